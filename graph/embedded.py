@@ -1,0 +1,282 @@
+"""The embedded default store: the whole graph in memory on networkx, persisted to one JSON file.
+
+No server is needed. The file is written atomically (a temporary file in the same directory,
+fsync, then rename), so a crash or Ctrl-C mid-write leaves the previous graph intact. JSON rather
+than pickle so that opening a file never runs code from it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import networkx as nx
+
+from .errors import StoreError
+from .model import PARTNER_OF, Edge, Node, check_endpoints, merge_props
+from .store import GraphStore, Stats, WriteResult, edge_passes, iter_batches, node_keys
+
+FORMAT = "partnernet-graph"
+VERSION = 1
+FILE_NAME = "graph.json"
+BATCH_SIZE = 10_000
+MAX_PATHS_CONSIDERED = 1000
+
+
+def default_data_dir() -> Path:
+    """Where the embedded store lives: $PARTNERNET_DATA_DIR, else ./var/partnernet."""
+    return Path(os.environ.get("PARTNERNET_DATA_DIR") or Path.cwd() / "var" / "partnernet")
+
+
+class EmbeddedStore(GraphStore):
+    kind = "embedded"
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        """Open the store kept in ``path`` (a directory, or a .json file); created on first write."""
+        if path is None:
+            path = default_data_dir()
+        path = Path(path)
+        self.path: Path | None = path if path.suffix == ".json" else path / FILE_NAME
+        self._nodes: dict[str, Node] = {}
+        self._edges: dict[tuple[str, str, str], Edge] = {}
+        self._g = nx.MultiGraph()
+        self._keys: dict[str, set[str]] = {}
+        self._sorted_keys: list[str] | None = None
+        self._dirty = False
+        if self.path.exists():
+            self._read()
+
+    @classmethod
+    def memory(cls) -> "EmbeddedStore":
+        """A store that is never written to disk (tests, one-off analyses)."""
+        store = cls.__new__(cls)
+        store.path = None
+        store._nodes, store._edges, store._g, store._keys = {}, {}, nx.MultiGraph(), {}
+        store._sorted_keys, store._dirty = None, False
+        return store
+
+    # -- persistence ----------------------------------------------------------------------------
+    def _read(self) -> None:
+        try:
+            with open(self.path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot read the graph file {self.path}: {exc}. "
+                             "Delete it and load your data again.") from None
+        if data.get("format") != FORMAT or data.get("version") != VERSION:
+            raise StoreError(f"{self.path} is not a partnernet graph file of version {VERSION}")
+        # Records were validated when written; rebuild them without validating again (fast reopen).
+        for label, node_id, props in data["nodes"]:
+            node = object.__new__(Node)
+            object.__setattr__(node, "label", label)
+            object.__setattr__(node, "id", node_id)
+            object.__setattr__(node, "props", props)
+            self._put_node(node)
+        for rel_type, source, target, props in data["edges"]:
+            edge = object.__new__(Edge)
+            object.__setattr__(edge, "type", rel_type)
+            object.__setattr__(edge, "source", source)
+            object.__setattr__(edge, "target", target)
+            object.__setattr__(edge, "props", props)
+            self._put_edge(edge)
+        self._dirty = False
+
+    def flush(self) -> None:
+        if self.path is None or not self._dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "format": FORMAT, "version": VERSION,
+            "nodes": [[n.label, n.id, n.props] for n in self._nodes.values()],
+            "edges": [[e.type, e.source, e.target, e.props] for e in self._edges.values()],
+        }
+        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self._dirty = False
+
+    # -- writing --------------------------------------------------------------------------------
+    def _put_node(self, node: Node) -> None:
+        old = self._nodes.get(node.id)
+        if old is not None:
+            if old.label != node.label:
+                raise StoreError(f"node {node.id!r} is a {old.label}, cannot store it as {node.label}")
+            merged = merge_props(old.props, node.props)
+            if merged == old.props:
+                return
+            node = Node.__new__(Node)
+            object.__setattr__(node, "label", old.label)
+            object.__setattr__(node, "id", old.id)
+            object.__setattr__(node, "props", merged)
+        self._nodes[node.id] = node
+        self._g.add_node(node.id)
+        for key in node_keys(node):
+            ids = self._keys.setdefault(key, set())
+            if not ids:
+                self._sorted_keys = None
+            ids.add(node.id)
+        self._dirty = True
+
+    def _put_edge(self, edge: Edge) -> None:
+        old = self._edges.get(edge.identity)
+        if old is not None:
+            merged = merge_props(old.props, edge.props)
+            if merged == old.props:
+                return
+            edge = Edge(edge.type, edge.source, edge.target, merged)
+        else:
+            self._g.add_edge(edge.source, edge.target, key=(edge.source, edge.key),
+                             type=edge.type, kind=edge.props.get("kind"))
+        self._edges[edge.identity] = edge
+        self._dirty = True
+
+    def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = (), *, progress=None) -> WriteResult:
+        n_nodes = n_edges = 0
+        for batch in iter_batches(nodes, BATCH_SIZE):
+            labels = {}
+            for node in batch:  # check the whole batch before changing anything
+                old = self._nodes.get(node.id) or labels.get(node.id)
+                if old is not None and old.label != node.label:
+                    raise StoreError(f"node {node.id!r} is a {old.label}, cannot store it as {node.label}")
+                labels[node.id] = node
+            for node in batch:
+                self._put_node(node)
+            n_nodes += len(batch)
+            if progress:
+                progress(len(batch))
+        for batch in iter_batches(edges, BATCH_SIZE):
+            for edge in batch:
+                src, dst = self._nodes.get(edge.source), self._nodes.get(edge.target)
+                if src is None or dst is None:
+                    missing = edge.source if src is None else edge.target
+                    raise StoreError(f"{edge.type} {edge.source} -> {edge.target}: node {missing!r} does not exist")
+                check_endpoints(edge, src.label, dst.label)
+            for edge in batch:
+                self._put_edge(edge)
+            n_edges += len(batch)
+            if progress:
+                progress(len(batch))
+        return WriteResult(n_nodes, n_edges)
+
+    def clear(self) -> None:
+        self._nodes.clear()
+        self._edges.clear()
+        self._g.clear()
+        self._keys.clear()
+        self._sorted_keys = None
+        self._dirty = True
+
+    # -- reading --------------------------------------------------------------------------------
+    def get(self, node_id: str) -> Node | None:
+        return self._nodes.get(node_id)
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Node]:
+        return {i: self._nodes[i] for i in ids if i in self._nodes}
+
+    def nodes(self, label: str, **equals) -> list[Node]:
+        out = [n for n in self._nodes.values()
+               if n.label == label and all(n.props.get(k) == v for k, v in equals.items())]
+        return sorted(out, key=lambda n: n.id)
+
+    def edges(self, rel_type: str | None = None, node_ids: Iterable[str] | None = None) -> list[Edge]:
+        if node_ids is None:
+            out = [e for e in self._edges.values() if rel_type is None or e.type == rel_type]
+        else:
+            ids = set(node_ids)
+            seen: dict[tuple, Edge] = {}
+            for node_id in ids:
+                if node_id not in self._g:
+                    continue
+                for u, v, key in self._g.edges(node_id, keys=True):
+                    src, edge_key = key
+                    dst = v if src == u else u
+                    edge = self._edges[(src, dst, edge_key)]
+                    if rel_type is None or edge.type == rel_type:
+                        seen[edge.identity] = edge
+            out = list(seen.values())
+        return sorted(out, key=lambda e: e.identity)
+
+    def search_candidates(self, key: str, labels: Sequence[str] | None, limit: int) -> list[Node]:
+        if self._sorted_keys is None:
+            self._sorted_keys = sorted(k for k, ids in self._keys.items() if ids)
+        keys = self._sorted_keys
+        found: list[Node] = []
+        start = bisect.bisect_left(keys, key)
+        for k in itertools.islice(keys, start, None):
+            if not k.startswith(key):
+                break
+            for node_id in sorted(self._keys[k]):
+                node = self._nodes[node_id]
+                if not labels or node.label in labels:
+                    found.append(node)
+        # exact matches must never be cut off by a long tail of prefix matches
+        exact = [n for n in found if key in node_keys(n)]
+        rest = [n for n in found if key not in node_keys(n)]
+        return exact + rest[: max(0, limit - len(exact))]
+
+    def _view(self, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None):
+        if not rel_types and not partner_kinds:
+            return self._g
+
+        def keep(u, v, key):
+            data = self._g.edges[u, v, key]
+            if rel_types and data["type"] not in rel_types:
+                return False
+            return not (partner_kinds and data["type"] == PARTNER_OF and data["kind"] not in partner_kinds)
+
+        return nx.subgraph_view(self._g, filter_edge=keep)
+
+    def neighbourhood_raw(self, ids, depth, rel_types, partner_kinds, hard_limit):
+        view = self._view(rel_types, partner_kinds)
+        hops: dict[str, int] = {i: 0 for i in ids if i in self._g}
+        frontier = list(hops)
+        for hop in range(1, depth + 1):
+            nxt = []
+            for node_id in frontier:
+                for other in view.neighbors(node_id):
+                    if other not in hops:
+                        hops[other] = hop
+                        nxt.append(other)
+            frontier = nxt
+        total = len(hops)
+        if total > hard_limit:
+            keep = sorted(hops, key=lambda n: (hops[n], n))[:hard_limit]
+            hops = {n: hops[n] for n in keep}
+        return hops, total
+
+    def degrees(self, ids: Iterable[str]) -> dict[str, int]:
+        return {i: self._g.degree(i) for i in ids if i in self._g}
+
+    def shortest_paths(self, source, target, rel_types=None, max_depth=6, limit=5):
+        if source not in self._g or target not in self._g or source == target:
+            return []
+        view = self._view(rel_types, None)
+        try:
+            length = nx.shortest_path_length(view, source, target)
+        except nx.NetworkXNoPath:
+            return []
+        if length > max_depth:
+            return []
+        paths = itertools.islice(nx.all_shortest_paths(view, source, target), MAX_PATHS_CONSIDERED)
+        return sorted(paths)[:limit]
+
+    def stats(self) -> Stats:
+        nodes: dict[str, int] = {}
+        for node in self._nodes.values():
+            nodes[node.label] = nodes.get(node.label, 0) + 1
+        edges: dict[str, int] = {}
+        for edge in self._edges.values():
+            edges[edge.type] = edges.get(edge.type, 0) + 1
+        return Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())))

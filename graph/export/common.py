@@ -1,0 +1,178 @@
+"""What every export format shares: the context of an export, safe cell text and safe file names.
+
+Names are data. A municipality called ``=HYPERLINK(...)`` must stay text in Excel, a name with a
+control character must not corrupt an XML file, and a title typed by a user must not become a
+path outside the download folder.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..errors import PartnernetError
+
+LIST_SEPARATOR = "; "
+
+# Spreadsheet programs treat a cell starting with one of these as a formula (or, for tab and CR,
+# as a cell boundary that lets the next characters start a formula): OWASP "CSV injection".
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# Characters XML 1.0 cannot carry at all (GraphML, GEXF, xlsx are XML): C0 controls except tab,
+# newline and carriage return, lone surrogates and the two non-characters U+FFFE/U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class ExportUnavailable(PartnernetError):
+    """A format needs a tool that is not installed here (e.g. a browser to print PDF)."""
+
+
+Table = Sequence[Mapping[str, Any]]
+
+
+@dataclass
+class ExportContext:
+    """What a reader of an exported file needs to know besides the graph itself.
+
+    ``selection`` says in words what was asked for ("Leipzig and its partners, 2 hops"); ``created``
+    is when. Optional tables travel with the export: ``suggestions`` (one row per candidate with
+    its reasons), ``country_pairs`` (partnerships by country pair; computed from the subgraph when
+    not given) and ``tables`` for anything else, by sheet name. Tables are pandas DataFrames or
+    lists of dicts. ``highlight`` lists node ids to emphasise (a centre city, the ends of a path).
+    """
+
+    title: str = "partnernet export"
+    selection: str = ""
+    created: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    suggestions: Any = None
+    country_pairs: Any = None
+    tables: dict[str, Any] = field(default_factory=dict)
+    highlight: Sequence[str] = ()
+    csv_delimiter: str = ","
+
+    @property
+    def created_text(self) -> str:
+        created = self.created
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=timezone.utc)
+        return created.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def table_rows(table: Any) -> list[dict[str, Any]]:
+    """Rows of a DataFrame or a list of dicts, as plain dicts (missing values dropped to None)."""
+    if table is None:
+        return []
+    if hasattr(table, "to_dict") and hasattr(table, "columns"):
+        records = table.to_dict(orient="records")
+    else:
+        records = [dict(row) for row in table]
+    out = []
+    for row in records:
+        clean_row = {}
+        for key, value in row.items():
+            if isinstance(value, float) and math.isnan(value):
+                value = None
+            elif value is not None and type(value).__module__ == "numpy":
+                value = value.item()
+            clean_row[str(key)] = value
+        out.append(clean_row)
+    return out
+
+
+def table_columns(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Column names in first-seen order, so a table keeps the order its author gave it."""
+    columns: dict[str, None] = {}
+    for row in rows:
+        for key in row:
+            columns.setdefault(key, None)
+    return list(columns)
+
+
+def xml_text(text: str) -> str:
+    """Text with the characters XML cannot hold removed (they are never meaningful in a name)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def escape_item(item: str) -> str:
+    return item.replace("\\", "\\\\").replace(";", "\\;")
+
+
+def join_list(items: Iterable[Any]) -> str:
+    """A list property as one text cell: "a; b". A ';' inside an item is escaped as '\\;'."""
+    return LIST_SEPARATOR.join(escape_item(str(item)) for item in items)
+
+
+def split_list(text: str) -> list[str]:
+    """Inverse of join_list."""
+    if not text:
+        return []
+    items, current, chars = [], [], iter(text)
+    for ch in chars:
+        if ch == "\\":
+            current.append(next(chars, ""))
+        elif ch == ";":
+            items.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current).strip())
+    return [item for item in items if item]
+
+
+def plain(value: Any) -> Any:
+    """A property value as a spreadsheet cell: numbers stay numbers, lists become joined text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return LIST_SEPARATOR.join(str(v) for v in items)
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    return str(value)
+
+
+def neutralise(value: Any) -> Any:
+    """A cell that a spreadsheet shows as what it is: text starting like a formula gets a leading
+    quote (Excel and LibreOffice then show it as text); numbers are left as numbers."""
+    value = plain(value)
+    if isinstance(value, str):
+        value = xml_text(value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
+    return value
+
+
+_UNSAFE_FILENAME = re.compile(r"[^\w.\- ()]+", re.UNICODE)
+_RESERVED_WINDOWS = {
+    "con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10)),
+}
+
+
+def safe_filename(text: str, suffix: str = "", *, max_length: int = 80, default: str = "partnernet") -> str:
+    """A file name derived from user text that is safe on every common file system.
+
+    No path separators, no control characters, no leading dots (no hidden files, no '..'), at most
+    ``max_length`` characters before the suffix, never empty and never a reserved Windows device
+    name. Letters of any script are kept so "Gießen–Kyiv" stays readable.
+    """
+    text = unicodedata.normalize("NFC", str(text or ""))
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = _UNSAFE_FILENAME.sub("-", text)
+    text = re.sub(r"\s+", "_", text.strip())
+    text = re.sub(r"[-_]{2,}", "-", text).strip("._- ")
+    text = text[:max_length].rstrip("._- ")
+    if not text or text.split(".")[0].lower() in _RESERVED_WINDOWS:
+        text = default if not text else f"{default}-{text}"
+    suffix = str(suffix or "")
+    if suffix:
+        suffix = "." + re.sub(r"[^A-Za-z0-9.]", "", suffix).strip(".")
+        suffix = "" if suffix == "." else suffix
+    return text + suffix

@@ -1,0 +1,277 @@
+"""The tables of an export, as plain rows: one builder per table, shared by CSV, Excel and the report.
+
+Rows are dicts with readable column names in the order they are shown. Values are raw (numbers,
+text, lists); each format decides how to write them and neutralises cells itself.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from ..model import (
+    CONFERENCE, COUNTRY, MUNICIPALITY, NODE_LABELS, NODE_PROPERTIES, ORGANISATION, PARTNER_OF,
+    PARTNERSHIP_KINDS, SOURCE, Edge, Node,
+)
+from ..places import country_name
+from ..store import Subgraph
+from .common import ExportContext, table_rows
+
+NODE_TABLE_LABELS = (MUNICIPALITY, ORGANISATION, CONFERENCE)
+
+
+def degrees(sub: Subgraph) -> Counter:
+    """Relationships of each node inside the subgraph (what the picture shows, not the whole graph)."""
+    counts: Counter = Counter()
+    for edge in sub.edges:
+        counts[edge.source] += 1
+        counts[edge.target] += 1
+    return counts
+
+
+def _by_label(sub: Subgraph, label: str) -> list[Node]:
+    return sorted((n for n in sub.nodes.values() if n.label == label), key=lambda n: (n.name.casefold(), n.id))
+
+
+def _name(sub: Subgraph, node_id: str) -> str:
+    node = sub.nodes.get(node_id)
+    return node.name if node else node_id
+
+
+def _country(sub: Subgraph, node_id: str) -> str:
+    node = sub.nodes.get(node_id)
+    code = node.get("country") if node else None
+    return country_name(code) if code else ""
+
+
+def municipality_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    deg = degrees(sub)
+    partners = Counter()
+    for edge in sub.edges:
+        if edge.type == PARTNER_OF:
+            partners[edge.source] += 1
+            partners[edge.target] += 1
+    return [{
+        "Name": n.name,
+        "Country": country_name(n.get("country")) if n.get("country") else "",
+        "Country code": n.get("country"),
+        "Subdivision": n.get("subdivision"),
+        "Kind": n.get("kind"),
+        "Population": n.get("population"),
+        "Latitude": n.get("lat"),
+        "Longitude": n.get("lon"),
+        "Partnerships shown": partners[n.id],
+        "Relationships shown": deg[n.id],
+        "Other names": n.get("aliases", []),
+        "Sources": n.get("sources", []),
+        "Id": n.id,
+    } for n in sorted(_by_label(sub, MUNICIPALITY), key=lambda n: (n.get("country") or "", n.name.casefold()))]
+
+
+def organisation_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    deg = degrees(sub)
+    return [{
+        "Name": n.name,
+        "Kind": n.get("kind"),
+        "Country": country_name(n.get("country")) if n.get("country") else "",
+        "Website": n.get("url"),
+        "Relationships shown": deg[n.id],
+        "Other names": n.get("aliases", []),
+        "Sources": n.get("sources", []),
+        "Id": n.id,
+    } for n in _by_label(sub, ORGANISATION)]
+
+
+def conference_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    attendees = Counter(e.target for e in sub.edges if e.type == "ATTENDS")
+    held_in = {e.source: _name(sub, e.target) for e in sub.edges if e.type == "HELD_IN"}
+    conferences = sorted(_by_label(sub, CONFERENCE), key=lambda n: (n.get("start") or "", n.name.casefold()))
+    return [{
+        "Title": n.get("title") or n.name,
+        "Series": n.get("series"),
+        "Edition": n.get("edition"),
+        "Start": n.get("start"),
+        "End": n.get("end"),
+        "Status": n.get("status"),
+        "Venue": n.get("venue") or held_in.get(n.id),
+        "Languages": n.get("languages", []),
+        "Participants shown": attendees[n.id],
+        "Website": n.get("url"),
+        "Sources": n.get("sources", []),
+        "Id": n.id,
+    } for n in conferences]
+
+
+def other_node_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    """Countries, regions, themes and sources: the nodes without a table of their own."""
+    rows = []
+    for label in NODE_LABELS:
+        if label in NODE_TABLE_LABELS:
+            continue
+        for n in _by_label(sub, label):
+            rows.append({
+                "Type": label, "Name": n.name, "Code": n.get("code"), "Kind": n.get("kind"),
+                "Sources": n.get("sources", []), "Id": n.id,
+            })
+    return rows
+
+
+def partnership_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    rows = []
+    for e in sub.edges:
+        if e.type != PARTNER_OF:
+            continue
+        a, b = e.source, e.target
+        if (_name(sub, a).casefold(), a) > (_name(sub, b).casefold(), b):
+            a, b = b, a  # alphabetical reading order; the partnership has no direction
+        rows.append({
+            "Municipality A": _name(sub, a), "Country A": _country(sub, a),
+            "Municipality B": _name(sub, b), "Country B": _country(sub, b),
+            "Kind": e.props.get("kind"),
+            "Since": e.props.get("since"), "Until": e.props.get("until"),
+            "Sources": e.props.get("sources", []), "Id A": a, "Id B": b,
+        })
+    rows.sort(key=lambda r: (r["Municipality A"].casefold(), r["Municipality B"].casefold(), r["Kind"] or ""))
+    return rows
+
+
+def relation_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    """Every relationship other than a partnership, read from source to target."""
+    rows = []
+    for e in sub.edges:
+        if e.type == PARTNER_OF:
+            continue
+        rows.append({
+            "From": _name(sub, e.source), "From type": _label(sub, e.source), "Relationship": e.type,
+            "To": _name(sub, e.target), "To type": _label(sub, e.target), "Role": e.props.get("role"),
+            "Sources": e.props.get("sources", []), "From id": e.source, "To id": e.target,
+        })
+    rows.sort(key=lambda r: (r["Relationship"], r["From"].casefold(), r["To"].casefold()))
+    return rows
+
+
+def _label(sub: Subgraph, node_id: str) -> str:
+    node = sub.nodes.get(node_id)
+    return node.label if node else ""
+
+
+def country_pair_rows(sub: Subgraph, context: ExportContext | None = None) -> list[dict[str, Any]]:
+    """Partnerships by country pair, most first: the given table, or counted from the subgraph."""
+    if context is not None and context.country_pairs is not None:
+        return table_rows(context.country_pairs)
+    pairs: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for e in sub.edges:
+        if e.type != PARTNER_OF:
+            continue
+        codes = [(sub.nodes[i].get("country") if i in sub.nodes else None) or "?" for i in (e.source, e.target)]
+        pairs[tuple(sorted(codes))][e.props.get("kind", "twin")] += 1
+    rows = []
+    for (a, b), kinds in pairs.items():
+        rows.append({
+            "Country A": country_name(a) if a != "?" else "unknown",
+            "Country B": country_name(b) if b != "?" else "unknown",
+            "Partnerships": sum(kinds.values()),
+            **{kind.capitalize(): kinds.get(kind, 0) for kind in PARTNERSHIP_KINDS if kinds.get(kind)},
+        })
+    rows.sort(key=lambda r: (-r["Partnerships"], r["Country A"], r["Country B"]))
+    return rows
+
+
+def source_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    """Every source cited by a node or relationship shown, with how many facts cite it."""
+    cited: Counter = Counter()
+    for node in sub.nodes.values():
+        cited.update(node.get("sources", []))
+    for edge in sub.edges:
+        cited.update(edge.props.get("sources", []))
+    known = {n.id: n for n in sub.nodes.values() if n.label == SOURCE}
+    rows = []
+    for source in sorted(set(cited) | set(known)):
+        node = known.get(source)
+        rows.append({
+            "Source": (node.get("title") or node.name) if node else source,
+            "Link or file": (node.get("url") or node.get("file")) if node else None,
+            "Facts citing it": cited[source],
+            "Id": source,
+        })
+    rows.sort(key=lambda r: (-r["Facts citing it"], str(r["Source"]).casefold()))
+    return rows
+
+
+def summary_rows(sub: Subgraph, context: ExportContext) -> list[tuple[str, Any]]:
+    """(what, value) pairs that open every export: what was selected, when, and how much."""
+    counts = Counter(n.label for n in sub.nodes.values())
+    edge_counts = Counter(e.type for e in sub.edges)
+    rows: list[tuple[str, Any]] = [
+        ("Title", context.title),
+        ("Selection", context.selection or sub.rule or "the nodes given"),
+        ("Created", context.created_text),
+        ("Nodes shown", len(sub.nodes)),
+        ("Nodes matching", max(sub.total_nodes, len(sub.nodes))),
+    ]
+    if sub.truncated:
+        rows.append(("Note", f"only {len(sub.nodes)} of {sub.total_nodes} matching nodes are included ({sub.rule})"))
+    elif sub.rule and context.selection:
+        rows.append(("Rule", sub.rule))
+    for label in NODE_LABELS:
+        if counts.get(label):
+            rows.append((f"{label} nodes", counts[label]))
+    for rel, count in sorted(edge_counts.items()):
+        rows.append((f"{rel} relationships", count))
+    kinds = Counter(e.props.get("kind") for e in sub.edges if e.type == PARTNER_OF)
+    for kind in PARTNERSHIP_KINDS:
+        if kinds.get(kind):
+            rows.append((f"Partnerships: {kind}", kinds[kind]))
+    countries = {n.get("country") for n in sub.nodes.values() if n.label == MUNICIPALITY and n.get("country")}
+    countries |= {n.get("code") for n in sub.nodes.values() if n.label == COUNTRY and n.get("code")}
+    if countries:
+        rows.append(("Countries", len(countries)))
+    return rows
+
+
+# --- generic tables (CSV for researchers: every property, Gephi's column names) ------------------
+
+
+def node_property_names(sub: Subgraph) -> list[str]:
+    """Property columns in the model's order, only those some node has."""
+    present = {key for node in sub.nodes.values() for key in node.props}
+    ordered: dict[str, None] = {}
+    for label in NODE_LABELS:
+        for key in NODE_PROPERTIES[label]:
+            if key in present and key != "name":
+                ordered.setdefault(key, None)
+    ordered.update({key: None for key in sorted(present - set(ordered) - {"name"})})
+    return list(ordered)
+
+
+def generic_node_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    keys = node_property_names(sub)
+    deg = degrees(sub)
+    rows = []
+    for node in sorted(sub.nodes.values(), key=lambda n: n.id):
+        row = {"Id": node.id, "Label": node.name, "category": node.label, "degree": deg[node.id]}
+        row.update({key: node.props.get(key) for key in keys})
+        rows.append(row)
+    return rows
+
+
+def generic_edge_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    keys = sorted({key for e in sub.edges for key in e.props})
+    rows = []
+    for e in sorted(sub.edges, key=lambda e: e.identity):
+        rows.append({
+            "Source": e.source, "Target": e.target,
+            "Type": "Undirected" if e.type == PARTNER_OF else "Directed",
+            "relationship": e.type, "source_name": _name(sub, e.source), "target_name": _name(sub, e.target),
+            **{key: e.props.get(key) for key in keys},
+        })
+    return rows
+
+
+def edge_label(edge: Edge) -> str:
+    """Short words for a relationship: the partnership kind or the relationship type."""
+    if edge.type == PARTNER_OF:
+        return f"{edge.props.get('kind', 'twin')} partnership"
+    if edge.props.get("role"):
+        return f"{edge.type.lower().replace('_', ' ')} ({edge.props['role']})"
+    return edge.type.lower().replace("_", " ")

@@ -1,0 +1,284 @@
+"""The graph model: node labels, relationship types, their properties, and typed records.
+
+Every record is validated when it is made, so a store never sees a label, relationship type or
+property outside this module's allow-lists. Ids are derived from the data (see ``*_id`` helpers),
+so loading the same input twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from .errors import ValidationError
+from .text import clean, slug
+
+# --- labels and relationship types (the allow-list every store uses) -------------------------
+
+MUNICIPALITY = "Municipality"
+COUNTRY = "Country"
+REGION = "Region"
+ORGANISATION = "Organisation"
+CONFERENCE = "Conference"
+THEME = "Theme"
+SOURCE = "Source"
+
+NODE_LABELS: tuple[str, ...] = (MUNICIPALITY, COUNTRY, REGION, ORGANISATION, CONFERENCE, THEME, SOURCE)
+
+PARTNER_OF = "PARTNER_OF"
+IN_COUNTRY = "IN_COUNTRY"
+IN_REGION = "IN_REGION"
+PART_OF = "PART_OF"
+HELD_IN = "HELD_IN"
+ORGANISES = "ORGANISES"
+ATTENDS = "ATTENDS"
+MEMBER_OF = "MEMBER_OF"
+BASED_IN = "BASED_IN"
+ADDRESSES = "ADDRESSES"
+
+# relationship type -> allowed (source label, target label) pairs
+REL_ENDPOINTS: dict[str, frozenset[tuple[str, str]]] = {
+    PARTNER_OF: frozenset({(MUNICIPALITY, MUNICIPALITY)}),
+    IN_COUNTRY: frozenset({(MUNICIPALITY, COUNTRY)}),
+    IN_REGION: frozenset({(COUNTRY, REGION)}),
+    PART_OF: frozenset({(REGION, REGION), (MUNICIPALITY, MUNICIPALITY), (MUNICIPALITY, REGION)}),
+    HELD_IN: frozenset({(CONFERENCE, MUNICIPALITY)}),
+    ORGANISES: frozenset({(ORGANISATION, CONFERENCE)}),
+    ATTENDS: frozenset({(MUNICIPALITY, CONFERENCE), (ORGANISATION, CONFERENCE)}),
+    MEMBER_OF: frozenset({(MUNICIPALITY, ORGANISATION)}),
+    BASED_IN: frozenset({(ORGANISATION, MUNICIPALITY)}),
+    ADDRESSES: frozenset({(CONFERENCE, THEME), (ORGANISATION, THEME)}),
+}
+REL_TYPES: tuple[str, ...] = tuple(REL_ENDPOINTS)
+
+PARTNERSHIP_KINDS = ("twin", "friendship", "contact", "project", "solidarity", "climate")
+MUNICIPALITY_KINDS = ("city", "town", "municipality", "district", "county", "region")
+REGION_KINDS = ("continent", "subregion", "group", "subdivision")
+ORGANISATION_KINDS = ("association", "ministry", "agency", "institute", "foundation", "network", "company")
+CONFERENCE_STATUSES = ("planned", "held", "postponed", "cancelled")
+ORGANISER_ROLES = ("host", "organiser", "co-organiser", "partner", "patron", "sponsor")
+
+# label -> property -> python type(s). Lists hold strings only, so every store can keep them.
+_STR, _NUM, _INT, _LIST = (str,), (int, float), (int,), (list,)
+NODE_PROPERTIES: dict[str, dict[str, tuple[type, ...]]] = {
+    MUNICIPALITY: {
+        "name": _STR, "country": _STR, "subdivision": _STR, "kind": _STR, "lat": _NUM, "lon": _NUM,
+        "population": _INT, "gazetteer_id": _STR, "aliases": _LIST, "sources": _LIST,
+    },
+    COUNTRY: {"code": _STR, "name": _STR, "aliases": _LIST, "sources": _LIST},
+    REGION: {"name": _STR, "kind": _STR, "code": _STR, "aliases": _LIST, "sources": _LIST},
+    ORGANISATION: {
+        "name": _STR, "kind": _STR, "country": _STR, "url": _STR, "aliases": _LIST, "sources": _LIST,
+    },
+    CONFERENCE: {
+        "name": _STR, "title": _STR, "series": _STR, "edition": _INT, "start": _STR, "end": _STR,
+        "status": _STR, "venue": _STR, "languages": _LIST, "url": _STR, "note": _STR,
+        "aliases": _LIST, "sources": _LIST,
+    },
+    THEME: {"name": _STR, "aliases": _LIST, "sources": _LIST},
+    SOURCE: {"name": _STR, "title": _STR, "url": _STR, "file": _STR, "sources": _LIST},
+}
+EDGE_PROPERTIES: dict[str, dict[str, tuple[type, ...]]] = {
+    PARTNER_OF: {"kind": _STR, "since": _INT, "until": _INT, "sources": _LIST},
+    ORGANISES: {"role": _STR, "sources": _LIST},
+}
+_DEFAULT_EDGE_PROPERTIES = {"sources": _LIST}
+
+# properties whose values are merged (set union) rather than replaced when a record is upserted
+LIST_MERGE_PROPERTIES = frozenset({"aliases", "sources", "languages"})
+
+_ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    (MUNICIPALITY, "kind"): MUNICIPALITY_KINDS,
+    (REGION, "kind"): REGION_KINDS,
+    (ORGANISATION, "kind"): ORGANISATION_KINDS,
+    (CONFERENCE, "status"): CONFERENCE_STATUSES,
+    (PARTNER_OF, "kind"): PARTNERSHIP_KINDS,
+    (ORGANISES, "role"): ORGANISER_ROLES,
+}
+
+# --- records -------------------------------------------------------------------------------------
+
+
+def _check_props(owner: str, props: Mapping[str, Any], allowed: Mapping[str, tuple[type, ...]]) -> dict:
+    out: dict[str, Any] = {}
+    for key, value in props.items():
+        if value is None or value == "" or value == []:
+            continue  # absent; stores never hold nulls
+        if key not in allowed:
+            raise ValidationError(f"{owner}: unknown property {key!r}; expected one of {sorted(allowed)}")
+        types = allowed[key]
+        if types == _LIST:
+            if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+                raise ValidationError(f"{owner}: property {key!r} must be a list of text, got {value!r}")
+            items = [clean(v) for v in value if clean(v)]
+            value = sorted(set(items))
+        elif types == _NUM:
+            if isinstance(value, bool) or not isinstance(value, _NUM) or not math.isfinite(value):
+                raise ValidationError(f"{owner}: property {key!r} must be a finite number, got {value!r}")
+            value = float(value)
+        elif types == _INT:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValidationError(f"{owner}: property {key!r} must be a whole number, got {value!r}")
+        else:
+            if not isinstance(value, str):
+                raise ValidationError(f"{owner}: property {key!r} must be text, got {value!r}")
+            value = clean(value)
+            if not value:
+                continue
+        enum = _ENUMS.get((owner.split(" ")[0], key))
+        if enum is not None and value not in enum:
+            raise ValidationError(f"{owner}: {key} {value!r} is not one of {', '.join(enum)}")
+        out[key] = value
+    return out
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node of the graph: a label from NODE_LABELS, a stable id and flat properties."""
+
+    label: str
+    id: str
+    props: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.label not in NODE_LABELS:
+            raise ValidationError(f"unknown node label {self.label!r}; expected one of {', '.join(NODE_LABELS)}")
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise ValidationError(f"{self.label}: id must be non-empty text, got {self.id!r}")
+        props = _check_props(self.label, self.props, NODE_PROPERTIES[self.label])
+        if not props.get("name"):
+            raise ValidationError(f"{self.label} {self.id!r}: name is empty")
+        object.__setattr__(self, "props", props)
+
+    @property
+    def name(self) -> str:
+        return self.props["name"]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.props.get(key, default)
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "id": self.id, **self.props}
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relationship. PARTNER_OF is undirected in meaning and stored once, from the smaller id."""
+
+    type: str
+    source: str
+    target: str
+    props: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.type not in REL_ENDPOINTS:
+            raise ValidationError(f"unknown relationship type {self.type!r}; expected one of {', '.join(REL_TYPES)}")
+        if not self.source or not self.target:
+            raise ValidationError(f"{self.type}: both ends need an id, got {self.source!r} and {self.target!r}")
+        if self.source == self.target:
+            raise ValidationError(f"{self.type}: a node cannot be linked to itself ({self.source!r})")
+        props = _check_props(self.type, self.props, EDGE_PROPERTIES.get(self.type, _DEFAULT_EDGE_PROPERTIES))
+        if self.type == PARTNER_OF:
+            props.setdefault("kind", "twin")
+            if self.source > self.target:
+                src, dst = self.target, self.source
+                object.__setattr__(self, "source", src)
+                object.__setattr__(self, "target", dst)
+        if self.type == ORGANISES:
+            props.setdefault("role", "organiser")
+        object.__setattr__(self, "props", props)
+
+    @property
+    def key(self) -> str:
+        """What makes two edges between the same nodes distinct: the partnership kind or organiser role."""
+        if self.type == PARTNER_OF:
+            return f"{self.type}:{self.props['kind']}"
+        if self.type == ORGANISES:
+            return f"{self.type}:{self.props['role']}"
+        return self.type
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        return (self.source, self.target, self.key)
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, "source": self.source, "target": self.target, **self.props}
+
+
+def merge_props(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict:
+    """Upsert rule shared by every store: new values win, list properties are united."""
+    out = dict(old)
+    for key, value in new.items():
+        if key in LIST_MERGE_PROPERTIES and key in out:
+            out[key] = sorted(set(out[key]) | set(value))
+        else:
+            out[key] = value
+    return out
+
+
+def check_endpoints(edge: Edge, source_label: str, target_label: str) -> None:
+    """Raise if an edge joins labels the model does not allow (checked once both ends are known)."""
+    if edge.type == PARTNER_OF:
+        pairs = {(source_label, target_label), (target_label, source_label)}
+    else:
+        pairs = {(source_label, target_label)}
+    if not pairs & REL_ENDPOINTS[edge.type]:
+        raise ValidationError(
+            f"{edge.type} cannot join {source_label} {edge.source!r} to {target_label} {edge.target!r}"
+        )
+
+
+# --- stable ids ---------------------------------------------------------------------------------
+
+
+def municipality_id(name: str, country: str | None) -> str:
+    """Id of a municipality that has no gazetteer link: country code plus the folded name."""
+    key = slug(name)
+    if not key:
+        raise ValidationError(f"municipality name {name!r} has no letters or digits")
+    return f"mun:{(country or 'xx').lower()}:{key}"
+
+
+def gazetteer_municipality_id(gazetteer_id: str) -> str:
+    """Id of a municipality linked to the gazetteer: the same place under any spelling."""
+    return f"mun:gn:{gazetteer_id}"
+
+
+def country_id(code: str) -> str:
+    return f"country:{code.upper()}"
+
+
+def region_id(kind: str, code: str) -> str:
+    return f"region:{kind}:{slug(code)}"
+
+
+def organisation_id(key: str) -> str:
+    return f"org:{slug(key)}"
+
+
+def conference_id(key: str) -> str:
+    return f"conf:{slug(key)}"
+
+
+def theme_id(key: str) -> str:
+    return f"theme:{slug(key)}"
+
+
+def source_id(key: str) -> str:
+    return f"source:{slug(key)}"
+
+
+LABEL_OF_PREFIX = {
+    "mun": MUNICIPALITY, "country": COUNTRY, "region": REGION, "org": ORGANISATION,
+    "conf": CONFERENCE, "theme": THEME, "source": SOURCE,
+}
+
+
+def label_of(node_id: str) -> str:
+    """The label a node id belongs to (ids carry their label as prefix)."""
+    prefix = node_id.split(":", 1)[0]
+    try:
+        return LABEL_OF_PREFIX[prefix]
+    except KeyError:
+        raise ValidationError(f"node id {node_id!r} has no known prefix ({', '.join(LABEL_OF_PREFIX)})") from None

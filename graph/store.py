@@ -1,0 +1,235 @@
+"""The GraphStore interface every backend implements, and the results it returns.
+
+The primitives are few on purpose: batch upsert, get, search, neighbourhood, shortest paths,
+subgraph, stats, clear. Domain logic (partners by region, suggestions, insights, exports) is written
+once over these primitives in other modules of ``graph``. Two stores must give the same answers; the
+rules both follow (search ranking, the node cap) live here so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+import networkx as nx
+
+from .model import MUNICIPALITY, Edge, Node
+from .text import fold
+
+DEFAULT_MAX_NODES = 200
+
+
+@dataclass
+class Subgraph:
+    """Nodes and the edges among them, plus how much was left out by a node cap."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    total_nodes: int = 0  # nodes that matched before the cap
+    rule: str = ""  # how the shown nodes were chosen, in words
+
+    @property
+    def truncated(self) -> bool:
+        return self.total_nodes > len(self.nodes)
+
+    def to_networkx(self) -> nx.MultiGraph:
+        """Undirected multigraph with node attributes label+props and edge attributes type+props."""
+        g = nx.MultiGraph()
+        for node in self.nodes.values():
+            g.add_node(node.id, label=node.label, **node.props)
+        for edge in self.edges:
+            g.add_edge(edge.source, edge.target, key=edge.key, type=edge.type, **edge.props)
+        return g
+
+    def merge(self, other: "Subgraph") -> "Subgraph":
+        nodes = {**self.nodes, **other.nodes}
+        seen = {e.identity for e in self.edges}
+        edges = list(self.edges) + [e for e in other.edges if e.identity not in seen]
+        return Subgraph(nodes, edges, max(self.total_nodes, other.total_nodes, len(nodes)), self.rule or other.rule)
+
+
+@dataclass(frozen=True)
+class Stats:
+    nodes: dict[str, int]
+    edges: dict[str, int]
+
+    @property
+    def node_count(self) -> int:
+        return sum(self.nodes.values())
+
+    @property
+    def edge_count(self) -> int:
+        return sum(self.edges.values())
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    nodes: int = 0
+    edges: int = 0
+
+
+class GraphStore(abc.ABC):
+    """What every backend offers. Node ids are globally unique; labels and types come from graph.model."""
+
+    kind: str = "abstract"
+
+    # -- writing --------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = (), *, progress=None) -> WriteResult:
+        """Create or update nodes, then edges, in batches. Re-running with the same records changes nothing.
+
+        Properties merge by graph.model.merge_props. Edges whose ends are missing raise StoreError
+        before anything of that batch is written. ``progress`` is called with the number of records
+        written after each batch.
+        """
+
+    @abc.abstractmethod
+    def clear(self) -> None:
+        """Remove every node and edge."""
+
+    def flush(self) -> None:
+        """Make written data durable (the embedded store writes its file; servers need nothing)."""
+
+    def close(self) -> None:
+        """Release resources; flushes first."""
+        self.flush()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reading --------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def get(self, node_id: str) -> Node | None: ...
+
+    @abc.abstractmethod
+    def get_many(self, ids: Iterable[str]) -> dict[str, Node]: ...
+
+    @abc.abstractmethod
+    def nodes(self, label: str, **equals) -> list[Node]:
+        """All nodes of a label whose properties equal the given values (e.g. country="DE"), sorted by id."""
+
+    @abc.abstractmethod
+    def edges(self, rel_type: str | None = None, node_ids: Iterable[str] | None = None) -> list[Edge]:
+        """Edges of a type (or all), optionally only those touching the given nodes, sorted by identity."""
+
+    @abc.abstractmethod
+    def search_candidates(self, key: str, labels: Sequence[str] | None, limit: int) -> list[Node]:
+        """Nodes with a folded name or alias equal to or starting with ``key`` (already folded)."""
+
+    @abc.abstractmethod
+    def neighbourhood_raw(
+        self, ids: Sequence[str], depth: int, rel_types: Sequence[str] | None,
+        partner_kinds: Sequence[str] | None, hard_limit: int,
+    ) -> tuple[dict[str, int], int]:
+        """Node id -> hop distance for nodes within ``depth`` hops (edges walked in both directions,
+        only of ``rel_types`` and, for PARTNER_OF, of ``partner_kinds``); at most ``hard_limit`` nodes
+        are returned; the second value is how many nodes matched in all (may be a lower bound when
+        the hard limit was hit)."""
+
+    @abc.abstractmethod
+    def degrees(self, ids: Iterable[str]) -> dict[str, int]:
+        """Number of relationships of each node (both directions)."""
+
+    @abc.abstractmethod
+    def shortest_paths(
+        self, source: str, target: str, rel_types: Sequence[str] | None = None,
+        max_depth: int = 6, limit: int = 5,
+    ) -> list[list[str]]:
+        """All shortest paths (as node id lists) between two nodes, at most ``limit``, sorted."""
+
+    @abc.abstractmethod
+    def stats(self) -> Stats: ...
+
+    # -- shared, written once over the primitives ------------------------------------------------
+    def subgraph(self, ids: Iterable[str]) -> Subgraph:
+        """The given nodes and every edge among them."""
+        nodes = self.get_many(ids)
+        inside = set(nodes)
+        edges = [e for e in self.edges(node_ids=inside) if e.source in inside and e.target in inside]
+        return Subgraph(nodes, edges, len(nodes), "the nodes asked for")
+
+    def search(self, text: str, labels: Sequence[str] | None = None, limit: int = 20) -> list[Node]:
+        """Nodes whose name or an alias matches ``text`` (accent-, case- and punctuation-insensitive):
+        exact matches first, then prefix matches; within each, populous places and then names first."""
+        key = fold(text)
+        if not key:
+            return []
+        candidates = self.search_candidates(key, labels, max(limit * 5, 50))
+        return rank_search(key, candidates)[:limit]
+
+    def neighbourhood(
+        self, ids: str | Sequence[str], depth: int = 1, rel_types: Sequence[str] | None = None,
+        partner_kinds: Sequence[str] | None = None, max_nodes: int = DEFAULT_MAX_NODES,
+    ) -> Subgraph:
+        """The nodes within ``depth`` hops of ``ids`` and the edges among them, capped at ``max_nodes``.
+
+        The cap keeps the centre nodes, then the nearest nodes, and among equally near ones those
+        with the most relationships (ties by id), so both stores show the same nodes.
+        """
+        centre = [ids] if isinstance(ids, str) else list(ids)
+        hops, total = self.neighbourhood_raw(centre, depth, rel_types, partner_kinds, max(max_nodes * 50, 20000))
+        chosen = cap_nodes(hops, self.degrees(hops), max_nodes)
+        sub = self.subgraph(chosen)
+        if rel_types or partner_kinds:
+            sub.edges = [e for e in sub.edges if edge_passes(e, rel_types, partner_kinds)]
+        sub.total_nodes = max(total, len(sub.nodes))
+        sub.rule = (
+            f"{len(sub.nodes)} of {sub.total_nodes} nodes within {depth} hop(s): nearest first, "
+            "then most connected" if sub.truncated else f"all {len(sub.nodes)} nodes within {depth} hop(s)"
+        )
+        return sub
+
+
+def edge_passes(edge: Edge, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None) -> bool:
+    if rel_types and edge.type not in rel_types:
+        return False
+    if partner_kinds and edge.type == "PARTNER_OF" and edge.props.get("kind") not in partner_kinds:
+        return False
+    return True
+
+
+def cap_nodes(hops: dict[str, int], degrees: dict[str, int], max_nodes: int) -> list[str]:
+    order = sorted(hops, key=lambda n: (hops[n], -degrees.get(n, 0), n))
+    return order[:max_nodes]
+
+
+def node_keys(node: Node) -> set[str]:
+    """Folded names a node can be found by."""
+    keys = {fold(node.props.get("name", ""))}
+    keys.update(fold(a) for a in node.props.get("aliases", ()))
+    if node.label == "Country":
+        keys.add(fold(node.props.get("code", "")))
+    keys.discard("")
+    return keys
+
+
+def rank_search(key: str, candidates: Iterable[Node]) -> list[Node]:
+    def rank(node: Node):
+        keys = node_keys(node)
+        exact = key in keys or fold(node.name) == key
+        return (
+            0 if fold(node.name) == key else 1 if exact else 2,
+            0 if node.label == MUNICIPALITY else 1,
+            -(node.props.get("population") or 0),
+            -len(node.props.get("sources", ())),
+            fold(node.name),
+            node.id,
+        )
+
+    unique = {n.id: n for n in candidates}
+    return sorted(unique.values(), key=rank)
+
+
+def iter_batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,39 @@
+"""Name folding shared by search, ids and de-duplication.
+
+Folding makes "Kraków", "KRAKOW" and "krakow." the same key: accents are stripped,
+case is folded, punctuation becomes a space and runs of spaces collapse.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPECIAL = str.maketrans({
+    "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
+    "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h",
+    "’": "'", "‘": "'", "–": "-", "—": "-",
+})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Return the search key of a name: lower-case ASCII words separated by single spaces."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", str(text).translate(_SPECIAL))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().translate(_SPECIAL)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def slug(text: str) -> str:
+    """Return a stable id fragment for a name ("Halle (Saale)" -> "halle-saale")."""
+    return fold(text).replace(" ", "-")
+
+
+def clean(text: object) -> str:
+    """Return text with Unicode normalised to NFC and whitespace collapsed; None becomes ''."""
+    if text is None:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", str(text)).split())
