@@ -92,13 +92,15 @@ class GraphStore(abc.ABC):
         """Make written data durable (the embedded store writes its file; servers need nothing)."""
 
     def close(self) -> None:
-        """Release resources; flushes first."""
-        self.flush()
+        """Release resources. Unflushed writes of the embedded store are dropped, so that an
+        interrupted load never persists half of its records."""
 
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is None:
+            self.flush()
         self.close()
 
     # -- reading --------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ _SPECIAL = str.maketrans({
     "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h",
     "’": "'", "‘": "'", "–": "-", "—": "-",
 })
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def fold(text: str) -> str:

@@ -7,7 +7,7 @@ text, lists); each format decides how to write them and neutralises cells itself
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, Iterable
 
 from ..model import (
     CONFERENCE, COUNTRY, MUNICIPALITY, NODE_LABELS, NODE_PROPERTIES, ORGANISATION, PARTNER_OF,
@@ -116,14 +116,18 @@ def other_node_rows(sub: Subgraph) -> list[dict[str, Any]]:
     return rows
 
 
-def partnership_rows(sub: Subgraph) -> list[dict[str, Any]]:
+def partnership_rows(sub: Subgraph, focus: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """One row per partnership. A focused municipality (the one the report is about) is always A;
+    otherwise A and B are in alphabetical order, as a partnership has no direction."""
+    focus = set(focus)
     rows = []
     for e in sub.edges:
         if e.type != PARTNER_OF:
             continue
         a, b = e.source, e.target
-        if (_name(sub, a).casefold(), a) > (_name(sub, b).casefold(), b):
-            a, b = b, a  # alphabetical reading order; the partnership has no direction
+        if (b in focus and a not in focus) or (
+                (a in focus) == (b in focus) and (_name(sub, a).casefold(), a) > (_name(sub, b).casefold(), b)):
+            a, b = b, a
         rows.append({
             "Municipality A": _name(sub, a), "Country A": _country(sub, a),
             "Municipality B": _name(sub, b), "Country B": _country(sub, b),
@@ -131,7 +135,8 @@ def partnership_rows(sub: Subgraph) -> list[dict[str, Any]]:
             "Since": e.props.get("since"), "Until": e.props.get("until"),
             "Sources": e.props.get("sources", []), "Id A": a, "Id B": b,
         })
-    rows.sort(key=lambda r: (r["Municipality A"].casefold(), r["Municipality B"].casefold(), r["Kind"] or ""))
+    rows.sort(key=lambda r: (r["Id A"] not in focus, r["Municipality A"].casefold(), r["Municipality B"].casefold(),
+                             r["Kind"] or ""))
     return rows
 
 
@@ -165,13 +170,14 @@ def country_pair_rows(sub: Subgraph, context: ExportContext | None = None) -> li
             continue
         codes = [(sub.nodes[i].get("country") if i in sub.nodes else None) or "?" for i in (e.source, e.target)]
         pairs[tuple(sorted(codes))][e.props.get("kind", "twin")] += 1
+    present = [kind for kind in PARTNERSHIP_KINDS if any(kinds.get(kind) for kinds in pairs.values())]
     rows = []
     for (a, b), kinds in pairs.items():
         rows.append({
             "Country A": country_name(a) if a != "?" else "unknown",
             "Country B": country_name(b) if b != "?" else "unknown",
             "Partnerships": sum(kinds.values()),
-            **{kind.capitalize(): kinds.get(kind, 0) for kind in PARTNERSHIP_KINDS if kinds.get(kind)},
+            **{kind.capitalize(): kinds.get(kind) or None for kind in present},
         })
     rows.sort(key=lambda r: (-r["Partnerships"], r["Country A"], r["Country B"]))
     return rows

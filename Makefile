@@ -1,0 +1,49 @@
+# partnernet: every target does its own set-up; `make app` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+SHARED_CSV := ../shared/data/twin_cities.csv
+
+.PHONY: install app test test-fast browser neo4j-start neo4j-stop bench bench-quick load-real clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## start the explorer on the embedded store with the demo data (loaded on first start)
+app: $(STAMP)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+## load the real twin-city dataset into the embedded store
+load-real: $(STAMP)
+	$(VENV)/bin/partnernet load twin-cities $(SHARED_CSV)
+
+## Debian's chromium for the browser test (root or sudo needed once)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+## the whole test suite, with a real local Neo4j started (and stopped) by the tests themselves
+test: $(STAMP) browser
+	@$(VENV)/bin/pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: treated as a failure" >&2; exit 1; fi; \
+	exit $$status
+
+test-fast: $(STAMP)
+	$(VENV)/bin/pytest -m "not neo4j and not browser" -x -q
+
+neo4j-start:
+	tools/neo4j/start.sh
+
+neo4j-stop:
+	tools/neo4j/stop.sh
+
+clean:
+	rm -rf var build *.egg-info .pytest_cache

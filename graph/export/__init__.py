@@ -1,0 +1,76 @@
+"""Exports of a subgraph: CSV, Excel, GraphML, GEXF, JSON, interactive HTML, printable report, PDF.
+
+Any ``graph.store.Subgraph`` can be exported: a neighbourhood, a region query, a conference's
+participants, a path, the candidates of a suggestion list. The store plays no part. The optional
+``ExportContext`` says what was selected and when, and carries extra tables (suggestions with
+their reasons, partnerships by country pair)::
+
+    from graph.export import ExportContext, export, filename_for
+    ctx = ExportContext(title="Leipzig's partners", selection="Leipzig, 2 hops, twin partnerships")
+    data = export(subgraph, "xlsx", context=ctx)
+    Path(filename_for(ctx, "xlsx")).write_bytes(data)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..errors import ValidationError
+from ..store import Subgraph
+from .common import ExportContext, ExportUnavailable, neutralise, safe_filename
+from .gephi import read_gexf, read_graphml, to_gexf, to_graphml
+from .report import report_html, to_pdf, to_report_html
+from .tabular import to_csv_zip, to_xlsx
+from .web import read_json, to_html, to_json
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    suffix: str  # file name ending, without the dot
+    media_type: str
+    description: str
+    write: Callable[[Subgraph, ExportContext], bytes]
+
+
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("csv", "zip", "application/zip",
+                 "nodes.csv and edges.csv (plus country pairs, suggestions) zipped; UTF-8 for Excel", to_csv_zip),
+    ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "Excel workbook: summary, municipalities, partnerships, country pairs, ...", to_xlsx),
+    ExportFormat("graphml", "graphml", "application/graphml+xml", "GraphML for Gephi, yEd, networkx", to_graphml),
+    ExportFormat("gexf", "gexf", "application/gexf+xml", "GEXF for Gephi, with colours and a layout", to_gexf),
+    ExportFormat("json", "json", "application/json", "JSON node-link data (networkx, d3)", to_json),
+    ExportFormat("html", "html", "text/html", "interactive network, one file that works offline", to_html),
+    ExportFormat("report", "html", "text/html", "printable report: map, network and tables", to_report_html),
+    ExportFormat("pdf", "pdf", "application/pdf", "the printable report as PDF (needs Chromium)", to_pdf),
+)}
+
+
+def export(subgraph: Subgraph, fmt: str, *, context: ExportContext | None = None) -> bytes:
+    """The subgraph in format ``fmt`` (a key of FORMATS) as the bytes of one file.
+
+    Raises ValidationError for an unknown format and ExportUnavailable when the format needs a tool
+    that is missing (PDF without Chromium); the message says what to do.
+    """
+    key = str(fmt).strip().lower().lstrip(".")
+    if key not in FORMATS:
+        raise ValidationError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if not isinstance(subgraph, Subgraph):
+        raise ValidationError(f"export needs a Subgraph, got {type(subgraph).__name__}")
+    return FORMATS[key].write(subgraph, context or ExportContext())
+
+
+def filename_for(context: ExportContext | None, fmt: str) -> str:
+    """A safe download name from the context's title and the format ("Leipzig-partners.xlsx")."""
+    spec = FORMATS[str(fmt).strip().lower().lstrip(".")]
+    title = (context or ExportContext()).title
+    stem = title if spec.name != "report" else f"{title} report"
+    return safe_filename(stem, spec.suffix)
+
+
+__all__ = [
+    "FORMATS", "ExportContext", "ExportFormat", "ExportUnavailable", "export", "filename_for", "neutralise",
+    "safe_filename", "read_graphml", "read_gexf", "read_json", "report_html",
+]

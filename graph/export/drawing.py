@@ -1,0 +1,190 @@
+"""Static pictures for the printable report, drawn as SVG text: no plotting library, no tiles, offline.
+
+The map places municipalities by longitude and latitude (equirectangular, x shrunk by the cosine of
+the middle latitude so distances look right around the selection) on a graticule, with
+partnerships as arcs. The network uses the shared fixed-seed layout. All text is escaped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from html import escape
+from typing import Iterable
+
+from ..model import MUNICIPALITY, PARTNER_OF, Edge
+from ..store import Subgraph
+from ..visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLOUR, edge_colour
+from .layout import positions
+from .tables import degrees
+
+MAX_DRAWN_NODES = 250
+MAX_LABELS = 30
+_FONT = 'font-family="Helvetica, Arial, sans-serif"'
+
+
+def _svg_open(width: int, height: int, title: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+            f'<rect width="{width}" height="{height}" fill="#ffffff"/>')
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _label(x: float, y: float, text: str, *, size: int = 11, bold: bool = False, anchor: str = "start") -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" {_FONT}{weight} text-anchor="{anchor}" '
+            f'fill="#1d2733" stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(_short(text))}</text>')
+
+
+def _labelled(ids: Iterable[str], deg: Counter, focus: set[str], limit: int) -> set[str]:
+    ranked = sorted(ids, key=lambda i: (i not in focus, -deg[i], i))
+    return set(ranked[:limit])
+
+
+def _nth_between(edges: Iterable[Edge]) -> list[tuple[Edge, int]]:
+    """Each edge with its index among the edges joining the same two nodes (0 for the first)."""
+    seen: Counter = Counter()
+    out = []
+    for edge in edges:
+        pair = tuple(sorted((edge.source, edge.target)))
+        out.append((edge, seen[pair]))
+        seen[pair] += 1
+    return out
+
+
+def _step(span: float) -> float:
+    for step in (1, 2, 5, 10, 15, 20, 30, 45, 60):
+        if span / step <= 8:
+            return step
+    return 90
+
+
+def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight: Iterable[str] = ()) -> str | None:
+    """Municipalities with coordinates and the partnerships between them; None if none has coordinates."""
+    located = {n.id: (float(n.get("lon")), float(n.get("lat"))) for n in sub.nodes.values()
+               if n.label == MUNICIPALITY and n.get("lat") is not None and n.get("lon") is not None}
+    if not located:
+        return None
+    focus = set(highlight) & set(located)
+    deg = degrees(sub)
+    lons = [p[0] for p in located.values()]
+    lats = [p[1] for p in located.values()]
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    pad_x, pad_y = max((east - west) * 0.08, 2.0), max((north - south) * 0.1, 1.5)
+    west, east = max(west - pad_x, -180.0), min(east + pad_x, 180.0)
+    south, north = max(south - pad_y, -85.0), min(north + pad_y, 85.0)
+    shrink = max(math.cos(math.radians((south + north) / 2)), 0.2)
+    margin = 28
+    # the picture takes the shape of the area shown, within sensible bounds
+    aspect = (north - south) / ((east - west) * shrink)
+    height = int(min(max((width - 2 * margin) * aspect + 2 * margin, 300), max_height))
+    # fit the box into the picture keeping the aspect ratio, centred
+    scale = min((width - 2 * margin) / ((east - west) * shrink), (height - 2 * margin) / (north - south))
+    off_x = (width - (east - west) * shrink * scale) / 2
+    off_y = (height - (north - south) * scale) / 2
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        return off_x + (lon - west) * shrink * scale, off_y + (north - lat) * scale
+
+    parts = [_svg_open(width, height, "Map of the municipalities and their partnerships"),
+             f'<rect x="{off_x:.1f}" y="{off_y:.1f}" width="{(east - west) * shrink * scale:.1f}" '
+             f'height="{(north - south) * scale:.1f}" fill="#f3f7fa" stroke="#d5dde4"/>']
+    step = _step(max(east - west, north - south))
+    lon = math.ceil(west / step) * step
+    while lon <= east:
+        x, _ = project(lon, 0)
+        parts.append(f'<line x1="{x:.1f}" y1="{off_y:.1f}" x2="{x:.1f}" y2="{height - off_y:.1f}" stroke="#dfe6ec"/>')
+        parts.append(f'<text x="{x:.1f}" y="{height - off_y + 14:.1f}" font-size="9" {_FONT} fill="#7b8794" '
+                     f'text-anchor="middle">{abs(lon):g}°{"E" if lon >= 0 else "W"}</text>')
+        lon += step
+    lat = math.ceil(south / step) * step
+    while lat <= north:
+        _, y = project(0, lat)
+        parts.append(f'<line x1="{off_x:.1f}" y1="{y:.1f}" x2="{width - off_x:.1f}" y2="{y:.1f}" stroke="#dfe6ec"/>')
+        parts.append(f'<text x="{off_x - 4:.1f}" y="{y + 3:.1f}" font-size="9" {_FONT} fill="#7b8794" '
+                     f'text-anchor="end">{abs(lat):g}°{"N" if lat >= 0 else "S"}</text>')
+        lat += step
+    partnerships = [e for e in sorted(sub.edges, key=lambda e: e.identity)
+                    if e.type == PARTNER_OF and e.source in located and e.target in located]
+    for edge, nth in _nth_between(partnerships):
+        (x1, y1), (x2, y2) = project(*located[edge.source]), project(*located[edge.target])
+        # bend arcs to one side so partnerships out of one city do not overlap; parallel ones bend more
+        bend = 0.15 + 0.12 * nth
+        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+        dx, dy = x2 - x1, y2 - y1
+        cx, cy = mx - dy * bend, my + dx * bend
+        parts.append(f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" '
+                     f'stroke="{edge_colour(edge)}" stroke-width="1.8" stroke-opacity="0.75"/>')
+    labelled = _labelled(located, deg, focus, MAX_LABELS if len(located) > MAX_LABELS else len(located))
+    for node_id in sorted(located, key=lambda i: (i in focus, deg[i])):
+        x, y = project(*located[node_id])
+        radius = 3.5 + min(math.sqrt(deg[node_id]), 5)
+        ring = f' stroke="{HIGHLIGHT_BORDER}" stroke-width="2.5"' if node_id in focus else ' stroke="#ffffff" stroke-width="1"'
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{LABEL_COLOURS[MUNICIPALITY]}"{ring}/>')
+    for node_id in sorted(labelled):
+        x, y = project(*located[node_id])
+        parts.append(_label(x + 7, y - 5, sub.nodes[node_id].name, bold=node_id in focus))
+    missing = sum(1 for n in sub.nodes.values() if n.label == MUNICIPALITY) - len(located)
+    if missing:
+        parts.append(f'<text x="{margin}" y="{height - 6}" font-size="10" {_FONT} fill="#7b8794">'
+                     f"{missing} municipalit{'y' if missing == 1 else 'ies'} without coordinates not shown</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
+                highlight: Iterable[str] = ()) -> str | None:
+    """The network drawn with the shared fixed-seed layout; the most connected nodes when large."""
+    if not sub.nodes:
+        return None
+    deg = degrees(sub)
+    focus = set(highlight) & set(sub.nodes)
+    ranked = sorted(sub.nodes, key=lambda i: (i not in focus, -deg[i], i))
+    drawn = ranked[:MAX_DRAWN_NODES]
+    pos = positions(sub, drawn)
+    if not pos:
+        return None
+    if height is None:  # small networks need little paper
+        height = int(min(300 + 6 * len(drawn), 620))
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    margin_x, margin_y = 180, 30  # labels reach right of a dot
+    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+
+    def place(node_id: str) -> tuple[float, float]:
+        x, y = pos[node_id]
+        return (margin_x / 3 + (x - min(xs)) / span_x * (width - margin_x),
+                margin_y + (max(ys) - y) / span_y * (height - 2 * margin_y))
+
+    title = "Network of the selection" + (f" ({len(drawn)} most connected of {len(sub.nodes)} nodes)"
+                                          if len(drawn) < len(sub.nodes) else "")
+    parts = [_svg_open(width, height, title)]
+    inside = set(drawn)
+    shown = [e for e in sorted(sub.edges, key=lambda e: (e.type == PARTNER_OF, e.identity))
+             if e.source in inside and e.target in inside]
+    for edge, nth in _nth_between(shown):
+        (x1, y1), (x2, y2) = place(edge.source), place(edge.target)
+        dash = "" if edge.type == PARTNER_OF else ' stroke-dasharray="4 3"'
+        colour = edge_colour(edge) if edge.type == PARTNER_OF else OTHER_EDGE_COLOUR
+        # a second relationship between the same two nodes is drawn as a curve beside the first
+        bend = (0.5 * nth if nth % 2 else -0.5 * nth) * 0.25
+        cx, cy = (x1 + x2) / 2 - (y2 - y1) * bend, (y1 + y2) / 2 + (x2 - x1) * bend
+        parts.append(f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" '
+                     f'stroke="{colour}" stroke-width="{2 if edge.type == PARTNER_OF else 1}" '
+                     f'stroke-opacity="0.8"{dash}/>')
+    labelled = _labelled(drawn, deg, focus, MAX_LABELS)
+    for node_id in sorted(drawn, key=lambda i: (i in focus, deg[i])):
+        x, y = place(node_id)
+        node = sub.nodes[node_id]
+        radius = 4 + min(2.2 * math.sqrt(deg[node_id]), 14)
+        ring = f' stroke="{HIGHLIGHT_BORDER}" stroke-width="2.5"' if node_id in focus else ' stroke="#ffffff" stroke-width="1"'
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{LABEL_COLOURS[node.label]}"{ring}/>')
+    for node_id in sorted(labelled):
+        x, y = place(node_id)
+        radius = 4 + min(2.2 * math.sqrt(deg[node_id]), 14)
+        parts.append(_label(x + radius + 2, y + 4, sub.nodes[node_id].name, bold=node_id in focus))
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,119 @@
+"""GraphML and GEXF for Gephi and other network tools, and reading them back.
+
+Both formats hold only scalar attributes, so list properties (aliases, sources, languages) are
+written as "; "-joined text and split again on reading (common.join_list / split_list). Node
+attributes: ``label`` is the name (what Gephi shows), ``category`` the node type; edges carry
+``relationship`` (the type: GEXF reserves ``type`` for directed/undirected), ``from_id`` (so that
+directed relationships such as ATTENDS keep their direction in an undirected file) and their
+properties. The graph is undirected: partnerships, the bulk of every export, have no direction,
+and Gephi's degree and layout should treat them so. GEXF nodes also carry colour, size and a
+position so Gephi opens with the same picture partnernet draws.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import networkx as nx
+
+from ..model import LIST_MERGE_PROPERTIES, Edge, Node
+from ..store import Subgraph
+from .common import ExportContext, join_list, split_list, xml_text
+from .layout import positions
+from .tables import degrees
+
+_NODE_RESERVED = {"label", "category"}
+
+
+def _value(key: str, value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return xml_text(join_list(value))
+    if isinstance(value, str):
+        return xml_text(value)
+    return value
+
+
+def to_networkx(sub: Subgraph, context: ExportContext | None = None, *, viz: bool = False) -> nx.MultiGraph:
+    """The subgraph as the undirected multigraph both file formats are written from."""
+    graph = nx.MultiGraph()
+    if context is not None:
+        graph.graph["name"] = xml_text(context.title)
+    if viz:
+        from ..visual import LABEL_COLOURS, node_size
+
+        pos = positions(sub)
+        degree = degrees(sub)
+    for node in sorted(sub.nodes.values(), key=lambda n: n.id):
+        attrs = {"label": xml_text(node.name), "category": node.label}
+        attrs.update({key: _value(key, value) for key, value in node.props.items() if key not in _NODE_RESERVED})
+        if viz:
+            r, g, b = (int(LABEL_COLOURS[node.label][i:i + 2], 16) for i in (1, 3, 5))
+            x, y = pos.get(node.id, (0.0, 0.0))
+            attrs["viz"] = {
+                "color": {"r": r, "g": g, "b": b, "a": 1.0},
+                "size": float(node_size(degree[node.id])),
+                "position": {"x": round(x * 1000, 2), "y": round(-y * 1000, 2), "z": 0.0},
+            }
+        graph.add_node(node.id, **attrs)
+    for edge in sorted(sub.edges, key=lambda e: e.identity):
+        attrs = {"relationship": edge.type, "from_id": edge.source}
+        attrs.update({key: _value(key, value) for key, value in edge.props.items()})
+        graph.add_edge(edge.source, edge.target, key=edge.key, **attrs)
+    return graph
+
+
+def to_graphml(sub: Subgraph, context: ExportContext | None = None) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(to_networkx(sub, context), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def to_gexf(sub: Subgraph, context: ExportContext | None = None) -> bytes:
+    graph = to_networkx(sub, context, viz=True)
+    for _, _, data in graph.edges(data=True):
+        # GEXF's edge label is what Gephi can show on an edge
+        data["label"] = data.get("kind") or data.get("role") or data["relationship"].lower()
+    buffer = io.BytesIO()
+    nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
+    return buffer.getvalue()
+
+
+def from_networkx(graph: nx.Graph) -> Subgraph:
+    """Records from a graph written by to_networkx (as read back by networkx from GraphML or GEXF)."""
+    nodes: dict[str, Node] = {}
+    for node_id, data in graph.nodes(data=True):
+        props = {key: _read_value(key, value) for key, value in data.items()
+                 if key not in ("label", "category", "viz", "id")}
+        props["name"] = data.get("label", node_id)
+        nodes[str(node_id)] = Node(data["category"], str(node_id), props)
+    edges: list[Edge] = []
+    for u, v, data in graph.edges(data=True):
+        data = dict(data)
+        rel = data.pop("relationship")
+        start = data.pop("from_id", None) or str(u)
+        end = str(v) if start == str(u) else str(u)
+        for ignored in ("label", "id", "weight", "networkx_key", "key"):
+            data.pop(ignored, None)
+        props = {key: _read_value(key, value) for key, value in data.items()}
+        edges.append(Edge(rel, start, end, props))
+    return Subgraph(nodes, edges, graph.graph.get("total_nodes", len(nodes)) or len(nodes), "")
+
+
+def _read_value(key: str, value: Any) -> Any:
+    if key in LIST_MERGE_PROPERTIES:
+        return split_list(value) if isinstance(value, str) else value
+    if key in ("population", "edition", "since", "until") and isinstance(value, (float, str)):
+        return int(value)  # GEXF's reader widens whole numbers in some tools; the model wants int
+    return value
+
+
+def read_graphml(data: bytes) -> Subgraph:
+    return from_networkx(nx.read_graphml(io.BytesIO(data), force_multigraph=True))
+
+
+def read_gexf(data: bytes) -> Subgraph:
+    return from_networkx(nx.read_gexf(io.BytesIO(data), version="1.2draft"))
+
+
+__all__ = ["to_graphml", "to_gexf", "read_graphml", "read_gexf", "to_networkx", "from_networkx"]

@@ -1,0 +1,27 @@
+"""One layout for every static picture of a subgraph, the same on every run (fixed seed)."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from ..store import Subgraph
+
+LAYOUT_SEED = 7
+# Force layouts cost O(n²) per step; beyond this the picture is unreadable anyway.
+MAX_LAYOUT_NODES = 3000
+
+
+def positions(sub: Subgraph, node_ids=None) -> dict[str, tuple[float, float]]:
+    """Node id -> (x, y) in [-1, 1], from a spring layout with a fixed seed; {} for huge graphs."""
+    ids = sorted(node_ids if node_ids is not None else sub.nodes)
+    if not ids or len(ids) > MAX_LAYOUT_NODES:
+        return {}
+    inside = set(ids)
+    graph = nx.Graph()
+    graph.add_nodes_from(ids)
+    graph.add_edges_from(sorted((e.source, e.target) for e in sub.edges if e.source in inside and e.target in inside))
+    if len(ids) == 1:
+        return {ids[0]: (0.0, 0.0)}
+    k = 1.6 / max(len(ids), 1) ** 0.5  # a little looser than networkx's default: room for labels
+    pos = nx.spring_layout(graph, seed=LAYOUT_SEED, k=k, iterations=80)
+    return {node: (float(x), float(y)) for node, (x, y) in pos.items()}

@@ -1,0 +1,220 @@
+"""The printable report: one self-contained HTML page with print styles, and PDF printed from it.
+
+It is written for a council meeting: what was selected and when, a few figures, a map, the
+network, then the tables. Everything is inline (styles, SVG pictures), so the file can be mailed,
+opened offline and printed from any browser; PDF is the same page printed by headless Chromium.
+Every value is HTML-escaped. Very long tables are cut in the report (the Excel export has all rows).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+from typing import Any, Mapping, Sequence
+
+from ..model import CONFERENCE, MUNICIPALITY, ORGANISATION, PARTNER_OF, PARTNERSHIP_KINDS
+from ..store import Subgraph
+from ..visual import KIND_COLOURS, LABEL_COLOURS, OTHER_EDGE_COLOUR
+from . import tables
+from .browser import html_to_pdf
+from .common import ExportContext, table_columns, table_rows
+from .drawing import map_svg, network_svg
+
+MAX_REPORT_ROWS = 500
+
+_STYLE = """
+:root { --ink: #1d2733; --muted: #5b6672; --line: #d9dee4; --band: #f4f6f8; --accent: #0072B2; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans", "DejaVu Sans", Helvetica, Arial, sans-serif; color: var(--ink);
+       font-size: 10.5pt; line-height: 1.35; margin: 0 auto; max-width: 1100px; padding: 24px 32px; }
+header { border-bottom: 3px solid var(--accent); padding-bottom: 10px; margin-bottom: 16px; }
+h1 { font-size: 20pt; margin: 0 0 6px; }
+h2 { font-size: 13pt; margin: 22px 0 8px; padding-bottom: 3px; border-bottom: 1px solid var(--line);
+     break-after: avoid; }
+.meta { color: var(--muted); margin: 2px 0; }
+.meta b { color: var(--ink); font-weight: 600; }
+.note { background: #fff6e0; border-left: 4px solid #e0a500; padding: 6px 10px; margin: 10px 0; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(120px, 1fr)); gap: 8px; margin: 12px 0; }
+.figure { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; background: var(--band); }
+.figure .n { font-size: 17pt; font-weight: 700; display: block; }
+.figure .what { color: var(--muted); font-size: 9pt; }
+figure { margin: 8px 0 14px; break-inside: avoid; }
+figure svg { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; }
+figcaption { color: var(--muted); font-size: 9pt; margin-top: 4px; }
+.legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 9pt; margin-top: 4px; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px;
+          vertical-align: -1px; }
+.bar { display: inline-block; width: 18px; height: 3px; margin-right: 4px; vertical-align: 3px; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 4px 0 6px; }
+thead { display: table-header-group; }
+th { text-align: left; background: var(--band); border-bottom: 2px solid var(--line); padding: 4px 6px;
+     font-weight: 600; }
+td { border-bottom: 1px solid var(--line); padding: 3px 6px; vertical-align: top; overflow-wrap: anywhere; }
+th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr { break-inside: avoid; }
+.more { color: var(--muted); font-size: 9pt; }
+footer { margin-top: 24px; color: var(--muted); font-size: 8.5pt; border-top: 1px solid var(--line);
+         padding-top: 6px; }
+@page { size: A4; margin: 14mm 12mm 16mm; }
+@media print {
+  body { padding: 0; max-width: none; font-size: 9.5pt; }
+  h2 { break-after: avoid-page; }
+  section { break-inside: auto; }
+  a { color: inherit; text-decoration: none; }
+  .figure { background: none; }
+}
+"""
+
+# columns shown in the report (the Excel workbook has every column)
+_REPORT_COLUMNS = {
+    "municipalities": ["Name", "Country", "Subdivision", "Kind", "Population", "Partnerships shown", "Sources"],
+    "partnerships": ["Municipality A", "Country A", "Municipality B", "Country B", "Kind", "Since", "Until",
+                     "Sources"],
+    "organisations": ["Name", "Kind", "Country", "Website", "Relationships shown", "Sources"],
+    "conferences": ["Title", "Start", "End", "Status", "Venue", "Participants shown", "Sources"],
+    "relations": ["From", "Relationship", "To", "Role", "Sources"],
+    "sources": ["Source", "Link or file", "Facts citing it"],
+}
+_THOUSANDS = {"Population"}
+
+
+def _cell(column: str, value: Any) -> tuple[str, bool]:
+    if value is None or value == [] or value == "":
+        return "", False
+    if isinstance(value, bool):
+        return ("yes" if value else "no"), False
+    if isinstance(value, int):
+        return (f"{value:,}" if column in _THOUSANDS else str(value)), True
+    if isinstance(value, float):
+        return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}", True
+    if isinstance(value, (list, tuple, set)):
+        return escape(", ".join(str(v) for v in value)), False
+    return escape(str(value)), False
+
+
+def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, *,
+               limit: int = MAX_REPORT_ROWS) -> str:
+    columns = [c for c in (columns or table_columns(rows)) if any(r.get(c) not in (None, "", []) for r in rows)] \
+        if rows else list(columns or [])
+    if not rows:
+        return '<p class="more">None in this selection.</p>'
+    numeric = {c for c in columns if all(isinstance(r.get(c), (int, float)) or r.get(c) in (None, "")
+                                         for r in rows[:limit])}
+    head = "".join(f'<th class="num">{escape(str(c))}</th>' if c in numeric else f"<th>{escape(str(c))}</th>"
+                   for c in columns)
+    body = []
+    for row in rows[:limit]:
+        cells = []
+        for column in columns:
+            text, numeric = _cell(column, row.get(column))
+            cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    more = (f'<p class="more">The first {limit:,} of {len(rows):,} rows; the Excel and CSV exports have all.</p>'
+            if len(rows) > limit else "")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
+
+
+def _figures(sub: Subgraph) -> list[tuple[str, int]]:
+    counts = Counter(n.label for n in sub.nodes.values())
+    partnerships = sum(1 for e in sub.edges if e.type == PARTNER_OF)
+    countries = {n.get("country") for n in sub.nodes.values() if n.label == MUNICIPALITY and n.get("country")}
+    figures = [("Municipalities", counts.get(MUNICIPALITY, 0)), ("Partnerships", partnerships),
+               ("Countries", len(countries))]
+    for label, word in ((ORGANISATION, "Organisations"), (CONFERENCE, "Conferences")):
+        if counts.get(label):
+            figures.append((word, counts[label]))
+    sources = len(tables.source_rows(sub))
+    if sources:
+        figures.append(("Sources cited", sources))
+    return figures
+
+
+def _legend(sub: Subgraph, only_partnerships: bool = False) -> str:
+    labels = [label for label in LABEL_COLOURS if any(n.label == label for n in sub.nodes.values())]
+    if only_partnerships:
+        labels = [MUNICIPALITY] if MUNICIPALITY in labels else []
+    kinds = [k for k in PARTNERSHIP_KINDS if any(e.type == PARTNER_OF and e.props.get("kind") == k for e in sub.edges)]
+    items = [f'<span><span class="swatch" style="background:{LABEL_COLOURS[label]}"></span>{escape(label)}</span>'
+             for label in labels]
+    items += [f'<span><span class="bar" style="background:{KIND_COLOURS[k]}"></span>{escape(k)} partnership</span>'
+              for k in kinds]
+    if not only_partnerships and any(e.type != PARTNER_OF for e in sub.edges):
+        items.append(f'<span><span class="bar" style="background:{OTHER_EDGE_COLOUR}"></span>other relationship</span>')
+    return f'<div class="legend">{"".join(items)}</div>'
+
+
+def _section(title: str, body: str) -> str:
+    return f"<section><h2>{escape(title)}</h2>{body}</section>"
+
+
+def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
+    """The report as one HTML document (UTF-8 text)."""
+    context = context or ExportContext()
+    highlight = list(context.highlight or ())
+    selection = context.selection or sub.rule or "the nodes given"
+    parts = [
+        "<header>",
+        f"<h1>{escape(context.title)}</h1>",
+        f'<p class="meta"><b>Selection:</b> {escape(selection)}</p>',
+        f'<p class="meta"><b>Created:</b> {escape(context.created_text)} with partnernet</p>',
+        "</header>",
+    ]
+    if sub.truncated:
+        parts.append(f'<p class="note">Only {len(sub.nodes):,} of {sub.total_nodes:,} matching nodes are included '
+                     f"({escape(sub.rule)}).</p>")
+    parts.append('<div class="figures">' + "".join(
+        f'<div class="figure"><span class="n">{n:,}</span><span class="what">{escape(what)}</span></div>'
+        for what, n in _figures(sub)) + "</div>")
+
+    suggestions = table_rows(context.suggestions)
+    if suggestions:
+        parts.append(_section("Suggested partners", html_table(suggestions)))
+
+    pictures = []
+    drawn_map = map_svg(sub, highlight=highlight)
+    if drawn_map:
+        pictures.append(f"<figure>{drawn_map}<figcaption>Municipalities by longitude and latitude; "
+                        f"arcs are partnerships.</figcaption>{_legend(sub, True)}</figure>")
+    drawn_network = network_svg(sub, highlight=highlight)
+    if drawn_network:
+        pictures.append(f"<figure>{drawn_network}<figcaption>The network: dots sized by relationships shown; "
+                        f"a dark ring marks the selection.</figcaption>{_legend(sub)}</figure>")
+    if pictures:
+        parts.append(_section("Map and network", "".join(pictures)))
+
+    pairs = tables.country_pair_rows(sub, context)
+    if pairs:
+        parts.append(_section("Partnerships by country pair", html_table(pairs)))
+    parts.append(_section("Municipalities", html_table(tables.municipality_rows(sub), _REPORT_COLUMNS["municipalities"])))
+    parts.append(_section("Partnerships", html_table(tables.partnership_rows(sub, highlight), _REPORT_COLUMNS["partnerships"])))
+    for title, rows, key in (
+        ("Organisations", tables.organisation_rows(sub), "organisations"),
+        ("Conferences", tables.conference_rows(sub), "conferences"),
+        ("Other relationships", tables.relation_rows(sub), "relations"),
+    ):
+        if rows:
+            parts.append(_section(title, html_table(rows, _REPORT_COLUMNS[key])))
+    for name, table in context.tables.items():
+        parts.append(_section(str(name), html_table(table_rows(table))))
+    parts.append(_section("Sources", html_table(tables.source_rows(sub), _REPORT_COLUMNS["sources"])))
+    parts.append("<footer>Partnerships and places as recorded in the sources listed; names are shown as "
+                 "written there. Produced with partnernet.</footer>")
+    return _document(context.title, "".join(parts))
+
+
+def _document(title: str, body: str) -> str:
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            "img-src data:\">"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{escape(title)}</title>"
+            f"<style>{_STYLE}</style></head><body>{body}</body></html>\n")
+
+
+def to_report_html(sub: Subgraph, context: ExportContext | None = None) -> bytes:
+    return report_html(sub, context).encode("utf-8")
+
+
+def to_pdf(sub: Subgraph, context: ExportContext | None = None) -> bytes:
+    """The report printed to PDF; raises ExportUnavailable (with what to do) when Chromium is missing."""
+    return html_to_pdf(report_html(sub, context))
+

@@ -1,0 +1,192 @@
+"""CSV (zipped) and Excel exports.
+
+CSV files are written in UTF-8 with a byte order mark: Excel opens a CSV file without one in the
+Windows ANSI code page (cp1252 on a German Windows), which turns "Gießen" into "GieÃŸen"; with the
+mark it reads UTF-8. Other tools (pandas with ``encoding="utf-8-sig"``, Gephi, LibreOffice) read
+the mark as well. German Excel expects ';' between columns when a file is double-clicked, so the
+delimiter can be chosen in the context (the CLI offers it); ',' is the default for everyone else.
+
+Every text cell is neutralised against formulas (see common.neutralise); numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from typing import Any, Iterable, Mapping, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..store import Subgraph
+from . import tables
+from .common import ExportContext, neutralise, table_columns, table_rows
+
+BOM = "\ufeff"
+# a fixed timestamp keeps the zip byte-identical for the same data (members carry their date)
+_ZIP_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+def _csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, delimiter: str = ",") -> str:
+    columns = list(columns or table_columns(rows))
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([neutralise(c) for c in columns])
+    for row in rows:
+        writer.writerow(["" if (v := neutralise(row.get(c))) is None else v for c in columns])
+    return out.getvalue()
+
+
+def _member_name(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.casefold()).strip("_") or "table"
+
+
+def to_csv_zip(sub: Subgraph, context: ExportContext) -> bytes:
+    """nodes.csv and edges.csv (every property; Gephi's Id/Label/Source/Target/Type columns), plus
+    country_pairs.csv, suggestions.csv and any extra tables of the context."""
+    delimiter = context.csv_delimiter or ","
+    members: list[tuple[str, str]] = [
+        ("nodes.csv", _csv_text(tables.generic_node_rows(sub),
+                                ["Id", "Label", "category", "degree", *tables.node_property_names(sub)], delimiter)),
+        ("edges.csv", _csv_text(tables.generic_edge_rows(sub), _edge_columns(sub), delimiter)),
+    ]
+    pairs = tables.country_pair_rows(sub, context)
+    if pairs:
+        members.append(("country_pairs.csv", _csv_text(pairs, delimiter=delimiter)))
+    suggestions = table_rows(context.suggestions)
+    if suggestions:
+        members.append(("suggestions.csv", _csv_text(suggestions, delimiter=delimiter)))
+    taken = {name for name, _ in members}
+    for name, table in context.tables.items():
+        member = f"{_member_name(name)}.csv"
+        while member in taken:
+            member = "extra_" + member
+        taken.add(member)
+        members.append((member, _csv_text(table_rows(table), delimiter=delimiter)))
+    members.append(("README.txt", _readme(sub, context)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _edge_columns(sub: Subgraph) -> list[str]:
+    keys = sorted({key for e in sub.edges for key in e.props})
+    return ["Source", "Target", "Type", "relationship", "source_name", "target_name", *keys]
+
+
+def _readme(sub: Subgraph, context: ExportContext) -> str:
+    lines = [f"{key}: {value}" for key, value in tables.summary_rows(sub, context)]
+    lines += [
+        "",
+        "nodes.csv: one row per node; Id is the stable partnernet id, Label the name, category the node type.",
+        "edges.csv: one row per relationship; PARTNER_OF rows are partnerships (no direction).",
+        "Lists (other names, sources, languages) are joined with '; ' (a ';' inside a value is written '\\;').",
+        "Text starting with = + - @ has a leading ' so spreadsheet programs never run it as a formula.",
+        "Files are UTF-8 with a byte order mark so Excel shows umlauts and other letters correctly.",
+    ]
+    return BOM + "\r\n".join(lines) + "\r\n"
+
+
+# --- Excel -------------------------------------------------------------------------------------
+
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+_MAX_WIDTH = 60
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    title = _SHEET_NAME_BAD.sub(" ", str(name)).strip().strip("'")[:31] or "Table"
+    base, n = title, 2
+    while title.casefold() in taken:
+        suffix = f" {n}"
+        title = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(title.casefold())
+    return title
+
+
+def _width(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        return len(f"{value:.4f}")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _write_table(wb: Workbook, title: str, rows: Iterable[Mapping[str, Any]], taken: set[str],
+                 columns: Sequence[str] | None = None) -> None:
+    rows = list(rows)
+    columns = list(columns or table_columns(rows))
+    ws = wb.create_sheet(_sheet_title(title, taken))
+    if not columns:
+        ws.append(["(nothing to show)"])
+        return
+    ws.append([neutralise(c) for c in columns])
+    widths = [max(_width(c) + 2, 8) for c in columns]
+    for i, row in enumerate(rows):
+        cells = [neutralise(row.get(c)) for c in columns]
+        ws.append(cells)
+        if i < 1000:  # widths from a sample: enough to fit typical values, cheap on big tables
+            widths = [max(w, _width(v) + 1) for w, v in zip(widths, cells)]
+    for idx, cell in enumerate(ws[1], start=1):
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        ws.column_dimensions[get_column_letter(idx)].width = min(widths[idx - 1], _MAX_WIDTH)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+
+
+def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
+    """A workbook for people who work in Excel: a summary first, then one readable sheet per table."""
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "Summary"
+    taken = {"summary"}
+    summary.append(["What", "Value"])
+    for key, value in tables.summary_rows(sub, context):
+        summary.append([neutralise(key), neutralise(value)])
+    for cell in summary[1]:
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+    summary.column_dimensions["A"].width = 26
+    summary.column_dimensions["B"].width = min(max(_width(r[1].value) for r in summary.iter_rows()) + 2, 100)
+    for row in summary.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+    summary.freeze_panes = "A2"
+
+    sheets: list[tuple[str, list]] = [
+        ("Municipalities", tables.municipality_rows(sub)),
+        ("Partnerships", tables.partnership_rows(sub, context.highlight)),
+        ("Country pairs", tables.country_pair_rows(sub, context)),
+        ("Organisations", tables.organisation_rows(sub)),
+        ("Conferences", tables.conference_rows(sub)),
+        ("Other relationships", tables.relation_rows(sub)),
+        ("Other nodes", tables.other_node_rows(sub)),
+        ("Sources", tables.source_rows(sub)),
+    ]
+    suggestions = table_rows(context.suggestions)
+    if suggestions:
+        sheets.insert(0, ("Suggestions", suggestions))
+    for name, table in context.tables.items():
+        sheets.append((name, table_rows(table)))
+    for title, rows in sheets:
+        if rows or title in ("Municipalities", "Partnerships"):
+            _write_table(wb, title, rows, taken, None if rows else _EMPTY_COLUMNS.get(title))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+_EMPTY_COLUMNS = {
+    "Municipalities": ["Name", "Country", "Country code", "Subdivision", "Kind", "Population", "Id"],
+    "Partnerships": ["Municipality A", "Country A", "Municipality B", "Country B", "Kind", "Since", "Sources"],
+}

@@ -1,0 +1,74 @@
+"""JSON (networkx node-link) and the standalone interactive HTML network.
+
+The JSON is what ``networkx.node_link_data(G, edges="edges")`` writes, so
+``networkx.node_link_graph(data, edges="edges")`` reads it back; each node carries ``label`` (its
+type), ``name`` and ``props`` (every property, lists as lists), each edge ``type``, ``key`` and
+``props``. Node and edge order is sorted, so the same subgraph always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import networkx as nx
+
+from ..errors import ValidationError
+from ..model import Edge, Node
+from ..store import Subgraph
+from ..visual import network_html
+from .common import ExportContext
+
+JSON_FORMAT_VERSION = 1
+
+
+def node_link(sub: Subgraph, context: ExportContext | None = None) -> dict[str, Any]:
+    graph = nx.MultiGraph()
+    context = context or ExportContext()
+    graph.graph.update({
+        "format": "partnernet-node-link", "version": JSON_FORMAT_VERSION, "title": context.title,
+        "selection": context.selection or sub.rule, "created": context.created.isoformat(timespec="seconds"),
+        "rule": sub.rule, "total_nodes": max(sub.total_nodes, len(sub.nodes)), "truncated": sub.truncated,
+    })
+    for node in sorted(sub.nodes.values(), key=lambda n: n.id):
+        graph.add_node(node.id, label=node.label, name=node.name, props=dict(node.props))
+    for edge in sorted(sub.edges, key=lambda e: e.identity):
+        graph.add_edge(edge.source, edge.target, key=edge.key, type=edge.type, props=dict(edge.props))
+    data = nx.node_link_data(graph, edges="edges")
+    # an undirected multigraph may list an edge from either end; keep the stored direction
+    data["edges"] = [
+        {"source": e.source, "target": e.target, "key": e.key, "type": e.type, "props": dict(e.props)}
+        for e in sorted(sub.edges, key=lambda e: e.identity)
+    ]
+    return data
+
+
+def to_json(sub: Subgraph, context: ExportContext | None = None) -> bytes:
+    return json.dumps(node_link(sub, context), ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+
+
+def read_json(data: bytes | str) -> Subgraph:
+    """Records from a node-link file written by to_json; a clear error names what is wrong."""
+    try:
+        doc = json.loads(data)
+    except ValueError as exc:
+        raise ValidationError(f"not a JSON node-link file: {exc}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
+        raise ValidationError("not a JSON node-link file: expected an object with a 'nodes' list")
+    graph = nx.node_link_graph(doc, edges="edges" if "edges" in doc else "links", multigraph=True)
+    nodes = {}
+    for node_id, attrs in graph.nodes(data=True):
+        props = dict(attrs.get("props") or {})
+        props.setdefault("name", attrs.get("name"))
+        nodes[str(node_id)] = Node(attrs.get("label"), str(node_id), props)
+    edges = [Edge(e["type"], e["source"], e["target"], dict(e.get("props") or {}))
+             for e in doc.get("edges", doc.get("links", []))]
+    meta = doc.get("graph") or {}
+    return Subgraph(nodes, edges, int(meta.get("total_nodes") or len(nodes)), str(meta.get("rule") or ""))
+
+
+def to_html(sub: Subgraph, context: ExportContext | None = None) -> bytes:
+    context = context or ExportContext()
+    subtitle = " · ".join(p for p in (context.selection or sub.rule, context.created_text) if p)
+    page = network_html(sub, height="80vh", highlight=context.highlight, title=context.title, subtitle=subtitle)
+    return page.encode("utf-8")

@@ -1,0 +1,48 @@
+"""Partnerships of one municipality, as plain rows for tables, exports and the CLI."""
+
+from __future__ import annotations
+
+from .errors import NotFound
+from .model import MUNICIPALITY, PARTNER_OF, Node
+from .store import GraphStore
+
+
+def find_one(store: GraphStore, text: str, labels: tuple[str, ...] = (MUNICIPALITY,)) -> Node:
+    """The best match for a name or id, or NotFound naming what was searched and close matches."""
+    node = store.get(text)
+    if node is not None and (not labels or node.label in labels):
+        return node
+    hits = store.search(text, labels=list(labels) if labels else None, limit=1)
+    if hits:
+        return hits[0]
+    try:
+        from .search import search as fuzzy_search
+
+        close = fuzzy_search(store, text, labels=list(labels) if labels else None, limit=5)
+    except ImportError:  # pragma: no cover - search is part of the package
+        close = []
+    hint = f"; did you mean {', '.join(repr(n.name) for n in close)}?" if close else ""
+    raise NotFound(f"no {' or '.join(labels) or 'node'} named {text!r}{hint}")
+
+
+def partner_rows(store: GraphStore, node_id: str) -> list[dict]:
+    """One row per partnership of a municipality: partner, country, kind, since, until, sources."""
+    edges = store.edges(PARTNER_OF, node_ids=[node_id])
+    others = store.get_many(e.target if e.source == node_id else e.source for e in edges)
+    rows = []
+    for edge in edges:
+        other_id = edge.target if edge.source == node_id else edge.source
+        other = others.get(other_id)
+        if other is None:
+            continue
+        rows.append({
+            "partner": other.name,
+            "country": other.get("country", ""),
+            "subdivision": other.get("subdivision", ""),
+            "kind": edge.props.get("kind", ""),
+            "since": edge.props.get("since"),
+            "until": edge.props.get("until"),
+            "sources": "; ".join(edge.props.get("sources", [])),
+            "partner_id": other.id,
+        })
+    return sorted(rows, key=lambda r: (r["country"] or "~", r["partner"].casefold()))

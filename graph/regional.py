@@ -1,0 +1,342 @@
+"""Partnerships by area: which municipalities of one area have partners in another.
+
+An ``Area`` is what a user names: a municipality ("Leipzig"), a first-level subdivision ("Sachsen",
+"Saxony", "DE-SN"), a country ("DE", "Deutschland", "Germany") or a region ("Afrika", "EU",
+"ODA recipients", "Osteuropa"). Region membership is read from the store's Region and Country
+nodes (Country -IN_REGION-> Region, Region -PART_OF-> Region); when the store holds no regions,
+``graph.regions`` is asked directly. Subdivisions are matched on every name they go by, because
+municipalities carry either an ISO 3166-2 code ("DE-SN") or an English name ("Saxony").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import pandas as pd
+
+from .errors import NotFound
+from .model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, PARTNER_OF, REGION, Node, country_id
+from .places import country_name, resolve_country
+from .store import GraphStore
+from .text import fold
+
+AREA_KINDS = ("municipality", "subdivision", "country", "region")
+UNKNOWN_SUBDIVISION = "(unknown)"
+# Above this many countries one scan of all municipalities is cheaper than a query per country.
+_PER_COUNTRY_QUERIES = 8
+
+
+@dataclass(frozen=True)
+class Area:
+    """A place or set of places a question is about."""
+
+    kind: str  # municipality | subdivision | country | region
+    id: str  # node id, or "subdivision:<code or name>"
+    name: str
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 codes the area lies in
+    subdivision: str | None = None  # ISO 3166-2 code (or name) for subdivisions and municipalities
+    keys: frozenset[str] = field(default_factory=frozenset)  # folded names a subdivision goes by
+
+    def contains(self, node: Node) -> bool:
+        """Whether a Municipality node lies in this area."""
+        if node.label != MUNICIPALITY:
+            return False
+        if self.kind == "municipality":
+            return node.id == self.id
+        if node.get("country") not in self.countries:
+            return False
+        if self.kind == "subdivision":
+            return fold(node.get("subdivision", "")) in self.keys
+        return True
+
+
+# -- graph.regions, asked only when the store holds no Region nodes ------------------------------
+
+
+def _regions_module():
+    try:
+        from . import regions
+    except ImportError:
+        return None
+    return regions
+
+
+def subdivision_names(value: str, country: str | None = None) -> set[str]:
+    """Every name a subdivision value goes by (code, English and German names), as given."""
+    names = {value}
+    regions = _regions_module()
+    lookup = getattr(regions, "subdivision_names", None) if regions else None
+    if lookup is not None:
+        try:
+            found = lookup(value) if country is None else _call(lookup, value, country)
+        except (LookupError, ValueError):
+            found = None
+        if isinstance(found, dict):
+            names.update(str(v) for v in found.values() if v)
+        elif isinstance(found, (list, tuple, set, frozenset)):
+            names.update(str(v) for v in found if v)
+        elif isinstance(found, str):
+            names.add(found)
+        else:
+            names.update(str(v) for v in vars(found).values() if isinstance(v, str)) if found is not None else None
+    return {n for n in names if n}
+
+
+def _call(func, *args):
+    try:
+        return func(*args)
+    except TypeError:
+        return func(args[0])
+
+
+def subdivision_label(value: str | None) -> str:
+    """Readable name of a municipality's subdivision value ("DE-SN" -> "Saxony")."""
+    if not value:
+        return UNKNOWN_SUBDIVISION
+    if len(value) > 3 and value[2:3] == "-" and value[:2].isalpha() and value[:2].isupper():
+        for name in sorted(subdivision_names(value, value[:2]) - {value}):
+            if not (name[2:3] == "-" and name[:2].isupper()):
+                return name
+    return value
+
+
+# -- resolving what the user typed ----------------------------------------------------------------
+
+
+def resolve_area(store: GraphStore, text: str) -> Area:
+    """The area a name stands for: a node id, a country, a region, a subdivision or a municipality.
+
+    Countries win over regions, regions over subdivisions, subdivisions over municipalities, so that
+    "Berlin" means the Bundesland (which holds the city and its districts) and "Georgia" the country.
+    """
+    text = (text or "").strip()
+    key = fold(text)
+    if not key:
+        raise NotFound("name an area: a municipality, subdivision, country or region")
+    if ":" in text and store.get(text) is not None:
+        return _area_of_node(store, store.get(text))
+    for finder in (_country_area, _region_area, _subdivision_area, _municipality_area):
+        area = finder(store, text, key)
+        if area is not None:
+            return area
+    raise NotFound(f"no municipality, subdivision, country or region named {text!r}; "
+                   "try another spelling, an ISO code (DE, DE-SN) or a continent (Africa)")
+
+
+def _area_of_node(store: GraphStore, node: Node) -> Area:
+    if node.label == MUNICIPALITY:
+        return Area("municipality", node.id, node.name, (node.get("country"),) if node.get("country") else (),
+                    node.get("subdivision"))
+    if node.label == COUNTRY:
+        code = node.get("code") or node.id.split(":", 1)[1]
+        return Area("country", node.id, node.name, (code,))
+    if node.label == REGION:
+        if node.get("kind") == "subdivision":
+            return _subdivision_from_region(store, node)
+        return Area("region", node.id, node.name, tuple(countries_of_region(store, node.id)))
+    raise NotFound(f"{node.id!r} is a {node.label}, not an area")
+
+
+def _country_area(store: GraphStore, text: str, key: str) -> Area | None:
+    for node in store.search(text, labels=[COUNTRY], limit=5):
+        if key in _node_keys(node):
+            return _area_of_node(store, node)
+    match = resolve_country(text)
+    if match is None or (match.subdivision and fold(match.subdivision) != key):
+        return None
+    node = store.get(country_id(match.code))
+    return Area("country", country_id(match.code), node.name if node else country_name(match.code), (match.code,))
+
+
+def _region_area(store: GraphStore, text: str, key: str) -> Area | None:
+    hits = [n for n in store.search(text, labels=[REGION], limit=20) if key in _node_keys(n)]
+    # a continent before a sub-region or group of the same name, subdivisions last
+    order = {"continent": 0, "group": 1, "subregion": 2, "subdivision": 3}
+    hits.sort(key=lambda n: (order.get(n.get("kind"), 9), n.id))
+    if hits:
+        return _area_of_node(store, hits[0])
+    regions = _regions_module()
+    if regions is None or not hasattr(regions, "countries_in_region"):
+        return None
+    try:
+        codes = regions.countries_in_region(text)
+    except (LookupError, ValueError):
+        return None
+    if not codes:
+        return None
+    name = text
+    return Area("region", f"region:{key.replace(' ', '-')}", name, tuple(sorted(codes)))
+
+
+def _subdivision_from_region(store: GraphStore, node: Node) -> Area:
+    code = node.get("code") or ""
+    country = code[:2] if code[2:3] == "-" else None
+    names = {node.name, code, *node.get("aliases", ())} | subdivision_names(code or node.name, country)
+    if country is None:  # a subdivision region without an ISO code: take its members' country
+        members = [e.source for e in store.edges(PART_OF, node_ids=[node.id]) if e.target == node.id]
+        found = Counter(n.get("country") for n in store.get_many(members).values() if n.get("country"))
+        country = found.most_common(1)[0][0] if found else None
+    return Area("subdivision", node.id, node.name, (country,) if country else (), code or node.name,
+                frozenset(fold(n) for n in names if fold(n)))
+
+
+def _subdivision_area(store: GraphStore, text: str, key: str) -> Area | None:
+    # what graph.regions knows ("Sachsen" -> DE-SN), then the values municipalities carry
+    names = subdivision_names(text)
+    codes = sorted(n for n in names if n[2:3] == "-" and n[:2].isupper() and n[:2].isalpha())
+    if codes:
+        code = codes[0]
+        all_names = names | subdivision_names(code, code[:2])
+        label = subdivision_label(code)
+        return Area("subdivision", f"subdivision:{code}", label if label != code else text, (code[:2],), code,
+                    frozenset(fold(n) for n in all_names if fold(n)))
+    values = subdivision_values(store)
+    matching = {(country, value) for (country, value) in values if fold(value) == key}
+    if not matching:
+        return None
+    country, value = sorted(matching, key=lambda cv: (-values[cv], cv))[0]
+    all_names = {value, text} | subdivision_names(value, country)
+    return Area("subdivision", f"subdivision:{country}:{value}", value, (country,), value,
+                frozenset(fold(n) for n in all_names if fold(n)))
+
+
+def _municipality_area(store: GraphStore, text: str, key: str) -> Area | None:
+    hits = store.search(text, labels=[MUNICIPALITY], limit=1)
+    return _area_of_node(store, hits[0]) if hits else None
+
+
+def _node_keys(node: Node) -> set[str]:
+    keys = {fold(node.name), *(fold(a) for a in node.get("aliases", ()))}
+    if node.get("code"):
+        keys.add(fold(node.get("code")))
+    return keys - {""}
+
+
+# -- membership -----------------------------------------------------------------------------------
+
+
+def countries_of_region(store: GraphStore, region_id: str) -> list[str]:
+    """ISO codes of the countries in a region and in all regions PART_OF it."""
+    regions, frontier = {region_id}, {region_id}
+    while frontier:
+        parts = {e.source for e in store.edges(PART_OF, node_ids=frontier)
+                 if e.target in frontier and e.source.startswith("region:")}
+        frontier = parts - regions
+        regions |= frontier
+    countries = {e.source for e in store.edges(IN_REGION, node_ids=regions) if e.target in regions}
+    nodes = store.get_many(countries)
+    return sorted(n.get("code") or n.id.split(":", 1)[1] for n in nodes.values())
+
+
+def subdivision_values(store: GraphStore) -> Counter:
+    """(country, subdivision value) -> number of municipalities carrying it."""
+    return Counter((n.get("country"), n.get("subdivision")) for n in store.nodes(MUNICIPALITY)
+                   if n.get("subdivision") and n.get("country"))
+
+
+def municipalities_in(store: GraphStore, area: Area) -> list[Node]:
+    """Municipalities of an area, sorted by id."""
+    if area.kind == "municipality":
+        node = store.get(area.id)
+        return [node] if node is not None else []
+    if len(area.countries) <= _PER_COUNTRY_QUERIES:
+        found = [n for code in area.countries for n in store.nodes(MUNICIPALITY, country=code)]
+    else:
+        found = store.nodes(MUNICIPALITY)
+    return sorted((n for n in found if area.contains(n)), key=lambda n: n.id)
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+PARTNERSHIP_COLUMNS = [
+    "origin", "origin_subdivision", "origin_country", "partner", "partner_subdivision", "partner_country",
+    "kind", "since", "sources", "origin_id", "partner_id",
+]
+
+
+def existing_partnerships(store: GraphStore, origin: Area, target: Area) -> pd.DataFrame:
+    """One row per partnership from a municipality of ``origin`` to one of ``target``.
+
+    A partnership with both ends in both areas (e.g. Saxony to Germany) is listed once, from the
+    end with the smaller id.
+    """
+    origins = {n.id: n for n in municipalities_in(store, origin)}
+    edges = store.edges(PARTNER_OF, node_ids=origins)
+    others = store.get_many({e.source for e in edges} | {e.target for e in edges})
+    rows, seen = [], set()
+    for edge in edges:
+        for here, there in ((edge.source, edge.target), (edge.target, edge.source)):
+            node, partner = origins.get(here), others.get(there)
+            if node is None or partner is None or not target.contains(partner) or edge.identity in seen:
+                continue
+            seen.add(edge.identity)
+            rows.append({
+                "origin": node.name, "origin_subdivision": subdivision_label(node.get("subdivision")),
+                "origin_country": node.get("country", ""), "partner": partner.name,
+                "partner_subdivision": subdivision_label(partner.get("subdivision")),
+                "partner_country": partner.get("country", ""), "kind": edge.props.get("kind", ""),
+                "since": edge.props.get("since"), "sources": "; ".join(edge.props.get("sources", ())),
+                "origin_id": node.id, "partner_id": partner.id,
+            })
+    frame = pd.DataFrame(rows, columns=PARTNERSHIP_COLUMNS)
+    frame["since"] = frame["since"].astype("Int64")
+    return frame.sort_values(["origin_subdivision", "origin", "partner_country", "partner", "kind"],
+                             key=lambda s: s.map(lambda v: fold(str(v)) if isinstance(v, str) else v),
+                             ignore_index=True)
+
+
+MATRIX_ROWS = ("origin_subdivision", "origin_country", "origin")
+MATRIX_COLUMNS = ("partner_country", "partner_subdivision", "partner")
+
+
+def partnership_matrix(df: pd.DataFrame, rows: str = "origin_subdivision", cols: str = "partner_country") -> pd.DataFrame:
+    """Counts of partnerships, ``rows`` x ``cols`` (absent combinations are 0), sorted by label."""
+    if rows not in MATRIX_ROWS or cols not in MATRIX_COLUMNS:
+        raise ValueError(f"rows must be one of {', '.join(MATRIX_ROWS)} and cols one of {', '.join(MATRIX_COLUMNS)}")
+    if df.empty:
+        return pd.DataFrame(dtype="int64")
+    matrix = pd.crosstab(df[rows].fillna(""), df[cols].fillna(""))
+    matrix = matrix.sort_index().sort_index(axis=1)
+    matrix.index.name, matrix.columns.name = rows, cols
+    return matrix.astype("int64")
+
+
+def coverage_gaps(store: GraphStore, origin_country: str | Area, target: Area) -> pd.DataFrame:
+    """Subdivisions of a country with their partnerships into ``target``; those with none included.
+
+    Columns: subdivision, municipalities (of the subdivision in the store), with_partner (how many
+    of them have a partner in the target), partnerships (into the target), partners (their names).
+    Subdivisions without any partnership come first.
+    """
+    if isinstance(origin_country, str):
+        origin_country = resolve_area(store, origin_country)
+    if origin_country.kind != "country":
+        raise NotFound(f"{origin_country.name!r} is not a country; coverage gaps are counted by subdivision of a country")
+    df = existing_partnerships(store, origin_country, target)
+    towns = municipalities_in(store, origin_country)
+    counts = Counter(subdivision_label(n.get("subdivision")) for n in towns)
+    for name in _known_subdivisions(origin_country.countries[0]):
+        counts.setdefault(name, 0)
+    rows = []
+    for name, total in counts.items():
+        part = df[df["origin_subdivision"] == name]
+        rows.append({"subdivision": name, "municipalities": total, "with_partner": part["origin_id"].nunique(),
+                     "partnerships": len(part), "partners": ", ".join(sorted(set(part["partner"]), key=fold))})
+    frame = pd.DataFrame(rows, columns=["subdivision", "municipalities", "with_partner", "partnerships", "partners"])
+    return frame.sort_values(["partnerships", "subdivision"], key=lambda s: s.map(
+        lambda v: fold(v) if isinstance(v, str) else v), ignore_index=True)
+
+
+def _known_subdivisions(country: str) -> Iterable[str]:
+    regions = _regions_module()
+    listing = getattr(regions, "subdivisions_of", None) if regions else None
+    if listing is None:
+        return ()
+    try:
+        found = listing(country)
+    except (LookupError, ValueError):
+        return ()
+    return [subdivision_label(v if isinstance(v, str) else getattr(v, "code", None) or getattr(v, "name", ""))
+            for v in found]

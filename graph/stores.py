@@ -1,0 +1,29 @@
+"""Choosing and opening a store by configuration."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import StoreError
+from .store import GraphStore
+
+STORE_KINDS = ("embedded", "neo4j")
+
+
+def open_store(kind: str | None = None, data_dir: str | Path | None = None) -> GraphStore:
+    """Open the store named by ``kind`` or $PARTNERNET_STORE (default: the embedded store).
+
+    The embedded store lives in ``data_dir`` (or $PARTNERNET_DATA_DIR, else ./var/partnernet);
+    Neo4j is configured by NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE.
+    """
+    kind = (kind or os.environ.get("PARTNERNET_STORE") or "embedded").lower()
+    if kind == "embedded":
+        from .embedded import EmbeddedStore
+
+        return EmbeddedStore(data_dir)
+    if kind == "neo4j":
+        from .neo4j_store import Neo4jStore
+
+        return Neo4jStore.from_env()
+    raise StoreError(f"unknown store {kind!r}; choose one of {', '.join(STORE_KINDS)}")

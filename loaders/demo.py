@@ -1,0 +1,41 @@
+"""The demo set the app starts with: the world's regions and the curated partnership data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.store import GraphStore
+
+from .report import LoadReport
+
+CURATED_DIR = Path(__file__).resolve().parent.parent / "data" / "curated"
+
+
+def load_regions(store: GraphStore) -> LoadReport:
+    """Continents, UN M49 sub-regions, country groups (EU, ODA recipients) and their countries."""
+    from graph.regions import region_records
+
+    nodes, edges = region_records()
+    report = LoadReport("data/regions")
+    result = store.upsert(nodes, edges)
+    report.rows_read = report.rows_loaded = len(nodes)
+    report.nodes_written, report.edges_written = result.nodes, result.edges
+    return report
+
+
+def load_demo(store: GraphStore, curated_dir: str | Path | None = None, *, strict: bool = False,
+              with_regions: bool = True) -> list[LoadReport]:
+    """Load regions (optional) and the curated data, then make the store durable."""
+    from .curated import load_curated
+
+    reports = [load_regions(store)] if with_regions else []
+    reports.append(load_curated(store, Path(curated_dir) if curated_dir else CURATED_DIR, strict=strict))
+    store.flush()
+    return reports
+
+
+def ensure_demo(store: GraphStore) -> list[LoadReport]:
+    """Load the demo set into an empty store; leave a store that holds data alone."""
+    if store.stats().node_count:
+        return []
+    return load_demo(store)

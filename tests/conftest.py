@@ -1,0 +1,42 @@
+"""Shared fixtures: the real dataset, fresh stores of each kind, the demo data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import EmbeddedStore
+
+REPO = Path(__file__).resolve().parents[1]
+REAL_CSV = REPO.parent / "shared" / "data" / "twin_cities.csv"
+
+
+@pytest.fixture(scope="session")
+def real_csv() -> Path:
+    if not REAL_CSV.exists():
+        pytest.skip(f"the real dataset is not here ({REAL_CSV}); it lives in ../shared/data next to the repository")
+    return REAL_CSV
+
+
+@pytest.fixture
+def memory_store() -> EmbeddedStore:
+    return EmbeddedStore.memory()
+
+
+@pytest.fixture(scope="session")
+def real_embedded(real_csv, tmp_path_factory) -> EmbeddedStore:
+    """The whole real dataset in an embedded store, loaded once per test session (read-only use)."""
+    from loaders.twin_cities import load_twin_cities
+
+    store = EmbeddedStore(tmp_path_factory.mktemp("real"))
+    load_twin_cities(store, real_csv)
+    return store
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def store(request, tmp_path):
+    """A fresh, empty store of each kind: the contract suite runs once per backend."""
+    if request.param == "embedded":
+        return EmbeddedStore(tmp_path / "store")
+    return request.getfixturevalue("neo4j_store")

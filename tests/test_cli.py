@@ -1,0 +1,65 @@
+"""The command line: help with examples, loads with summaries, clear errors and exit codes."""
+
+import pytest
+
+import cli
+
+HEADER = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    def _run(*args):
+        code = cli.main(["--data-dir", str(tmp_path / "store"), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return _run
+
+
+def test_every_command_has_an_example_in_its_help(capsys):
+    parser = cli.build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    for name, sub in commands.items():
+        assert "example:" in sub.format_help() and f"partnernet {name}" in sub.format_help(), name
+
+
+def test_load_search_partners_stats(run, tmp_path):
+    csv = tmp_path / "pairs.csv"
+    csv.write_text(HEADER + "Leipzig,Germany,51.34,12.37,Kraków,Poland,50.06,19.94\n"
+                            "Leipzig,Germany,51.34,12.37,Kyiv,Ukraine,50.45,30.52\n"
+                            "Leipzig,Germany,north,12.37,Lyon,France,45.76,4.83\n", encoding="utf-8")
+    code, out, err = run("load", "twin-cities", str(csv))
+    assert code == 0
+    assert "pairs.csv: 2 of 3 rows loaded, 1 skipped" in out
+    assert "pairs.csv, line 4, column 'lat1': coordinate is not a number (value 'north')" in out
+    code, out, _ = run("partners", "leipzig")
+    assert code == 0 and "Leipzig (DE): 2 partnership(s)" in out
+    assert "Kraków" in out and "Kyiv" in out and "Lyon" not in out
+    code, out, _ = run("search", "krakow")
+    assert code == 0 and "Kraków" in out
+    code, out, _ = run("stats")
+    assert "PARTNER_OF" in out and code == 0
+
+
+def test_strict_load_fails_with_nothing_written(run, tmp_path):
+    csv = tmp_path / "pairs.csv"
+    csv.write_text(HEADER + "Leipzig,Germany,51.34,12.37,,Poland,50.06,19.94\n", encoding="utf-8")
+    code, out, err = run("load", "twin-cities", str(csv), "--strict")
+    assert code == 1
+    assert "pairs.csv, line 2, column 'city2': empty city name" in err
+    assert "nothing was written" in err and "Traceback" not in err
+    code, out, _ = run("stats")
+    assert "0 nodes" in out
+
+
+def test_errors_are_one_line_without_traceback(run, tmp_path):
+    code, _, err = run("load", "twin-cities", str(tmp_path / "missing.csv"))
+    assert code == 1 and "\nerror: cannot read" in err and "Traceback" not in err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("stadt;land\nLeipzig;Deutschland\n", encoding="utf-8")
+    code, _, err = run("load", "twin-cities", str(bad))
+    assert code == 1 and "bad.csv: missing column(s) 'city1', 'country1', 'city2', 'country2'" in err
+    code, _, err = run("partners", "Atlantis")
+    assert code == 1 and "no Municipality named 'Atlantis'" in err
+    code, _, err = run("clear")
+    assert code == 1 and "--yes" in err

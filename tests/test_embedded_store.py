@@ -1,0 +1,97 @@
+"""What only the embedded store promises: one file, written atomically, reopened fast and intact."""
+
+import json
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.embedded import FILE_NAME, EmbeddedStore
+from graph.errors import StoreError
+from graph.model import MUNICIPALITY, PARTNER_OF, Edge, Node
+
+
+def sample():
+    nodes = [Node(MUNICIPALITY, f"mun:de:c{i}", {"name": f"City {i}", "country": "DE", "aliases": [f"Stadt {i}"]})
+             for i in range(5)]
+    edges = [Edge(PARTNER_OF, f"mun:de:c{i}", f"mun:de:c{i + 1}", {"since": 1990 + i}) for i in range(4)]
+    return nodes, edges
+
+
+def test_reopen_gives_the_same_graph(tmp_path):
+    store = EmbeddedStore(tmp_path)
+    store.upsert(*sample())
+    store.flush()
+    again = EmbeddedStore(tmp_path)
+    assert again.stats() == store.stats()
+    assert again.get("mun:de:c2") == store.get("mun:de:c2")
+    assert again.edges() == store.edges()
+    assert [n.id for n in again.search("stadt 3")] == ["mun:de:c3"]
+
+
+def test_a_crash_while_writing_leaves_the_previous_file(tmp_path, monkeypatch):
+    store = EmbeddedStore(tmp_path)
+    nodes, edges = sample()
+    store.upsert(nodes[:2], edges[:1])
+    store.flush()
+    before = (tmp_path / FILE_NAME).read_bytes()
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    store.upsert(nodes, edges)
+    monkeypatch.setattr(json, "dump", crash)
+    with pytest.raises(KeyboardInterrupt):
+        store.flush()
+    assert (tmp_path / FILE_NAME).read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [FILE_NAME]  # no temporary file left behind
+    assert EmbeddedStore(tmp_path).stats().node_count == 2
+
+
+def test_unflushed_writes_are_not_persisted_when_a_block_fails(tmp_path):
+    nodes, edges = sample()
+    with pytest.raises(RuntimeError):
+        with EmbeddedStore(tmp_path) as store:
+            store.upsert(nodes, edges)
+            raise RuntimeError("interrupted")
+    assert not (tmp_path / FILE_NAME).exists()
+    with EmbeddedStore(tmp_path) as store:
+        store.upsert(nodes, edges)
+    assert EmbeddedStore(tmp_path).stats().edge_count == 4
+
+
+def test_a_corrupt_file_gives_a_clear_message(tmp_path):
+    (tmp_path / FILE_NAME).write_text("{not json", encoding="utf-8")
+    with pytest.raises(StoreError, match=f"cannot read the graph file .*{FILE_NAME}.*load your data again"):
+        EmbeddedStore(tmp_path)
+
+
+def test_data_dir_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARTNERNET_DATA_DIR", str(tmp_path / "elsewhere"))
+    store = EmbeddedStore()
+    store.upsert(*sample())
+    store.flush()
+    assert (tmp_path / "elsewhere" / FILE_NAME).exists()
+
+
+names = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20) \
+    .filter(lambda s: any(c.isalnum() for c in s))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(names, min_size=2, max_size=12, unique_by=lambda s: s.strip().casefold()),
+       st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=20))
+def test_round_trip_through_the_file(tmp_path_factory, city_names, pairs):
+    path = tmp_path_factory.mktemp("rt")
+    nodes = [Node(MUNICIPALITY, f"mun:xx:n{i}", {"name": name, "aliases": [name.upper()]})
+             for i, name in enumerate(city_names)]
+    edges = [Edge(PARTNER_OF, f"mun:xx:n{a}", f"mun:xx:n{b}")
+             for a, b in pairs if a != b and a < len(nodes) and b < len(nodes)]
+    store = EmbeddedStore(path)
+    store.upsert(nodes, edges)
+    store.flush()
+    again = EmbeddedStore(path)
+    assert {n.id: n.props for n in again.nodes(MUNICIPALITY)} == {n.id: n.props for n in store.nodes(MUNICIPALITY)}
+    assert again.edges() == store.edges()
+    assert os.listdir(path) == [FILE_NAME]
