@@ -22,6 +22,9 @@ EXAMPLES = {
     "partners": "partnernet partners Leipzig",
     "quality": "partnernet quality",
     "clear": "partnernet clear --yes",
+    "export": "partnernet export leipzig.xlsx --centre Leipzig --depth 2\n"
+              "  partnernet export sachsen-ukraine.gexf --from Sachsen --to Ukraine\n"
+              "  partnernet export bericht.pdf --centre Münster --kind twin --kind solidarity",
 }
 
 
@@ -113,6 +116,41 @@ def cmd_quality(args, store) -> int:
     return 0
 
 
+def cmd_export(args, store) -> int:
+    from graph.export import FORMATS, ExportContext, export
+    from graph.partners import find_one
+
+    fmt = (args.format or args.output.suffix.lstrip(".")).lower()
+    fmt = {"zip": "csv", "htm": "html"}.get(fmt, fmt)
+    if fmt not in FORMATS:
+        raise PartnernetError(f"cannot tell the format of {args.output.name!r}; use a suffix or --format "
+                              f"with one of {', '.join(FORMATS)}")
+    if args.centre:
+        node = find_one(store, args.centre, labels=())
+        sub = store.neighbourhood(node.id, depth=args.depth, rel_types=args.rel or None,
+                                  partner_kinds=args.kind or None, max_nodes=args.max_nodes)
+        context = ExportContext(title=f"{node.name} network",
+                                selection=f"{node.name}: {sub.rule}", highlight=[node.id])
+    elif args.origin and args.target:
+        from graph.model import PARTNER_OF
+        from graph.regional import existing_partnerships, resolve_area
+
+        origin, target = resolve_area(store, args.origin), resolve_area(store, args.target)
+        table = existing_partnerships(store, origin, target)
+        sub = store.subgraph(set(table["origin_id"]) | set(table["partner_id"]))
+        sub.edges = [e for e in sub.edges if e.type == PARTNER_OF and (not args.kind or e.props.get("kind") in args.kind)]
+        context = ExportContext(title=f"{origin.name} - {target.name}",
+                                selection=f"partnerships from {origin.name} to {target.name}: {len(table)}",
+                                tables={"partnerships": table})
+    else:
+        raise PartnernetError("say what to export: --centre NAME (a neighbourhood) or --from AREA --to AREA")
+    data = export(sub, fmt, context=context)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_bytes(data)
+    print(f"wrote {args.output} ({FORMATS[fmt].description}): {len(sub.nodes)} nodes, {len(sub.edges)} relationships")
+    return 0
+
+
 def cmd_clear(args, store) -> int:
     if not args.yes:
         raise PartnernetError("clear removes every node and relationship; repeat with --yes to confirm")
@@ -159,6 +197,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="a name in any spelling, or a node id")
 
     command("quality", cmd_quality, "how well places are resolved: countries, gazetteer links, unresolved names")
+
+    p = command("export", cmd_export, "export a neighbourhood or a region query to a file "
+                "(xlsx, zip/csv, graphml, gexf, json, html, report, pdf)")
+    p.add_argument("output", type=Path, help="file to write; the suffix chooses the format")
+    p.add_argument("--format", help="csv, xlsx, graphml, gexf, json, html, report or pdf (default: from the suffix)")
+    p.add_argument("--centre", "--center", help="a municipality, organisation or conference: export its neighbourhood")
+    p.add_argument("--depth", type=int, default=1, choices=(1, 2, 3))
+    p.add_argument("--rel", action="append", help="only this relationship type (repeatable), e.g. PARTNER_OF")
+    p.add_argument("--kind", action="append", help="only this partnership kind (repeatable), e.g. twin")
+    p.add_argument("--max-nodes", type=int, default=500)
+    p.add_argument("--from", dest="origin", help="a region query's origin: municipality, Bundesland or country")
+    p.add_argument("--to", dest="target", help="a region query's target: country, subdivision or region")
 
     p = command("clear", cmd_clear, "remove everything from the store")
     p.add_argument("--yes", action="store_true", help="confirm")

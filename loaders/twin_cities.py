@@ -200,3 +200,36 @@ def load_twin_cities(
     store.flush()
     report.nodes_written, report.edges_written = result.nodes, result.edges
     return report
+
+
+def write_twin_cities(store: GraphStore, path: str | Path, *, delimiter: str = ",", encoding: str = "utf-8") -> int:
+    """Write the store's partnerships in the public pair format, so that read_twin_cities reads them back.
+
+    Country columns hold ISO codes; names are written as they are (this is a data file, not a
+    spreadsheet for people: use graph.export for those, where cells are neutralised against formulas).
+    Returns the number of rows written.
+    """
+    import csv
+
+    from graph.model import MUNICIPALITY
+
+    places = {n.id: n for n in store.nodes(MUNICIPALITY)}
+    rows = []
+    for edge in store.edges(PARTNER_OF):
+        a, b = places.get(edge.source), places.get(edge.target)
+        if a is None or b is None:
+            continue
+        row = []
+        for place in (a, b):
+            row += [place.name, place.get("country", ""), _num(place.get("lat")), _num(place.get("lon"))]
+        rows.append(row + [edge.props.get("kind", ""), edge.props.get("since") or "", edge.props.get("until") or ""])
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh, delimiter=delimiter)
+        writer.writerow(["city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2",
+                         "kind", "since", "until"])
+        writer.writerows(rows)
+    return len(rows)
+
+
+def _num(value) -> str:
+    return "" if value is None else repr(float(value))

@@ -63,3 +63,28 @@ def test_errors_are_one_line_without_traceback(run, tmp_path):
     assert code == 1 and "no Municipality named 'Atlantis'" in err
     code, _, err = run("clear")
     assert code == 1 and "--yes" in err
+
+
+def test_export_neighbourhood_in_each_format(run, tmp_path):
+    import zipfile
+
+    import networkx as nx
+    from openpyxl import load_workbook
+
+    csv = tmp_path / "pairs.csv"
+    csv.write_text(HEADER + "Leipzig,Germany,51.34,12.37,Kraków,Poland,50.06,19.94\n"
+                            "Kraków,Poland,50.06,19.94,Lviv,Ukraine,49.84,24.03\n", encoding="utf-8")
+    assert run("load", "twin-cities", str(csv))[0] == 0
+    out = tmp_path / "out"
+    code, text, _ = run("export", str(out / "leipzig.xlsx"), "--centre", "Leipzig", "--depth", "2", "--rel", "PARTNER_OF")
+    assert code == 0 and "3 nodes, 2 relationships" in text
+    sheets = load_workbook(out / "leipzig.xlsx").sheetnames
+    assert any("artner" in s for s in sheets)
+    assert run("export", str(out / "l.gexf"), "--centre", "Leipzig", "--depth", "2", "--rel", "PARTNER_OF")[0] == 0
+    assert sorted(d["label"] for _, d in nx.read_gexf(out / "l.gexf").nodes(data=True)) == ["Kraków", "Leipzig", "Lviv"]
+    assert run("export", str(out / "l.zip"), "--centre", "Leipzig")[0] == 0
+    assert {"nodes.csv", "edges.csv"} <= set(zipfile.ZipFile(out / "l.zip").namelist())
+    code, _, err = run("export", str(out / "l.docx"), "--centre", "Leipzig")
+    assert code == 1 and "cannot tell the format of 'l.docx'" in err
+    code, _, err = run("export", str(out / "l.json"))
+    assert code == 1 and "--centre NAME" in err
