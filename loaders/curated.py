@@ -82,7 +82,11 @@ class CuratedData:
 # --- YAML with line numbers ------------------------------------------------------------------------
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (ten times faster); the constructor stays Python
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
     """SafeLoader that records the line of every mapping and of each of its keys, and refuses
     duplicate keys (PyYAML would silently keep the last)."""
 
@@ -104,7 +108,7 @@ class _LineLoader(yaml.SafeLoader):
 # failing inside the YAML parser ("2023-02-30") or turning into date objects.
 _LineLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -384,7 +388,9 @@ def _municipalities(r: _Reader, entry: _Entry) -> None:
     except ValidationError as exc:
         r.problem(entry, "name", name, str(exc))
         return
-    extra = {"aliases": aliases, "kind": kind, "subdivision": subdivision}
+    # the resolver's subdivision (from the gazetteer) is canonical; the file's is kept only when it has none
+    extra = {"aliases": aliases, "kind": kind,
+             "subdivision": None if resolved.node.get("subdivision") else subdivision}
     node = r.add_node(entry, MUNICIPALITY, resolved.node.id,
                       merge_props(resolved.node.props, {k: v for k, v in extra.items() if v}))
     if node is None:

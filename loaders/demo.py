@@ -29,7 +29,7 @@ def load_demo(store: GraphStore, curated_dir: str | Path | None = None, *, stric
     from .curated import load_curated
 
     reports = [load_regions(store)] if with_regions else []
-    reports.append(load_curated(store, Path(curated_dir) if curated_dir else CURATED_DIR, strict=strict))
+    reports.append(load_curated(store, Path(curated_dir) if curated_dir else CURATED_DIR))
     store.flush()
     return reports
 
