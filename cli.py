@@ -130,7 +130,8 @@ def cmd_export(args, store) -> int:
         sub = store.neighbourhood(node.id, depth=args.depth, rel_types=args.rel or None,
                                   partner_kinds=args.kind or None, max_nodes=args.max_nodes)
         context = ExportContext(title=f"{node.name} network",
-                                selection=f"{node.name}: {sub.rule}", highlight=[node.id])
+                                selection=f"{node.name}: {sub.rule}", highlight=[node.id],
+                                csv_delimiter=args.delimiter)
     elif args.origin and args.target:
         from graph.model import PARTNER_OF
         from graph.regional import existing_partnerships, resolve_area
@@ -141,7 +142,7 @@ def cmd_export(args, store) -> int:
         sub.edges = [e for e in sub.edges if e.type == PARTNER_OF and (not args.kind or e.props.get("kind") in args.kind)]
         context = ExportContext(title=f"{origin.name} - {target.name}",
                                 selection=f"partnerships from {origin.name} to {target.name}: {len(table)}",
-                                tables={"partnerships": table})
+                                tables={"partnerships": table}, csv_delimiter=args.delimiter)
     else:
         raise PartnernetError("say what to export: --centre NAME (a neighbourhood) or --from AREA --to AREA")
     data = export(sub, fmt, context=context)
@@ -207,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rel", action="append", help="only this relationship type (repeatable), e.g. PARTNER_OF")
     p.add_argument("--kind", action="append", help="only this partnership kind (repeatable), e.g. twin")
     p.add_argument("--max-nodes", type=int, default=500)
+    p.add_argument("--delimiter", default=",", help="CSV delimiter inside the zip (';' for German Excel)")
     p.add_argument("--from", dest="origin", help="a region query's origin: municipality, Bundesland or country")
     p.add_argument("--to", dest="target", help="a region query's target: country, subdivision or region")
 

@@ -169,16 +169,24 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
                    "highlight": {"background": colour, "border": HIGHLIGHT_BORDER}},
             borderWidth=4 if is_focus else 1,
             font={"size": 18 if is_focus else 14, "bold": is_focus},
-            group=node.label,
+            category=node.label,
         )
     shown = {n.id for n in chosen}
+    between: Counter = Counter()
     for i, edge in enumerate(sorted(sub.edges, key=lambda e: e.identity)):
         if edge.source not in shown or edge.target not in shown:
             continue
+        pair = (min(edge.source, edge.target), max(edge.source, edge.target))
+        nth = between[pair]
+        between[pair] += 1
+        extra = {}
+        if nth:  # a second relationship between the same two nodes curves away from the first
+            extra["smooth"] = {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
+                               "roundness": 0.2 * ((nth + 1) // 2)}
         net.add_edge(
             edge.source, edge.target, id=f"e{i}", title=edge_tooltip(edge, sub), color=edge_colour(edge),
             width=2.5 if edge.type == PARTNER_OF else 1.2, dashes=edge.type != PARTNER_OF,
-            arrows={"to": {"enabled": False}},
+            arrows={"to": {"enabled": False}}, **extra,
         )
     net.options = vis_options(len(chosen), physics)
     return net, notes

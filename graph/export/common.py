@@ -76,6 +76,8 @@ def table_rows(table: Any) -> list[dict[str, Any]]:
         for key, value in row.items():
             if isinstance(value, float) and math.isnan(value):
                 value = None
+            elif type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
+                value = None
             elif value is not None and type(value).__module__ == "numpy":
                 value = value.item()
             clean_row[str(key)] = value
@@ -132,8 +134,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return LIST_SEPARATOR.join(str(v) for v in items)
+        return join_list(sorted(value) if isinstance(value, (set, frozenset)) else value)
     if isinstance(value, datetime):
         return value.isoformat(timespec="minutes")
     return str(value)

@@ -24,6 +24,7 @@ from .layout import positions
 from .tables import degrees
 
 _NODE_RESERVED = {"label", "category"}
+GEXF_LAYOUT_NODES = 500
 
 
 def _value(key: str, value: Any) -> Any:
@@ -42,19 +43,18 @@ def to_networkx(sub: Subgraph, context: ExportContext | None = None, *, viz: boo
     if viz:
         from ..visual import LABEL_COLOURS, node_size
 
-        pos = positions(sub)
+        # beyond a few hundred nodes the layout takes minutes; Gephi lays such graphs out itself
+        pos = positions(sub) if len(sub.nodes) <= GEXF_LAYOUT_NODES else {}
         degree = degrees(sub)
     for node in sorted(sub.nodes.values(), key=lambda n: n.id):
         attrs = {"label": xml_text(node.name), "category": node.label}
         attrs.update({key: _value(key, value) for key, value in node.props.items() if key not in _NODE_RESERVED})
         if viz:
             r, g, b = (int(LABEL_COLOURS[node.label][i:i + 2], 16) for i in (1, 3, 5))
-            x, y = pos.get(node.id, (0.0, 0.0))
-            attrs["viz"] = {
-                "color": {"r": r, "g": g, "b": b, "a": 1.0},
-                "size": float(node_size(degree[node.id])),
-                "position": {"x": round(x * 1000, 2), "y": round(-y * 1000, 2), "z": 0.0},
-            }
+            attrs["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": float(node_size(degree[node.id]))}
+            if node.id in pos:
+                x, y = pos[node.id]
+                attrs["viz"]["position"] = {"x": round(x * 1000, 2), "y": round(-y * 1000, 2), "z": 0.0}
         graph.add_node(node.id, **attrs)
     for edge in sorted(sub.edges, key=lambda e: e.identity):
         attrs = {"relationship": edge.type, "from_id": edge.source}

@@ -7,17 +7,23 @@ text, lists); each format decides how to write them and neutralises cells itself
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Any, Iterable
 
 from ..model import (
     CONFERENCE, COUNTRY, MUNICIPALITY, NODE_LABELS, NODE_PROPERTIES, ORGANISATION, PARTNER_OF,
     PARTNERSHIP_KINDS, SOURCE, Edge, Node,
 )
-from ..places import country_name
+from ..places import country_name as _country_name
 from ..store import Subgraph
 from .common import ExportContext, table_rows
 
 NODE_TABLE_LABELS = (MUNICIPALITY, ORGANISATION, CONFERENCE)
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    return _country_name(code)
 
 
 def degrees(sub: Subgraph) -> Counter:
