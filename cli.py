@@ -22,6 +22,11 @@ EXAMPLES = {
     "partners": "partnernet partners Leipzig",
     "quality": "partnernet quality",
     "clear": "partnernet clear --yes",
+    "region": "partnernet region Sachsen UA\n  partnernet region Deutschland Afrika --rows origin_subdivision --gaps",
+    "suggest": "partnernet suggest Gießen Ghana\n  partnernet suggest Münster Osteuropa --limit 10",
+    "path": "partnernet path Münster Kyiv\n  partnernet path Leipzig Kyiv --rel PARTNER_OF --max-depth 4",
+    "insights": "partnernet insights DE PL\n  partnernet insights DE UA --within --top 5",
+    "conferences": "partnernet conferences\n  partnernet conferences --without German-Ukrainian UA",
     "export": "partnernet export leipzig.xlsx --centre Leipzig --depth 2\n"
               "  partnernet export sachsen-ukraine.gexf --from Sachsen --to Ukraine\n"
               "  partnernet export bericht.pdf --centre Münster --kind twin --kind solidarity",
@@ -152,6 +157,97 @@ def cmd_export(args, store) -> int:
     return 0
 
 
+def _frame_rows(frame) -> list[dict]:
+    return [{k: ("" if v is None or v != v else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def cmd_region(args, store) -> int:
+    from graph.regional import coverage_gaps, existing_partnerships, partnership_matrix, resolve_area
+
+    origin, target = resolve_area(store, args.origin), resolve_area(store, args.target)
+    table = existing_partnerships(store, origin, target)
+    print(f"{len(table)} partnership(s) from {origin.name} ({origin.kind}) to {target.name} ({target.kind})")
+    _print_table(_frame_rows(table), ["origin", "origin_subdivision", "partner", "partner_country", "kind", "since"])
+    if len(table):
+        print()
+        print(partnership_matrix(table, rows=args.rows, cols=args.cols).to_string())
+    if args.gaps:
+        if origin.kind != "country":
+            raise PartnernetError("--gaps counts the subdivisions of a country; give a country as origin")
+        print()
+        _print_table(_frame_rows(coverage_gaps(store, origin, target)),
+                     ["subdivision", "municipalities", "with_partner", "partnerships"])
+    return 0
+
+
+def cmd_suggest(args, store) -> int:
+    from graph.partners import find_one
+    from graph.regional import resolve_area
+    from graph.suggest import suggest_partners
+
+    origin, target = find_one(store, args.origin), resolve_area(store, args.target)
+    found = suggest_partners(store, origin.id, target, limit=args.limit)
+    if not found:
+        print(f"no candidates in {target.name}: no municipality there, or all are partners of {origin.name} already")
+        return 1
+    print(f"partners for {origin.name} in {target.name}, best first (score = weighted evidence, see graph/suggest.py)")
+    for rank, s in enumerate(found, start=1):
+        print(f"{rank:>3}. {s.node.name} ({s.node.get('country', '?')})  score {s.score:.2f}")
+        for reason in s.reasons:
+            print(f"       - {reason}")
+    return 0
+
+
+def cmd_path(args, store) -> int:
+    from graph.partners import find_one
+    from graph.paths import connection_paths, describe
+
+    a, b = find_one(store, args.a, labels=()), find_one(store, args.b, labels=())
+    result = connection_paths(store, a.id, b.id, rel_types=args.rel or None, max_depth=args.max_depth, limit=args.limit)
+    print(result.summary())
+    for path in result.paths:
+        print(f"  {describe(path)}")
+    return 0 if result.found else 1
+
+
+def cmd_insights(args, store) -> int:
+    from graph.insights import brokers, communities, country_pair_counts, hubs, network_between
+    from graph.regional import resolve_area
+
+    side_a, side_b = resolve_area(store, args.a), resolve_area(store, args.b)
+    sub = network_between(store, side_a.countries, side_b.countries, within=args.within)
+    print(f"{side_a.name} - {side_b.name}: {len(sub.nodes)} municipalities, {len(sub.edges)} partnerships")
+    if not sub.edges:
+        return 1
+    print("\nhubs (most partners in this network)")
+    _print_table(hubs(sub, args.top), ["name", "country", "degree"])
+    print("\nbrokers (betweenness: on the most shortest paths between others)")
+    _print_table(brokers(sub, args.top), ["name", "country", "betweenness", "degree"])
+    print("\nlargest communities")
+    _print_table([{**c, "leaders": ", ".join(c["leaders"]), "countries": " ".join(c["countries"])}
+                  for c in communities(sub)[:args.top]], ["community", "size", "leaders", "countries"])
+    print("\npartnerships per country pair")
+    print(country_pair_counts(sub).to_string())
+    return 0
+
+
+def cmd_conferences(args, store) -> int:
+    from graph.conferences import attendees_without_partner_in, conference_table, find_conferences
+
+    if args.without:
+        text, country = args.without
+        ids = find_conferences(store, text)
+        frame = attendees_without_partner_in(store, ids, country, only_without=not args.all)
+        print(f"{len(frame)} participant(s) of {len(ids)} conference(s) matching {text!r}"
+              f"{'' if args.all else f' without a partner in {country}'}")
+        _print_table(_frame_rows(frame), ["municipality", "country", "subdivision", "partners_in_target",
+                                          "partners", "conferences"])
+        return 0
+    frame = conference_table(store)
+    _print_table(_frame_rows(frame), ["start", "title", "place", "status", "participants", "organisers"])
+    return 0
+
+
 def cmd_clear(args, store) -> int:
     if not args.yes:
         raise PartnernetError("clear removes every node and relationship; repeat with --yes to confirm")
@@ -211,6 +307,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delimiter", default=",", help="CSV delimiter inside the zip (';' for German Excel)")
     p.add_argument("--from", dest="origin", help="a region query's origin: municipality, Bundesland or country")
     p.add_argument("--to", dest="target", help="a region query's target: country, subdivision or region")
+
+    p = command("region", cmd_region, "partnerships from one area to another, as table and matrix")
+    p.add_argument("origin", help="municipality, subdivision (Sachsen), country (DE) or region")
+    p.add_argument("target", help="municipality, subdivision, country (UA) or region (Afrika, EU, Osteuropa)")
+    p.add_argument("--rows", default="origin_subdivision", choices=("origin_subdivision", "origin_country", "origin"))
+    p.add_argument("--cols", default="partner_country", choices=("partner_country", "partner_subdivision", "partner"))
+    p.add_argument("--gaps", action="store_true", help="also list the origin country's subdivisions with none")
+
+    p = command("suggest", cmd_suggest, "rank possible partners of a municipality in an area, with reasons")
+    p.add_argument("origin", help="the municipality looking for a partner")
+    p.add_argument("target", help="where the partner should be: country, region, subdivision")
+    p.add_argument("--limit", type=int, default=10)
+
+    p = command("path", cmd_path, "how two municipalities, organisations or conferences are connected")
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("--rel", action="append", help="only this relationship type (repeatable), e.g. PARTNER_OF")
+    p.add_argument("--max-depth", type=int, default=6)
+    p.add_argument("--limit", type=int, default=5)
+
+    p = command("insights", cmd_insights, "hubs, brokers and communities of the network between two areas")
+    p.add_argument("a", help="country or region, e.g. DE")
+    p.add_argument("b", help="country or region, e.g. PL")
+    p.add_argument("--within", action="store_true", help="also count partnerships inside each side")
+    p.add_argument("--top", type=int, default=10)
+
+    p = command("conferences", cmd_conferences, "list conferences, or their participants without a partner")
+    p.add_argument("--without", nargs=2, metavar=("CONFERENCES", "COUNTRY"),
+                   help="participants of the conferences matching the text with no partner in the country")
+    p.add_argument("--all", action="store_true", help="with --without: list every participant and its partners")
 
     p = command("clear", cmd_clear, "remove everything from the store")
     p.add_argument("--yes", action="store_true", help="confirm")

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from functools import lru_cache
 
 import pandas as pd
+import pycountry
 
+from . import regions
 from .errors import NotFound
 from .model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, PARTNER_OF, REGION, Node, country_id
 from .places import country_name, resolve_country
@@ -52,54 +54,48 @@ class Area:
         return True
 
 
-# -- graph.regions, asked only when the store holds no Region nodes ------------------------------
-
-
-def _regions_module():
-    try:
-        from . import regions
-    except ImportError:
-        return None
-    return regions
+# -- subdivision names ---------------------------------------------------------------------------
+# Subdivision Region nodes are optional in a store, so names come from graph.regions (ISO 3166-2
+# with English and German names). A name several countries use for a subdivision means the one of
+# these countries first, then the one with the smallest code: users name German Länder most often.
+_FIRST_COUNTRIES = ("DE", "AT", "CH")
 
 
 def subdivision_names(value: str, country: str | None = None) -> set[str]:
-    """Every name a subdivision value goes by (code, English and German names), as given."""
-    names = {value}
-    regions = _regions_module()
-    lookup = getattr(regions, "subdivision_names", None) if regions else None
-    if lookup is not None:
-        try:
-            found = lookup(value) if country is None else _call(lookup, value, country)
-        except (LookupError, ValueError):
-            found = None
-        if isinstance(found, dict):
-            names.update(str(v) for v in found.values() if v)
-        elif isinstance(found, (list, tuple, set, frozenset)):
-            names.update(str(v) for v in found if v)
-        elif isinstance(found, str):
-            names.add(found)
-        else:
-            names.update(str(v) for v in vars(found).values() if isinstance(v, str)) if found is not None else None
-    return {n for n in names if n}
+    """Every name a subdivision value goes by: ISO code, local, English and German name."""
+    return {n for n in regions.subdivision_names(value, country) if n}
 
 
-def _call(func, *args):
-    try:
-        return func(*args)
-    except TypeError:
-        return func(args[0])
-
-
-def subdivision_label(value: str | None) -> str:
-    """Readable name of a municipality's subdivision value ("DE-SN" -> "Saxony")."""
+def subdivision_label(value: str | None, country: str | None = None) -> str:
+    """The English name of a municipality's subdivision value ("DE-SN" and "Sachsen" -> "Saxony"),
+    so that both spellings land in one row of a table."""
     if not value:
         return UNKNOWN_SUBDIVISION
-    if len(value) > 3 and value[2:3] == "-" and value[:2].isalpha() and value[:2].isupper():
-        for name in sorted(subdivision_names(value, value[:2]) - {value}):
-            if not (name[2:3] == "-" and name[:2].isupper()):
-                return name
-    return value
+    sub = regions.subdivision(value, country)
+    return sub.name_en if sub is not None else value
+
+
+@lru_cache(maxsize=1)
+def _subdivision_index() -> dict[str, list[regions.Subdivision]]:
+    """Folded name -> subdivisions of every country going by it (built once, about a second)."""
+    index: dict[str, list[regions.Subdivision]] = {}
+    for country in pycountry.countries:
+        for sub in regions.subdivisions(country.alpha_2):
+            for name in sub.names:
+                if fold(name):
+                    index.setdefault(fold(name), []).append(sub)
+    first = {code: i for i, code in enumerate(_FIRST_COUNTRIES)}
+    for subs in index.values():
+        subs.sort(key=lambda s: (first.get(s.country, len(first)), s.code))
+    return index
+
+
+def _find_subdivision(text: str) -> regions.Subdivision | None:
+    sub = regions.subdivision(text)  # an ISO code carries its country
+    if sub is not None:
+        return sub
+    found = _subdivision_index().get(fold(text))
+    return found[0] if found else None
 
 
 # -- resolving what the user typed ----------------------------------------------------------------
@@ -144,30 +140,31 @@ def _country_area(store: GraphStore, text: str, key: str) -> Area | None:
         if key in _node_keys(node):
             return _area_of_node(store, node)
     match = resolve_country(text)
-    if match is None or (match.subdivision and fold(match.subdivision) != key):
+    if match is None or match.subdivision:  # "England" is a part of GB, not GB
         return None
     node = store.get(country_id(match.code))
     return Area("country", country_id(match.code), node.name if node else country_name(match.code), (match.code,))
 
 
 def _region_area(store: GraphStore, text: str, key: str) -> Area | None:
-    hits = [n for n in store.search(text, labels=[REGION], limit=20) if key in _node_keys(n)]
-    # a continent before a sub-region or group of the same name, subdivisions last
+    """A region by exact name, alias or code; failing that, the one whose name begins with the text
+    ("ODA-Empfänger" for "ODA-Empfängerländer (DAC-Liste 2024–2025)")."""
     order = {"continent": 0, "group": 1, "subregion": 2, "subdivision": 3}
-    hits.sort(key=lambda n: (order.get(n.get("kind"), 9), n.id))
-    if hits:
-        return _area_of_node(store, hits[0])
-    regions = _regions_module()
-    if regions is None or not hasattr(regions, "countries_in_region"):
-        return None
-    try:
-        codes = regions.countries_in_region(text)
-    except (LookupError, ValueError):
-        return None
-    if not codes:
-        return None
-    name = text
-    return Area("region", f"region:{key.replace(' ', '-')}", name, tuple(sorted(codes)))
+    hits = store.search(text, labels=[REGION], limit=20)
+    exact = [n for n in hits if key in _node_keys(n)]
+    chosen = exact or [n for n in hits if len(key) >= 4 and any(k.startswith(key) for k in _node_keys(n))]
+    if chosen:
+        chosen.sort(key=lambda n: (order.get(n.get("kind"), 9), len(n.name), n.id))
+        return _area_of_node(store, chosen[0])
+    try:  # a store without the regions loaded: ask graph.regions
+        region = regions.find_region(text)
+    except ValueError:
+        starts = [r for r in regions.regions().values() if len(key) >= 4
+                  and any(fold(n).startswith(key) for n in (r.name, r.name_de, *r.aliases) if n)]
+        if not starts:
+            return None
+        region = min(starts, key=lambda r: (order.get(r.kind, 9), len(r.name), r.id))
+    return Area("region", region.id, region.name, tuple(sorted(regions.countries_in_region(region.id))))
 
 
 def _subdivision_from_region(store: GraphStore, node: Node) -> Area:
@@ -183,23 +180,18 @@ def _subdivision_from_region(store: GraphStore, node: Node) -> Area:
 
 
 def _subdivision_area(store: GraphStore, text: str, key: str) -> Area | None:
-    # what graph.regions knows ("Sachsen" -> DE-SN), then the values municipalities carry
-    names = subdivision_names(text)
-    codes = sorted(n for n in names if n[2:3] == "-" and n[:2].isupper() and n[:2].isalpha())
-    if codes:
-        code = codes[0]
-        all_names = names | subdivision_names(code, code[:2])
-        label = subdivision_label(code)
-        return Area("subdivision", f"subdivision:{code}", label if label != code else text, (code[:2],), code,
-                    frozenset(fold(n) for n in all_names if fold(n)))
+    sub = _find_subdivision(text)
+    if sub is not None:
+        return Area("subdivision", f"subdivision:{sub.code}", sub.name_en, (sub.country,), sub.code,
+                    frozenset(fold(n) for n in sub.names | {text} if fold(n)))
+    # a value municipalities carry that ISO 3166-2 does not know (e.g. "England")
     values = subdivision_values(store)
-    matching = {(country, value) for (country, value) in values if fold(value) == key}
+    matching = [cv for cv in values if fold(cv[1]) == key]
     if not matching:
         return None
     country, value = sorted(matching, key=lambda cv: (-values[cv], cv))[0]
-    all_names = {value, text} | subdivision_names(value, country)
     return Area("subdivision", f"subdivision:{country}:{value}", value, (country,), value,
-                frozenset(fold(n) for n in all_names if fold(n)))
+                frozenset({fold(value), key}))
 
 
 def _municipality_area(store: GraphStore, text: str, key: str) -> Area | None:
@@ -273,9 +265,10 @@ def existing_partnerships(store: GraphStore, origin: Area, target: Area) -> pd.D
                 continue
             seen.add(edge.identity)
             rows.append({
-                "origin": node.name, "origin_subdivision": subdivision_label(node.get("subdivision")),
+                "origin": node.name,
+                "origin_subdivision": subdivision_label(node.get("subdivision"), node.get("country")),
                 "origin_country": node.get("country", ""), "partner": partner.name,
-                "partner_subdivision": subdivision_label(partner.get("subdivision")),
+                "partner_subdivision": subdivision_label(partner.get("subdivision"), partner.get("country")),
                 "partner_country": partner.get("country", ""), "kind": edge.props.get("kind", ""),
                 "since": edge.props.get("since"), "sources": "; ".join(edge.props.get("sources", ())),
                 "origin_id": node.id, "partner_id": partner.id,
@@ -316,7 +309,7 @@ def coverage_gaps(store: GraphStore, origin_country: str | Area, target: Area) -
         raise NotFound(f"{origin_country.name!r} is not a country; coverage gaps are counted by subdivision of a country")
     df = existing_partnerships(store, origin_country, target)
     towns = municipalities_in(store, origin_country)
-    counts = Counter(subdivision_label(n.get("subdivision")) for n in towns)
+    counts = Counter(subdivision_label(n.get("subdivision"), n.get("country")) for n in towns)
     for name in _known_subdivisions(origin_country.countries[0]):
         counts.setdefault(name, 0)
     rows = []
@@ -329,14 +322,5 @@ def coverage_gaps(store: GraphStore, origin_country: str | Area, target: Area) -
         lambda v: fold(v) if isinstance(v, str) else v), ignore_index=True)
 
 
-def _known_subdivisions(country: str) -> Iterable[str]:
-    regions = _regions_module()
-    listing = getattr(regions, "subdivisions_of", None) if regions else None
-    if listing is None:
-        return ()
-    try:
-        found = listing(country)
-    except (LookupError, ValueError):
-        return ()
-    return [subdivision_label(v if isinstance(v, str) else getattr(v, "code", None) or getattr(v, "name", ""))
-            for v in found]
+def _known_subdivisions(country: str) -> list[str]:
+    return [sub.name_en for sub in regions.subdivisions(country)]

@@ -1,0 +1,154 @@
+"""Partnership conferences: the table of conferences, who took part, and who still lacks a partner.
+
+A municipality takes part in a conference when it ATTENDS it or when the conference is HELD_IN it
+(the host city is there even when no list of attendees names it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+import pandas as pd
+
+from .errors import NotFound
+from .model import (
+    ATTENDS, CONFERENCE, HELD_IN, MUNICIPALITY, ORGANISATION, ORGANISER_ROLES, ORGANISES, PARTNER_OF,
+)
+from .regional import Area, resolve_area, subdivision_label
+from .store import GraphStore, Subgraph
+from .text import fold
+
+CONFERENCE_COLUMNS = [
+    "title", "series", "edition", "start", "end", "place", "venue", "status", "organisers",
+    "participants", "municipalities", "organisations", "url", "id",
+]
+
+
+def conference_table(store: GraphStore) -> pd.DataFrame:
+    """One row per conference, newest first: organisers with their roles, place and participant counts.
+
+    ``participants`` counts attending municipalities and organisations; the host city is counted
+    under ``municipalities`` only when the data names it as attendee too.
+    """
+    confs = store.nodes(CONFERENCE)
+    ids = {c.id for c in confs}
+    edges = store.edges(node_ids=ids) if ids else []
+    linked = store.get_many({e.source for e in edges} | {e.target for e in edges})
+    places: dict[str, list[str]] = defaultdict(list)
+    organisers: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    attendees: dict[str, dict[str, set[str]]] = defaultdict(lambda: {MUNICIPALITY: set(), ORGANISATION: set()})
+    for edge in edges:
+        if edge.type == HELD_IN and edge.source in ids and edge.target in linked:
+            places[edge.source].append(linked[edge.target].name)
+        elif edge.type == ORGANISES and edge.target in ids and edge.source in linked:
+            role = edge.props.get("role", "organiser")
+            rank = ORGANISER_ROLES.index(role) if role in ORGANISER_ROLES else 99
+            organisers[edge.target].append((rank, linked[edge.source].name, role))
+        elif edge.type == ATTENDS and edge.target in ids and edge.source in linked:
+            attendees[edge.target][linked[edge.source].label].add(edge.source)
+    rows = []
+    for conf in confs:
+        who = attendees[conf.id]
+        orgs = sorted(organisers[conf.id], key=lambda t: (t[0], fold(t[1])))
+        rows.append({
+            "title": conf.get("title") or conf.name, "series": conf.get("series", ""),
+            "edition": conf.get("edition"), "start": conf.get("start", ""), "end": conf.get("end", ""),
+            "place": ", ".join(sorted(places[conf.id])), "venue": conf.get("venue", ""),
+            "status": conf.get("status", ""),
+            "organisers": "; ".join(f"{name} ({role})" for _, name, role in orgs),
+            "participants": len(who[MUNICIPALITY]) + len(who[ORGANISATION]),
+            "municipalities": len(who[MUNICIPALITY]), "organisations": len(who[ORGANISATION]),
+            "url": conf.get("url", ""), "id": conf.id,
+        })
+    frame = pd.DataFrame(rows, columns=CONFERENCE_COLUMNS)
+    frame["edition"] = frame["edition"].astype("Int64")
+    return frame.sort_values(["start", "id"], ascending=[False, True], ignore_index=True)
+
+
+def conference_network(store: GraphStore, conf_id: str, with_partners: bool = False) -> Subgraph:
+    """A conference with its host city, organisers and attendees, and every relationship among them
+    (partnerships between attendees included). ``with_partners`` adds the attending municipalities'
+    partners, so that one sees which partnerships came to the conference."""
+    conf = store.get(conf_id)
+    if conf is None or conf.label != CONFERENCE:
+        raise NotFound(f"no conference with id {conf_id!r}")
+    around = store.edges(node_ids=[conf_id])
+    ids = {conf_id} | {e.source for e in around if e.type in (ATTENDS, ORGANISES)} | {
+        e.target for e in around if e.type == HELD_IN}
+    if with_partners:
+        towns = [i for i in ids if i.startswith("mun:")]
+        ids |= {e.source for e in store.edges(PARTNER_OF, node_ids=towns)}
+        ids |= {e.target for e in store.edges(PARTNER_OF, node_ids=towns)}
+    sub = store.subgraph(ids)
+    sub.rule = f"{conf.name}: host, organisers and attendees" + (" with their partners" if with_partners else "")
+    return sub
+
+
+def participants(store: GraphStore, conference_ids: Iterable[str]) -> dict[str, set[str]]:
+    """Municipality id -> the given conferences it attended or hosted."""
+    ids = set(conference_ids)
+    found: dict[str, set[str]] = defaultdict(set)
+    for edge in store.edges(node_ids=ids) if ids else []:
+        if edge.type == ATTENDS and edge.target in ids and edge.source.startswith("mun:"):
+            found[edge.source].add(edge.target)
+        elif edge.type == HELD_IN and edge.source in ids:
+            found[edge.target].add(edge.source)
+    return found
+
+
+def find_conferences(store: GraphStore, text: str) -> list[str]:
+    """Ids of the conferences a text names: an id, or every conference whose title, name, series or
+    alias contains the text (accent- and case-insensitive)."""
+    node = store.get(text)
+    if node is not None and node.label == CONFERENCE:
+        return [node.id]
+    key = fold(text)
+    hits = [c.id for c in store.nodes(CONFERENCE)
+            if any(key in fold(v) for v in (c.name, c.get("title", ""), c.get("series", ""), *c.get("aliases", ())))]
+    if not hits:
+        raise NotFound(f"no conference matches {text!r}; `partnernet conferences` lists them all")
+    return hits
+
+
+ATTENDEE_COLUMNS = ["municipality", "country", "subdivision", "conferences", "partners_in_target",
+                    "partners", "id"]
+
+
+def attendees_without_partner_in(store: GraphStore, conference_ids: Iterable[str], country: str | Area,
+                                 only_without: bool = True) -> pd.DataFrame:
+    """Municipalities that took part in the given conferences, with their partners in ``country``.
+
+    Municipalities lying in that country or area themselves are left out (a Ukrainian city needs no
+    Ukrainian partner). With ``only_without`` (default) only those with no partner there are kept;
+    otherwise all, sorted so that those without come first.
+    """
+    target = resolve_area(store, country) if isinstance(country, str) else country
+    conf_ids = list(conference_ids)
+    took_part = participants(store, conf_ids)
+    towns = store.get_many(took_part)
+    towns = {i: n for i, n in towns.items() if not target.contains(n)}
+    edges = store.edges(PARTNER_OF, node_ids=towns)
+    partner_nodes = store.get_many({e.source for e in edges} | {e.target for e in edges})
+    conf_nodes = store.get_many(conf_ids)
+    partners_there: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        for here, there in ((edge.source, edge.target), (edge.target, edge.source)):
+            if here in towns and there in partner_nodes and target.contains(partner_nodes[there]):
+                partners_there[here].add(there)
+    rows = []
+    for town_id, town in towns.items():
+        found = partners_there.get(town_id, set())
+        if only_without and found:
+            continue
+        rows.append({
+            "municipality": town.name, "country": town.get("country", ""),
+            "subdivision": subdivision_label(town.get("subdivision"), town.get("country")),
+            "conferences": "; ".join(sorted(conf_nodes[c].name for c in took_part[town_id] if c in conf_nodes)),
+            "partners_in_target": len(found),
+            "partners": ", ".join(sorted((partner_nodes[p].name for p in found), key=fold)),
+            "id": town_id,
+        })
+    frame = pd.DataFrame(rows, columns=ATTENDEE_COLUMNS)
+    frame["_key"] = frame["municipality"].map(fold)
+    return frame.sort_values(["partners_in_target", "country", "_key", "id"], ignore_index=True).drop(columns="_key")

@@ -1,0 +1,173 @@
+"""Network measures for a selection: hubs, brokers, communities, partnerships per country pair.
+
+Measures run on a bounded selection (a ``Subgraph`` such as ``network_between(store, ["DE"], ["PL"])``
+or a networkx graph), never on the whole store per request. Multiple relationships between the same
+two nodes count once. Betweenness is exact up to ``EXACT_BETWEENNESS_NODES`` nodes and sampled with
+a fixed seed above, so the same selection always gives the same numbers. The whole-store country
+pair table is computed once per store state and cached.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, Union
+
+import networkx as nx
+import pandas as pd
+
+from .model import MUNICIPALITY, PARTNER_OF
+from .store import GraphStore, Subgraph
+
+SEED = 42
+EXACT_BETWEENNESS_NODES = 1500
+BETWEENNESS_SAMPLES = 500
+
+GraphLike = Union[Subgraph, nx.Graph]
+
+
+def simple_graph(graph: GraphLike) -> nx.Graph:
+    """An undirected simple graph (parallel relationships merged) with the node attributes kept."""
+    g = graph.to_networkx() if isinstance(graph, Subgraph) else graph
+    simple = nx.Graph()
+    simple.add_nodes_from(g.nodes(data=True))
+    simple.add_edges_from((u, v) for u, v in g.edges() if u != v)
+    return simple
+
+
+def _row(g: nx.Graph, node_id: str) -> dict:
+    data = g.nodes[node_id]
+    return {"id": node_id, "name": data.get("name", node_id), "label": data.get("label", ""),
+            "country": data.get("country", "")}
+
+
+def hubs(graph: GraphLike, top: int = 10) -> list[dict]:
+    """The most connected nodes: rows with id, name, label, country and degree (ties by id)."""
+    g = simple_graph(graph)
+    order = sorted(g.nodes, key=lambda n: (-g.degree(n), n))[:top]
+    return [{**_row(g, n), "degree": g.degree(n)} for n in order]
+
+
+def brokers(graph: GraphLike, top: int = 10, seed: int = SEED) -> list[dict]:
+    """Nodes on the most shortest paths between others (normalised betweenness centrality).
+
+    Rows carry ``betweenness`` and ``sampled`` (True when estimated from BETWEENNESS_SAMPLES
+    sources with a fixed seed because the selection is large). Nodes with no brokerage are left out.
+    """
+    g = simple_graph(graph)
+    sampled = g.number_of_nodes() > EXACT_BETWEENNESS_NODES
+    k = min(BETWEENNESS_SAMPLES, g.number_of_nodes()) if sampled else None
+    scores = nx.betweenness_centrality(g, k=k, seed=seed if sampled else None, normalized=True)
+    order = sorted((n for n in g.nodes if scores[n] > 0), key=lambda n: (-scores[n], n))[:top]
+    return [{**_row(g, n), "betweenness": round(scores[n], 6), "degree": g.degree(n), "sampled": sampled}
+            for n in order]
+
+
+def communities(graph: GraphLike, seed: int = SEED, resolution: float = 1.0) -> list[dict]:
+    """Louvain communities, largest first; each with its members and its best-connected names.
+
+    Rows: community (1-based), size, members (ids, sorted), leaders (up to 3 names by degree),
+    countries (ISO codes by how many members come from them).
+    """
+    g = simple_graph(graph)
+    if g.number_of_edges() == 0:
+        return []
+    found = nx.community.louvain_communities(g, seed=seed, resolution=resolution)
+    groups = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    rows = []
+    for number, members in enumerate(groups, start=1):
+        leaders = sorted(members, key=lambda n: (-g.degree(n), n))[:3]
+        countries = Counter(g.nodes[n].get("country") for n in members if g.nodes[n].get("country"))
+        rows.append({"community": number, "size": len(members), "members": members,
+                     "leaders": [g.nodes[n].get("name", n) for n in leaders],
+                     "countries": [code for code, _ in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))]})
+    return rows
+
+
+def community_of(rows: list[dict]) -> dict[str, int]:
+    """Node id -> community number, for colouring a drawing."""
+    return {member: row["community"] for row in rows for member in row["members"]}
+
+
+# -- country pairs -----------------------------------------------------------------------------------
+
+_PAIR_CACHE: dict[tuple, pd.DataFrame] = {}
+
+
+def _pair_counts(nodes: dict, edges: Iterable) -> pd.DataFrame:
+    counts: Counter = Counter()
+    for edge in edges:
+        if edge.type != PARTNER_OF:
+            continue
+        a, b = nodes.get(edge.source), nodes.get(edge.target)
+        ca, cb = (a.get("country") if a else None), (b.get("country") if b else None)
+        if ca and cb:
+            counts[(ca, cb)] += 1
+            if ca != cb:
+                counts[(cb, ca)] += 1
+    codes = sorted({c for pair in counts for c in pair})
+    frame = pd.DataFrame(0, index=pd.Index(codes, name="country"), columns=pd.Index(codes, name="partner_country"),
+                         dtype="int64")
+    for (ca, cb), n in counts.items():
+        frame.loc[ca, cb] = n
+    return frame
+
+
+def country_pair_counts(store_or_sub: GraphStore | Subgraph) -> pd.DataFrame:
+    """Symmetric country x country table of partnerships (the diagonal counts domestic ones).
+
+    For a store the table is computed once per store state (cached by store identity and stats).
+    """
+    if isinstance(store_or_sub, Subgraph):
+        return _pair_counts(store_or_sub.nodes, store_or_sub.edges)
+    store = store_or_sub
+    stats = store.stats()
+    key = (id(store), tuple(stats.nodes.items()), tuple(stats.edges.items()))
+    if key not in _PAIR_CACHE:
+        for old in [k for k in _PAIR_CACHE if k[0] == id(store)]:
+            del _PAIR_CACHE[old]
+        nodes = {n.id: n for n in store.nodes(MUNICIPALITY)}
+        _PAIR_CACHE[key] = _pair_counts(nodes, store.edges(PARTNER_OF))
+    return _PAIR_CACHE[key].copy()
+
+
+def top_country_pairs(matrix: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+    """The largest cells of a country pair table, each unordered pair once."""
+    rows = [{"country": a, "partner_country": b, "partnerships": int(matrix.loc[a, b])}
+            for a in matrix.index for b in matrix.columns if a <= b and matrix.loc[a, b] > 0]
+    rows.sort(key=lambda r: (-r["partnerships"], r["country"], r["partner_country"]))
+    return pd.DataFrame(rows[:top], columns=["country", "partner_country", "partnerships"])
+
+
+# -- selections ------------------------------------------------------------------------------------------
+
+
+def network_between(store: GraphStore, countries_a: Iterable[str], countries_b: Iterable[str],
+                    within: bool = False) -> Subgraph:
+    """The partnerships between municipalities of ``countries_a`` and of ``countries_b`` and their ends.
+
+    With the same countries on both sides this is the domestic network of those countries. With
+    ``within`` the partnerships among the selected municipalities inside one side are kept too
+    (e.g. Polish towns twinned with each other), which is what makes a town a broker between clusters.
+    """
+    a, b = {c.upper() for c in countries_a}, {c.upper() for c in countries_b}
+    side_a = {n.id: n for code in sorted(a) for n in store.nodes(MUNICIPALITY, country=code)}
+    edges = store.edges(PARTNER_OF, node_ids=side_a)
+    others = store.get_many({e.source for e in edges} | {e.target for e in edges})
+    nodes, kept = {}, []
+    for edge in edges:
+        s, t = others.get(edge.source), others.get(edge.target)
+        if s is None or t is None:
+            continue
+        cs, ct = s.get("country"), t.get("country")
+        if (cs in a and ct in b) or (cs in b and ct in a):
+            kept.append(edge)
+            nodes[s.id], nodes[t.id] = s, t
+    if within and nodes:
+        seen = {e.identity for e in kept}
+        kept.extend(e for e in store.edges(PARTNER_OF, node_ids=nodes)
+                    if e.source in nodes and e.target in nodes and e.identity not in seen)
+        kept.sort(key=lambda e: e.identity)
+    label_a, label_b = "+".join(sorted(a)), "+".join(sorted(b))
+    return Subgraph(dict(sorted(nodes.items())), kept, len(nodes),
+                    f"municipalities of {label_a} and {label_b} with a partnership between the two"
+                    + (", and their partnerships among each other" if within else ""))

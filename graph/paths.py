@@ -1,0 +1,127 @@
+"""How two nodes are connected: shortest paths through partnerships, conferences and organisations.
+
+By default paths may use the relationships that stand for real contact between people
+(``DEFAULT_PATH_TYPES``). Country, region and theme links are left out, because through them every
+two German cities would be two steps apart and the answer would say nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .errors import NotFound
+from .model import (
+    ATTENDS, BASED_IN, HELD_IN, IN_COUNTRY, IN_REGION, MEMBER_OF, ORGANISES, PART_OF, PARTNER_OF,
+    REL_TYPES, ADDRESSES, Edge, Node,
+)
+from .store import GraphStore, Subgraph
+
+DEFAULT_PATH_TYPES = (PARTNER_OF, ATTENDS, HELD_IN, MEMBER_OF, ORGANISES, BASED_IN)
+
+# relationship -> (word read along the stored direction, word read against it)
+_VERBS = {
+    ATTENDS: ("attended", "attended by"),
+    HELD_IN: ("held in", "hosted"),
+    MEMBER_OF: ("member of", "has member"),
+    ORGANISES: ("organised", "organised by"),
+    BASED_IN: ("based in", "seat of"),
+    IN_COUNTRY: ("in", "includes"),
+    IN_REGION: ("in", "includes"),
+    PART_OF: ("part of", "includes"),
+    ADDRESSES: ("addresses", "addressed by"),
+}
+# when two nodes are linked more than once, the path shows the most telling relationship
+_PREFERENCE = {t: i for i, t in enumerate((PARTNER_OF, ATTENDS, HELD_IN, ORGANISES, MEMBER_OF, BASED_IN))}
+
+
+@dataclass
+class Path:
+    nodes: list[Node]
+    edges: list[Edge]  # edges[i] links nodes[i] and nodes[i + 1]
+
+    @property
+    def ids(self) -> list[str]:
+        return [n.id for n in self.nodes]
+
+    def __len__(self) -> int:
+        return len(self.edges)
+
+
+@dataclass
+class PathResult:
+    source: Node
+    target: Node
+    paths: list[Path] = field(default_factory=list)
+    subgraph: Subgraph = field(default_factory=Subgraph)
+    rel_types: tuple[str, ...] = DEFAULT_PATH_TYPES
+    max_depth: int = 6
+
+    @property
+    def found(self) -> bool:
+        return bool(self.paths)
+
+    def summary(self) -> str:
+        if not self.paths:
+            return (f"no connection between {self.source.name} and {self.target.name} within "
+                    f"{self.max_depth} steps")
+        steps = len(self.paths[0])
+        return (f"{len(self.paths)} shortest path(s) of {steps} step{'s' if steps > 1 else ''} "
+                f"between {self.source.name} and {self.target.name}")
+
+
+def edge_word(edge: Edge, forward: bool) -> str:
+    if edge.type == PARTNER_OF:
+        return edge.props.get("kind", "twin")
+    along, against = _VERBS.get(edge.type, (edge.type.lower(), edge.type.lower()))
+    return along if forward else against
+
+
+def describe(path: Path) -> str:
+    """A path in words, arrows in the direction each relationship is stored:
+    "Münster —twin→ Lublin —twin→ Lviv", "Leipzig —attended→ Conference ←attended— Kyiv"."""
+    if not path.nodes:
+        return ""
+    parts = [path.nodes[0].name]
+    for node, nxt, edge in zip(path.nodes, path.nodes[1:], path.edges):
+        if edge.type == PARTNER_OF or edge.source == node.id:  # partnerships have no direction
+            parts.append(f"—{edge_word(edge, True)}→ {nxt.name}")
+        else:
+            parts.append(f"←{edge_word(edge, True)}— {nxt.name}")
+    return " ".join(parts)
+
+
+def _pick(edges: list[Edge]) -> Edge:
+    return min(edges, key=lambda e: (_PREFERENCE.get(e.type, 99), e.identity))
+
+
+def connection_paths(store: GraphStore, a_id: str, b_id: str, rel_types: Sequence[str] | None = None,
+                     max_depth: int = 6, limit: int = 5) -> PathResult:
+    """Up to ``limit`` shortest paths between two nodes, with their relationships and a drawable union."""
+    types = tuple(rel_types) if rel_types else DEFAULT_PATH_TYPES
+    bad = [t for t in types if t not in REL_TYPES]
+    if bad:
+        raise ValueError(f"unknown relationship type(s) {', '.join(bad)}; expected some of {', '.join(REL_TYPES)}")
+    ends = store.get_many([a_id, b_id])
+    for node_id in (a_id, b_id):
+        if node_id not in ends:
+            raise NotFound(f"no node with id {node_id!r}")
+    result = PathResult(ends[a_id], ends[b_id], rel_types=types, max_depth=max_depth)
+    id_paths = store.shortest_paths(a_id, b_id, rel_types=list(types), max_depth=max_depth, limit=limit)
+    if not id_paths:
+        result.subgraph = Subgraph(dict(ends), [], 2, "the two ends; no path found")
+        return result
+    ids = {i for p in id_paths for i in p}
+    nodes = store.get_many(ids)
+    between: dict[frozenset, list[Edge]] = {}
+    for edge in store.edges(node_ids=ids):
+        if edge.type in types and edge.source in ids and edge.target in ids:
+            between.setdefault(frozenset((edge.source, edge.target)), []).append(edge)
+    used: dict[tuple, Edge] = {}
+    for id_path in id_paths:
+        steps = [_pick(between[frozenset(pair)]) for pair in zip(id_path, id_path[1:])]
+        result.paths.append(Path([nodes[i] for i in id_path], steps))
+        used.update((e.identity, e) for e in steps)
+    result.subgraph = Subgraph(nodes, sorted(used.values(), key=lambda e: e.identity), len(nodes),
+                               f"the {len(result.paths)} shortest path(s)")
+    return result
