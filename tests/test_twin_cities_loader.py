@@ -103,8 +103,8 @@ def test_uk_nations_become_gb_with_the_nation_as_subdivision(tmp_path, memory_st
     text = HEADER + "Portsmouth,England,,,Caen,France,,\nCardiff,\"Wales, United Kingdom\",,,Nantes,France,,\n"
     load_twin_cities(memory_store, write(tmp_path, text))
     portsmouth, cardiff = memory_store.search("Portsmouth")[0], memory_store.search("Cardiff")[0]
-    assert (portsmouth.get("country"), portsmouth.get("subdivision")) == ("GB", "England")
-    assert (cardiff.get("country"), cardiff.get("subdivision")) == ("GB", "Wales")
+    assert (portsmouth.get("country"), portsmouth.get("subdivision")) == ("GB", "GB-ENG")
+    assert (cardiff.get("country"), cardiff.get("subdivision")) == ("GB", "GB-WLS")
 
 
 def test_loading_twice_changes_nothing(tmp_path, memory_store):

@@ -1,0 +1,84 @@
+"""Search by any name: exonyms, local spellings, other scripts and small typos."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.embedded import EmbeddedStore
+from graph.model import MUNICIPALITY, Node
+from graph.search import search
+
+# German exonyms of foreign cities -> (ISO country, GeoNames id)
+EXONYMS = [
+    ("Krakau", "PL", 3094802), ("Warschau", "PL", 756135), ("Breslau", "PL", 3081368),
+    ("Danzig", "PL", 3099434), ("Kiew", "UA", 703448), ("Lemberg", "UA", 702550),
+    ("Mailand", "IT", 3173435), ("Rom", "IT", 3169070), ("Venedig", "IT", 3164603),
+    ("Moskau", "RU", 524901), ("Prag", "CZ", 3067696), ("Pressburg", "SK", 3060972),
+    ("Brünn", "CZ", 3078610), ("Lüttich", "BE", 2792413), ("Nizza", "FR", 2990440),
+    ("Neapel", "IT", 3172394), ("Florenz", "IT", 3176959), ("Bukarest", "RO", 683506), ("Pilsen", "CZ", 3068160),
+    ("Reval", "EE", 588409), ("Wilna", "LT", 593116), ("Belgrad", "RS", 792680),
+    ("Kopenhagen", "DK", 2618425), ("Sankt Petersburg", "RU", 498817), ("Lissabon", "PT", 2267057),
+    ("Athen", "GR", 264371),
+]
+# local or other spellings -> (ISO country, GeoNames id)
+LOCAL = [
+    ("Kraków", "PL", 3094802), ("Kyiv", "UA", 703448), ("Київ", "UA", 703448), ("Praha", "CZ", 3067696),
+    ("Wrocław", "PL", 3081368), ("Gdańsk", "PL", 3099434), ("Lviv", "UA", 702550), ("Львів", "UA", 702550),
+    ("München", "DE", 2867714), ("Munich", "DE", 2867714), ("Köln", "DE", 2886242), ("Cologne", "DE", 2886242),
+    ("Milano", "IT", 3173435), ("Roma", "IT", 3169070), ("Venezia", "IT", 3164603), ("Москва", "RU", 524901),
+    ("Bratislava", "SK", 3060972), ("Brno", "CZ", 3078610), ("Liège", "BE", 2792413), ("Napoli", "IT", 3172394),
+    ("Firenze", "IT", 3176959), ("Plzeň", "CZ", 3068160), ("București", "RO", 683506), ("København", "DK", 2618425), ("Warszawa", "PL", 756135),
+    ("Odesa", "UA", 698740), ("Kharkiv", "UA", 706483),
+]
+
+
+@pytest.fixture(scope="module")
+def real_store(real_embedded):
+    return real_embedded  # the whole real table, loaded once per session (tests/conftest.py)
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("text,country,geonameid", EXONYMS + LOCAL)
+def test_names_find_the_place_in_the_real_data(real_store, text, country, geonameid):
+    hits = search(real_store, text, labels=[MUNICIPALITY], limit=5)
+    assert hits, f"nothing found for {text!r}"
+    assert hits[0].get("gazetteer_id") == str(geonameid), [(h.name, h.get("country")) for h in hits]
+    assert hits[0].get("country") == country
+
+
+@pytest.mark.realdata
+def test_one_node_per_place_in_the_real_data(real_store):
+    for geonameid in (2886242, 3094802, 703448):
+        assert len(real_store.nodes(MUNICIPALITY, gazetteer_id=str(geonameid))) == 1
+
+
+def _small_store() -> EmbeddedStore:
+    store = EmbeddedStore.memory()
+    store.upsert([
+        Node(MUNICIPALITY, "mun:gn:1", {"name": "Kraków", "country": "PL", "population": 800000,
+                                        "aliases": ["Krakau", "Cracow", "Краків"]}),
+        Node(MUNICIPALITY, "mun:gn:2", {"name": "Krakow am See", "country": "DE", "population": 3000}),
+        Node(MUNICIPALITY, "mun:gn:3", {"name": "Warsaw", "country": "PL", "population": 1700000,
+                                        "aliases": ["Warschau", "Warszawa"]}),
+    ])
+    return store
+
+
+def test_accents_case_punctuation_and_script():
+    store = _small_store()
+    for text in ("krakow", "KRAKÓW", "Krakau", "kraków.", "Краків"):
+        assert search(store, text)[0].id == "mun:gn:1", text
+
+
+def test_exact_before_prefix_and_small_typos_forgiven():
+    store = _small_store()
+    assert [n.id for n in search(store, "Krakow")] == ["mun:gn:1", "mun:gn:2"]
+    assert search(store, "Warschaw")[0].id == "mun:gn:3"
+    assert search(store, "Warszawa", labels=["Country"]) == []
+
+
+def test_index_follows_new_nodes():
+    store = _small_store()
+    assert search(store, "Lemberg") == []
+    store.upsert([Node(MUNICIPALITY, "mun:gn:4", {"name": "Lviv", "country": "UA", "aliases": ["Lemberg"]})])
+    assert search(store, "Lemberg")[0].id == "mun:gn:4"
