@@ -253,6 +253,7 @@ class PlaceResolver:
         self._gazetteer = None
         self._use_gazetteer = use_gazetteer
         self._cache: dict[tuple, ResolvedPlace] = {}
+        self._sourced: dict[tuple, ResolvedPlace] = {}
         self.links: dict[tuple[str, str | None], Link] = {}
 
     @property
@@ -287,7 +288,12 @@ class PlaceResolver:
         cached = self._cache.get(key)
         if cached is None:
             cached = self._cache[key] = self._resolve(name, country, lat, lon)
-        return _with_sources(cached, sources or [])
+        # one load passes the same sources for every row: build the sourced records once per place
+        sourced_key = (key, tuple(sources or ()))
+        sourced = self._sourced.get(sourced_key)
+        if sourced is None:
+            sourced = self._sourced[sourced_key] = _with_sources(cached, sources or [])
+        return sourced
 
     def _resolve(self, name: str, country: CountryMatch | None, lat, lon) -> ResolvedPlace:
         code = country.code if country else None

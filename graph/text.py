@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPECIAL = str.maketrans({
     "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
@@ -17,6 +18,7 @@ _SPECIAL = str.maketrans({
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=1 << 18)  # loads fold the same few hundred thousand names again and again
 def fold(text: str) -> str:
     """Return the search key of a name: lower-case ASCII words separated by single spaces."""
     if not text:
@@ -36,4 +38,9 @@ def clean(text: object) -> str:
     """Return text with Unicode normalised to NFC and whitespace collapsed; None becomes ''."""
     if text is None:
         return ""
-    return " ".join(unicodedata.normalize("NFC", str(text)).split())
+    return _clean(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=1 << 18)
+def _clean(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())

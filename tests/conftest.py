@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.embedded import EmbeddedStore
+from neo4j_support import neo4j_driver, neo4j_server, neo4j_store  # noqa: F401  (fixtures)
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_CSV = REPO.parent / "shared" / "data" / "twin_cities.csv"
@@ -34,7 +35,7 @@ def real_embedded(real_csv, tmp_path_factory) -> EmbeddedStore:
     return store
 
 
-@pytest.fixture(params=["embedded", "neo4j"])
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request, tmp_path):
     """A fresh, empty store of each kind: the contract suite runs once per backend."""
     if request.param == "embedded":
