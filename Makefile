@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 SHARED_CSV := ../shared/data/twin_cities.csv
 
-.PHONY: install app test test-fast browser neo4j-start neo4j-stop bench bench-quick load-real clean
+.PHONY: install app test test-fast browser neo4j-start neo4j-stop bench bench-quick bench-neo4j load-real clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,11 +39,16 @@ test: $(STAMP) browser
 test-fast: $(STAMP)
 	$(VENV)/bin/pytest -m "not neo4j and not browser" -x -q
 
+## the local Neo4j (bolt://127.0.0.1:7687, user neo4j, password partnernet-dev); Java 17 + Maven
 neo4j-start:
 	tools/neo4j/start.sh
 
 neo4j-stop:
 	tools/neo4j/stop.sh
+
+## load the real dataset into the local Neo4j (clears it first): batched vs one MERGE per row
+bench-neo4j: $(STAMP)
+	tools/neo4j/start.sh && $(PY) benchmarks/neo4j_load.py
 
 clean:
 	rm -rf var build *.egg-info .pytest_cache
