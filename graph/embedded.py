@@ -122,7 +122,16 @@ class EmbeddedStore(GraphStore):
             object.__setattr__(node, "props", merged)
         self._nodes[node.id] = node
         self._g.add_node(node.id)
-        for key in node_keys(node):
+        keys = node_keys(node)
+        if old is not None:  # a renamed node is no longer found by its old name
+            for key in node_keys(old) - keys:
+                ids = self._keys.get(key)
+                if ids is not None:
+                    ids.discard(node.id)
+                    if not ids:
+                        del self._keys[key]
+                        self._sorted_keys = None
+        for key in keys:
             ids = self._keys.setdefault(key, set())
             if not ids:
                 self._sorted_keys = None

@@ -88,3 +88,21 @@ def test_export_neighbourhood_in_each_format(run, tmp_path):
     assert code == 1 and "cannot tell the format of 'l.docx'" in err
     code, _, err = run("export", str(out / "l.json"))
     assert code == 1 and "--centre NAME" in err
+
+
+@pytest.mark.parametrize("uri, message", [
+    ("bolt://127.0.0.1:1", "cannot reach Neo4j at bolt://127.0.0.1:1"),
+    ("http://localhost:7474", "NEO4J_URI 'http://localhost:7474' is not a Bolt address"),
+])
+def test_neo4j_unreachable_is_one_clear_message(monkeypatch, capsys, uri, message):
+    monkeypatch.setenv("NEO4J_URI", uri)
+    assert cli.main(["--store", "neo4j", "stats"]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_neo4j_errors_reach_the_user_without_traceback(monkeypatch, capsys):
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    assert cli.main(["--store", "neo4j", "search", "Leipzig"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot reach Neo4j at bolt://127.0.0.1:1") and "Traceback" not in err
+    assert err.count("\n") == 1

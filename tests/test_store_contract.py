@@ -165,3 +165,10 @@ def test_clear(loaded):
     loaded.clear()
     assert loaded.stats().node_count == 0
     assert loaded.search("Leipzig") == []
+
+
+def test_a_renamed_node_is_found_by_its_new_name_only(loaded):
+    loaded.upsert([Node(MUNICIPALITY, "mun:nl:leiden", {"name": "Leyde"})])
+    assert [n.id for n in loaded.search("leyde")] == ["mun:nl:leiden"]
+    assert loaded.search("leiden") == []
+    assert loaded.get("mun:nl:leiden").props["population"] == 125000
