@@ -1,0 +1,52 @@
+"""About the data: what the store holds, how well places are resolved, and where facts come from."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common as c
+from app_pages import answers as q
+from app_pages import tables as tab
+
+st.title("About the data")
+
+s = c.store()
+stats = q.store_stats(s, c.token())
+st.caption(f"{s.kind} store: {getattr(s, 'path', '') or os.environ.get('NEO4J_URI', '')}")
+cols = st.columns(4)
+cols[0].metric("Municipalities", f"{stats.nodes.get('Municipality', 0):,}")
+cols[1].metric("Partnerships", f"{stats.edges.get('PARTNER_OF', 0):,}")
+cols[2].metric("Organisations", f"{stats.nodes.get('Organisation', 0):,}")
+cols[3].metric("Conferences", f"{stats.nodes.get('Conference', 0):,}")
+
+left, right = st.columns(2)
+left.markdown("**Nodes**")
+left.dataframe(pd.DataFrame(sorted(stats.nodes.items()), columns=["label", "count"]), hide_index=True,
+               width="stretch", key="about:nodes")
+right.markdown("**Relationships**")
+right.dataframe(pd.DataFrame(sorted(stats.edges.items()), columns=["type", "count"]), hide_index=True,
+                width="stretch", key="about:edges")
+
+st.subheader("Data quality")
+st.caption("How well the names in the sources were resolved to places: countries recognised, places "
+           "linked to the gazetteer, names that could not be placed.")
+tab.quality_panel(s, c.token())
+
+st.subheader("Sources")
+sources = q.source_table(s, c.token())
+if sources.empty:
+    st.info("No sources recorded.")
+else:
+    st.dataframe(sources, hide_index=True, width="stretch", key="about:sources",
+                 column_config={"url": st.column_config.LinkColumn("url")})
+
+st.subheader("Loading your own data")
+st.markdown(
+    "Partnerships from a spreadsheet (CSV with `;` or `,`, any usual encoding) load with the command line; "
+    "bad rows are listed with file, line and value:\n\n"
+    "```\npartnernet load twin-cities unsere_partner.csv --delimiter ';'\n```\n"
+    "Then reload this page. To use a Neo4j server instead of the built-in store set `PARTNERNET_STORE=neo4j` "
+    "and `NEO4J_URI`, `NEO4J_USERNAME`, `NEO4J_PASSWORD`, `NEO4J_DATABASE` (environment or Streamlit secrets).")

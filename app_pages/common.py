@@ -1,0 +1,203 @@
+"""What every view of the explorer shares: the store, pickers, labels, downloads.
+
+The store is opened once per process (``st.cache_resource``). The graph work itself happens in
+``graph``; the modules of this package only arrange widgets around it: ``answers`` caches what the
+graph package computes, ``pictures`` draws networks, maps and charts, ``tables`` shows rows.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import Callable, Sequence
+
+import streamlit as st
+
+from app_pages.answers import SEARCH_LABELS, search_nodes
+from graph import export as exports
+from graph.model import (
+    ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISES, PARTNER_OF, Node,
+)
+from graph.places import country_name
+from graph.store import GraphStore, Subgraph
+from graph.stores import open_store
+
+
+# Relationships a neighbourhood follows unless the user asks for more: membership of a country or
+# region would pull in every city of that country after two hops.
+DEFAULT_REL_TYPES = (PARTNER_OF, ATTENDS, ORGANISES, MEMBER_OF, HELD_IN, BASED_IN)
+
+
+
+
+DOWNLOAD_FORMATS = ("xlsx", "csv", "gexf", "graphml", "json", "html", "report", "pdf")
+
+
+SECRET_KEYS = ("PARTNERNET_STORE", "PARTNERNET_DATA_DIR", "NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD",
+               "NEO4J_DATABASE")
+
+
+NETWORK_HEIGHT = 560
+
+
+def apply_secrets() -> None:
+    """Copy store settings from Streamlit secrets into the environment (the environment wins)."""
+    try:
+        secrets = dict(st.secrets)
+    except Exception:  # no secrets.toml anywhere: nothing to apply
+        return
+    for key in SECRET_KEYS:
+        if key in secrets and not os.environ.get(key):
+            os.environ[key] = str(secrets[key])
+
+
+@st.cache_resource(show_spinner="Opening the graph …")
+def _open(kind: str, data_dir: str, server: tuple[str, ...]) -> GraphStore:
+    # ``server`` only keys the cache: open_store reads the NEO4J_* settings from the environment
+    return open_store(kind or None, data_dir or None)
+
+
+def store() -> GraphStore:
+    """The store the environment (or Streamlit secrets) names, opened once per process."""
+    import hashlib
+
+    env = os.environ.get
+    password = hashlib.sha256(env("NEO4J_PASSWORD", "").encode()).hexdigest()
+    server = (env("NEO4J_URI", ""), env("NEO4J_USERNAME", ""), env("NEO4J_DATABASE", ""), password)
+    return _open(env("PARTNERNET_STORE", ""), env("PARTNERNET_DATA_DIR", ""), server)
+
+
+def token() -> str:
+    """Names the open store, so that answers cached for one store are never shown for another."""
+    s = store()
+    return f"{s.kind}:{id(s)}"
+
+
+def store_description(s: GraphStore) -> str:
+    if s.kind == "embedded":
+        path = Path(getattr(s, "path", "") or "")
+        return f"embedded store · {path.parent.name}/{path.name}" if path.name else "embedded store"
+    return f"Neo4j at {os.environ.get('NEO4J_URI', '')}"
+
+
+def fingerprint(sub: Subgraph) -> str:
+    """A short key for a subgraph of the open store: its node ids and relationships.
+
+    Cheaper than letting Streamlit hash the records themselves, which dominated a rerun."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    for node_id in sorted(sub.nodes):
+        digest.update(node_id.encode() + b"\0")
+    for identity in sorted(e.identity for e in sub.edges):
+        digest.update("\1".join(identity).encode() + b"\0")
+    digest.update(f"{sub.total_nodes}\2{sub.rule}".encode())
+    return digest.hexdigest()
+
+
+def describe(node: Node) -> str:
+    """One line that tells same-named places apart: name, kind, subdivision, country."""
+    if node.label == MUNICIPALITY:
+        subdivision = subdivision_name(node.get("subdivision"))
+        where = ", ".join(p for p in (subdivision, country_name(node.get("country"))
+                                      if node.get("country") else "") if p)
+        return f"{node.name} ({where})" if where else node.name
+    if node.label == CONFERENCE:
+        when = node.get("start", "")[:10]
+        return f"{node.name} · conference {when}".strip()
+    return f"{node.name} · {node.label.lower()}" + (f" ({node.get('kind')})" if node.get("kind") else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def subdivision_name(value: str | None) -> str:
+    """Readable name of a subdivision value ("DE-SN" -> "Saxony"), remembered: it is asked per row."""
+    from graph.regional import subdivision_label
+
+    return subdivision_label(value) if value else ""
+
+
+def node_picker(label: str, key: str, labels: Sequence[str] = SEARCH_LABELS, default_text: str = "",
+                help: str | None = None) -> Node | None:
+    """A search box and the matches to choose from; the choice survives switching views."""
+    s = store()
+    text = st.text_input(label, value=st.session_state.get(f"{key}:text", default_text), key=f"{key}:input",
+                         help=help or "Any spelling: Krakau, Kiew, Breslau, Köln, Київ …",
+                         placeholder="type a name and press Enter")
+    st.session_state[f"{key}:text"] = text
+    if not text.strip():
+        return None
+    hits = search_nodes(s, token(), text.strip(), tuple(labels))
+    if not hits:
+        st.warning(f"Nothing found for “{text.strip()}”. Try another spelling or fewer letters.")
+        return None
+    by_id = {n.id: n for n in hits}
+    ids = list(by_id)
+    remembered = st.session_state.get(f"{key}:id")
+    index = ids.index(remembered) if remembered in by_id else 0
+    chosen = st.selectbox(f"{len(hits)} match(es)", ids, index=index, key=f"{key}:pick:{text.strip()}",
+                          format_func=lambda i: describe(by_id[i]))
+    st.session_state[f"{key}:id"] = chosen
+    return by_id[chosen]
+
+
+def view_switch(options: Sequence[str], key: str) -> str:
+    """Which part of a view to show. Unlike tabs, only the chosen part is computed and sent."""
+    return st.radio("Show", options, horizontal=True, key=key, label_visibility="collapsed")
+
+
+def set_pick(key: str, node: Node) -> None:
+    """Make ``node`` the choice of picker ``key`` (e.g. from "explore this partner")."""
+    st.session_state[f"{key}:text"] = node.name
+    st.session_state[f"{key}:input"] = node.name
+    st.session_state[f"{key}:id"] = node.id
+
+
+def country_label(code: str) -> str:
+    return f"{country_name(code)} ({code})" if code else "—"
+
+
+def rel_label(rel_type: str) -> str:
+    return rel_type.lower().replace("_", " ")
+
+
+_MARKDOWN_SPECIAL = set("\\`*_[]<>#|~:$")
+
+
+def md(text: object) -> str:
+    """Text shown inside markdown exactly as it is: names are data, never markup."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+
+
+def download_buttons(sub: Subgraph, context: exports.ExportContext, key: str,
+                     formats: Sequence[str] = DOWNLOAD_FORMATS) -> None:
+    """One button per export format; each file is made only when its button is clicked."""
+    from graph.export.browser import find_chromium
+
+    shown = [f for f in formats if f != "pdf" or find_chromium()]
+    if not sub.nodes:
+        return
+    st.caption("Download this view")
+    cols = st.columns(len(shown))
+    for col, fmt in zip(cols, shown):
+        spec = exports.FORMATS[fmt]
+        col.download_button(
+            _FORMAT_LABELS.get(fmt, fmt), data=_deferred(sub, fmt, context),
+            file_name=exports.filename_for(context, fmt), mime=spec.media_type, key=f"{key}:dl:{fmt}",
+            help=spec.description, on_click="ignore", width="stretch",
+        )
+
+
+_FORMAT_LABELS = {"xlsx": "Excel", "csv": "CSV", "gexf": "GEXF", "graphml": "GraphML", "json": "JSON",
+                  "html": "HTML", "report": "Report", "pdf": "PDF"}
+
+
+def _deferred(sub: Subgraph, fmt: str, context: exports.ExportContext) -> Callable[[], bytes]:
+    def make() -> bytes:
+        return exports.export(sub, fmt, context=context)
+
+    return make
+
+
+def country_name_or_blank(code: object) -> str:
+    return country_name(code) if isinstance(code, str) and code else ""

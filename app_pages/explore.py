@@ -1,0 +1,84 @@
+"""Explore: one municipality, organisation or conference and the network around it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common as c
+from app_pages import answers as q
+from app_pages import pictures as draw
+from app_pages import tables as tab
+from graph.export import ExportContext
+from graph.model import MUNICIPALITY, PARTNERSHIP_KINDS, REL_TYPES
+from graph.partners import partner_rows
+
+st.title("Explore the network")
+st.caption("“Show me Leipzig's partner cities — and their partners.” Search a municipality, an "
+           "organisation or a conference by any of its names (Krakau, Kiew, Breslau …).")
+
+s = c.store()
+top = st.columns([3, 1, 1])
+with top[0]:
+    focus = c.node_picker("Municipality, organisation or conference", key="focus", default_text="Leipzig")
+depth = top[1].select_slider("Depth (hops)", options=[1, 2, 3], value=st.session_state.get("explore:depth", 1),
+                             help="1: direct partners · 2: partners of partners · 3: one step further")
+st.session_state["explore:depth"] = depth
+max_nodes = top[2].select_slider("At most … nodes", options=[50, 100, 200, 400, 800], value=200,
+                                 help="Beyond this the nearest and best connected nodes are shown.")
+
+with st.expander("Filters: relationships, partnership kinds, countries, regions"):
+    f1, f2 = st.columns(2)
+    rel_types = f1.multiselect("Relationship types", REL_TYPES, default=list(c.DEFAULT_REL_TYPES),
+                               format_func=c.rel_label, key="explore:rels",
+                               help="Country and region membership are off by default: after two hops "
+                                    "they would bring in every city of a country.")
+    kinds = f2.multiselect("Partnership kinds", PARTNERSHIP_KINDS, default=list(PARTNERSHIP_KINDS),
+                           key="explore:kinds")
+    g1, g2 = st.columns(2)
+    countries = g1.multiselect("Only partners in these countries", q.country_codes(s, c.token()),
+                               format_func=c.country_label, key="explore:countries")
+    region = g2.selectbox("Only partners in this region", [None, *q.region_ids(s, c.token())],
+                          format_func=lambda r: "— any region —" if r is None else q.region_name(s, c.token(), r),
+                          key="explore:region")
+
+if focus is None:
+    st.info("Type a name above to start, e.g. Leipzig, Kiew, Deutscher Städtetag or a conference title.")
+    st.stop()
+
+filtered = bool(countries or region)
+sub = q.neighbourhood(s, c.token(), (focus.id,), depth, tuple(rel_types), tuple(kinds),
+                      max_nodes * 10 if filtered else max_nodes)
+if filtered:
+    sub = q.restrict_to_places(s, c.token(), sub, focus.id, tuple(countries), region, max_nodes)
+
+shown, total = len(sub.nodes), sub.total_nodes
+st.markdown(f"**Showing {shown:,} of {total:,} nodes** around {c.md(focus.name)}. "
+            f"<span style='color:#56606b'>Rule: {c.md(sub.rule)}</span>", unsafe_allow_html=True)
+
+view = c.view_switch(["Network", "Map", "Partners", "Details", "Nodes shown"], key="explore:view")
+if view == "Network":
+    draw.show_network(sub, highlight=[focus.id])
+elif view == "Map":
+    draw.show_map(sub, key="explore:map")
+elif view == "Partners":
+    if focus.label == MUNICIPALITY:
+        rows = partner_rows(s, focus.id)
+        st.markdown(f"**{c.md(focus.name)}** has **{len(rows)}** partnership(s).")
+        tab.partner_table(rows, key="explore:partners")
+    else:
+        st.dataframe(pd.DataFrame(tab.relation_rows(sub, focus.id)), hide_index=True, width="stretch")
+elif view == "Details":
+    options = [focus.id] + sorted((i for i in sub.nodes if i != focus.id), key=lambda i: sub.nodes[i].name.casefold())
+    picked = st.selectbox("Details of", options, format_func=lambda i: c.describe(sub.nodes[i]),
+                          key=f"explore:detail:{focus.id}")
+    tab.node_details(s, sub.nodes[picked], key="explore:details")
+    if picked != focus.id:
+        st.button(f"Centre the network on {sub.nodes[picked].name}", key="explore:recentre",
+                  on_click=c.set_pick, args=("focus", sub.nodes[picked]))
+else:
+    st.dataframe(pd.DataFrame(tab.node_rows(sub)), hide_index=True, width="stretch")
+
+c.download_buttons(sub, ExportContext(title=f"{focus.name} network",
+                                      selection=f"{focus.name}, {depth} hop(s); {sub.rule}",
+                                      highlight=[focus.id]), key="explore")

@@ -1,0 +1,55 @@
+"""Paths: how two places (or organisations, conferences) are connected."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common as c
+from app_pages import answers as q
+from app_pages import pictures as draw
+from app_pages import tables as tab
+from graph.export import ExportContext
+from graph.model import REL_TYPES
+from graph.paths import DEFAULT_PATH_TYPES
+
+st.title("How are two places connected?")
+st.caption("“How is Münster connected to Kyiv?” Shortest paths through partnerships, conferences "
+           "and organisations.")
+
+s = c.store()
+left, right = st.columns(2)
+with left:
+    a = c.node_picker("From", key="path_a", default_text="Münster")
+with right:
+    b = c.node_picker("To", key="path_b", default_text="Kyiv")
+with st.expander("Which relationships a path may use"):
+    rel_types = st.multiselect("Relationship types", REL_TYPES, default=list(DEFAULT_PATH_TYPES),
+                               format_func=c.rel_label, key="paths:rels",
+                               help="Country and region links are off: through them any two cities of a "
+                                    "country would be two steps apart.")
+    max_depth = st.slider("At most … steps", 2, 8, 6, key="paths:depth")
+
+if a is None or b is None:
+    st.info("Choose both ends.")
+    st.stop()
+if a.id == b.id:
+    st.warning("Choose two different places.")
+    st.stop()
+
+result = q.connection(s, c.token(), a.id, b.id, tuple(rel_types), max_depth)
+if not result.found:
+    st.warning(result.summary() + ". Allow more steps or more relationship types.")
+else:
+    st.success(result.summary())
+    tab_list, tab_net, tab_map = st.tabs(["Paths", "Network", "Map"])
+    with tab_list:
+        st.dataframe(pd.DataFrame(result_rows := tab.path_rows(result)), hide_index=True, width="stretch",
+                     key="paths:table")
+    with tab_net:
+        draw.show_network(result.subgraph, highlight=[a.id, b.id], height=480)
+    with tab_map:
+        draw.show_map(result.subgraph, key="paths:map")
+    c.download_buttons(result.subgraph, ExportContext(
+        title=f"{a.name} – {b.name} paths", selection=result.summary(), highlight=[a.id, b.id],
+        tables={"Paths": result_rows}), key="paths")

@@ -1,0 +1,145 @@
+"""Tables a coordinator can read: names rather than codes and ids, sources by title."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.answers import quality_report, source_titles
+from app_pages.common import country_label, country_name_or_blank, md, store, subdivision_name, token
+from graph.model import MUNICIPALITY, Node
+from graph.places import country_name
+from graph.store import GraphStore, Subgraph
+
+
+def partner_table(rows: list[dict], key: str) -> None:
+    """Partnerships as a table a coordinator can read: names, not codes or ids."""
+    if not rows:
+        st.info("No partnerships recorded.")
+        return
+    frame = pd.DataFrame(rows)
+    frame["country"] = frame["country"].map(country_name_or_blank)
+    frame["subdivision"] = frame["subdivision"].map(subdivision_name)
+    frame["sources"] = source_names(frame["sources"])
+    for column in ("since", "until"):
+        frame[column] = frame[column].astype("Int64")
+    if frame["until"].isna().all():
+        frame = frame.drop(columns=["until"])
+    st.dataframe(frame.drop(columns=["partner_id"]), hide_index=True, width="stretch", key=key,
+                 column_config={"since": st.column_config.NumberColumn(format="%d"),
+                                "until": st.column_config.NumberColumn(format="%d")})
+
+
+def source_names(column: pd.Series) -> pd.Series:
+    """Cells of "; "-joined source ids shown as the sources' titles."""
+    ids = tuple(sorted({i for cell in column for i in str(cell or "").split("; ") if i}))
+    titles = source_titles(store(), token(), ids)
+    return column.map(lambda cell: "; ".join(titles.get(i, i) for i in str(cell or "").split("; ") if i))
+
+
+def relation_rows(sub: Subgraph, node_id: str) -> list[dict]:
+    """The relationships of one node in ``sub``, readable."""
+    from graph.export.tables import edge_label
+
+    rows = []
+    for e in sub.edges:
+        if node_id not in (e.source, e.target):
+            continue
+        other = sub.nodes.get(e.target if e.source == node_id else e.source)
+        if other is not None:
+            rows.append({"relationship": edge_label(e), "with": other.name, "type": other.label,
+                         "country": country_name(other.get("country")) if other.get("country") else ""})
+    return sorted(rows, key=lambda r: (r["relationship"], r["with"].casefold()))
+
+
+def node_rows(sub: Subgraph) -> list[dict]:
+    from graph.export.tables import degrees
+
+    deg = degrees(sub)
+    rows = [{"name": n.name, "type": n.label, "country": country_name(n.get("country")) if n.get("country") else "",
+             "subdivision": n.get("subdivision", ""), "relationships shown": deg[n.id], "id": n.id}
+            for n in sub.nodes.values()]
+    return sorted(rows, key=lambda r: (-r["relationships shown"], r["name"].casefold()))
+
+
+_DETAIL_SKIP = {"name", "aliases", "sources"}
+
+
+def node_details(s: GraphStore, node: Node, key: str) -> None:
+    """Attributes, other names and sources of one node; for a municipality also its partners."""
+    st.markdown(f"#### {md(node.name)}")
+    st.caption(f"{node.label} · id `{node.id}`")
+    attrs = [{"attribute": k, "value": country_label(v) if k == "country" else str(v)}
+             for k, v in node.props.items() if k not in _DETAIL_SKIP]
+    if attrs:
+        st.dataframe(pd.DataFrame(attrs), hide_index=True, width="stretch", key=f"{key}:attrs")
+    aliases = [a for a in node.get("aliases", []) if a != node.name]
+    if aliases:
+        more = f" … and {len(aliases) - 40} more" if len(aliases) > 40 else ""
+        st.markdown("**Also known as:** " + md(", ".join(aliases[:40]) + more))
+    sources = node.get("sources", [])
+    if sources:
+        known = s.get_many(sources)
+        st.dataframe(pd.DataFrame([{
+            "source": (known[i].get("title") or known[i].name) if i in known else i,
+            "link or file": (known[i].get("url") or known[i].get("file") or "") if i in known else "",
+        } for i in sources]), hide_index=True, width="stretch", key=f"{key}:sources",
+            column_config={"link or file": st.column_config.TextColumn()})
+    if node.label == MUNICIPALITY:
+        from graph.partners import partner_rows
+
+        rows = partner_rows(s, node.id)
+        st.markdown(f"**Partners ({len(rows)})**")
+        partner_table(rows, key=f"{key}:partners")
+
+
+def suggestion_frame(items) -> pd.DataFrame:
+    rows = [{"rank": i, "municipality": x.node.name, "country": country_name_or_blank(x.node.get("country")),
+             "subdivision": subdivision_name(x.node.get("subdivision")), "population": x.node.get("population"),
+             "score": x.score, "reasons": "; ".join(x.reasons)} for i, x in enumerate(items, start=1)]
+    return pd.DataFrame(rows)
+
+
+def path_rows(result) -> list[dict]:
+    from graph.paths import describe as describe_path
+
+    return [{"path": i, "steps": len(p), "route": describe_path(p)} for i, p in enumerate(result.paths, start=1)]
+
+
+def measure_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    frame["country"] = frame["country"].map(country_name_or_blank)
+    return frame.drop(columns=["id", "label"], errors="ignore")
+
+
+def community_frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame([{"community": r["community"], "size": r["size"], "best connected": ", ".join(r["leaders"]),
+                          "countries": ", ".join(country_name_or_blank(x) for x in r["countries"][:6])}
+                         for r in rows])
+
+
+def quality_panel(s: GraphStore, key: str) -> None:
+    """Resolution figures: how many places have a country, a gazetteer link, a subdivision."""
+    report = quality_report(s, key)
+    if not report.municipalities:
+        st.info("No municipalities in the store yet.")
+        return
+    cols = st.columns(5)
+    for col, (title, count) in zip(cols, (
+            ("with a country", report.with_country), ("linked to the gazetteer", report.linked),
+            ("with a subdivision", report.with_subdivision), ("administrative areas, districts", report.flagged),
+            ("unresolved", len(report.unresolved)))):
+        col.metric(title, f"{count:,}", f"{100 * report.share(count):.1f} %", delta_color="off", delta_arrow="off")
+    st.caption(f"{100 * report.linked_or_flagged:.1f} % of {report.municipalities:,} municipalities are linked "
+               "to the gazetteer or recognised as an administrative area or district.")
+    if report.unresolved:
+        with st.expander(f"{len(report.unresolved):,} unresolved names"):
+            frame = pd.DataFrame(report.unresolved)
+            frame["country"] = frame["country"].map(country_name_or_blank)
+            st.dataframe(frame, hide_index=True, width="stretch", key="quality:unresolved")
+    if report.without_country:
+        with st.expander(f"{len(report.without_country):,} places without a country"):
+            st.dataframe(pd.DataFrame(report.without_country), hide_index=True, width="stretch",
+                         key="quality:no_country")

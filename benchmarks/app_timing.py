@@ -1,0 +1,143 @@
+"""How fast the explorer answers on the real twin-city dataset.
+
+    .venv/bin/python benchmarks/app_timing.py [--csv ../shared/data/twin_cities.csv] [--repeat 5]
+
+Measures, with the app's own scripts run by Streamlit's AppTest (no browser; what the server
+spends before the page can be drawn):
+
+1. first view: a fresh Python process imports the app, opens the embedded store holding the whole
+   dataset and renders the Explore view (target < 3 s);
+2. search / expand when warm: a new name typed into the search box, and depth 2 (target < 500 ms);
+3. suggestions: "Partners by region" for one city and a country, first time (target < 1 s).
+
+The store is loaded once into benchmarks/out/app-store (kept between runs; delete it to reload).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CSV = REPO.parent / "shared" / "data" / "twin_cities.csv"
+STORE_DIR = REPO / "benchmarks" / "out" / "app-store"
+TARGETS = {"first view": 3.0, "search (warm)": 0.5, "expand to depth 2 (warm)": 0.5, "suggestions": 1.0}
+
+# Where the first view's time goes, each step timed in a fresh process.
+_BREAKDOWN = """
+import time, sys
+t = time.time()
+def lap(name):
+    global t
+    now = time.time(); print(f"{name}\t{now - t:.3f}"); t = now
+import streamlit, pandas, pydeck, altair; lap("import streamlit, pandas, pydeck, altair")
+import graph.search, graph.visual, graph.export, graph.regional, graph.partners
+from graph.stores import open_store; lap("import graph")
+store = open_store(); lap("open the store")
+hit = graph.search.search(store, "Leipzig", limit=25)[0]; lap("first search (builds the name index)")
+sub = store.neighbourhood(hit.id, 1); graph.visual.network_html(sub); lap("neighbourhood and network page")
+"""
+
+_FIRST_VIEW = """
+import time, sys
+t0 = float(sys.argv[1])
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[2], default_timeout=300).run()
+assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
+assert any(m.value.startswith("**Showing ") for m in at.markdown), "no network shown"
+print(time.time() - t0)
+"""
+
+
+def prepare(csv: Path) -> None:
+    sys.path.insert(0, str(REPO))
+    from graph.embedded import EmbeddedStore
+    from loaders.demo import load_demo
+    from loaders.twin_cities import load_twin_cities
+
+    if (STORE_DIR / "graph.json").exists():
+        return
+    print(f"loading {csv} and the demo data into {STORE_DIR} (once) ...", flush=True)
+    store = EmbeddedStore(STORE_DIR)
+    load_demo(store)
+    load_twin_cities(store, csv)
+
+
+def first_view(repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.time()
+        out = subprocess.run([sys.executable, "-c", _FIRST_VIEW, repr(start), str(REPO / "app.py")],
+                             cwd=REPO, capture_output=True, text=True, check=True,
+                             env={**os.environ, "PARTNERNET_DATA_DIR": str(STORE_DIR)})
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return times
+
+
+def breakdown() -> list[tuple[str, float]]:
+    out = subprocess.run([sys.executable, "-c", _BREAKDOWN], cwd=REPO, capture_output=True, text=True, check=True,
+                         env={**os.environ, "PARTNERNET_DATA_DIR": str(STORE_DIR)})
+    return [(name, float(value)) for name, value in
+            (line.split("\t") for line in out.stdout.splitlines() if "\t" in line)]
+
+
+def warm_interactions(repeat: int) -> dict[str, list[float]]:
+    os.environ["PARTNERNET_DATA_DIR"] = str(STORE_DIR)
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300).run()
+    results: dict[str, list[float]] = {"search (warm)": [], "expand to depth 2 (warm)": [], "suggestions": []}
+    cities = ["Kiew", "Krakau", "Breslau", "Münster", "Lyon", "Gießen", "Bologna", "Lublin", "Houston", "Brno"]
+    for city in cities[:repeat]:
+        at.select_slider[0].set_value(1).run()
+        start = time.perf_counter()
+        at.text_input(key="focus:input").input(city).run()
+        results["search (warm)"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        at.select_slider[0].set_value(2).run()
+        results["expand to depth 2 (warm)"].append(time.perf_counter() - start)
+        assert not at.exception, at.exception
+    at.switch_page("app_pages/regions.py").run()
+    targets = ["Ghana", "Polen", "Ukraine", "Frankreich", "Italien", "Tschechien", "Ungarn", "Spanien"]
+    at.text_input(key="regions:origin").input("Gießen").run()
+    at.radio(key="regions:view").set_value("Suggestions").run()
+    for target in targets[:repeat]:
+        start = time.perf_counter()
+        at.text_input(key="regions:target").input(target).run()
+        results["suggestions"].append(time.perf_counter() - start)
+        assert not at.exception, at.exception
+        assert any("reasons" in df.value.columns for df in at.dataframe) or at.info, "no suggestions shown"
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if not args.csv.exists():
+        print(f"the real dataset is not at {args.csv}; pass --csv", file=sys.stderr)
+        return 2
+    prepare(args.csv)
+    figures = {"first view": first_view(max(1, min(args.repeat, 3)))}
+    figures.update(warm_interactions(args.repeat))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nexplorer timings on {args.csv.name} (load average {load:.1f} on {os.cpu_count()} CPUs)")
+    print(f"{'measure':<28}{'median':>10}{'max':>10}{'target':>10}")
+    for name, values in figures.items():
+        median = statistics.median(values)
+        flag = "" if median <= TARGETS[name] else "  over target"
+        print(f"{name:<28}{median:>9.3f}s{max(values):>9.3f}s{TARGETS[name]:>9.1f}s{flag}")
+    print("\nwhere a first view's time goes (one fresh process):")
+    for name, seconds in breakdown():
+        print(f"  {name:<44}{seconds:>7.3f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,357 @@
+"""The explorer driven through Streamlit's AppTest on the curated demo data.
+
+The app itself fills an empty store at first start (that path is tested too); every view is then
+run, and what it shows is checked against the store, read directly through the graph package.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from graph.conferences import conference_table  # noqa: E402
+from graph.embedded import EmbeddedStore  # noqa: E402
+from graph.partners import partner_rows  # noqa: E402
+from graph.regional import resolve_area  # noqa: E402
+from graph.search import search  # noqa: E402
+from app_pages.common import DEFAULT_REL_TYPES  # noqa: E402
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+TIMEOUT = 120
+ENV_KEYS = ("PARTNERNET_DATA_DIR", "PARTNERNET_STORE", "PARTNERNET_LOAD", "NEO4J_URI", "NEO4J_USERNAME",
+            "NEO4J_PASSWORD", "NEO4J_DATABASE")
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory):
+    """A data directory the app fills with the demo data on its first start."""
+    return tmp_path_factory.mktemp("app-demo")
+
+
+@pytest.fixture
+def app_env(demo_dir):
+    saved = {k: os.environ.get(k) for k in ENV_KEYS}
+    for key in ENV_KEYS:
+        os.environ.pop(key, None)
+    os.environ["PARTNERNET_DATA_DIR"] = str(demo_dir)
+    yield demo_dir
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture
+def app(app_env):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert_clean(at)
+    return at
+
+
+@pytest.fixture
+def demo_store(app):
+    """The store as the app left it on disk, opened separately to check what the app shows."""
+    return EmbeddedStore(app_env_dir())
+
+
+def app_env_dir() -> str:
+    return os.environ["PARTNERNET_DATA_DIR"]
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.success]
+    parts += [w.value for w in at.warning] + [i.value for i in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+def frame_with(at: AppTest, column: str) -> pd.DataFrame:
+    for df in at.dataframe:
+        if column in df.value.columns:
+            return df.value
+    raise AssertionError(f"no table with a {column!r} column; tables: {[list(d.value.columns) for d in at.dataframe]}")
+
+
+def show(at: AppTest, key: str, view: str) -> None:
+    at.radio(key=key).set_value(view).run()
+    assert_clean(at)
+
+
+def search_for(at: AppTest, key: str, text: str) -> None:
+    at.text_input(key=f"{key}:input").input(text).run()
+    assert_clean(at)
+
+
+# -- first start, explore ------------------------------------------------------------------------
+
+
+def test_first_start_fills_the_store_and_explore_shows_leipzigs_partners(app, demo_store):
+    leipzig = search(demo_store, "Leipzig", labels=["Municipality"], limit=1)[0]
+    expected = {row["partner"] for row in partner_rows(demo_store, leipzig.id)}
+    assert {"Kyiv", "Kraków"} <= expected  # the curated partnerships were loaded at first start
+
+    assert [t.value for t in app.title] == ["Explore the network"]
+    around = demo_store.neighbourhood(leipzig.id, 1, list(DEFAULT_REL_TYPES))
+    assert shown_count(app) == len(around.nodes)
+    # the network was rendered as an offline vis-network page holding Leipzig and its partners
+    pages = [str(el.proto) for el in app.get("iframe")]
+    assert any("new vis.Network" in page and leipzig.id in page and all(
+        row["partner_id"] in page for row in partner_rows(demo_store, leipzig.id)) for page in pages)
+
+    show(app, "explore:view", "Partners")
+    table = frame_with(app, "partner")
+    assert set(table["partner"]) == expected
+
+
+def test_german_names_find_the_right_city(app, demo_store):
+    search_for(app, "focus", "Kiew")
+    pick = app.selectbox(key="focus:pick:Kiew")
+    kyiv = demo_store.get(pick.value)
+    assert kyiv.name == "Kyiv" and kyiv.get("country") == "UA"
+    assert "around Kyiv" in texts(app)
+    show(app, "explore:view", "Partners")
+    table = frame_with(app, "partner")
+    assert "Leipzig" in set(table["partner"])
+
+
+def test_depth_and_filters_change_the_network(app, demo_store):
+    first = shown_count(app)
+    app.select_slider[0].set_value(2).run()
+    assert_clean(app)
+    deeper = shown_count(app)
+    assert deeper > first
+
+    app.multiselect(key="explore:countries").set_value(["PL"]).run()
+    show(app, "explore:view", "Nodes shown")
+    nodes = frame_with(app, "relationships shown")
+    municipalities = nodes[nodes["type"] == "Municipality"]
+    assert set(municipalities["country"]) <= {"Poland", "Germany"}  # Poland, plus Leipzig itself
+    assert "Poland" in set(municipalities["country"])
+    assert "only municipalities in Poland" in texts(app)
+
+    app.multiselect(key="explore:countries").set_value([]).run()
+    app.selectbox(key="explore:region").select("region:continent:africa").run()
+    assert_clean(app)
+    nodes = frame_with(app, "relationships shown")
+    africa = resolve_area(demo_store, "region:continent:africa")
+    towns = [demo_store.get(i) for i in nodes[nodes["type"] == "Municipality"]["id"]]
+    assert any(t.get("country") == "ET" for t in towns)  # Addis Ababa, Leipzig's partner
+    assert all(africa.contains(t) or t.name == "Leipzig" for t in towns)
+
+
+def test_partnership_kind_filter_keeps_only_that_kind(app):
+    app.multiselect(key="explore:kinds").set_value(["climate"]).run()
+    show(app, "explore:view", "Nodes shown")
+    nodes = frame_with(app, "relationships shown")
+    # Leipzig has no climate partnership in the demo data: only the centre and non-partner links remain
+    assert "Kraków" not in set(nodes["name"])
+
+
+def shown_count(at: AppTest) -> int:
+    for m in at.markdown:
+        if m.value.startswith("**Showing "):
+            return int(m.value.split()[1].replace(",", ""))
+    raise AssertionError("no 'Showing N of M' line")
+
+
+def test_details_panel_lists_sources_and_aliases(app, demo_store):
+    search_for(app, "focus", "Kyiv")
+    show(app, "explore:view", "Details")
+    text = texts(app)
+    assert "Also known as" in text and "Kiew" in text
+    sources = frame_with(app, "link or file")
+    assert len(sources) >= 1
+
+
+# -- partners by region ----------------------------------------------------------------------------
+
+
+def test_regions_view_lists_existing_partnerships_and_suggestions(app, demo_store):
+    app.switch_page("app_pages/regions.py").run()
+    assert_clean(app)
+    app.text_input(key="regions:origin").input("Gießen").run()
+    app.text_input(key="regions:target").input("Polen").run()
+    show(app, "regions:view", "Suggestions")
+    suggestions = frame_with(app, "reasons")
+    assert len(suggestions) > 0
+    assert set(suggestions["country"]) == {"Poland"}
+    giessen = search(demo_store, "Gießen", labels=["Municipality"], limit=1)[0]
+    partners = {row["partner"] for row in partner_rows(demo_store, giessen.id)}
+    assert not set(suggestions["municipality"]) & partners  # never suggests an existing partner
+    assert suggestions["score"].is_monotonic_decreasing
+
+
+def test_regions_view_matrix_for_a_country(app, demo_store):
+    app.switch_page("app_pages/regions.py").run()
+    app.text_input(key="regions:origin").input("Deutschland").run()
+    app.text_input(key="regions:target").input("Ukraine").run()
+    assert_clean(app)
+    table = frame_with(app, "origin")
+    assert "Kyiv" in set(table["partner"]) and "Leipzig" in set(table["origin"])
+    assert set(table["partner_country"]) == {"Ukraine"}
+    show(app, "regions:view", "Matrix")
+    matrix = frame_with(app, "Ukraine")
+    assert int(matrix["Ukraine"].sum()) == len(table)
+
+
+# -- paths, conferences, insights, about -------------------------------------------------------------
+
+
+def test_paths_between_two_cities(app):
+    app.switch_page("app_pages/paths.py").run()
+    assert_clean(app)
+    success = [s.value for s in app.success]
+    assert success and "between Münster and Kyiv" in success[0]
+    routes = frame_with(app, "route")
+    assert all(r.startswith("Münster") and r.endswith("Kyiv") for r in routes["route"])
+    steps = set(routes["steps"])
+    assert len(steps) == 1  # all shortest paths have the same length
+
+
+def test_conferences_list_network_and_attendees_without_partner(app, demo_store):
+    app.switch_page("app_pages/conferences.py").run()
+    assert_clean(app)
+    shown = frame_with(app, "organisers")
+    table = conference_table(demo_store)
+    assert len(shown) == len(demo_store.nodes("Conference")) > 0
+    assert list(shown["title"]) == list(table["title"])
+    assert len(app.get("vega_lite_chart")) >= 1  # the timeline
+
+    show(app, "conf:view", "Attendees without a partner")
+    ukrainian = [i for i in app.multiselect(key="conf:gap").value]
+    assert ukrainian, "the German-Ukrainian conferences are preselected"
+    lacking = frame_with(app, "partners_in_target")
+    assert (lacking["partners_in_target"] == 0).all()
+    for name in lacking["municipality"]:
+        town = search(demo_store, name, labels=["Municipality"], limit=1)[0]
+        assert all(row["country"] != "UA" for row in partner_rows(demo_store, town.id)), name
+
+    show(app, "conf:view", "One conference")
+    ukrainian_rows = table[table["title"].str.contains("Ukrain")]
+    busiest = ukrainian_rows.sort_values("participants").iloc[-1]
+    app.selectbox(key="conf:one").select(busiest["id"]).run()
+    assert_clean(app)
+    attendees = frame_with(app, "relationship")
+    linked = attendees[attendees["relationship"] == "attends"]
+    assert len(linked) == busiest["participants"] > 0
+    assert busiest["title"] in texts(app).replace("\\", "")
+
+
+def test_insights_hubs_and_country_pairs(app):
+    app.switch_page("app_pages/insights.py").run()
+    assert_clean(app)
+    app.multiselect(key="insights:b").set_value(["UA"]).run()
+    assert_clean(app)
+    hubs = frame_with(app, "degree")
+    assert len(hubs) > 0
+    assert list(hubs["degree"]) == sorted(hubs["degree"], reverse=True)
+    show(app, "insights:view", "Coverage gaps")
+    gaps = frame_with(app, "subdivision")
+    assert gaps["partnerships"].iloc[0] <= gaps["partnerships"].iloc[-1]  # the gaps come first
+
+
+def test_about_shows_quality_figures(app, demo_store):
+    app.switch_page("app_pages/about.py").run()
+    assert_clean(app)
+    labels = {m.label: m.value for m in app.metric}
+    municipalities = len(demo_store.nodes("Municipality"))
+    assert labels["Municipalities"] == f"{municipalities:,}"
+    assert "with a country" in labels
+
+
+# -- errors are one message, never a traceback ---------------------------------------------------------
+
+
+def test_unknown_store_is_one_clear_message(app_env):
+    os.environ["PARTNERNET_STORE"] = "cassandra"
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert len(at.error) == 1 and "unknown store 'cassandra'" in at.error[0].value
+
+
+def test_unreadable_graph_file_is_one_clear_message(app_env, tmp_path):
+    (tmp_path / "graph.json").write_text("{ not json", encoding="utf-8")
+    os.environ["PARTNERNET_DATA_DIR"] = str(tmp_path)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert len(at.error) == 1 and "cannot read the graph file" in at.error[0].value
+
+
+def test_missing_first_start_csv_is_named(app_env, tmp_path):
+    os.environ["PARTNERNET_DATA_DIR"] = str(tmp_path / "store")
+    os.environ["PARTNERNET_LOAD"] = str(tmp_path / "nope.csv")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert any("nope.csv" in e.value for e in at.error)
+
+
+def test_organisations_and_conferences_can_be_the_centre(app, demo_store):
+    organisation = demo_store.nodes("Organisation")[0]
+    search_for(app, "focus", organisation.name)
+    assert f"around {organisation.name}" in texts(app).replace("\\", "")
+    show(app, "explore:view", "Partners")
+    links = frame_with(app, "relationship")
+    assert len(links) == len([e for e in demo_store.edges(node_ids=[organisation.id])
+                              if e.type in DEFAULT_REL_TYPES])
+
+
+def test_secrets_choose_the_store(app_env):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["PARTNERNET_STORE"] = "cassandra"
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1 and "unknown store 'cassandra'" in at.error[0].value
+
+
+def test_names_are_shown_as_text_never_as_markup(app_env, tmp_path):
+    from graph.model import Edge, Node
+
+    store = EmbeddedStore(tmp_path / "store")
+    evil = Node("Municipality", "mun:xx:evil", {"name": "<b>Evil</b> **town** :red[x]", "country": "DE"})
+    other = Node("Municipality", "mun:xx:formula", {"name": "=HYPERLINK(\"http://x\")", "country": "PL"})
+    store.upsert([evil, other], [Edge("PARTNER_OF", evil.id, other.id, {"kind": "twin"})])
+    store.flush()
+    os.environ["PARTNERNET_DATA_DIR"] = str(tmp_path / "store")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.text_input(key="focus:input").input("<b>Evil").run()
+    assert_clean(at)
+    shown = [m.value for m in at.markdown if "Showing" in m.value][0]
+    assert "\\<b\\>Evil\\</b\\>" in shown and "\\*\\*town\\*\\*" in shown and "\\:red\\[x\\]" in shown
+    assert "<b>Evil" not in shown
+
+
+@pytest.mark.neo4j
+def test_the_app_gives_the_same_answers_on_neo4j(app_env, neo4j_server, neo4j_store, demo_store):
+    """First start on an empty Neo4j loads the demo data; Leipzig's partners are the same as on the
+    embedded store."""
+    os.environ.update({"PARTNERNET_STORE": "neo4j", "NEO4J_URI": neo4j_server.uri,
+                       "NEO4J_USERNAME": neo4j_server.user, "NEO4J_PASSWORD": neo4j_server.password})
+    if neo4j_server.database:
+        os.environ["NEO4J_DATABASE"] = neo4j_server.database
+    at = AppTest.from_file(APP, default_timeout=600).run()
+    assert_clean(at)
+    show(at, "explore:view", "Partners")
+    on_neo4j = set(frame_with(at, "partner")["partner"])
+    leipzig = search(demo_store, "Leipzig", labels=["Municipality"], limit=1)[0]
+    assert on_neo4j == {row["partner"] for row in partner_rows(demo_store, leipzig.id)}
+
+
+@pytest.mark.neo4j
+def test_wrong_neo4j_password_is_one_clear_message(app_env, neo4j_server):
+    os.environ.update({"PARTNERNET_STORE": "neo4j", "NEO4J_URI": neo4j_server.uri,
+                       "NEO4J_USERNAME": neo4j_server.user, "NEO4J_PASSWORD": "not-the-password"})
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert len(at.error) == 1 and "refused the login" in at.error[0].value
