@@ -45,7 +45,8 @@ class EmbeddedStore(GraphStore):
         self._nodes: dict[str, Node] = {}
         self._edges: dict[tuple[str, str, str], Edge] = {}
         self._g = nx.MultiGraph()
-        self._keys: dict[str, set[str]] = {}
+        # folded name -> node ids; None until the first search, so that opening stays fast
+        self._keys: dict[str, set[str]] | None = {}
         self._sorted_keys: list[str] | None = None
         self._dirty = False
         if self.path.exists():
@@ -70,20 +71,26 @@ class EmbeddedStore(GraphStore):
                              "Delete it and load your data again.") from None
         if data.get("format") != FORMAT or data.get("version") != VERSION:
             raise StoreError(f"{self.path} is not a partnernet graph file of version {VERSION}")
+        self._keys = None
         # Records were validated when written; rebuild them without validating again (fast reopen).
+        new_node, new_edge, setattr_ = object.__new__, object.__new__, object.__setattr__
         for label, node_id, props in data["nodes"]:
-            node = object.__new__(Node)
-            object.__setattr__(node, "label", label)
-            object.__setattr__(node, "id", node_id)
-            object.__setattr__(node, "props", props)
-            self._put_node(node)
+            node = new_node(Node)
+            setattr_(node, "label", label)
+            setattr_(node, "id", node_id)
+            setattr_(node, "props", props)
+            self._nodes[node_id] = node
+        self._g.add_nodes_from(self._nodes)
+        links = []
         for rel_type, source, target, props in data["edges"]:
-            edge = object.__new__(Edge)
-            object.__setattr__(edge, "type", rel_type)
-            object.__setattr__(edge, "source", source)
-            object.__setattr__(edge, "target", target)
-            object.__setattr__(edge, "props", props)
-            self._put_edge(edge)
+            edge = new_edge(Edge)
+            setattr_(edge, "type", rel_type)
+            setattr_(edge, "source", source)
+            setattr_(edge, "target", target)
+            setattr_(edge, "props", props)
+            self._edges[edge.identity] = edge
+            links.append((source, target, (source, edge.key), {"type": rel_type, "kind": props.get("kind")}))
+        self._g.add_edges_from(links)
         self._dirty = False
 
     def flush(self) -> None:
@@ -122,6 +129,9 @@ class EmbeddedStore(GraphStore):
             object.__setattr__(node, "props", merged)
         self._nodes[node.id] = node
         self._g.add_node(node.id)
+        self._dirty = True
+        if self._keys is None:
+            return
         keys = node_keys(node)
         if old is not None:  # a renamed node is no longer found by its old name
             for key in node_keys(old) - keys:
@@ -136,7 +146,6 @@ class EmbeddedStore(GraphStore):
             if not ids:
                 self._sorted_keys = None
             ids.add(node.id)
-        self._dirty = True
 
     def _put_edge(self, edge: Edge) -> None:
         old = self._edges.get(edge.identity)
@@ -183,7 +192,7 @@ class EmbeddedStore(GraphStore):
         self._nodes.clear()
         self._edges.clear()
         self._g.clear()
-        self._keys.clear()
+        self._keys = {}
         self._sorted_keys = None
         self._dirty = True
 
@@ -218,6 +227,11 @@ class EmbeddedStore(GraphStore):
         return sorted(out, key=lambda e: e.identity)
 
     def search_candidates(self, key: str, labels: Sequence[str] | None, limit: int) -> list[Node]:
+        if self._keys is None:
+            self._keys = {}
+            for node in self._nodes.values():
+                for k in node_keys(node):
+                    self._keys.setdefault(k, set()).add(node.id)
         if self._sorted_keys is None:
             self._sorted_keys = sorted(k for k, ids in self._keys.items() if ids)
         keys = self._sorted_keys
