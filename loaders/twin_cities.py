@@ -137,7 +137,7 @@ def read_twin_cities(
             ok = ok and good_lat and good_lon
             if country_text:
                 country = resolve_country(country_text)
-                if country is None:
+                if country is None:  # never guessed from the text; the resolver may use the coordinates
                     unresolved[country_text] = unresolved.get(country_text, 0) + 1
             else:
                 city, country = split_city_country(city)
@@ -175,7 +175,8 @@ def read_twin_cities(
 
     for text, count in sorted(unresolved.items()):
         report.notes.append(f"country {text!r} ({count} places) is not a country we can resolve with confidence; "
-                            "those places are kept without a country")
+                            "those places take the country at their coordinates (as the gazetteer files them), "
+                            "or none when they have no coordinates")
     report.merges.extend(getattr(resolver, "merge_log", []))
     return list(nodes.values()), edges, report
 

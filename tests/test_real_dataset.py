@@ -1,0 +1,57 @@
+"""The whole real twin-city dataset: it loads, with exact counts, idempotently, and answers right."""
+
+from graph.model import COUNTRY, MUNICIPALITY, PARTNER_OF
+from graph.partners import find_one, partner_rows
+from loaders.twin_cities import load_twin_cities, read_twin_cities
+
+# Figures after normalisation (country spellings to ISO codes, gazetteer linking, de-duplication):
+# they change only when the loader, the gazetteer package or the dataset changes.
+ROWS, LOADED = 25_917, 25_914
+MUNICIPALITIES, COUNTRIES, PARTNERSHIPS = 17_117, 203, 24_666
+
+
+def test_the_whole_dataset_loads_with_exact_counts(real_embedded):
+    stats = real_embedded.stats()
+    assert stats.nodes[MUNICIPALITY] == MUNICIPALITIES
+    assert stats.nodes[COUNTRY] == COUNTRIES
+    assert stats.edges[PARTNER_OF] == PARTNERSHIPS
+    assert stats.edges["IN_COUNTRY"] == MUNICIPALITIES  # every place has a country
+
+
+def test_bad_rows_are_the_three_self_pairs_and_northern_cyprus_is_reported(real_csv):
+    _, _, report = read_twin_cities(real_csv)
+    assert (report.rows_read, report.rows_loaded) == (ROWS, LOADED)
+    assert [(p.line, p.value) for p in report.problems] == [
+        (12069, "Nienburg / Nienburg"), (24153, "Stryi / Stryi"), (24482, "Dobřany / Dobřany")]
+    assert any("'Northern Cyprus'" in note and "not a country we can resolve" in note for note in report.notes)
+
+
+def test_a_second_load_changes_nothing(real_embedded, real_csv):
+    before = real_embedded.stats()
+    sample = {n.id: n.props for n in real_embedded.nodes(MUNICIPALITY)[::500]}
+    load_twin_cities(real_embedded, real_csv)
+    assert real_embedded.stats() == before
+    assert {i: real_embedded.get(i).props for i in sample} == sample
+
+
+def test_leipzig_partners_include_krakow_and_kyiv(real_embedded):
+    leipzig = find_one(real_embedded, "Leipzig")
+    assert leipzig.get("country") == "DE" and leipzig.get("subdivision") == "DE-SN"
+    partners = {row["partner"]: row for row in partner_rows(real_embedded, leipzig.id)}
+    assert {"Kraków", "Kyiv", "Houston", "Bologna", "Lyon"} <= set(partners)
+    assert partners["Kraków"]["country"] == "PL" and partners["Kyiv"]["country"] == "UA"
+
+
+def test_one_place_under_several_spellings_is_one_node(real_embedded):
+    cologne = real_embedded.search("Köln", labels=[MUNICIPALITY])
+    assert cologne and cologne[0].id == real_embedded.search("Cologne", labels=[MUNICIPALITY])[0].id
+    names = [n for n in real_embedded.nodes(MUNICIPALITY, country="DE") if n.id == cologne[0].id]
+    assert len(names) == 1
+
+
+def test_every_country_string_maps_to_an_iso_code_or_is_reported(real_embedded):
+    codes = {n.get("code") for n in real_embedded.nodes(COUNTRY)}
+    assert all(len(code) == 2 and code.isupper() for code in codes)
+    assert {"DE", "GB", "UA", "PL", "XK", "PS"} <= codes
+    without = [n for n in real_embedded.nodes(MUNICIPALITY) if not n.get("country")]
+    assert without == []
