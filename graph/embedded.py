@@ -19,7 +19,7 @@ import networkx as nx
 
 from .errors import StoreError
 from .model import PARTNER_OF, Edge, Node, check_endpoints, merge_props
-from .store import GraphStore, Stats, WriteResult, edge_passes, iter_batches, node_keys
+from .store import GraphStore, Stats, WriteResult, iter_batches, limit_hops, node_keys
 
 FORMAT = "partnernet-graph"
 VERSION = 1
@@ -273,11 +273,7 @@ class EmbeddedStore(GraphStore):
                         hops[other] = hop
                         nxt.append(other)
             frontier = nxt
-        total = len(hops)
-        if total > hard_limit:
-            keep = sorted(hops, key=lambda n: (hops[n], n))[:hard_limit]
-            hops = {n: hops[n] for n in keep}
-        return hops, total
+        return limit_hops(hops, hard_limit)
 
     def degrees(self, ids: Iterable[str]) -> dict[str, int]:
         return {i: self._g.degree(i) for i in ids if i in self._g}

@@ -194,6 +194,15 @@ def edge_passes(edge: Edge, rel_types: Sequence[str] | None, partner_kinds: Sequ
     return True
 
 
+def limit_hops(hops: dict[str, int], hard_limit: int) -> tuple[dict[str, int], int]:
+    """At most ``hard_limit`` of the nodes found, nearest first (ties by id), and how many were found."""
+    total = len(hops)
+    if total > hard_limit:
+        keep = sorted(hops, key=lambda n: (hops[n], n))[:hard_limit]
+        hops = {n: hops[n] for n in keep}
+    return hops, total
+
+
 def cap_nodes(hops: dict[str, int], degrees: dict[str, int], max_nodes: int) -> list[str]:
     order = sorted(hops, key=lambda n: (hops[n], -degrees.get(n, 0), n))
     return order[:max_nodes]

@@ -35,6 +35,16 @@ def real_embedded(real_csv, tmp_path_factory) -> EmbeddedStore:
     return store
 
 
+@pytest.fixture(scope="session")
+def demo_store() -> EmbeddedStore:
+    """The demo data (regions and the curated set) in a memory store, loaded once (read-only use)."""
+    from loaders.demo import load_demo
+
+    store = EmbeddedStore.memory()
+    load_demo(store)
+    return store
+
+
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request, tmp_path):
     """A fresh, empty store of each kind: the contract suite runs once per backend."""

@@ -111,16 +111,6 @@ def test_attendees_without_ukrainian_partner(conf_store):
 # -- the project's curated demo data -----------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_store():
-    pytest.importorskip("graph.regions", reason="graph.regions (the world's regions) is not available")
-    from loaders.demo import load_demo
-
-    store = EmbeddedStore.memory()
-    load_demo(store)
-    return store
-
-
 def test_demo_german_ukrainian_conferences(demo_store):
     ids = find_conferences(demo_store, "German-Ukrainian")
     table = conference_table(demo_store).set_index("id")

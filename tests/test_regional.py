@@ -163,16 +163,6 @@ def test_coverage_gaps_include_subdivisions_without_partnerships(areas_store):
 # -- the project's demo data and the real dataset ----------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_store():
-    pytest.importorskip("graph.regions", reason="graph.regions (the world's regions) is not available")
-    from loaders.demo import load_demo
-
-    store = EmbeddedStore.memory()
-    load_demo(store)
-    return store
-
-
 def test_demo_saxony_to_ukraine_holds_leipzig_kyiv(demo_store):
     for text in ("Sachsen", "Saxony"):
         df = existing_partnerships(demo_store, resolve_area(demo_store, text), resolve_area(demo_store, "Ukraine"))
