@@ -39,6 +39,14 @@ test: $(STAMP) browser
 test-fast: $(STAMP)
 	$(VENV)/bin/pytest -m "not neo4j and not browser" -x -q
 
+## benchmarks on generated networks (S, M, L) and the real dataset, both stores -> BENCHMARKS.md
+bench: $(STAMP)
+	$(PY) -m benchmarks.run
+
+## the same in a few minutes: sizes tiny and S only
+bench-quick: $(STAMP)
+	$(PY) -m benchmarks.run --quick
+
 ## the local Neo4j (bolt://127.0.0.1:7687, user neo4j, password partnernet-dev); Java 17 + Maven
 neo4j-start:
 	tools/neo4j/start.sh

@@ -19,7 +19,7 @@ import networkx as nx
 
 from .errors import StoreError
 from .model import PARTNER_OF, Edge, Node, check_endpoints, merge_props
-from .store import GraphStore, Stats, WriteResult, iter_batches, limit_hops, node_keys
+from .store import GraphStore, Stats, Subgraph, WriteResult, iter_batches, limit_hops, node_keys
 
 FORMAT = "partnernet-graph"
 VERSION = 1
@@ -48,6 +48,7 @@ class EmbeddedStore(GraphStore):
         # folded name -> node ids; None until the first search, so that opening stays fast
         self._keys: dict[str, set[str]] | None = {}
         self._sorted_keys: list[str] | None = None
+        self._by_country: dict[tuple[str, str | None], list[Node]] | None = None
         self._dirty = False
         if self.path.exists():
             self._read()
@@ -58,7 +59,7 @@ class EmbeddedStore(GraphStore):
         store = cls.__new__(cls)
         store.path = None
         store._nodes, store._edges, store._g, store._keys = {}, {}, nx.MultiGraph(), {}
-        store._sorted_keys, store._dirty = None, False
+        store._sorted_keys, store._dirty, store._by_country = None, False, None
         return store
 
     # -- persistence ----------------------------------------------------------------------------
@@ -128,6 +129,7 @@ class EmbeddedStore(GraphStore):
             object.__setattr__(node, "id", old.id)
             object.__setattr__(node, "props", merged)
         self._nodes[node.id] = node
+        self._by_country = None  # rebuilt on the next query, once per load rather than per record
         self._g.add_node(node.id)
         self._dirty = True
         if self._keys is None:
@@ -194,6 +196,7 @@ class EmbeddedStore(GraphStore):
         self._g.clear()
         self._keys = {}
         self._sorted_keys = None
+        self._by_country = None
         self._dirty = True
 
     # -- reading --------------------------------------------------------------------------------
@@ -204,9 +207,32 @@ class EmbeddedStore(GraphStore):
         return {i: self._nodes[i] for i in ids if i in self._nodes}
 
     def nodes(self, label: str, **equals) -> list[Node]:
-        out = [n for n in self._nodes.values()
-               if n.label == label and all(n.props.get(k) == v for k, v in equals.items())]
+        if "country" in equals:
+            # regional questions ask per country: an index spares a scan of every node per question
+            if self._by_country is None:
+                index: dict[tuple[str, str | None], list[Node]] = {}
+                for n in self._nodes.values():
+                    index.setdefault((n.label, n.props.get("country")), []).append(n)
+                self._by_country = index
+            pool: Iterable[Node] = self._by_country.get((label, equals["country"]), ())
+        else:
+            pool = (n for n in self._nodes.values() if n.label == label)
+        out = [n for n in pool if all(n.props.get(k) == v for k, v in equals.items())]
         return sorted(out, key=lambda n: n.id)
+
+    def subgraph(self, ids: Iterable[str]) -> Subgraph:
+        # Only the edges among the nodes: walk each node's adjacency and keep neighbours inside,
+        # instead of fetching every edge of every node (a hub has thousands) and dropping most.
+        nodes = self.get_many(ids)
+        inside = set(nodes)
+        edges = []
+        for u in inside:
+            for v, keyed in self._g.adj[u].items():
+                if v in inside and u <= v:
+                    for src, edge_key in keyed:
+                        edges.append(self._edges[(src, v if src == u else u, edge_key)])
+        edges.sort(key=lambda e: e.identity)
+        return Subgraph(nodes, edges, len(nodes), "the nodes asked for")
 
     def edges(self, rel_type: str | None = None, node_ids: Iterable[str] | None = None) -> list[Edge]:
         if node_ids is None:
@@ -288,8 +314,15 @@ class EmbeddedStore(GraphStore):
             return []
         if length > max_depth:
             return []
-        paths = itertools.islice(nx.all_shortest_paths(view, source, target), MAX_PATHS_CONSIDERED)
-        return sorted(paths)[:limit]
+        # Meet in the middle: half the length searched from each end. nx.all_shortest_paths first
+        # runs a breadth-first search over the whole component, which costs seconds on a big graph.
+        half = (length + 1) // 2
+        from_source, from_target = _layers(view, source, half), _layers(view, target, length - half)
+        middle = sorted(m for m, (hops, _) in from_source.items()
+                        if hops == half and from_target.get(m, (None,))[0] == length - half)
+        paths = (head + tail[::-1][1:] for m in middle
+                 for head in _walks(from_source, m) for tail in _walks(from_target, m))
+        return sorted(itertools.islice(paths, MAX_PATHS_CONSIDERED))[:limit]
 
     def stats(self) -> Stats:
         nodes: dict[str, int] = {}
@@ -299,3 +332,32 @@ class EmbeddedStore(GraphStore):
         for edge in self._edges.values():
             edges[edge.type] = edges.get(edge.type, 0) + 1
         return Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())))
+
+
+def _layers(view, start: str, depth: int) -> dict[str, tuple[int, list[str]]]:
+    """Breadth-first search from ``start`` up to ``depth`` hops: node -> (hops, predecessors)."""
+    seen: dict[str, tuple[int, list[str]]] = {start: (0, [])}
+    frontier = [start]
+    for hop in range(1, depth + 1):
+        nxt = []
+        for u in frontier:
+            for v in view.neighbors(u):
+                info = seen.get(v)
+                if info is None:
+                    seen[v] = (hop, [u])
+                    nxt.append(v)
+                elif info[0] == hop:
+                    info[1].append(u)
+        frontier = nxt
+    return seen
+
+
+def _walks(layers: dict[str, tuple[int, list[str]]], node: str) -> Iterable[list[str]]:
+    """Every shortest walk from the search's start to ``node``."""
+    hops, predecessors = layers[node]
+    if hops == 0:
+        yield [node]
+        return
+    for p in sorted(set(predecessors)):
+        for walk in _walks(layers, p):
+            yield walk + [node]

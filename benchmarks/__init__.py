@@ -1,0 +1,1 @@
+"""Reproducible performance measurements: a synthetic network generator and a side-by-side runner."""
