@@ -52,8 +52,9 @@ class FirstLoad:
 
         try:
             self.steps.append("Regions, countries and the curated partnerships, organisations and conferences")
+            was_empty = not self.store.stats().node_count
             ensure_demo(self.store)
-            if self.csv:
+            if self.csv and was_empty:
                 path = Path(self.csv).expanduser()
                 if not path.is_file():
                     raise InputError(f"PARTNERNET_LOAD names {self.csv!r}, which is not a readable file; fix the "
@@ -77,8 +78,10 @@ class FirstLoad:
 
 @st.cache_resource(show_spinner=False)
 def _first_load(store_key: str) -> FirstLoad | None:
+    from loaders.demo import demo_missing
+
     s = common.store()
-    if s.stats().node_count:
+    if not demo_missing(s):
         return None
     job = FirstLoad(s)
     job.thread.start()

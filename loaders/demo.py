@@ -34,8 +34,23 @@ def load_demo(store: GraphStore, curated_dir: str | Path | None = None, *, stric
     return reports
 
 
+def demo_missing(store: GraphStore) -> bool:
+    """True when the store lacks the regions or the curated conferences (e.g. only a CSV was loaded)."""
+    nodes = store.stats().nodes
+    return not nodes.get("Region") or not nodes.get("Conference")
+
+
 def ensure_demo(store: GraphStore) -> list[LoadReport]:
-    """Load the demo set into an empty store; leave a store that holds data alone."""
-    if store.stats().node_count:
-        return []
-    return load_demo(store)
+    """Load the parts of the demo set the store lacks: regions, and the curated data. A store that
+    holds only a twin-city CSV gets both, so that region and conference views have what they need."""
+    nodes = store.stats().nodes
+    reports = []
+    if not nodes.get("Region"):
+        reports.append(load_regions(store))
+    if not nodes.get("Conference"):
+        from .curated import load_curated
+
+        reports.append(load_curated(store, CURATED_DIR))
+    if reports:
+        store.flush()
+    return reports

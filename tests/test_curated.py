@@ -253,3 +253,17 @@ def test_curated_places_and_pairs_are_the_twin_tables_own():
     table_pairs = {(e.source, e.target) for e in edges if e.type == PARTNER_OF}
     assert {n.id for n in curated.nodes if n.label == MUNICIPALITY} <= table_places
     assert {(e.source, e.target) for e in curated.edges if e.type == PARTNER_OF} <= table_pairs
+
+
+def test_ensure_demo_adds_only_what_a_store_lacks(tmp_path):
+    from graph.model import MUNICIPALITY, PARTNER_OF, Edge, Node
+    from loaders.demo import demo_missing, ensure_demo
+
+    store = EmbeddedStore.memory()
+    store.upsert([Node(MUNICIPALITY, "mun:de:x", {"name": "X"}), Node(MUNICIPALITY, "mun:de:y", {"name": "Y"})],
+                 [Edge(PARTNER_OF, "mun:de:x", "mun:de:y")])
+    assert demo_missing(store)
+    assert [r.file.endswith(("data/regions", "data/curated")) for r in ensure_demo(store)] == [True, True]
+    stats = store.stats()
+    assert stats.nodes["Region"] > 0 and stats.nodes["Conference"] == 20 and stats.edges[PARTNER_OF] > 1
+    assert not demo_missing(store) and ensure_demo(store) == [] and store.stats() == stats
