@@ -95,7 +95,7 @@ def first_start() -> None:
     if job is None:
         return
     if not job.done.is_set():
-        with st.status("First start: loading data into the empty store …", expanded=True) as status:
+        with st.status("First start: loading the data this store still needs …", expanded=True) as status:
             lines = st.empty()
             while not job.done.wait(0.5):
                 lines.markdown("\n".join(f"- {step}" for step in job.steps)

@@ -49,8 +49,11 @@ if view == "Existing partnerships":
     for col in ("origin_country", "partner_country"):
         shown[col] = shown[col].map(c.country_name_or_blank)
     shown["sources"] = tab.source_names(shown["sources"])
-    st.dataframe(shown, hide_index=True, width="stretch", key="regions:table",
-                 column_config={"since": st.column_config.NumberColumn(format="%d")})
+    headers = {"origin": "Municipality", "origin_subdivision": "Subdivision", "origin_country": "Country",
+               "partner": "Partner", "partner_subdivision": "Partner's subdivision",
+               "partner_country": "Partner's country", "kind": "Kind", "since": "Since", "sources": "Sources"}
+    st.dataframe(shown.rename(columns=headers), hide_index=True, width="stretch", key="regions:table",
+                 column_config={"Since": st.column_config.NumberColumn(format="%d")})
 elif view == "Matrix":
     m1, m2 = st.columns(2)
     rows = m1.selectbox("Rows", ["origin_subdivision", "origin", "origin_country"],
