@@ -27,7 +27,10 @@ DEFAULT_CSV = REPO.parent / "shared" / "data" / "twin_cities.csv"
 def _args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV, help="pair table (default: %(default)s)")
-    parser.add_argument("--batch-size", default="10000", help="one or more, comma-separated (default: 10000)")
+    from graph.neo4j_store import BATCH_SIZE
+
+    parser.add_argument("--batch-size", default=str(BATCH_SIZE),
+                        help="one or more, comma-separated (default: the store's, %(default)s)")
     parser.add_argument("--repeat", type=int, default=1, help="loads per batch size; the best is kept")
     parser.add_argument("--naive-sample", type=int, default=2000, help="rows timed for the naive loader")
     parser.add_argument("--no-rust-ext", action="store_true", help="hide neo4j-rust-ext from the driver")
@@ -55,10 +58,10 @@ def naive_load(driver, database, nodes, edges) -> None:
 
 
 def main(argv=None) -> int:
+    sys.path.insert(0, str(REPO))
     args = _args(argv)
     if args.no_rust_ext:
         sys.modules["neo4j._rust"] = None  # the driver falls back to its Python codec
-    sys.path.insert(0, str(REPO))
     from graph.errors import PartnernetError
     from graph.neo4j_store import Neo4jStore
     from loaders.twin_cities import read_twin_cities

@@ -12,16 +12,37 @@ computes them; a full-text index with the keyword analyzer answers prefix search
 
 from __future__ import annotations
 
+import re
+
 from typing import Sequence
 
-from .model import NODE_LABELS, ORGANISES, PARTNER_OF, REL_TYPES
+from .model import (
+    LIST_MERGE_PROPERTIES, MUNICIPALITY, NODE_LABELS, NODE_PROPERTIES, ORGANISES, PARTNER_OF, REL_ENDPOINTS, REL_TYPES,
+)
 
 BASE_LABEL = "Entity"
 KEYS_INDEX = "partnernet_node_keys"
+# Properties that domain queries select on (graph.regional: municipalities of a country or subdivision).
+RANGE_INDEXES = ((MUNICIPALITY, "country"), (MUNICIPALITY, "subdivision"))
 
 # Relationship property that tells two edges of one type between the same nodes apart
 # (graph.model.Edge.key); the store MERGEs on it.
 EDGE_KEY_PROPERTY = {PARTNER_OF: "kind", ORGANISES: "role"}
+
+
+def _seek(var: str) -> str:
+    """Look ``var`` up by the id index even when the planner's statistics say the graph is empty
+    (right after a clear, a cached plan otherwise scans every node once per row: minutes per batch)."""
+    return f"USING INDEX {var}:{BASE_LABEL}(id)"
+
+
+_SEEK_HINT = re.compile(r" USING INDEX \w+:" + BASE_LABEL + r"\(id\)")
+ID_INDEX = "partnernet_entity_id"
+
+
+def without_index_hints(statement: str) -> str:
+    """The statement for a database without this store's id index (hints on a missing index fail)."""
+    return _SEEK_HINT.sub("", statement)
 
 
 def _label(label: str) -> str:
@@ -36,6 +57,12 @@ def _rel(rel_type: str) -> str:
     return f"`{rel_type}`"
 
 
+def _property(label: str, name: str) -> str:
+    if name not in NODE_PROPERTIES[label]:
+        raise ValueError(f"{name!r} is not a property of {label} in the model")
+    return f"`{name}`"
+
+
 def _rels(rel_types: Sequence[str] | None) -> str:
     """``:A|B`` for a relationship pattern, or nothing for every type."""
     if not rel_types:
@@ -48,13 +75,18 @@ def _rels(rel_types: Sequence[str] | None) -> str:
 def schema_statements() -> list[str]:
     """Uniqueness of ``id`` for the base label and every model label, and the search index."""
     statements = [
-        f"CREATE CONSTRAINT partnernet_entity_id IF NOT EXISTS "
+        f"CREATE CONSTRAINT {ID_INDEX} IF NOT EXISTS "
         f"FOR (n:{BASE_LABEL}) REQUIRE n.id IS UNIQUE"
     ]
     for label in NODE_LABELS:
         statements.append(
             f"CREATE CONSTRAINT partnernet_{label.lower()}_id IF NOT EXISTS "
             f"FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE"
+        )
+    for label, prop in RANGE_INDEXES:
+        statements.append(
+            f"CREATE INDEX partnernet_{label.lower()}_{prop} IF NOT EXISTS "
+            f"FOR (n:{_label(label)}) ON (n.{_property(label, prop)})"
         )
     statements.append(
         f"CREATE FULLTEXT INDEX {KEYS_INDEX} IF NOT EXISTS FOR (n:{BASE_LABEL}) ON EACH [n.keys] "
@@ -65,45 +97,82 @@ def schema_statements() -> list[str]:
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 KEYS_INDEX_EXISTS = "SHOW FULLTEXT INDEXES YIELD name, state WHERE name = $name RETURN state"
+ID_INDEX_EXISTS = "SHOW RANGE INDEXES YIELD name, state WHERE name = $name RETURN state"
 
 # --- writing -------------------------------------------------------------------------------------
 
-# The store merges properties in Python (graph.model.merge_props, exactly as the embedded store
-# does), so it first reads what is there, then replaces the whole property map.
-FETCH_NODES = (
-    f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) "
-    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
-)
+# A batch is written in one statement per label (or relationship type): what does not exist yet is
+# created outright, and what exists is compared with the row on the server. Only existing records
+# the row would change (or that carry another label) come back; the store merges those with
+# graph.model.merge_props in Python, exactly as the embedded store does, and writes the result.
+# So a first load and a re-load of unchanged data are one round trip per label and batch.
+
+_LIST_PROPERTIES = "[" + ", ".join(f"'{k}'" for k in sorted(LIST_MERGE_PROPERTIES)) + "]"
 
 
-# Edge ends need only their labels (to check them against the model), not their properties.
-FETCH_LABELS = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) RETURN n.id AS id, labels(n) AS labels"
+def _changes(old: str, new: str) -> str:
+    """True when merging the map ``new`` into the entity ``old`` would change it: a scalar differs,
+    or a list property is missing or lacks one of the new values (lists are united)."""
+    return (
+        f"any(k IN keys({new}) WHERE {old}[k] IS NULL OR CASE WHEN k IN {_LIST_PROPERTIES} "
+        f"THEN any(v IN {new}[k] WHERE NOT v IN {old}[k]) ELSE {old}[k] <> {new}[k] END)"
+    )
 
 
 def write_nodes(label: str) -> str:
+    """Create the rows' nodes that are missing; return the existing ones that differ or have another label."""
+    lb = _label(label)
     return (
-        f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) "
-        f"SET n = row.props, n:{BASE_LABEL}"
+        f"UNWIND $rows AS row OPTIONAL MATCH (old:{BASE_LABEL} {{id: row.id}}) {_seek('old')} "
+        f"FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | "
+        f"CREATE (n:{lb}:{BASE_LABEL}) SET n = row.props, n.id = row.id, n.keys = row.keys) "
+        f"WITH row, old WHERE old IS NOT NULL AND (NOT old:{lb} OR {_changes('old', 'row.props')}) "
+        "RETURN row.id AS id, labels(old) AS labels, properties(old) AS props"
     )
 
 
-def fetch_edges(rel_type: str) -> str:
-    key = EDGE_KEY_PROPERTY.get(rel_type)
-    where = f" WHERE r.{key} = row.key" if key else ""
-    return (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:{BASE_LABEL} {{id: row.source}})-[r:{_rel(rel_type)}]->(b:{BASE_LABEL} {{id: row.target}})"
-        f"{where} RETURN row.source AS source, row.target AS target, properties(r) AS props"
-    )
+# Existing nodes whose merged properties differ: the whole map is replaced (id and keys included).
+REPLACE_NODES = f"UNWIND $rows AS row MATCH (n:{BASE_LABEL} {{id: row.id}}) {_seek('n')} SET n = row.props"
+
+# Edge ends need only their labels (to name the first bad edge of a refused batch).
+FETCH_LABELS = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} RETURN n.id AS id, labels(n) AS labels"
+
+
+def _ends_allowed(rel_type: str) -> str:
+    """The model's (source label, target label) pairs of a type, as a predicate on ``a`` and ``b``.
+    Written over labels(a) rather than as label predicates, which the planner would try to answer
+    with label scans (seconds of planning for a few rows)."""
+    pairs = set(REL_ENDPOINTS[rel_type])
+    if rel_type == PARTNER_OF:  # undirected in meaning
+        pairs |= {(t, s) for s, t in pairs}
+    literal = ", ".join(f"['{_label(s)[1:-1]}', '{_label(t)[1:-1]}']" for s, t in sorted(pairs))
+    return f"any(ends IN [{literal}] WHERE ends[0] IN labels(a) AND ends[1] IN labels(b))"
 
 
 def write_edges(rel_type: str) -> str:
-    key = EDGE_KEY_PROPERTY.get(rel_type)
-    merge_key = f" {{{key}: row.key}}" if key else ""
+    """Create the rows' missing relationships between existing, allowed ends. Returns how many rows
+    found both ends (fewer than sent: the store refuses the batch) and the existing relationships
+    the rows would change."""
+    rel, key = _rel(rel_type), EDGE_KEY_PROPERTY.get(rel_type)
+    where_key = f" WHERE old.{key} = row.key" if key else ""
     return (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:{BASE_LABEL} {{id: row.source}}) MATCH (b:{BASE_LABEL} {{id: row.target}}) "
-        f"MERGE (a)-[r:{_rel(rel_type)}{merge_key}]->(b) SET r = row.props"
+        f"UNWIND $rows AS row MATCH (a:{BASE_LABEL} {{id: row.source}}) {_seek('a')} "
+        f"MATCH (b:{BASE_LABEL} {{id: row.target}}) {_seek('b')} "
+        f"WHERE {_ends_allowed(rel_type)} "
+        f"OPTIONAL MATCH (a)-[old:{rel}]->(b){where_key} "
+        f"FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | CREATE (a)-[r:{rel}]->(b) SET r = row.props) "
+        f"WITH row, old RETURN count(*) AS matched, collect(CASE WHEN old IS NOT NULL AND "
+        f"{_changes('old', 'row.props')} THEN {{source: row.source, target: row.target, key: row.key, props: properties(old)}} "
+        "END) AS changed"
+    )
+
+
+def replace_edges(rel_type: str) -> str:
+    rel, key = _rel(rel_type), EDGE_KEY_PROPERTY.get(rel_type)
+    where_key = f" WHERE r.{key} = row.key" if key else ""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{BASE_LABEL} {{id: row.source}})-[r:{rel}]->(b:{BASE_LABEL} {{id: row.target}})"
+        f" {_seek('a')} {_seek('b')}{where_key} SET r = row.props"
     )
 
 
@@ -113,16 +182,20 @@ CLEAR_SOME = f"MATCH (n:{BASE_LABEL}) WITH n LIMIT $limit DETACH DELETE n RETURN
 
 # --- reading -------------------------------------------------------------------------------------
 
-GET_NODES = FETCH_NODES
-EXISTING_IDS = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) RETURN n.id AS id"
+GET_NODES = (
+    f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} "
+    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+)
+EXISTING_IDS = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} RETURN n.id AS id"
 
 
-def nodes_of_label(label: str) -> str:
-    """Nodes of a label whose properties equal ``$equals`` (keys are parameters too)."""
-    return (
-        f"MATCH (n:{_label(label)}) WHERE all(k IN keys($equals) WHERE n[k] = $equals[k]) "
-        "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
-    )
+def nodes_of_label(label: str, properties: Sequence[str] = ()) -> str:
+    """Nodes of a label whose ``properties`` equal ``$v0``, ``$v1``, ... (in order; written as
+    ``n.prop`` so the range indexes serve them) and whose other properties equal ``$equals``."""
+    lb = _label(label)
+    where = [f"n.{_property(label, p)} = $v{i}" for i, p in enumerate(properties)]
+    where.append("all(k IN keys($equals) WHERE n[k] = $equals[k])")
+    return f"MATCH (n:{lb}) WHERE {' AND '.join(where)} RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
 
 
 def all_edges(rel_type: str | None) -> str:
@@ -136,9 +209,17 @@ def all_edges(rel_type: str | None) -> str:
 def edges_touching(rel_type: str | None) -> str:
     rel = f":{_rel(rel_type)}" if rel_type else ""
     return (
-        f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}})-[r{rel}]-(:{BASE_LABEL}) "
+        f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}})-[r{rel}]-(:{BASE_LABEL}) {_seek('n')} "
         "RETURN type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, properties(r) AS props"
     )
+
+
+# Each relationship among the nodes once, found from its start node: a dense end (a country with
+# thousands of municipalities) is never expanded, as it would be by edges_touching.
+EDGES_AMONG = (
+    f"UNWIND $ids AS id MATCH (a:{BASE_LABEL} {{id: id}})-[r]->(b:{BASE_LABEL}) {_seek('a')} WHERE b.id IN $ids "
+    "RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props"
+)
 
 
 # Lucene prefix query over whole keys (keyword analyzer: one term per key); the keys of each
@@ -158,29 +239,27 @@ SEARCH_KEYS_SCAN = (
 def neighbours(rel_types: Sequence[str] | None) -> str:
     """Ids one hop from ``$ids`` over the given types, PARTNER_OF limited to ``$kinds`` if set."""
     return (
-        f"UNWIND $ids AS id MATCH (a:{BASE_LABEL} {{id: id}})-[r{_rels(rel_types)}]-(b:{BASE_LABEL}) "
+        f"UNWIND $ids AS id MATCH (a:{BASE_LABEL} {{id: id}})-[r{_rels(rel_types)}]-(b:{BASE_LABEL}) {_seek('a')} "
         f"WHERE $kinds IS NULL OR type(r) <> '{PARTNER_OF}' OR r.kind IN $kinds "
         "RETURN DISTINCT b.id AS id"
     )
 
 
-DEGREES = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) RETURN n.id AS id, COUNT {{ (n)--() }} AS degree"
+DEGREES = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} RETURN n.id AS id, COUNT {{ (n)--() }} AS degree"
 
 
 def shortest_paths(rel_types: Sequence[str] | None, max_depth: int) -> str:
     if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
         raise ValueError(f"max_depth must be a whole number of at least 1, got {max_depth!r}")
     return (
-        f"MATCH (a:{BASE_LABEL} {{id: $source}}) MATCH (b:{BASE_LABEL} {{id: $target}}) "
+        f"MATCH (a:{BASE_LABEL} {{id: $source}}) {_seek('a')} MATCH (b:{BASE_LABEL} {{id: $target}}) {_seek('b')} "
         f"MATCH p = allShortestPaths((a)-[{_rels(rel_types)}*..{max_depth}]-(b)) "
         "RETURN [n IN nodes(p) | n.id] AS ids LIMIT $limit"
     )
 
 
-def stats() -> str:
-    """Counts per label and relationship type, each answered from Neo4j's count store."""
-    parts = [f"MATCH (n:{_label(label)}) RETURN 'node' AS what, '{label}' AS name, count(n) AS count"
-             for label in NODE_LABELS]
-    parts += [f"MATCH ()-[r:{_rel(rel)}]->() RETURN 'edge' AS what, '{rel}' AS name, count(r) AS count"
-              for rel in REL_TYPES]
-    return " UNION ALL ".join(parts)
+def stats_statements() -> list[tuple[str, str, str]]:
+    """(what, name, statement) counting one label or type each, answered from the count store."""
+    out = [("node", label, f"MATCH (n:{_label(label)}) RETURN count(n) AS count") for label in NODE_LABELS]
+    out += [("edge", rel, f"MATCH ()-[r:{_rel(rel)}]->() RETURN count(r) AS count") for rel in REL_TYPES]
+    return out

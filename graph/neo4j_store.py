@@ -2,10 +2,13 @@
 
 The driver is created once and injected (``Neo4jStore(driver)``), or built by ``from_config`` /
 ``from_env``. Writes go as ``UNWIND $rows`` batches in managed transactions, so transient errors
-are retried; each batch first reads the nodes or edges it touches, merges properties with
-graph.model.merge_props in Python (the rule the embedded store uses, so both stores agree to the
-letter), checks that edge ends exist, and only then writes. Reads are routed to readers.
-All Cypher lives in graph.cypher. Loads assume one writer at a time, as the embedded store does.
+are retried. Repeated records of a load are merged before sending (graph.model.merge_props, the
+rule the embedded store uses), then each batch is one statement per label or relationship type:
+missing records are created; existing ones come back only if the row would change them, and are
+merged in Python and replaced, so both stores agree to the letter. Edge ends are checked in the
+same statement; a batch with a missing or wrongly labelled end is rolled back whole and the first
+bad edge named. Reads are routed to readers. All Cypher lives in graph.cypher. Loads assume one
+writer at a time, as the embedded store does.
 """
 
 from __future__ import annotations
@@ -17,15 +20,18 @@ from typing import Any, Iterable, Iterator, Sequence
 from . import cypher
 from .errors import StoreError
 from .model import (
-    EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, PARTNER_OF, REL_TYPES, Edge, Node, check_endpoints,
+    EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, REL_TYPES, Edge, Node, check_endpoints,
     merge_props,
 )
-from .store import GraphStore, Stats, WriteResult, iter_batches, node_keys
+from .store import GraphStore, Stats, Subgraph, WriteResult, limit_hops, node_keys
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_PASSWORD = "partnernet-dev"  # the local development server's (tools/neo4j)
-BATCH_SIZE = 10_000  # measured with benchmarks/neo4j_load.py (1,000: 2.0x slower; 5,000: 1.07x)
+# Distinct records per transaction. benchmarks/neo4j_load.py on the real dataset: 5,000 to 50,000
+# differ by less than the run-to-run noise of a shared 2-core machine (up to 2x); 5,000 had the
+# best median and keeps transactions small (Aura and small servers cap transaction memory).
+BATCH_SIZE = 5_000
 MAX_PATHS_CONSIDERED = 1000
 CLEAR_CHUNK = 10_000
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -71,6 +77,70 @@ def _edge(rel_type: str, source: str, target: str, props: dict) -> Edge:
     return edge
 
 
+def _with_props(node: Node, props: dict) -> Node:
+    out = object.__new__(Node)
+    for attr, value in (("label", node.label), ("id", node.id), ("props", props)):
+        object.__setattr__(out, attr, value)
+    return out
+
+
+def _node_identity(node: Node) -> str:
+    return node.id
+
+
+def _edge_identity(edge: Edge) -> tuple[str, str, str]:
+    return edge.identity
+
+
+def _merge_node(old: Node, new: Node) -> Node:
+    if old.label != new.label:
+        raise StoreError(f"node {new.id!r} is a {old.label}, cannot store it as {new.label}")
+    return _with_props(new, merge_props(old.props, new.props))
+
+
+def _merge_edge(old: Edge, new: Edge) -> Edge:
+    out = object.__new__(Edge)
+    for attr, value in (("type", new.type), ("source", new.source), ("target", new.target),
+                        ("props", merge_props(old.props, new.props))):
+        object.__setattr__(out, attr, value)
+    return out
+
+
+def _distinct_batches(records: Iterable, size: int, identity, merge) -> Iterator[tuple[list, int]]:
+    """Batches of up to ``size`` distinct records, each with the number of records it took in.
+
+    Loaders repeat records (a town appears in every pair it is part of); repeats are merged here
+    with graph.model.merge_props, which gives what writing them one after the other would give,
+    so each node or relationship is sent and written once per batch.
+    """
+    batch: dict = {}
+    count = 0
+    for record in records:
+        count += 1
+        key = identity(record)
+        old = batch.get(key)
+        batch[key] = record if old is None else merge(old, record)
+        if len(batch) >= size:
+            yield list(batch.values()), count
+            batch, count = {}, 0
+    if batch:
+        yield list(batch.values()), count
+
+
+def _refuse(tx, batch: list[Edge]) -> None:
+    """Raise for the first edge of a refused batch whose end is missing or of the wrong label."""
+    ids = list(dict.fromkeys(i for edge in batch for i in (edge.source, edge.target)))
+    labels = {r["id"]: next(lb for lb in r["labels"] if lb in NODE_LABELS)
+              for r in tx.run(cypher.FETCH_LABELS, ids=ids)}
+    for edge in batch:
+        src, dst = labels.get(edge.source), labels.get(edge.target)
+        if src is None or dst is None:
+            missing = edge.source if src is None else edge.target
+            raise StoreError(f"{edge.type} {edge.source} -> {edge.target}: node {missing!r} does not exist")
+        check_endpoints(edge, src, dst)
+    raise StoreError("Neo4j refused a batch of relationships although every end exists with an allowed label")
+
+
 class Neo4jStore(GraphStore):
     kind = "neo4j"
 
@@ -87,6 +157,7 @@ class Neo4jStore(GraphStore):
         self._owns_driver = owns_driver
         self._schema_ready = False
         self._index_online = False
+        self._id_index: bool | None = None
         self._verified = False
 
     @classmethod
@@ -160,6 +231,8 @@ class Neo4jStore(GraphStore):
         import neo4j
 
         self._verify()
+        if not self._id_index_online():
+            statement = cypher.without_index_hints(statement)
         with self._errors("read the graph"):
             return self._driver.execute_query(
                 statement, params, routing_=neo4j.RoutingControl.READ, database_=self.database,
@@ -183,87 +256,88 @@ class Neo4jStore(GraphStore):
             for statement in cypher.schema_statements():
                 self._driver.execute_query(statement, database_=self.database)
             self._driver.execute_query(cypher.AWAIT_INDEXES, {"seconds": 300}, database_=self.database)
-        self._schema_ready = self._index_online = True
+        self._schema_ready = self._index_online = self._id_index = True
+
+    def _id_index_online(self) -> bool:
+        """Whether the id index exists (it does once this store has written): statements name it in
+        hints, which a database without it refuses. Asked once per store."""
+        if self._id_index is None:
+            self._id_index = False  # the question itself is a read
+            try:
+                states = [r["state"] for r in self._read(cypher.ID_INDEX_EXISTS, name=cypher.ID_INDEX)]
+            except BaseException:
+                self._id_index = None
+                raise
+            self._id_index = states == ["ONLINE"]
+        return self._id_index
 
     # -- writing --------------------------------------------------------------------------------
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = (), *, progress=None) -> WriteResult:
         self.ensure_schema()
         n_nodes = n_edges = 0
-        for batch in iter_batches(nodes, self.batch_size):
+        for batch, count in _distinct_batches(nodes, self.batch_size, _node_identity, _merge_node):
             self._write(self._write_nodes, batch)
-            n_nodes += len(batch)
+            n_nodes += count
             if progress:
-                progress(len(batch))
-        for batch in iter_batches(edges, self.batch_size):
+                progress(count)
+        for batch, count in _distinct_batches(edges, self.batch_size, _edge_identity, _merge_edge):
             self._write(self._write_edges, batch)
-            n_edges += len(batch)
+            n_edges += count
             if progress:
-                progress(len(batch))
+                progress(count)
         return WriteResult(n_nodes, n_edges)
 
     @staticmethod
     def _write_nodes(tx, batch: list[Node]) -> None:
-        ids = list(dict.fromkeys(node.id for node in batch))
-        stored = {r["id"]: _node(r["labels"], r["props"]) for r in tx.run(cypher.FETCH_NODES, ids=ids)}
-        seen: dict[str, Node] = {}
-        for node in batch:  # check the whole batch before writing anything
-            old = stored.get(node.id) or seen.get(node.id)
+        by_label: dict[str, list[Node]] = {}
+        for node in batch:
+            by_label.setdefault(node.label, []).append(node)
+        existing: dict[str, Node] = {}
+        for label, nodes in by_label.items():
+            rows = [{"id": n.id, "props": n.props, "keys": sorted(node_keys(n))} for n in nodes]
+            for r in tx.run(cypher.write_nodes(label), rows=rows):
+                existing[r["id"]] = _node(r["labels"], r["props"])
+        if not existing:
+            return
+        # A node of another label refuses the whole batch; raising rolls the transaction back.
+        for node in batch:
+            old = existing.get(node.id)
             if old is not None and old.label != node.label:
                 raise StoreError(f"node {node.id!r} is a {old.label}, cannot store it as {node.label}")
-            seen[node.id] = node
-        current = {node_id: node.props for node_id, node in stored.items()}
-        changed: dict[str, Node] = {}
+        rows = []
         for node in batch:
-            old = current.get(node.id)
-            props = dict(node.props) if old is None else merge_props(old, node.props)
-            if old is not None and props == old:
-                continue
-            current[node.id] = props
-            changed[node.id] = Node.__new__(Node)
-            for attr, value in (("label", node.label), ("id", node.id), ("props", props)):
-                object.__setattr__(changed[node.id], attr, value)
-        by_label: dict[str, list[dict]] = {}
-        for node in changed.values():
-            row = {"id": node.id, "props": {**node.props, "id": node.id, "keys": sorted(node_keys(node))}}
-            by_label.setdefault(node.label, []).append(row)
-        for label, rows in by_label.items():
-            tx.run(cypher.write_nodes(label), rows=rows).consume()
+            old = existing.get(node.id)
+            if old is not None:
+                merged = _with_props(node, merge_props(old.props, node.props))
+                rows.append({"id": node.id, "props": {**merged.props, "id": node.id,
+                                                      "keys": sorted(node_keys(merged))}})
+        tx.run(cypher.REPLACE_NODES, rows=rows).consume()
 
     @staticmethod
     def _write_edges(tx, batch: list[Edge]) -> None:
-        ids = list(dict.fromkeys(i for edge in batch for i in (edge.source, edge.target)))
-        labels = {r["id"]: next(lb for lb in r["labels"] if lb in NODE_LABELS)
-                  for r in tx.run(cypher.FETCH_LABELS, ids=ids)}
-        for edge in batch:
-            src, dst = labels.get(edge.source), labels.get(edge.target)
-            if src is None or dst is None:
-                missing = edge.source if src is None else edge.target
-                raise StoreError(f"{edge.type} {edge.source} -> {edge.target}: node {missing!r} does not exist")
-            check_endpoints(edge, src, dst)
         by_type: dict[str, list[Edge]] = {}
         for edge in batch:
             by_type.setdefault(edge.type, []).append(edge)
+        refused = False
+        changed: dict[str, list[dict]] = {}
         for rel_type, edges in by_type.items():
             key_prop = cypher.EDGE_KEY_PROPERTY.get(rel_type)
-            rows = list({e.identity: {"source": e.source, "target": e.target,
-                                      "key": e.props.get(key_prop) if key_prop else None}
-                         for e in edges}.values())
-            current: dict[tuple, dict] = {}
-            for r in tx.run(cypher.fetch_edges(rel_type), rows=rows):
-                props = r["props"]
-                key = f"{rel_type}:{props[key_prop]}" if key_prop else rel_type
-                current[(r["source"], r["target"], key)] = props
-            changed: dict[tuple, dict] = {}
-            for edge in edges:
-                old = current.get(edge.identity)
-                props = dict(edge.props) if old is None else merge_props(old, edge.props)
-                if old is not None and props == old:
-                    continue
-                current[edge.identity] = changed[edge.identity] = props
-            if changed:
-                write_rows = [{"source": s, "target": t, "key": props.get(key_prop) if key_prop else None,
-                               "props": props} for (s, t, _), props in changed.items()]
-                tx.run(cypher.write_edges(rel_type), rows=write_rows).consume()
+            rows = [{"source": e.source, "target": e.target, "key": e.props[key_prop] if key_prop else None,
+                     "props": e.props} for e in edges]
+            record = tx.run(cypher.write_edges(rel_type), rows=rows).single()
+            if record["matched"] < len(rows):
+                refused = True
+                break
+            if record["changed"]:
+                stored = {(c["source"], c["target"], c["key"]): c["props"] for c in record["changed"]}
+                changed[rel_type] = [
+                    {**row, "props": merge_props(stored[ends], row["props"])}
+                    for row in rows if (ends := (row["source"], row["target"], row["key"])) in stored
+                ]
+        if refused:
+            _refuse(tx, batch)
+        for rel_type, rows in changed.items():
+            tx.run(cypher.replace_edges(rel_type), rows=rows).consume()
 
     def clear(self) -> None:
         def clear_some(tx) -> int:
@@ -287,11 +361,15 @@ class Neo4jStore(GraphStore):
     def nodes(self, label: str, **equals) -> list[Node]:
         if label not in NODE_LABELS:
             return []
-        # Plain values are compared by Cypher; lists and None (absent) are compared here, where
-        # equality means exactly what it means in the embedded store.
+        # Plain values of the label's own properties are compared by Cypher, through the indexes
+        # where there is one; lists and None (absent) are compared here, where equality means
+        # exactly what it means in the embedded store.
         simple = {k: v for k, v in equals.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)}
-        rest = {k: v for k, v in equals.items() if k not in simple}
-        out = [_node(r["labels"], r["props"]) for r in self._read(cypher.nodes_of_label(label), equals=simple)]
+        known = [k for k in simple if k in NODE_PROPERTIES[label]]
+        params = {f"v{i}": simple.pop(k) for i, k in enumerate(known)}
+        rest = {k: v for k, v in equals.items() if k not in simple and k not in known}
+        records = self._read(cypher.nodes_of_label(label, known), equals=simple, **params)
+        out = [_node(r["labels"], r["props"]) for r in records]
         out = [n for n in out if all(n.props.get(k) == v for k, v in rest.items())]
         return sorted(out, key=lambda n: n.id)
 
@@ -307,6 +385,14 @@ class Neo4jStore(GraphStore):
             edge = _edge(r["type"], r["source"], r["target"], r["props"])
             unique[edge.identity] = edge
         return sorted(unique.values(), key=lambda e: e.identity)
+
+    def subgraph(self, ids: Iterable[str]) -> Subgraph:
+        """As GraphStore.subgraph, with the edges among the nodes chosen by the server."""
+        nodes = self.get_many(ids)
+        records = self._read(cypher.EDGES_AMONG, ids=list(nodes)) if nodes else []
+        edges = sorted((_edge(r["type"], r["source"], r["target"], r["props"]) for r in records),
+                       key=lambda e: e.identity)
+        return Subgraph(nodes, edges, len(nodes), "the nodes asked for")
 
     def _keys_index_online(self) -> bool:
         if not self._index_online:
@@ -362,11 +448,7 @@ class Neo4jStore(GraphStore):
                         hops[r["id"]] = hop
                         nxt.append(r["id"])
                 frontier = nxt
-        total = len(hops)
-        if total > hard_limit:
-            keep = sorted(hops, key=lambda n: (hops[n], n))[:hard_limit]
-            hops = {n: hops[n] for n in keep}
-        return hops, total
+        return limit_hops(hops, hard_limit)
 
     def degrees(self, ids: Iterable[str]) -> dict[str, int]:
         ids = list(dict.fromkeys(ids))
@@ -384,9 +466,19 @@ class Neo4jStore(GraphStore):
         return [list(p) for p in paths[:limit]]
 
     def stats(self) -> Stats:
-        nodes: dict[str, int] = {}
-        edges: dict[str, int] = {}
-        for r in self._read(cypher.stats()):
-            if r["count"]:
-                (nodes if r["what"] == "node" else edges)[r["name"]] = r["count"]
+        # One small statement per label and type, each answered from the count store; as one
+        # UNION query the planner took seconds on a fresh server.
+        import neo4j
+
+        def count_all(tx) -> list[tuple[str, str, int]]:
+            return [(what, name, tx.run(statement).single()["count"])
+                    for what, name, statement in cypher.stats_statements()]
+
+        self._verify()
+        with self._errors("read the graph"):
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
+                                      bookmark_manager=self._driver.execute_query_bookmark_manager) as session:
+                counts = session.execute_read(count_all)
+        nodes = {name: count for what, name, count in counts if what == "node" and count}
+        edges = {name: count for what, name, count in counts if what == "edge" and count}
         return Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())))

@@ -25,7 +25,7 @@ GERMANY = Node(COUNTRY, "country:DE", {"name": "Germany", "code": "DE"})
 # --- exact Cypher and parameters, with a mocked driver -------------------------------------------
 
 class Tx:
-    """Records every statement; answers reads from ``answers`` (statement -> records)."""
+    """Records every statement; answers from ``answers`` (statement -> records)."""
 
     def __init__(self, answers=None):
         self.calls: list[tuple[str, dict]] = []
@@ -33,8 +33,10 @@ class Tx:
 
     def run(self, statement, **params):
         self.calls.append((statement, params))
+        records = self.answers.get(statement, [])
         result = mock.MagicMock()
-        result.__iter__.return_value = iter(self.answers.get(statement, []))
+        result.__iter__.return_value = iter(records)
+        result.single.return_value = records[0] if records else None
         return result
 
 
@@ -43,93 +45,134 @@ def mocked_store(tx: Tx, database="graphs"):
     session = driver.session.return_value.__enter__.return_value
     session.execute_write.side_effect = lambda work, *args: work(tx, *args)
     store = Neo4jStore(driver, database, batch_size=2, uri="bolt://db.example:7687", user="neo4j")
-    store._schema_ready = store._verified = True
+    store._schema_ready = store._verified = store._id_index = True
     return store, driver
 
 
-def test_nodes_are_read_merged_then_written_per_label_in_batches():
-    stored = {"id": "mun:de:leipzig", "labels": ["Municipality", "Entity"],
-              "props": {"id": "mun:de:leipzig", "name": "Leipzig", "aliases": ["Lipsk"], "population": 1,
-                        "keys": ["leipzig", "lipsk"]}}
-    tx = Tx({cypher.FETCH_NODES: [stored]})
+def test_new_nodes_are_sent_once_per_label_and_batch_of_distinct_ids():
+    tx = Tx()
     store, driver = mocked_store(tx)
-    renamed = Node(MUNICIPALITY, "mun:de:leipzig", {"name": "Leipzig", "aliases": ["Leipzsch"], "country": "DE"})
-    result = store.upsert([renamed, KRAKOW, GERMANY])
+    again = Node(MUNICIPALITY, "mun:de:leipzig", {"name": "Leipzig", "aliases": ["Leipzsch"], "population": 1})
+    counted = []
+    result = store.upsert([LEIPZIG, again, KRAKOW, GERMANY], progress=counted.append)
 
-    assert (result.nodes, result.edges) == (3, 0)
+    assert (result.nodes, result.edges) == (4, 0)
+    assert counted == [3, 1]  # records taken in per batch; a batch holds two distinct ids
     assert driver.session.call_args.kwargs["database"] == "graphs"
     assert tx.calls == [
-        (cypher.FETCH_NODES, {"ids": ["mun:de:leipzig", "mun:pl:krakow"]}),
-        ("UNWIND $rows AS row MERGE (n:`Municipality` {id: row.id}) SET n = row.props, n:Entity", {"rows": [
-            {"id": "mun:de:leipzig", "props": {
-                "id": "mun:de:leipzig", "name": "Leipzig", "aliases": ["Leipzsch", "Lipsk"], "population": 1,
-                "country": "DE", "keys": ["leipzig", "leipzsch", "lipsk"]}},
-            {"id": "mun:pl:krakow", "props": {
-                "id": "mun:pl:krakow", "name": "Kraków", "country": "PL", "population": 800000,
-                "keys": ["krakow"]}},
+        (cypher.write_nodes(MUNICIPALITY), {"rows": [
+            {"id": "mun:de:leipzig", "keys": ["leipzig", "leipzsch", "lipsk"], "props": {
+                "name": "Leipzig", "country": "DE", "aliases": ["Leipzsch", "Lipsk"], "population": 1}},
+            {"id": "mun:pl:krakow", "keys": ["krakow"], "props": {
+                "name": "Kraków", "country": "PL", "population": 800000}},
         ]}),
-        (cypher.FETCH_NODES, {"ids": ["country:DE"]}),
-        ("UNWIND $rows AS row MERGE (n:`Country` {id: row.id}) SET n = row.props, n:Entity", {"rows": [
-            {"id": "country:DE", "props": {"id": "country:DE", "name": "Germany", "code": "DE",
-                                           "keys": ["de", "germany"]}},
+        (cypher.write_nodes(COUNTRY), {"rows": [
+            {"id": "country:DE", "keys": ["de", "germany"], "props": {"name": "Germany", "code": "DE"}},
         ]}),
     ]
 
 
+def test_the_node_statement_creates_missing_nodes_and_returns_only_changed_ones():
+    assert cypher.write_nodes(MUNICIPALITY) == (
+        "UNWIND $rows AS row OPTIONAL MATCH (old:Entity {id: row.id}) USING INDEX old:Entity(id) "
+        "FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | "
+        "CREATE (n:`Municipality`:Entity) SET n = row.props, n.id = row.id, n.keys = row.keys) "
+        "WITH row, old WHERE old IS NOT NULL AND (NOT old:`Municipality` OR any(k IN keys(row.props) WHERE "
+        "old[k] IS NULL OR CASE WHEN k IN ['aliases', 'languages', 'sources'] THEN any(v IN row.props[k] WHERE "
+        "NOT v IN old[k]) ELSE old[k] <> row.props[k] END)) "
+        "RETURN row.id AS id, labels(old) AS labels, properties(old) AS props"
+    )
+
+
+def test_stored_nodes_that_would_change_are_merged_in_python_and_replaced():
+    stored = {"id": "mun:de:leipzig", "labels": ["Municipality", "Entity"],
+              "props": {"id": "mun:de:leipzig", "name": "Leipzig", "aliases": ["Lipsk"], "population": 1,
+                        "keys": ["leipzig", "lipsk"]}}
+    tx = Tx({cypher.write_nodes(MUNICIPALITY): [stored]})
+    store, _ = mocked_store(tx)
+    renamed = Node(MUNICIPALITY, "mun:de:leipzig", {"name": "Leipzig", "aliases": ["Leipzsch"], "country": "DE"})
+    store.upsert([renamed, KRAKOW])
+    assert tx.calls[1] == (cypher.REPLACE_NODES, {"rows": [
+        {"id": "mun:de:leipzig", "props": {
+            "id": "mun:de:leipzig", "name": "Leipzig", "aliases": ["Leipzsch", "Lipsk"], "population": 1,
+            "country": "DE", "keys": ["leipzig", "leipzsch", "lipsk"]}},
+    ]})
+    assert len(tx.calls) == 2
+
+
 def test_unchanged_nodes_are_not_written_again():
-    stored = {"id": "country:DE", "labels": ["Entity", "Country"],
-              "props": {"id": "country:DE", "name": "Germany", "code": "DE", "keys": ["de", "germany"]}}
-    tx = Tx({cypher.FETCH_NODES: [stored]})
+    tx = Tx()  # the server returns no node: every one exists unchanged, or was created
     store, _ = mocked_store(tx)
     store.upsert([GERMANY])
-    assert [statement for statement, _ in tx.calls] == [cypher.FETCH_NODES]
+    assert [statement for statement, _ in tx.calls] == [cypher.write_nodes(COUNTRY)]
 
 
 def test_a_node_cannot_change_its_label():
     stored = {"id": "country:DE", "labels": ["Country", "Entity"], "props": {"id": "country:DE", "name": "Germany"}}
-    tx = Tx({cypher.FETCH_NODES: [stored]})
+    tx = Tx({cypher.write_nodes(MUNICIPALITY): [stored]})
     store, _ = mocked_store(tx)
     with pytest.raises(StoreError, match="node 'country:DE' is a Country, cannot store it as Municipality"):
         store.upsert([Node(MUNICIPALITY, "country:DE", {"name": "Germany"})])
-    assert len(tx.calls) == 1
+    assert len(tx.calls) == 1  # raised inside the transaction: the server rolls the creations back
 
 
-def test_edges_check_their_ends_then_merge_on_the_partnership_kind():
-    ends = [{"id": "mun:de:leipzig", "labels": ["Municipality", "Entity"]},
-            {"id": "mun:pl:krakow", "labels": ["Municipality", "Entity"]}]
-    fetch = cypher.fetch_edges(PARTNER_OF)
-    existing = [{"source": "mun:de:leipzig", "target": "mun:pl:krakow",
-                 "props": {"kind": "twin", "since": 1995, "sources": ["s1"]}}]
-    tx = Tx({cypher.FETCH_LABELS: ends, fetch: existing})
+def test_one_id_with_two_labels_in_one_load_is_refused_before_sending():
+    tx = Tx()
     store, _ = mocked_store(tx)
-    store.upsert([], [Edge(PARTNER_OF, "mun:pl:krakow", "mun:de:leipzig", {"sources": ["s2"]})])
+    with pytest.raises(StoreError, match="node 'country:DE' is a Country, cannot store it as Municipality"):
+        store.upsert([GERMANY, Node(MUNICIPALITY, "country:DE", {"name": "Germany"})])
+    assert tx.calls == []
+
+
+def test_edges_are_created_in_one_statement_and_changed_ones_merged_on_the_partnership_kind():
+    write = cypher.write_edges(PARTNER_OF)
+    changed = [{"source": "mun:de:leipzig", "target": "mun:pl:krakow", "key": "twin",
+                "props": {"kind": "twin", "since": 1995, "sources": ["s1"]}}]
+    tx = Tx({write: [{"matched": 1, "changed": changed}]})
+    store, _ = mocked_store(tx)
+    store.upsert([], [Edge(PARTNER_OF, "mun:pl:krakow", "mun:de:leipzig", {"sources": ["s2"]}),
+                      Edge(PARTNER_OF, "mun:de:leipzig", "mun:pl:krakow", {"sources": ["s3"]})])
+    assert write == (
+        "UNWIND $rows AS row MATCH (a:Entity {id: row.source}) USING INDEX a:Entity(id) "
+        "MATCH (b:Entity {id: row.target}) USING INDEX b:Entity(id) WHERE any(ends IN [['Municipality', 'Municipality']] WHERE ends[0] IN labels(a) AND "
+        "ends[1] IN labels(b)) OPTIONAL MATCH (a)-[old:`PARTNER_OF`]->(b) "
+        "WHERE old.kind = row.key FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | "
+        "CREATE (a)-[r:`PARTNER_OF`]->(b) SET r = row.props) WITH row, old RETURN count(*) AS matched, "
+        "collect(CASE WHEN old IS NOT NULL AND any(k IN keys(row.props) WHERE old[k] IS NULL OR CASE WHEN k IN "
+        "['aliases', 'languages', 'sources'] THEN any(v IN row.props[k] WHERE NOT v IN old[k]) ELSE "
+        "old[k] <> row.props[k] END) THEN {source: row.source, target: row.target, key: row.key, "
+        "props: properties(old)} END) AS changed"
+    )
     assert tx.calls == [
-        (cypher.FETCH_LABELS, {"ids": ["mun:de:leipzig", "mun:pl:krakow"]}),
+        (write, {"rows": [{"source": "mun:de:leipzig", "target": "mun:pl:krakow", "key": "twin",
+                           "props": {"kind": "twin", "sources": ["s2", "s3"]}}]}),
         ("UNWIND $rows AS row MATCH (a:Entity {id: row.source})-[r:`PARTNER_OF`]->(b:Entity {id: row.target}) "
-         "WHERE r.kind = row.key RETURN row.source AS source, row.target AS target, properties(r) AS props",
-         {"rows": [{"source": "mun:de:leipzig", "target": "mun:pl:krakow", "key": "twin"}]}),
-        ("UNWIND $rows AS row MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
-         "MERGE (a)-[r:`PARTNER_OF` {kind: row.key}]->(b) SET r = row.props",
+         "USING INDEX a:Entity(id) USING INDEX b:Entity(id) WHERE r.kind = row.key SET r = row.props",
          {"rows": [{"source": "mun:de:leipzig", "target": "mun:pl:krakow", "key": "twin",
-                    "props": {"kind": "twin", "since": 1995, "sources": ["s1", "s2"]}}]}),
+                    "props": {"kind": "twin", "since": 1995, "sources": ["s1", "s2", "s3"]}}]}),
     ]
 
 
 def test_an_edge_with_a_missing_end_stops_the_batch_before_any_write():
-    tx = Tx({cypher.FETCH_LABELS: [{"id": "mun:de:leipzig", "labels": ["Municipality", "Entity"]}]})
+    write = cypher.write_edges(PARTNER_OF)
+    tx = Tx({write: [{"matched": 0, "changed": []}],
+             cypher.FETCH_LABELS: [{"id": "mun:de:leipzig", "labels": ["Municipality", "Entity"]}]})
     store, _ = mocked_store(tx)
     with pytest.raises(StoreError, match="node 'mun:xx:nowhere' does not exist"):
         store.upsert([], [Edge(PARTNER_OF, "mun:de:leipzig", "mun:xx:nowhere")])
-    assert [statement for statement, _ in tx.calls] == [cypher.FETCH_LABELS]
+    assert [statement for statement, _ in tx.calls] == [write, cypher.FETCH_LABELS]
 
 
 def test_an_edge_between_wrong_labels_is_refused_before_any_write():
-    tx = Tx({cypher.FETCH_LABELS: [{"id": "mun:de:leipzig", "labels": ["Municipality", "Entity"]},
+    write = cypher.write_edges(IN_COUNTRY)
+    assert "WHERE any(ends IN [['Municipality', 'Country']] WHERE ends[0] IN labels(a)" in write
+    tx = Tx({write: [{"matched": 0, "changed": []}],
+             cypher.FETCH_LABELS: [{"id": "mun:de:leipzig", "labels": ["Municipality", "Entity"]},
                                    {"id": "country:DE", "labels": ["Country", "Entity"]}]})
     store, _ = mocked_store(tx)
     with pytest.raises(ValidationError, match="IN_COUNTRY cannot join Country"):
         store.upsert([], [Edge(IN_COUNTRY, "country:DE", "mun:de:leipzig")])
-    assert len(tx.calls) == 1
+    assert [statement for statement, _ in tx.calls] == [write, cypher.FETCH_LABELS]
 
 
 def test_reads_are_routed_to_readers_with_parameters():
@@ -137,11 +180,13 @@ def test_reads_are_routed_to_readers_with_parameters():
 
     store, driver = mocked_store(Tx())
     driver.execute_query.return_value.records = []
-    store.nodes(MUNICIPALITY, country="DE", aliases=["x"])
+    store.nodes(MUNICIPALITY, country="DE", subdivision="Sachsen", aliases=["x"], unknown="y")
     statement, params = driver.execute_query.call_args.args
-    assert statement == ("MATCH (n:`Municipality`) WHERE all(k IN keys($equals) WHERE n[k] = $equals[k]) "
+    # the model's own properties are written out, so the range indexes answer them
+    assert statement == ("MATCH (n:`Municipality`) WHERE n.`country` = $v0 AND n.`subdivision` = $v1 AND "
+                         "all(k IN keys($equals) WHERE n[k] = $equals[k]) "
                          "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
-    assert params == {"equals": {"country": "DE"}}  # lists are compared in Python
+    assert params == {"equals": {"unknown": "y"}, "v0": "DE", "v1": "Sachsen"}  # lists are compared in Python
     assert driver.execute_query.call_args.kwargs == {"routing_": neo4j.RoutingControl.READ, "database_": "graphs"}
 
 
@@ -165,6 +210,8 @@ def test_labels_and_types_outside_the_model_never_reach_cypher(bad):
         cypher.neighbours([PARTNER_OF, bad])
     with pytest.raises(ValueError):
         cypher.shortest_paths([PARTNER_OF], "3")
+    with pytest.raises(ValueError):
+        cypher.nodes_of_label(MUNICIPALITY, ["country` = 1 DETACH DELETE n //"])
 
 
 def test_unknown_labels_and_types_read_as_empty_without_a_query():
@@ -173,6 +220,17 @@ def test_unknown_labels_and_types_read_as_empty_without_a_query():
     assert store.edges("KNOWS") == []
     assert store.shortest_paths("a", "b", rel_types=["KNOWS"]) == []
     driver.execute_query.assert_not_called()
+
+
+def test_index_hints_are_left_out_where_the_id_index_is_missing():
+    store, driver = mocked_store(Tx())
+    store._id_index = None
+    driver.execute_query.return_value.records = []  # no index of that name
+    store.get_many(["country:DE"])
+    assert [c.args[0] for c in driver.execute_query.call_args_list] == [
+        cypher.ID_INDEX_EXISTS,
+        "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"]
+    assert "USING INDEX n:Entity(id)" in cypher.GET_NODES
 
 
 def test_close_closes_only_a_driver_the_store_created():
@@ -226,6 +284,57 @@ def test_constraints_and_index_are_created_once_and_idempotently(neo4j_store, ne
     assert {r["type"] for r in records} == {"UNIQUENESS"}
     indexes = neo4j_store._read(cypher.KEYS_INDEX_EXISTS, name=cypher.KEYS_INDEX)
     assert [r["state"] for r in indexes] == ["ONLINE"]
+    ranges = neo4j_store._read("SHOW RANGE INDEXES YIELD name, labelsOrTypes, properties, state, owningConstraint "
+                               "WHERE name STARTS WITH 'partnernet_' AND owningConstraint IS NULL "
+                               "RETURN labelsOrTypes, properties, state")
+    assert sorted((r["labelsOrTypes"], r["properties"], r["state"]) for r in ranges) == [
+        (["Municipality"], ["country"], "ONLINE"), (["Municipality"], ["subdivision"], "ONLINE")]
+
+
+@real
+def test_selecting_municipalities_by_country_uses_the_range_index(neo4j_store):
+    neo4j_store.upsert([LEIPZIG, KRAKOW, GERMANY])
+    assert [n.id for n in neo4j_store.nodes(MUNICIPALITY, country="PL")] == [KRAKOW.id]
+    with neo4j_store._driver.session(database=neo4j_store.database) as session:
+        summary = session.run("EXPLAIN " + cypher.nodes_of_label(MUNICIPALITY, ["country"]),
+                              v0="PL", equals={}).consume()
+    operators = []
+
+    def walk(step):
+        operators.append(step["operatorType"].split("@")[0])
+        for child in step.get("children", ()):
+            walk(child)
+
+    walk(summary.plan)
+    assert "NodeIndexSeek" in operators, operators
+
+
+@real
+def test_repeated_and_changed_records_merge_exactly_as_in_the_embedded_store(neo4j_store):
+    from graph.embedded import EmbeddedStore
+
+    first = [LEIPZIG, KRAKOW, GERMANY,
+             Node(MUNICIPALITY, LEIPZIG.id, {"name": "Leipzig", "aliases": ["Lipsia"], "population": 600000}),
+             Node(MUNICIPALITY, KRAKOW.id, {"name": "Krakow", "subdivision": "Małopolskie"})]
+    first_edges = [Edge(PARTNER_OF, LEIPZIG.id, KRAKOW.id, {"since": 1995, "sources": ["a"]}),
+                   Edge(PARTNER_OF, KRAKOW.id, LEIPZIG.id, {"sources": ["b"]}),
+                   Edge(PARTNER_OF, KRAKOW.id, LEIPZIG.id, {"kind": "friendship"}),
+                   Edge(IN_COUNTRY, LEIPZIG.id, GERMANY.id), Edge(IN_COUNTRY, LEIPZIG.id, GERMANY.id)]
+    second = [Node(MUNICIPALITY, LEIPZIG.id, {"name": "Leipzig", "aliases": ["Lipsk", "Leipzsch"]}),
+              Node(COUNTRY, GERMANY.id, {"name": "Deutschland"})]
+    second_edges = [Edge(PARTNER_OF, LEIPZIG.id, KRAKOW.id, {"since": 1996, "sources": ["c"]}),
+                    Edge(IN_COUNTRY, LEIPZIG.id, GERMANY.id, {"sources": ["d"]})]
+    reference = EmbeddedStore.memory()
+    for store in (neo4j_store, reference):
+        store.batch_size = 2  # also repeats spread over batches
+        store.upsert(first, first_edges)
+        store.upsert(second, second_edges)
+    ids = [LEIPZIG.id, KRAKOW.id, GERMANY.id]
+    assert neo4j_store.get_many(ids) == reference.get_many(ids)
+    assert neo4j_store.edges() == reference.edges()
+    assert neo4j_store.stats() == reference.stats()
+    assert [n.id for n in neo4j_store.search("lipsia")] == [LEIPZIG.id]
+    assert neo4j_store.search("germany") == [] and [n.id for n in neo4j_store.search("deutschland")] == [GERMANY.id]
 
 
 @real
