@@ -178,6 +178,11 @@ def replace_edges(rel_type: str) -> str:
 
 # One bounded transaction per call, repeated until nothing is left, so clearing a large graph
 # needs no huge transaction and is retried like any other managed write.
+# Relationships go first, in chunks of their own: deleting a hub with DETACH DELETE would take its
+# thousands of relationships into one transaction and can exceed the server's transaction memory.
+CLEAR_SOME_RELATIONSHIPS = (
+    f"MATCH (:{BASE_LABEL})-[r]->() WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted"
+)
 CLEAR_SOME = f"MATCH (n:{BASE_LABEL}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
 
 # --- reading -------------------------------------------------------------------------------------

@@ -340,11 +340,12 @@ class Neo4jStore(GraphStore):
             tx.run(cypher.replace_edges(rel_type), rows=rows).consume()
 
     def clear(self) -> None:
-        def clear_some(tx) -> int:
-            return tx.run(cypher.CLEAR_SOME, limit=CLEAR_CHUNK).single()["deleted"]
+        for query in (cypher.CLEAR_SOME_RELATIONSHIPS, cypher.CLEAR_SOME):
+            def clear_some(tx, query=query) -> int:
+                return tx.run(query, limit=CLEAR_CHUNK).single()["deleted"]
 
-        while self._write(clear_some):
-            pass
+            while self._write(clear_some):
+                pass
 
     # -- reading --------------------------------------------------------------------------------
     def get(self, node_id: str) -> Node | None:

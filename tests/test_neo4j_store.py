@@ -473,3 +473,17 @@ def test_the_real_dataset_gives_the_same_answers_as_the_embedded_store(real_embe
             assert (ours.nodes, ours.edges, ours.total_nodes) == (theirs.nodes, theirs.edges, theirs.total_nodes)
     for a, b in zip(towns, towns[1:]):
         assert neo4j_store.shortest_paths(a, b, [PARTNER_OF]) == real_embedded.shortest_paths(a, b, [PARTNER_OF])
+
+
+@pytest.mark.neo4j
+def test_clear_deletes_a_hub_in_chunks(neo4j_store, monkeypatch):
+    import graph.neo4j_store as module
+    from graph.model import MUNICIPALITY, PARTNER_OF, Edge, Node
+
+    monkeypatch.setattr(module, "CLEAR_CHUNK", 3)
+    hub = Node(MUNICIPALITY, "mun:de:hub", {"name": "Hub"})
+    spokes = [Node(MUNICIPALITY, f"mun:pl:s{i}", {"name": f"Spoke {i}"}) for i in range(10)]
+    neo4j_store.upsert([hub, *spokes], [Edge(PARTNER_OF, hub.id, s.id) for s in spokes])
+    assert neo4j_store.stats().edges[PARTNER_OF] == 10
+    neo4j_store.clear()
+    assert neo4j_store.stats().node_count == 0 and neo4j_store.stats().edge_count == 0
