@@ -45,8 +45,8 @@ class EmbeddedStore(GraphStore):
         self._nodes: dict[str, Node] = {}
         self._edges: dict[tuple[str, str, str], Edge] = {}
         self._g = nx.MultiGraph()
-        # folded name -> node ids; None until the first search, so that opening stays fast
-        self._keys: dict[str, set[str]] | None = {}
+        # folded name -> node ids; None until the first search, so that opening and loading stay fast
+        self._keys: dict[str, set[str]] | None = None
         self._sorted_keys: list[str] | None = None
         self._by_country: dict[tuple[str, str | None], list[Node]] | None = None
         self._dirty = False
@@ -58,7 +58,7 @@ class EmbeddedStore(GraphStore):
         """A store that is never written to disk (tests, one-off analyses)."""
         store = cls.__new__(cls)
         store.path = None
-        store._nodes, store._edges, store._g, store._keys = {}, {}, nx.MultiGraph(), {}
+        store._nodes, store._edges, store._g, store._keys = {}, {}, nx.MultiGraph(), None
         store._sorted_keys, store._dirty, store._by_country = None, False, None
         return store
 
@@ -106,7 +106,8 @@ class EmbeddedStore(GraphStore):
         fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+                # json.dumps uses the C encoder; json.dump writes through the slow Python one
+                fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.path)
@@ -194,7 +195,7 @@ class EmbeddedStore(GraphStore):
         self._nodes.clear()
         self._edges.clear()
         self._g.clear()
-        self._keys = {}
+        self._keys = None
         self._sorted_keys = None
         self._by_country = None
         self._dirty = True

@@ -102,6 +102,7 @@ _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
 
 def _check_props(owner: str, props: Mapping[str, Any], allowed: Mapping[str, tuple[type, ...]]) -> dict:
     out: dict[str, Any] = {}
+    kind = owner.split(" ")[0]
     for key, value in props.items():
         if value is None or value == "" or value == []:
             continue  # absent; stores never hold nulls
@@ -109,10 +110,9 @@ def _check_props(owner: str, props: Mapping[str, Any], allowed: Mapping[str, tup
             raise ValidationError(f"{owner}: unknown property {key!r}; expected one of {sorted(allowed)}")
         types = allowed[key]
         if types == _LIST:
-            if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+            if type(value) is not list and (isinstance(value, (str, bytes)) or not isinstance(value, Iterable)):
                 raise ValidationError(f"{owner}: property {key!r} must be a list of text, got {value!r}")
-            items = [clean(v) for v in value if clean(v)]
-            value = sorted(set(items))
+            value = sorted({item for item in map(clean, value) if item})
         elif types == _NUM:
             if isinstance(value, bool) or not isinstance(value, _NUM) or not math.isfinite(value):
                 raise ValidationError(f"{owner}: property {key!r} must be a finite number, got {value!r}")
@@ -126,7 +126,7 @@ def _check_props(owner: str, props: Mapping[str, Any], allowed: Mapping[str, tup
             value = clean(value)
             if not value:
                 continue
-        enum = _ENUMS.get((owner.split(" ")[0], key))
+        enum = _ENUMS.get((kind, key))
         if enum is not None and value not in enum:
             raise ValidationError(f"{owner}: {key} {value!r} is not one of {', '.join(enum)}")
         out[key] = value
@@ -150,6 +150,24 @@ class Node:
         if not props.get("name"):
             raise ValidationError(f"{self.label} {self.id!r}: name is empty")
         object.__setattr__(self, "props", props)
+
+    def with_props(self, **props: Any) -> "Node":
+        """The same as ``Node(label, id, {**node.props, **props})``, but only the new properties are
+        checked: the others were when this node was made, and checking is idempotent."""
+        checked = _check_props(self.label, props, NODE_PROPERTIES[self.label])
+        merged = {}
+        for key, value in {**self.props, **props}.items():
+            if key not in props:
+                merged[key] = value
+            elif key in checked:
+                merged[key] = checked[key]
+        if not merged.get("name"):
+            raise ValidationError(f"{self.label} {self.id!r}: name is empty")
+        node = object.__new__(Node)
+        object.__setattr__(node, "label", self.label)
+        object.__setattr__(node, "id", self.id)
+        object.__setattr__(node, "props", merged)
+        return node
 
     @property
     def name(self) -> str:

@@ -192,7 +192,11 @@ def area_kind(name: str) -> str | None:
 def _subdivision_keys(code: str) -> dict[str, str]:
     """Folded names of a country's ISO 3166-2 subdivisions -> "region" (first level) or "county"."""
     out: dict[str, str] = {}
-    for sub in pycountry.subdivisions.get(country_code=code) or []:
+    # pycountry gives a set: first-level subdivisions first, then by code, so that a name used at
+    # both levels ("Hiiumaa", county and municipality) is the same kind in every run
+    subs = sorted(pycountry.subdivisions.get(country_code=code) or [],
+                  key=lambda sub: (bool(getattr(sub, "parent_code", None)), sub.code))
+    for sub in subs:
         out.setdefault(fold(sub.name), "county" if getattr(sub, "parent_code", None) else "region")
     from .regions import subdivisions
 
@@ -254,6 +258,8 @@ class PlaceResolver:
         self._use_gazetteer = use_gazetteer
         self._cache: dict[tuple, ResolvedPlace] = {}
         self._sourced: dict[tuple, ResolvedPlace] = {}
+        self._nodes: dict[tuple, Node] = {}  # records made once and shared by every place they serve
+        self._countries: dict[tuple[str, str], Node] = {}
         self.links: dict[tuple[str, str | None], Link] = {}
 
     @property
@@ -318,7 +324,10 @@ class PlaceResolver:
             nodes.append(parent)
             edges.append(Edge(PART_OF, node.id, parent.id, {}))
         if code:
-            nodes.append(Node(COUNTRY, country_id(code), {"code": code, "name": country.name}))
+            made = (code, country.name)
+            if made not in self._countries:
+                self._countries[made] = Node(COUNTRY, country_id(code), {"code": code, "name": country.name})
+            nodes.append(self._countries[made])
             for place in (node, parent):
                 if place is not None:
                     edges.append(Edge(IN_COUNTRY, place.id, country_id(code), {}))
@@ -381,12 +390,16 @@ class PlaceResolver:
             matched = "alias"
         sub_code, sub_name = self.gazetteer.subdivision(place)
         subdivision = country.subdivision if country.subdivision and country.code != place.country else None
-        node = Node(MUNICIPALITY, gazetteer_municipality_id(place.id), {
-            "name": place.name, "country": country.code, "kind": kind, "lat": place.lat, "lon": place.lon,
-            "population": place.population or None, "gazetteer_id": place.id,
-            "subdivision": subdivision or sub_code or sub_name or country.subdivision,
-            "aliases": _aliases(place.aliases, spelling or name),
-        })
+        subdivision = subdivision or sub_code or sub_name or country.subdivision
+        # the same place is reached again from other coordinates: make and check its record once
+        made = (place.geonameid, country.code, kind, subdivision, spelling or name)
+        node = self._nodes.get(made)
+        if node is None:
+            node = self._nodes[made] = Node(MUNICIPALITY, gazetteer_municipality_id(place.id), {
+                "name": place.name, "country": country.code, "kind": kind, "lat": place.lat, "lon": place.lon,
+                "population": place.population or None, "gazetteer_id": place.id, "subdivision": subdivision,
+                "aliases": _aliases(place.aliases, spelling or name, keys=self.gazetteer.alias_keys(place)),
+            })
         if record:
             self._record(spelling or name, country.code, node.id, matched)
         return node
@@ -405,18 +418,18 @@ class PlaceResolver:
 
     def _fuzzy(self, name: str, country: CountryMatch, lat: float, lon: float):
         """Nearby places whose name is a close variant ("Sankt-Peterburg", "Nuremberg" spelt oddly)."""
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         from .gazetteer import TERRITORIES, name_key
 
         key = name_key(name)
         countries = (country.code, *TERRITORIES.get(country.code, ()))
-        out = []
-        for dist, place in self.gazetteer.near(lat, lon, FUZZY_RADIUS_KM, countries):
-            best = max(fuzz.ratio(key, name_key(a)) for a in place.aliases)
-            if best >= FUZZY_MIN_SCORE:
-                out.append((dist, place))
-        return out
+
+        def close(keys: tuple[str, ...]) -> bool:
+            return process.extractOne(key, keys, scorer=fuzz.ratio, processor=None,
+                                      score_cutoff=FUZZY_MIN_SCORE) is not None
+
+        return self.gazetteer.near(lat, lon, FUZZY_RADIUS_KM, countries, named=close)
 
     def _plain_node(self, name: str, country: CountryMatch | None, kind: str, lat, lon,
                     parent: Node | None = None) -> Node:
@@ -427,9 +440,9 @@ class PlaceResolver:
         elif self.gazetteer is not None and lat is not None and lon is not None and code:
             from .gazetteer import TERRITORIES
 
-            near = self.gazetteer.near(lat, lon, 25.0, (code, *TERRITORIES.get(code, ())))
+            near = self.gazetteer.nearest(lat, lon, 25.0, (code, *TERRITORIES.get(code, ())))
             if near:
-                sub_code, sub_name = self.gazetteer.subdivision(near[0][1])
+                sub_code, sub_name = self.gazetteer.subdivision(near[1])
                 subdivision = subdivision or sub_code or sub_name
         return Node(MUNICIPALITY, municipality_id(name, code), {
             "name": clean(name), "country": code, "kind": kind, "lat": lat, "lon": lon,
@@ -447,13 +460,16 @@ class PlaceResolver:
         for link in self.links.values():
             if link.how != "parent":
                 by_node.setdefault(link.node_id, []).append(link)
+        names: dict[str, str] = {}
+        for resolved in self._cache.values():
+            names.setdefault(resolved.node.id, resolved.node.name)
         out = []
         for node_id, links in sorted(by_node.items()):
             spellings = sorted({link.spelling for link in links})
             if len(spellings) < 2:
                 continue
             how = sorted({f"{link.spelling!r} by {link.how}" for link in links})
-            name = next((n.node.name for n in self._cache.values() if n.node.id == node_id), node_id)
+            name = names.get(node_id, node_id)
             reason = (f"same GeoNames place {node_id.rsplit(':', 1)[-1]}; matched " + ", ".join(how)
                       if node_id.startswith("mun:gn:") else "same folded name and country")
             out.append(Merge(node_id, name, tuple(spellings), reason))
@@ -470,14 +486,18 @@ class PlaceResolver:
                       key=lambda link: (link.country or "", link.spelling))
 
 
-def _aliases(names: tuple[str, ...], spelling: str, limit: int = 60) -> list[str]:
+def _aliases(names: tuple[str, ...], spelling: str, limit: int = 60, *, keys: tuple[str, ...] | None = None
+             ) -> list[str]:
     """The spelling seen plus the gazetteer's names, one per folded form and capped: a capital has
-    hundreds of names, most of them inflected or transliterated variants."""
+    hundreds of names, most of them inflected or transliterated variants. ``keys`` are the names'
+    ``name_key``s when the caller has them already."""
     from .gazetteer import name_key
 
+    if keys is None:
+        keys = tuple(name_key(name) for name in names)
     keep: dict[str, str] = {}
-    for name in (spelling, *names):
-        keep.setdefault(name_key(name), name)
+    for name, key in zip((spelling, *names), (name_key(spelling), *keys)):
+        keep.setdefault(key, name)
         if len(keep) >= limit:
             break
     return list(keep.values())
@@ -486,8 +506,8 @@ def _aliases(names: tuple[str, ...], spelling: str, limit: int = 60) -> list[str
 def _with_sources(place: ResolvedPlace, sources: list[str]) -> ResolvedPlace:
     if not sources:
         return place
-    node = Node(place.node.label, place.node.id, {**place.node.props, "sources": sources})
-    nodes = [n if n.label == COUNTRY else Node(n.label, n.id, {**n.props, "sources": sources}) for n in place.nodes]
+    node = place.node.with_props(sources=sources)
+    nodes = [n if n.label == COUNTRY else n.with_props(sources=sources) for n in place.nodes]
     edges = [Edge(e.type, e.source, e.target, {**e.props, "sources": sources}) if e.type == PART_OF else e
              for e in place.edges]
     return ResolvedPlace(node, nodes, edges)

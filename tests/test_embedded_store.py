@@ -41,7 +41,7 @@ def test_a_crash_while_writing_leaves_the_previous_file(tmp_path, monkeypatch):
         raise KeyboardInterrupt
 
     store.upsert(nodes, edges)
-    monkeypatch.setattr(json, "dump", crash)
+    monkeypatch.setattr(json, "dumps", crash)
     with pytest.raises(KeyboardInterrupt):
         store.flush()
     assert (tmp_path / FILE_NAME).read_bytes() == before

