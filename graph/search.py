@@ -10,6 +10,7 @@ give the same answers for the same data.
 from __future__ import annotations
 
 import bisect
+import gc
 import threading
 import weakref
 from dataclasses import dataclass
@@ -66,7 +67,13 @@ def name_index(store: GraphStore) -> NameIndex:
     with _LOCK:
         index = _INDEXES.get(store)
         if index is None or index.size != size:
-            index = _INDEXES[store] = NameIndex.build(store, size)
+            enabled = gc.isenabled()
+            gc.disable()  # hundreds of thousands of small keys and sets: GC passes would double the build
+            try:
+                index = _INDEXES[store] = NameIndex.build(store, size)
+            finally:
+                if enabled:
+                    gc.enable()
         return index
 
 
