@@ -33,6 +33,14 @@ class Subgraph:
     def truncated(self) -> bool:
         return self.total_nodes > len(self.nodes)
 
+    def degrees(self) -> dict[str, int]:
+        """Relationships of each node inside the subgraph (what a picture of it shows)."""
+        counts = dict.fromkeys(self.nodes, 0)
+        for edge in self.edges:
+            counts[edge.source] = counts.get(edge.source, 0) + 1
+            counts[edge.target] = counts.get(edge.target, 0) + 1
+        return counts
+
     def to_networkx(self) -> nx.MultiGraph:
         """Undirected multigraph with node attributes label+props and edge attributes type+props."""
         g = nx.MultiGraph()

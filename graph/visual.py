@@ -118,14 +118,6 @@ def _short(text: str, limit: int = 32) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _degrees(sub: Subgraph) -> Counter:
-    counts: Counter = Counter()
-    for edge in sub.edges:
-        counts[edge.source] += 1
-        counts[edge.target] += 1
-    return counts
-
-
 def vis_options(node_count: int, physics: bool = True) -> dict[str, Any]:
     return {
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": node_count <= 150},
@@ -147,7 +139,7 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
                   physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES) -> tuple[Network, list[str]]:
     """The pyvis network of a subgraph, and notes for the reader (e.g. how many nodes were left out)."""
     notes: list[str] = []
-    deg = _degrees(sub)
+    deg = sub.degrees()
     chosen = sorted(sub.nodes.values(), key=lambda n: (-deg[n.id], n.id))
     focus = set(highlight or ()) & set(sub.nodes)
     if len(chosen) > max_nodes:

@@ -89,7 +89,7 @@ def test_strict_mode_writes_nothing(tmp_path, memory_store, row, line, column, v
     path = write(tmp_path, HEADER + "Münster,Germany,51.96,7.62,Lublin,Poland,51.25,22.57\n" + row + "\n")
     with pytest.raises(InputError) as err:
         load_twin_cities(memory_store, path, strict=True)
-    assert f"pairs.csv, line 3" in str(err.value) and "nothing was written" in str(err.value)
+    assert "pairs.csv, line 3" in str(err.value) and "nothing was written" in str(err.value)
     assert memory_store.stats().node_count == 0
 
 

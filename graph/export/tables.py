@@ -27,12 +27,8 @@ def country_name(code: str) -> str:
 
 
 def degrees(sub: Subgraph) -> Counter:
-    """Relationships of each node inside the subgraph (what the picture shows, not the whole graph)."""
-    counts: Counter = Counter()
-    for edge in sub.edges:
-        counts[edge.source] += 1
-        counts[edge.target] += 1
-    return counts
+    """Relationships of each node inside the subgraph, 0 for any other id (what a picture shows)."""
+    return Counter(sub.degrees())
 
 
 def _by_label(sub: Subgraph, label: str) -> list[Node]:
