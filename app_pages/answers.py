@@ -12,6 +12,7 @@ import streamlit as st
 
 from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, Node
 from graph.places import country_name
+from graph.regional import restrict_to_area
 from graph.store import GraphStore, Subgraph
 
 SEARCH_LABELS = (MUNICIPALITY, ORGANISATION, CONFERENCE)
@@ -77,33 +78,8 @@ def area_of(_s: GraphStore, key: str, text: str):
 
 def restrict_to_places(s: GraphStore, key: str, sub: Subgraph, centre: str, countries: tuple[str, ...],
                        region: str | None, max_nodes: int) -> Subgraph:
-    """The part of ``sub`` whose municipalities lie in the chosen countries and region.
-
-    The centre always stays; organisations and conferences stay while they still link to something.
-    """
-    area = area_of(s, key, region) if region else None
-
-    def keep(node: Node) -> bool:
-        if node.id == centre or node.label != MUNICIPALITY:
-            return True
-        if countries and node.get("country") not in countries:
-            return False
-        return area is None or area.contains(node)
-
-    ids = {i for i, n in sub.nodes.items() if keep(n)}
-    edges = [e for e in sub.edges if e.source in ids and e.target in ids]
-    linked = {centre} | {e.source for e in edges} | {e.target for e in edges}
-    ids = {i for i in ids if i in linked or sub.nodes[i].label == MUNICIPALITY}
-    from graph.export.tables import degrees
-
-    deg = degrees(Subgraph({i: sub.nodes[i] for i in ids}, edges))
-    chosen = sorted(ids, key=lambda i: (i != centre, -deg[i], i))[:max_nodes]
-    kept = set(chosen)
-    where = ", ".join([*(country_name(c) for c in countries), *([area.name] if area else [])])
-    out = Subgraph({i: sub.nodes[i] for i in chosen},
-                   [e for e in edges if e.source in kept and e.target in kept],
-                   total_nodes=len(ids), rule=f"{sub.rule}; only municipalities in {where}")
-    return out
+    """The part of ``sub`` whose municipalities lie in the chosen countries and region."""
+    return restrict_to_area(sub, centre, countries, area_of(s, key, region) if region else None, max_nodes)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

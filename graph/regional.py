@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable
 
 import pandas as pd
 import pycountry
@@ -21,7 +22,7 @@ from . import regions
 from .errors import NotFound
 from .model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, PARTNER_OF, REGION, Node, country_id
 from .places import country_name, resolve_country
-from .store import GraphStore
+from .store import GraphStore, Subgraph
 from .text import fold
 
 AREA_KINDS = ("municipality", "subdivision", "country", "region")
@@ -324,3 +325,31 @@ def coverage_gaps(store: GraphStore, origin_country: str | Area, target: Area) -
 
 def _known_subdivisions(country: str) -> list[str]:
     return [sub.name_en for sub in regions.subdivisions(country)]
+
+
+def restrict_to_area(sub: Subgraph, centre: str, countries: Iterable[str] = (), area: Area | None = None,
+                     max_nodes: int = 200) -> Subgraph:
+    """The part of ``sub`` whose municipalities lie in ``countries`` and ``area``, capped at ``max_nodes``.
+
+    The centre always stays; organisations and conferences stay while they still link to something.
+    The cap keeps the centre, then the nodes with the most relationships inside the result (ties by id).
+    """
+    countries = tuple(countries)
+
+    def keep(node: Node) -> bool:
+        if node.id == centre or node.label != MUNICIPALITY:
+            return True
+        if countries and node.get("country") not in countries:
+            return False
+        return area is None or area.contains(node)
+
+    ids = {i for i, n in sub.nodes.items() if keep(n)}
+    edges = [e for e in sub.edges if e.source in ids and e.target in ids]
+    linked = {centre} | {e.source for e in edges} | {e.target for e in edges}
+    ids = {i for i in ids if i in linked or sub.nodes[i].label == MUNICIPALITY}
+    degree = Subgraph({i: sub.nodes[i] for i in ids}, edges).degrees()
+    chosen = sorted(ids, key=lambda i: (i != centre, -degree.get(i, 0), i))[:max_nodes]
+    kept = set(chosen)
+    where = ", ".join([*(country_name(c) for c in countries), *([area.name] if area else [])])
+    return Subgraph({i: sub.nodes[i] for i in chosen}, [e for e in edges if e.source in kept and e.target in kept],
+                    total_nodes=len(ids), rule=f"{sub.rule}; only municipalities in {where}")

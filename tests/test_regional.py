@@ -190,3 +190,19 @@ def test_real_saxony_to_ukraine(real_embedded):
     df = existing_partnerships(real_embedded, resolve_area(real_embedded, "Sachsen"),
                                resolve_area(real_embedded, "UA"))
     assert ("Leipzig", "Kyiv") in set(zip(df["origin"], df["partner"]))
+
+
+def test_restrict_to_area_keeps_the_centre_and_places_inside(demo_store):
+    from graph.partners import find_one
+    from graph.regional import restrict_to_area
+
+    leipzig = find_one(demo_store, "Leipzig")
+    sub = demo_store.neighbourhood(leipzig.id, depth=1, rel_types=["PARTNER_OF"])
+    only_ua = restrict_to_area(sub, leipzig.id, countries=["UA"])
+    assert leipzig.id in only_ua.nodes
+    assert {n.get("country") for n in only_ua.nodes.values()} == {"DE", "UA"}
+    assert any(n.name == "Kyiv" for n in only_ua.nodes.values())
+    assert all(leipzig.id in (e.source, e.target) for e in only_ua.edges)
+    assert only_ua.rule.endswith("only municipalities in Ukraine")
+    capped = restrict_to_area(sub, leipzig.id, area=resolve_area(demo_store, "EU"), max_nodes=2)
+    assert len(capped.nodes) == 2 and leipzig.id in capped.nodes and capped.total_nodes > 2
