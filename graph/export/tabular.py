@@ -17,9 +17,6 @@ import re
 import zipfile
 from typing import Any, Iterable, Mapping, Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from ..store import Subgraph
 from . import tables
@@ -97,8 +94,7 @@ def _readme(sub: Subgraph, context: ExportContext) -> str:
 
 # --- Excel -------------------------------------------------------------------------------------
 
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+_HEADER_STYLE = {"bold": True, "fill": "DDE6F0"}  # openpyxl is imported on the first workbook, not at start-up
 _MAX_WIDTH = 60
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -122,8 +118,10 @@ def _width(value: Any) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def _write_table(wb: Workbook, title: str, rows: Iterable[Mapping[str, Any]], taken: set[str],
+def _write_table(wb, title: str, rows: Iterable[Mapping[str, Any]], taken: set[str],
                  columns: Sequence[str] | None = None) -> None:
+    from openpyxl.utils import get_column_letter
+
     rows = list(rows)
     columns = list(columns or table_columns(rows))
     ws = wb.create_sheet(_sheet_title(title, taken))
@@ -138,15 +136,24 @@ def _write_table(wb: Workbook, title: str, rows: Iterable[Mapping[str, Any]], ta
         if i < 1000:  # widths from a sample: enough to fit typical values, cheap on big tables
             widths = [max(w, _width(v) + 1) for w, v in zip(widths, cells)]
     for idx, cell in enumerate(ws[1], start=1):
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
+        _style_header(cell)
         ws.column_dimensions[get_column_letter(idx)].width = min(widths[idx - 1], _MAX_WIDTH)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
 
 
+def _style_header(cell) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    cell.font = Font(bold=_HEADER_STYLE["bold"])
+    cell.fill = PatternFill("solid", fgColor=_HEADER_STYLE["fill"])
+
+
 def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
     """A workbook for people who work in Excel: a summary first, then one readable sheet per table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
     wb = Workbook()
     summary = wb.active
     summary.title = "Summary"
@@ -155,8 +162,7 @@ def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
     for key, value in tables.summary_rows(sub, context):
         summary.append([neutralise(key), neutralise(value)])
     for cell in summary[1]:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
+        _style_header(cell)
     summary.column_dimensions["A"].width = 26
     summary.column_dimensions["B"].width = min(max(_width(r[1].value) for r in summary.iter_rows()) + 2, 100)
     for row in summary.iter_rows(min_row=2):
