@@ -286,17 +286,3 @@ def theme_id(key: str) -> str:
 def source_id(key: str) -> str:
     return f"source:{slug(key)}"
 
-
-LABEL_OF_PREFIX = {
-    "mun": MUNICIPALITY, "country": COUNTRY, "region": REGION, "org": ORGANISATION,
-    "conf": CONFERENCE, "theme": THEME, "source": SOURCE,
-}
-
-
-def label_of(node_id: str) -> str:
-    """The label a node id belongs to (ids carry their label as prefix)."""
-    prefix = node_id.split(":", 1)[0]
-    try:
-        return LABEL_OF_PREFIX[prefix]
-    except KeyError:
-        raise ValidationError(f"node id {node_id!r} has no known prefix ({', '.join(LABEL_OF_PREFIX)})") from None

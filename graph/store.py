@@ -50,11 +50,6 @@ class Subgraph:
             g.add_edge(edge.source, edge.target, key=edge.key, type=edge.type, **edge.props)
         return g
 
-    def merge(self, other: "Subgraph") -> "Subgraph":
-        nodes = {**self.nodes, **other.nodes}
-        seen = {e.identity for e in self.edges}
-        edges = list(self.edges) + [e for e in other.edges if e.identity not in seen]
-        return Subgraph(nodes, edges, max(self.total_nodes, other.total_nodes, len(nodes)), self.rule or other.rule)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from graph.errors import InputError
 
@@ -91,6 +90,3 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
         raise InputError(f"{path}, line {reader.line_num}: {exc}") from None
     return Table(path, used_encoding, delimiter, header, rows)
 
-
-def iter_rows(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
-    return iter(table.rows)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from graph.errors import InputError, ValidationError
-from graph.model import PARTNER_OF, PARTNERSHIP_KINDS, SOURCE, Edge, Node, source_id
+from graph.model import PARTNER_OF, PARTNERSHIP_KINDS, SOURCE, Edge, Node, merge_props, source_id
 from graph.places import PlaceResolver, resolve_country, split_city_country
 from graph.store import GraphStore
 from graph.text import clean, fold
@@ -207,8 +207,6 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
 
 
 def _merged(old: Node, new: Node) -> Node:
-    from graph.model import merge_props
-
     if old is new or old.props == new.props:
         return old
     return Node(old.label, old.id, merge_props(old.props, new.props))
