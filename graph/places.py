@@ -165,11 +165,13 @@ _PAREN = re.compile(r"^(?P<base>.+?)\s*\((?P<qualifier>[^)]+)\)$")
 # Words that mark an administrative area rather than a municipality, by the kind it is flagged with.
 _AREA_WORDS: tuple[tuple[str, re.Pattern], ...] = (
     ("municipality", re.compile(r"\b(rural gmina|urban rural gmina|gmina|municipality|municipio|commune|"
-                                r"kommune|gemeinde|township|parish|samtgemeinde|verbandsgemeinde|amt)\b")),
+                                r"kommune|gemeinde|township|parish|samtgemeinde|verbandsgemeinde|amt|"
+                                r"city corporation|metropole|communaute|agglomeration)\b")),
     ("county", re.compile(r"\b(county|raion|rayon|district|landkreis|kreis|powiat|okres|borough|"
                           r"regional unit|hromada|city and county)\b")),
     ("region", re.compile(r"\b(province|provincia|region|oblast|governorate|prefecture|state|voivodeship|"
-                          r"department|canton|krai|island|islands|autonomous community)\b")),
+                          r"department|canton|krai|island|islands|autonomous community|"
+                          r"microregion|mikroregion|free trade zone)\b")),
 )
 LINK_RADIUS_KM = 40.0  # a gazetteer place farther than this from the source's coordinates is another place
 NEAR_RADIUS_KM = 5.0
@@ -177,6 +179,37 @@ FUZZY_RADIUS_KM = 10.0
 FUZZY_MIN_SCORE = 88
 FAR_RADIUS_KM = 500.0
 FAR_MIN_POPULATION = 10_000
+OFF_RADIUS_KM = 150.0  # the one namesake of a town in the country this close is the place
+OFF_MIN_POPULATION = 2_000
+NAME_PART_RADIUS_KM = 3.0
+
+# "Mansfield, Ohio", "Kusatsu, Gunma"
+_COMMA = re.compile(r"^(?P<base>[^,]+),\s*(?P<qualifier>[^,]+)$")
+# "Prague 10", "Vienna 1", "Budapest XIII"
+_NUMBERED = re.compile(r"^(?P<city>\D+?)\s+(?P<number>\d{1,2}|[IVXL]{1,6})\.?$")
+# "Ebensee am Traunsee", "Purgstall an der Erlauf", "Kötschach-Mauthen", "Bourgoin-Jallieu"
+_NAME_TAIL = re.compile(r"^(?P<head>.+?)\s+(?:am|an der|an den|an dem|im|in der|bei|ob|unter|upon|on)\s+\S.*$",
+                        re.IGNORECASE)
+_PAIR = re.compile(r"^(?P<first>[^\s–—-][^–—-]*?)-(?P<second>[A-ZÀ-ÞŁŚŻŹĆŃ][^–—-]+)$")
+
+# First words that make one name with what follows a hyphen ("Saint-Martin", "Bad-Ischl" misspelt)
+_NAME_PREFIXES = frozenset({
+    "saint", "sainte", "st", "ste", "sankt", "san", "santa", "santo", "sao", "bad", "le", "la", "les", "l",
+    "pont", "port", "mont", "val", "villa", "ville", "neu", "alt", "gross", "klein", "ober", "unter",
+    "nieder", "hohen", "nova", "novo", "nove", "stara", "stary", "velke", "male", "dolni", "horni",
+})
+
+
+def _name_heads(name: str) -> list[str]:
+    """The main place a compound municipality name may be named after, most likely first."""
+    heads = []
+    tail = _NAME_TAIL.match(name)
+    if tail:
+        heads.append(tail["head"])
+    pair = _PAIR.match(name)
+    if pair and fold(pair["first"]) not in _NAME_PREFIXES:
+        heads.append(pair["first"])
+    return [h.strip() for h in heads if h.strip() and h.strip() != name]
 
 
 def area_kind(name: str) -> str | None:
@@ -316,6 +349,14 @@ class PlaceResolver:
             node = self._plain_node(name, country, "district", lat, lon, parent=parent)
         elif node is None and paren:
             node, parent = self._qualified(name, paren["base"], paren["qualifier"], country, lat, lon)
+        if node is None and country is not None:
+            node = self._in_subdivision(name, country, lat, lon)
+        if node is None and country is not None:
+            node, parent = self._numbered(name, country, lat, lon)
+        if node is None and country is not None:
+            node = self._admin_area(name, country, lat, lon)
+        if node is None and country is not None and not _subdivision_kind(name, code):
+            node = self._name_part(name, country, lat, lon)
         if node is None:
             kind = area_kind(name) or ("region" if resolve_country(name) else _subdivision_kind(name, code))
             node = self._plain_node(name, country, kind or "city", lat, lon)
@@ -343,7 +384,94 @@ class PlaceResolver:
             self._record(qualifier, country.code if country else None, city.id, "parent")
             return self._plain_node(name, country, "district", lat, lon, parent=city), city
         node = self._gazetteer_node(base, country, lat, lon, kind="city", spelling=name, how="qualifier")
-        return node, None
+        if node is not None or country is None:
+            return node, None
+        # "Linum (Fehrbellin)", "Bezdan (Sombor)": a village named with the municipality it belongs to
+        parent = (self._gazetteer_node(qualifier, country, lat, lon, kind="city", radius=60.0, record=False)
+                  or self._admin_area(qualifier, country, lat, lon, record=False))
+        if parent is None:
+            return None, None
+        self._record(qualifier, country.code, parent.id, "parent")
+        return self._plain_node(name, country, "district", lat, lon, parent=parent), parent
+
+    def _numbered(self, name, country, lat, lon) -> tuple[Node | None, Node | None]:
+        """"Prague 10", "Vienna 1", "Budapest XIII": a numbered district of a large city."""
+        match = _NUMBERED.match(name)
+        if not match:
+            return None, None
+        city = self._gazetteer_node(match["city"], country, lat, lon, kind="city", radius=60.0, record=False)
+        if city is None or (city.get("population") or 0) < 100_000:
+            return None, None
+        self._record(match["city"], country.code, city.id, "parent")
+        return self._plain_node(name, country, "district", lat, lon, parent=city), city
+
+    def _coordinates_abroad(self, country: CountryMatch, lat, lon) -> str | None:
+        """The other country the source's coordinates lie in, when they contradict its country."""
+        if lat is None or lon is None or self.gazetteer is None:
+            return None
+        from .gazetteer import TERRITORIES
+
+        at = self.gazetteer.country_at(lat, lon)
+        return at if at and at not in (country.code, *TERRITORIES.get(country.code, ())) else None
+
+    def _admin_area(self, name: str, country: CountryMatch, lat, lon, *, record: bool = True) -> Node | None:
+        """A municipality that is an administrative division (an Australian local government area, a
+        Norwegian kommune) or a county or region, linked to its GeoNames division. The source's
+        coordinates must lie in the same first-level subdivision; without usable coordinates the name
+        must be unique in the country."""
+        if self.gazetteer is None:
+            return None
+        from .areas import admin_areas
+        from .gazetteer import TERRITORIES, name_key
+
+        found = admin_areas().lookup(name, country.code)
+        if not found:
+            return None
+        here = None
+        usable = lat is not None and lon is not None and not self._coordinates_abroad(country, lat, lon)
+        if usable:
+            near = self.gazetteer.nearest(lat, lon, 30.0, (country.code, *TERRITORIES.get(country.code, ())))
+            here = near[1].admin1 if near else None
+        if here is not None:
+            found = [area for area in found if area.admin1 == here]
+        if len(found) != 1:
+            by_level = [area for area in found if area.level == 2]
+            if len(by_level) != 1:
+                return None
+            found = by_level
+        area = found[0]
+        key = name_key(name)
+        made = ("area", area.geonameid, country.code, name)
+        node = self._nodes.get(made)
+        if node is None:
+            sub_code, sub_name = self.gazetteer.admin1.get((area.country, area.admin1), (None, None))
+            keep_coordinates = usable
+            node = self._nodes[made] = Node(MUNICIPALITY, gazetteer_municipality_id(area.id), {
+                "name": area.display_name(key), "country": country.code, "kind": area.kind,
+                "lat": lat if keep_coordinates else None, "lon": lon if keep_coordinates else None,
+                "gazetteer_id": area.id, "subdivision": country.subdivision or sub_code or sub_name,
+                "aliases": _aliases((area.name, *area.aliases), clean(name)),
+            })
+        if record:
+            self._record(name, country.code, node.id, f"area ({area.kind})")
+        return node
+
+    def _name_part(self, name: str, country: CountryMatch, lat, lon) -> Node | None:
+        """"Ebensee am Traunsee", "Kötschach-Mauthen": a municipality named after its main place and
+        something more, linked to that place when the gazetteer has it right at the coordinates."""
+        if lat is None or lon is None or self.gazetteer is None:
+            return None
+        from .gazetteer import TERRITORIES, name_key
+
+        countries = (country.code, *TERRITORIES.get(country.code, ()))
+        for head in _name_heads(name):
+            key = name_key(head)
+            near = [(d, p) for d, p in self.gazetteer.near(lat, lon, NAME_PART_RADIUS_KM, countries)
+                    if name_key(p.name) == key]
+            if near:
+                return self._gazetteer_node(head, country, lat, lon, kind="city", radius=NAME_PART_RADIUS_KM,
+                                            spelling=name, how="name part")
+        return None
 
     # -- gazetteer links --------------------------------------------------------------------------
     def _candidates(self, name: str, country: CountryMatch, lat, lon, radius: float):
@@ -377,17 +505,28 @@ class PlaceResolver:
         name = clean(name)
         candidates = self._candidates(name, country, lat, lon, radius)
         matched = how or "name"
+        abroad = None if candidates else self._coordinates_abroad(country, lat, lon)
+        if abroad:
+            # "Liverpool, Australia" at the coordinates of Liverpool, England: the country named wins
+            candidates = self._by_name_alone(name, country)
+            matched = f"name, source coordinates in {abroad} ignored"
+            lat = lon = None
         if not candidates and lat is not None and lon is not None:
             candidates = self._fuzzy(name, country, lat, lon)
             matched = "fuzzy"
         if not candidates and lat is not None and lon is not None:
-            candidates = self._far_namesake(name, country, lat, lon)
+            candidates = self._far_namesake(name, country, lat, lon, nearby_only=how == "qualifier")
             matched = "name, source coordinates far off"
         if not candidates:
             return None
         place = self._choose(name, candidates)
         if matched == "name" and fold(place.name) != fold(name):
             matched = "alias"
+        return self._linked_node(place, name, country, kind=kind, record=record, spelling=spelling, how=matched)
+
+    def _linked_node(self, place, name: str, country: CountryMatch, *, kind: str, record: bool = True,
+                     spelling: str | None = None, how: str = "name") -> Node:
+        """The municipality record of a gazetteer place, made once per place and spelling."""
         sub_code, sub_name = self.gazetteer.subdivision(place)
         subdivision = country.subdivision if country.subdivision and country.code != place.country else None
         subdivision = subdivision or sub_code or sub_name or country.subdivision
@@ -401,10 +540,50 @@ class PlaceResolver:
                 "aliases": _aliases(place.aliases, spelling or name, keys=self.gazetteer.alias_keys(place)),
             })
         if record:
-            self._record(spelling or name, country.code, node.id, matched)
+            self._record(spelling or name, country.code, node.id, how)
         return node
 
-    def _far_namesake(self, name: str, country: CountryMatch, lat: float, lon: float):
+    def _in_subdivision(self, name: str, country: CountryMatch, lat, lon) -> Node | None:
+        """"Mansfield, Ohio", "Kusatsu, Gunma", "Wellington, Shropshire": a town named with its state,
+        province or county, chosen among its namesakes in the country by that area."""
+        match = _COMMA.match(name)
+        if match is None or self.gazetteer is None:
+            return None
+        from .gazetteer import TERRITORIES, distance_km, name_key
+
+        base, qualifier = match["base"].strip(), match["qualifier"].strip()
+        key = name_key(base)
+        places = self.gazetteer.lookup(base, (country.code, *TERRITORIES.get(country.code, ())))
+        wanted = fold(qualifier)
+        inside = [p for p in places if wanted in self._subdivision_names(p)]
+        if not inside:
+            from .areas import admin_areas
+
+            codes = {a.admin1 for a in admin_areas().lookup(qualifier, country.code)}
+            inside = [p for p in places if p.admin1 in codes] if len(codes) == 1 else []
+        if lat is not None and lon is not None and not self._coordinates_abroad(country, lat, lon):
+            # the coordinates choose among the namesakes of that area, and must agree with the one chosen
+            near = sorted((distance_km(lat, lon, p.lat, p.lon), name_key(p.name) != key, p.geonameid, p)
+                          for p in inside)
+            inside = [near[0][3]] if near and near[0][0] <= LINK_RADIUS_KM else []
+        else:
+            exact = [p for p in inside if name_key(p.name) == key]
+            inside = exact if len(exact) == 1 else inside
+        if len(inside) != 1:
+            return None
+        return self._linked_node(inside[0], base, country, kind="city", spelling=name, how="name and subdivision")
+
+    def _subdivision_names(self, place) -> set[str]:
+        code, english = self.gazetteer.subdivision(place)
+        names = {fold(english)} if english else set()
+        if code:
+            sub = pycountry.subdivisions.get(code=code)
+            if sub is not None:
+                names.add(fold(sub.name))
+            names.add(fold(code.split("-", 1)[-1]))
+        return names
+
+    def _far_namesake(self, name: str, country: CountryMatch, lat: float, lon: float, *, nearby_only=False):
         """Sources sometimes carry the coordinates of a namesake area ("Vienne" geocoded to the
         département): accept the one town of that exact name in the country if it is sizeable."""
         from .gazetteer import name_key
@@ -412,9 +591,26 @@ class PlaceResolver:
         key = name_key(name)
         same = [(d, p) for d, p in self._candidates(name, country, lat, lon, FAR_RADIUS_KM)
                 if name_key(p.name) == key]
-        if len(same) == 1 and same[0][1].population >= FAR_MIN_POPULATION:
+        if len(same) != 1:
+            return []
+        dist, place = same[0]
+        if place.population >= FAR_MIN_POPULATION:
+            return same
+        # a smaller town a little farther off; never a village, which may have unlisted namesakes, and
+        # never for "Behringen (Stadtilm)", which names the one of several it is
+        if not nearby_only and dist <= OFF_RADIUS_KM and place.population >= OFF_MIN_POPULATION:
             return same
         return []
+
+    def _by_name_alone(self, name: str, country: CountryMatch):
+        """The one place of the country with exactly this name; none when there are several."""
+        from .gazetteer import TERRITORIES, name_key
+
+        key = name_key(name)
+        same = [p for p in self.gazetteer.lookup(name, (country.code, *TERRITORIES.get(country.code, ())))
+                if name_key(p.name) == key]
+        same.sort(key=lambda p: (-p.population, p.geonameid))
+        return [(None, same[0])] if len(same) == 1 else []
 
     def _fuzzy(self, name: str, country: CountryMatch, lat: float, lon: float):
         """Nearby places whose name is a close variant ("Sankt-Peterburg", "Nuremberg" spelt oddly)."""

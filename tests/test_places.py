@@ -106,13 +106,122 @@ def test_parenthesised_city_is_a_district_parent(resolver):
     assert [e.target for e in place.edges if e.type == PART_OF] == [gazetteer_municipality_id("1835848")]
 
 
-def test_administrative_areas_are_flagged_not_linked(resolver):
+def test_administrative_areas_are_flagged_not_forced_onto_a_city(resolver):
     county = resolver.place("Hawaii County", resolve_country("United States"), 19.6, -155.5)
     gmina = resolver.place("Dębica (rural gmina)", resolve_country("Poland"), 50.05, 21.41)
-    assert county.node.get("kind") == "county" and not county.node.get("gazetteer_id")
+    # the county is linked to its own GeoNames division (ADM2 5855765), never to Hilo or another town
+    assert county.node.get("kind") == "county" and county.node.get("gazetteer_id") == "5855765"
+    assert county.node.get("population") is None and county.node.get("lat") == 19.6
     assert gmina.node.get("kind") == "municipality" and not gmina.node.get("gazetteer_id")
     town = resolver.place("Dębica", resolve_country("Poland"), 50.05, 21.41)
     assert town.node.id != gmina.node.id
+
+
+# Municipalities that are administrative divisions, linked to their GeoNames division:
+# (name, country, lat, lon) -> GeoNames id, kind, subdivision
+AREAS = [
+    ("Glen Eira", "Australia", -37.92, 145.05, "7839544", "municipality", "AU-VIC"),  # local government area
+    ("Bærum", "Norway", 59.89, 10.52, "3162212", "municipality", None),  # kommune
+    ("Haarlemmermeer", "Netherlands", 52.30, 4.69, "2754999", "municipality", "NL-NH"),  # "Gemeente ..."
+    ("Olomouc Region", "Czech Republic", 49.65, 17.25, None, "region", None),  # the kraj, not the okres
+    ("Veneto", "Italy", 45.5, 11.9, "3164604", "region", None),
+]
+
+
+@pytest.mark.parametrize("name,country,lat,lon,geonameid,kind,subdivision", AREAS)
+def test_municipalities_that_are_administrative_divisions(resolver, name, country, lat, lon, geonameid, kind,
+                                                          subdivision):
+    place = resolver.place(name, resolve_country(country), lat, lon)
+    assert place.node.get("kind") == kind
+    assert place.node.get("gazetteer_id")
+    if geonameid:
+        assert place.node.id == gazetteer_municipality_id(geonameid)
+    if subdivision:
+        assert place.node.get("subdivision") == subdivision
+    assert resolver.links[(name, place.node.get("country"))].how == f"area ({kind})"
+
+
+def test_area_in_another_state_is_not_taken():
+    # "Bayside" is a council in New South Wales and one in Victoria: coordinates in Victoria choose
+    resolver = PlaceResolver()
+    vic = resolver.place("Bayside", resolve_country("Australia"), -37.94, 145.02)
+    nsw = resolver.place("Bayside", resolve_country("Australia"), -33.96, 151.20)
+    assert vic.node.id != nsw.node.id
+    assert vic.node.get("subdivision") == "AU-VIC" and nsw.node.get("subdivision") == "AU-NSW"
+    # without coordinates the name is ambiguous: left unresolved, not guessed
+    bare = PlaceResolver().place("Bayside", resolve_country("Australia"))
+    assert not bare.node.get("gazetteer_id")
+
+
+def test_coordinates_in_another_country_are_ignored_for_a_unique_namesake():
+    # "Liverpool, Australia" carried the coordinates of Liverpool, England
+    resolver = PlaceResolver()
+    place = resolver.place("Liverpool", resolve_country("Australia"), 53.41, -2.99)
+    assert place.node.get("country") == "AU" and place.node.get("gazetteer_id")
+    assert place.node.get("lat") < 0  # the Australian town's own coordinates
+    assert resolver.links[("Liverpool", "AU")].how == "name, source coordinates in GB ignored"
+    # several namesakes in the country: no guess
+    many = PlaceResolver().place("Cambridge", resolve_country("United States"), 52.2, 0.12)
+    assert not many.node.get("gazetteer_id")
+
+
+@pytest.mark.parametrize("name,country,lat,lon,seat", [
+    ("Ebensee am Traunsee", "Austria", 47.8083, 13.775, "Ebensee"),
+    ("Kötschach-Mauthen", "Austria", 46.6667, 13.0, "Kötschach"),
+    ("Hattersheim am Main", "Germany", 50.07, 8.49, "Hattersheim"),
+])
+def test_municipality_named_after_its_main_place(name, country, lat, lon, seat):
+    resolver = PlaceResolver()
+    place = resolver.place(name, resolve_country(country), lat, lon)
+    assert place.node.name == seat and name in place.node.get("aliases")
+    assert resolver.links[(name, place.node.get("country"))].how == "name part"
+
+
+def test_hyphenated_saint_names_are_not_split():
+    resolver = PlaceResolver()
+    place = resolver.place("Saint-Xyzzy", resolve_country("France"), 45.0, 5.0)
+    assert not place.node.get("gazetteer_id")
+
+
+@pytest.mark.parametrize("name,country,admin1,coordinates", [
+    ("Mansfield, Ohio", "United States", "US-OH", (None, None)),
+    ("Mansfield, Massachusetts", "United States", "US-MA", (None, None)),
+    ("Kusatsu, Gunma", "Japan", "JP-10", (None, None)), ("Kusatsu, Shiga", "Japan", "JP-25", (None, None)),
+    ("Friedberg, Bavaria", "Germany", "DE-BY", (None, None)),
+    # a county narrows it to England; of its Wellingtons the coordinates choose the one in Shropshire
+    ("Wellington, Shropshire", "United Kingdom", "GB-ENG", (52.70, -2.52)),
+])
+def test_town_named_with_its_state_or_county(name, country, admin1, coordinates):
+    resolver = PlaceResolver()
+    place = resolver.place(name, resolve_country(country), *coordinates)
+    assert place.node.get("gazetteer_id") and place.node.name == name.split(",")[0]
+    if admin1:
+        assert place.node.get("subdivision") == admin1
+    assert resolver.links[(name, place.node.get("country"))].how == "name and subdivision"
+
+
+def test_same_town_name_in_two_prefectures_stays_two_places():
+    resolver = PlaceResolver()
+    gunma = resolver.place("Kusatsu, Gunma", resolve_country("Japan"))
+    shiga = resolver.place("Kusatsu, Shiga", resolve_country("Japan"))
+    assert gunma.node.id != shiga.node.id
+
+
+@pytest.mark.parametrize("name,country,city", [
+    ("Prague 10", "Czech Republic", "3067696"), ("Vienna 1", "Austria", "2761369"),
+    ("Budapest XIII", "Hungary", "3054643"),
+])
+def test_numbered_districts_are_part_of_their_city(name, country, city):
+    place = PlaceResolver().place(name, resolve_country(country))
+    assert place.node.get("kind") == "district" and place.node.name == name
+    assert [e.target for e in place.edges if e.type == PART_OF] == [gazetteer_municipality_id(city)]
+
+
+def test_village_named_with_its_municipality_is_part_of_it():
+    # "Linum (Fehrbellin)": Linum is a village of the municipality of Fehrbellin
+    place = PlaceResolver().place("Linum (Fehrbellin)", resolve_country("Germany"), 52.75, 12.87)
+    assert place.node.get("kind") == "district"
+    assert [e.target for e in place.edges if e.type == PART_OF] == [gazetteer_municipality_id("2927564")]
 
 
 def test_country_from_coordinates(resolver):

