@@ -139,6 +139,19 @@ def quality_panel(s: GraphStore, key: str) -> None:
             frame = pd.DataFrame(report.unresolved)
             frame["country"] = frame["country"].map(country_name_or_blank)
             st.dataframe(frame, hide_index=True, width="stretch", key="quality:unresolved")
+    if report.rules:
+        with st.expander("How the source spellings were placed"):
+            st.dataframe(pd.DataFrame([{"rule": rule, "spellings": count} for rule, count in report.rules.items()]),
+                         hide_index=True, width="stretch", key="quality:rules")
+            st.caption("name / alias: a GeoNames town by one of its names near the given coordinates; "
+                       "area: a GeoNames administrative division; district of …: part of a city; "
+                       "unlinked: kept as written, listed above.")
+    if report.merges:
+        with st.expander(f"{len(report.merges):,} places merged from several spellings"):
+            frame = pd.DataFrame([{"place": m["name"], "country": country_name_or_blank(m["country"]),
+                                   "spellings": " / ".join(m["spellings"]), "why": "; ".join(m["reasons"])}
+                                  for m in report.merges])
+            st.dataframe(frame, hide_index=True, width="stretch", key="quality:merges")
     if report.without_country:
         with st.expander(f"{len(report.without_country):,} places without a country"):
             st.dataframe(pd.DataFrame(report.without_country), hide_index=True, width="stretch",

@@ -65,6 +65,7 @@ NODE_PROPERTIES: dict[str, dict[str, tuple[type, ...]]] = {
     MUNICIPALITY: {
         "name": _STR, "country": _STR, "subdivision": _STR, "kind": _STR, "lat": _NUM, "lon": _NUM,
         "population": _INT, "gazetteer_id": _STR, "aliases": _LIST, "sources": _LIST,
+        "spellings": _LIST,  # how each source spelling was placed: "Cologne · alias"
     },
     COUNTRY: {"code": _STR, "name": _STR, "aliases": _LIST, "sources": _LIST},
     REGION: {"name": _STR, "kind": _STR, "code": _STR, "aliases": _LIST, "sources": _LIST},
@@ -86,7 +87,7 @@ EDGE_PROPERTIES: dict[str, dict[str, tuple[type, ...]]] = {
 _DEFAULT_EDGE_PROPERTIES = {"sources": _LIST}
 
 # properties whose values are merged (set union) rather than replaced when a record is upserted
-LIST_MERGE_PROPERTIES = frozenset({"aliases", "sources", "languages"})
+LIST_MERGE_PROPERTIES = frozenset({"aliases", "sources", "languages", "spellings"})
 
 _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     (MUNICIPALITY, "kind"): MUNICIPALITY_KINDS,

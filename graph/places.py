@@ -179,8 +179,6 @@ FUZZY_RADIUS_KM = 10.0
 FUZZY_MIN_SCORE = 88
 FAR_RADIUS_KM = 500.0
 FAR_MIN_POPULATION = 10_000
-OFF_RADIUS_KM = 150.0  # the one namesake of a town in the country this close is the place
-OFF_MIN_POPULATION = 2_000
 NAME_PART_RADIUS_KM = 3.0
 
 # "Mansfield, Ohio", "Kusatsu, Gunma"
@@ -294,6 +292,7 @@ class PlaceResolver:
         self._nodes: dict[tuple, Node] = {}  # records made once and shared by every place they serve
         self._countries: dict[tuple[str, str], Node] = {}
         self.links: dict[tuple[str, str | None], Link] = {}
+        self._placed: dict[tuple[str, str | None, str], str] = {}  # (spelling, country, node id) -> how
 
     @property
     def gazetteer(self):
@@ -344,8 +343,11 @@ class PlaceResolver:
         node = self._gazetteer_node(name, country, lat, lon, kind="city")
         if node is None and district:
             parent = self._gazetteer_node(district["city"], country, lat, lon, kind="city", radius=60.0)
-            if parent is None:
-                parent = self._plain_node(district["city"], country, "city", lat=None, lon=None)
+            if parent is None:  # "Vienna 1 – Innere Stadt": the city part is placed by every other rule
+                placed = self._resolve(district["city"], country, None, None)
+                parent = placed.node
+                nodes += placed.nodes
+                edges += placed.edges
             node = self._plain_node(name, country, "district", lat, lon, parent=parent)
         elif node is None and paren:
             node, parent = self._qualified(name, paren["base"], paren["qualifier"], country, lat, lon)
@@ -361,6 +363,12 @@ class PlaceResolver:
             kind = area_kind(name) or ("region" if resolve_country(name) else _subdivision_kind(name, code))
             node = self._plain_node(name, country, kind or "city", lat, lon)
             self._record(name, code, node.id, f"flagged {kind}" if kind else "unlinked")
+        how = self._placed.get((name, code, node.id))
+        if how is None and parent is not None:
+            how = f"district of {parent.name}"
+            self._record(name, code, node.id, how)
+        if how is not None:
+            node = node.with_props(spellings=[spelling_entry(name, how)])
         if parent is not None:
             nodes.append(parent)
             edges.append(Edge(PART_OF, node.id, parent.id, {}))
@@ -378,7 +386,9 @@ class PlaceResolver:
         """"Mapo (Seoul)" is a district of a city; "Frankfurt (Oder)" and "Dębica (rural gmina)" are not."""
         kind = area_kind(qualifier)
         if kind:
-            return self._plain_node(name, country, kind, lat, lon), None
+            node = self._plain_node(name, country, kind, lat, lon)
+            self._record(name, country.code if country else None, node.id, f"flagged {kind}")
+            return node, None
         city = self._gazetteer_node(qualifier, country, lat, lon, kind="city", radius=60.0, record=False)
         if city is not None and (city.get("population") or 0) >= 100_000:
             self._record(qualifier, country.code if country else None, city.id, "parent")
@@ -515,7 +525,7 @@ class PlaceResolver:
             candidates = self._fuzzy(name, country, lat, lon)
             matched = "fuzzy"
         if not candidates and lat is not None and lon is not None:
-            candidates = self._far_namesake(name, country, lat, lon, nearby_only=how == "qualifier")
+            candidates = self._far_namesake(name, country, lat, lon)
             matched = "name, source coordinates far off"
         if not candidates:
             return None
@@ -583,7 +593,7 @@ class PlaceResolver:
             names.add(fold(code.split("-", 1)[-1]))
         return names
 
-    def _far_namesake(self, name: str, country: CountryMatch, lat: float, lon: float, *, nearby_only=False):
+    def _far_namesake(self, name: str, country: CountryMatch, lat: float, lon: float):
         """Sources sometimes carry the coordinates of a namesake area ("Vienne" geocoded to the
         département): accept the one town of that exact name in the country if it is sizeable."""
         from .gazetteer import name_key
@@ -591,14 +601,9 @@ class PlaceResolver:
         key = name_key(name)
         same = [(d, p) for d, p in self._candidates(name, country, lat, lon, FAR_RADIUS_KM)
                 if name_key(p.name) == key]
-        if len(same) != 1:
-            return []
-        dist, place = same[0]
-        if place.population >= FAR_MIN_POPULATION:
-            return same
-        # a smaller town a little farther off; never a village, which may have unlisted namesakes, and
-        # never for "Behringen (Stadtilm)", which names the one of several it is
-        if not nearby_only and dist <= OFF_RADIUS_KM and place.population >= OFF_MIN_POPULATION:
+        # only a sizeable town: a smaller one may have namesakes the gazetteer does not list ("Lengnau"
+        # in Aargau, at the source's coordinates, is not there; Lengnau in Bern, 80 km off, is)
+        if len(same) == 1 and same[0][1].population >= FAR_MIN_POPULATION:
             return same
         return []
 
@@ -648,6 +653,7 @@ class PlaceResolver:
     # -- what became of each spelling -----------------------------------------------------------
     def _record(self, spelling: str, country: str | None, node_id: str, how: str) -> None:
         self.links.setdefault((spelling, country), Link(spelling, country, node_id, how))
+        self._placed[(spelling, country, node_id)] = how
 
     @property
     def merges(self) -> list[Merge]:
@@ -680,6 +686,20 @@ class PlaceResolver:
         """Spellings neither linked to the gazetteer nor flagged as an administrative area."""
         return sorted((link for link in self.links.values() if link.how == "unlinked"),
                       key=lambda link: (link.country or "", link.spelling))
+
+
+SPELLING_SEPARATOR = " · "
+
+
+def spelling_entry(spelling: str, how: str) -> str:
+    """How one source spelling was placed, as kept in a municipality's ``spellings``."""
+    return f"{spelling}{SPELLING_SEPARATOR}{how}"
+
+
+def parse_spelling(entry: str) -> tuple[str, str]:
+    """("Cologne", "alias") from "Cologne · alias"."""
+    spelling, _, how = entry.rpartition(SPELLING_SEPARATOR)
+    return (spelling, how) if spelling else (entry, "")
 
 
 def _aliases(names: tuple[str, ...], spelling: str, limit: int = 60, *, keys: tuple[str, ...] | None = None

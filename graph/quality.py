@@ -2,8 +2,9 @@
 
 Computed from the store alone (so it works for any load, on either store): a municipality is
 *linked* when it carries a gazetteer id, *flagged* when its kind marks an administrative area
-(county, region, municipality) or a district, and *unresolved* otherwise. Which spellings were
-merged into one place is known while loading: ``PlaceResolver.merges`` / the load report's merges.
+(county, region, municipality) or a district, and *unresolved* otherwise. Each municipality keeps the
+source spellings that became it and the rule that placed each (``spellings``, "Cologne · alias"), so
+the places that several spellings were merged into, and why, come from the store too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from .model import MUNICIPALITY
+from .places import parse_spelling
 from .store import GraphStore
 
 FLAGGED_KINDS = ("county", "region", "municipality", "district")
@@ -27,6 +29,9 @@ class QualityReport:
     kinds: dict[str, int] = field(default_factory=dict)
     unresolved: list[dict] = field(default_factory=list)  # name, country, id of places neither linked nor flagged
     without_country: list[dict] = field(default_factory=list)
+    # places several source spellings became: name, country, id, spellings, reasons ("'Köln' by name")
+    merges: list[dict] = field(default_factory=list)
+    rules: dict[str, int] = field(default_factory=dict)  # how many spellings each rule placed
 
     def share(self, count: int) -> float:
         return count / self.municipalities if self.municipalities else 0.0
@@ -60,6 +65,15 @@ class QualityReport:
             lines.append(f"    ... and {len(self.unresolved) - max_listed} more")
         for item in self.without_country[:max_listed]:
             lines.append(f"  no country: {item['name']} ({item['id']})")
+        if self.rules:
+            lines.append("spellings by how they were placed:")
+            lines += [f"  {rule:<36} {count:>6}" for rule, count in self.rules.items()]
+        lines.append(f"merged: {len(self.merges)} places from {sum(len(m['spellings']) for m in self.merges)} "
+                     "spellings")
+        for merge in self.merges[:max_listed]:
+            lines.append(f"    {merge['name']} ({merge['country'] or '?'}): {'; '.join(merge['reasons'])}")
+        if len(self.merges) > max_listed:
+            lines.append(f"    ... and {len(self.merges) - max_listed} more")
         return "\n".join(lines)
 
 
@@ -67,6 +81,7 @@ def quality(store: GraphStore) -> QualityReport:
     """Resolution figures for every municipality in the store."""
     report = QualityReport()
     kinds: Counter = Counter()
+    rules: Counter = Counter()
     for node in store.nodes(MUNICIPALITY):
         report.municipalities += 1
         kind = node.get("kind") or "city"
@@ -78,6 +93,14 @@ def quality(store: GraphStore) -> QualityReport:
             report.without_country.append(row)
         if node.get("subdivision"):
             report.with_subdivision += 1
+        placed = [parse_spelling(entry) for entry in node.get("spellings") or []]
+        for _, how in placed:
+            rules[_rule(how)] += 1
+        if len({spelling for spelling, _ in placed}) > 1:
+            gid = node.get("gazetteer_id")
+            report.merges.append({**row, "gazetteer_id": gid or "",
+                                  "spellings": sorted({spelling for spelling, _ in placed}),
+                                  "reasons": sorted(f"{spelling!r} by {how}" for spelling, how in placed)})
         if node.get("gazetteer_id"):
             report.linked += 1
         elif kind in FLAGGED_KINDS:
@@ -86,4 +109,15 @@ def quality(store: GraphStore) -> QualityReport:
             report.unresolved.append(row)
     report.kinds = dict(sorted(kinds.items()))
     report.unresolved.sort(key=lambda r: (r["country"], r["name"]))
+    report.merges.sort(key=lambda r: (r["country"], r["name"], r["id"]))
+    report.rules = dict(rules.most_common())
     return report
+
+
+def _rule(how: str) -> str:
+    """The rule of a placement, without its particulars ("district of Berlin" -> "district of a city")."""
+    if how.startswith("district of "):
+        return "district of a city or municipality"
+    if how.startswith("name, source coordinates in "):
+        return "name, source coordinates abroad ignored"
+    return how

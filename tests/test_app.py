@@ -269,6 +269,14 @@ def test_about_shows_quality_figures(app, demo_store):
     municipalities = len(demo_store.nodes("Municipality"))
     assert labels["Municipalities"] == f"{municipalities:,}"
     assert "with a country" in labels
+    from graph.quality import quality
+
+    report = quality(demo_store)
+    rules = next(f.value for f in app.dataframe if "rule" in f.value.columns)
+    assert dict(zip(rules["rule"], rules["spellings"])) == report.rules
+    if report.merges:
+        merges = next(f.value for f in app.dataframe if "why" in f.value.columns)
+        assert len(merges) == len(report.merges)
 
 
 # -- errors are one message, never a traceback ---------------------------------------------------------

@@ -78,7 +78,7 @@ def test_the_node_statement_creates_missing_nodes_and_returns_only_changed_ones(
         "FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | "
         "CREATE (n:`Municipality`:Entity) SET n = row.props, n.id = row.id, n.keys = row.keys) "
         "WITH row, old WHERE old IS NOT NULL AND (NOT old:`Municipality` OR any(k IN keys(row.props) WHERE "
-        "old[k] IS NULL OR CASE WHEN k IN ['aliases', 'languages', 'sources'] THEN any(v IN row.props[k] WHERE "
+        "old[k] IS NULL OR CASE WHEN k IN ['aliases', 'languages', 'sources', 'spellings'] THEN any(v IN row.props[k] WHERE "
         "NOT v IN old[k]) ELSE old[k] <> row.props[k] END)) "
         "RETURN row.id AS id, labels(old) AS labels, properties(old) AS props"
     )
@@ -139,7 +139,7 @@ def test_edges_are_created_in_one_statement_and_changed_ones_merged_on_the_partn
         "WHERE old.kind = row.key FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | "
         "CREATE (a)-[r:`PARTNER_OF`]->(b) SET r = row.props) WITH row, old RETURN count(*) AS matched, "
         "collect(CASE WHEN old IS NOT NULL AND any(k IN keys(row.props) WHERE old[k] IS NULL OR CASE WHEN k IN "
-        "['aliases', 'languages', 'sources'] THEN any(v IN row.props[k] WHERE NOT v IN old[k]) ELSE "
+        "['aliases', 'languages', 'sources', 'spellings'] THEN any(v IN row.props[k] WHERE NOT v IN old[k]) ELSE "
         "old[k] <> row.props[k] END) THEN {source: row.source, target: row.target, key: row.key, "
         "props: properties(old)} END) AS changed"
     )

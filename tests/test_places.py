@@ -266,6 +266,15 @@ def test_merged_partnerships_keep_all_sources_and_reload_is_idempotent():
     assert {"Cologne", "Köln"} <= set(cologne[0].get("aliases"))
     partnerships = store.edges(PARTNER_OF)
     assert len(partnerships) == 1 and set(partnerships[0].props["sources"]) == {"source:a", "source:b"}
+    # the store itself says what was merged and why
+    from graph.quality import quality
+
+    report = quality(store)
+    merge = next(m for m in report.merges if m["id"] == cologne[0].id)
+    assert merge["spellings"] == ["Cologne", "Köln"]
+    assert merge["reasons"] == ["'Cologne' by alias", "'Köln' by name"]
+    assert report.rules == {"name": 2, "alias": 1}  # Köln and Kraków by name, Cologne by alias
+    assert "merged: 1 places from 2 spellings" in report.summary()
 
 
 def test_real_rows_all_resolve_or_are_reported(real_csv):

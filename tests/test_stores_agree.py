@@ -8,6 +8,7 @@ from graph.insights import brokers, country_pair_counts, hubs, network_between
 from graph.model import MUNICIPALITY
 from graph.partners import find_one, partner_rows
 from graph.paths import connection_paths, describe
+from graph.quality import quality
 from graph.regional import coverage_gaps, existing_partnerships, partnership_matrix, resolve_area
 from graph.search import search
 from graph.suggest import suggest_partners, suggestions_table
@@ -104,3 +105,9 @@ def test_neighbourhood_with_cap_agrees(pair):
 
     ours, theirs = both(pair, hood)
     assert ours == theirs
+
+
+def test_quality_and_merges_agree(pair):
+    a, b = both(pair, quality)
+    assert a.to_dict() == b.to_dict()
+    assert a.rules and sum(a.rules.values()) >= a.municipalities - len(a.merges)
