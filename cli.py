@@ -78,6 +78,11 @@ def cmd_load(args, store) -> int:
         from loaders.demo import load_demo
 
         reports.extend(load_demo(store, curated_dir=args.path, strict=args.strict, with_regions=args.source == "demo"))
+    if store.kind == "embedded":
+        # keep the name index with the store: the next process (the app) reads it instead of building it
+        from graph.search import name_index
+
+        name_index(store)
     for report in reports:
         print(report.summary(max_problems=args.show))
     stats = store.stats()

@@ -3,15 +3,21 @@
 No server is needed. The file is written atomically (a temporary file in the same directory,
 fsync, then rename), so a crash or Ctrl-C mid-write leaves the previous graph intact. JSON rather
 than pickle so that opening a file never runs code from it.
+
+Data derived from the graph (the search index) may be kept beside it in ``graph.<name>.json``,
+tagged with the SHA-256 of the graph file it was derived from: once the graph file changes, the
+tag no longer matches and the derived file is ignored until it is made again.
 """
 
 from __future__ import annotations
 
 import bisect
 import gc
+import hashlib
 import itertools
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -27,6 +33,8 @@ VERSION = 1
 FILE_NAME = "graph.json"
 BATCH_SIZE = 10_000
 MAX_PATHS_CONSIDERED = 1000
+DERIVED_FORMAT = "partnernet-derived"
+_DERIVED_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 
 def default_data_dir() -> Path:
@@ -51,6 +59,8 @@ class EmbeddedStore(GraphStore):
         self._sorted_keys: list[str] | None = None
         self._by_country: dict[tuple[str, str | None], list[Node]] | None = None
         self._dirty = False
+        self._revision = 0  # counts writes in this process
+        self._digest: str | None = None  # SHA-256 of the graph file that memory holds, while not dirty
         if self.path.exists():
             self._read()
 
@@ -61,6 +71,7 @@ class EmbeddedStore(GraphStore):
         store.path = None
         store._nodes, store._edges, store._g, store._keys = {}, {}, nx.MultiGraph(), None
         store._sorted_keys, store._dirty, store._by_country = None, False, None
+        store._revision, store._digest = 0, None
         return store
 
     # -- persistence ----------------------------------------------------------------------------
@@ -77,8 +88,9 @@ class EmbeddedStore(GraphStore):
 
     def _read_file(self) -> None:
         try:
-            with open(self.path, encoding="utf-8") as fh:
-                data = json.load(fh)
+            with open(self.path, "rb") as fh:
+                raw = fh.read()
+            data = json.loads(raw)
         except (OSError, ValueError) as exc:
             raise StoreError(f"cannot read the graph file {self.path}: {exc}. "
                              "Delete it and load your data again.") from None
@@ -105,6 +117,7 @@ class EmbeddedStore(GraphStore):
             links.append((source, target, (source, edge.key), {"type": rel_type, "kind": props.get("kind")}))
         self._g.add_edges_from(links)
         self._dirty = False
+        self._digest = hashlib.sha256(raw).hexdigest()
 
     def flush(self) -> None:
         if self.path is None or not self._dirty:
@@ -117,9 +130,10 @@ class EmbeddedStore(GraphStore):
         }
         fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            with os.fdopen(fd, "wb") as fh:
                 # json.dumps uses the C encoder; json.dump writes through the slow Python one
-                fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+                raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                fh.write(raw)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.path)
@@ -127,6 +141,49 @@ class EmbeddedStore(GraphStore):
             Path(tmp).unlink(missing_ok=True)
             raise
         self._dirty = False
+        self._digest = hashlib.sha256(raw).hexdigest()
+
+    # -- data derived from the graph ------------------------------------------------------------
+    def revision(self) -> int:
+        return self._revision
+
+    def _derived_path(self, name: str) -> Path:
+        if not _DERIVED_NAME.fullmatch(name):
+            raise ValueError(f"derived data needs a name of lower-case letters, digits and '-', not {name!r}")
+        return self.path.with_name(f"{self.path.stem}.{name}.json")
+
+    def read_derived(self, name: str):
+        path = None if self.path is None or self._dirty or self._digest is None else self._derived_path(name)
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as fh:
+                kept = json.loads(fh.read())
+        except (OSError, ValueError):  # none kept yet, or a torn file: derive it again
+            return None
+        if not isinstance(kept, dict) or kept.get("format") != DERIVED_FORMAT or kept.get("name") != name \
+                or kept.get("graph") != self._digest:
+            return None
+        return kept.get("data")
+
+    def keep_derived(self, name: str, data, revision: int | None) -> None:
+        if self.path is None or self._dirty or self._digest is None or revision != self._revision:
+            return
+        path = self._derived_path(name)
+        text = json.dumps({"format": DERIVED_FORMAT, "name": name, "graph": self._digest, "data": data},
+                          ensure_ascii=False, separators=(",", ":"))
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=path.parent)
+        except OSError:  # a read-only data directory: later processes derive it again
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException as exc:
+            Path(tmp).unlink(missing_ok=True)
+            if not isinstance(exc, OSError):  # a full disk only costs later processes the derivation
+                raise
 
     # -- writing --------------------------------------------------------------------------------
     def _put_node(self, node: Node) -> None:
@@ -142,6 +199,7 @@ class EmbeddedStore(GraphStore):
             object.__setattr__(node, "id", old.id)
             object.__setattr__(node, "props", merged)
         self._nodes[node.id] = node
+        self._revision += 1
         self._by_country = None  # rebuilt on the next query, once per load rather than per record
         self._g.add_node(node.id)
         self._dirty = True
@@ -173,6 +231,7 @@ class EmbeddedStore(GraphStore):
             self._g.add_edge(edge.source, edge.target, key=(edge.source, edge.key),
                              type=edge.type, kind=edge.props.get("kind"))
         self._edges[edge.identity] = edge
+        self._revision += 1
         self._dirty = True
 
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = (), *, progress=None) -> WriteResult:
@@ -210,6 +269,7 @@ class EmbeddedStore(GraphStore):
         self._keys = None
         self._sorted_keys = None
         self._by_country = None
+        self._revision += 1
         self._dirty = True
 
     # -- reading --------------------------------------------------------------------------------

@@ -3,54 +3,113 @@
 "Köln", "koln", "Cologne", "Kyjiw", "Київ", "Krakau" and "Krakow" all find their city: names and
 aliases are folded (accents, case and punctuation removed; Cyrillic kept as Cyrillic), and small
 typos ("Warschaw") are forgiven by fuzzy matching with rapidfuzz. The name index is built once per
-store from ``store.nodes(label)`` and rebuilt when the store's node count changes, so both stores
-give the same answers for the same data.
+store from ``store.nodes(label)`` and rebuilt after the store changed, so both stores give the same
+answers for the same data. Folding every name of a large graph takes a while, so the index is kept
+with the store (``GraphStore.keep_derived``) and the next process reads it instead of building it.
 """
 
 from __future__ import annotations
 
 import bisect
 import gc
+import hashlib
+import sys
 import threading
+import unicodedata
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
+from . import gazetteer, text
 from .gazetteer import name_key
 from .model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, REGION, THEME, Node
 from .store import GraphStore
 
 SEARCHABLE = (MUNICIPALITY, COUNTRY, REGION, ORGANISATION, CONFERENCE, THEME)
 FUZZY_CUTOFF = 80  # rapidfuzz ratio (0-100): one wrong letter in a six-letter name still passes
+INDEX_NAME = "names"  # what the index is kept as beside the graph
+INDEX_FORMAT = "partnernet-name-index"
 
 
 @dataclass
 class NameIndex:
-    nodes: dict[str, Node]
-    by_key: dict[str, set[str]]  # folded name or alias -> node ids
-    keys: list[str]  # sorted, for prefix look-ups
-    names: dict[str, str]  # node id -> folded main name
-    size: int
+    """Every folded name and alias of the searchable nodes, sorted, and the nodes each one names.
+
+    Nodes are numbered by their position in ``ids``, grouped by label in the order of SEARCHABLE
+    (``label_ends`` holds where each label's group ends). ``postings[i]`` holds the node numbers of
+    ``keys[i]``: a single number, or a list of them when several nodes share the key."""
+
+    ids: list[str]
+    label_ends: list[int]
+    keys: list[str]
+    postings: list
+    stamp: object  # the store's state the index was built for
+    nodes: dict[str, Node] | None = None  # the nodes themselves, when this process built the index
 
     @classmethod
-    def build(cls, store: GraphStore, size: int) -> "NameIndex":
+    def build(cls, store: GraphStore, stamp: object) -> "NameIndex":
+        ids: list[str] = []
+        label_ends: list[int] = []
         nodes: dict[str, Node] = {}
-        by_key: dict[str, set[str]] = {}
-        names: dict[str, str] = {}
+        by_key: dict[str, list[int]] = {}
         for label in SEARCHABLE:
             for node in store.nodes(label):
+                number = len(ids)
+                ids.append(node.id)
                 nodes[node.id] = node
-                names[node.id] = name_key(node.props.get("name", ""))
                 texts = [node.props.get("name", ""), *node.props.get("aliases", ())]
                 if node.label == COUNTRY:
                     texts.append(node.props.get("code", ""))
                 for text in texts:
                     key = name_key(text)
                     if key:
-                        by_key.setdefault(key, set()).add(node.id)
-        return cls(nodes, by_key, sorted(by_key), names, size)
+                        numbers = by_key.setdefault(key, [])
+                        if not numbers or numbers[-1] != number:
+                            numbers.append(number)
+            label_ends.append(len(ids))
+        keys = sorted(by_key)
+        postings = [numbers[0] if len(numbers) == 1 else numbers for numbers in map(by_key.__getitem__, keys)]
+        return cls(ids, label_ends, keys, postings, stamp, nodes)
+
+    def to_json(self) -> dict:
+        return {"format": INDEX_FORMAT, "code": _code_version(), "labels": list(SEARCHABLE), "ids": self.ids,
+                "label_ends": self.label_ends, "keys": self.keys, "postings": self.postings}
+
+    @classmethod
+    def from_json(cls, data, stamp: object) -> "NameIndex | None":
+        """The index kept by an earlier process, or None if it was made differently (other code)."""
+        try:
+            if data["format"] != INDEX_FORMAT or data["code"] != _code_version() or data["labels"] != list(SEARCHABLE):
+                return None
+            ids, label_ends, keys, postings = data["ids"], data["label_ends"], data["keys"], data["postings"]
+            if not (isinstance(ids, list) and isinstance(keys, list) and isinstance(postings, list)
+                    and len(keys) == len(postings) and label_ends == sorted(label_ends)
+                    and len(label_ends) == len(SEARCHABLE) and label_ends[-1] == len(ids)):
+                return None
+        except (KeyError, TypeError, IndexError):
+            return None
+        return cls(ids, label_ends, keys, postings, stamp)
+
+    def numbers(self, position: int) -> list[int] | tuple[int]:
+        """Node numbers of ``keys[position]``."""
+        found = self.postings[position]
+        return (found,) if isinstance(found, int) else found
+
+    def label(self, number: int) -> str:
+        return SEARCHABLE[bisect.bisect_right(self.label_ends, number)]
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """Names the code that folds names into keys: a kept index made by other code is not used."""
+    digest = hashlib.sha256(f"{sys.version_info[:2]} {unicodedata.unidata_version}".encode())
+    for module in (sys.modules[__name__], gazetteer, text):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
 
 
 _INDEXES: "weakref.WeakKeyDictionary[GraphStore, NameIndex]" = weakref.WeakKeyDictionary()
@@ -62,18 +121,26 @@ def _node_count(store: GraphStore) -> int:
 
 
 def name_index(store: GraphStore) -> NameIndex:
-    """The store's name index, built on first use and again after the store gained or lost nodes."""
-    size = _node_count(store)
+    """The store's name index: built (or read where the store keeps it) on first use, and again
+    after the store changed (a store that cannot tell is checked by its count of nodes)."""
+    revision = store.revision()
+    stamp = revision if revision is not None else ("nodes", _node_count(store))
     with _LOCK:
         index = _INDEXES.get(store)
-        if index is None or index.size != size:
+        if index is not None and index.stamp == stamp:
+            return index
+        kept = store.read_derived(INDEX_NAME)
+        index = NameIndex.from_json(kept, stamp) if kept is not None else None
+        if index is None:
             enabled = gc.isenabled()
-            gc.disable()  # hundreds of thousands of small keys and sets: GC passes would double the build
+            gc.disable()  # hundreds of thousands of small keys and lists: GC passes would double the build
             try:
-                index = _INDEXES[store] = NameIndex.build(store, size)
+                index = NameIndex.build(store, stamp)
             finally:
                 if enabled:
                     gc.enable()
+            store.keep_derived(INDEX_NAME, index.to_json(), revision)
+        _INDEXES[store] = index
         return index
 
 
@@ -85,33 +152,33 @@ def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, li
         return []
     index = name_index(store)
     wanted = set(labels) if labels else None
-    scored: dict[str, tuple] = {}
+    best: dict[int, tuple[int, float]] = {}  # node number -> (tier, -score) of its best match
 
-    def add(node_id: str, tier: int, score: float = 100.0) -> None:
-        node = index.nodes[node_id]
-        if wanted and node.label not in wanted:
-            return
-        # among equal matches the populous place first: "Roma" is Rome before Roma (Queensland)
-        rank = (tier, -score, 0 if node.label == MUNICIPALITY else 1,
-                -(node.props.get("population") or 0), -len(node.props.get("sources", ())),
-                index.names[node_id], node_id)
-        if node_id not in scored or rank < scored[node_id]:
-            scored[node_id] = rank
+    def add(position: int, tier: int, score: float = 100.0) -> None:
+        for number in index.numbers(position):
+            if wanted and index.label(number) not in wanted:
+                continue
+            match = (tier, -score)
+            if number not in best or match < best[number]:
+                best[number] = match
 
-    for node_id in index.by_key.get(key, ()):
-        add(node_id, 0)
-    start = bisect.bisect_left(index.keys, key)
-    for pos in range(start, len(index.keys)):
-        candidate = index.keys[pos]
-        if not candidate.startswith(key):
+    keys = index.keys
+    for position in range(bisect.bisect_left(keys, key), len(keys)):
+        if not keys[position].startswith(key):
             break
-        if candidate != key:
-            for node_id in index.by_key[candidate]:
-                add(node_id, 1)
-    if len(scored) < limit and len(key) >= 3:
-        for candidate, score, _ in process.extract(key, index.keys, scorer=fuzz.ratio,
-                                                   score_cutoff=FUZZY_CUTOFF, limit=limit * 3):
-            for node_id in index.by_key[candidate]:
-                add(node_id, 2, score)
-    ranked = sorted(scored, key=scored.__getitem__)
-    return [index.nodes[node_id] for node_id in ranked[:limit]]
+        add(position, 0 if keys[position] == key else 1)
+    if len(best) < limit and len(key) >= 3:
+        for _, score, position in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                                  limit=limit * 3):
+            add(position, 2, score)
+    found = {index.ids[number]: match for number, match in best.items()}
+    nodes = index.nodes if index.nodes is not None else store.get_many(found)
+
+    def rank(node_id: str) -> tuple:
+        # among equal matches the populous place first: "Roma" is Rome before Roma (Queensland)
+        node = nodes[node_id]
+        return (*found[node_id], 0 if node.label == MUNICIPALITY else 1, -(node.props.get("population") or 0),
+                -len(node.props.get("sources", ())), name_key(node.props.get("name", "")), node_id)
+
+    ranked = sorted((i for i in found if i in nodes), key=rank)
+    return [nodes[node_id] for node_id in ranked[:limit]]

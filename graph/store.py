@@ -98,6 +98,22 @@ class GraphStore(abc.ABC):
         """Release resources. Unflushed writes of the embedded store are dropped, so that an
         interrupted load never persists half of its records."""
 
+    # -- data derived from the graph, kept beside it ---------------------------------------------
+    def revision(self) -> int | None:
+        """A number that changes whenever this store object writes a node or an edge; None where the
+        store cannot tell (a server that other clients write to)."""
+        return None
+
+    def read_derived(self, name: str):
+        """JSON data that ``keep_derived`` kept for exactly the graph this store holds, or None
+        (nothing kept, or the graph has changed since)."""
+        return None
+
+    def keep_derived(self, name: str, data, revision: int | None) -> None:
+        """Keep JSON data derived from the graph as it was at ``revision`` (e.g. a search index), so
+        that a later process can skip deriving it again. Stores that cannot do nothing; so does a
+        store whose graph changed after ``revision`` or differs from what it has persisted."""
+
     def __enter__(self):
         return self
 

@@ -32,6 +32,7 @@ def test_load_search_partners_stats(run, tmp_path):
     assert code == 0
     assert "pairs.csv: 2 of 3 rows loaded, 1 skipped" in out
     assert "pairs.csv, line 4, column 'lat1': coordinate is not a number (value 'north')" in out
+    assert (tmp_path / "store" / "graph.names.json").exists()  # the first search of the app reads it
     code, out, _ = run("partners", "leipzig")
     assert code == 0 and "Leipzig (DE): 2 partnership(s)" in out
     assert "Kraków" in out and "Kyiv" in out and "Lyon" not in out

@@ -95,3 +95,46 @@ def test_round_trip_through_the_file(tmp_path_factory, city_names, pairs):
     assert {n.id: n.props for n in again.nodes(MUNICIPALITY)} == {n.id: n.props for n in store.nodes(MUNICIPALITY)}
     assert again.edges() == store.edges()
     assert os.listdir(path) == [FILE_NAME]
+
+
+def test_derived_data_is_kept_only_for_the_graph_it_was_derived_from(tmp_path):
+    store = EmbeddedStore(tmp_path)
+    nodes, edges = sample()
+    store.upsert(nodes, edges)
+    store.keep_derived("probe", {"answer": 1}, store.revision())
+    assert not (tmp_path / "graph.probe.json").exists()  # not flushed: the file holds another graph
+    store.flush()
+    store.keep_derived("probe", {"answer": 1}, store.revision() - 1)
+    assert not (tmp_path / "graph.probe.json").exists()  # derived before the last write
+    store.keep_derived("probe", {"answer": 1}, store.revision())
+    assert store.read_derived("probe") == {"answer": 1}
+    assert EmbeddedStore(tmp_path).read_derived("probe") == {"answer": 1}
+    assert EmbeddedStore(tmp_path).read_derived("other") is None
+
+    changed = EmbeddedStore(tmp_path)
+    changed.upsert([Node(MUNICIPALITY, "mun:de:c9", {"name": "City 9", "country": "DE"})])
+    assert changed.read_derived("probe") is None  # memory differs from the file it was derived from
+    changed.flush()
+    assert changed.read_derived("probe") is None
+    assert EmbeddedStore(tmp_path).read_derived("probe") is None  # the graph file changed
+
+    (tmp_path / "graph.probe.json").write_text("{torn", encoding="utf-8")
+    assert EmbeddedStore(tmp_path).read_derived("probe") is None
+    memory = EmbeddedStore.memory()
+    memory.keep_derived("probe", {"answer": 1}, memory.revision())
+    assert memory.read_derived("probe") is None
+    with pytest.raises(ValueError, match="lower-case letters"):
+        store.read_derived("../graph")
+
+
+def test_revision_counts_writes_that_change_something(tmp_path):
+    store = EmbeddedStore(tmp_path)
+    nodes, edges = sample()
+    store.upsert(nodes, edges)
+    after_load = store.revision()
+    store.upsert(nodes, edges)  # the same records again change nothing
+    assert store.revision() == after_load
+    store.upsert([Node(MUNICIPALITY, "mun:de:c0", {"name": "City 0", "country": "DE", "aliases": ["Erste"]})])
+    assert store.revision() > after_load
+    store.flush()
+    assert EmbeddedStore(tmp_path).revision() == 0

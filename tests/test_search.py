@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.model import MUNICIPALITY, Node
-from graph.search import search
+from graph.model import COUNTRY, ORGANISATION
+from graph.search import INDEX_NAME, NameIndex, search
 
 # German exonyms of foreign cities -> (ISO country, GeoNames id)
 EXONYMS = [
@@ -52,8 +55,8 @@ def test_one_node_per_place_in_the_real_data(real_store):
         assert len(real_store.nodes(MUNICIPALITY, gazetteer_id=str(geonameid))) == 1
 
 
-def _small_store() -> EmbeddedStore:
-    store = EmbeddedStore.memory()
+def _small_store(path=None) -> EmbeddedStore:
+    store = EmbeddedStore(path) if path else EmbeddedStore.memory()
     store.upsert([
         Node(MUNICIPALITY, "mun:gn:1", {"name": "Kraków", "country": "PL", "population": 800000,
                                         "aliases": ["Krakau", "Cracow", "Краків"]}),
@@ -82,3 +85,68 @@ def test_index_follows_new_nodes():
     assert search(store, "Lemberg") == []
     store.upsert([Node(MUNICIPALITY, "mun:gn:4", {"name": "Lviv", "country": "UA", "aliases": ["Lemberg"]})])
     assert search(store, "Lemberg")[0].id == "mun:gn:4"
+
+
+def test_index_follows_new_aliases_of_known_nodes():
+    store = _small_store()
+    assert search(store, "Varsovie") == []
+    store.upsert([Node(MUNICIPALITY, "mun:gn:3", {"name": "Warsaw", "country": "PL", "aliases": ["Varsovie"]})])
+    assert search(store, "Varsovie")[0].id == "mun:gn:3"
+
+
+QUESTIONS = [("krakow", None), ("Krakau", None), ("Краків", None), ("kra", None), ("Warschaw", None),
+             ("Warszawa", ["Country"]), ("pol", None), ("pl", None), ("Polska", [COUNTRY]), ("stadt", None),
+             ("Deutscher Städtetg", [ORGANISATION, MUNICIPALITY]), ("Lemberg", None), ("w", [MUNICIPALITY])]
+
+
+def _answers(store) -> list[list[str]]:
+    return [[n.id for n in search(store, text, labels=labels, limit=5)] for text, labels in QUESTIONS]
+
+
+def _kept_store(path) -> EmbeddedStore:
+    store = _small_store(path)
+    store.upsert([Node(COUNTRY, "country:pl", {"name": "Poland", "code": "PL", "aliases": ["Polska", "Polen"]}),
+                  Node(ORGANISATION, "org:dst", {"name": "Deutscher Städtetag", "kind": "association"})])
+    store.flush()
+    return store
+
+
+def test_the_index_kept_with_the_store_gives_the_same_answers(tmp_path, monkeypatch):
+    built = _answers(_kept_store(tmp_path))
+    assert (tmp_path / f"graph.{INDEX_NAME}.json").exists()
+    assert built == _answers(_kept_store(tmp_path / "twin"))  # built again from the same records
+
+    def no_build(cls, store, stamp):
+        raise AssertionError("the index kept with the store should have been read, not built")
+
+    monkeypatch.setattr(NameIndex, "build", classmethod(no_build))
+    assert _answers(EmbeddedStore(tmp_path)) == built
+
+
+def test_a_kept_index_is_not_used_once_the_graph_changed(tmp_path):
+    _answers(_kept_store(tmp_path))
+    store = EmbeddedStore(tmp_path)
+    assert search(store, "Lemberg") == []
+    store.upsert([Node(MUNICIPALITY, "mun:gn:4", {"name": "Lviv", "country": "UA", "aliases": ["Lemberg"]}),
+                  Node(MUNICIPALITY, "mun:gn:3", {"name": "Warsaw", "country": "PL", "aliases": ["Varsovie"]})])
+    assert search(store, "Lemberg")[0].id == "mun:gn:4"  # in this process at once
+    assert search(store, "Varsovie")[0].id == "mun:gn:3"
+    store.flush()
+    again = EmbeddedStore(tmp_path)  # the kept index was made for the graph before the write
+    assert search(again, "Lemberg")[0].id == "mun:gn:4"
+    assert search(again, "Varsovie")[0].id == "mun:gn:3"
+    fresh = EmbeddedStore.memory()
+    fresh.upsert(again.nodes(MUNICIPALITY) + again.nodes(COUNTRY) + again.nodes(ORGANISATION))
+    assert _answers(EmbeddedStore(tmp_path)) == _answers(fresh)  # now read from the index kept again
+
+
+def test_a_damaged_or_foreign_kept_index_is_built_again(tmp_path):
+    expected = _answers(_kept_store(tmp_path))
+    kept = tmp_path / f"graph.{INDEX_NAME}.json"
+    kept.write_text('{"format": "partnernet-derived", "torn', encoding="utf-8")
+    assert _answers(EmbeddedStore(tmp_path)) == expected
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["data"]["code"] = "folded by other code"
+    data["data"]["keys"] = ["stale"] * len(data["data"]["keys"])
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    assert _answers(EmbeddedStore(tmp_path)) == expected
