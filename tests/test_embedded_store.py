@@ -3,6 +3,7 @@
 import json
 import os
 
+import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -138,3 +139,19 @@ def test_revision_counts_writes_that_change_something(tmp_path):
     assert store.revision() > after_load
     store.flush()
     assert EmbeddedStore(tmp_path).revision() == 0
+
+
+def test_a_reopened_store_walks_the_same_graph(tmp_path):
+    nodes, edges = sample()
+    edges.append(Edge(PARTNER_OF, "mun:de:c1", "mun:de:c0", {"kind": "friendship"}))  # a second kind, same pair
+    store = EmbeddedStore(tmp_path)
+    store.upsert(nodes, edges)
+    store.flush()
+    again = EmbeddedStore(tmp_path)
+    assert nx.utils.graphs_equal(again._g, store._g)
+    assert sorted(again._g.edges(keys=True, data=True)) == sorted(store._g.edges(keys=True, data=True))
+    ids = [n.id for n in nodes]
+    assert again.degrees(ids) == store.degrees(ids) and again.degrees(["mun:de:c0"]) == {"mun:de:c0": 2}
+    assert again.neighbourhood("mun:de:c0", 2, partner_kinds=["friendship"]) == \
+        store.neighbourhood("mun:de:c0", 2, partner_kinds=["friendship"])
+    assert again.shortest_paths("mun:de:c0", "mun:de:c4") == [ids]
