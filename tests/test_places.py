@@ -326,3 +326,25 @@ def test_the_gazetteer_cache_reads_back_what_was_built(tmp_path, monkeypatch):
             assert [p.id for p in read.lookup(name, (country,))], name
     finally:
         module.gazetteer.cache_clear()
+
+
+def test_the_areas_cache_reads_back_what_was_built_and_survives_a_broken_file(tmp_path, monkeypatch):
+    from graph import areas as module
+
+    monkeypatch.setenv("PARTNERNET_CACHE_DIR", str(tmp_path))
+    module.admin_areas.cache_clear()
+    try:
+        built = module.admin_areas()
+        files = list(tmp_path.glob("areas-*.marshal"))
+        assert len(files) == 1
+        module.admin_areas.cache_clear()
+        read = module.admin_areas()
+        assert len(read) == len(built) > 40_000
+        for name, country in [("Glen Eira", "AU"), ("Bærum", "NO"), ("Haarlemmermeer", "NL"), ("Bayside", "AU")]:
+            assert [a.id for a in read.lookup(name, country)] == [a.id for a in built.lookup(name, country)]
+            assert read.lookup(name, country), name
+        files[0].write_bytes(b"not a marshal dump")  # a damaged cache is rebuilt, not an error
+        module.admin_areas.cache_clear()
+        assert len(module.admin_areas()) == len(built)
+    finally:
+        module.admin_areas.cache_clear()
