@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ EXAMPLES = {
     "stats": "partnernet stats",
     "search": "partnernet search Krakau",
     "partners": "partnernet partners Leipzig",
-    "quality": "partnernet quality",
+    "quality": "partnernet quality\n  partnernet quality --all\n  partnernet quality --csv zu_pruefen.csv",
     "clear": "partnernet clear --yes",
     "region": "partnernet region Sachsen UA\n  partnernet region Deutschland Afrika --rows origin_subdivision --gaps",
     "suggest": "partnernet suggest Gießen Ghana\n  partnernet suggest Münster Osteuropa --limit 10",
@@ -127,8 +128,32 @@ def cmd_quality(args, store) -> int:
     from graph.quality import quality
 
     report = quality(store)
-    print(report.summary() if hasattr(report, "summary") else report)
+    print(report.summary(max_listed=None if args.all else 20))
+    if args.csv:
+        written = write_quality_csv(report, args.csv)
+        print(f"wrote {written} rows to {args.csv}")
     return 0
+
+
+def write_quality_csv(report, path: Path) -> int:
+    """The places to look at, one row each: unresolved names and merged spellings, ready for a
+    spreadsheet (UTF-8 with BOM, cells neutralised against formulas)."""
+    import csv
+
+    from graph.export.common import neutralise
+
+    rows = [{"what": "unresolved", "name": r["name"], "country": r["country"], "id": r["id"],
+             "spellings": "", "why": ""} for r in report.unresolved]
+    rows += [{"what": "merged", "name": m["name"], "country": m["country"], "id": m["id"],
+              "spellings": " / ".join(m["spellings"]), "why": "; ".join(m["reasons"])} for m in report.merges]
+    try:
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, ["what", "name", "country", "id", "spellings", "why"])
+            writer.writeheader()
+            writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
+    except OSError as exc:
+        raise PartnernetError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return len(rows)
 
 
 def cmd_export(args, store) -> int:
@@ -303,7 +328,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("partners", cmd_partners, "list the partnerships of a municipality")
     p.add_argument("name", help="a name in any spelling, or a node id")
 
-    command("quality", cmd_quality, "how well places are resolved: countries, gazetteer links, unresolved names")
+    p = command("quality", cmd_quality, "how well places are resolved: countries, gazetteer links, unresolved "
+                "names, merges")
+    p.add_argument("--all", action="store_true", help="list every unresolved name and merge, not the first 20")
+    p.add_argument("--csv", type=Path, metavar="FILE", help="also write the unresolved names and merges to a CSV file")
 
     p = command("export", cmd_export, "export a neighbourhood or a region query to a file "
                 "(xlsx, zip/csv, graphml, gexf, json, html, report, pdf)")
@@ -366,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the store keeps what it had before this command", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # "partnernet quality | head": the reader stopped; not an error to show
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         if store is not None:
             try:

@@ -47,7 +47,8 @@ class QualityReport:
         out["shares"]["linked_or_flagged"] = round(self.linked_or_flagged, 4)
         return out
 
-    def summary(self, max_listed: int = 20) -> str:
+    def summary(self, max_listed: int | None = 20) -> str:
+        """The figures, with the first ``max_listed`` unresolved names and merges (all with None)."""
         pct = lambda n: f"{n} ({100 * self.share(n):.1f}%)"  # noqa: E731
         lines = [
             f"municipalities:        {self.municipalities}",
@@ -61,7 +62,7 @@ class QualityReport:
         ]
         for item in self.unresolved[:max_listed]:
             lines.append(f"    {item['name']} ({item['country'] or '?'})")
-        if len(self.unresolved) > max_listed:
+        if max_listed is not None and len(self.unresolved) > max_listed:
             lines.append(f"    ... and {len(self.unresolved) - max_listed} more")
         for item in self.without_country[:max_listed]:
             lines.append(f"  no country: {item['name']} ({item['id']})")
@@ -72,7 +73,7 @@ class QualityReport:
                      "spellings")
         for merge in self.merges[:max_listed]:
             lines.append(f"    {merge['name']} ({merge['country'] or '?'}): {'; '.join(merge['reasons'])}")
-        if len(self.merges) > max_listed:
+        if max_listed is not None and len(self.merges) > max_listed:
             lines.append(f"    ... and {len(self.merges) - max_listed} more")
         return "\n".join(lines)
 

@@ -42,6 +42,41 @@ def test_load_search_partners_stats(run, tmp_path):
     assert "PARTNER_OF" in out and code == 0
 
 
+def test_quality_lists_and_writes_what_to_check(run, tmp_path):
+    csv = tmp_path / "pairs.csv"
+    csv.write_text(HEADER + "Cologne,Germany,50.94,6.96,Kraków,Poland,50.06,19.94\n"
+                            "Köln,Germany,50.94,6.96,Lyon,France,45.76,4.83\n"
+                            "=HYPERLINK(1),Germany,51.0,10.0,Xyzzyville,Poland,52.0,19.0\n", encoding="utf-8")
+    assert run("load", "twin-cities", str(csv))[0] == 0
+    code, out, _ = run("quality", "--all", "--csv", str(tmp_path / "check.csv"))
+    assert code == 0
+    assert "merged: 1 places from 2 spellings" in out
+    assert "Köln (DE): 'Cologne' by alias; 'Köln' by name" in out
+    assert "Xyzzyville (PL)" in out and "... and" not in out
+    text = (tmp_path / "check.csv").read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "what,name,country,id,spellings,why" and len(lines) == 4
+    assert "'=HYPERLINK(1)" in text  # a formula is written as text
+    assert "merged,Köln,DE,mun:gn:2886242,Cologne / Köln" in text
+    code, _, err = run("quality", "--csv", str(tmp_path / "missing-dir" / "x.csv"))
+    assert code == 1 and "cannot write" in err and "Traceback" not in err
+
+
+def test_output_into_a_closed_pipe_is_not_an_error(tmp_path):
+    # "partnernet quality --all | head": the reader goes away while the command still prints
+    import subprocess
+    import sys
+
+    script = ("import sys, cli\n"
+              "def gone(args, store):\n"
+              "    raise BrokenPipeError(32, 'Broken pipe')\n"
+              "cli.cmd_stats = gone\n"
+              "sys.exit(cli.main(['--data-dir', sys.argv[1], 'stats']))\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0 and proc.stderr == ""
+
+
 def test_strict_load_fails_with_nothing_written(run, tmp_path):
     csv = tmp_path / "pairs.csv"
     csv.write_text(HEADER + "Leipzig,Germany,51.34,12.37,,Poland,50.06,19.94\n", encoding="utf-8")
