@@ -7,13 +7,17 @@ passed as ``_sub`` with a fingerprint key: hashing the records themselves domina
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, Node
 from graph.places import country_name
 from graph.regional import restrict_to_area
 from graph.store import GraphStore, Subgraph
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEARCH_LABELS = (MUNICIPALITY, ORGANISATION, CONFERENCE)
 
@@ -40,6 +44,8 @@ def neighbourhood(_s: GraphStore, key: str, ids: tuple[str, ...], depth: int, re
 @st.cache_data(show_spinner=False, max_entries=16)
 def place_points(_s: GraphStore, key: str) -> pd.DataFrame:
     """Every municipality with coordinates: the faint background that outlines the world offline."""
+    import pandas as pd
+
     # one point per half degree is enough to outline the continents, and keeps the map light
     cells = {(round(n.get("lon") * 2) / 2, round(n.get("lat") * 2) / 2) for n in _s.nodes(MUNICIPALITY)
              if n.get("lat") is not None and n.get("lon") is not None}
@@ -208,6 +214,8 @@ def nodes_sub(_s: GraphStore, key: str, ids: tuple[str, ...]) -> Subgraph:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def source_table(_s: GraphStore, key: str) -> pd.DataFrame:
+    import pandas as pd
+
     from graph.model import SOURCE
 
     rows = [{"source": n.get("title") or n.name, "url": n.get("url", ""), "file": n.get("file", ""), "id": n.id}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app_pages import common as c
@@ -67,6 +66,8 @@ elif view == "Partners":
         st.markdown(f"**{c.md(focus.name)}** has **{len(rows)}** partnership(s).")
         tab.partner_table(rows, key="explore:partners")
     else:
+        import pandas as pd
+
         st.dataframe(pd.DataFrame(tab.relation_rows(sub, focus.id)), hide_index=True, width="stretch")
 elif view == "Details":
     options = [focus.id] + sorted((i for i in sub.nodes if i != focus.id), key=lambda i: sub.nodes[i].name.casefold())
@@ -77,6 +78,8 @@ elif view == "Details":
         st.button(f"Centre the network on {sub.nodes[picked].name}", key="explore:recentre",
                   on_click=c.set_pick, args=("focus", sub.nodes[picked]))
 else:
+    import pandas as pd
+
     st.dataframe(pd.DataFrame(tab.node_rows(sub)), hide_index=True, width="stretch")
 
 c.download_buttons(sub, ExportContext(title=f"{focus.name} network",

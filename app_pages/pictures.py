@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import pandas as pd
 import streamlit as st
 
 from app_pages.answers import place_points
@@ -13,6 +12,9 @@ from graph.model import MUNICIPALITY, PARTNER_OF
 from graph.places import country_name
 from graph.store import Subgraph
 from graph.visual import KIND_COLOURS, LABEL_COLOURS, network_html
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -155,6 +157,7 @@ def conference_timeline(frame: pd.DataFrame) -> None:
     Dates known only to the month or year ("2024-09", "2022") are drawn at its first day; a bar
     spans start to end where both days are known."""
     import altair as alt
+    import pandas as pd
 
     data = frame.copy()
     data["series"] = data["series"].fillna("").replace("", "(no series)")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from app_pages.answers import quality_report, source_titles
@@ -11,9 +12,14 @@ from graph.model import MUNICIPALITY, Node
 from graph.places import country_name
 from graph.store import GraphStore, Subgraph
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def partner_table(rows: list[dict], key: str) -> None:
     """Partnerships as a table a coordinator can read: names, not codes or ids."""
+    import pandas as pd
+
     if not rows:
         st.info("No partnerships recorded.")
         return
@@ -67,6 +73,8 @@ _DETAIL_SKIP = {"name", "aliases", "sources"}
 
 def node_details(s: GraphStore, node: Node, key: str) -> None:
     """Attributes, other names and sources of one node; for a municipality also its partners."""
+    import pandas as pd
+
     st.markdown(f"#### {md(node.name)}")
     st.caption(f"{node.label} · id `{node.id}`")
     attrs = [{"attribute": k, "value": country_label(v) if k == "country" else str(v)}
@@ -94,6 +102,8 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
 
 
 def suggestion_frame(items) -> pd.DataFrame:
+    import pandas as pd
+
     rows = [{"rank": i, "municipality": x.node.name, "country": country_name_or_blank(x.node.get("country")),
              "subdivision": subdivision_name(x.node.get("subdivision")), "population": x.node.get("population"),
              "score": x.score, "reasons": "; ".join(x.reasons)} for i, x in enumerate(items, start=1)]
@@ -107,6 +117,8 @@ def path_rows(result) -> list[dict]:
 
 
 def measure_frame(rows: list[dict]) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(rows)
     if frame.empty:
         return frame
@@ -115,6 +127,8 @@ def measure_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def community_frame(rows: list[dict]) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame([{"community": r["community"], "size": r["size"], "best connected": ", ".join(r["leaders"]),
                           "countries": ", ".join(country_name_or_blank(x) for x in r["countries"][:6])}
                          for r in rows])
@@ -122,6 +136,8 @@ def community_frame(rows: list[dict]) -> pd.DataFrame:
 
 def quality_panel(s: GraphStore, key: str) -> None:
     """Resolution figures: how many places have a country, a gazetteer link, a subdivision."""
+    import pandas as pd
+
     report = quality_report(s, key)
     if not report.municipalities:
         st.info("No municipalities in the store yet.")

@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import pandas as pd
 import pycountry
 
 from . import regions
@@ -24,6 +23,9 @@ from .model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, PARTNER_OF, REGION
 from .places import country_name, resolve_country
 from .store import GraphStore, Subgraph
 from .text import fold
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 AREA_KINDS = ("municipality", "subdivision", "country", "region")
 UNKNOWN_SUBDIVISION = "(unknown)"
@@ -255,6 +257,8 @@ def existing_partnerships(store: GraphStore, origin: Area, target: Area) -> pd.D
     A partnership with both ends in both areas (e.g. Saxony to Germany) is listed once, from the
     end with the smaller id.
     """
+    import pandas as pd
+
     origins = {n.id: n for n in municipalities_in(store, origin)}
     edges = store.edges(PARTNER_OF, node_ids=origins)
     others = store.get_many({e.source for e in edges} | {e.target for e in edges})
@@ -287,6 +291,8 @@ MATRIX_COLUMNS = ("partner_country", "partner_subdivision", "partner")
 
 def partnership_matrix(df: pd.DataFrame, rows: str = "origin_subdivision", cols: str = "partner_country") -> pd.DataFrame:
     """Counts of partnerships, ``rows`` x ``cols`` (absent combinations are 0), sorted by label."""
+    import pandas as pd
+
     if rows not in MATRIX_ROWS or cols not in MATRIX_COLUMNS:
         raise ValueError(f"rows must be one of {', '.join(MATRIX_ROWS)} and cols one of {', '.join(MATRIX_COLUMNS)}")
     if df.empty:
@@ -304,6 +310,8 @@ def coverage_gaps(store: GraphStore, origin_country: str | Area, target: Area) -
     of them have a partner in the target), partnerships (into the target), partners (their names).
     Subdivisions without any partnership come first.
     """
+    import pandas as pd
+
     if isinstance(origin_country, str):
         origin_country = resolve_area(store, origin_country)
     if origin_country.kind != "country":

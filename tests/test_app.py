@@ -7,6 +7,8 @@ run, and what it shows is checked against the store, read directly through the g
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -113,6 +115,18 @@ def test_first_start_fills_the_store_and_explore_shows_leipzigs_partners(app, de
     show(app, "explore:view", "Partners")
     table = frame_with(app, "partner")
     assert set(table["partner"]) == expected
+
+
+def test_the_first_view_waits_for_no_library_it_does_not_show(app):
+    """Explore opens on a network: tables, maps and charts import their libraries when shown."""
+    script = (f"import sys\nfrom streamlit.testing.v1 import AppTest\n"
+              f"at = AppTest.from_file({APP!r}, default_timeout={TIMEOUT}).run()\n"
+              "assert not at.exception and not at.error and at.markdown\n"
+              "print(*sorted(m for m in ('pandas', 'pydeck', 'altair', 'openpyxl') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT,
+                          cwd=Path(APP).parent, env=dict(os.environ))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
 
 
 def test_german_names_find_the_right_city(app, demo_store):
