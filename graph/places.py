@@ -515,7 +515,9 @@ class PlaceResolver:
         name = clean(name)
         candidates = self._candidates(name, country, lat, lon, radius)
         matched = how or "name"
-        abroad = None if candidates else self._coordinates_abroad(country, lat, lon)
+        abroad = None
+        if not candidates and self._by_name_alone(name, country):  # only then can the answer change
+            abroad = self._coordinates_abroad(country, lat, lon)
         if abroad:
             # "Liverpool, Australia" at the coordinates of Liverpool, England: the country named wins
             candidates = self._by_name_alone(name, country)
