@@ -2,7 +2,9 @@
 
 ``network_html`` returns one standalone HTML document: vis-network's script and stylesheet are
 inlined from the copy pyvis ships, so the page works offline and inside a sandboxed iframe, and a
-Content-Security-Policy forbids loading anything from elsewhere. Nodes are coloured by label and
+Content-Security-Policy forbids loading anything from elsewhere. The nodes and edges are the dicts
+pyvis's ``Network`` would make; they are made here (``VisNetwork``) because importing pyvis also
+imports IPython and Jinja, which the app's first view would wait for. Nodes are coloured by label and
 sized by their relationships; edges are coloured by partnership kind.
 
 Names are data. Labels are drawn on a canvas (never parsed as markup); tooltips are turned into
@@ -17,14 +19,13 @@ network has stabilised: then it is switched off so nodes stay where the user dra
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import math
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
-
-from pyvis.network import Network
 
 from .model import (
     CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, PARTNERSHIP_KINDS, REGION, SOURCE, THEME,
@@ -57,7 +58,33 @@ HIGHLIGHT_BORDER = "#111111"
 LAYOUT_SEED = 7
 MAX_INTERACTIVE_NODES = 1500  # beyond this a browser canvas becomes sluggish and unreadable
 
-_VIS_DIR = Path(__import__("pyvis").__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+_VIS_DIR = Path(importlib.util.find_spec("pyvis").origin).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+
+
+class VisNetwork:
+    """A network for vis-network: what ``pyvis.network.Network(directed=True)`` builds with
+    ``add_node`` and ``add_edge`` (the same dicts, keys in the same order), in ``nodes``, ``edges``
+    and ``options``."""
+
+    def __init__(self) -> None:
+        self.nodes: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
+        self.options: dict[str, Any] = {}
+        self._ids: set[str] = set()
+
+    def add_node(self, node_id: str, label: str | None = None, shape: str = "dot", color: Any = "#97c2fc",
+                 **options: Any) -> None:
+        if node_id in self._ids:
+            return
+        self._ids.add(node_id)
+        self.nodes.append({"color": color, **options, "id": node_id, "label": label or node_id, "shape": shape})
+
+    def add_edge(self, source: str, target: str, **options: Any) -> None:
+        if source not in self._ids or target not in self._ids:
+            raise ValueError(f"an edge needs both of its nodes first: {source!r} -> {target!r}")
+        edge = {**options, "from": source, "to": target}
+        edge.setdefault("arrows", "to")
+        self.edges.append(edge)
 
 
 def node_size(degree: int) -> float:
@@ -136,8 +163,8 @@ def vis_options(node_count: int, physics: bool = True) -> dict[str, Any]:
 
 
 def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[str] | None = None,
-                  physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES) -> tuple[Network, list[str]]:
-    """The pyvis network of a subgraph, and notes for the reader (e.g. how many nodes were left out)."""
+                  physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES) -> tuple[VisNetwork, list[str]]:
+    """The vis-network data of a subgraph, and notes for the reader (e.g. how many nodes were left out)."""
     notes: list[str] = []
     deg = sub.degrees()
     chosen = sorted(sub.nodes.values(), key=lambda n: (-deg[n.id], n.id))
@@ -148,9 +175,9 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
         notes.append(f"showing the {max_nodes} most connected of {len(sub.nodes)} nodes")
     if sub.truncated:
         notes.append(f"{len(sub.nodes)} of {sub.total_nodes} matching nodes ({sub.rule})")
-    # directed=True only skips pyvis's quadratic duplicate check, which would also drop a second
-    # partnership of another kind between the same two cities; arrows are switched off below.
-    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
+    # directed, so that a second partnership of another kind between the same two cities is kept
+    # (pyvis drops it from an undirected network); arrows are switched off below.
+    net = VisNetwork()
     for node in sorted(chosen, key=lambda n: n.id):
         colour = LABEL_COLOURS[node.label]
         is_focus = node.id in focus

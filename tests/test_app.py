@@ -118,11 +118,12 @@ def test_first_start_fills_the_store_and_explore_shows_leipzigs_partners(app, de
 
 
 def test_the_first_view_waits_for_no_library_it_does_not_show(app):
-    """Explore opens on a network: tables, maps and charts import their libraries when shown."""
+    """Explore opens on a network, drawn without pyvis's import; tables, maps and charts import
+    their libraries when they are shown."""
     script = (f"import sys\nfrom streamlit.testing.v1 import AppTest\n"
               f"at = AppTest.from_file({APP!r}, default_timeout={TIMEOUT}).run()\n"
               "assert not at.exception and not at.error and at.markdown\n"
-              "print(*sorted(m for m in ('pandas', 'pydeck', 'altair', 'openpyxl') if m in sys.modules))\n")
+              "print(*sorted(m for m in ('pandas', 'pydeck', 'altair', 'openpyxl', 'pyvis') if m in sys.modules))\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT,
                           cwd=Path(APP).parent, env=dict(os.environ))
     assert done.returncode == 0, done.stderr

@@ -52,6 +52,18 @@ def test_names_cannot_become_markup(page):
     assert "textContent" in page and "innerHTML" not in page.split("<script>")[-1]
 
 
+def test_the_network_is_the_one_pyvis_would_build(sub, monkeypatch):
+    """The nodes and edges are made without importing pyvis; they must be exactly pyvis's."""
+    from pyvis.network import Network
+
+    from graph import visual
+
+    ours = [network_html(sub, highlight=[LEIPZIG], max_nodes=n, physics=p) for n, p in ((1500, True), (3, False))]
+    monkeypatch.setattr(visual, "VisNetwork", lambda: Network(directed=True, cdn_resources="in_line"))
+    assert [network_html(sub, highlight=[LEIPZIG], max_nodes=n, physics=p) for n, p in ((1500, True), (3, False))] \
+        == ours
+
+
 def test_script_json_escapes_html_characters():
     text = script_json({"a": "</script><b>&'\u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
