@@ -48,24 +48,18 @@ class NameIndex:
     keys: list[str]
     postings: list
     stamp: object  # the store's state the index was built for
-    nodes: dict[str, Node] | None = None  # the nodes themselves, when this process built the index
 
     @classmethod
     def build(cls, store: GraphStore, stamp: object) -> "NameIndex":
         ids: list[str] = []
         label_ends: list[int] = []
-        nodes: dict[str, Node] = {}
         by_key: dict[str, list[int]] = {}
         for label in SEARCHABLE:
-            for node in store.nodes(label):
+            for node_id, *names in store.name_rows(label):
                 number = len(ids)
-                ids.append(node.id)
-                nodes[node.id] = node
-                texts = [node.props.get("name", ""), *node.props.get("aliases", ())]
-                if node.label == COUNTRY:
-                    texts.append(node.props.get("code", ""))
-                for text in texts:
-                    key = name_key(text)
+                ids.append(node_id)
+                for written in names:
+                    key = name_key(written) if isinstance(written, str) else ""
                     if key:
                         numbers = by_key.setdefault(key, [])
                         if not numbers or numbers[-1] != number:
@@ -73,7 +67,7 @@ class NameIndex:
             label_ends.append(len(ids))
         keys = sorted(by_key)
         postings = [numbers[0] if len(numbers) == 1 else numbers for numbers in map(by_key.__getitem__, keys)]
-        return cls(ids, label_ends, keys, postings, stamp, nodes)
+        return cls(ids, label_ends, keys, postings, stamp)
 
     def to_json(self) -> dict:
         return {"format": INDEX_FORMAT, "code": _code_version(), "labels": list(SEARCHABLE), "ids": self.ids,
@@ -172,7 +166,7 @@ def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, li
                                                   limit=limit * 3):
             add(position, 2, score)
     found = {index.ids[number]: match for number, match in best.items()}
-    nodes = index.nodes if index.nodes is not None else store.get_many(found)
+    nodes = store.get_many(found)
 
     def rank(node_id: str) -> tuple:
         # among equal matches the populous place first: "Roma" is Rome before Roma (Queensland)

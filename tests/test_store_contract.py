@@ -86,6 +86,15 @@ def test_nodes_filter_by_property(loaded):
     assert loaded.nodes(MUNICIPALITY, country="FR") == []
 
 
+def test_name_rows_are_what_the_search_index_reads(loaded):
+    rows = loaded.name_rows(MUNICIPALITY)
+    assert [row[0] for row in rows] == sorted(n.id for n in NODES if n.label == MUNICIPALITY)
+    kyiv = next(row for row in rows if row[0] == "mun:ua:kyiv")
+    assert kyiv[1] == "Kyiv" and sorted(kyiv[2:]) == sorted(["Kiew", "Kiev", "Київ"])
+    assert loaded.name_rows(COUNTRY) == [["country:DE", "Germany", "Deutschland", "DE"]]
+    assert loaded.name_rows("NoSuchLabel") == []
+
+
 def test_edges_touching_nodes(loaded):
     ids = [(e.type, e.source, e.target) for e in loaded.edges(node_ids=["mun:ua:kyiv"])]
     assert ids == [
