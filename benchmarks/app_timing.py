@@ -12,6 +12,10 @@ spends before the page can be drawn):
 3. suggestions: "Partners by region" for one city and a country, first time (target < 1 s).
 
 The store is loaded once into benchmarks/out/app-store (kept between runs; delete it to reload).
+
+With ``--store neo4j`` the same is measured on Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD; the
+defaults are the local server of ``make neo4j-start``); the dataset is loaded into it once, when the
+database does not already hold it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CSV = REPO.parent / "shared" / "data" / "twin_cities.csv"
 STORE_DIR = REPO / "benchmarks" / "out" / "app-store"
+NEO4J_DEFAULTS = {"NEO4J_URI": "bolt://127.0.0.1:7687", "NEO4J_USERNAME": "neo4j", "NEO4J_PASSWORD": "partnernet-dev"}
+ENV: dict[str, str] = {"PARTNERNET_DATA_DIR": str(STORE_DIR)}  # how the app is told which store to open
 TARGETS = {"first view": 3.0, "search (warm)": 0.5, "expand to depth 2 (warm)": 0.5, "suggestions": 1.0}
 
 # Where the first view's time goes, each step timed in a fresh process.
@@ -70,26 +76,46 @@ def prepare(csv: Path) -> None:
     name_index(store)  # kept with the store, as `partnernet load` does
 
 
+def prepare_neo4j(csv: Path) -> None:
+    """Point the app at Neo4j and load the demo data and the dataset there unless it holds them."""
+    sys.path.insert(0, str(REPO))
+    from graph.stores import open_store
+    from loaders.demo import load_demo
+    from loaders.twin_cities import load_twin_cities, read_twin_cities
+
+    ENV.clear()
+    ENV.update({"PARTNERNET_STORE": "neo4j",
+                **{k: os.environ.get(k) or v for k, v in NEO4J_DEFAULTS.items()}})
+    os.environ.update(ENV)
+    with open_store("neo4j") as store:
+        _, edges, _ = read_twin_cities(csv)
+        expected = len({e.identity for e in edges if e.type == "PARTNER_OF"})
+        if store.stats().edges.get("PARTNER_OF", 0) < expected:
+            print(f"loading {csv} and the demo data into Neo4j at {ENV['NEO4J_URI']} (once) ...", flush=True)
+            store.clear()
+            load_demo(store)
+            load_twin_cities(store, csv)
+
+
 def first_view(repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
         start = time.time()
         out = subprocess.run([sys.executable, "-c", _FIRST_VIEW, repr(start), str(REPO / "app.py")],
-                             cwd=REPO, capture_output=True, text=True, check=True,
-                             env={**os.environ, "PARTNERNET_DATA_DIR": str(STORE_DIR)})
+                             cwd=REPO, capture_output=True, text=True, check=True, env={**os.environ, **ENV})
         times.append(float(out.stdout.strip().splitlines()[-1]))
     return times
 
 
 def breakdown() -> list[tuple[str, float]]:
     out = subprocess.run([sys.executable, "-c", _BREAKDOWN], cwd=REPO, capture_output=True, text=True, check=True,
-                         env={**os.environ, "PARTNERNET_DATA_DIR": str(STORE_DIR)})
+                         env={**os.environ, **ENV})
     return [(name, float(value)) for name, value in
             (line.split("\t") for line in out.stdout.splitlines() if "\t" in line)]
 
 
 def warm_interactions(repeat: int) -> dict[str, list[float]]:
-    os.environ["PARTNERNET_DATA_DIR"] = str(STORE_DIR)
+    os.environ.update(ENV)
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300).run()
@@ -121,15 +147,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--store", choices=("embedded", "neo4j"), default="embedded")
     args = parser.parse_args()
     if not args.csv.exists():
         print(f"the real dataset is not at {args.csv}; pass --csv", file=sys.stderr)
         return 2
-    prepare(args.csv)
+    if args.store == "neo4j":
+        prepare_neo4j(args.csv)
+    else:
+        prepare(args.csv)
     figures = {"first view": first_view(max(1, min(args.repeat, 3)))}
     figures.update(warm_interactions(args.repeat))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"\nexplorer timings on {args.csv.name} (load average {load:.1f} on {os.cpu_count()} CPUs)")
+    print(f"\nexplorer timings on {args.csv.name}, {args.store} store (load average {load:.1f} on "
+          f"{os.cpu_count()} CPUs)")
     print(f"{'measure':<28}{'median':>10}{'max':>10}{'target':>10}")
     for name, values in figures.items():
         median = statistics.median(values)
