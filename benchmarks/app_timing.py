@@ -46,7 +46,7 @@ import streamlit; lap("import streamlit")
 import graph.search, graph.visual, graph.export, graph.regional, graph.partners
 from graph.stores import open_store; lap("import graph")
 import gc; gc.disable(); store = open_store(); gc.freeze(); gc.enable(); lap("open the store (frozen, as the app does)")
-hit = graph.search.search(store, "Leipzig", limit=25)[0]; lap("first search (reads the kept name index)")
+hit = graph.search.search(store, "Leipzig", limit=25)[0]; lap("first search (name index: kept file or keys from the server)")
 sub = store.neighbourhood(hit.id, 1); graph.visual.network_html(sub); lap("neighbourhood and network page")
 """
 

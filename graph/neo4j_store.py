@@ -359,10 +359,10 @@ class Neo4jStore(GraphStore):
                  for r in self._read(cypher.GET_NODES, ids=list(dict.fromkeys(ids)))}
         return {i: found[i] for i in ids if i in found}
 
-    def name_rows(self, label: str) -> list[list[str]]:
+    def name_keys(self, label: str) -> list[list[str]]:
         if label not in NODE_LABELS:
             return []
-        records = self._read(cypher.name_rows(label))
+        records = self._read(cypher.name_keys(label))
         return [list(row) for row in records[0]["rows"]] if records else []
 
     def nodes(self, label: str, **equals) -> list[Node]:

@@ -3,9 +3,10 @@
 "Köln", "koln", "Cologne", "Kyjiw", "Київ", "Krakau" and "Krakow" all find their city: names and
 aliases are folded (accents, case and punctuation removed; Cyrillic kept as Cyrillic), and small
 typos ("Warschaw") are forgiven by fuzzy matching with rapidfuzz. The name index is built once per
-store from ``store.nodes(label)`` and rebuilt after the store changed, so both stores give the same
-answers for the same data. Folding every name of a large graph takes a while, so the index is kept
-with the store (``GraphStore.keep_derived``) and the next process reads it instead of building it.
+store from the folded names each node is found by (``store.name_keys``, ``graph.store.node_keys``:
+Neo4j keeps them on every node) and rebuilt after the store changed, so both stores give the same
+answers for the same data. Folding every name of a large graph takes a while, so the embedded store
+keeps the index beside its file (``GraphStore.keep_derived``) and the next process reads it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Sequence
 from rapidfuzz import fuzz, process
 
 from . import gazetteer, text
-from .gazetteer import name_key
+from .text import fold
 from .model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, REGION, THEME, Node
 from .store import GraphStore
 
@@ -55,11 +56,10 @@ class NameIndex:
         label_ends: list[int] = []
         by_key: dict[str, list[int]] = {}
         for label in SEARCHABLE:
-            for node_id, *names in store.name_rows(label):
+            for node_id, *node_keys in store.name_keys(label):
                 number = len(ids)
                 ids.append(node_id)
-                for written in names:
-                    key = name_key(written) if isinstance(written, str) else ""
+                for key in node_keys:
                     if key:
                         numbers = by_key.setdefault(key, [])
                         if not numbers or numbers[-1] != number:
@@ -141,7 +141,7 @@ def name_index(store: GraphStore) -> NameIndex:
 def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, limit: int = 20) -> list[Node]:
     """Nodes whose name or an alias matches ``text``: exact matches, then prefix matches, then
     close spellings; within each, municipalities before other nodes, then populous places first."""
-    key = name_key(text)
+    key = fold(text)
     if not key or limit <= 0:
         return []
     index = name_index(store)
@@ -172,7 +172,7 @@ def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, li
         # among equal matches the populous place first: "Roma" is Rome before Roma (Queensland)
         node = nodes[node_id]
         return (*found[node_id], 0 if node.label == MUNICIPALITY else 1, -(node.props.get("population") or 0),
-                -len(node.props.get("sources", ())), name_key(node.props.get("name", "")), node_id)
+                -len(node.props.get("sources", ())), fold(node.props.get("name", "")), node_id)
 
     ranked = sorted((i for i in found if i in nodes), key=rank)
     return [nodes[node_id] for node_id in ranked[:limit]]

@@ -133,16 +133,10 @@ class GraphStore(abc.ABC):
     def nodes(self, label: str, **equals) -> list[Node]:
         """All nodes of a label whose properties equal the given values (e.g. country="DE"), sorted by id."""
 
-    def name_rows(self, label: str) -> list[list[str]]:
-        """Each node of a label as [id, name, *aliases] (a country also with its code), sorted by id:
-        what the search index reads. Stores with a faster way than ``nodes`` override it."""
-        rows = []
-        for node in self.nodes(label):
-            row = [node.id, node.props.get("name", ""), *node.props.get("aliases", ())]
-            if label == "Country" and node.props.get("code"):
-                row.append(node.props["code"])
-            rows.append(row)
-        return rows
+    def name_keys(self, label: str) -> list[list[str]]:
+        """Each node of a label as [id, *node_keys(node)] (its folded name, aliases and, for a country,
+        code), sorted by id: what the search index reads. Neo4j keeps the keys on each node."""
+        return [[node.id, *sorted(node_keys(node))] for node in self.nodes(label)]
 
     @abc.abstractmethod
     def edges(self, rel_type: str | None = None, node_ids: Iterable[str] | None = None) -> list[Edge]:
