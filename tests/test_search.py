@@ -150,3 +150,13 @@ def test_a_damaged_or_foreign_kept_index_is_built_again(tmp_path):
     data["data"]["keys"] = ["stale"] * len(data["data"]["keys"])
     kept.write_text(json.dumps(data), encoding="utf-8")
     assert _answers(EmbeddedStore(tmp_path)) == expected
+
+
+def test_names_in_other_scripts_and_letters_are_found():
+    store = EmbeddedStore.memory()
+    store.upsert([
+        Node(MUNICIPALITY, "mun:gr:athens", {"name": "Athens", "country": "GR", "aliases": ["Αθήνα"]}),
+        Node(MUNICIPALITY, "mun:az:mardakan", {"name": "Mərdəkan", "country": "AZ"}),
+    ])
+    assert [n.id for n in search(store, "αθηνα")] == ["mun:gr:athens"]
+    assert [n.id for n in search(store, "Mərdəkan")][:1] == ["mun:az:mardakan"]
