@@ -136,21 +136,13 @@ def cmd_quality(args, store) -> int:
 
 
 def write_quality_csv(report, path: Path) -> int:
-    """The places to look at, one row each: unresolved names and merged spellings, ready for a
-    spreadsheet (UTF-8 with BOM, cells neutralised against formulas)."""
-    import csv
+    """The unresolved names and merges of a quality report as a spreadsheet-ready CSV file."""
+    from graph.export.tabular import csv_text
 
-    from graph.export.common import neutralise
-
-    rows = [{"what": "unresolved", "name": r["name"], "country": r["country"], "id": r["id"],
-             "spellings": "", "why": ""} for r in report.unresolved]
-    rows += [{"what": "merged", "name": m["name"], "country": m["country"], "id": m["id"],
-              "spellings": " / ".join(m["spellings"]), "why": "; ".join(m["reasons"])} for m in report.merges]
+    rows = report.places_to_check()
     try:
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.DictWriter(handle, ["what", "name", "country", "id", "spellings", "why"])
-            writer.writeheader()
-            writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
+        path.write_text(csv_text(rows, ["what", "name", "country", "id", "spellings", "why"]), encoding="utf-8",
+                        newline="")
     except OSError as exc:
         raise PartnernetError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return len(rows)

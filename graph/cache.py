@@ -13,6 +13,9 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 
 def cache_file(name: str, version: str, layout: int) -> Path:
@@ -45,3 +48,18 @@ def write(path: Path, data: dict) -> None:
         os.replace(tmp, path)
     except (OSError, ValueError):
         pass
+
+
+def read_or_build(path: Path, layout: int, wrap: Callable[[dict], T], build: Callable[[], T],
+                  to_data: Callable[[T], dict]) -> T:
+    """``wrap(data)`` of the cached data, or ``build()`` (then cached as ``to_data`` of it) when there
+    is no readable cache of this layout."""
+    data = read(path, layout)
+    if data is not None:
+        try:
+            return wrap(data)
+        except (KeyError, TypeError, ValueError):
+            pass
+    built = build()
+    write(path, to_data(built))
+    return built

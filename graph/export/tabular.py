@@ -27,7 +27,8 @@ BOM = "\ufeff"
 _ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 
-def _csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, delimiter: str = ",") -> str:
+def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, delimiter: str = ",") -> str:
+    """Rows as CSV text for spreadsheets: a byte-order mark, CRLF lines, cells neutralised against formulas."""
     columns = list(columns or table_columns(rows))
     out = io.StringIO()
     out.write(BOM)
@@ -47,23 +48,23 @@ def to_csv_zip(sub: Subgraph, context: ExportContext) -> bytes:
     country_pairs.csv, suggestions.csv and any extra tables of the context."""
     delimiter = context.csv_delimiter or ","
     members: list[tuple[str, str]] = [
-        ("nodes.csv", _csv_text(tables.generic_node_rows(sub),
+        ("nodes.csv", csv_text(tables.generic_node_rows(sub),
                                 ["Id", "Label", "category", "degree", *tables.node_property_names(sub)], delimiter)),
-        ("edges.csv", _csv_text(tables.generic_edge_rows(sub), _edge_columns(sub), delimiter)),
+        ("edges.csv", csv_text(tables.generic_edge_rows(sub), _edge_columns(sub), delimiter)),
     ]
     pairs = tables.country_pair_rows(sub, context)
     if pairs:
-        members.append(("country_pairs.csv", _csv_text(pairs, delimiter=delimiter)))
+        members.append(("country_pairs.csv", csv_text(pairs, delimiter=delimiter)))
     suggestions = table_rows(context.suggestions)
     if suggestions:
-        members.append(("suggestions.csv", _csv_text(suggestions, delimiter=delimiter)))
+        members.append(("suggestions.csv", csv_text(suggestions, delimiter=delimiter)))
     taken = {name for name, _ in members}
     for name, table in context.tables.items():
         member = f"{_member_name(name)}.csv"
         while member in taken:
             member = "extra_" + member
         taken.add(member)
-        members.append((member, _csv_text(table_rows(table), delimiter=delimiter)))
+        members.append((member, csv_text(table_rows(table), delimiter=delimiter)))
     members.append(("README.txt", _readme(sub, context)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
