@@ -8,10 +8,12 @@ SHARED_CSV := ../shared/data/twin_cities.csv
 
 .PHONY: install app test test-fast browser neo4j-start neo4j-stop bench bench-quick bench-neo4j load-real clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	@command -v npm >/dev/null 2>&1 || { echo "npm (Node.js) is needed to install the French commune register" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -142,14 +142,16 @@ def quality_panel(s: GraphStore, key: str) -> None:
     if not report.municipalities:
         st.info("No municipalities in the store yet.")
         return
-    cols = st.columns(5)
+    cols = st.columns(6)
     for col, (title, count) in zip(cols, (
             ("with a country", report.with_country), ("linked to the gazetteer", report.linked),
+            ("in a national register", report.registered),
             ("with a subdivision", report.with_subdivision), ("administrative areas, districts", report.flagged),
             ("unresolved", len(report.unresolved)))):
         col.metric(title, f"{count:,}", f"{100 * report.share(count):.1f} %", delta_color="off", delta_arrow="off")
     st.caption(f"{100 * report.linked_or_flagged:.1f} % of {report.municipalities:,} municipalities are linked "
-               "to the gazetteer or recognised as an administrative area or district.")
+               "to the gazetteer (GeoNames) or a national register (French communes of INSEE, postal localities "
+               "elsewhere) or recognised as an administrative area or district.")
     if report.unresolved:
         with st.expander(f"{len(report.unresolved):,} unresolved names"):
             frame = pd.DataFrame(report.unresolved)
@@ -161,6 +163,7 @@ def quality_panel(s: GraphStore, key: str) -> None:
                          hide_index=True, width="stretch", key="quality:rules")
             st.caption("name / alias: a GeoNames town by one of its names near the given coordinates; "
                        "area: a GeoNames administrative division; district of …: part of a city; "
+                       "INSEE commune / postal locality: a place GeoNames lacks, in its country's register; "
                        "unlinked: kept as written, listed above.")
     if report.merges:
         with st.expander(f"{len(report.merges):,} places merged from several spellings"):

@@ -65,6 +65,7 @@ NODE_PROPERTIES: dict[str, dict[str, tuple[type, ...]]] = {
     MUNICIPALITY: {
         "name": _STR, "country": _STR, "subdivision": _STR, "kind": _STR, "lat": _NUM, "lon": _NUM,
         "population": _INT, "gazetteer_id": _STR, "aliases": _LIST, "sources": _LIST,
+        "register_id": _STR,  # a place GeoNames lacks, in a national register: "INSEE:49023", "postal:71384"
         "spellings": _LIST,  # how each source spelling was placed: "Cologne · alias"
     },
     COUNTRY: {"code": _STR, "name": _STR, "aliases": _LIST, "sources": _LIST},
@@ -262,6 +263,14 @@ def municipality_id(name: str, country: str | None) -> str:
 def gazetteer_municipality_id(gazetteer_id: str) -> str:
     """Id of a municipality linked to the gazetteer: the same place under any spelling."""
     return f"mun:gn:{gazetteer_id}"
+
+
+def register_municipality_id(place) -> str:
+    """Id of a municipality linked to a national register (``graph.registers.RegisterPlace``): the
+    INSEE code of a French commune; country, postal code and name of a postal locality."""
+    if place.register == "INSEE":
+        return f"mun:insee:{place.code}"
+    return f"mun:postal:{place.country.lower()}:{slug(place.code)}:{slug(place.name)}"
 
 
 def country_id(code: str) -> str:

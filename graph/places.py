@@ -19,7 +19,7 @@ import pycountry
 from .errors import ValidationError
 from .model import (
     COUNTRY, IN_COUNTRY, MUNICIPALITY, PART_OF, Edge, Node, country_id, gazetteer_municipality_id,
-    municipality_id,
+    municipality_id, register_municipality_id,
 )
 from .text import clean, fold
 
@@ -180,6 +180,7 @@ FUZZY_MIN_SCORE = 88
 FAR_RADIUS_KM = 500.0
 FAR_MIN_POPULATION = 10_000
 NAME_PART_RADIUS_KM = 3.0
+REGISTER_RADIUS_KM = 10.0  # GeoNames places this close to the source's coordinates tell its subdivision
 
 # "Mansfield, Ohio", "Kusatsu, Gunma"
 _COMMA = re.compile(r"^(?P<base>[^,]+),\s*(?P<qualifier>[^,]+)$")
@@ -366,6 +367,13 @@ class PlaceResolver:
             node = self._admin_area(name, country, lat, lon)
         if node is None and country is not None and not _subdivision_kind(name, code):
             node = self._name_part(name, country, lat, lon)
+        if node is None and country is not None and not _subdivision_kind(name, code) and not area_kind(name):
+            registered, joined, more = self._registered(name, country, lat, lon)
+            if registered is not None:
+                node, parent = registered, joined or parent
+                if more is not None:
+                    nodes += more.nodes
+                    edges += more.edges
         if node is None:
             kind = area_kind(name) or ("region" if resolve_country(name) else _subdivision_kind(name, code))
             node = self._plain_node(name, country, kind or "city", lat, lon)
@@ -469,6 +477,60 @@ class PlaceResolver:
         if record:
             self._record(name, country.code, node.id, f"area ({area.kind})")
         return node
+
+    def _registered(self, name: str, country: CountryMatch, lat, lon):
+        """A municipality GeoNames does not list, linked to its country's register (``graph.registers``:
+        French communes, postal localities elsewhere). The register must place the name in the
+        subdivision of the source's coordinates; without usable coordinates the name must be unique in
+        the country's register. A former French commune becomes a district of the commune it joined.
+        Returns (node, parent, the parent's resolved records)."""
+        if self.gazetteer is None:
+            return None, None, None
+        from .registers import registers
+
+        found = registers().lookup(name, country.code)
+        if not found:
+            return None, None, None
+        usable = lat is not None and lon is not None and not self._coordinates_abroad(country, lat, lon)
+        if usable:
+            here = self._subdivisions_near(country, lat, lon)
+            found = [place for place in found if place.subdivision in here]
+        if len(found) != 1 or found[0].several or not found[0].subdivision:
+            return None, None, None
+        place = found[0]
+        parent = more = None
+        if place.parent:
+            joined = registers().place(country.code, place.parent)
+            if joined is None:
+                return None, None, None
+            more = self._resolve(joined.name, country, lat if usable else None, lon if usable else None)
+            parent = more.node
+        made = ("register", place.register_id, country.code, name)
+        node = self._nodes.get(made)
+        if node is None:
+            node = self._nodes[made] = Node(MUNICIPALITY, register_municipality_id(place), {
+                # some postal registers write names in capitals: the source's spelling reads better then
+                "name": clean(name) if place.name.isupper() else place.name, "country": country.code,
+                "kind": "district" if parent else "city",
+                "lat": lat if usable else None, "lon": lon if usable else None, "population": place.population,
+                "register_id": place.register_id, "subdivision": country.subdivision or place.subdivision,
+                "aliases": _aliases((place.name,), clean(name)),
+            })
+        if parent is None:
+            self._record(name, country.code, node.id, place.describes)
+        return node, parent, more
+
+    def _subdivisions_near(self, country: CountryMatch, lat: float, lon: float) -> set[str]:
+        """First-level subdivisions (ISO 3166-2) of the GeoNames places near a coordinate."""
+        from .registers import top_subdivision
+
+        countries = _filed_under(country.code)
+        near = self.gazetteer.near(lat, lon, REGISTER_RADIUS_KM, countries)
+        if not near:
+            nearest = self.gazetteer.nearest(lat, lon, 3 * REGISTER_RADIUS_KM, countries)
+            near = [nearest] if nearest else []
+        codes = {top_subdivision(self.gazetteer.subdivision(place)[0]) for _, place in near}
+        return {code for code in codes if code}
 
     def _name_part(self, name: str, country: CountryMatch, lat, lon) -> Node | None:
         """"Ebensee am Traunsee", "Kötschach-Mauthen": a municipality named after its main place and

@@ -1,7 +1,8 @@
 """How well the places in a store are resolved: countries, gazetteer links, subdivisions, flags.
 
 Computed from the store alone (so it works for any load, on either store): a municipality is
-*linked* when it carries a gazetteer id, *flagged* when its kind marks an administrative area
+*linked* when it carries a gazetteer id, *registered* when it is one of the places GeoNames lacks
+that a national register lists (``graph.registers``: INSEE communes, postal localities), *flagged* when its kind marks an administrative area
 (county, region, municipality) or a district, and *unresolved* otherwise. Each municipality keeps the
 source spellings that became it and the rule that placed each (``spellings``, "Cologne · alias"), so
 the places that several spellings were merged into, and why, come from the store too.
@@ -17,6 +18,7 @@ from .places import parse_spelling
 from .store import GraphStore
 
 FLAGGED_KINDS = ("county", "region", "municipality", "district")
+REGISTER_NAMES = {"INSEE": "INSEE communes", "postal": "postal localities"}
 
 
 @dataclass
@@ -24,6 +26,8 @@ class QualityReport:
     municipalities: int = 0
     with_country: int = 0
     linked: int = 0
+    registered: int = 0
+    registers: dict[str, int] = field(default_factory=dict)  # register -> places linked to it
     with_subdivision: int = 0
     flagged: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
@@ -38,12 +42,12 @@ class QualityReport:
 
     @property
     def linked_or_flagged(self) -> float:
-        return self.share(self.linked + self.flagged)
+        return self.share(self.linked + self.registered + self.flagged)
 
     def to_dict(self) -> dict:
         out = asdict(self)
         out["shares"] = {k: round(self.share(getattr(self, k)), 4)
-                         for k in ("with_country", "linked", "with_subdivision", "flagged")}
+                         for k in ("with_country", "linked", "registered", "with_subdivision", "flagged")}
         out["shares"]["linked_or_flagged"] = round(self.linked_or_flagged, 4)
         return out
 
@@ -62,10 +66,12 @@ class QualityReport:
             f"municipalities:        {self.municipalities}",
             f"  with a country:      {pct(self.with_country)}",
             f"  gazetteer-linked:    {pct(self.linked)}",
+            f"  register-linked:     {pct(self.registered)}  "
+            + ", ".join(f"{REGISTER_NAMES.get(k, k)} {v}" for k, v in sorted(self.registers.items())),
             f"  with a subdivision:  {pct(self.with_subdivision)}",
             f"  flagged areas:       {pct(self.flagged)}  "
             + ", ".join(f"{k} {v}" for k, v in sorted(self.kinds.items()) if k in FLAGGED_KINDS),
-            f"  linked or flagged:   {100 * self.linked_or_flagged:.1f}%",
+            f"  linked or flagged:   {100 * self.linked_or_flagged:.1f}%  (gazetteer, register or flagged)",
             f"  unresolved:          {len(self.unresolved)}",
         ]
         for item in self.unresolved[:max_listed]:
@@ -91,6 +97,7 @@ def quality(store: GraphStore) -> QualityReport:
     report = QualityReport()
     kinds: Counter = Counter()
     rules: Counter = Counter()
+    registers: Counter = Counter()
     for node in store.nodes(MUNICIPALITY):
         report.municipalities += 1
         kind = node.get("kind") or "city"
@@ -111,11 +118,15 @@ def quality(store: GraphStore) -> QualityReport:
                                   "reasons": sorted(f"{spelling!r} by {how}" for spelling, how in placed)})
         if node.get("gazetteer_id"):
             report.linked += 1
+        elif node.get("register_id"):
+            report.registered += 1
+            registers[node.get("register_id").split(":", 1)[0]] += 1
         elif kind in FLAGGED_KINDS:
             report.flagged += 1
         else:
             report.unresolved.append(row)
     report.kinds = dict(sorted(kinds.items()))
+    report.registers = dict(sorted(registers.items()))
     report.unresolved.sort(key=lambda r: (r["country"], r["name"]))
     report.merges.sort(key=lambda r: (r["country"], r["name"], r["id"]))
     report.rules = dict(rules.most_common())

@@ -348,3 +348,77 @@ def test_the_areas_cache_reads_back_what_was_built_and_survives_a_broken_file(tm
         assert len(module.admin_areas()) == len(built)
     finally:
         module.admin_areas.cache_clear()
+
+
+# -- national registers: places GeoNames does not list -------------------------------------------
+
+@pytest.mark.parametrize("name,country,lat,lon,register_id,subdivision", [
+    # a commune nouvelle of 2015, by its INSEE code
+    ("Beaupréau-en-Mauges", "France", 47.2028, -0.9933, "INSEE:49023", "FR-PDL"),
+    # several French communes are called Torcy: the one in the region of the coordinates
+    ("Torcy", "France", 50.4831, 2.023, "INSEE:62823", "FR-HDF"),
+    # a German Gemeinde named after no single village, by its postal locality
+    ("Weinstadt", "Germany", 48.81, 9.37, "postal:71384", "DE-BW"),
+    ("Weinstadt", "Germany", None, None, "postal:71384", "DE-BW"),  # unique in the register
+    ("Budča", "Slovakia", 48.58, 19.07, "postal:962 33", "SK-BC"),
+])
+def test_places_geonames_lacks_are_linked_to_their_national_register(name, country, lat, lon, register_id,
+                                                                      subdivision):
+    resolver = PlaceResolver()
+    place = resolver.place(name, resolve_country(country), lat, lon)
+    assert place.node.get("register_id") == register_id and not place.node.get("gazetteer_id")
+    assert place.node.get("subdivision") == subdivision and place.node.name == name
+    assert resolver.links[(name, place.node.get("country"))].how in ("INSEE commune", "postal locality")
+
+
+def test_a_register_name_in_another_region_or_shared_by_several_villages_is_not_guessed():
+    # Beaupréau-en-Mauges is in the Pays de la Loire, not at coordinates in Alsace
+    alsace = PlaceResolver().place("Beaupréau-en-Mauges", resolve_country("France"), 48.58, 7.75)
+    assert not alsace.node.get("register_id") and not alsace.node.get("gazetteer_id")
+    # Mecklenburg-Vorpommern has Neuenkirchens in different postal areas: which one is unknown
+    resolver = PlaceResolver()
+    several = resolver.place("Neuenkirchen", resolve_country("Germany"), 54.1167, 13.3833)
+    assert not several.node.get("register_id") and resolver.links[("Neuenkirchen", "DE")].how == "unlinked"
+
+
+def test_a_former_french_commune_is_a_district_of_the_commune_it_joined():
+    # Amblimont has been a commune déléguée of Mouzon since 2016
+    place = PlaceResolver().place("Amblimont", resolve_country("France"), 49.6, 5.08)
+    assert place.node.get("register_id") == "INSEE:08009" and place.node.get("kind") == "district"
+    assert [e.target for e in place.edges if e.type == PART_OF] == [gazetteer_municipality_id("2991283")]
+
+
+def test_register_names_in_capitals_keep_the_source_spelling():
+    place = PlaceResolver().place("Aldea Valle María", resolve_country("Argentina"), -31.99, -60.59)
+    assert place.node.get("register_id") == "postal:3101" and place.node.name == "Aldea Valle María"
+
+
+def test_register_places_count_in_the_quality_report():
+    from graph.quality import quality
+
+    resolver = PlaceResolver()
+    store = EmbeddedStore.memory()
+    for name, country, lat, lon in (("Beaupréau-en-Mauges", "France", 47.2028, -0.9933),
+                                    ("Weinstadt", "Germany", 48.81, 9.37), ("Leipzig", "Germany", 51.34, 12.37),
+                                    ("Xyzzyville", "Germany", 51.0, 10.0)):
+        place = resolver.place(name, resolve_country(country), lat, lon)
+        store.upsert([place.node, *place.nodes], place.edges)
+    report = quality(store)
+    assert (report.linked, report.registered, report.flagged) == (1, 2, 0)
+    assert report.registers == {"INSEE": 1, "postal": 1}
+    assert [row["name"] for row in report.unresolved] == ["Xyzzyville"]
+    assert report.linked_or_flagged == 0.75
+    assert "register-linked:     2 (50.0%)  INSEE communes 1, postal localities 1" in report.summary()
+
+
+def test_registers_cache_reads_back_what_was_built(tmp_path, monkeypatch):
+    from graph import registers as module
+
+    built = module.registers()
+    again = module.Registers(built.to_data())
+    assert again.lookup("Weinstadt", "DE") == built.lookup("Weinstadt", "DE")
+    assert again.place("FR", "49023").name == "Beaupréau-en-Mauges"
+    assert set(built.sources) == {"INSEE", "postal"}
+    # without the Etalab package the French register is simply absent
+    monkeypatch.setenv("PARTNERNET_NODE_MODULES", str(tmp_path))
+    assert module.etalab_dir() is None

@@ -1,0 +1,215 @@
+"""National registers of municipalities, for the places GeoNames' populated places do not list.
+
+The gazetteer (``graph.gazetteer``: GeoNames places of 500+ inhabitants) misses many real
+municipalities: French communes whose population GeoNames keeps on the commune rather than on the
+village, the communes nouvelles formed since 2015, villages in Slovakia, Hungary or the Czech
+Republic, German Gemeinden named after no single village ("Weinstadt", "Rödermark"). Two registers,
+both shipped by packages and read offline, fill that gap:
+
+* France: the Code officiel géographique of INSEE as packaged by Etalab
+  (``@etalab/decoupage-administratif``, npm, installed into ``node_modules/`` by ``make install``):
+  every commune with its INSEE code, département, population, and the former communes (communes
+  déléguées and associées) with the commune they now belong to.
+* Elsewhere: the postal localities of ``countrystatecity-postal-codes`` (countries-states-cities
+  database, ODbL): locality name, postal code and the state, canton, county or province it is in.
+
+Neither register has coordinates. A place is linked only when its name is the register's (case,
+accents and punctuation aside) and the register puts it in the first-level subdivision where the
+source's coordinates lie (the subdivision of any GeoNames place within a few kilometres). Without
+usable coordinates the name must be unique in the country's register. Names that several register
+entries of one subdivision share stay unresolved: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import cache
+from .gazetteer import name_key
+
+ROOT = Path(__file__).resolve().parent.parent
+ETALAB_PACKAGE = "@etalab/decoupage-administratif"
+INSEE = "INSEE"
+POSTAL = "postal"
+_FORMAT = 1  # bump when the index layout or the rules below change
+
+
+@dataclass(frozen=True)
+class RegisterPlace:
+    register: str  # INSEE or postal
+    code: str  # INSEE commune code, or the locality's first postal code
+    name: str
+    country: str
+    subdivision: str | None  # ISO 3166-2 code of the first-level subdivision
+    population: int | None = None
+    parent: str | None = None  # a former French commune: the INSEE code of the commune it belongs to
+    several: bool = False  # postal codes of different areas under one name: maybe several villages
+
+    @property
+    def register_id(self) -> str:
+        return f"{self.register}:{self.code}"
+
+    @property
+    def describes(self) -> str:
+        return "INSEE commune" if self.register == INSEE else "postal locality"
+
+
+@lru_cache(maxsize=None)
+def top_subdivision(code: str | None) -> str | None:
+    """The first-level ISO 3166-2 subdivision a code lies in ("IT-RM" -> "IT-62", "CZ-643" -> "CZ-64")."""
+    if not code:
+        return None
+    import pycountry
+
+    seen = set()
+    sub = pycountry.subdivisions.get(code=code)
+    if sub is None:
+        return None
+    while sub.parent_code and sub.code not in seen:
+        seen.add(sub.code)
+        parent = pycountry.subdivisions.get(code=sub.parent_code)
+        if parent is None:
+            break
+        sub = parent
+    return sub.code
+
+
+def etalab_dir() -> Path | None:
+    """Where the Etalab package is installed: ``$PARTNERNET_NODE_MODULES`` or ``node_modules/``."""
+    base = Path(os.environ.get("PARTNERNET_NODE_MODULES") or ROOT / "node_modules")
+    folder = base / ETALAB_PACKAGE
+    return folder if (folder / "data" / "communes.json").is_file() else None
+
+
+def _etalab_version(folder: Path | None) -> str:
+    if folder is None:
+        return "none"
+    try:
+        return str(json.loads((folder / "package.json").read_text(encoding="utf-8")).get("version", "unknown"))
+    except (OSError, ValueError):
+        return "unknown"
+
+
+def _french_communes(folder: Path) -> list[tuple]:
+    """Rows of the French register: (key, name, code, subdivision, population, parent, several)."""
+    communes = json.loads((folder / "data" / "communes.json").read_text(encoding="utf-8"))
+    regions: dict[str, str | None] = {}
+    rows = []
+    for commune in communes:
+        kind = commune.get("type")
+        if kind not in ("commune-actuelle", "commune-deleguee", "commune-associee"):
+            continue  # Paris, Lyon, Marseille arrondissements are GeoNames places already
+        dep = commune.get("departement")
+        if dep not in regions:
+            regions[dep] = top_subdivision(f"FR-{dep}")
+        parent = commune.get("chefLieu") if kind != "commune-actuelle" else None
+        if parent == commune["code"]:
+            parent = None  # the seat of a commune nouvelle: the same commune under its former name
+        rows.append((name_key(commune["nom"]), commune["nom"], commune["code"], regions[dep],
+                     commune.get("population"), parent, False))
+    return rows
+
+
+def _postal_localities() -> dict[str, list[tuple]]:
+    """Postal localities by country: (key, name, first code, subdivision, None, None, several), one
+    per name and subdivision."""
+    from importlib import resources
+
+    base = resources.files("countrystatecity_postal_codes") / "data" / "by-country"
+    out: dict[str, list[tuple]] = {}
+    subdivisions: dict[str, str | None] = {}
+    for folder in sorted(base.iterdir(), key=lambda f: f.name):
+        country = folder.name
+        if country == "FR" or len(country) != 2:
+            continue
+        try:
+            records = json.loads((folder / "postcodes.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        grouped: dict[tuple[str, str | None], dict] = {}
+        for record in records:
+            name = (record.get("localityName") or "").strip()
+            code = (record.get("code") or "").strip()
+            if not name or not code:
+                continue
+            state = record.get("stateCode")
+            iso = f"{country}-{state}" if state else None
+            if iso not in subdivisions:
+                subdivisions[iso] = top_subdivision(iso)
+            key = name_key(name)
+            entry = grouped.setdefault((key, subdivisions[iso]), {"name": name, "codes": set()})
+            entry["codes"].add(code)
+        rows = []
+        for (key, sub), entry in grouped.items():
+            codes = sorted(entry["codes"])
+            # one village per code: a name under codes of different delivery areas may be several villages
+            areas = {code.replace(" ", "")[:3] for code in codes}
+            rows.append((key, entry["name"], codes[0], sub, None, None, len(areas) > 1))
+        out[country] = rows
+    return out
+
+
+class Registers:
+    """Register places by country and folded name."""
+
+    def __init__(self, data: dict) -> None:
+        self._rows: dict[str, dict[str, list[tuple]]] = data["rows"]
+        self.sources: dict[str, str] = data["sources"]
+
+    def lookup(self, name: str, country: str) -> list[RegisterPlace]:
+        register = INSEE if country == "FR" else POSTAL
+        return [RegisterPlace(register, entry[1], entry[0], country, *entry[2:])
+                for entry in self._rows.get(country, {}).get(name_key(name), ())]
+
+    def place(self, country: str, code: str) -> RegisterPlace | None:
+        """A French commune by its INSEE code (the commune a former commune belongs to)."""
+        for entries in self._rows.get(country, {}).values():
+            for entry in entries:
+                if entry[1] == code and entry[4] is None:
+                    return RegisterPlace(INSEE, code, entry[0], country, *entry[2:])
+        return None
+
+    def to_data(self) -> dict:
+        return {"format": _FORMAT, "rows": self._rows, "sources": self.sources}
+
+    @classmethod
+    def build(cls) -> "Registers":
+        rows: dict[str, dict[str, list[tuple]]] = {}
+        sources: dict[str, str] = {}
+        try:
+            postal = _postal_localities()
+            sources[POSTAL] = f"countrystatecity-postal-codes {_postal_version()}"
+        except (ImportError, OSError):
+            postal = {}
+        for country, entries in postal.items():
+            table = rows.setdefault(country, {})
+            for key, *entry in entries:
+                table.setdefault(key, []).append(tuple(entry))
+        folder = etalab_dir()
+        if folder is not None:
+            table = rows.setdefault("FR", {})
+            for key, *entry in _french_communes(folder):
+                table.setdefault(key, []).append(tuple(entry))
+            sources[INSEE] = f"{ETALAB_PACKAGE} {_etalab_version(folder)}"
+        return cls({"format": _FORMAT, "rows": rows, "sources": sources})
+
+
+def _postal_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("countrystatecity-postal-codes")
+    except Exception:  # noqa: BLE001 - not installed: the register is simply absent
+        return "none"
+
+
+@lru_cache(maxsize=1)
+def registers() -> Registers:
+    """The process-wide registers, kept in the user's cache directory like the gazetteer."""
+    version = f"{_postal_version()}-etalab{_etalab_version(etalab_dir())}"
+    return cache.read_or_build(cache.cache_file("registers", version, _FORMAT), _FORMAT, Registers,
+                               Registers.build, Registers.to_data)
