@@ -23,6 +23,7 @@ entries of one subdivision share stay unresolved: nothing is guessed.
 from __future__ import annotations
 
 import json
+import marshal
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ETALAB_PACKAGE = "@etalab/decoupage-administratif"
 INSEE = "INSEE"
 POSTAL = "postal"
-_FORMAT = 1  # bump when the index layout or the rules below change
+_FORMAT = 2  # bump when the index layout or the rules below change
 
 
 @dataclass(frozen=True)
@@ -157,24 +158,33 @@ class Registers:
     """Register places by country and folded name."""
 
     def __init__(self, data: dict) -> None:
-        self._rows: dict[str, dict[str, list[tuple]]] = data["rows"]
+        # each country's table is kept marshalled until a place of that country is looked up
+        self._packed: dict[str, bytes] = data["rows"]
+        self._rows: dict[str, dict[str, list[tuple]]] = {}
         self.sources: dict[str, str] = data["sources"]
+
+    def _table(self, country: str) -> dict[str, list[tuple]]:
+        table = self._rows.get(country)
+        if table is None:
+            packed = self._packed.get(country)
+            table = self._rows[country] = marshal.loads(packed) if packed else {}
+        return table
 
     def lookup(self, name: str, country: str) -> list[RegisterPlace]:
         register = INSEE if country == "FR" else POSTAL
         return [RegisterPlace(register, entry[1], entry[0], country, *entry[2:])
-                for entry in self._rows.get(country, {}).get(name_key(name), ())]
+                for entry in self._table(country).get(name_key(name), ())]
 
     def place(self, country: str, code: str) -> RegisterPlace | None:
         """A French commune by its INSEE code (the commune a former commune belongs to)."""
-        for entries in self._rows.get(country, {}).values():
+        for entries in self._table(country).values():
             for entry in entries:
                 if entry[1] == code and entry[4] is None:
                     return RegisterPlace(INSEE, code, entry[0], country, *entry[2:])
         return None
 
     def to_data(self) -> dict:
-        return {"format": _FORMAT, "rows": self._rows, "sources": self.sources}
+        return {"format": _FORMAT, "rows": self._packed, "sources": self.sources}
 
     @classmethod
     def build(cls) -> "Registers":
@@ -195,7 +205,8 @@ class Registers:
             for key, *entry in _french_communes(folder):
                 table.setdefault(key, []).append(tuple(entry))
             sources[INSEE] = f"{ETALAB_PACKAGE} {_etalab_version(folder)}"
-        return cls({"format": _FORMAT, "rows": rows, "sources": sources})
+        packed = {country: marshal.dumps(table) for country, table in rows.items()}
+        return cls({"format": _FORMAT, "rows": packed, "sources": sources})
 
 
 def _postal_version() -> str:
