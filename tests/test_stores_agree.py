@@ -8,6 +8,7 @@ from graph.insights import brokers, country_pair_counts, hubs, network_between
 from graph.model import MUNICIPALITY
 from graph.partners import find_one, partner_rows
 from graph.paths import connection_paths, describe
+from graph.places import PlaceResolver, resolve_country
 from graph.quality import quality
 from graph.regional import coverage_gaps, existing_partnerships, partnership_matrix, resolve_area
 from graph.search import search
@@ -25,8 +26,15 @@ def pair(neo4j_server, neo4j_driver):
     neo4j_store = Neo4jStore(neo4j_driver, neo4j_server.database, uri=neo4j_server.uri, user=neo4j_server.user)
     neo4j_store.clear()
     embedded = EmbeddedStore.memory()
+    # and places GeoNames lacks, linked to their national registers
+    resolver = PlaceResolver()
+    registered = [resolver.place(*row) for row in (
+        ("Beaupréau-en-Mauges", resolve_country("France"), 47.2028, -0.9933),
+        ("Amblimont", resolve_country("France"), 49.6, 5.08), ("Weinstadt", resolve_country("Germany"), 48.81, 9.37))]
     for store in (embedded, neo4j_store):
         load_demo(store)
+        for place in registered:
+            store.upsert([place.node, *place.nodes], place.edges)
     yield embedded, neo4j_store
     neo4j_store.clear()
 
@@ -110,4 +118,5 @@ def test_neighbourhood_with_cap_agrees(pair):
 def test_quality_and_merges_agree(pair):
     a, b = both(pair, quality)
     assert a.to_dict() == b.to_dict()
+    assert a.registers == {"INSEE": 2, "postal": 1}
     assert a.rules and sum(a.rules.values()) >= a.municipalities - len(a.merges)
