@@ -32,7 +32,7 @@ right.dataframe(pd.DataFrame(sorted(stats.edges.items()), columns=["type", "coun
 
 st.subheader("Data quality")
 st.caption("How well the names in the sources were resolved to places: countries recognised, places "
-           "linked to the gazetteer, names that could not be placed.")
+           "linked to the gazetteer or a national register, names that could not be placed.")
 tab.quality_panel(s, c.token())
 
 st.subheader("Sources")

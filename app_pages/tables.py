@@ -77,7 +77,8 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
 
     st.markdown(f"#### {md(node.name)}")
     st.caption(f"{node.label} · id `{node.id}`")
-    attrs = [{"attribute": k, "value": country_label(v) if k == "country" else str(v)}
+    attrs = [{"attribute": k, "value": country_label(v) if k == "country" else
+              "; ".join(map(str, v)) if isinstance(v, list) else str(v)}
              for k, v in node.props.items() if k not in _DETAIL_SKIP]
     if attrs:
         st.dataframe(pd.DataFrame(attrs), hide_index=True, width="stretch", key=f"{key}:attrs")
@@ -146,7 +147,7 @@ def quality_panel(s: GraphStore, key: str) -> None:
     for col, (title, count) in zip(cols, (
             ("with a country", report.with_country), ("linked to the gazetteer", report.linked),
             ("in a national register", report.registered),
-            ("with a subdivision", report.with_subdivision), ("administrative areas, districts", report.flagged),
+            ("with a subdivision", report.with_subdivision), ("areas and districts", report.flagged),
             ("unresolved", len(report.unresolved)))):
         col.metric(title, f"{count:,}", f"{100 * report.share(count):.1f} %", delta_color="off", delta_arrow="off")
     st.caption(f"{100 * report.linked_or_flagged:.1f} % of {report.municipalities:,} municipalities are linked "
