@@ -287,6 +287,9 @@ def test_about_shows_quality_figures(app, demo_store):
     from graph.quality import quality
 
     report = quality(demo_store)
+    assert labels["linked to the gazetteer"] == f"{report.linked:,}"
+    assert labels["in a national register"] == f"{report.registered:,}"
+    assert labels["unresolved"] == f"{len(report.unresolved):,}"
     rules = next(f.value for f in app.dataframe if "rule" in f.value.columns)
     assert dict(zip(rules["rule"], rules["spellings"])) == report.rules
     if report.merges:
