@@ -320,8 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("partners", cmd_partners, "list the partnerships of a municipality")
     p.add_argument("name", help="a name in any spelling, or a node id")
 
-    p = command("quality", cmd_quality, "how well places are resolved: countries, gazetteer links, unresolved "
-                "names, merges")
+    p = command("quality", cmd_quality, "how well places are resolved: countries, gazetteer and register links, "
+                "unresolved names, merges")
     p.add_argument("--all", action="store_true", help="list every unresolved name and merge, not the first 20")
     p.add_argument("--csv", type=Path, metavar="FILE", help="also write the unresolved names and merges to a CSV file")
 
