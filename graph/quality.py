@@ -2,8 +2,9 @@
 
 Computed from the store alone (so it works for any load, on either store): a municipality is
 *linked* when it carries a gazetteer id, *registered* when it is one of the places GeoNames lacks
-that a national register lists (``graph.registers``: INSEE communes, postal localities), *flagged* when its kind marks an administrative area
-(county, region, municipality) or a district, and *unresolved* otherwise. Each municipality keeps the
+that a national register lists (``graph.registers``: INSEE communes, postal localities), *flagged*
+when its kind marks an administrative area (county, region, municipality) or a district, and
+*unresolved* otherwise. Each municipality keeps the
 source spellings that became it and the rule that placed each (``spellings``, "Cologne · alias"), so
 the places that several spellings were merged into, and why, come from the store too.
 """
