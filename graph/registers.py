@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ETALAB_PACKAGE = "@etalab/decoupage-administratif"
 INSEE = "INSEE"
 POSTAL = "postal"
-_FORMAT = 2  # bump when the index layout or the rules below change
+_FORMAT = 3  # bump when the index layout or the rules below change
 
 
 @dataclass(frozen=True)
@@ -148,10 +148,16 @@ def _postal_localities() -> dict[str, list[tuple]]:
         for (key, sub), entry in grouped.items():
             codes = sorted(entry["codes"])
             # one village per code: a name under codes of different delivery areas may be several villages
-            areas = {code.replace(" ", "")[:3] for code in codes}
+            areas = {_delivery_area(code, country) for code in codes}
             rows.append((key, entry["name"], codes[0], sub, None, None, len(areas) > 1))
         out[country] = rows
     return out
+
+
+def _delivery_area(code: str, country: str) -> str:
+    """The first three characters of a postal code, without the country prefix ("MD-4720" -> "472")."""
+    text = "".join(ch for ch in code.upper() if ch.isalnum())
+    return text.removeprefix(country)[:3]
 
 
 class Registers:

@@ -422,3 +422,11 @@ def test_registers_cache_reads_back_what_was_built(tmp_path, monkeypatch):
     # without the Etalab package the French register is simply absent
     monkeypatch.setenv("PARTNERNET_NODE_MODULES", str(tmp_path))
     assert module.etalab_dir() is None
+
+
+@pytest.mark.parametrize("code,country,area", [
+    ("059 52", "SK", "059"), ("MD-4720", "MD", "472"), ("K1A 0B1", "CA", "K1A"), ("71384", "DE", "713")])
+def test_postal_delivery_areas_ignore_spaces_and_country_prefixes(code, country, area):
+    from graph.registers import _delivery_area
+
+    assert _delivery_area(code, country) == area
