@@ -7,7 +7,6 @@ Run ``partnernet COMMAND --help`` for the options and an example of each command
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
@@ -58,21 +57,19 @@ def cmd_load(args, store) -> int:
 
     reports: list[LoadReport] = []
     if args.source == "twin-cities":
+        from graph.gcpause import collection_paused
         from loaders.twin_cities import read_twin_cities
 
         if not args.path:
             raise PartnernetError("load twin-cities needs the path of a CSV file, e.g. "
                                   "partnernet load twin-cities ../shared/data/twin_cities.csv")
         print(f"reading {args.path} ...", file=sys.stderr)
-        gc.disable()  # a load makes millions of small objects: collection passes cost seconds
-        try:
+        with collection_paused():  # a load makes millions of small objects
             nodes, edges, report = read_twin_cities(args.path, encoding=args.encoding, delimiter=args.delimiter)
             report.raise_if_strict(args.strict)
             with _progress_bar(len(nodes) + len(edges), "writing") as bar:
                 result = store.upsert(nodes, edges, progress=bar.update)
             store.flush()
-        finally:
-            gc.enable()
         report.nodes_written, report.edges_written = result.nodes, result.edges
         reports.append(report)
     elif args.source in ("curated", "demo"):

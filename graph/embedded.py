@@ -12,7 +12,6 @@ tag no longer matches and the derived file is ignored until it is made again.
 from __future__ import annotations
 
 import bisect
-import gc
 import hashlib
 import itertools
 import json
@@ -25,6 +24,7 @@ from typing import Iterable, Sequence
 import networkx as nx
 
 from .errors import StoreError
+from .gcpause import collection_paused
 from .model import PARTNER_OF, Edge, Node, check_endpoints, merge_props
 from .store import GraphStore, Stats, Subgraph, WriteResult, iter_batches, limit_hops, node_keys
 
@@ -78,13 +78,8 @@ class EmbeddedStore(GraphStore):
     def _read(self) -> None:
         # Opening makes a few hundred thousand small objects; cyclic-GC passes over them would
         # cost a third of the time, and none of them form cycles that need collecting.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collection_paused():
             self._read_file()
-        finally:
-            if enabled:
-                gc.enable()
 
     def _read_file(self) -> None:
         try:

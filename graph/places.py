@@ -365,9 +365,10 @@ class PlaceResolver:
             node, parent = self._numbered(name, country, lat, lon)
         if node is None and country is not None:
             node = self._admin_area(name, country, lat, lon)
-        if node is None and country is not None and not _subdivision_kind(name, code):
+        a_place = node is None and country is not None and not _subdivision_kind(name, code)
+        if a_place:
             node = self._name_part(name, country, lat, lon)
-        if node is None and country is not None and not _subdivision_kind(name, code) and not area_kind(name):
+        if a_place and node is None and not area_kind(name):
             registered, joined, more = self._registered(name, country, lat, lon)
             if registered is not None:
                 node, parent = registered, joined or parent

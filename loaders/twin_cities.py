@@ -9,13 +9,12 @@ load is refused.
 
 from __future__ import annotations
 
-import gc
 import math
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from graph.errors import InputError, ValidationError
+from graph.gcpause import collection_paused
 from graph.model import PARTNER_OF, PARTNERSHIP_KINDS, SOURCE, Edge, Node, merge_props, source_id
 from graph.places import PlaceResolver, resolve_country, split_city_country
 from graph.store import GraphStore
@@ -95,25 +94,12 @@ def _kind(report: LoadReport, line: int, column: str, text: str) -> tuple[bool, 
     return True, kind
 
 
-@contextmanager
-def _without_collection_passes() -> Iterator[None]:
-    """A load makes a million small objects and no garbage cycles worth a pass: the cyclic garbage
-    collector would walk them all again and again, for a fifth of the load time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def read_twin_cities(
     path: str | Path, *, encoding: str | None = None, delimiter: str | None = None,
     resolver: PlaceResolver | None = None,
 ) -> tuple[list[Node], list[Edge], LoadReport]:
     """Parse a pair table into records, collecting every bad row in the report (nothing is written)."""
-    with _without_collection_passes():
+    with collection_paused():
         return _read(path, encoding, delimiter, resolver)
 
 
@@ -220,7 +206,7 @@ def load_twin_cities(
     """Read, check, then write a pair table. In strict mode any bad row aborts before writing."""
     nodes, edges, report = read_twin_cities(path, encoding=encoding, delimiter=delimiter, resolver=resolver)
     report.raise_if_strict(strict)
-    with _without_collection_passes():
+    with collection_paused():
         result = store.upsert(nodes, edges, progress=progress)
         store.flush()
     report.nodes_written, report.edges_written = result.nodes, result.edges
