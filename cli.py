@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from graph.errors import PartnernetError
-from graph.stores import STORE_KINDS, open_store
+from graph.store import STORE_KINDS, open_store
 
 EXAMPLES = {
     "load": "partnernet load twin-cities ../shared/data/twin_cities.csv\n"
@@ -78,7 +78,7 @@ def cmd_load(args, store) -> int:
         reports.extend(load_demo(store, curated_dir=args.path, strict=args.strict, with_regions=args.source == "demo"))
     if store.kind == "embedded":
         # keep the name index with the store: the next process (the app) reads it instead of building it
-        from graph.search import name_index
+        from graph.queries.search import name_index
 
         name_index(store)
     for report in reports:
@@ -99,7 +99,7 @@ def cmd_stats(args, store) -> int:
 
 
 def cmd_search(args, store) -> int:
-    from graph.search import search
+    from graph.queries.search import search
 
     hits = search(store, args.text, labels=args.label or None, limit=args.limit)
     if not hits:
@@ -112,7 +112,7 @@ def cmd_search(args, store) -> int:
 
 
 def cmd_partners(args, store) -> int:
-    from graph.partners import find_one, partner_rows
+    from graph.queries.partners import find_one, partner_rows
 
     node = find_one(store, args.name)
     rows = partner_rows(store, node.id)
@@ -122,7 +122,7 @@ def cmd_partners(args, store) -> int:
 
 
 def cmd_quality(args, store) -> int:
-    from graph.quality import quality
+    from graph.queries.quality import quality
 
     report = quality(store)
     print(report.summary(max_listed=None if args.all else 20))
@@ -147,7 +147,7 @@ def write_quality_csv(report, path: Path) -> int:
 
 def cmd_export(args, store) -> int:
     from graph.export import FORMATS, ExportContext, export
-    from graph.partners import find_one
+    from graph.queries.partners import find_one
 
     fmt = (args.format or args.output.suffix.lstrip(".")).lower()
     fmt = {"zip": "csv", "htm": "html"}.get(fmt, fmt)
@@ -163,7 +163,7 @@ def cmd_export(args, store) -> int:
                                 csv_delimiter=args.delimiter)
     elif args.origin and args.target:
         from graph.model import PARTNER_OF
-        from graph.regional import existing_partnerships, resolve_area
+        from graph.queries.regional import existing_partnerships, resolve_area
 
         origin, target = resolve_area(store, args.origin), resolve_area(store, args.target)
         table = existing_partnerships(store, origin, target)
@@ -186,7 +186,7 @@ def _frame_rows(frame) -> list[dict]:
 
 
 def cmd_region(args, store) -> int:
-    from graph.regional import coverage_gaps, existing_partnerships, partnership_matrix, resolve_area
+    from graph.queries.regional import coverage_gaps, existing_partnerships, partnership_matrix, resolve_area
 
     origin, target = resolve_area(store, args.origin), resolve_area(store, args.target)
     table = existing_partnerships(store, origin, target)
@@ -205,9 +205,9 @@ def cmd_region(args, store) -> int:
 
 
 def cmd_suggest(args, store) -> int:
-    from graph.partners import find_one
-    from graph.regional import resolve_area
-    from graph.suggest import suggest_partners
+    from graph.queries.partners import find_one
+    from graph.queries.regional import resolve_area
+    from graph.queries.suggest import suggest_partners
 
     origin, target = find_one(store, args.origin), resolve_area(store, args.target)
     found = suggest_partners(store, origin.id, target, limit=args.limit)
@@ -223,8 +223,8 @@ def cmd_suggest(args, store) -> int:
 
 
 def cmd_path(args, store) -> int:
-    from graph.partners import find_one
-    from graph.paths import connection_paths, describe
+    from graph.queries.partners import find_one
+    from graph.queries.paths import connection_paths, describe
 
     a, b = find_one(store, args.a, labels=()), find_one(store, args.b, labels=())
     result = connection_paths(store, a.id, b.id, rel_types=args.rel or None, max_depth=args.max_depth, limit=args.limit)
@@ -235,8 +235,8 @@ def cmd_path(args, store) -> int:
 
 
 def cmd_insights(args, store) -> int:
-    from graph.insights import brokers, communities, country_pair_counts, hubs, network_between
-    from graph.regional import resolve_area
+    from graph.queries.insights import brokers, communities, country_pair_counts, hubs, network_between
+    from graph.queries.regional import resolve_area
 
     side_a, side_b = resolve_area(store, args.a), resolve_area(store, args.b)
     sub = network_between(store, side_a.countries, side_b.countries, within=args.within)
@@ -256,7 +256,7 @@ def cmd_insights(args, store) -> int:
 
 
 def cmd_conferences(args, store) -> int:
-    from graph.conferences import attendees_without_partner_in, conference_table, find_conferences
+    from graph.queries.conferences import attendees_without_partner_in, conference_table, find_conferences
 
     if args.without:
         text, country = args.without

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, Node
-from graph.places import country_name
-from graph.regional import restrict_to_area
-from graph.store import GraphStore, Subgraph
+from graph.geo.countries import country_name
+from graph.queries.regional import restrict_to_area
+from graph.store.base import GraphStore, Subgraph
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,7 +30,7 @@ def store_stats(_s: GraphStore, key: str):
 @st.cache_data(show_spinner=False, max_entries=512)
 def search_nodes(_s: GraphStore, key: str, text: str, labels: tuple[str, ...] = SEARCH_LABELS,
                  limit: int = 25) -> list[Node]:
-    from graph.search import search
+    from graph.queries.search import search
 
     return search(_s, text, labels=list(labels) or None, limit=limit)
 
@@ -77,7 +77,7 @@ def region_name(s: GraphStore, key: str, region_id: str) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def area_of(_s: GraphStore, key: str, text: str):
-    from graph.regional import resolve_area
+    from graph.queries.regional import resolve_area
 
     return resolve_area(_s, text)
 
@@ -95,7 +95,7 @@ def source_titles(_s: GraphStore, key: str, ids: tuple[str, ...]) -> dict[str, s
 
 @st.cache_data(show_spinner="Collecting partnerships …", max_entries=32)
 def existing(_s: GraphStore, key: str, origin, target) -> pd.DataFrame:
-    from graph.regional import existing_partnerships
+    from graph.queries.regional import existing_partnerships
 
     return existing_partnerships(_s, origin, target)
 
@@ -112,7 +112,7 @@ def partnership_subgraph(_s: GraphStore, key: str, frame: pd.DataFrame) -> Subgr
 
 @st.cache_data(show_spinner="Ranking candidates …", max_entries=32)
 def suggestions(_s: GraphStore, key: str, origin_id: str, target, limit: int):
-    from graph.suggest import suggest_partners
+    from graph.queries.suggest import suggest_partners
 
     return suggest_partners(_s, origin_id, target, limit)
 
@@ -137,21 +137,21 @@ def suggestion_subgraph(_s: GraphStore, key: str, origin_id: str, candidates: tu
 
 @st.cache_data(show_spinner="Searching paths …", max_entries=32)
 def connection(_s: GraphStore, key: str, a_id: str, b_id: str, rel_types: tuple[str, ...], max_depth: int):
-    from graph.paths import connection_paths
+    from graph.queries.paths import connection_paths
 
     return connection_paths(_s, a_id, b_id, rel_types=list(rel_types) or None, max_depth=max_depth)
 
 
 @st.cache_data(show_spinner="Collecting the network …", max_entries=16)
 def between(_s: GraphStore, key: str, side_a: tuple[str, ...], side_b: tuple[str, ...]) -> Subgraph:
-    from graph.insights import network_between
+    from graph.queries.insights import network_between
 
     return network_between(_s, side_a, side_b)
 
 
 @st.cache_data(show_spinner="Measuring the network …", max_entries=16)
 def network_measures(_sub: Subgraph, key: str) -> dict[str, list[dict]]:
-    from graph.insights import brokers, communities, hubs
+    from graph.queries.insights import brokers, communities, hubs
 
     return {"hubs": hubs(_sub, top=20), "brokers": brokers(_sub, top=20), "communities": communities(_sub)}
 
@@ -159,7 +159,7 @@ def network_measures(_sub: Subgraph, key: str) -> dict[str, list[dict]]:
 @st.cache_data(show_spinner="Counting partnerships by country pair …", max_entries=8)
 def pair_matrix(_s: GraphStore, key: str, top: int) -> pd.DataFrame:
     """The country-pair table restricted to the ``top`` countries with the most partnerships."""
-    from graph.insights import country_pair_counts
+    from graph.queries.insights import country_pair_counts
 
     full = country_pair_counts(_s)
     if full.empty:
@@ -170,21 +170,21 @@ def pair_matrix(_s: GraphStore, key: str, top: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def gaps(_s: GraphStore, key: str, origin_text: str, target_text: str) -> pd.DataFrame:
-    from graph.regional import coverage_gaps, resolve_area
+    from graph.queries.regional import coverage_gaps, resolve_area
 
     return coverage_gaps(_s, resolve_area(_s, origin_text), resolve_area(_s, target_text))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def conferences(_s: GraphStore, key: str) -> pd.DataFrame:
-    from graph.conferences import conference_table
+    from graph.queries.conferences import conference_table
 
     return conference_table(_s)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def conferences_matching(_s: GraphStore, key: str, text: str) -> list[str]:
-    from graph.conferences import find_conferences
+    from graph.queries.conferences import find_conferences
     from graph.errors import NotFound
 
     try:
@@ -195,14 +195,14 @@ def conferences_matching(_s: GraphStore, key: str, text: str) -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def conference_sub(_s: GraphStore, key: str, conf_id: str, with_partners: bool) -> Subgraph:
-    from graph.conferences import conference_network
+    from graph.queries.conferences import conference_network
 
     return conference_network(_s, conf_id, with_partners=with_partners)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def without_partner(_s: GraphStore, key: str, conf_ids: tuple[str, ...], country: str, only_without: bool):
-    from graph.conferences import attendees_without_partner_in
+    from graph.queries.conferences import attendees_without_partner_in
 
     return attendees_without_partner_in(_s, conf_ids, country, only_without=only_without)
 
@@ -225,6 +225,6 @@ def source_table(_s: GraphStore, key: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Checking the data …", max_entries=8)
 def quality_report(_s: GraphStore, key: str):
-    from graph.quality import quality
+    from graph.queries.quality import quality
 
     return quality(_s)

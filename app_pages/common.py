@@ -20,9 +20,9 @@ from graph import export as exports
 from graph.model import (
     ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISES, PARTNER_OF, Node,
 )
-from graph.places import country_name
-from graph.store import GraphStore, Subgraph
-from graph.stores import open_store
+from graph.geo.countries import country_name
+from graph.store.base import GraphStore, Subgraph
+from graph.store import open_store
 
 
 # Relationships a neighbourhood follows unless the user asks for more: membership of a country or
@@ -124,7 +124,7 @@ def describe(node: Node) -> str:
 @functools.lru_cache(maxsize=4096)
 def subdivision_name(value: str | None) -> str:
     """Readable name of a subdivision value ("DE-SN" -> "Saxony"), remembered: it is asked per row."""
-    from graph.regional import subdivision_label
+    from graph.queries.regional import subdivision_label
 
     return subdivision_label(value) if value else ""
 

@@ -10,7 +10,7 @@ from app_pages import pictures as draw
 from app_pages import tables as tab
 from graph.export import ExportContext
 from graph.model import MUNICIPALITY, PARTNERSHIP_KINDS, REL_TYPES
-from graph.partners import partner_rows
+from graph.queries.partners import partner_rows
 
 st.title("Explore the network")
 st.caption("“Show me Leipzig's partner cities — and their partners.” Search a municipality, an "

@@ -11,7 +11,7 @@ from app_pages import pictures as draw
 from app_pages import tables as tab
 from graph.export import ExportContext
 from graph.model import REL_TYPES
-from graph.paths import DEFAULT_PATH_TYPES
+from graph.queries.paths import DEFAULT_PATH_TYPES
 
 st.title("How are two places connected?")
 st.caption("“How is Münster connected to Kyiv?” Shortest paths through partnerships, conferences "

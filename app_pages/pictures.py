@@ -9,9 +9,9 @@ import streamlit as st
 from app_pages.answers import place_points
 from app_pages.common import NETWORK_HEIGHT, describe, fingerprint, store, subdivision_name, token
 from graph.model import MUNICIPALITY, PARTNER_OF
-from graph.places import country_name
-from graph.store import Subgraph
-from graph.visual import KIND_COLOURS, LABEL_COLOURS, network_html
+from graph.geo.countries import country_name
+from graph.store.base import Subgraph
+from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, network_html
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -10,7 +10,7 @@ from app_pages import pictures as draw
 from app_pages import tables as tab
 from graph.errors import NotFound
 from graph.export import ExportContext
-from graph.regional import partnership_matrix
+from graph.queries.regional import partnership_matrix
 
 st.title("Partners by region")
 st.caption("“Which municipalities in Sachsen have partners in Ukraine? And in Bavaria, in Africa?” · "

@@ -9,8 +9,8 @@ import streamlit as st
 from app_pages.answers import quality_report, source_titles
 from app_pages.common import country_label, country_name_or_blank, md, store, subdivision_name, token
 from graph.model import MUNICIPALITY, Node
-from graph.places import country_name
-from graph.store import GraphStore, Subgraph
+from graph.geo.countries import country_name
+from graph.store.base import GraphStore, Subgraph
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -95,7 +95,7 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
         } for i in sources]), hide_index=True, width="stretch", key=f"{key}:sources",
             column_config={"link or file": st.column_config.TextColumn()})
     if node.label == MUNICIPALITY:
-        from graph.partners import partner_rows
+        from graph.queries.partners import partner_rows
 
         rows = partner_rows(s, node.id)
         st.markdown(f"**Partners ({len(rows)})**")
@@ -112,7 +112,7 @@ def suggestion_frame(items) -> pd.DataFrame:
 
 
 def path_rows(result) -> list[dict]:
-    from graph.paths import describe as describe_path
+    from graph.queries.paths import describe as describe_path
 
     return [{"path": i, "steps": len(p), "route": describe_path(p)} for i, p in enumerate(result.paths, start=1)]
 

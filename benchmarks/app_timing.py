@@ -43,11 +43,11 @@ def lap(name):
     global t
     now = time.time(); print(f"{name}\t{now - t:.3f}"); t = now
 import streamlit; lap("import streamlit")
-import graph.search, graph.visual, graph.export, graph.regional, graph.partners
-from graph.stores import open_store; lap("import graph")
+import graph.queries.search, graph.export.visual, graph.export, graph.queries.regional, graph.queries.partners
+from graph.store import open_store; lap("import graph")
 import gc; gc.disable(); store = open_store(); gc.freeze(); gc.enable(); lap("open the store (frozen, as the app does)")
-hit = graph.search.search(store, "Leipzig", limit=25)[0]; lap("first search (name index: kept file or keys from the server)")
-sub = store.neighbourhood(hit.id, 1); graph.visual.network_html(sub); lap("neighbourhood and network page")
+hit = graph.queries.search.search(store, "Leipzig", limit=25)[0]; lap("first search (name index: kept file or keys from the server)")
+sub = store.neighbourhood(hit.id, 1); graph.export.visual.network_html(sub); lap("neighbourhood and network page")
 """
 
 _FIRST_VIEW = """
@@ -63,8 +63,8 @@ print(time.time() - t0)
 
 def prepare(csv: Path) -> None:
     sys.path.insert(0, str(REPO))
-    from graph.embedded import EmbeddedStore
-    from graph.search import name_index
+    from graph.store.embedded import EmbeddedStore
+    from graph.queries.search import name_index
     from loaders.demo import load_demo
     from loaders.twin_cities import load_twin_cities
 
@@ -79,7 +79,7 @@ def prepare(csv: Path) -> None:
 def prepare_neo4j(csv: Path) -> None:
     """Point the app at Neo4j and load the demo data and the dataset there unless it holds them."""
     sys.path.insert(0, str(REPO))
-    from graph.stores import open_store
+    from graph.store import open_store
     from loaders.demo import load_demo
     from loaders.twin_cities import load_twin_cities, read_twin_cities
 

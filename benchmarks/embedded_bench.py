@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from graph.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 
 from .generate import DEFAULT_SEED, network
 from .measure import current_rss_mb, peak_rss_mb, stopwatch

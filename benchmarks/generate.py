@@ -30,7 +30,7 @@ from graph.model import (
     MUNICIPALITY, ORGANISATION, ORGANISATION_KINDS, ORGANISES, PARTNER_OF, REGION, THEME, Edge, Node,
     conference_id, country_id, municipality_id, organisation_id, region_id, theme_id,
 )
-from graph.places import country_name
+from graph.geo.countries import country_name
 
 DEFAULT_SEED = 20240611
 
@@ -261,7 +261,7 @@ class Network:
         """One file per label (nodes_<Label>.csv: id, properties and the folded search keys the
         Neo4j store keeps) and per relationship type (edges_<TYPE>.csv: source, target, properties).
         Lists are joined with '|'."""
-        from graph.store import node_keys
+        from graph.store.base import node_keys
 
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)

@@ -15,9 +15,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph import cypher
+from graph.store.base import cypher
 from graph.model import NODE_LABELS, NODE_PROPERTIES, PARTNER_OF, REL_TYPES, Edge, Node
-from graph.store import node_keys
+from graph.store.base import node_keys
 
 from .generate import CSV_EDGE_COLUMNS, CSV_NODE_COLUMNS, Network
 from .measure import stopwatch
@@ -229,7 +229,7 @@ def load_csv(driver, net: Network, server: Server, fallback: Path) -> dict:
 
 def measure(server: Server, driver, net: Network, queries: int, naive_sample: int, csv_fallback: Path,
             seed: int, budget_s: float | None = None) -> dict:
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
 
     store = Neo4jStore(driver)
     expected_nodes, expected_edges = net.counts()
@@ -291,7 +291,7 @@ def expected_nodes_sorted(counts: dict) -> dict:
 
 def batch_sweep(driver, net: Network, sizes: list[int]) -> list[dict]:
     """Load the same network with each batch size into an emptied database."""
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
 
     nodes, edges = list(net.nodes()), list(net.edges())
     rows = []

@@ -27,7 +27,7 @@ DEFAULT_CSV = REPO.parent / "shared" / "data" / "twin_cities.csv"
 def _args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV, help="pair table (default: %(default)s)")
-    from graph.neo4j_store import BATCH_SIZE
+    from graph.store.neo4j import BATCH_SIZE
 
     parser.add_argument("--batch-size", default=str(BATCH_SIZE),
                         help="one or more, comma-separated (default: the store's, %(default)s)")
@@ -39,7 +39,7 @@ def _args(argv=None):
 
 def naive_load(driver, database, nodes, edges) -> None:
     """What a first attempt looks like: one transaction and one MERGE per record."""
-    from graph import cypher
+    from graph.store.base import cypher
 
     def node_tx(tx, node):
         tx.run(f"MERGE (n:{cypher._label(node.label)} {{id: $id}}) SET n += $props, n:{cypher.BASE_LABEL}",
@@ -63,7 +63,7 @@ def main(argv=None) -> int:
     if args.no_rust_ext:
         sys.modules["neo4j._rust"] = None  # the driver falls back to its Python codec
     from graph.errors import PartnernetError
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
     from loaders.twin_cities import read_twin_cities
 
     if not args.csv.exists():

@@ -56,7 +56,7 @@ def embedded(size: str, seed: int, queries: int, profile: Path | None, budget_s:
 
 def embedded_sweep(size: str, seed: int) -> list[dict]:
     """The embedded store's batch size only decides how often a batch is checked: timed for completeness."""
-    import graph.embedded as emb
+    import graph.store.embedded as emb
 
     net = network(size, seed)
     nodes, edges = list(net.nodes()), list(net.edges())
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             sweep = {"size": sweep_size, "embedded": embedded_sweep(sweep_size, args.seed)}
         if driver is not None and "neo4j" not in sweep:
             sweep["neo4j"] = neo4j_bench.batch_sweep(driver, network(sweep_size, args.seed), SWEEP)
-            from graph.neo4j_store import BATCH_SIZE
+            from graph.store.neo4j import BATCH_SIZE
 
             best = min((r for r in sweep["neo4j"] if "total_s" in r), key=lambda r: r["total_s"], default=None)
             if best:

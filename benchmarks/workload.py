@@ -12,7 +12,7 @@ import random
 from typing import Callable
 
 from graph.model import MUNICIPALITY
-from graph.store import GraphStore
+from graph.store.base import GraphStore
 
 from .generate import COUNTRIES, Network
 from .measure import latencies
@@ -63,7 +63,7 @@ def _subdivision_of(net: Network, index: int) -> str | None:
 
 
 def _country_name(code: str) -> str:
-    from graph.places import country_name
+    from graph.geo.countries import country_name
 
     return country_name(code)
 
@@ -79,7 +79,7 @@ def _runners(store: GraphStore) -> dict[str, tuple[Callable, Callable] | str]:
         "shortest_path": (lambda ab: store.shortest_paths(ab[0], ab[1], max_depth=6, limit=5), bool),
     }
     try:
-        from graph.regional import existing_partnerships, resolve_area
+        from graph.queries.regional import existing_partnerships, resolve_area
 
         def regional(pair):
             return existing_partnerships(store, resolve_area(store, pair[0]), resolve_area(store, pair[1]))
@@ -87,10 +87,10 @@ def _runners(store: GraphStore) -> dict[str, tuple[Callable, Callable] | str]:
         # an empty table is a right answer for many pairs; the check is that the query ran
         out["partners_by_region"] = (regional, lambda frame: frame is not None)
     except ImportError as exc:
-        out["partners_by_region"] = f"not measured: graph.regional is missing ({exc})"
+        out["partners_by_region"] = f"not measured: graph.queries.regional is missing ({exc})"
     try:
-        from graph.regional import resolve_area
-        from graph.suggest import suggest_partners
+        from graph.queries.regional import resolve_area
+        from graph.queries.suggest import suggest_partners
 
         areas: dict[str, object] = {}
 
@@ -102,7 +102,7 @@ def _runners(store: GraphStore) -> dict[str, tuple[Callable, Callable] | str]:
 
         out["suggestions"] = (suggest, bool)
     except ImportError as exc:
-        out["suggestions"] = f"not measured: graph.suggest is missing ({exc})"
+        out["suggestions"] = f"not measured: graph.queries.suggest is missing ({exc})"
     try:
         from graph.export import export
 

@@ -11,8 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from .errors import ValidationError
-from .text import clean, slug
+from graph.errors import ValidationError
+from graph.text import clean, slug
 
 # --- labels and relationship types (the allow-list every store uses) -------------------------
 
@@ -266,7 +266,7 @@ def gazetteer_municipality_id(gazetteer_id: str) -> str:
 
 
 def register_municipality_id(place) -> str:
-    """Id of a municipality linked to a national register (``graph.registers.RegisterPlace``): the
+    """Id of a municipality linked to a national register (``graph.geo.registers.RegisterPlace``): the
     INSEE code of a French commune; country, postal code and name of a postal locality."""
     if place.register == "INSEE":
         return f"mun:insee:{place.code}"

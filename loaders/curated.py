@@ -7,7 +7,7 @@ and to municipalities by ``{name, country}``. The schema of each file is documen
 Everything is checked before anything is written: an unknown key, a role or status outside the
 model, a bad date or a missing field becomes a :class:`~loaders.report.Problem` naming file, line,
 entry and value, and a single :class:`CuratedDataError` lists them all. Municipality ids come from
-:class:`graph.places.PlaceResolver`, as for the twin-city table, so the same place from both
+:class:`graph.places.resolver.PlaceResolver`, as for the twin-city table, so the same place from both
 sources becomes one node.
 """
 
@@ -30,8 +30,9 @@ from graph.model import (
     SOURCE, THEME, MUNICIPALITY, Edge, Node, conference_id, merge_props, organisation_id, source_id,
     theme_id,
 )
-from graph.places import PlaceResolver, resolve_country
-from graph.store import GraphStore
+from graph.geo.countries import resolve_country
+from graph.places.resolver import PlaceResolver
+from graph.store.base import GraphStore
 from graph.text import clean, fold
 
 from .report import LoadReport, Problem

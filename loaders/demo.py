@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.store import GraphStore
+from graph.store.base import GraphStore
 
 from .report import LoadReport
 
@@ -13,7 +13,7 @@ CURATED_DIR = Path(__file__).resolve().parent.parent / "data" / "curated"
 
 def load_regions(store: GraphStore) -> LoadReport:
     """Continents, UN M49 sub-regions, country groups (EU, ODA recipients) and their countries."""
-    from graph.regions import region_records
+    from graph.geo.regions import region_records
 
     nodes, edges = region_records()
     report = LoadReport("data/regions")

@@ -16,8 +16,9 @@ from typing import Callable
 from graph.errors import InputError, ValidationError
 from graph.gcpause import collection_paused
 from graph.model import PARTNER_OF, PARTNERSHIP_KINDS, SOURCE, Edge, Node, merge_props, source_id
-from graph.places import PlaceResolver, resolve_country, split_city_country
-from graph.store import GraphStore
+from graph.geo.countries import resolve_country, split_city_country
+from graph.places.resolver import PlaceResolver
+from graph.store.base import GraphStore
 from graph.text import clean, fold
 
 from .report import LoadReport

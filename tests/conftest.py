@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 from neo4j_support import neo4j_driver, neo4j_server, neo4j_store  # noqa: F401  (fixtures)
 
 REPO = Path(__file__).resolve().parents[1]

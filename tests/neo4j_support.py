@@ -131,7 +131,7 @@ def neo4j_driver(neo4j_server):
 @pytest.fixture
 def neo4j_store(neo4j_server, neo4j_driver):
     """A Neo4jStore on the session's server, emptied before the test."""
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
 
     store = Neo4jStore(neo4j_driver, neo4j_server.database, uri=neo4j_server.uri, user=neo4j_server.user)
     store.clear()

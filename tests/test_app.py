@@ -17,11 +17,11 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from graph.conferences import conference_table  # noqa: E402
-from graph.embedded import EmbeddedStore  # noqa: E402
-from graph.partners import partner_rows  # noqa: E402
-from graph.regional import resolve_area  # noqa: E402
-from graph.search import search  # noqa: E402
+from graph.queries.conferences import conference_table  # noqa: E402
+from graph.store.embedded import EmbeddedStore  # noqa: E402
+from graph.queries.partners import partner_rows  # noqa: E402
+from graph.queries.regional import resolve_area  # noqa: E402
+from graph.queries.search import search  # noqa: E402
 from app_pages.common import DEFAULT_REL_TYPES  # noqa: E402
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -284,7 +284,7 @@ def test_about_shows_quality_figures(app, demo_store):
     municipalities = len(demo_store.nodes("Municipality"))
     assert labels["Municipalities"] == f"{municipalities:,}"
     assert "with a country" in labels
-    from graph.quality import quality
+    from graph.queries.quality import quality
 
     report = quality(demo_store)
     assert labels["linked to the gazetteer"] == f"{report.linked:,}"

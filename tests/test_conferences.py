@@ -2,8 +2,8 @@
 
 import pytest
 
-from graph.conferences import attendees_without_partner_in, conference_network, conference_table, find_conferences
-from graph.embedded import EmbeddedStore
+from graph.queries.conferences import attendees_without_partner_in, conference_network, conference_table, find_conferences
+from graph.store.embedded import EmbeddedStore
 from graph.errors import NotFound
 from graph.model import (
     ATTENDS, CONFERENCE, HELD_IN, MUNICIPALITY, ORGANISATION, ORGANISES, PARTNER_OF, Edge, Node,

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 from graph.errors import InputError
 from graph.model import (
     ATTENDS, CONFERENCE, HELD_IN, MUNICIPALITY, ORGANISES, PARTNER_OF, SOURCE, conference_id,
     organisation_id,
 )
-from graph.places import PlaceResolver, resolve_country
+from graph.geo.countries import resolve_country
+from graph.places.resolver import PlaceResolver
 from graph.text import fold
 from loaders.curated import DEFAULT_DIRECTORY, CuratedDataError, load_curated, read_curated
 

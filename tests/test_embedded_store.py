@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.embedded import FILE_NAME, EmbeddedStore
+from graph.store.embedded import FILE_NAME, EmbeddedStore
 from graph.errors import StoreError
 from graph.model import MUNICIPALITY, PARTNER_OF, Edge, Node
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from graph.export import export, read_gexf, read_graphml, read_json
 from graph.export.common import join_list, split_list
 from graph.model import PARTNERSHIP_KINDS, Edge, Node
-from graph.store import Subgraph
+from graph.store.base import Subgraph
 from test_export_samples import KYIV, LEIPZIG, sample_context, sample_subgraph
 
 READERS = {"graphml": read_graphml, "gexf": read_gexf, "json": read_json}

@@ -10,7 +10,7 @@ import pytest
 from graph.errors import ValidationError
 from graph.export import FORMATS, ExportContext, ExportUnavailable, export, filename_for, report_html, safe_filename
 from graph.export.browser import find_chromium, html_to_png
-from graph.store import Subgraph
+from graph.store.base import Subgraph
 from test_export_samples import CONFERENCE, EVIL, FORMULA, KYIV, LEIPZIG, sample_context, sample_store
 
 CHROMIUM = find_chromium()

@@ -10,10 +10,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 from graph.export import ExportContext
 from graph.model import Edge, Node
-from graph.store import Subgraph
+from graph.store.base import Subgraph
 
 EVIL = "<img src=x onerror=alert(1)>"
 FORMULA = "=HYPERLINK(\"http://evil.example\",\"click\")"

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from graph.export import export
 from graph.export.common import neutralise
-from graph.store import Subgraph
+from graph.store.base import Subgraph
 from test_export_samples import EVIL, FORMULA, LEIPZIG, sample_context, sample_subgraph
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -11,8 +11,8 @@ import pytest
 
 from graph.export import export
 from graph.model import Node
-from graph.store import Subgraph
-from graph.visual import KIND_COLOURS, LABEL_COLOURS, LAYOUT_SEED, network_html, script_json
+from graph.store.base import Subgraph
+from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, LAYOUT_SEED, network_html, script_json
 from test_export_samples import EVIL, KYIV, LEIPZIG, sample_context, sample_subgraph
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if shutil.os.path.exists("/usr/bin/chromium") else None)
@@ -56,7 +56,7 @@ def test_the_network_is_the_one_pyvis_would_build(sub, monkeypatch):
     """The nodes and edges are made without importing pyvis; they must be exactly pyvis's."""
     from pyvis.network import Network
 
-    from graph import visual
+    from graph.export import visual
 
     ours = [network_html(sub, highlight=[LEIPZIG], max_nodes=n, physics=p) for n, p in ((1500, True), (3, False))]
     monkeypatch.setattr(visual, "VisNetwork", lambda: Network(directed=True, cdn_resources="in_line"))

@@ -3,8 +3,8 @@
 import networkx as nx
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.insights import (
+from graph.store.embedded import EmbeddedStore
+from graph.queries.insights import (
     brokers, communities, community_of, country_pair_counts, hubs, network_between, top_country_pairs,
 )
 from graph.model import MUNICIPALITY, PARTNER_OF, Edge, Node

@@ -12,10 +12,10 @@ from unittest import mock
 
 import pytest
 
-from graph import cypher
+from graph.store.base import cypher
 from graph.errors import StoreError, ValidationError
 from graph.model import COUNTRY, IN_COUNTRY, MUNICIPALITY, PARTNER_OF, Edge, Node
-from graph.neo4j_store import Neo4jStore, _lucene_prefix
+from graph.store.neo4j import Neo4jStore, _lucene_prefix
 
 LEIPZIG = Node(MUNICIPALITY, "mun:de:leipzig", {"name": "Leipzig", "country": "DE", "aliases": ["Lipsk"]})
 KRAKOW = Node(MUNICIPALITY, "mun:pl:krakow", {"name": "Kraków", "country": "PL", "population": 800000})
@@ -318,7 +318,7 @@ def test_selecting_municipalities_by_country_uses_the_range_index(neo4j_store):
 
 @real
 def test_repeated_and_changed_records_merge_exactly_as_in_the_embedded_store(neo4j_store):
-    from graph.embedded import EmbeddedStore
+    from graph.store.embedded import EmbeddedStore
 
     first = [LEIPZIG, KRAKOW, GERMANY,
              Node(MUNICIPALITY, LEIPZIG.id, {"name": "Leipzig", "aliases": ["Lipsia"], "population": 600000}),
@@ -396,7 +396,7 @@ def _records(n: int):
 
 
 def _expected(nodes, edges):
-    from graph.embedded import EmbeddedStore
+    from graph.store.embedded import EmbeddedStore
 
     reference = EmbeddedStore.memory()
     reference.upsert(nodes, edges)
@@ -484,7 +484,7 @@ def test_the_real_dataset_gives_the_same_answers_as_the_embedded_store(real_embe
 
 @pytest.mark.neo4j
 def test_clear_deletes_a_hub_in_chunks(neo4j_store, monkeypatch):
-    import graph.neo4j_store as module
+    import graph.store.neo4j as module
     from graph.model import MUNICIPALITY, PARTNER_OF, Edge, Node
 
     monkeypatch.setattr(module, "CLEAR_CHUNK", 3)

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 from graph.model import PARTNER_OF
 from graph.text import fold
 from loaders.twin_cities import load_twin_cities, write_twin_cities

@@ -2,12 +2,12 @@
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 from graph.errors import NotFound
 from graph.model import (
     ATTENDS, CONFERENCE, COUNTRY, IN_COUNTRY, MEMBER_OF, MUNICIPALITY, ORGANISATION, PARTNER_OF, Edge, Node,
 )
-from graph.paths import connection_paths, describe
+from graph.queries.paths import connection_paths, describe
 
 
 def town(key, name, country):

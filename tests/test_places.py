@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 from graph.model import MUNICIPALITY, PART_OF, PARTNER_OF, Edge, gazetteer_municipality_id
-from graph.places import PlaceResolver, area_kind, resolve_country, split_city_country
+from graph.geo.countries import resolve_country, split_city_country
+from graph.places.resolver import PlaceResolver, area_kind
 
 COUNTRIES = [
     ("Germany", "DE", None), ("England", "GB", "England"), ("England, United Kingdom", "GB", "England"),
@@ -267,7 +268,7 @@ def test_merged_partnerships_keep_all_sources_and_reload_is_idempotent():
     partnerships = store.edges(PARTNER_OF)
     assert len(partnerships) == 1 and set(partnerships[0].props["sources"]) == {"source:a", "source:b"}
     # the store itself says what was merged and why
-    from graph.quality import quality
+    from graph.queries.quality import quality
 
     report = quality(store)
     merge = next(m for m in report.merges if m["id"] == cologne[0].id)
@@ -293,7 +294,7 @@ def test_real_rows_all_resolve_or_are_reported(real_csv):
 def test_near_and_nearest_agree_with_a_scan_of_every_place():
     import random
 
-    from graph.gazetteer import distance_km, gazetteer
+    from graph.geo.gazetteer import distance_km, gazetteer
 
     g = gazetteer()
     random.seed(7)
@@ -312,7 +313,7 @@ def test_near_and_nearest_agree_with_a_scan_of_every_place():
 
 
 def test_the_gazetteer_cache_reads_back_what_was_built(tmp_path, monkeypatch):
-    from graph import gazetteer as module
+    from graph.geo import gazetteer as module
 
     monkeypatch.setenv("PARTNERNET_CACHE_DIR", str(tmp_path))
     module.gazetteer.cache_clear()
@@ -329,7 +330,7 @@ def test_the_gazetteer_cache_reads_back_what_was_built(tmp_path, monkeypatch):
 
 
 def test_the_areas_cache_reads_back_what_was_built_and_survives_a_broken_file(tmp_path, monkeypatch):
-    from graph import areas as module
+    from graph.geo import areas as module
 
     monkeypatch.setenv("PARTNERNET_CACHE_DIR", str(tmp_path))
     module.admin_areas.cache_clear()
@@ -394,7 +395,7 @@ def test_register_names_in_capitals_keep_the_source_spelling():
 
 
 def test_register_places_count_in_the_quality_report():
-    from graph.quality import quality
+    from graph.queries.quality import quality
 
     resolver = PlaceResolver()
     store = EmbeddedStore.memory()
@@ -412,7 +413,7 @@ def test_register_places_count_in_the_quality_report():
 
 
 def test_registers_cache_reads_back_what_was_built(tmp_path, monkeypatch):
-    from graph import registers as module
+    from graph.geo import registers as module
 
     built = module.registers()
     again = module.Registers(built.to_data())
@@ -427,6 +428,6 @@ def test_registers_cache_reads_back_what_was_built(tmp_path, monkeypatch):
 @pytest.mark.parametrize("code,country,area", [
     ("059 52", "SK", "059"), ("MD-4720", "MD", "472"), ("K1A 0B1", "CA", "K1A"), ("71384", "DE", "713")])
 def test_postal_delivery_areas_ignore_spaces_and_country_prefixes(code, country, area):
-    from graph.registers import _delivery_area
+    from graph.geo.registers import _delivery_area
 
     assert _delivery_area(code, country) == area

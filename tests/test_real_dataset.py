@@ -1,8 +1,8 @@
 """The whole real twin-city dataset: it loads, with exact counts, idempotently, and answers right."""
 
 from graph.model import COUNTRY, MUNICIPALITY, PART_OF, PARTNER_OF
-from graph.partners import find_one, partner_rows
-from graph.quality import quality
+from graph.queries.partners import find_one, partner_rows
+from graph.queries.quality import quality
 from loaders.twin_cities import load_twin_cities, read_twin_cities
 
 # Figures after normalisation (country spellings to ISO codes, gazetteer linking, de-duplication):

@@ -2,10 +2,10 @@
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 from graph.errors import NotFound
 from graph.model import COUNTRY, IN_COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, PARTNER_OF, REGION, Edge, Node
-from graph.regional import (
+from graph.queries.regional import (
     coverage_gaps, existing_partnerships, municipalities_in, partnership_matrix, resolve_area,
 )
 
@@ -193,8 +193,8 @@ def test_real_saxony_to_ukraine(real_embedded):
 
 
 def test_restrict_to_area_keeps_the_centre_and_places_inside(demo_store):
-    from graph.partners import find_one
-    from graph.regional import restrict_to_area
+    from graph.queries.partners import find_one
+    from graph.queries.regional import restrict_to_area
 
     leipzig = find_one(demo_store, "Leipzig")
     sub = demo_store.neighbourhood(leipzig.id, depth=1, rel_types=["PARTNER_OF"])

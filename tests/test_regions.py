@@ -6,11 +6,9 @@ import pycountry
 import pytest
 
 from graph.errors import ValidationError
+from graph.geo.regions import countries_in_region, find_region, region_records, regions_of_country
+from graph.geo.subdivisions import subdivision, subdivision_names, subdivisions
 from graph.model import COUNTRY, IN_REGION, PART_OF, REGION
-from graph.regions import (
-    countries_in_region, find_region, region_records, regions_of_country, subdivision, subdivision_names,
-    subdivisions,
-)
 
 
 def test_eu_has_27_members():

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 from graph.model import MUNICIPALITY, Node
 from graph.model import COUNTRY, ORGANISATION
-from graph.search import INDEX_NAME, NameIndex, search
+from graph.queries.search import INDEX_NAME, NameIndex, search
 
 # German exonyms of foreign cities -> (ISO country, GeoNames id)
 EXONYMS = [

@@ -2,17 +2,18 @@
 
 import pytest
 
-from graph.conferences import attendees_without_partner_in, conference_network, conference_table, find_conferences
-from graph.embedded import EmbeddedStore
-from graph.insights import brokers, country_pair_counts, hubs, network_between
+from graph.queries.conferences import attendees_without_partner_in, conference_network, conference_table, find_conferences
+from graph.store.embedded import EmbeddedStore
+from graph.queries.insights import brokers, country_pair_counts, hubs, network_between
 from graph.model import MUNICIPALITY
-from graph.partners import find_one, partner_rows
-from graph.paths import connection_paths, describe
-from graph.places import PlaceResolver, resolve_country
-from graph.quality import quality
-from graph.regional import coverage_gaps, existing_partnerships, partnership_matrix, resolve_area
-from graph.search import search
-from graph.suggest import suggest_partners, suggestions_table
+from graph.queries.partners import find_one, partner_rows
+from graph.queries.paths import connection_paths, describe
+from graph.geo.countries import resolve_country
+from graph.places.resolver import PlaceResolver
+from graph.queries.quality import quality
+from graph.queries.regional import coverage_gaps, existing_partnerships, partnership_matrix, resolve_area
+from graph.queries.search import search
+from graph.queries.suggest import suggest_partners, suggestions_table
 from loaders.demo import load_demo
 
 pytestmark = pytest.mark.neo4j
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.neo4j
 @pytest.fixture(scope="module")
 def pair(neo4j_server, neo4j_driver):
     """Both stores loaded once for the module; the tests only read."""
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
 
     neo4j_store = Neo4jStore(neo4j_driver, neo4j_server.database, uri=neo4j_server.uri, user=neo4j_server.user)
     neo4j_store.clear()

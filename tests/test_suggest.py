@@ -4,13 +4,13 @@ import re
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 from graph.errors import NotFound
 from graph.model import (
     ADDRESSES, ATTENDS, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISATION, PARTNER_OF, THEME, Edge, Node,
 )
-from graph.regional import resolve_area
-from graph.suggest import DEFAULT_WEIGHTS, suggest_partners
+from graph.queries.regional import resolve_area
+from graph.queries.suggest import DEFAULT_WEIGHTS, suggest_partners
 
 
 def town(key, name, country, **props):
@@ -128,7 +128,7 @@ def test_limit_ties_and_own_country(suggest_store):
 
 
 def test_demo_giessen_in_africa(tmp_path):
-    pytest.importorskip("graph.regions", reason="graph.regions (the world's regions) is not available")
+    pytest.importorskip("graph.geo.regions", reason="graph.geo.regions (the world's regions) is not available")
     from loaders.demo import load_demo
 
     store = EmbeddedStore(tmp_path)

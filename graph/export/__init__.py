@@ -1,6 +1,6 @@
 """Exports of a subgraph: CSV, Excel, GraphML, GEXF, JSON, interactive HTML, printable report, PDF.
 
-Any ``graph.store.Subgraph`` can be exported: a neighbourhood, a region query, a conference's
+Any ``graph.store.base.Subgraph`` can be exported: a neighbourhood, a region query, a conference's
 participants, a path, the candidates of a suggestion list. The store plays no part. The optional
 ``ExportContext`` says what was selected and when, and carries extra tables (suggestions with
 their reasons, partnerships by country pair)::
@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..errors import ValidationError
-from ..store import Subgraph
-from .common import ExportContext, ExportUnavailable, neutralise, safe_filename
-from .gephi import read_gexf, read_graphml, to_gexf, to_graphml
-from .report import report_html, to_pdf, to_report_html
-from .tabular import to_csv_zip, to_xlsx
-from .web import read_json, to_html, to_json
+from graph.errors import ValidationError
+from graph.store.base import Subgraph
+from graph.export.common import ExportContext, ExportUnavailable, neutralise, safe_filename
+from graph.export.gephi import read_gexf, read_graphml, to_gexf, to_graphml
+from graph.export.report import report_html, to_pdf, to_report_html
+from graph.export.tabular import to_csv_zip, to_xlsx
+from graph.export.web import read_json, to_html, to_json
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..errors import PartnernetError
+from graph.errors import PartnernetError
 
 LIST_SEPARATOR = "; "
 

@@ -12,11 +12,11 @@ from collections import Counter
 from html import escape
 from typing import Iterable
 
-from ..model import MUNICIPALITY, PARTNER_OF, Edge
-from ..store import Subgraph
-from ..visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLOUR, edge_colour
-from .layout import positions
-from .tables import degrees
+from graph.model import MUNICIPALITY, PARTNER_OF, Edge
+from graph.store.base import Subgraph
+from graph.export.visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLOUR, edge_colour
+from graph.export.layout import positions
+from graph.export.tables import degrees
 
 MAX_DRAWN_NODES = 250
 MAX_LABELS = 30

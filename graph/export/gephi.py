@@ -17,11 +17,11 @@ from typing import Any
 
 import networkx as nx
 
-from ..model import LIST_MERGE_PROPERTIES, Edge, Node
-from ..store import Subgraph
-from .common import ExportContext, join_list, split_list, xml_text
-from .layout import positions
-from .tables import degrees
+from graph.model import LIST_MERGE_PROPERTIES, Edge, Node
+from graph.store.base import Subgraph
+from graph.export.common import ExportContext, join_list, split_list, xml_text
+from graph.export.layout import positions
+from graph.export.tables import degrees
 
 _NODE_RESERVED = {"label", "category"}
 GEXF_LAYOUT_NODES = 500
@@ -41,7 +41,7 @@ def to_networkx(sub: Subgraph, context: ExportContext | None = None, *, viz: boo
     if context is not None:
         graph.graph["name"] = xml_text(context.title)
     if viz:
-        from ..visual import LABEL_COLOURS, node_size
+        from graph.export.visual import LABEL_COLOURS, node_size
 
         # beyond a few hundred nodes the layout takes minutes; Gephi lays such graphs out itself
         pos = positions(sub) if len(sub.nodes) <= GEXF_LAYOUT_NODES else {}

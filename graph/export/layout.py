@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..store import Subgraph
+from graph.store.base import Subgraph
 
 LAYOUT_SEED = 7
 # Force layouts cost O(n²) per step; beyond this the picture is unreadable anyway.

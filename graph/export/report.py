@@ -12,13 +12,13 @@ from collections import Counter
 from html import escape
 from typing import Any, Mapping, Sequence
 
-from ..model import CONFERENCE, MUNICIPALITY, ORGANISATION, PARTNER_OF, PARTNERSHIP_KINDS
-from ..store import Subgraph
-from ..visual import KIND_COLOURS, LABEL_COLOURS, OTHER_EDGE_COLOUR
-from . import tables
-from .browser import html_to_pdf
-from .common import ExportContext, table_columns, table_rows
-from .drawing import map_svg, network_svg
+from graph.model import CONFERENCE, MUNICIPALITY, ORGANISATION, PARTNER_OF, PARTNERSHIP_KINDS
+from graph.store.base import Subgraph
+from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, OTHER_EDGE_COLOUR
+from graph.export import tables
+from graph.export.browser import html_to_pdf
+from graph.export.common import ExportContext, table_columns, table_rows
+from graph.export.drawing import map_svg, network_svg
 
 MAX_REPORT_ROWS = 500
 

@@ -10,13 +10,13 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Any, Iterable
 
-from ..model import (
+from graph.model import (
     CONFERENCE, COUNTRY, MUNICIPALITY, NODE_LABELS, NODE_PROPERTIES, ORGANISATION, PARTNER_OF,
     PARTNERSHIP_KINDS, SOURCE, Edge, Node,
 )
-from ..places import country_name as _country_name
-from ..store import Subgraph
-from .common import ExportContext, table_rows
+from graph.geo.countries import country_name as _country_name
+from graph.store.base import Subgraph
+from graph.export.common import ExportContext, table_rows
 
 NODE_TABLE_LABELS = (MUNICIPALITY, ORGANISATION, CONFERENCE)
 

@@ -18,9 +18,9 @@ import zipfile
 from typing import Any, Iterable, Mapping, Sequence
 
 
-from ..store import Subgraph
-from . import tables
-from .common import ExportContext, neutralise, table_columns, table_rows
+from graph.store.base import Subgraph
+from graph.export import tables
+from graph.export.common import ExportContext, neutralise, table_columns, table_rows
 
 BOM = "\ufeff"
 # a fixed timestamp keeps the zip byte-identical for the same data (members carry their date)

@@ -13,11 +13,11 @@ from typing import Any
 
 import networkx as nx
 
-from ..errors import ValidationError
-from ..model import Edge, Node
-from ..store import Subgraph
-from ..visual import network_html
-from .common import ExportContext
+from graph.errors import ValidationError
+from graph.model import Edge, Node
+from graph.store.base import Subgraph
+from graph.export.visual import network_html
+from graph.export.common import ExportContext
 
 JSON_FORMAT_VERSION = 1
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .errors import NotFound
-from .model import (
+from graph.errors import NotFound
+from graph.model import (
     ATTENDS, BASED_IN, HELD_IN, IN_COUNTRY, IN_REGION, MEMBER_OF, ORGANISES, PART_OF, PARTNER_OF,
     REL_TYPES, ADDRESSES, Edge, Node,
 )
-from .store import GraphStore, Subgraph
+from graph.store.base import GraphStore, Subgraph
 
 DEFAULT_PATH_TYPES = (PARTNER_OF, ATTENDS, HELD_IN, MEMBER_OF, ORGANISES, BASED_IN)
 

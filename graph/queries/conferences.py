@@ -11,13 +11,13 @@ from typing import Iterable
 
 import pandas as pd
 
-from .errors import NotFound
-from .model import (
+from graph.errors import NotFound
+from graph.model import (
     ATTENDS, CONFERENCE, HELD_IN, MUNICIPALITY, ORGANISATION, ORGANISER_ROLES, ORGANISES, PARTNER_OF,
 )
-from .regional import Area, resolve_area, subdivision_label
-from .store import GraphStore, Subgraph
-from .text import fold
+from graph.queries.regional import Area, resolve_area, subdivision_label
+from graph.store.base import GraphStore, Subgraph
+from graph.text import fold
 
 CONFERENCE_COLUMNS = [
     "title", "series", "edition", "start", "end", "place", "venue", "status", "organisers",

@@ -34,12 +34,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from .errors import NotFound
-from .gazetteer import distance_km
-from .model import ADDRESSES, ATTENDS, HELD_IN, MEMBER_OF, MUNICIPALITY, PARTNER_OF, Node
-from .places import country_name
-from .regional import Area, municipalities_in
-from .store import GraphStore
+from graph.errors import NotFound
+from graph.geo.gazetteer import distance_km
+from graph.model import ADDRESSES, ATTENDS, HELD_IN, MEMBER_OF, MUNICIPALITY, PARTNER_OF, Node
+from graph.geo.countries import country_name
+from graph.queries.regional import Area, municipalities_in
+from graph.store.base import GraphStore
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "shared_partners": 3.0,

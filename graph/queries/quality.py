@@ -2,7 +2,7 @@
 
 Computed from the store alone (so it works for any load, on either store): a municipality is
 *linked* when it carries a gazetteer id, *registered* when it is one of the places GeoNames lacks
-that a national register lists (``graph.registers``: INSEE communes, postal localities), *flagged*
+that a national register lists (``graph.geo.registers``: INSEE communes, postal localities), *flagged*
 when its kind marks an administrative area (county, region, municipality) or a district, and
 *unresolved* otherwise. Each municipality keeps the
 source spellings that became it and the rule that placed each (``spellings``, "Cologne · alias"), so
@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from .model import MUNICIPALITY
-from .places import parse_spelling
-from .store import GraphStore
+from graph.model import MUNICIPALITY
+from graph.places.resolver import parse_spelling
+from graph.store.base import GraphStore
 
 FLAGGED_KINDS = ("county", "region", "municipality", "district")
 REGISTER_NAMES = {"INSEE": "INSEE communes", "postal": "postal localities"}

@@ -1,6 +1,6 @@
 """National registers of municipalities, for the places GeoNames' populated places do not list.
 
-The gazetteer (``graph.gazetteer``: GeoNames places of 500+ inhabitants) misses many real
+The gazetteer (``graph.geo.gazetteer``: GeoNames places of 500+ inhabitants) misses many real
 municipalities: French communes whose population GeoNames keeps on the commune rather than on the
 village, the communes nouvelles formed since 2015, villages in Slovakia, Hungary or the Czech
 Republic, German Gemeinden named after no single village ("Weinstadt", "Rödermark"). Two registers,
@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import cache
-from .gazetteer import name_key
+from graph.geo import cache
+from graph.geo.gazetteer import name_key
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ETALAB_PACKAGE = "@etalab/decoupage-administratif"
 INSEE = "INSEE"
 POSTAL = "postal"

@@ -23,10 +23,10 @@ from typing import Iterable, Sequence
 
 import networkx as nx
 
-from .errors import StoreError
-from .gcpause import collection_paused
-from .model import PARTNER_OF, Edge, Node, check_endpoints, merge_props
-from .store import GraphStore, Stats, Subgraph, WriteResult, iter_batches, limit_hops, node_keys
+from graph.errors import StoreError
+from graph.gcpause import collection_paused
+from graph.model import PARTNER_OF, Edge, Node, check_endpoints, merge_props
+from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, iter_batches, limit_hops, node_keys
 
 FORMAT = "partnernet-graph"
 VERSION = 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import StoreError
-from .store import GraphStore
+from graph.errors import StoreError
+from graph.store.base import GraphStore
 
 STORE_KINDS = ("embedded", "neo4j")
 
@@ -19,11 +19,11 @@ def open_store(kind: str | None = None, data_dir: str | Path | None = None) -> G
     """
     kind = (kind or os.environ.get("PARTNERNET_STORE") or "embedded").lower()
     if kind == "embedded":
-        from .embedded import EmbeddedStore
+        from graph.store.embedded import EmbeddedStore
 
         return EmbeddedStore(data_dir)
     if kind == "neo4j":
-        from .neo4j_store import Neo4jStore
+        from graph.store.neo4j import Neo4jStore
 
         return Neo4jStore.from_env()
     raise StoreError(f"unknown store {kind!r}; choose one of {', '.join(STORE_KINDS)}")

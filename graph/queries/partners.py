@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .errors import NotFound
-from .model import MUNICIPALITY, PARTNER_OF, Node
-from .store import GraphStore
+from graph.errors import NotFound
+from graph.model import MUNICIPALITY, PARTNER_OF, Node
+from graph.store.base import GraphStore
 
 
 def find_one(store: GraphStore, text: str, labels: tuple[str, ...] = (MUNICIPALITY,)) -> Node:
@@ -16,7 +16,7 @@ def find_one(store: GraphStore, text: str, labels: tuple[str, ...] = (MUNICIPALI
     if hits:
         return hits[0]
     try:
-        from .search import search as fuzzy_search
+
 
         close = fuzzy_search(store, text, labels=list(labels) if labels else None, limit=5)
     except ImportError:  # pragma: no cover - search is part of the package

@@ -14,8 +14,8 @@ from typing import Iterable, Iterator, Sequence
 
 import networkx as nx
 
-from .model import MUNICIPALITY, Edge, Node
-from .text import fold
+from graph.model import MUNICIPALITY, Edge, Node
+from graph.text import fold
 
 DEFAULT_MAX_NODES = 200
 

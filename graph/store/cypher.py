@@ -6,7 +6,7 @@ take them as parameters in the Neo4j versions we support.
 
 Every node the store writes carries its model label plus the base label ``Entity``, so a node can
 be found by id without knowing its label, and so ``clear`` removes only what this store wrote.
-Each node keeps ``keys``: its folded name, aliases (and country code), as graph.store.node_keys
+Each node keeps ``keys``: its folded name, aliases (and country code), as graph.store.base.node_keys
 computes them; a full-text index with the keyword analyzer answers prefix searches over them.
 """
 
@@ -16,14 +16,14 @@ import re
 
 from typing import Sequence
 
-from .model import (
+from graph.model import (
     LIST_MERGE_PROPERTIES, MUNICIPALITY, NODE_LABELS, NODE_PROPERTIES, ORGANISES, PARTNER_OF,
     REL_ENDPOINTS, REL_TYPES,
 )
 
 BASE_LABEL = "Entity"
 KEYS_INDEX = "partnernet_node_keys"
-# Properties that domain queries select on (graph.regional: municipalities of a country or subdivision).
+# Properties that domain queries select on (graph.queries.regional: municipalities of a country or subdivision).
 RANGE_INDEXES = ((MUNICIPALITY, "country"), (MUNICIPALITY, "subdivision"))
 
 # Relationship property that tells two edges of one type between the same nodes apart

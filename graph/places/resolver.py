@@ -1,9 +1,5 @@
 """Turning the place names found in source files into Municipality and Country records.
 
-``resolve_country`` maps a country string ("England, United Kingdom", "Georgia (country)", "Grece")
-to an ISO 3166-1 alpha-2 code, keeping a UK nation or a named region as subdivision. What cannot be
-resolved with confidence returns None: the caller reports it, nothing is guessed.
-
 ``PlaceResolver`` turns (city text, country text, coordinates) into the records of one municipality:
 its node with a stable id, its country, and for districts ("Berlin – Mitte") the parent city.
 """
@@ -16,147 +12,19 @@ from functools import lru_cache
 
 import pycountry
 
-from .errors import ValidationError
-from .model import (
+from rapidfuzz import fuzz, process
+
+from graph.errors import ValidationError
+from graph.geo.areas import admin_areas
+from graph.geo.countries import CountryMatch, country_name, resolve_country
+from graph.geo.gazetteer import TERRITORIES, distance_km, gazetteer, name_key
+from graph.geo.registers import registers, top_subdivision
+from graph.geo.subdivisions import subdivisions
+from graph.model import (
     COUNTRY, IN_COUNTRY, MUNICIPALITY, PART_OF, Edge, Node, country_id, gazetteer_municipality_id,
     municipality_id, register_municipality_id,
 )
-from .text import clean, fold
-
-
-@dataclass(frozen=True)
-class CountryMatch:
-    code: str  # ISO 3166-1 alpha-2 (XK for Kosovo, as used by the EU and the World Bank)
-    name: str  # common English name
-    subdivision: str | None = None  # e.g. "England" for GB, "Bavaria" for DE
-    how: str = "name"  # name | alias | qualified | city-text | coordinates
-    area: str | None = None  # a smaller named area that is not a subdivision ("Rauma" in "Rauma, Norway")
-
-
-# Names pycountry does not know, old names, other languages and the typos seen in real data.
-COUNTRY_ALIASES: dict[str, str] = {
-    "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB", "great britain": "GB",
-    "uk": "GB", "britain": "GB", "united kingdom": "GB",
-    "republic of ireland": "IE", "ireland": "IE",
-    "usa": "US", "united states": "US", "united states of america": "US", "us": "US",
-    "russia": "RU", "south korea": "KR", "north korea": "KP", "korea": "KR",
-    "taiwan": "TW", "vietnam": "VN", "laos": "LA", "syria": "SY", "iran": "IR", "bolivia": "BO",
-    "venezuela": "VE", "tanzania": "TZ", "moldova": "MD", "moldavia": "MD", "brunei": "BN",
-    "czech republic": "CZ", "czechia": "CZ", "turkey": "TR", "turkiye": "TR",
-    "ivory coast": "CI", "cote d ivoire": "CI", "cape verde": "CV", "east timor": "TL", "timor leste": "TL",
-    "palestine": "PS", "west bank": "PS", "gaza": "PS", "kosovo": "XK",
-    "macedonia": "MK", "north macedonia": "MK", "swaziland": "SZ", "burma": "MM",
-    "congo": "CG", "republic of the congo": "CG", "democratic republic of the congo": "CD", "dr congo": "CD",
-    "micronesia": "FM", "federated states of micronesia": "FM", "holland": "NL", "the netherlands": "NL",
-    "georgia country": "GE", "bosnia and hercegovina": "BA", "bosnia": "BA",
-    "vatican": "VA", "vatican city": "VA", "the gambia": "GM", "gambia": "GM", "the bahamas": "BS",
-    "sao tome and principe": "ST", "falkland islands": "FK", "aland islands": "AX",
-    # typos and non-English spellings present in public lists
-    "grece": "GR", "kazakhstah": "KZ", "madagaskar": "MG", "surinam": "SR", "island": "IS",
-    "deutschland": "DE", "osterreich": "AT", "schweiz": "CH", "polen": "PL", "frankreich": "FR",
-    "italien": "IT", "spanien": "ES", "tschechien": "CZ", "ukraine": "UA", "russland": "RU",
-    "niederlande": "NL", "belgien": "BE", "ungarn": "HU", "turkei": "TR", "griechenland": "GR",
-}
-
-# Country strings that name a territory whose status is disputed: never mapped to a code.
-UNRESOLVABLE = {"northern cyprus"}
-
-_COUNTRY_NAMES = {"GB": "United Kingdom", "US": "United States", "RU": "Russia", "KR": "South Korea",
-                  "KP": "North Korea", "XK": "Kosovo", "TW": "Taiwan", "VN": "Vietnam", "IR": "Iran",
-                  "SY": "Syria", "LA": "Laos", "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania",
-                  "MD": "Moldova", "CZ": "Czechia", "PS": "Palestine", "CD": "DR Congo", "CG": "Congo",
-                  "FM": "Micronesia", "BN": "Brunei", "TR": "Türkiye", "CI": "Côte d'Ivoire", "CV": "Cape Verde"}
-
-_QUALIFIER = re.compile(r"\s*\(([^)]*)\)\s*")
-
-
-def country_name(code: str) -> str:
-    """Common English name of an ISO code."""
-    if code in _COUNTRY_NAMES:
-        return _COUNTRY_NAMES[code]
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
-
-
-@lru_cache(maxsize=1)
-def _pycountry_names() -> dict[str, str]:
-    """Folded name, official name and codes of every ISO country -> alpha-2 (built once)."""
-    out: dict[str, str] = {}
-    for country in pycountry.countries:
-        names = {country.name, country.alpha_2, country.alpha_3,
-                 getattr(country, "common_name", ""), getattr(country, "official_name", "")}
-        for name in names:
-            if name:
-                out.setdefault(fold(name), country.alpha_2)
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _lookup(key: str) -> str | None:
-    if not key or key in UNRESOLVABLE:
-        return None
-    if key in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES[key]
-    return _pycountry_names().get(key)
-
-
-@lru_cache(maxsize=4096)
-def resolve_country(text: str | None) -> CountryMatch | None:
-    """The ISO country of a country string, or None when it cannot be resolved with confidence."""
-    raw = clean(text)
-    if not raw:
-        return None
-    key = fold(raw)
-    if key.startswith("in "):
-        key = key[3:]
-    code = _lookup(key)
-    if code:
-        subdivision = raw if key in {"england", "scotland", "wales", "northern ireland"} else None
-        return CountryMatch(code, country_name(code), subdivision, "name" if key not in COUNTRY_ALIASES else "alias")
-    # "England, United Kingdom", "Bavaria, Germany", "Rauma, Norway": the last part is the country;
-    # the first is kept as subdivision only when it is one ("Rauma" is a Norwegian municipality)
-    if "," in raw:
-        head, _, tail = raw.rpartition(",")
-        code = _lookup(fold(tail))
-        if code:
-            head = clean(head) or None
-            if head and not _is_subdivision(head, code):
-                return CountryMatch(code, country_name(code), None, "qualified", area=head)
-            return CountryMatch(code, country_name(code), head, "qualified")
-    # "Georgia (country)"
-    match = _QUALIFIER.search(raw)
-    if match:
-        code = _lookup(fold(_QUALIFIER.sub(" ", raw)))
-        if code:
-            return CountryMatch(code, country_name(code), None, "alias")
-    return None
-
-
-# Overseas parts a source may name before the sovereign ("Réunion, France"): ISO 3166-2 codes.
-_OVERSEAS = {"reunion": "FR-RE", "guadeloupe": "FR-GP", "martinique": "FR-MQ", "french guiana": "FR-GF",
-             "mayotte": "FR-YT", "aland islands": "FI-01", "azores": "PT-20", "madeira": "PT-30"}
-
-
-def _is_subdivision(text: str, code: str) -> bool:
-    key = fold(text)
-    if key in {"england", "scotland", "wales", "northern ireland"} or key in _OVERSEAS:
-        return True
-    from .regions import subdivision  # regions imports this module: import late
-
-    return subdivision(text, code) is not None
-
-
-def split_city_country(text: str) -> tuple[str, CountryMatch | None]:
-    """'Varna, Bulgaria' -> ('Varna', BG). Text without a trailing country comes back unchanged."""
-    raw = clean(text)
-    if "," in raw:
-        head, _, tail = raw.rpartition(",")
-        match = resolve_country(tail)
-        if match and clean(head):
-            return clean(head), CountryMatch(match.code, match.name, match.subdivision, "city-text")
-    return raw, None
+from graph.text import clean, fold
 
 
 _DISTRICT = re.compile(r"^(?P<city>[^–—]+?)\s+[–—-]\s+(?P<district>.+)$")
@@ -201,8 +69,6 @@ _NAME_PREFIXES = frozenset({
 
 def _filed_under(code: str) -> tuple[str, ...]:
     """The country and the territories GeoNames files separately that a source may file under it."""
-    from .gazetteer import TERRITORIES
-
     return (code, *TERRITORIES.get(code, ()))
 
 
@@ -237,8 +103,6 @@ def _subdivision_keys(code: str) -> dict[str, str]:
                   key=lambda sub: (bool(getattr(sub, "parent_code", None)), sub.code))
     for sub in subs:
         out.setdefault(fold(sub.name), "county" if getattr(sub, "parent_code", None) else "region")
-    from .regions import subdivisions
-
     for sub in subdivisions(code):
         for name in sub.names:
             out.setdefault(fold(name), "region")
@@ -285,7 +149,7 @@ class Merge:
 class PlaceResolver:
     """Resolves place names to municipality records; the same input always gives the same ids.
 
-    Places are linked to the gazetteer (``graph.gazetteer``) by name or alternate name within their
+    Places are linked to the gazetteer (``graph.geo.gazetteer``) by name or alternate name within their
     country, the source's coordinates choosing between candidates and rejecting far ones. Linked
     places get the gazetteer's id, name, subdivision, population and aliases, so "Köln" and "Cologne"
     become one node. Every spelling is remembered: ``links``, ``merges`` and ``unresolved`` say what
@@ -305,8 +169,6 @@ class PlaceResolver:
     @property
     def gazetteer(self):
         if self._gazetteer is None and self._use_gazetteer:
-            from .gazetteer import gazetteer
-
             self._gazetteer = gazetteer()
         return self._gazetteer
 
@@ -445,9 +307,6 @@ class PlaceResolver:
         must be unique in the country."""
         if self.gazetteer is None:
             return None
-        from .areas import admin_areas
-        from .gazetteer import name_key
-
         found = admin_areas().lookup(name, country.code)
         if not found:
             return None
@@ -480,15 +339,13 @@ class PlaceResolver:
         return node
 
     def _registered(self, name: str, country: CountryMatch, lat, lon):
-        """A municipality GeoNames does not list, linked to its country's register (``graph.registers``:
+        """A municipality GeoNames does not list, linked to its country's register (``graph.geo.registers``:
         French communes, postal localities elsewhere). The register must place the name in the
         subdivision of the source's coordinates; without usable coordinates the name must be unique in
         the country's register. A former French commune becomes a district of the commune it joined.
         Returns (node, parent, the parent's resolved records)."""
         if self.gazetteer is None:
             return None, None, None
-        from .registers import registers
-
         found = registers().lookup(name, country.code)
         if not found:
             return None, None, None
@@ -523,8 +380,6 @@ class PlaceResolver:
 
     def _subdivisions_near(self, country: CountryMatch, lat: float, lon: float) -> set[str]:
         """First-level subdivisions (ISO 3166-2) of the GeoNames places near a coordinate."""
-        from .registers import top_subdivision
-
         countries = _filed_under(country.code)
         near = self.gazetteer.near(lat, lon, REGISTER_RADIUS_KM, countries)
         if not near:
@@ -538,8 +393,6 @@ class PlaceResolver:
         something more, linked to that place when the gazetteer has it right at the coordinates."""
         if lat is None or lon is None or self.gazetteer is None:
             return None
-        from .gazetteer import name_key
-
         countries = _filed_under(country.code)
         for head in _name_heads(name):
             key = name_key(head)
@@ -553,8 +406,6 @@ class PlaceResolver:
     # -- gazetteer links --------------------------------------------------------------------------
     def _candidates(self, name: str, country: CountryMatch, lat, lon, radius: float):
         gaz = self.gazetteer
-        from .gazetteer import distance_km
-
         countries = _filed_under(country.code)
         found = gaz.lookup(name, countries)
         if lat is None or lon is None:
@@ -563,8 +414,6 @@ class PlaceResolver:
         return [(d, p) for d, p in near if d <= radius]
 
     def _choose(self, name: str, candidates):
-        from .gazetteer import name_key
-
         key = name_key(name)
 
         def rank(item):
@@ -627,16 +476,12 @@ class PlaceResolver:
         match = _COMMA.match(name)
         if match is None or self.gazetteer is None:
             return None
-        from .gazetteer import distance_km, name_key
-
         base, qualifier = match["base"].strip(), match["qualifier"].strip()
         key = name_key(base)
         places = self.gazetteer.lookup(base, _filed_under(country.code))
         wanted = fold(qualifier)
         inside = [p for p in places if wanted in self._subdivision_names(p)]
         if not inside:
-            from .areas import admin_areas
-
             codes = {a.admin1 for a in admin_areas().lookup(qualifier, country.code)}
             inside = [p for p in places if p.admin1 in codes] if len(codes) == 1 else []
         if lat is not None and lon is not None and not self._coordinates_abroad(country, lat, lon):
@@ -664,8 +509,6 @@ class PlaceResolver:
     def _far_namesake(self, name: str, country: CountryMatch, lat: float, lon: float):
         """Sources sometimes carry the coordinates of a namesake area ("Vienne" geocoded to the
         département): accept the one town of that exact name in the country if it is sizeable."""
-        from .gazetteer import name_key
-
         key = name_key(name)
         same = [(d, p) for d, p in self._candidates(name, country, lat, lon, FAR_RADIUS_KM)
                 if name_key(p.name) == key]
@@ -677,17 +520,12 @@ class PlaceResolver:
 
     def _by_name_alone(self, name: str, country: CountryMatch):
         """The one place of the country with exactly this name; none when there are several."""
-        from .gazetteer import name_key
-
         key = name_key(name)
         same = [p for p in self.gazetteer.lookup(name, _filed_under(country.code)) if name_key(p.name) == key]
         return [(None, same[0])] if len(same) == 1 else []
 
     def _fuzzy(self, name: str, country: CountryMatch, lat: float, lon: float):
         """Nearby places whose name is a close variant ("Sankt-Peterburg", "Nuremberg" spelt oddly)."""
-        from rapidfuzz import fuzz, process
-
-        from .gazetteer import name_key
 
         key = name_key(name)
         countries = _filed_under(country.code)
@@ -771,8 +609,6 @@ def _aliases(names: tuple[str, ...], spelling: str, limit: int = 60, *, keys: tu
     """The spelling seen plus the gazetteer's names, one per folded form and capped: a capital has
     hundreds of names, most of them inflected or transliterated variants. ``keys`` are the names'
     ``name_key``s when the caller has them already."""
-    from .gazetteer import name_key
-
     if keys is None:
         keys = tuple(name_key(name) for name in names)
     keep: dict[str, str] = {}

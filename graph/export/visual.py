@@ -27,12 +27,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .model import (
+from graph.model import (
     CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, PARTNERSHIP_KINDS, REGION, SOURCE, THEME,
     Edge, Node,
 )
-from .places import country_name
-from .store import Subgraph
+from graph.geo.countries import country_name
+from graph.store.base import Subgraph
 
 # Okabe–Ito palette (readable for the common colour-vision deficiencies), darkened where a pale
 # colour would vanish on white.

@@ -15,8 +15,8 @@ from typing import Iterable, Union
 import networkx as nx
 import pandas as pd
 
-from .model import MUNICIPALITY, PARTNER_OF
-from .store import GraphStore, Subgraph
+from graph.model import MUNICIPALITY, PARTNER_OF
+from graph.store.base import GraphStore, Subgraph
 
 SEED = 42
 EXACT_BETWEENNESS_NODES = 1500

@@ -3,7 +3,7 @@
 "Köln", "koln", "Cologne", "Kyjiw", "Київ", "Krakau" and "Krakow" all find their city: names and
 aliases are folded (accents, case and punctuation removed; Cyrillic kept as Cyrillic), and small
 typos ("Warschaw") are forgiven by fuzzy matching with rapidfuzz. The name index is built once per
-store from the folded names each node is found by (``store.name_keys``, ``graph.store.node_keys``:
+store from the folded names each node is found by (``store.name_keys``, ``graph.store.base.node_keys``:
 Neo4j keeps them on every node) and rebuilt after the store changed, so both stores give the same
 answers for the same data. Folding every name of a large graph takes a while, so the embedded store
 keeps the index beside its file (``GraphStore.keep_derived``) and the next process reads it.
@@ -25,10 +25,12 @@ from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
-from . import store as store_module, text
-from .text import fold
-from .model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, REGION, THEME, Node
-from .store import GraphStore
+from graph import text
+
+from graph.store.base import base as store_module
+from graph.text import fold
+from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, REGION, THEME, Node
+from graph.store.base import GraphStore
 
 SEARCHABLE = (MUNICIPALITY, COUNTRY, REGION, ORGANISATION, CONFERENCE, THEME)
 FUZZY_CUTOFF = 80  # rapidfuzz ratio (0-100): one wrong letter in a six-letter name still passes

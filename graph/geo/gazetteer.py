@@ -9,7 +9,7 @@ once per process.
 First-level subdivisions come from ``data/regions/admin1.csv``: GeoNames admin1 code -> English name
 -> ISO 3166-2 code (see ``data/regions/README.md`` for how it was made). A municipality's
 ``subdivision`` is the ISO 3166-2 code where one is known ("DE-SN"), otherwise the English GeoNames
-name; ``graph.regions.subdivision_names`` turns either into German and English names.
+name; ``graph.geo.regions.subdivision_names`` turns either into German and English names.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import cache
-from .gcpause import collection_paused
-from .text import fold
+from graph.geo import cache
+from graph.gcpause import collection_paused
+from graph.text import fold
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "regions"
 ADMIN1_FILE = DATA_DIR / "admin1.csv"
 
 # Territories GeoNames files under their own country code that a source may file under the sovereign.

@@ -4,7 +4,7 @@ An ``Area`` is what a user names: a municipality ("Leipzig"), a first-level subd
 "Saxony", "DE-SN"), a country ("DE", "Deutschland", "Germany") or a region ("Afrika", "EU",
 "ODA recipients", "Osteuropa"). Region membership is read from the store's Region and Country
 nodes (Country -IN_REGION-> Region, Region -PART_OF-> Region); when the store holds no regions,
-``graph.regions`` is asked directly. Subdivisions are matched on every name they go by, because
+``graph.geo.regions`` is asked directly. Subdivisions are matched on every name they go by, because
 municipalities carry either an ISO 3166-2 code ("DE-SN") or an English name ("Saxony").
 """
 
@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Iterable
 
 import pycountry
 
-from . import regions
-from .errors import NotFound
-from .model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, PARTNER_OF, REGION, Node, country_id
-from .places import country_name, resolve_country
-from .store import GraphStore, Subgraph
-from .text import fold
+from graph.geo import regions, subdivisions
+from graph.errors import NotFound
+from graph.model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, PARTNER_OF, REGION, Node, country_id
+from graph.geo.countries import country_name, resolve_country
+from graph.store.base import GraphStore, Subgraph
+from graph.text import fold
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,7 +58,7 @@ class Area:
 
 
 # -- subdivision names ---------------------------------------------------------------------------
-# Subdivision Region nodes are optional in a store, so names come from graph.regions (ISO 3166-2
+# Subdivision Region nodes are optional in a store, so names come from graph.geo.regions (ISO 3166-2
 # with English and German names). A name several countries use for a subdivision means the one of
 # these countries first, then the one with the smallest code: users name German Länder most often.
 _FIRST_COUNTRIES = ("DE", "AT", "CH")
@@ -66,7 +66,7 @@ _FIRST_COUNTRIES = ("DE", "AT", "CH")
 
 def subdivision_names(value: str, country: str | None = None) -> set[str]:
     """Every name a subdivision value goes by: ISO code, local, English and German name."""
-    return {n for n in regions.subdivision_names(value, country) if n}
+    return {n for n in subdivisions.subdivision_names(value, country) if n}
 
 
 def subdivision_label(value: str | None, country: str | None = None) -> str:
@@ -74,16 +74,16 @@ def subdivision_label(value: str | None, country: str | None = None) -> str:
     so that both spellings land in one row of a table."""
     if not value:
         return UNKNOWN_SUBDIVISION
-    sub = regions.subdivision(value, country)
+    sub = subdivisions.subdivision(value, country)
     return sub.name_en if sub is not None else value
 
 
 @lru_cache(maxsize=1)
-def _subdivision_index() -> dict[str, list[regions.Subdivision]]:
+def _subdivision_index() -> dict[str, list[subdivisions.Subdivision]]:
     """Folded name -> subdivisions of every country going by it (built once, about a second)."""
-    index: dict[str, list[regions.Subdivision]] = {}
+    index: dict[str, list[subdivisions.Subdivision]] = {}
     for country in pycountry.countries:
-        for sub in regions.subdivisions(country.alpha_2):
+        for sub in subdivisions.subdivisions(country.alpha_2):
             for name in sub.names:
                 if fold(name):
                     index.setdefault(fold(name), []).append(sub)
@@ -93,8 +93,8 @@ def _subdivision_index() -> dict[str, list[regions.Subdivision]]:
     return index
 
 
-def _find_subdivision(text: str) -> regions.Subdivision | None:
-    sub = regions.subdivision(text)  # an ISO code carries its country
+def _find_subdivision(text: str) -> subdivisions.Subdivision | None:
+    sub = subdivisions.subdivision(text)  # an ISO code carries its country
     if sub is not None:
         return sub
     found = _subdivision_index().get(fold(text))
@@ -159,7 +159,7 @@ def _region_area(store: GraphStore, text: str, key: str) -> Area | None:
     if chosen:
         chosen.sort(key=lambda n: (order.get(n.get("kind"), 9), len(n.name), n.id))
         return _area_of_node(store, chosen[0])
-    try:  # a store without the regions loaded: ask graph.regions
+    try:  # a store without the regions loaded: ask graph.geo.regions
         region = regions.find_region(text)
     except ValueError:
         starts = [r for r in regions.regions().values() if len(key) >= 4
@@ -332,7 +332,7 @@ def coverage_gaps(store: GraphStore, origin_country: str | Area, target: Area) -
 
 
 def _known_subdivisions(country: str) -> list[str]:
-    return [sub.name_en for sub in regions.subdivisions(country)]
+    return [sub.name_en for sub in subdivisions.subdivisions(country)]
 
 
 def restrict_to_area(sub: Subgraph, centre: str, countries: Iterable[str] = (), area: Area | None = None,

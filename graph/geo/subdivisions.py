@@ -1,0 +1,97 @@
+"""First-level subdivisions of countries (ISO 3166-2): Länder, voivodeships, oblasts, states.
+
+Names come from pycountry's ISO 3166-2 tables with their German and English translations, the English
+GeoNames names from ``data/regions/admin1.csv``. Every lookup accepts a code or a name in the local
+language, English or German ("DE-SN", "Sachsen", "Saxony").
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+from graph.text import fold
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "regions"
+
+@dataclass(frozen=True)
+class Subdivision:
+    code: str  # ISO 3166-2, e.g. "DE-SN"
+    country: str
+    name: str  # as in ISO 3166-2 (local language), e.g. "Sachsen"
+    name_en: str
+    name_de: str
+    type: str  # e.g. "Land", "Region", "Voivodship"
+
+    @property
+    def names(self) -> set[str]:
+        return {self.code, self.name, self.name_en, self.name_de}
+
+
+@lru_cache(maxsize=4)
+def german(domain: str) -> gettext.NullTranslations:
+    return _translation(domain, "de")
+
+
+@lru_cache(maxsize=8)
+def _translation(domain: str, language: str) -> gettext.NullTranslations:
+    try:
+        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+@lru_cache(maxsize=None)
+def subdivisions(country_code: str) -> tuple[Subdivision, ...]:
+    """First-level subdivisions of a country (ISO 3166-2 entries without a parent)."""
+    found = pycountry.subdivisions.get(country_code=country_code.upper()) or []
+    de, en = _translation("iso3166-2", "de"), _translation("iso3166-2", "en")
+    english = _admin1_english(country_code.upper())
+    out = [Subdivision(s.code, country_code.upper(), s.name, english.get(s.code) or en.gettext(s.name),
+                       de.gettext(s.name), s.type)
+           for s in found if getattr(s, "parent_code", None) is None]
+    return tuple(sorted(out, key=lambda s: s.code))
+
+
+def _admin1_english(country: str) -> dict[str, str]:
+    """ISO code -> English GeoNames name, from data/regions/admin1.csv ("DE-SN" -> "Saxony")."""
+    path = DATA_DIR / "admin1.csv"
+    table = _admin1_table(str(path)) if path.exists() else {}
+    return table.get(country, {})
+
+
+@lru_cache(maxsize=1)
+def _admin1_table(path: str) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            if row["iso"]:
+                out.setdefault(row["country"], {})[row["iso"]] = row["name"]
+    return out
+
+
+def subdivision(text: str, country_code: str | None = None) -> Subdivision | None:
+    """The subdivision a code or name stands for ("DE-SN", "Sachsen", "Saxony"), or None."""
+    if not text:
+        return None
+    upper = text.strip().upper()
+    if len(upper) > 3 and upper[2] == "-":
+        country_code = country_code or upper[:2]
+    if country_code is None:
+        return None
+    key = fold(text)
+    for sub in subdivisions(country_code):
+        if upper == sub.code or key in {fold(n) for n in sub.names}:
+            return sub
+    return None
+
+
+def subdivision_names(value: str, country_code: str | None = None) -> set[str]:
+    """Every name of a subdivision value (code, local, English, German); the value alone if unknown."""
+    sub = subdivision(value, country_code)
+    return sub.names if sub else {value}
