@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.store.base import cypher
+from graph.store import cypher
 from graph.model import NODE_LABELS, NODE_PROPERTIES, PARTNER_OF, REL_TYPES, Edge, Node
 from graph.store.base import node_keys
 

@@ -39,7 +39,7 @@ def _args(argv=None):
 
 def naive_load(driver, database, nodes, edges) -> None:
     """What a first attempt looks like: one transaction and one MERGE per record."""
-    from graph.store.base import cypher
+    from graph.store import cypher
 
     def node_tx(tx, node):
         tx.run(f"MERGE (n:{cypher._label(node.label)} {{id: $id}}) SET n += $props, n:{cypher.BASE_LABEL}",

@@ -12,7 +12,7 @@ from unittest import mock
 
 import pytest
 
-from graph.store.base import cypher
+from graph.store import cypher
 from graph.errors import StoreError, ValidationError
 from graph.model import COUNTRY, IN_COUNTRY, MUNICIPALITY, PARTNER_OF, Edge, Node
 from graph.store.neo4j import Neo4jStore, _lucene_prefix

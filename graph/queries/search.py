@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from graph import text
 
-from graph.store.base import base as store_module
+from graph.store import base as store_module
 from graph.text import fold
 from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, REGION, THEME, Node
 from graph.store.base import GraphStore

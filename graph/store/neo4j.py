@@ -17,7 +17,7 @@ import contextlib
 import os
 from typing import Any, Iterable, Iterator, Sequence
 
-from graph.store.base import cypher
+from graph.store import cypher
 from graph.errors import StoreError
 from graph.model import (
     EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, REL_TYPES, Edge, Node, check_endpoints,
