@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from typing import Callable
 
+from graph.queries.search import search
 from graph.model import MUNICIPALITY
 from graph.store.base import GraphStore
 
@@ -71,7 +72,7 @@ def _country_name(code: str) -> str:
 def _runners(store: GraphStore) -> dict[str, tuple[Callable, Callable] | str]:
     """kind -> (call, check) or the reason it cannot be measured."""
     out: dict[str, tuple[Callable, Callable] | str] = {
-        "search": (lambda text: store.search(text, labels=[MUNICIPALITY], limit=20), bool),
+        "search": (lambda text: search(store, text, labels=[MUNICIPALITY], limit=20), bool),
         "neighbourhood_1": (lambda i: store.neighbourhood(i, depth=1, max_nodes=NEIGHBOURHOOD_CAP),
                             lambda sub: len(sub.nodes) > 1),
         "neighbourhood_2": (lambda i: store.neighbourhood(i, depth=2, max_nodes=NEIGHBOURHOOD_CAP),

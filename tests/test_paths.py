@@ -8,6 +8,7 @@ from graph.model import (
     ATTENDS, CONFERENCE, COUNTRY, IN_COUNTRY, MEMBER_OF, MUNICIPALITY, ORGANISATION, PARTNER_OF, Edge, Node,
 )
 from graph.queries.paths import connection_paths, describe
+from graph.queries.search import search
 
 
 def town(key, name, country):
@@ -103,8 +104,8 @@ def test_max_depth_limits_the_search(path_store):
 
 
 def test_real_muenster_to_kyiv(real_embedded):
-    muenster = real_embedded.search("Münster", labels=[MUNICIPALITY], limit=1)[0]
-    kyiv = real_embedded.search("Kyiv", labels=[MUNICIPALITY], limit=1)[0]
+    muenster = search(real_embedded, "Münster", labels=[MUNICIPALITY], limit=1)[0]
+    kyiv = search(real_embedded, "Kyiv", labels=[MUNICIPALITY], limit=1)[0]
     result = connection_paths(real_embedded, muenster.id, kyiv.id)
     assert result.found
     for path in result.paths:

@@ -3,6 +3,7 @@
 from graph.model import COUNTRY, MUNICIPALITY, PART_OF, PARTNER_OF
 from graph.queries.partners import find_one, partner_rows
 from graph.queries.quality import quality
+from graph.queries.search import search
 from loaders.twin_cities import load_twin_cities, read_twin_cities
 
 # Figures after normalisation (country spellings to ISO codes, gazetteer linking, de-duplication):
@@ -47,8 +48,8 @@ def test_leipzig_partners_include_krakow_and_kyiv(real_embedded):
 
 
 def test_one_place_under_several_spellings_is_one_node(real_embedded):
-    cologne = real_embedded.search("Köln", labels=[MUNICIPALITY])
-    assert cologne and cologne[0].id == real_embedded.search("Cologne", labels=[MUNICIPALITY])[0].id
+    cologne = search(real_embedded, "Köln", labels=[MUNICIPALITY])
+    assert cologne and cologne[0].id == search(real_embedded, "Cologne", labels=[MUNICIPALITY])[0].id
     names = [n for n in real_embedded.nodes(MUNICIPALITY, country="DE") if n.id == cologne[0].id]
     assert len(names) == 1
 

@@ -8,6 +8,7 @@ from graph.model import COUNTRY, IN_COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, P
 from graph.queries.regional import (
     coverage_gaps, existing_partnerships, municipalities_in, partnership_matrix, resolve_area,
 )
+from graph.queries.search import search
 
 
 def town(key, name, country, subdivision=None, **props):
@@ -184,7 +185,7 @@ def test_real_germany_to_ukraine(real_embedded):
 
 
 def test_real_saxony_to_ukraine(real_embedded):
-    leipzig = real_embedded.search("Leipzig", labels=[MUNICIPALITY], limit=1)[0]
+    leipzig = search(real_embedded, "Leipzig", labels=[MUNICIPALITY], limit=1)[0]
     if not leipzig or not leipzig.get("subdivision"):
         pytest.skip("the loaded twin-city data carries no subdivisions (gazetteer linking is off)")
     df = existing_partnerships(real_embedded, resolve_area(real_embedded, "Sachsen"),

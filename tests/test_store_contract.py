@@ -7,6 +7,7 @@ from graph.model import (
     ATTENDS, CONFERENCE, COUNTRY, IN_COUNTRY, MUNICIPALITY, ORGANISATION, ORGANISES, PARTNER_OF,
     Edge, Node,
 )
+from graph.queries.search import search
 
 
 def mun(key, name, country, population=None, aliases=()):
@@ -125,14 +126,14 @@ def test_edges_touching_nodes(loaded):
     ("nowhere", []),
 ])
 def test_search_by_any_name(loaded, text, expected):
-    assert [n.name for n in loaded.search(text)] == expected
+    assert [n.name for n in search(loaded, text)] == expected
 
 
 def test_search_exact_before_prefix_and_label_filter(loaded):
     loaded.upsert([mun("lviv-oblast", "Lviv Oblast", "UA", 2500000)])
-    assert [n.name for n in loaded.search("lviv")] == ["Lviv", "Lviv Oblast"]
-    assert [n.name for n in loaded.search("skew", labels=[MUNICIPALITY])] == []
-    assert [n.name for n in loaded.search("skew", labels=[ORGANISATION])] == ["SKEW"]
+    assert [n.name for n in search(loaded, "lviv")] == ["Lviv", "Lviv Oblast"]
+    assert [n.name for n in search(loaded, "skew", labels=[MUNICIPALITY])] == []
+    assert [n.name for n in search(loaded, "skew", labels=[ORGANISATION])] == ["SKEW"]
 
 
 def test_neighbourhood_depth_and_filters(loaded):
@@ -177,11 +178,11 @@ def test_subgraph_and_degrees(loaded):
 def test_clear(loaded):
     loaded.clear()
     assert loaded.stats().node_count == 0
-    assert loaded.search("Leipzig") == []
+    assert search(loaded, "Leipzig") == []
 
 
 def test_a_renamed_node_is_found_by_its_new_name_only(loaded):
     loaded.upsert([Node(MUNICIPALITY, "mun:nl:leiden", {"name": "Leyde"})])
-    assert [n.id for n in loaded.search("leyde")] == ["mun:nl:leiden"]
-    assert loaded.search("leiden") == []
+    assert [n.id for n in search(loaded, "leyde")] == ["mun:nl:leiden"]
+    assert search(loaded, "leiden") == []
     assert loaded.get("mun:nl:leiden").props["population"] == 125000

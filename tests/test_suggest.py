@@ -11,6 +11,7 @@ from graph.model import (
 )
 from graph.queries.regional import resolve_area
 from graph.queries.suggest import DEFAULT_WEIGHTS, suggest_partners
+from graph.queries.search import search
 
 
 def town(key, name, country, **props):
@@ -142,7 +143,7 @@ def test_demo_giessen_in_africa(tmp_path):
 
 
 def test_real_giessen_in_ghana(real_embedded):
-    giessen = real_embedded.search("Gießen", labels=[MUNICIPALITY], limit=1)[0]
+    giessen = search(real_embedded, "Gießen", labels=[MUNICIPALITY], limit=1)[0]
     partners = {e.source if e.target == giessen.id else e.target
                 for e in real_embedded.edges(PARTNER_OF, [giessen.id])}
     found = suggest_partners(real_embedded, giessen.id, resolve_area(real_embedded, "Ghana"))
@@ -154,8 +155,8 @@ def test_real_giessen_in_ghana(real_embedded):
 
 
 def test_real_suggestions_never_include_existing_partners(real_embedded):
-    leipzig = real_embedded.search("Leipzig", labels=[MUNICIPALITY], limit=1)[0]
-    krakow = real_embedded.search("Kraków", labels=[MUNICIPALITY], limit=1)[0]
+    leipzig = search(real_embedded, "Leipzig", labels=[MUNICIPALITY], limit=1)[0]
+    krakow = search(real_embedded, "Kraków", labels=[MUNICIPALITY], limit=1)[0]
     partners = {e.source if e.target == leipzig.id else e.target for e in real_embedded.edges(PARTNER_OF, [leipzig.id])}
     found = suggest_partners(real_embedded, leipzig.id, resolve_area(real_embedded, "PL"), limit=200)
     assert krakow.id in partners

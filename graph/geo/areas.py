@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.geo import cache
-from graph.geo.gazetteer import name_key
+from graph.text import fold
 
 # Countries whose GeoNames second-level divisions are the municipalities themselves (kommuner,
 # gemeenten, municípios, local government areas...). Elsewhere a second-level division is a county,
@@ -43,10 +43,10 @@ _BRACKETS = re.compile(r"\([^)]*\)")
 
 
 def area_keys(name: str) -> set[str]:
-    """The keys an area's name is indexed under: its ``name_key``, without the bracketed part that tells
+    """The keys an area's name is indexed under: its ``fold``, without the bracketed part that tells
     namesakes apart ("Bayside (Vic.)"), and without words that only say it is a municipality."""
     keys = set()
-    for variant in (name_key(name), name_key(_BRACKETS.sub(" ", name))):
+    for variant in (fold(name), fold(_BRACKETS.sub(" ", name))):
         keys.update(k for k in (variant, _GENERIC.sub("", variant).strip()) if k)
     return keys
 
@@ -75,7 +75,7 @@ class Area:
         """The area's name as the source wrote it when one of its names matches that key bare
         ("Haarlemmermeer" for "Gemeente Haarlemmermeer"), else its GeoNames name."""
         for name in (self.name, *self.aliases):
-            if name_key(name) == key:
+            if fold(name) == key:
                 return name
         return self.name
 
@@ -103,7 +103,7 @@ class Areas:
         index = self._keys.get(country)
         if not index:
             return []
-        key = name_key(name)
+        key = fold(name)
         found = index.get(key, ()) or index.get(_GENERIC.sub("", key).strip(), ())
         return [self._area(number) for number in found]
 
@@ -136,7 +136,7 @@ class Areas:
         return {"format": _FORMAT, "rows": self._rows, "keys": self._keys}
 
 
-_FORMAT = 3  # bump when the index layout or the key rules change
+_FORMAT = 4  # bump when the index layout or the key rules change
 
 
 def _cache_file() -> Path:

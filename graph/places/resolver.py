@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from graph.errors import ValidationError
 from graph.geo.areas import admin_areas
 from graph.geo.countries import CountryMatch, country_name, resolve_country
-from graph.geo.gazetteer import TERRITORIES, distance_km, gazetteer, name_key
+from graph.geo.gazetteer import TERRITORIES, distance_km, gazetteer
 from graph.geo.registers import registers, top_subdivision
 from graph.geo.subdivisions import subdivisions
 from graph.model import (
@@ -323,7 +323,7 @@ class PlaceResolver:
                 return None
             found = by_level
         area = found[0]
-        key = name_key(name)
+        key = fold(name)
         made = ("area", area.geonameid, country.code, name)
         node = self._nodes.get(made)
         if node is None:
@@ -395,9 +395,9 @@ class PlaceResolver:
             return None
         countries = _filed_under(country.code)
         for head in _name_heads(name):
-            key = name_key(head)
+            key = fold(head)
             near = [(d, p) for d, p in self.gazetteer.near(lat, lon, NAME_PART_RADIUS_KM, countries)
-                    if name_key(p.name) == key]
+                    if fold(p.name) == key]
             if near:
                 return self._gazetteer_node(head, country, lat, lon, kind="city", radius=NAME_PART_RADIUS_KM,
                                             spelling=name, how="name part")
@@ -414,11 +414,11 @@ class PlaceResolver:
         return [(d, p) for d, p in near if d <= radius]
 
     def _choose(self, name: str, candidates):
-        key = name_key(name)
+        key = fold(name)
 
         def rank(item):
             dist, place = item
-            return (dist is not None and dist > NEAR_RADIUS_KM, name_key(place.name) != key,
+            return (dist is not None and dist > NEAR_RADIUS_KM, fold(place.name) != key,
                     -place.population, dist or 0.0, place.geonameid)
 
         return min(candidates, key=rank)[1]
@@ -477,7 +477,7 @@ class PlaceResolver:
         if match is None or self.gazetteer is None:
             return None
         base, qualifier = match["base"].strip(), match["qualifier"].strip()
-        key = name_key(base)
+        key = fold(base)
         places = self.gazetteer.lookup(base, _filed_under(country.code))
         wanted = fold(qualifier)
         inside = [p for p in places if wanted in self._subdivision_names(p)]
@@ -486,11 +486,11 @@ class PlaceResolver:
             inside = [p for p in places if p.admin1 in codes] if len(codes) == 1 else []
         if lat is not None and lon is not None and not self._coordinates_abroad(country, lat, lon):
             # the coordinates choose among the namesakes of that area, and must agree with the one chosen
-            near = sorted((distance_km(lat, lon, p.lat, p.lon), name_key(p.name) != key, p.geonameid, p)
+            near = sorted((distance_km(lat, lon, p.lat, p.lon), fold(p.name) != key, p.geonameid, p)
                           for p in inside)
             inside = [near[0][3]] if near and near[0][0] <= LINK_RADIUS_KM else []
         else:
-            exact = [p for p in inside if name_key(p.name) == key]
+            exact = [p for p in inside if fold(p.name) == key]
             inside = exact if len(exact) == 1 else inside
         if len(inside) != 1:
             return None
@@ -509,9 +509,9 @@ class PlaceResolver:
     def _far_namesake(self, name: str, country: CountryMatch, lat: float, lon: float):
         """Sources sometimes carry the coordinates of a namesake area ("Vienne" geocoded to the
         département): accept the one town of that exact name in the country if it is sizeable."""
-        key = name_key(name)
+        key = fold(name)
         same = [(d, p) for d, p in self._candidates(name, country, lat, lon, FAR_RADIUS_KM)
-                if name_key(p.name) == key]
+                if fold(p.name) == key]
         # only a sizeable town: a smaller one may have namesakes the gazetteer does not list ("Lengnau"
         # in Aargau, at the source's coordinates, is not there; Lengnau in Bern, 80 km off, is)
         if len(same) == 1 and same[0][1].population >= FAR_MIN_POPULATION:
@@ -520,14 +520,14 @@ class PlaceResolver:
 
     def _by_name_alone(self, name: str, country: CountryMatch):
         """The one place of the country with exactly this name; none when there are several."""
-        key = name_key(name)
-        same = [p for p in self.gazetteer.lookup(name, _filed_under(country.code)) if name_key(p.name) == key]
+        key = fold(name)
+        same = [p for p in self.gazetteer.lookup(name, _filed_under(country.code)) if fold(p.name) == key]
         return [(None, same[0])] if len(same) == 1 else []
 
     def _fuzzy(self, name: str, country: CountryMatch, lat: float, lon: float):
         """Nearby places whose name is a close variant ("Sankt-Peterburg", "Nuremberg" spelt oddly)."""
 
-        key = name_key(name)
+        key = fold(name)
         countries = _filed_under(country.code)
 
         def close(keys: tuple[str, ...]) -> bool:
@@ -608,11 +608,11 @@ def _aliases(names: tuple[str, ...], spelling: str, limit: int = 60, *, keys: tu
              ) -> list[str]:
     """The spelling seen plus the gazetteer's names, one per folded form and capped: a capital has
     hundreds of names, most of them inflected or transliterated variants. ``keys`` are the names'
-    ``name_key``s when the caller has them already."""
+    ``fold``s when the caller has them already."""
     if keys is None:
-        keys = tuple(name_key(name) for name in names)
+        keys = tuple(fold(name) for name in names)
     keep: dict[str, str] = {}
-    for name, key in zip((spelling, *names), (name_key(spelling), *keys)):
+    for name, key in zip((spelling, *names), (fold(spelling), *keys)):
         keep.setdefault(key, name)
         if len(keep) >= limit:
             break

@@ -4,25 +4,38 @@ from __future__ import annotations
 
 from graph.errors import NotFound
 from graph.model import MUNICIPALITY, PARTNER_OF, Node
+from graph.queries.search import search
 from graph.store.base import GraphStore
 
 
 def find_one(store: GraphStore, text: str, labels: tuple[str, ...] = (MUNICIPALITY,)) -> Node:
-    """The best match for a name or id, or NotFound naming what was searched and close matches."""
+    """The node a user means by ``text``: a node id, or the best match of ``graph.queries.search.search``.
+
+    Parameters
+    ----------
+    store : GraphStore
+    text : str
+        A node id ("mun:gn:2879139") or a name in any spelling ("Leipzig", "Krakau").
+    labels : tuple of str
+        Only nodes of these labels; () for any searchable node.
+
+    Returns
+    -------
+    Node
+        The node with that id, else the first search result.
+
+    Raises
+    ------
+    NotFound
+        Nothing matches; the message names the text and the closest names the search knows.
+    """
     node = store.get(text)
     if node is not None and (not labels or node.label in labels):
         return node
-    hits = store.search(text, labels=list(labels) if labels else None, limit=1)
+    hits = search(store, text, labels=list(labels) if labels else None, limit=1)
     if hits:
         return hits[0]
-    try:
-
-
-        close = fuzzy_search(store, text, labels=list(labels) if labels else None, limit=5)
-    except ImportError:  # pragma: no cover - search is part of the package
-        close = []
-    hint = f"; did you mean {', '.join(repr(n.name) for n in close)}?" if close else ""
-    raise NotFound(f"no {' or '.join(labels) or 'node'} named {text!r}{hint}")
+    raise NotFound(f"no {' or '.join(labels) or 'node'} named {text!r}")
 
 
 def partner_rows(store: GraphStore, node_id: str) -> list[dict]:

@@ -141,8 +141,36 @@ def name_index(store: GraphStore) -> NameIndex:
 
 
 def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, limit: int = 20) -> list[Node]:
-    """Nodes whose name or an alias matches ``text``: exact matches, then prefix matches, then
-    close spellings; within each, municipalities before other nodes, then populous places first."""
+    """Find nodes by any of their names: the one search of partnernet (app, CLI, ``find_one``).
+
+    Parameters
+    ----------
+    store : GraphStore
+        Either store; both give the same answer for the same data.
+    text : str
+        What the user typed, in any spelling ("Krakau", "krakow", "Київ"); folded with
+        ``graph.text.fold`` like every name in the index.
+    labels : sequence of str, optional
+        Only nodes of these labels (``graph.model`` labels); all searchable labels by default.
+    limit : int
+        At most this many nodes; 0 or less gives an empty list.
+
+    Returns
+    -------
+    list of Node
+        Exact matches of a name or alias first (a node named exactly so before one that has it as
+        an alias), then names starting with the text, then close spellings (rapidfuzz ratio of at
+        least ``FUZZY_CUTOFF``); within each tier municipalities before other nodes, then the more
+        populous place, then the one with more sources, then by name and id.
+
+    Examples
+    --------
+    >>> from graph.store.embedded import EmbeddedStore
+    >>> from loaders.demo import load_demo
+    >>> store = EmbeddedStore.memory(); _ = load_demo(store)
+    >>> [n.name for n in search(store, "Krakau", limit=1)]
+    ['Kraków']
+    """
     key = fold(text)
     if not key or limit <= 0:
         return []
@@ -171,10 +199,13 @@ def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, li
     nodes = store.get_many(found)
 
     def rank(node_id: str) -> tuple:
-        # among equal matches the populous place first: "Roma" is Rome before Roma (Queensland)
+        # a node named exactly so before one that has it as an alias; among equal matches the
+        # populous place first: "Roma" is Rome before Roma (Queensland)
         node = nodes[node_id]
-        return (*found[node_id], 0 if node.label == MUNICIPALITY else 1, -(node.props.get("population") or 0),
-                -len(node.props.get("sources", ())), fold(node.props.get("name", "")), node_id)
+        tier, score = found[node_id]
+        name = fold(node.props.get("name", ""))
+        return (tier, 0 if tier > 0 or name == key else 1, score, 0 if node.label == MUNICIPALITY else 1,
+                -(node.props.get("population") or 0), -len(node.props.get("sources", ())), name, node_id)
 
     ranked = sorted((i for i in found if i in nodes), key=rank)
     return [nodes[node_id] for node_id in ranked[:limit]]

@@ -143,10 +143,6 @@ class GraphStore(abc.ABC):
         """Edges of a type (or all), optionally only those touching the given nodes, sorted by identity."""
 
     @abc.abstractmethod
-    def search_candidates(self, key: str, labels: Sequence[str] | None, limit: int) -> list[Node]:
-        """Nodes with a folded name or alias equal to or starting with ``key`` (already folded)."""
-
-    @abc.abstractmethod
     def neighbourhood_raw(
         self, ids: Sequence[str], depth: int, rel_types: Sequence[str] | None,
         partner_kinds: Sequence[str] | None, hard_limit: int,
@@ -177,15 +173,6 @@ class GraphStore(abc.ABC):
         inside = set(nodes)
         edges = [e for e in self.edges(node_ids=inside) if e.source in inside and e.target in inside]
         return Subgraph(nodes, edges, len(nodes), "the nodes asked for")
-
-    def search(self, text: str, labels: Sequence[str] | None = None, limit: int = 20) -> list[Node]:
-        """Nodes whose name or an alias matches ``text`` (accent-, case- and punctuation-insensitive):
-        exact matches first, then prefix matches; within each, populous places and then names first."""
-        key = fold(text)
-        if not key:
-            return []
-        candidates = self.search_candidates(key, labels, max(limit * 5, 50))
-        return rank_search(key, candidates)[:limit]
 
     def neighbourhood(
         self, ids: str | Sequence[str], depth: int = 1, rel_types: Sequence[str] | None = None,
@@ -240,23 +227,6 @@ def node_keys(node: Node) -> set[str]:
         keys.add(fold(node.props.get("code", "")))
     keys.discard("")
     return keys
-
-
-def rank_search(key: str, candidates: Iterable[Node]) -> list[Node]:
-    def rank(node: Node):
-        keys = node_keys(node)
-        exact = key in keys or fold(node.name) == key
-        return (
-            0 if fold(node.name) == key else 1 if exact else 2,
-            0 if node.label == MUNICIPALITY else 1,
-            -(node.props.get("population") or 0),
-            -len(node.props.get("sources", ())),
-            fold(node.name),
-            node.id,
-        )
-
-    unique = {n.id: n for n in candidates}
-    return sorted(unique.values(), key=rank)
 
 
 def iter_batches(items: Iterable, size: int) -> Iterator[list]:

@@ -22,7 +22,6 @@ from graph.model import (
 )
 
 BASE_LABEL = "Entity"
-KEYS_INDEX = "partnernet_node_keys"
 # Properties that domain queries select on (graph.queries.regional: municipalities of a country or subdivision).
 RANGE_INDEXES = ((MUNICIPALITY, "country"), (MUNICIPALITY, "subdivision"))
 
@@ -89,15 +88,10 @@ def schema_statements() -> list[str]:
             f"CREATE INDEX partnernet_{label.lower()}_{prop} IF NOT EXISTS "
             f"FOR (n:{_label(label)}) ON (n.{_property(label, prop)})"
         )
-    statements.append(
-        f"CREATE FULLTEXT INDEX {KEYS_INDEX} IF NOT EXISTS FOR (n:{BASE_LABEL}) ON EACH [n.keys] "
-        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
-    )
     return statements
 
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
-KEYS_INDEX_EXISTS = "SHOW FULLTEXT INDEXES YIELD name, state WHERE name = $name RETURN state"
 ID_INDEX_EXISTS = "SHOW RANGE INDEXES YIELD name, state WHERE name = $name RETURN state"
 
 # --- writing -------------------------------------------------------------------------------------
@@ -232,20 +226,6 @@ def edges_touching(rel_type: str | None) -> str:
 EDGES_AMONG = (
     f"UNWIND $ids AS id MATCH (a:{BASE_LABEL} {{id: id}})-[r]->(b:{BASE_LABEL}) {_seek('a')} WHERE b.id IN $ids "
     "RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props"
-)
-
-
-# Lucene prefix query over whole keys (keyword analyzer: one term per key); the keys of each
-# hit are returned so the store can choose candidates exactly as the embedded store does, and
-# fetches the properties of the chosen ones only.
-SEARCH_KEYS = (
-    f"CALL db.index.fulltext.queryNodes('{KEYS_INDEX}', $query) YIELD node "
-    "RETURN node.id AS id, labels(node) AS labels, node.keys AS keys"
-)
-# Without the index (a database this store has never written to): the same answer by scanning.
-SEARCH_KEYS_SCAN = (
-    f"MATCH (node:{BASE_LABEL}) WHERE any(k IN node.keys WHERE k STARTS WITH $key) "
-    "RETURN node.id AS id, labels(node) AS labels, node.keys AS keys"
 )
 
 

@@ -11,7 +11,6 @@ tag no longer matches and the derived file is ignored until it is made again.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import itertools
 import json
@@ -26,7 +25,7 @@ import networkx as nx
 from graph.errors import StoreError
 from graph.gcpause import collection_paused
 from graph.model import PARTNER_OF, Edge, Node, check_endpoints, merge_props
-from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, iter_batches, limit_hops, node_keys
+from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, iter_batches, limit_hops
 
 FORMAT = "partnernet-graph"
 VERSION = 1
@@ -55,8 +54,6 @@ class EmbeddedStore(GraphStore):
         self._edges: dict[tuple[str, str, str], Edge] = {}
         self._g = nx.MultiGraph()
         # folded name -> node ids; None until the first search, so that opening and loading stay fast
-        self._keys: dict[str, set[str]] | None = None
-        self._sorted_keys: list[str] | None = None
         self._by_country: dict[tuple[str, str | None], list[Node]] | None = None
         self._dirty = False
         self._revision = 0  # counts writes in this process
@@ -69,8 +66,8 @@ class EmbeddedStore(GraphStore):
         """A store that is never written to disk (tests, one-off analyses)."""
         store = cls.__new__(cls)
         store.path = None
-        store._nodes, store._edges, store._g, store._keys = {}, {}, nx.MultiGraph(), None
-        store._sorted_keys, store._dirty, store._by_country = None, False, None
+        store._nodes, store._edges, store._g = {}, {}, nx.MultiGraph()
+        store._dirty, store._by_country = False, None
         store._revision, store._digest = 0, None
         return store
 
@@ -91,7 +88,6 @@ class EmbeddedStore(GraphStore):
                              "Delete it and load your data again.") from None
         if data.get("format") != FORMAT or data.get("version") != VERSION:
             raise StoreError(f"{self.path} is not a partnernet graph file of version {VERSION}")
-        self._keys = None
         # Records were validated when written; rebuild them without validating again (fast reopen).
         new_node, new_edge, setattr_, edge_key = object.__new__, object.__new__, object.__setattr__, Edge.key.fget
         for label, node_id, props in data["nodes"]:
@@ -203,22 +199,6 @@ class EmbeddedStore(GraphStore):
         self._by_country = None  # rebuilt on the next query, once per load rather than per record
         self._g.add_node(node.id)
         self._dirty = True
-        if self._keys is None:
-            return
-        keys = node_keys(node)
-        if old is not None:  # a renamed node is no longer found by its old name
-            for key in node_keys(old) - keys:
-                ids = self._keys.get(key)
-                if ids is not None:
-                    ids.discard(node.id)
-                    if not ids:
-                        del self._keys[key]
-                        self._sorted_keys = None
-        for key in keys:
-            ids = self._keys.setdefault(key, set())
-            if not ids:
-                self._sorted_keys = None
-            ids.add(node.id)
 
     def _put_edge(self, edge: Edge) -> None:
         old = self._edges.get(edge.identity)
@@ -266,8 +246,6 @@ class EmbeddedStore(GraphStore):
         self._nodes.clear()
         self._edges.clear()
         self._g.clear()
-        self._keys = None
-        self._sorted_keys = None
         self._by_country = None
         self._revision += 1
         self._dirty = True
@@ -324,29 +302,6 @@ class EmbeddedStore(GraphStore):
                         seen[edge.identity] = edge
             out = list(seen.values())
         return sorted(out, key=lambda e: e.identity)
-
-    def search_candidates(self, key: str, labels: Sequence[str] | None, limit: int) -> list[Node]:
-        if self._keys is None:
-            self._keys = {}
-            for node in self._nodes.values():
-                for k in node_keys(node):
-                    self._keys.setdefault(k, set()).add(node.id)
-        if self._sorted_keys is None:
-            self._sorted_keys = sorted(k for k, ids in self._keys.items() if ids)
-        keys = self._sorted_keys
-        found: list[Node] = []
-        start = bisect.bisect_left(keys, key)
-        for k in itertools.islice(keys, start, None):
-            if not k.startswith(key):
-                break
-            for node_id in sorted(self._keys[k]):
-                node = self._nodes[node_id]
-                if not labels or node.label in labels:
-                    found.append(node)
-        # exact matches must never be cut off by a long tail of prefix matches
-        exact = [n for n in found if key in node_keys(n)]
-        rest = [n for n in found if key not in node_keys(n)]
-        return exact + rest[: max(0, limit - len(exact))]
 
     def _view(self, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None):
         if not rel_types and not partner_kinds:

@@ -38,12 +38,6 @@ URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 HOW_TO_START = "start the local one with `make neo4j-start`, or set NEO4J_URI to a running Neo4j"
 
 
-def _lucene_prefix(key: str) -> str:
-    """A Lucene prefix query for one whole key (spaces and operators escaped)."""
-    special = set('+-&|!(){}[]^"~*?:\\/ ')
-    return "".join("\\" + ch if ch in special else ch for ch in key) + "*"
-
-
 # Properties come back from Neo4j in no particular order; give them the model's order.
 _NODE_ORDER = {label: {k: i for i, k in enumerate(props)} for label, props in NODE_PROPERTIES.items()}
 _EDGE_ORDER = {t: {k: i for i, k in enumerate(EDGE_PROPERTIES.get(t, {"sources": None}))} for t in REL_TYPES}
@@ -156,7 +150,6 @@ class Neo4jStore(GraphStore):
         self.user = user
         self._owns_driver = owns_driver
         self._schema_ready = False
-        self._index_online = False
         self._id_index: bool | None = None
         self._verified = False
 
@@ -256,7 +249,7 @@ class Neo4jStore(GraphStore):
             for statement in cypher.schema_statements():
                 self._driver.execute_query(statement, database_=self.database)
             self._driver.execute_query(cypher.AWAIT_INDEXES, {"seconds": 300}, database_=self.database)
-        self._schema_ready = self._index_online = self._id_index = True
+        self._schema_ready = self._id_index = True
 
     def _id_index_online(self) -> bool:
         """Whether the id index exists (it does once this store has written): statements name it in
@@ -400,34 +393,6 @@ class Neo4jStore(GraphStore):
         edges = sorted((_edge(r["type"], r["source"], r["target"], r["props"]) for r in records),
                        key=lambda e: e.identity)
         return Subgraph(nodes, edges, len(nodes), "the nodes asked for")
-
-    def _keys_index_online(self) -> bool:
-        if not self._index_online:
-            states = [r["state"] for r in self._read(cypher.KEYS_INDEX_EXISTS, name=cypher.KEYS_INDEX)]
-            self._index_online = states == ["ONLINE"]
-        return self._index_online
-
-    def search_candidates(self, key: str, labels: Sequence[str] | None, limit: int) -> list[Node]:
-        if key and self._keys_index_online():
-            records = self._read(cypher.SEARCH_KEYS, query=_lucene_prefix(key))
-        else:
-            records = self._read(cypher.SEARCH_KEYS_SCAN, key=key)
-        # The embedded store's order: matching keys in order, the nodes of one key by id.
-        entries = []
-        keys_of: dict[str, set[str]] = {}
-        for r in records:
-            label = next(lb for lb in r["labels"] if lb in NODE_LABELS)
-            if labels and label not in labels:
-                continue
-            keys_of[r["id"]] = set(r["keys"] or ())
-            entries.extend((k, r["id"]) for k in keys_of[r["id"]] if k.startswith(key))
-        found = [node_id for _, node_id in sorted(entries)]
-        # exact matches must never be cut off by a long tail of prefix matches
-        exact = [i for i in found if key in keys_of[i]]
-        rest = [i for i in found if key not in keys_of[i]]
-        chosen = exact + rest[: max(0, limit - len(exact))]
-        nodes = self.get_many(chosen)
-        return [nodes[i] for i in chosen if i in nodes]
 
     def _known_types(self, rel_types: Sequence[str] | None) -> list[str] | None:
         """The model's types among ``rel_types``; None for all; [] when none of them exists."""
