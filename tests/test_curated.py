@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.queries.search import search
 from graph.store.embedded import EmbeddedStore
 from graph.errors import InputError
 from graph.model import (
@@ -108,7 +109,7 @@ def test_municipality_ids_meet_the_twin_city_table(store):
                                   {"Kyiv": "Ukraine", "Kraków": "Poland"}[csv_name]))
         assert node is not None, csv_name
         assert alias in node.get("aliases")
-        assert node.id in {n.id for n in store.search_candidates(fold(alias), [MUNICIPALITY], 10)}
+        assert node.id in {n.id for n in search(store, alias, [MUNICIPALITY], 10)}
 
 
 def test_partnership_kinds_and_years(store):

@@ -134,7 +134,7 @@ def test_demo_giessen_in_africa(tmp_path):
 
     store = EmbeddedStore(tmp_path)
     load_demo(store)
-    giessen = store.search("Gießen", labels=[MUNICIPALITY], limit=1)[0]
+    giessen = search(store, "Gießen", labels=[MUNICIPALITY], limit=1)[0]
     partners = {e.source if e.target == giessen.id else e.target for e in store.edges(PARTNER_OF, [giessen.id])}
     found = suggest_partners(store, giessen.id, resolve_area(store, "Afrika"))
     assert found, "the demo data has African municipalities"

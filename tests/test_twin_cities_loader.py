@@ -2,6 +2,7 @@
 
 import pytest
 
+from graph.queries.search import search
 from graph.errors import InputError
 from graph.model import PARTNER_OF
 from loaders.twin_cities import load_twin_cities, read_twin_cities
@@ -32,7 +33,7 @@ def test_formats_and_encodings_are_detected(tmp_path, memory_store, text, encodi
     report = load_twin_cities(memory_store, write(tmp_path, text, encoding=encoding))
     assert report.rows_loaded == 1 and not report.problems
     assert partner_pairs(memory_store) == [("Kraków", "Leipzig")]
-    krakow = memory_store.search("Kraków")[0]
+    krakow = search(memory_store, "Kraków")[0]
     assert krakow.get("country") == "PL"
 
 
@@ -95,14 +96,14 @@ def test_strict_mode_writes_nothing(tmp_path, memory_store, row, line, column, v
 
 def test_rows_without_country_take_it_from_the_city_text(tmp_path, memory_store):
     load_twin_cities(memory_store, write(tmp_path, HEADER + "Rostock,Germany,54.08,12.13,\"Varna, Bulgaria\",,43.2,27.9\n"))
-    varna = memory_store.search("Varna")[0]
+    varna = search(memory_store, "Varna")[0]
     assert (varna.name, varna.get("country")) == ("Varna", "BG")
 
 
 def test_uk_nations_become_gb_with_the_nation_as_subdivision(tmp_path, memory_store):
     text = HEADER + "Portsmouth,England,,,Caen,France,,\nCardiff,\"Wales, United Kingdom\",,,Nantes,France,,\n"
     load_twin_cities(memory_store, write(tmp_path, text))
-    portsmouth, cardiff = memory_store.search("Portsmouth")[0], memory_store.search("Cardiff")[0]
+    portsmouth, cardiff = search(memory_store, "Portsmouth")[0], search(memory_store, "Cardiff")[0]
     assert (portsmouth.get("country"), portsmouth.get("subdivision")) == ("GB", "GB-ENG")
     assert (cardiff.get("country"), cardiff.get("subdivision")) == ("GB", "GB-WLS")
 

@@ -21,6 +21,7 @@ from graph.geo import regions, subdivisions
 from graph.errors import NotFound
 from graph.model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, PARTNER_OF, REGION, Node, country_id
 from graph.geo.countries import country_name, resolve_country
+from graph.queries.search import search
 from graph.store.base import GraphStore, Subgraph
 from graph.text import fold
 
@@ -139,7 +140,7 @@ def _area_of_node(store: GraphStore, node: Node) -> Area:
 
 
 def _country_area(store: GraphStore, text: str, key: str) -> Area | None:
-    for node in store.search(text, labels=[COUNTRY], limit=5):
+    for node in search(store, text, labels=[COUNTRY], limit=5):
         if key in _node_keys(node):
             return _area_of_node(store, node)
     match = resolve_country(text)
@@ -153,7 +154,7 @@ def _region_area(store: GraphStore, text: str, key: str) -> Area | None:
     """A region by exact name, alias or code; failing that, the one whose name begins with the text
     ("ODA-Empfänger" for "ODA-Empfängerländer (DAC-Liste 2024–2025)")."""
     order = {"continent": 0, "group": 1, "subregion": 2, "subdivision": 3}
-    hits = store.search(text, labels=[REGION], limit=20)
+    hits = search(store, text, labels=[REGION], limit=20)
     exact = [n for n in hits if key in _node_keys(n)]
     chosen = exact or [n for n in hits if len(key) >= 4 and any(k.startswith(key) for k in _node_keys(n))]
     if chosen:
@@ -198,7 +199,7 @@ def _subdivision_area(store: GraphStore, text: str, key: str) -> Area | None:
 
 
 def _municipality_area(store: GraphStore, text: str, key: str) -> Area | None:
-    hits = store.search(text, labels=[MUNICIPALITY], limit=1)
+    hits = search(store, text, labels=[MUNICIPALITY], limit=1)
     return _area_of_node(store, hits[0]) if hits else None
 
 

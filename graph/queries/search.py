@@ -158,8 +158,7 @@ def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, li
     Returns
     -------
     list of Node
-        Exact matches of a name or alias first (a node named exactly so before one that has it as
-        an alias), then names starting with the text, then close spellings (rapidfuzz ratio of at
+        Exact matches of a name or alias first, then names starting with the text, then close spellings (rapidfuzz ratio of at
         least ``FUZZY_CUTOFF``); within each tier municipalities before other nodes, then the more
         populous place, then the one with more sources, then by name and id.
 
@@ -199,13 +198,11 @@ def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, li
     nodes = store.get_many(found)
 
     def rank(node_id: str) -> tuple:
-        # a node named exactly so before one that has it as an alias; among equal matches the
-        # populous place first: "Roma" is Rome before Roma (Queensland)
+        # among equal matches the populous place first: "Roma" is Rome before Roma (Queensland), and
+        # "Venezia" the city before the province of that name
         node = nodes[node_id]
-        tier, score = found[node_id]
-        name = fold(node.props.get("name", ""))
-        return (tier, 0 if tier > 0 or name == key else 1, score, 0 if node.label == MUNICIPALITY else 1,
-                -(node.props.get("population") or 0), -len(node.props.get("sources", ())), name, node_id)
+        return (*found[node_id], 0 if node.label == MUNICIPALITY else 1, -(node.props.get("population") or 0),
+                -len(node.props.get("sources", ())), fold(node.props.get("name", "")), node_id)
 
     ranked = sorted((i for i in found if i in nodes), key=rank)
     return [nodes[node_id] for node_id in ranked[:limit]]
