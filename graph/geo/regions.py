@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import pycountry
 
 from graph.errors import ValidationError
 from graph.model import COUNTRY, IN_REGION, PART_OF, REGION, Edge, Node, country_id, region_id

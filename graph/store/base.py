@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Sequence
 
 import networkx as nx
 
-from graph.model import MUNICIPALITY, Edge, Node
+from graph.model import Edge, Node
 from graph.text import fold
 
 DEFAULT_MAX_NODES = 200
