@@ -262,6 +262,11 @@ class EmbeddedStore(GraphStore):
                 progress(len(batch))
         return WriteResult(n_nodes, n_edges)
 
+    def drop_sources(self, source_ids: Iterable[str]) -> None:
+        from .dropsource import drop_sources_embedded
+
+        drop_sources_embedded(self, set(source_ids))
+
     def clear(self) -> None:
         self._nodes.clear()
         self._edges.clear()

@@ -339,6 +339,11 @@ class Neo4jStore(GraphStore):
         for rel_type, rows in changed.items():
             tx.run(cypher.replace_edges(rel_type), rows=rows).consume()
 
+    def drop_sources(self, source_ids: Iterable[str]) -> None:
+        from .dropsource import drop_sources_cypher
+
+        self._write(drop_sources_cypher, sorted(set(source_ids)))
+
     def clear(self) -> None:
         for query in (cypher.CLEAR_SOME_RELATIONSHIPS, cypher.CLEAR_SOME):
             def clear_some(tx, query=query) -> int:

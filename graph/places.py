@@ -131,7 +131,10 @@ def resolve_country(text: str | None) -> CountryMatch | None:
         code = _lookup(fold(_QUALIFIER.sub(" ", raw)))
         if code:
             return CountryMatch(code, country_name(code), None, "alias")
-    return None
+    from .countrynames import country_code  # other languages, historical and long forms
+
+    code = None if key in UNRESOLVABLE else country_code(key)
+    return CountryMatch(code, country_name(code), None, "translation") if code else None
 
 
 # Overseas parts a source may name before the sovereign ("Réunion, France"): ISO 3166-2 codes.
