@@ -10,6 +10,7 @@ symbols, no capital inside a lower-case word) is taken.
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 
 from graph.errors import InputError
@@ -42,24 +43,24 @@ def _control(ch: str) -> bool:
 
 def plausibility(text: str) -> int:
     """How much ``text`` looks like names written in a Latin script: each non-ASCII character
-    scores +2 when it is a letter that fits its word's case, and loses points when it is a control
-    character, a symbol or a capital in the middle of a lower-case word ("MÅnster")."""
+    scores +2 when it is a Latin letter that fits its word's case, and loses points when it is a
+    control character, a symbol, a letter of another script or a rare form ("ƒ", "π"), or a capital
+    inside a lower-case word ("MÅnster", "MŸnster")."""
     score = 0
-    previous = " "
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch.isascii():
-            previous = ch
             continue
         category = unicodedata.category(ch)
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
         if _control(ch):
             score -= 10
-        elif category == "Lu" and previous.islower():
+        elif category == "Lu" and before.isalpha() and (before.islower() or after.islower()):
             score -= 4
-        elif category in ("Ll", "Lu"):
+        elif category in ("Ll", "Lu") and "\u00c0" <= ch <= "\u017f" and ch not in "\u00d7\u00f7":
             score += 2
-        elif category.startswith(("S", "N", "P")) or category == "Lo":
+        else:  # symbols, box drawing, ª º, Greek letters and rare Latin forms in a name
             score -= 3
-        previous = ch
     return score
 
 
@@ -80,10 +81,11 @@ def likely_encoding(raw: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    proposed = {m.encoding.replace("_", "-") for m in from_bytes(raw, cp_isolation=list(_SINGLE_BYTE))}
+    # the encodings the bytes decode in at all, as charset-normalizer finds them
+    proposed = {codecs.lookup(m.encoding).name for m in from_bytes(raw, cp_isolation=list(_SINGLE_BYTE))}
     best, best_score = "cp1252", None
     for name in _SINGLE_BYTE:
-        if name.replace("_", "-") not in proposed and name != "cp1252":
+        if codecs.lookup(name).name not in proposed and name != "cp1252":
             continue
         try:
             text = raw.decode(name)
