@@ -34,6 +34,7 @@ class LoadReport:
     merges: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # values ignored; their rows loaded
     source: str = ""  # id of the file's Source node
+    columns: dict = field(default_factory=dict)  # column recognised -> header as written in the file
     totals: "Totals | None" = None  # written / new / already present per type (loaders.totals)
 
     @property

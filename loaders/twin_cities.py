@@ -48,7 +48,7 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise InputError(missing_message(name, missing, table.header))
-    report = LoadReport(name)
+    report = LoadReport(name, columns=columns)
     if table.encoding not in ("utf-8", "utf-8-sig") or table.delimiter != ",":
         how = f"read as {table.encoding}" + (f" with delimiter {table.delimiter!r}" if table.delimiter else "")
         report.notes.append(how)
