@@ -17,6 +17,7 @@ from graph.stores import STORE_KINDS, open_store
 EXAMPLES = {
     "load": "partnernet load twin-cities ../shared/data/twin_cities.csv\n"
             "  partnernet load twin-cities unsere_partner.csv --delimiter ';' --encoding cp1252 --strict\n"
+            "  partnernet load twin-cities Partnerschaften.xlsx --sheet Liste --replace\n"
             "  partnernet load demo",
     "stats": "partnernet stats",
     "search": "partnernet search Krakau",
