@@ -68,7 +68,7 @@ def first_control(text: str) -> tuple[int, str] | None:
     """Line number and line of the first control character that no text file should hold."""
     for number, line in enumerate(text.split("\n"), start=1):
         if any(_control(ch) for ch in line):
-            return number, line
+            return number, line.rstrip("\r")
     return None
 
 
