@@ -198,6 +198,8 @@ def split_annotation(text: str) -> Annotation:
     Annotation(name='Novi Sad', since=None, until=None, status='former', note='(former)')
     """
     name = clean(text)
+    if not name.endswith(")"):
+        return Annotation(name)
     found: dict = {}
     notes: list[str] = []
     while True:

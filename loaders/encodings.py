@@ -11,6 +11,7 @@ symbols, no capital inside a lower-case word) is taken.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from graph.errors import InputError
@@ -64,12 +65,18 @@ def plausibility(text: str) -> int:
     return score
 
 
+# C0 and C1 control characters other than tab and line ends, and the private-use area
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+
+
 def first_control(text: str) -> tuple[int, str] | None:
     """Line number and line of the first control character that no text file should hold."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if any(_control(ch) for ch in line):
-            return number, line.rstrip("\r")
-    return None
+    match = _CONTROL.search(text)
+    if match is None:
+        return None
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.start())
+    return text.count("\n", 0, match.start()) + 1, text[start: None if end < 0 else end].rstrip("\r")
 
 
 def likely_encoding(raw: bytes) -> str:

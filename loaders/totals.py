@@ -60,9 +60,12 @@ def distinct(nodes: list[Node], edges: list[Edge]) -> tuple[list[Node], list[Edg
             Node(old.label, old.id, merge_props(old.props, node.props))
     by_identity: dict[tuple, Edge] = {}
     for edge in edges:
-        old = by_identity.get(edge.identity)
-        by_identity[edge.identity] = edge if old is None or old.props == edge.props else \
-            Edge(old.type, old.source, old.target, merge_props(old.props, edge.props))
+        identity = edge.identity
+        old = by_identity.get(identity)
+        if old is None:
+            by_identity[identity] = edge
+        elif old is not edge and old.props != edge.props:
+            by_identity[identity] = Edge(old.type, old.source, old.target, merge_props(old.props, edge.props))
     return list(by_id.values()), list(by_identity.values())
 
 
