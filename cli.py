@@ -120,7 +120,7 @@ def cmd_partners(args, store) -> int:
     node = find_one(store, args.name)
     rows = partner_rows(store, node.id)
     print(f"{node.name} ({node.get('country', '?')}): {len(rows)} partnership(s)")
-    _print_table(rows, ["partner", "country", "kind", "since", "sources"])
+    _print_table(rows, ["partner", "country", "kind", "since", "status", "sources"])
     return 0
 
 

@@ -283,3 +283,31 @@ def test_no_source_node_when_no_row_loads(tmp_path, memory_store):
     report = load_twin_cities(memory_store, write(tmp_path, GERMAN + ";Deutschland;Kraków;Polen;P;\n"))
     assert report.rows_loaded == 0
     assert memory_store.stats().node_count == 0
+
+
+# -- the same from the command line ---------------------------------------------------------------
+def test_the_command_line_loads_each_example(tmp_path, capsys):
+    import cli
+
+    text = (GERMAN.replace("\n", ";\n")
+            + "Münster;Deutschland;Lublin;Polen;P;12.05.1991;\n"
+              "Münster;Deutschland;Gödöll?;Ungarn;Städtefreundschaft;unbekannt;\n"
+              "Münster;Deutschland;Novi Sad (former);Serbien;P;;\n"
+              "Münster;Deutschland;Minsk;Weißrussland;K;5/14/1990 12:00:00 AM;\n")
+    path = write(tmp_path, text, encoding="cp850")
+    store = ["--data-dir", str(tmp_path / "store")]
+    assert cli.main([*store, "load", "twin-cities", str(path), "--encoding", "cp850"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[:5] == [
+        "partner.csv: 4 of 4 rows loaded, 0 skipped",
+        "  nodes: 11 written (11 new, 0 already present); store 0 -> 11",
+        "    Country 5 (5 new), Municipality 5 (5 new), Source 1 (1 new)",
+        "  relationships: 9 written (9 new, 0 already present); store 0 -> 9",
+        "    IN_COUNTRY 5 (5 new), PARTNER_OF 4 (4 new)",
+    ]
+    assert cli.main([*store, "partners", "Münster"]) == 0
+    lines = [line.split() for line in capsys.readouterr().out.splitlines()[2:]]
+    assert [line[:-1] for line in lines] == [["Minsk", "BY", "contact", "1990"], ["Gödöllő", "HU", "friendship"],
+                                             ["Lublin", "PL", "twin", "1991"], ["Novi", "Sad", "RS", "twin", "former"]]
+    assert cli.main([*store, "load", "twin-cities", str(path), "--encoding", "latin-1"]) == 1
+    assert "the file looks like cp850: load it with --encoding cp850" in capsys.readouterr().err
