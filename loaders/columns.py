@@ -15,7 +15,7 @@ OPTIONAL = ("lat1", "lng1", "lat2", "lng2", "kind", "since", "until", "status", 
 ALIASES: dict[str, tuple[str, ...]] = {
     "city1": ("city 1", "city", "municipality1", "municipality", "town", "stadt1", "stadt 1", "stadt",
               "kommune1", "kommune", "gemeinde1", "gemeinde", "ort1", "ort", "deutsche stadt", "deutsche kommune"),
-    "country1": ("country 1", "country", "land1", "land 1", "land", "staat1", "staat", "bundesland"),
+    "country1": ("country 1", "country", "land1", "land 1", "land", "staat1", "staat"),
     "city2": ("city 2", "partner city", "partner town", "partner", "twin town", "sister city", "municipality2",
               "stadt2", "stadt 2", "partnerstadt", "partnerkommune", "partnergemeinde", "partnerort",
               "kommune2", "gemeinde2", "ort2"),
@@ -27,7 +27,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "since": ("year", "established", "start", "seit", "jahr", "beginn", "gründung", "gründungsjahr",
               "gegründet", "datum", "partnerschaft seit"),
     "until": ("end", "ended", "bis", "ende", "beendet"),
-    "status": ("state", "zustand"),
+    "status": ("zustand", "stand"),
     "source": ("sources", "url", "link", "quelle", "quellen", "beleg"),
 }
 # the German word shown first for each column in messages

@@ -311,3 +311,13 @@ def test_the_command_line_loads_each_example(tmp_path, capsys):
                                              ["Lublin", "PL", "twin", "1991"], ["Novi", "Sad", "RS", "twin", "former"]]
     assert cli.main([*store, "load", "twin-cities", str(path), "--encoding", "latin-1"]) == 1
     assert "the file looks like cp850: load it with --encoding cp850" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("cell, status, warned", [("aktiv", None, False), ("ruht", "suspended", False),
+                                                  ("beendet", "former", False), ("former", "former", False),
+                                                  ("vielleicht", None, True)])
+def test_a_status_column(tmp_path, memory_store, cell, status, warned):
+    text = "Stadt;Land;Partnerstadt;Partnerland;Status\n" + f"Leipzig;Deutschland;Kraków;Polen;{cell}\n"
+    report = load_twin_cities(memory_store, write(tmp_path, text))
+    assert pairs(memory_store)[0][7] == status
+    assert [w.value for w in report.warnings] == ([cell] if warned else [])
