@@ -9,6 +9,7 @@ can simply be uploaded again.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -53,6 +54,11 @@ def _read(data: bytes, name: str):
     return nodes, edges, report, unlinked
 
 
+def _plain(text: str) -> str:
+    """Text from the file shown as it is: markdown's special characters escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+
+
 def _partnership_rows(nodes, edges) -> pd.DataFrame:
     places = {n.id: n for n in nodes if n.label == MUNICIPALITY}
     rows = []
@@ -85,7 +91,7 @@ data = uploaded.getvalue()
 try:
     nodes, edges, report, unlinked = _read(data, uploaded.name)
 except PartnernetError as exc:
-    st.error(f"{exc}\n\nNothing was written.", icon="⚠️")
+    st.error(f"{_plain(str(exc))}\n\nNothing was written.", icon="⚠️")
     st.stop()
 
 st.subheader("Preview")
@@ -120,7 +126,8 @@ else:
 st.markdown("**Partnerships that will load**")
 st.dataframe(_partnership_rows(nodes, edges), hide_index=True, width="stretch", key="yours:rows")
 
-replace = st.checkbox(f"Replace what an earlier upload of {uploaded.name} wrote", value=True, key="yours:replace",
+replace = st.checkbox(f"Replace what an earlier upload of {_plain(uploaded.name)} wrote", value=True,
+                      key="yours:replace",
                       help="Its partnerships and the places only it named are removed first, so a corrected "
                            "spreadsheet takes the place of the old one.")
 if st.button("Load into the store", type="primary", key="yours:load", disabled=not report.rows_loaded):
@@ -138,10 +145,10 @@ if st.button("Load into the store", type="primary", key="yours:load", disabled=n
     try:
         write_load(store, nodes, edges, report, source=report.source, replace=replace, progress=progress)
     except PartnernetError as exc:
-        st.error(f"Loading stopped: {exc}", icon="⚠️")
+        st.error(f"Loading stopped: {_plain(str(exc))}", icon="⚠️")
         st.stop()
     finally:
         st.cache_data.clear()  # every view shows the new data
     bar.progress(1.0, text="Written")
-    st.success(f"{report.file}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded.")
+    st.success(f"{_plain(report.file)}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded.")
     st.code("\n".join(report.totals.lines()), language=None)
