@@ -120,6 +120,7 @@ PAGES = [
     st.Page("app_pages/paths.py", title="Paths", icon=":material/route:", url_path="paths"),
     st.Page("app_pages/insights.py", title="Insights", icon=":material/insights:", url_path="insights"),
     st.Page("app_pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
+    st.Page("app_pages/your_data.py", title="Your data", icon=":material/upload_file:", url_path="your-data"),
 ]
 
 

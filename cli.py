@@ -17,6 +17,7 @@ from graph.store import STORE_KINDS, open_store
 EXAMPLES = {
     "load": "partnernet load twin-cities ../shared/data/twin_cities.csv\n"
             "  partnernet load twin-cities unsere_partner.csv --delimiter ';' --encoding cp1252 --strict\n"
+            "  partnernet load twin-cities Partnerschaften.xlsx --sheet Liste --replace\n"
             "  partnernet load demo",
     "stats": "partnernet stats",
     "search": "partnernet search Krakau",
@@ -64,13 +65,15 @@ def cmd_load(args, store) -> int:
             raise PartnernetError("load twin-cities needs the path of a CSV file, e.g. "
                                   "partnernet load twin-cities ../shared/data/twin_cities.csv")
         print(f"reading {args.path} ...", file=sys.stderr)
+        from loaders.totals import write_load
+
         with collection_paused():  # a load makes millions of small objects
-            nodes, edges, report = read_twin_cities(args.path, encoding=args.encoding, delimiter=args.delimiter)
+            nodes, edges, report = read_twin_cities(args.path, encoding=args.encoding, delimiter=args.delimiter,
+                                                    sheet=args.sheet)
             report.raise_if_strict(args.strict)
             with _progress_bar(len(nodes) + len(edges), "writing") as bar:
-                result = store.upsert(nodes, edges, progress=bar.update)
-            store.flush()
-        report.nodes_written, report.edges_written = result.nodes, result.edges
+                write_load(store, nodes, edges, report, source=report.source, replace=args.replace,
+                           progress=bar.update)
         reports.append(report)
     elif args.source in ("curated", "demo"):
         from loaders.demo import load_demo
@@ -117,7 +120,7 @@ def cmd_partners(args, store) -> int:
     node = find_one(store, args.name)
     rows = partner_rows(store, node.id)
     print(f"{node.name} ({node.get('country', '?')}): {len(rows)} partnership(s)")
-    _print_table(rows, ["partner", "country", "kind", "since", "sources"])
+    _print_table(rows, ["partner", "country", "kind", "since", "status", "sources"])
     return 0
 
 
@@ -301,10 +304,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("load", cmd_load, "load a source into the store (twin-city CSV, the curated data, or the demo set)")
     p.add_argument("source", choices=("twin-cities", "curated", "demo"))
-    p.add_argument("path", nargs="?", help="CSV file (twin-cities) or directory (curated; default data/curated)")
+    p.add_argument("path", nargs="?", help="CSV, .xlsx or .ods file (twin-cities) or directory (curated; "
+                                          "default data/curated)")
     p.add_argument("--strict", action="store_true", help="abort on the first bad row with nothing written")
-    p.add_argument("--encoding", help="utf-8, utf-8-sig, cp1252 or latin-1 (default: detected)")
+    p.add_argument("--encoding", help="utf-8, utf-8-sig, cp1252, latin-1, cp850, iso-8859-2 or mac_roman "
+                                      "(default: detected)")
     p.add_argument("--delimiter", help="',', ';', 'tab' or '|' (default: detected)")
+    p.add_argument("--sheet", help="sheet of an .xlsx/.ods file, by name or number (default: the first)")
+    p.add_argument("--replace", action="store_true",
+                   help="replace what an earlier load of this file wrote (its relationships and the places only it named)")
     p.add_argument("--show", type=int, default=20, help="how many skipped rows to list (default 20)")
 
     command("stats", cmd_stats, "count nodes and relationships by type")

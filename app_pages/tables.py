@@ -31,6 +31,8 @@ def partner_table(rows: list[dict], key: str) -> None:
         frame[column] = frame[column].astype("Int64")
     if frame["until"].isna().all():
         frame = frame.drop(columns=["until"])
+    if "status" in frame and not frame["status"].astype(bool).any():
+        frame = frame.drop(columns=["status"])  # every partnership current
     st.dataframe(frame.drop(columns=["partner_id"]), hide_index=True, width="stretch", key=key,
                  column_config={"since": st.column_config.NumberColumn(format="%d"),
                                 "until": st.column_config.NumberColumn(format="%d")})

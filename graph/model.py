@@ -53,6 +53,7 @@ REL_ENDPOINTS: dict[str, frozenset[tuple[str, str]]] = {
 REL_TYPES: tuple[str, ...] = tuple(REL_ENDPOINTS)
 
 PARTNERSHIP_KINDS = ("twin", "friendship", "contact", "project", "solidarity", "climate")
+PARTNERSHIP_STATUSES = ("former", "suspended")  # absent: current
 MUNICIPALITY_KINDS = ("city", "town", "municipality", "district", "county", "region")
 REGION_KINDS = ("continent", "subregion", "group", "subdivision")
 ORGANISATION_KINDS = ("association", "ministry", "agency", "institute", "foundation", "network", "company")
@@ -82,7 +83,7 @@ NODE_PROPERTIES: dict[str, dict[str, tuple[type, ...]]] = {
     SOURCE: {"name": _STR, "title": _STR, "url": _STR, "file": _STR, "sources": _LIST},
 }
 EDGE_PROPERTIES: dict[str, dict[str, tuple[type, ...]]] = {
-    PARTNER_OF: {"kind": _STR, "since": _INT, "until": _INT, "sources": _LIST},
+    PARTNER_OF: {"kind": _STR, "since": _INT, "until": _INT, "status": _STR, "sources": _LIST},
     ORGANISES: {"role": _STR, "sources": _LIST},
 }
 _DEFAULT_EDGE_PROPERTIES = {"sources": _LIST}
@@ -96,6 +97,7 @@ _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     (ORGANISATION, "kind"): ORGANISATION_KINDS,
     (CONFERENCE, "status"): CONFERENCE_STATUSES,
     (PARTNER_OF, "kind"): PARTNERSHIP_KINDS,
+    (PARTNER_OF, "status"): PARTNERSHIP_STATUSES,
     (ORGANISES, "role"): ORGANISER_ROLES,
 }
 

@@ -1,5 +1,6 @@
 """Reading spreadsheet exports as they come: ',' or ';' (or tab) delimiters, UTF-8 with or without
-BOM, or Windows-1252 (what German Excel writes), detected unless the caller chooses."""
+BOM, Windows-1252, code page 850, ISO-8859-2 or Mac Roman (see ``loaders.encodings``), detected
+unless the caller chooses."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 
 from graph.errors import InputError
 
+from .encodings import ENCODINGS, decode_bytes  # noqa: F401  (ENCODINGS: part of this module's interface)
+
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t", "|": "|"}
-ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1")
 
 
 @dataclass
@@ -28,25 +30,7 @@ def decode(path: Path, encoding: str | None) -> tuple[str, str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if encoding:
-        if encoding.lower() not in ENCODINGS:
-            raise InputError(f"unknown encoding {encoding!r}; choose one of {', '.join(ENCODINGS)}")
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise InputError(f"{path}, line {line}: bytes {raw[exc.start:exc.end]!r} are not valid {encoding}; "
-                             "try --encoding cp1252 or utf-8") from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        # Not UTF-8: spreadsheet programs on Windows write cp1252, which decodes every byte but five.
-        try:
-            return raw.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            return raw.decode("latin-1"), "latin-1"
+    return decode_bytes(raw, path.name, encoding)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -56,9 +40,19 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str | None = None) -> Table:
-    """Read a delimited text file into rows keyed by the (stripped, lower-cased) header names."""
+def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str | None = None,
+               sheet: str | None = None) -> Table:
+    """Read a delimited text file, or one sheet of a workbook (``loaders.workbook``), into rows keyed
+    by the (stripped, lower-cased) header names."""
     path = Path(path)
+    from .workbook import WORKBOOK_SUFFIXES, read_workbook
+
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        if not path.exists():
+            raise InputError(f"cannot read {path}: No such file or directory")
+        return read_workbook(path, sheet)
+    if sheet:
+        raise InputError(f"{path.name} is a text file, not a workbook: --sheet applies to .xlsx and .ods files")
     text, used_encoding = decode(path, encoding)
     if delimiter is not None:
         if delimiter not in DELIMITERS:
@@ -74,6 +68,8 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
     except csv.Error as exc:
         raise InputError(f"{path}, line 1: {exc}") from None
     header = [h.strip().lstrip("\ufeff").lower() for h in header]
+    while header and not header[-1]:
+        header.pop()  # a header row ending in the delimiter
     rows: list[tuple[int, dict[str, str]]] = []
     start = 2
     try:
@@ -82,6 +78,8 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
             start = reader.line_num + 1
             if not any(v.strip() for v in values):
                 continue
+            while len(values) > len(header) and not values[-1].strip():
+                values = values[:-1]  # "a;b;c;" as spreadsheets write a trailing delimiter
             row = dict(zip(header, values))
             if len(values) > len(header):
                 row["\x00extra"] = delimiter.join(values[len(header):])

@@ -9,174 +9,88 @@ load is refused.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Callable
 
 from graph.errors import InputError, ValidationError
 from graph.gcpause import collection_paused
-from graph.model import PARTNER_OF, PARTNERSHIP_KINDS, SOURCE, Edge, Node, merge_props, source_id
-from graph.geo.countries import resolve_country, split_city_country
+from graph.model import PARTNER_OF, SOURCE, Edge, Node, merge_props, source_id
 from graph.places.resolver import PlaceResolver
 from graph.store.base import GraphStore
-from graph.text import clean, fold
+from graph.text import clean
 
+from .columns import OPTIONAL as COLUMNS_OPTIONAL
+from .columns import REQUIRED as COLUMNS_REQUIRED
+from .columns import find_columns, missing_message
+from .pairrows import RowReader
 from .report import LoadReport
 from .tabular import read_table
+from .totals import write_load
 
-REQUIRED = ("city1", "country1", "city2", "country2")
-OPTIONAL = ("lat1", "lng1", "lat2", "lng2", "kind", "since", "until", "source")
-COLUMN_ALIASES = {
-    "city1": ("stadt1", "kommune1", "ort1", "municipality1", "city 1", "stadt 1"),
-    "city2": ("stadt2", "kommune2", "ort2", "municipality2", "partnerstadt", "city 2", "stadt 2"),
-    "country1": ("land1", "staat1", "country 1", "land 1"),
-    "country2": ("land2", "staat2", "country 2", "land 2"),
-    "lat1": ("breite1", "latitude1"), "lng1": ("lon1", "laenge1", "länge1", "longitude1"),
-    "lat2": ("breite2", "latitude2"), "lng2": ("lon2", "laenge2", "länge2", "longitude2"),
-    "kind": ("art", "typ", "partnerschaftsart", "type"),
-    "since": ("seit", "year", "jahr", "gegründet"), "until": ("bis",),
-    "source": ("quelle", "sources", "url"),
-}
-KIND_WORDS = {
-    "twin": "twin", "twinning": "twin", "sister city": "twin", "stadtepartnerschaft": "twin",
-    "partnerschaft": "twin", "partnerstadt": "twin", "stadtepartner": "twin",
-    "friendship": "friendship", "freundschaft": "friendship", "freundschaftsvertrag": "friendship",
-    "contact": "contact", "kontakt": "contact", "project": "project", "projekt": "project",
-    "projektpartnerschaft": "project", "solidarity": "solidarity", "solidaritat": "solidarity",
-    "solidaritatspartnerschaft": "solidarity", "climate": "climate", "klima": "climate",
-    "klimapartnerschaft": "climate",
-}
-
-
-def _columns(header: list[str]) -> dict[str, str]:
-    """Canonical column name -> the header as written in the file."""
-    found: dict[str, str] = {}
-    for canonical in REQUIRED + OPTIONAL:
-        for candidate in (canonical, *COLUMN_ALIASES.get(canonical, ())):
-            if candidate in header:
-                found[canonical] = candidate
-                break
-    return found
-
-
-def _coordinate(report: LoadReport, line: int, column: str, text: str, limit: float) -> tuple[bool, float | None]:
-    text = clean(text)
-    if not text:
-        return True, None
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        report.problem(line, column, text, "coordinate is not a number")
-        return False, None
-    if not math.isfinite(value) or abs(value) > limit:
-        report.problem(line, column, text, f"coordinate out of range (-{limit:g} to {limit:g})")
-        return False, None
-    return True, value
-
-
-def _year(report: LoadReport, line: int, column: str, text: str) -> tuple[bool, int | None]:
-    text = clean(text)
-    if not text:
-        return True, None
-    if text.isdigit() and 1000 <= int(text) <= 2100:
-        return True, int(text)
-    report.problem(line, column, text, "year must be four digits, e.g. 1991")
-    return False, None
-
-
-def _kind(report: LoadReport, line: int, column: str, text: str) -> tuple[bool, str | None]:
-    key = fold(text)
-    if not key:
-        return True, "twin"
-    kind = KIND_WORDS.get(key) or (key if key in PARTNERSHIP_KINDS else None)
-    if kind is None:
-        report.problem(line, column, text, f"unknown partnership kind; use one of {', '.join(PARTNERSHIP_KINDS)}")
-        return False, None
-    return True, kind
+REQUIRED, OPTIONAL = COLUMNS_REQUIRED, COLUMNS_OPTIONAL
 
 
 def read_twin_cities(
     path: str | Path, *, encoding: str | None = None, delimiter: str | None = None,
-    resolver: PlaceResolver | None = None,
+    resolver: PlaceResolver | None = None, sheet: str | None = None,
 ) -> tuple[list[Node], list[Edge], LoadReport]:
-    """Parse a pair table into records, collecting every bad row in the report (nothing is written)."""
+    """Parse a pair table (CSV, .xlsx or .ods) into records, collecting every bad row in the report
+    (nothing is written). ``report.source`` is the id of the file's Source node."""
     with collection_paused():
-        return _read(path, encoding, delimiter, resolver)
+        return _read(path, encoding, delimiter, resolver, sheet)
 
 
 def _read(path: str | Path, encoding: str | None, delimiter: str | None,
-          resolver: PlaceResolver | None) -> tuple[list[Node], list[Edge], LoadReport]:
-    table = read_table(path, encoding=encoding, delimiter=delimiter)
+          resolver: PlaceResolver | None, sheet: str | None = None) -> tuple[list[Node], list[Edge], LoadReport]:
+    table = read_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
     name = table.path.name
-    columns = _columns(table.header)
+    columns = find_columns(table.header)
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        raise InputError(
-            f"{name}: missing column(s) {', '.join(repr(c) for c in missing)}; expected "
-            f"{','.join(REQUIRED)} (optional: {','.join(OPTIONAL)}); found: {','.join(table.header) or 'nothing'}"
-        )
-    report = LoadReport(name)
+        raise InputError(missing_message(name, missing, table.header))
+    report = LoadReport(name, columns=columns)
     if table.encoding not in ("utf-8", "utf-8-sig") or table.delimiter != ",":
-        report.notes.append(f"read as {table.encoding} with delimiter {table.delimiter!r}")
+        how = f"read as {table.encoding}" + (f" with delimiter {table.delimiter!r}" if table.delimiter else "")
+        report.notes.append(how)
     resolver = resolver or PlaceResolver()
     file_source = Node(SOURCE, source_id(f"file-{name}"), {"name": name, "title": name, "file": name})
-    nodes: dict[str, Node] = {file_source.id: file_source}
+    nodes: dict[str, Node] = {}
     edges: list[Edge] = []
-    unresolved: dict[str, int] = {}
-    # per side: the headers of city, country, latitude and longitude, and the column names reported
-    sides = [(columns[f"city{s}"], columns[f"country{s}"], columns.get(f"lat{s}", ""),
-              columns.get(f"lat{s}", f"lat{s}"), columns.get(f"lng{s}", ""), columns.get(f"lng{s}", f"lng{s}"))
-             for s in ("1", "2")]
-    kind_column, since_column, until_column, source_column = (
-        columns.get(c, "") for c in ("kind", "since", "until", "source"))
-
+    cells = RowReader(report, columns, resolver)
     for line, row in table.rows:
         report.rows_read += 1
         if "\x00extra" in row:
             report.problem(line, "", row["\x00extra"], f"more values than the {len(table.header)} columns of the header")
             continue
-        ok = True
-        places = []
-        for city_column, country_column, lat_column, lat_name, lng_column, lng_name in sides:
-            city = clean(row.get(city_column, ""))
-            country_text = clean(row.get(country_column, ""))
-            if not fold(city):
-                report.problem(line, city_column, city, "empty city name")
-                ok = False
-                continue
-            good_lat, lat = _coordinate(report, line, lat_name, row.get(lat_column, ""), 90)
-            good_lon, lon = _coordinate(report, line, lng_name, row.get(lng_column, ""), 180)
-            ok = ok and good_lat and good_lon
-            if country_text:
-                country = resolve_country(country_text)
-                if country is None:  # never guessed from the text; the resolver may use the coordinates
-                    unresolved[country_text] = unresolved.get(country_text, 0) + 1
-            else:
-                city, country = split_city_country(city)
-            places.append((city, country, lat, lon))
-        good_kind, kind = _kind(report, line, kind_column or "kind", row.get(kind_column, ""))
-        good_since, since = _year(report, line, since_column or "since", row.get(since_column, ""))
-        good_until, until = _year(report, line, until_column or "until", row.get(until_column, ""))
-        if not (ok and good_kind and good_since and good_until) or len(places) != 2:
+        notes: dict = {}
+        sides = [cells.side(line, row, n, notes) for n in ("1", "2")]
+        kind, kind_status = cells.kind(line, row)
+        since = cells.year(line, row, "since") if "since" in columns else None
+        until = cells.year(line, row, "until") if "until" in columns else None
+        status = (cells.status(line, row) if "status" in columns else None) or kind_status or notes.get("status")
+        since = since if since is not None else notes.get("since")
+        until = until if until is not None else notes.get("until")
+        if None in sides:
             continue
         sources = [file_source.id]
-        extra_source = clean(row.get(source_column, ""))
+        extra_source = clean(row.get(columns["source"], "")) if "source" in columns else ""
         if extra_source:
             src = Node(SOURCE, source_id(extra_source), {"name": extra_source, "title": extra_source,
-                                                         "url": extra_source if "://" in extra_source else None})
-            nodes.setdefault(src.id, src)
+                                                         "url": extra_source if "://" in extra_source else None,
+                                                         "sources": [file_source.id]})
             sources.append(src.id)
         try:
-            resolved = [resolver.place(city, country, lat, lon, sources=[file_source.id])
-                        for city, country, lat, lon in places]
+            resolved = [resolver.place(s.city, s.country, s.lat, s.lon, sources=[file_source.id]) for s in sides]
             if resolved[0].node.id == resolved[1].node.id:
-                raise ValidationError(f"{places[0][0]!r} and {places[1][0]!r} are the same place; "
+                raise ValidationError(f"{sides[0].city!r} and {sides[1].city!r} are the same place; "
                                       "a place cannot be its own partner")
             edge = Edge(PARTNER_OF, resolved[0].node.id, resolved[1].node.id,
-                        {"kind": kind, "since": since, "until": until, "sources": sources})
+                        {"kind": kind, "since": since, "until": until, "status": status, "sources": sources})
         except ValidationError as exc:
-            report.problem(line, "", f"{places[0][0]} / {places[1][0]}", str(exc))
+            report.problem(line, "", f"{sides[0].city} / {sides[1].city}", str(exc))
             continue
+        if extra_source:
+            nodes.setdefault(src.id, src)
         for place in resolved:
             for node in (place.node, *place.nodes):
                 old = nodes.get(node.id)
@@ -184,12 +98,11 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
             edges.extend(place.edges)
         edges.append(edge)
         report.rows_loaded += 1
-
-    for text, count in sorted(unresolved.items()):
-        report.notes.append(f"country {text!r} ({count} places) is not a country we can resolve with confidence; "
-                            "those places take the country at their coordinates (as the gazetteer files them), "
-                            "or none when they have no coordinates")
+    if report.rows_loaded:  # a file none of whose rows loaded leaves no trace in the store
+        nodes[file_source.id] = file_source
+    cells.finish()
     report.merges.extend(getattr(resolver, "merge_log", []))
+    report.source = file_source.id
     return list(nodes.values()), edges, report
 
 
@@ -202,15 +115,18 @@ def _merged(old: Node, new: Node) -> Node:
 def load_twin_cities(
     store: GraphStore, path: str | Path, *, strict: bool = False, encoding: str | None = None,
     delimiter: str | None = None, progress: Callable[[int], None] | None = None,
-    resolver: PlaceResolver | None = None,
+    resolver: PlaceResolver | None = None, sheet: str | None = None, replace: bool = False,
 ) -> LoadReport:
-    """Read, check, then write a pair table. In strict mode any bad row aborts before writing."""
-    nodes, edges, report = read_twin_cities(path, encoding=encoding, delimiter=delimiter, resolver=resolver)
+    """Read, check, then write a pair table (CSV or a workbook's sheet).
+
+    In strict mode any bad row aborts before writing. With ``replace`` what an earlier load of a
+    file of the same name wrote is taken back first (``loaders.totals.write_load``).
+    """
+    nodes, edges, report = read_twin_cities(path, encoding=encoding, delimiter=delimiter, resolver=resolver,
+                                            sheet=sheet)
     report.raise_if_strict(strict)
     with collection_paused():
-        result = store.upsert(nodes, edges, progress=progress)
-        store.flush()
-    report.nodes_written, report.edges_written = result.nodes, result.edges
+        write_load(store, nodes, edges, report, source=report.source, replace=replace, progress=progress)
     return report
 
 

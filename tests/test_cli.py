@@ -27,15 +27,18 @@ def test_load_search_partners_stats(run, tmp_path):
     csv = tmp_path / "pairs.csv"
     csv.write_text(HEADER + "Leipzig,Germany,51.34,12.37,Kraków,Poland,50.06,19.94\n"
                             "Leipzig,Germany,51.34,12.37,Kyiv,Ukraine,50.45,30.52\n"
-                            "Leipzig,Germany,north,12.37,Lyon,France,45.76,4.83\n", encoding="utf-8")
+                            "Leipzig,Germany,north,12.37,Lyon,France,45.76,4.83\n"
+                            ",Germany,51.34,12.37,Lyon,France,45.76,4.83\n", encoding="utf-8")
     code, out, err = run("load", "twin-cities", str(csv))
     assert code == 0
-    assert "pairs.csv: 2 of 3 rows loaded, 1 skipped" in out
-    assert "pairs.csv, line 4, column 'lat1': coordinate is not a number (value 'north')" in out
+    assert "pairs.csv: 3 of 4 rows loaded, 1 skipped" in out
+    assert "skipped: pairs.csv, line 5, column 'city1': empty city name (value '')" in out
+    assert ("value ignored, row loaded: pairs.csv, line 4, column 'lat1': coordinate is not a number; "
+            "the place loads without coordinates (value 'north')") in out
     assert (tmp_path / "store" / "graph.names.json").exists()  # the first search of the app reads it
     code, out, _ = run("partners", "leipzig")
-    assert code == 0 and "Leipzig (DE): 2 partnership(s)" in out
-    assert "Kraków" in out and "Kyiv" in out and "Lyon" not in out
+    assert code == 0 and "Leipzig (DE): 3 partnership(s)" in out
+    assert "Kraków" in out and "Kyiv" in out and "Lyon" in out
     code, out, _ = run("search", "krakow")
     assert code == 0 and "Kraków" in out
     code, out, _ = run("stats")
@@ -94,7 +97,8 @@ def test_errors_are_one_line_without_traceback(run, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("stadt;land\nLeipzig;Deutschland\n", encoding="utf-8")
     code, _, err = run("load", "twin-cities", str(bad))
-    assert code == 1 and "bad.csv: missing column(s) 'city1', 'country1', 'city2', 'country2'" in err
+    assert code == 1 and "bad.csv: missing column(s) 'city2', 'country2'" in err
+    assert "city2 (also: " in err and "'Partnerstadt'" in err and "country2 (also: " in err
     code, _, err = run("partners", "Atlantis")
     assert code == 1 and "no Municipality named 'Atlantis'" in err
     code, _, err = run("clear")

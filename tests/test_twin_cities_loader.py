@@ -65,8 +65,6 @@ def test_missing_columns_are_refused_before_anything_is_written(tmp_path, memory
 
 BAD_ROWS = [
     ("Leipzig,Germany,51.3,12.3,,Poland,50,19", 2, "city2", "", "empty city name"),
-    ("Leipzig,Germany,north,12.3,Kraków,Poland,50,19", 2, "lat1", "north", "coordinate is not a number"),
-    ("Leipzig,Germany,51.3,12.3,Kraków,Poland,50,191", 2, "lng2", "191", "coordinate out of range (-180 to 180)"),
     ("Leipzig,Germany,51.3,12.3,Leipzig,Germany,51.3,12.3", 2, "", "Leipzig / Leipzig", "a place cannot be its own partner"),
     ("Leipzig,Germany,51.3,12.3,Kraków,Poland,50,19,extra", 2, "", "extra", "more values than the 8 columns"),
 ]
@@ -83,6 +81,20 @@ def test_bad_rows_are_reported_with_file_line_column_and_value(tmp_path, memory_
     assert message in problem.message
     assert partner_pairs(memory_store) == [("Lublin", "Münster")]
     assert f"pairs.csv, line {line}" in report.summary()
+
+
+@pytest.mark.parametrize("row, column, value, message", [
+    ("Leipzig,Germany,north,12.3,Kraków,Poland,50,19", "lat1", "north", "coordinate is not a number"),
+    ("Leipzig,Germany,51.3,12.3,Kraków,Poland,50,191", "lng2", "191", "coordinate out of range (-180 to 180)"),
+])
+def test_an_unreadable_coordinate_is_reported_and_the_pair_loads(tmp_path, memory_store, row, column, value, message):
+    report = load_twin_cities(memory_store, write(tmp_path, HEADER + row + "\n"))
+    assert report.rows_loaded == 1 and not report.problems
+    (warning,) = report.warnings
+    assert (warning.file, warning.line, warning.column, warning.value) == ("pairs.csv", 2, column, value)
+    assert message in warning.message
+    assert partner_pairs(memory_store) == [("Kraków", "Leipzig")]
+    assert f"value ignored, row loaded: pairs.csv, line 2, column '{column}'" in report.summary()
 
 
 @pytest.mark.parametrize("row, line, column, value, message", BAD_ROWS)

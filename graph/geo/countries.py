@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import pycountry
 
+from graph.geo.countrynames import country_code
 from graph.geo.subdivisions import german, subdivision
 from graph.text import clean, fold
 
@@ -125,7 +126,9 @@ def resolve_country(text: str | None) -> CountryMatch | None:
         code = _lookup(fold(_QUALIFIER.sub(" ", raw)))
         if code:
             return CountryMatch(code, country_name(code), None, "alias")
-    return None
+    # other languages ("Rumänien", "Vereinigte Staaten"), historical and long forms
+    code = None if key in UNRESOLVABLE else country_code(key)
+    return CountryMatch(code, country_name(code), None, "translation") if code else None
 
 
 # Overseas parts a source may name before the sovereign ("Réunion, France"): ISO 3166-2 codes.

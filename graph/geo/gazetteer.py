@@ -134,6 +134,14 @@ class Gazetteer:
             return tuple(fold(a) for a in place.aliases)
         return self._keys_of(number)
 
+    def country_index(self, country: str) -> dict:
+        """Folded name -> place number (int) or numbers (tuple) for one ISO 3166-1 country."""
+        return self._country_keys(country)
+
+    def place_number(self, number: int) -> GazetteerPlace:
+        """The place with index number ``number`` (as found in ``country_index``)."""
+        return self._place(number)
+
     def _keys_of(self, number: int) -> tuple[str, ...]:
         keys = self._alias_keys.get(number)
         if keys is None:

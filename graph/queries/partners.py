@@ -39,7 +39,7 @@ def find_one(store: GraphStore, text: str, labels: tuple[str, ...] = (MUNICIPALI
 
 
 def partner_rows(store: GraphStore, node_id: str) -> list[dict]:
-    """One row per partnership of a municipality: partner, country, kind, since, until, sources."""
+    """One row per partnership of a municipality: partner, country, kind, since, until, status, sources."""
     edges = store.edges(PARTNER_OF, node_ids=[node_id])
     others = store.get_many(e.target if e.source == node_id else e.source for e in edges)
     rows = []
@@ -55,6 +55,7 @@ def partner_rows(store: GraphStore, node_id: str) -> list[dict]:
             "kind": edge.props.get("kind", ""),
             "since": edge.props.get("since"),
             "until": edge.props.get("until"),
+            "status": edge.props.get("status", ""),  # former | suspended; empty: current
             "sources": "; ".join(edge.props.get("sources", [])),
             "partner_id": other.id,
         })

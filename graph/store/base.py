@@ -91,6 +91,22 @@ class GraphStore(abc.ABC):
     def clear(self) -> None:
         """Remove every node and edge."""
 
+    def drop_sources(self, source_ids: Iterable[str]) -> None:
+        """Take back what the given sources said, so that a source can be loaded again in place.
+
+        Each id is removed from the ``sources`` of every node and edge. Edges left with no sources
+        are deleted, and so are the Source nodes themselves. A node left with no sources is
+        deleted with its relationships, unless one of them still has sources of its own. Last, a node
+        without sources (a country) that lost a relationship here and has none left is deleted:
+        nothing is left orphaned. Nothing else changes; like ``upsert``, the embedded store makes
+        it durable on ``flush``.
+
+        Example
+        -------
+        >>> store.drop_sources(["source:file-partner-csv"])  # doctest: +SKIP
+        """
+        raise NotImplementedError(f"the {self.kind} store cannot take back a source")
+
     def flush(self) -> None:
         """Make written data durable (the embedded store writes its file; servers need nothing)."""
 

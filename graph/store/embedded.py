@@ -25,6 +25,7 @@ import networkx as nx
 from graph.errors import StoreError
 from graph.gcpause import collection_paused
 from graph.model import PARTNER_OF, Edge, Node, check_endpoints, merge_props
+from graph.store.dropsource import drop_sources_embedded
 from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, iter_batches, limit_hops
 
 FORMAT = "partnernet-graph"
@@ -241,6 +242,9 @@ class EmbeddedStore(GraphStore):
             if progress:
                 progress(len(batch))
         return WriteResult(n_nodes, n_edges)
+
+    def drop_sources(self, source_ids: Iterable[str]) -> None:
+        drop_sources_embedded(self, set(source_ids))
 
     def clear(self) -> None:
         self._nodes.clear()

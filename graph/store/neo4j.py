@@ -23,6 +23,7 @@ from graph.model import (
     EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, REL_TYPES, Edge, Node, check_endpoints,
     merge_props,
 )
+from graph.store.dropsource import drop_sources_cypher
 from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, limit_hops, node_keys
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
@@ -331,6 +332,9 @@ class Neo4jStore(GraphStore):
             _refuse(tx, batch)
         for rel_type, rows in changed.items():
             tx.run(cypher.replace_edges(rel_type), rows=rows).consume()
+
+    def drop_sources(self, source_ids: Iterable[str]) -> None:
+        self._write(drop_sources_cypher, sorted(set(source_ids)))
 
     def clear(self) -> None:
         for query in (cypher.CLEAR_SOME_RELATIONSHIPS, cypher.CLEAR_SOME):

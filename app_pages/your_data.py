@@ -1,0 +1,154 @@
+"""Your data: upload a partnership spreadsheet (CSV, Excel, OpenDocument), see what will load, then load it.
+
+Nothing is written until the button is pressed: the preview reads the file with the same loader
+as ``partnernet load twin-cities`` and shows the rows, the columns recognised, every problem with
+its line and value, and the places that will not be linked. Loading the same file again replaces
+what it said before (its partnerships and the places only it named), so a corrected spreadsheet
+can simply be uploaded again.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common as c
+from graph.errors import PartnernetError
+from graph.model import MUNICIPALITY, PARTNER_OF
+
+st.title("Your data")
+st.markdown(
+    "Load your own list of partnerships (*Städtepartnerschaften*) from a spreadsheet: **CSV** (`;` `,` tab "
+    "or `|`; UTF-8, Windows-1252, DOS code page 850, ISO-8859-2 or Mac Roman), **Excel** (`.xlsx`) or "
+    "**OpenDocument** (`.ods`). One row per partnership with the columns *Stadt · Land · Partnerstadt · "
+    "Partnerland* (or *city1 · country1 · city2 · country2*), optionally *Art* (P/F/K, Partnerschaft, "
+    "Freundschaft, Kontakt, …), *Seit*, *Bis*, *Status*, *Quelle*. See the README section "
+    "“Your own spreadsheet” for every accepted word.")
+
+uploaded = st.file_uploader("Spreadsheet", type=["csv", "txt", "tsv", "xlsx", "xlsm", "ods"], key="yours:file")
+left, middle, right = st.columns(3)
+sheet = left.text_input("Sheet (workbooks: name or number; empty = first)", key="yours:sheet").strip() or None
+encoding = middle.selectbox("Encoding (CSV)", ["detect", "utf-8", "cp1252", "cp850", "iso-8859-2", "mac_roman",
+                                               "latin-1"], key="yours:encoding")
+delimiter = right.selectbox("Delimiter (CSV)", ["detect", ";", ",", "tab", "|"], key="yours:delimiter")
+
+
+def _read(data: bytes, name: str):
+    """The loader's reading of the uploaded bytes: records, report, and the names left unlinked."""
+    from graph.places.resolver import PlaceResolver
+    from loaders.twin_cities import read_twin_cities
+
+    resolver = PlaceResolver()  # the gazetteer index behind it is opened once per process
+    with tempfile.TemporaryDirectory(prefix="partnernet-upload-") as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        nodes, edges, report = read_twin_cities(
+            path, resolver=resolver, sheet=sheet,
+            encoding=None if encoding == "detect" else encoding,
+            delimiter=None if delimiter == "detect" else delimiter)
+    unlinked = [(link.spelling, link.country or "") for link in resolver.unresolved]
+    return nodes, edges, report, unlinked
+
+
+def _plain(text: str) -> str:
+    """Text from the file shown as it is: markdown's special characters escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+
+
+def _partnership_rows(nodes, edges) -> pd.DataFrame:
+    places = {n.id: n for n in nodes if n.label == MUNICIPALITY}
+    rows = []
+    for edge in edges:
+        if edge.type != PARTNER_OF:
+            continue
+        a, b = places[edge.source], places[edge.target]
+        rows.append({"city": a.name, "country": a.get("country", ""), "partner": b.name,
+                     "partner country": b.get("country", ""), "kind": edge.props.get("kind"),
+                     "since": edge.props.get("since"), "until": edge.props.get("until"),
+                     "status": edge.props.get("status", "")})
+    return pd.DataFrame(rows, columns=["city", "country", "partner", "partner country", "kind", "since", "until",
+                                       "status"])
+
+
+def _problems(report) -> pd.DataFrame:
+    rows = [{"line": p.line, "column": p.column, "value": p.value, "problem": p.message, "outcome": "row skipped"}
+            for p in report.problems]
+    rows += [{"line": w.line, "column": w.column, "value": w.value, "problem": w.message,
+              "outcome": "value ignored, row loads"} for w in report.warnings]
+    return pd.DataFrame(rows, columns=["line", "column", "value", "problem", "outcome"]).sort_values(
+        ["line", "column"], kind="stable")
+
+
+if uploaded is None:
+    st.info("Drop a file above to see what would load. Nothing is written before you press “Load”.")
+    st.stop()
+
+data = uploaded.getvalue()
+try:
+    nodes, edges, report, unlinked = _read(data, uploaded.name)
+except PartnernetError as exc:
+    st.error(f"{_plain(str(exc))}\n\nNothing was written.", icon="⚠️")
+    st.stop()
+
+st.subheader("Preview")
+cols = st.columns(4)
+cols[0].metric("Rows read", f"{report.rows_read:,}")
+cols[1].metric("Rows that will load", f"{report.rows_loaded:,}")
+cols[2].metric("Rows skipped", f"{report.rows_skipped:,}")
+cols[3].metric("Places not linked", f"{len(unlinked):,}")
+
+st.markdown("**Columns recognised**")
+st.dataframe(pd.DataFrame(sorted(report.columns.items()), columns=["column", "header in your file"]),
+             hide_index=True, width="stretch", key="yours:columns")
+
+st.markdown(f"**Problems** ({len(report.problems)} row(s) skipped, {len(report.warnings)} value(s) ignored)")
+problems = _problems(report)
+if problems.empty:
+    st.success("No problems: every row will load as it is.")
+else:
+    st.dataframe(problems, hide_index=True, width="stretch", key="yours:problems")
+
+if report.notes:
+    st.markdown("**Notes**")
+    st.dataframe(pd.DataFrame({"note": report.notes}), hide_index=True, width="stretch", key="yours:notes")
+
+st.markdown("**Places that will not be linked** to the gazetteer or a register (kept as written)")
+if unlinked:
+    st.dataframe(pd.DataFrame(unlinked, columns=["name", "country"]), hide_index=True, width="stretch",
+                 key="yours:unlinked")
+else:
+    st.caption("None: every place was found.")
+
+st.markdown("**Partnerships that will load**")
+st.dataframe(_partnership_rows(nodes, edges), hide_index=True, width="stretch", key="yours:rows")
+
+replace = st.checkbox(f"Replace what an earlier upload of {_plain(uploaded.name)} wrote", value=True,
+                      key="yours:replace",
+                      help="Its partnerships and the places only it named are removed first, so a corrected "
+                           "spreadsheet takes the place of the old one.")
+if st.button("Load into the store", type="primary", key="yours:load", disabled=not report.rows_loaded):
+    from loaders.totals import distinct, write_load
+
+    store = c.store()
+    total = sum(len(x) for x in distinct(nodes, edges)) or 1
+    bar = st.progress(0.0, text="Writing …")
+    done = [0]
+
+    def progress(count: int) -> None:
+        done[0] += count
+        bar.progress(min(done[0] / total, 1.0), text=f"Writing … {done[0]:,} of {total:,} records")
+
+    try:
+        write_load(store, nodes, edges, report, source=report.source, replace=replace, progress=progress)
+    except PartnernetError as exc:
+        st.error(f"Loading stopped: {_plain(str(exc))}", icon="⚠️")
+        st.stop()
+    finally:
+        st.cache_data.clear()  # every view shows the new data
+    bar.progress(1.0, text="Written")
+    st.success(f"{_plain(report.file)}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded.")
+    st.code("\n".join(report.totals.lines()), language=None)
