@@ -72,6 +72,15 @@ def cmd_load(args, store) -> int:
             store.flush()
         report.nodes_written, report.edges_written = result.nodes, result.edges
         reports.append(report)
+    elif args.source in ("conference-page", "attendees"):
+        from loaders import page_commands
+
+        if not args.path:
+            raise PartnernetError(f"load {args.source} needs a file, e.g. partnernet load {args.source} page.html")
+        if args.source == "conference-page":
+            reports.extend(page_commands.load_conference_page(store, args.path, draft_file=args.draft, yes=args.yes))
+        else:
+            reports.extend(page_commands.load_attendee_list(store, args.path, args.conference))
     elif args.source in ("curated", "demo"):
         from loaders.demo import load_demo
 
@@ -300,8 +309,12 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("load", cmd_load, "load a source into the store (twin-city CSV, the curated data, or the demo set)")
-    p.add_argument("source", choices=("twin-cities", "curated", "demo"))
-    p.add_argument("path", nargs="?", help="CSV file (twin-cities) or directory (curated; default data/curated)")
+    p.add_argument("source", choices=("twin-cities", "curated", "demo", "conference-page", "attendees"))
+    p.add_argument("path", nargs="?", help="CSV file (twin-cities), directory (curated; default data/curated), "
+                   "conference page or its reviewed draft (conference-page), CSV/Excel list (attendees)")
+    p.add_argument("--draft", metavar="FILE", help="conference-page: write the draft record to FILE for review")
+    p.add_argument("--yes", action="store_true", help="conference-page: load the draft with the page as its source")
+    p.add_argument("--conference", metavar="KEY", help="attendees: the conference the list belongs to")
     p.add_argument("--strict", action="store_true", help="abort on the first bad row with nothing written")
     p.add_argument("--encoding", help="utf-8, utf-8-sig, cp1252 or latin-1 (default: detected)")
     p.add_argument("--delimiter", help="',', ';', 'tab' or '|' (default: detected)")

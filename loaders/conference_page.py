@@ -264,12 +264,12 @@ def _draft_one(file: str, lines: list[Line], vocab: Vocabulary, source_key: str)
     roles, mentioned = find_organisers(lines, vocab.org_index, {ln.number for ln in venue_lines})
     if roles:
         rec["organisers"] = [{"org": k, "role": r} for k, (r, _, _) in roles.items()]
-        ev["organisers"] = "; ".join(f"{k} ({r}) {_quote(s, ln)}" for k, (r, s, ln) in roles.items())
+        ev["organisers"] = "\n".join(f"{k} ({r}) {_quote(s, ln)}" for k, (r, s, ln) in roles.items())
     draft.mentioned = {k: _quote(s, ln) for k, (s, ln) in mentioned.items()}
     themes = find_themes(lines, vocab.theme_index)
     if themes:
         rec["themes"] = list(themes)
-        ev["themes"] = "; ".join(f"{k}: {_quote(s, ln)}" for k, (s, ln) in themes.items())
+        ev["themes"] = "\n".join(f"{k}: {_quote(s, ln)}" for k, (s, ln) in themes.items())
     languages = find_languages(lines)
     if languages:
         rec["languages"], ev["languages"] = languages[0], _quote(languages[1], languages[2])
