@@ -146,10 +146,11 @@ def load_draft(store: GraphStore, sources: list[dict], conferences: list[dict], 
     conf_ids = {conference_id(str(c.get("key"))) for c in conferences}
     edges = [e for e in reader.edges.values() if e.source in conf_ids or e.target in conf_ids]
     ends = {e.source for e in edges} | {e.target for e in edges}
+    edges += [e for e in reader.edges.values() if e.type in ("IN_COUNTRY", "PART_OF") and e.source in ends]
+    ends |= {e.target for e in edges}
     nodes = [n for i, n in reader.nodes.items() if i in conf_ids or i in ends or i not in before]
     nodes = [_keep_confirmed_status(store, n, report) for n in nodes]
-    result = store.upsert(nodes, edges + [e for e in reader.edges.values() if e.type in ("IN_COUNTRY", "PART_OF")
-                                         and e.source in ends])
+    result = store.upsert(nodes, edges)
     store.flush()
     report.rows_read = report.rows_loaded = len(conferences)
     report.nodes_written, report.edges_written = result.nodes, result.edges

@@ -166,7 +166,7 @@ def _conference_dates(lines: list[Line], draft: Draft) -> tuple[DateHit, Line, s
     joined = [(hit, line, line.text) for line in lines for hit in find_dates(line.text) if hit.kind == "joined"]
     two_lines = [(h, lines[i], f"{lines[i].text} / {lines[i + 1].text}") for i in range(len(lines) - 1)
                  for h in find_dates(lines[i].text + "\n" + lines[i + 1].text)
-                 if h.kind == "joined" and not find_dates(lines[i].text)[0].is_span]
+                 if h.kind == "joined" and not any(x.is_span for x in find_dates(lines[i].text))]
     for group in (spans, joined, two_lines, days):
         if group:
             return group[0]
