@@ -191,6 +191,8 @@ def _keep_confirmed_status(store: GraphStore, node, report: LoadReport):
     if was and new and _STATUS_RANK.get(was, 0) > _STATUS_RANK.get(new, 0):
         report.notes.append(f"{node.name}: status stays {was!r} (earlier sources report it); this page says {new!r}")
         node = node.with_props(status=was)
+    if old is not None and old.get("note") and node.get("note") and node.get("note") not in old.get("note"):
+        node = node.with_props(note=f"{old.get('note')} {node.get('note')}")  # the earlier note is kept
     if old is not None and old.get("title") and old.get("title") != node.get("title"):
         # the conference is known: its title stays, the page's title becomes another name for it
         aliases = sorted({*(old.get("aliases") or []), *(node.get("aliases") or []), node.get("title")})

@@ -26,15 +26,12 @@ from .page_dates import DateHit, find_dates
 from .page_fields import (
     CONFERENCE_WORD, edition_in, find_languages, find_organisers, find_status, find_themes, find_title,
 )
-from .page_text import Line, NameIndex, page_lines, read_page
+from .page_places import _place_and_venue, _places_in, _venue_lines
+from .page_text import Line, NameIndex, page_lines, quote as _quote, read_page
 
 CURATED = Path(__file__).resolve().parents[1] / "data" / "curated"
 _NOT_CONFERENCE_DATE = re.compile(r"(call for|deadline|frist|anmeldeschluss|registration|open until|"
                                   r"verschoben|postponed|rescheduled|signed|unterzeichnet|erstellt|published)", re.I)
-_IN_PLACE = re.compile(r"\bin\s+([A-ZÄÖÜ][\w'’.-]+(?:\s+(?:am|an der|an|im|ob der|bei|upon|on|de|del|di|sur)\s+"
-                       r"[A-ZÄÖÜ][\w-]+)?)")
-_VENUE = re.compile(r"\b(?:in der|im|in dem|at the|in the|auf dem|auf der)\s+([A-ZÄÖÜ][\w-]*(?:\s+(?:am|an der|im|"
-                    r"der|des|für|of|the|on|de)?\s*[A-ZÄÖÜ][\w-]*){0,4})\s+in\s+([A-ZÄÖÜ][\w-]+)")
 
 
 @dataclass
@@ -89,65 +86,7 @@ def _curated_vocabulary(directory: str) -> Vocabulary:
     return Vocabulary(orgs, themes, places, read("conferences"))
 
 
-# --- places ------------------------------------------------------------------------------------------
-
-
-def find_place(name: str, vocab: Vocabulary) -> tuple[str, str] | None:
-    """(name, country) of a municipality: the curated municipalities by any alias, then the gazetteer
-    (GeoNames towns of 1,000+ inhabitants; Germany first, then the most populous namesake elsewhere).
-    Country names ("in Deutschland") are not places."""
-    from graph.places import resolve_country
-
-    name = name.strip(" .,;:")
-    if not name or resolve_country(name) is not None:
-        return None
-    hit = vocab.places.get(fold(name))
-    if hit:
-        return hit
-    from graph.gazetteer import gazetteer
-
-    g = gazetteer()
-    found = [p for p in g.lookup(name, ("DE",)) if p.population >= 1000]
-    if not found:
-        found = [p for p in g.lookup(name, _all_countries()) if p.population >= 10000]
-    if not found:
-        return None
-    best = max(found, key=lambda p: p.population)
-    return best.name, best.country
-
-
-@lru_cache(maxsize=1)
-def _all_countries() -> tuple[str, ...]:
-    from graph.gazetteer import gazetteer
-
-    return tuple(sorted(set(gazetteer().countries)))
-
-
-def _places_in(sentence: str, vocab: Vocabulary) -> list[tuple[str, str, str]]:
-    """(name, country, as written) for every "in <Place>" of a sentence that is a known municipality."""
-    out = []
-    for m in _IN_PLACE.finditer(sentence):
-        written = m.group(1)
-        hit = find_place(written, vocab) or (find_place(written.split()[0], vocab) if " " in written else None)
-        if hit:
-            out.append((*hit, written))
-    return out
-
-
-def _demonym_place(text: str, vocab: Vocabulary) -> tuple[str, str] | None:
-    """"Leipziger KUBUS" -> Leipzig: a word ending in -er whose stem is a municipality."""
-    for word in re.findall(r"\b([A-ZÄÖÜ][a-zäöüß]+)er\b", text):
-        hit = vocab.places.get(fold(word))
-        if hit:
-            return hit
-    return None
-
-
 # --- one conference ------------------------------------------------------------------------------------
-
-
-def _quote(sentence: str, line: Line) -> str:
-    return f"line {line.number}: {sentence}"
 
 
 def _conference_dates(lines: list[Line], draft: Draft) -> tuple[DateHit, Line, str] | None:
@@ -171,20 +110,6 @@ def _conference_dates(lines: list[Line], draft: Draft) -> tuple[DateHit, Line, s
         if group:
             return group[0]
     return None
-
-
-def _venue_lines(lines: list[Line], date_line: Line | None) -> list[Line]:
-    """The short lines right under a date that stands on a line of its own: the site, as event pages
-    list it (at most two lines, up to the next title or sentence)."""
-    if date_line is None or not date_line.is_heading or len(date_line.text.split()) > 8:
-        return []
-    after = [ln for ln in lines if ln.number > date_line.number][:2]
-    out = []
-    for ln in after:
-        if not ln.is_heading or CONFERENCE_WORD.search(ln.text) or find_dates(ln.text) or len(ln.text.split()) > 8:
-            break
-        out.append(ln)
-    return out
 
 
 def _series(title: str, vocab: Vocabulary) -> tuple[str | None, str | None]:
@@ -280,34 +205,6 @@ def _draft_one(file: str, lines: list[Line], vocab: Vocabulary, source_key: str)
                 ev["note"] = _quote(sentence, line)
     rec["sources"] = [source_key]
     return draft
-
-
-def _place_and_venue(lines: list[Line], vocab: Vocabulary, rec: dict, ev: dict, date_line: Line | None,
-                     venue_lines: list[Line]) -> None:
-    for line in lines:
-        for sentence in line.sentences:
-            m = _VENUE.search(sentence)
-            if m and CONFERENCE_WORD.search(sentence) and find_place(m.group(2), vocab):
-                rec["venue"], ev["venue"] = m.group(1), _quote(sentence, line)
-                name, country = find_place(m.group(2), vocab)
-                rec["place"], ev["place"] = {"name": name, "country": country}, _quote(sentence, line)
-                return
-    if venue_lines:
-        rec["venue"] = ", ".join(ln.text for ln in venue_lines)
-        ev["venue"] = "; ".join(_quote(ln.text, ln) for ln in venue_lines) + " (the lines under the date)"
-    candidates: list[tuple[str, Line]] = []
-    if date_line is not None:
-        candidates += [(s, date_line) for s in date_line.sentences]
-    candidates += [(ln.text, ln) for ln in venue_lines]
-    candidates += [(s, ln) for ln in lines for s in ln.sentences if CONFERENCE_WORD.search(s)]
-    for sentence, line in candidates:
-        found = _places_in(sentence, vocab) or (
-            [(*_demonym_place(sentence, vocab), sentence)] if line in venue_lines and _demonym_place(sentence, vocab)
-            else [])
-        if found:
-            name, country, _ = found[0]
-            rec["place"], ev["place"] = {"name": name, "country": country}, _quote(sentence, line)
-            return
 
 
 # --- overview pages: one conference per numbered sentence ----------------------------------------------

@@ -113,6 +113,11 @@ def page_lines(text: str) -> list[Line]:
     return out
 
 
+def quote(sentence: str, line: Line) -> str:
+    """Where a value came from: "line 12: <the sentence>"."""
+    return f"line {line.number}: {sentence}"
+
+
 # --- words and names --------------------------------------------------------------------------------
 
 _ENDINGS = ("en", "es", "er", "em", "e", "n", "s")
