@@ -27,6 +27,18 @@ CONFERENCE_COLUMNS = [
 ]
 
 
+def taking_part(edges) -> dict[str, set[str]]:
+    """Conference id -> ids of the municipalities and organisations taking part, by the one rule every
+    view uses: they ATTEND it, or (municipalities) it is HELD_IN them."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        if edge.type == ATTENDS:
+            out[edge.target].add(edge.source)
+        elif edge.type == HELD_IN:
+            out[edge.source].add(edge.target)
+    return out
+
+
 def shown_status(status: str | None, start: str | None, end: str | None, today: dt.date | None = None) -> str:
     """The status a view shows: a "planned" conference whose last day has passed shows as
     "held (date passed)" until a source confirms it (a partial date counts to the end of its month

@@ -109,3 +109,19 @@ def test_cli_load_attendees(store, tmp_path, capsys):
     code = cli.main(["--data-dir", str(tmp_path / "store"), "load", "attendees", str(path), "--conference", CONF])
     out = capsys.readouterr().out
     assert code == 0 and "5 of 5 rows loaded" in out and "no person's name is stored" in out
+
+
+def test_participants_agree_in_every_view(store):
+    """The 7th German-Ukrainian conference: Münster hosts it, so it has one participant in the
+    table, in the attendee question, in the conference's network and in the Excel export's sheet."""
+    from graph.conferences import conference_network
+    from graph.export.tables import conference_rows
+
+    conf = "conf:deutsch-ukrainische-partnerschaftskonferenz-7"
+    row = conference_table(store).set_index("id").loc[conf]
+    assert (row["participants"], row["municipalities"]) == (1, 1)
+    assert list(attendees_without_partner_in(store, [conf], "UA", only_without=False)["municipality"]) == ["Münster"]
+    sub = conference_network(store, conf)
+    exported = {r["Id"]: r for r in conference_rows(sub)}[conf]
+    assert exported["Participants shown"] == 1
+    assert exported["Status"] == "held (date passed)"
