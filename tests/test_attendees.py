@@ -24,7 +24,7 @@ ROWS = [  # Name, Funktion, Organisation/Institution, Kommune/Stadt, Land
 
 
 @pytest.fixture
-def store(tmp_path):
+def curated(tmp_path):
     s = EmbeddedStore(tmp_path / "store")
     load_curated(s)
     return s
@@ -40,26 +40,26 @@ def excel(path, rows=ROWS, header=("Name", "Funktion", "Organisation/Institution
     return path
 
 
-def test_excel_list_loads_and_answers_who_has_no_ukrainian_partner(store, tmp_path):
-    report = load_attendees(store, excel(tmp_path / "teilnehmende.xlsx"), CONF)
+def test_excel_list_loads_and_answers_who_has_no_ukrainian_partner(curated, tmp_path):
+    report = load_attendees(curated, excel(tmp_path / "teilnehmende.xlsx"), CONF)
     assert report.rows_loaded == 5
     assert any("columns name, funktion hold personal data and were not read" in n for n in report.notes)
     assert any("created: Stadtwerke Beispielstadt GmbH" in n for n in report.notes)
-    confs = find_conferences(store, "German-Ukrainian")
-    frame = attendees_without_partner_in(store, confs, "UA")
+    confs = find_conferences(curated, "German-Ukrainian")
+    frame = attendees_without_partner_in(curated, confs, "UA")
     # Leipzig has Kyiv as partner; Kyiv lies in Ukraine; Münster hosts the 7th conference
     assert sorted(frame["municipality"]) == ["Chemnitz", "Dresden", "Münster"]
-    row = conference_table(store).set_index("id").loc[f"conf:{CONF}"]
+    row = conference_table(curated).set_index("id").loc[f"conf:{CONF}"]
     # Leipzig, Kyiv (curated) + Dresden, Chemnitz; organisations BMZ (curated), SKEW, Stadtwerke
     assert (row["municipalities"], row["organisations"]) == (4, 3)
 
 
-def test_no_persons_name_in_the_store_or_any_export(store, tmp_path):
-    load_attendees(store, excel(tmp_path / "liste.xlsx"), CONF)
-    store.flush()
+def test_no_persons_name_in_the_store_or_any_export(curated, tmp_path):
+    load_attendees(curated, excel(tmp_path / "liste.xlsx"), CONF)
+    curated.flush()
     stored = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "store").glob("*.json"))
-    sub = store.subgraph({n.id for n in store.nodes("Municipality")} | {n.id for n in store.nodes("Organisation")}
-                         | {f"conf:{CONF}"} | {n.id for n in store.nodes("Source")})
+    sub = curated.subgraph({n.id for n in curated.nodes("Municipality")} | {n.id for n in curated.nodes("Organisation")}
+                         | {f"conf:{CONF}"} | {n.id for n in curated.nodes("Source")})
     outputs = [stored] + [export(sub, fmt).decode("utf-8", "replace") for fmt in ("json", "graphml", "gexf", "html")]
     import io
     import zipfile
@@ -72,56 +72,67 @@ def test_no_persons_name_in_the_store_or_any_export(store, tmp_path):
             assert secret not in text
 
 
-def test_csv_cp1252_english_headers(store, tmp_path):
+def test_csv_cp1252_english_headers(curated, tmp_path):
     path = tmp_path / "attendees.csv"
     path.write_bytes("Name;Function;Organization;City;Country\n"
                      "Jane Example;Mayor;;Görlitz;Germany\n"
                      "John Sample;Officer;;;\n".encode("cp1252"))
-    report = load_attendees(store, path, CONF)
+    report = load_attendees(curated, path, CONF)
     assert report.rows_loaded == 1
     assert [str(p) for p in report.problems] == [
         f"{path}, line 3: neither a municipality nor an organisation in this row (value '')"]
-    assert "Görlitz" in list(attendees_without_partner_in(store, [f"conf:{CONF}"], "UA")["municipality"])
+    assert "Görlitz" in list(attendees_without_partner_in(curated, [f"conf:{CONF}"], "UA")["municipality"])
 
 
-def test_list_without_usable_columns_is_refused_naming_file_and_header(store, tmp_path):
+def test_list_without_usable_columns_is_refused_naming_file_and_header(curated, tmp_path):
     path = tmp_path / "falsch.csv"
     path.write_text("Name,Telefon\nErika,123\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"falsch.csv: no column for municipalities .* the header has name, telefon"):
-        load_attendees(store, path, CONF)
+        load_attendees(curated, path, CONF)
     assert "Erika" not in (tmp_path / "store" / "graph.json").read_text(encoding="utf-8")
 
 
-def test_unknown_country_is_reported_with_line_and_value(store, tmp_path):
-    report = load_attendees(store, excel(tmp_path / "l.xlsx", rows=[("X", "Y", "", "Dresden", "Atlantis"),
+def test_unknown_country_is_reported_with_line_and_value(curated, tmp_path):
+    report = load_attendees(curated, excel(tmp_path / "l.xlsx", rows=[("X", "Y", "", "Dresden", "Atlantis"),
                                                                      ("X", "Y", "", "Leipzig", "DE")]), CONF)
     assert [(p.line, p.value) for p in report.problems] == [(2, "Atlantis")]
 
 
-def test_ambiguous_conference_is_refused(store, tmp_path):
+def test_ambiguous_conference_is_refused(curated, tmp_path):
     with pytest.raises(NotFound, match="conferences match 'German-Ukrainian'"):
-        load_attendees(store, excel(tmp_path / "l.xlsx"), "German-Ukrainian")
+        load_attendees(curated, excel(tmp_path / "l.xlsx"), "German-Ukrainian")
 
 
-def test_cli_load_attendees(store, tmp_path, capsys):
+def test_cli_load_attendees(curated, tmp_path, capsys):
     path = excel(tmp_path / "l.xlsx")
-    store.close()
+    curated.close()
     code = cli.main(["--data-dir", str(tmp_path / "store"), "load", "attendees", str(path), "--conference", CONF])
     out = capsys.readouterr().out
     assert code == 0 and "5 of 5 rows loaded" in out and "no person's name is stored" in out
 
 
-def test_participants_agree_in_every_view(store):
+def test_participants_agree_in_every_view(curated):
     """The 7th German-Ukrainian conference: Münster hosts it, so it has one participant in the
     table, in the attendee question, in the conference's network and in the Excel export's sheet."""
     from graph.conferences import conference_network
     from graph.export.tables import conference_rows
 
     conf = "conf:deutsch-ukrainische-partnerschaftskonferenz-7"
-    row = conference_table(store).set_index("id").loc[conf]
+    row = conference_table(curated).set_index("id").loc[conf]
     assert (row["participants"], row["municipalities"]) == (1, 1)
-    assert list(attendees_without_partner_in(store, [conf], "UA", only_without=False)["municipality"]) == ["Münster"]
-    sub = conference_network(store, conf)
+    assert list(attendees_without_partner_in(curated, [conf], "UA", only_without=False)["municipality"]) == ["Münster"]
+    sub = conference_network(curated, conf)
     exported = {r["Id"]: r for r in conference_rows(sub)}[conf]
     assert exported["Participants shown"] == 1
     assert exported["Status"] == "held (date passed)"
+
+
+def test_attendee_list_on_each_store(store, tmp_path):
+    """The same list gives the same answer on the embedded store and on Neo4j."""
+    load_curated(store)
+    load_attendees(store, excel(tmp_path / "teilnehmende.xlsx"), CONF)
+    frame = attendees_without_partner_in(store, find_conferences(store, "German-Ukrainian"), "UA")
+    assert sorted(frame["municipality"]) == ["Chemnitz", "Dresden", "Münster"]
+    for label in ("Municipality", "Organisation", "Source", "Conference"):
+        for node in store.nodes(label):
+            assert not any(secret in str(node.props) for secret in PEOPLE + FUNCTIONS)
