@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-import yaml
 
 from app_pages import common as c
 from graph.errors import PartnernetError
@@ -22,34 +21,9 @@ def _saved(upload) -> Path:
     return path
 
 
-def _rows(draft) -> pd.DataFrame:
-    from loaders.conference_draft import FIELD_ORDER, _flow
-
-    rows = []
-    for name in FIELD_ORDER:
-        if name == "sources":
-            continue
-        value = draft.record.get(name)
-        rows.append({"field": name, "value": "" if value is None else _flow(value),
-                     "source sentence": draft.evidence.get(name, "")})
-    return pd.DataFrame(rows)
-
-
-def _record(edited: pd.DataFrame, sources: list[str]) -> dict:
-    record = {}
-    for _, row in edited.iterrows():
-        text = str(row["value"] or "").strip()
-        if text:
-            value = yaml.safe_load(text) if row["field"] in ("place", "organisers", "themes", "languages",
-                                                             "aliases", "attendees", "edition") else text
-            record[row["field"]] = value
-    record["sources"] = sources
-    return record
-
-
 def render(store) -> None:
     """The upload section (called by app_pages/conferences.py)."""
-    from loaders.conference_draft import load_draft, source_entry
+    from loaders.conference_draft import load_draft, record_from_review, review_rows, source_entry
     from loaders.conference_page import read_conference_page
 
     st.markdown("**A conference page** (text, HTML or a saved web page; German or English). Check each value "
@@ -71,13 +45,12 @@ def render(store) -> None:
                 st.warning(problem)
             for key, sentence in draft.mentioned.items():
                 st.caption(f"Mentioned without a role (not recorded): {c.md(key)} — {c.md(sentence)}")
-            edited = st.data_editor(_rows(draft), hide_index=True, width="stretch", key=f"conf:draft:{n}",
+            edited = st.data_editor(pd.DataFrame(review_rows(draft)), hide_index=True, width="stretch", key=f"conf:draft:{n}",
                                     disabled=["field", "source sentence"])
             try:
-                records.append(_record(edited, [source["key"]]))
-            except yaml.YAMLError as exc:
-                st.error(f"Draft {n + 1}: a value is not valid ({exc.__class__.__name__}); write lists as [a, b] "
-                         "and places as {name: Leipzig, country: DE}")
+                records.append(record_from_review(edited.to_dict("records"), [source["key"]]))
+            except PartnernetError as exc:
+                st.error(f"Draft {n + 1}: {exc}")
         if records and st.button("Load the draft", key="conf:load_page", type="primary"):
             try:
                 report = load_draft(store, [source], records, file=page.name)

@@ -65,6 +65,43 @@ def draft_yaml(drafts: list[Draft], source: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+REVIEW_PARSED = ("place", "organisers", "themes", "languages", "aliases", "attendees", "edition")
+
+
+def review_rows(draft: Draft) -> list[dict[str, str]]:
+    """One row per field for a reviewer: ``field``, ``value`` (YAML flow text, editable) and the
+    ``source sentence`` it came from."""
+    return [{"field": name, "value": "" if draft.record.get(name) is None else _flow(draft.record[name]),
+             "source sentence": draft.evidence.get(name, "")}
+            for name in FIELD_ORDER if name != "sources"]
+
+
+def record_from_review(rows: list[dict[str, str]], sources: list[str]) -> dict:
+    """The record a reviewer's rows describe: empty values are left out; lists, places and numbers
+    are read as YAML flow text ("[de, en]", "{name: Leipzig, country: DE}", "6").
+
+    Raises
+    ------
+    InputError
+        A value is not valid YAML (the message names the field and the value).
+    """
+    record: dict[str, Any] = {}
+    for row in rows:
+        text = str(row.get("value") or "").strip()
+        if not text:
+            continue
+        if row["field"] in REVIEW_PARSED:
+            try:
+                record[row["field"]] = yaml.safe_load(text)
+            except yaml.YAMLError:
+                raise InputError(f"field {row['field']!r}: {text!r} is not valid; write lists as [a, b] and "
+                                 "places as {name: Leipzig, country: DE}") from None
+        else:
+            record[row["field"]] = text
+    record["sources"] = list(sources)
+    return record
+
+
 def read_draft(path: str | Path) -> tuple[list[dict], list[dict], str]:
     """(sources, conferences, file) of a draft file, with the line of every entry kept for messages."""
     path = Path(path)

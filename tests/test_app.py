@@ -390,19 +390,3 @@ def test_conferences_add_section_offers_page_and_list_upload(app, demo_store):
     assert app.selectbox(key="conf:list_conf").options, "the conferences to attach a list to"
     assert any("Names of persons are never read or stored" in m.value for m in app.markdown)
 
-
-def test_reviewed_draft_values_become_a_record():
-    import pandas as pd
-
-    from app_pages.conference_upload import _record
-
-    edited = pd.DataFrame([
-        {"field": "title", "value": "Städtepartnerkonferenz 2026", "source sentence": "line 1"},
-        {"field": "edition", "value": "6", "source sentence": ""},
-        {"field": "place", "value": "{name: Leipzig, country: DE}", "source sentence": ""},
-        {"field": "organisers", "value": "[{org: skew, role: organiser}]", "source sentence": ""},
-        {"field": "venue", "value": "", "source sentence": ""},
-    ])
-    assert _record(edited, ["page-x"]) == {
-        "title": "Städtepartnerkonferenz 2026", "edition": 6, "place": {"name": "Leipzig", "country": "DE"},
-        "organisers": [{"org": "skew", "role": "organiser"}], "sources": ["page-x"]}

@@ -8,7 +8,7 @@ import yaml
 import cli
 from graph.conferences import conference_table, shown_status
 from graph.embedded import EmbeddedStore
-from loaders.conference_draft import draft_yaml, load_draft, read_draft, source_entry
+from loaders.conference_draft import draft_yaml, load_draft, read_draft, record_from_review, source_entry
 from loaders.conference_page import draft_from_text, read_conference_page
 from loaders.draft_score import score
 
@@ -188,3 +188,26 @@ def test_seed_statuses_differ_only_where_the_page_is_an_announcement(seed_scores
     differs = [key for (_, key), f in seed_scores.items() if not f["status"]]
     # the Connective Cities page announces the 6th conference; SKEW's report says it was held
     assert differs == ["deutsch-ukrainische-partnerschaftskonferenz-6"]
+
+
+def test_reviewed_draft_values_become_a_record():
+    import pandas as pd
+
+
+    edited = pd.DataFrame([
+        {"field": "title", "value": "Städtepartnerkonferenz 2026", "source sentence": "line 1"},
+        {"field": "edition", "value": "6", "source sentence": ""},
+        {"field": "place", "value": "{name: Leipzig, country: DE}", "source sentence": ""},
+        {"field": "organisers", "value": "[{org: skew, role: organiser}]", "source sentence": ""},
+        {"field": "venue", "value": "", "source sentence": ""},
+    ])
+    assert record_from_review(edited.to_dict("records"), ["page-x"]) == {
+        "title": "Städtepartnerkonferenz 2026", "edition": 6, "place": {"name": "Leipzig", "country": "DE"},
+        "organisers": [{"org": "skew", "role": "organiser"}], "sources": ["page-x"]}
+
+
+def test_a_reviewed_value_that_is_not_valid_is_named():
+    from graph.errors import InputError
+
+    with pytest.raises(InputError, match=r"field 'place': '\{name: Leipzig' is not valid"):
+        record_from_review([{"field": "place", "value": "{name: Leipzig"}], ["page-x"])
