@@ -127,9 +127,10 @@ def load_attendees(store: GraphStore, path: str | Path, conference: str, *,
         town, land, org = cell(values, "municipality"), cell(values, "country"), cell(values, "organisation")
         used = False
         if town:
-            country = resolve_country(land) if land else None
+            country = _country(land) if land else None
             if land and country is None:
-                report.problem(line, header[cols["country"]], land, "not a country; write e.g. Deutschland, Ukraine or UA")
+                report.problem(line, header[cols["country"]], land,
+                               "not a country or German Land; write e.g. Deutschland, Sachsen, Ukraine or UA")
             elif country is None:
                 report.problem(line, header[cols["municipality"]], town,
                                "no country given for the municipality; add a Land/Country column")
@@ -150,7 +151,7 @@ def load_attendees(store: GraphStore, path: str | Path, conference: str, *,
                 org_id = organisation_id(org)
                 if org_id not in nodes:
                     props = {"name": org, "sources": sources}
-                    country = resolve_country(land) if land else None
+                    country = _country(land) if land else None
                     if country:
                         props["country"] = country.code
                     nodes[org_id] = Node(ORGANISATION, org_id, props)
@@ -170,6 +171,19 @@ def load_attendees(store: GraphStore, path: str | Path, conference: str, *,
     store.flush()
     report.nodes_written, report.edges_written = result.nodes, result.edges
     return report
+
+
+def _country(text: str):
+    """The country of a Land/Country cell: a country ("Deutschland", "UA"), or a German Land
+    ("Sachsen"), which German lists often give instead."""
+    import dataclasses
+
+    from graph.regions import subdivision
+
+    found = resolve_country(text)
+    if found is None and (sub := subdivision(text, "DE")) is not None:
+        found = dataclasses.replace(resolve_country("DE"), subdivision=sub.code)
+    return found
 
 
 def _conference(store: GraphStore, text: str, find) -> str:

@@ -274,8 +274,8 @@ def draft_from_text(text: str, file: str = "page", vocab: Vocabulary | None = No
         if "status" not in rec:
             draft.problems.append("the page says nothing about the status: choose planned, held, postponed or cancelled")
         draft.matches = _match_curated(rec, vocab)
-        key = draft.matches or slug(" ".join(filter(None, [rec.get("title", "conference"),
-                                                           (rec.get("start") or "")[:4]])))[:80]
+        title, year = rec.get("title", "conference"), (rec.get("start") or "")[:4]
+        key = draft.matches or slug(title if year in title else f"{title} {year}")[:80]
         draft.record = {"key": key, **rec}
     return drafts
 

@@ -15,8 +15,9 @@ abbreviations of both languages, weekdays and two-digit years work; the calendar
 "im Herbst 2017"                           2017 (a year: a season gives no month)
 =========================================  ===========================
 
-A date the calendar does not have ("31st November and 1st December 2020") is returned with a
-``problem`` and no value: it is reported, never moved to a neighbouring day.
+A date the calendar does not have ("31st November and 1st December 2020"), or whose weekday is not
+the one written ("Fr 04 Jun 20": 4 June 2020 was a Thursday), is returned with a ``problem`` and no
+value: it is reported, never moved to a neighbouring day.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _FORMS = [  # (kind, pattern) in the order they are tried; a later form never ma
     ("numeric-range", re.compile(
         rf"(\d{{1,2}})\.(?:(\d{{1,2}})\.(?:(\d{{4}})\s*)?)?{_SEP}(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}|\d{{2}})(?!\d)")),
     ("range", re.compile(rf"{_DAY}{_SEP}{_DAY}\s*({_MONTHS})\s*{_YEAR}", re.I)),
-    ("day", re.compile(rf"(?:{_WEEKDAY})?{_DAY}\s*({_MONTHS})\s*,?\s*{_YEAR}", re.I)),
+    ("day", re.compile(rf"(?:({_WEEKDAY}))?{_DAY}\s*({_MONTHS})\s*,?\s*{_YEAR}", re.I)),
     ("day-en", re.compile(rf"({_MONTHS})\s+{_DAY},?\s+{_YEAR4}", re.I)),
     ("numeric", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")),
     ("month", re.compile(rf"({_MONTHS})\s+{_YEAR4}", re.I)),
@@ -78,6 +79,20 @@ def month_number(name: str) -> int | None:
     return parsed.month if parsed else None
 
 
+_WEEKDAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
+_WEEKDAYS_EN = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday(text: str) -> int | None:
+    """Monday = 0 for a German or English weekday name or abbreviation ("Do", "Thu", "Donnerstag")."""
+    word = text.strip(" .,").lower()
+    if word[:3] in _WEEKDAYS_EN and (len(word) == 3 or word.endswith("day")):
+        return _WEEKDAYS_EN.index(word[:3])
+    if word[:2] in _WEEKDAYS:
+        return _WEEKDAYS.index(word[:2])
+    return None
+
+
 def _year(text: str) -> int:
     value = int(text)
     return value + 2000 if value < 100 else value
@@ -109,13 +124,19 @@ def _hit(kind: str, m: re.Match) -> DateHit:
         start, p1 = _day(d1, month_number(mon), year, text)
         end, p2 = _day(d2, month_number(mon), year, text)
     elif kind in ("day", "day-en", "numeric"):
+        weekday = None
         if kind == "day-en":
             mon, day, year = g
+        elif kind == "day":
+            weekday, day, mon, year = g
         else:
             day, mon, year = g
         month = int(mon) if kind == "numeric" else month_number(mon)
         start, p1 = _day(day, month, year, text)
         end, p2 = start, None
+        if start and weekday and _weekday(weekday) not in (None, dt.date.fromisoformat(start).weekday()):
+            p1 = (f"{text!r}: {dt.date.fromisoformat(start):%d %B %Y} is a {dt.date.fromisoformat(start):%A}, "
+                  f"not {weekday.strip(' .,')}; the date is left out")
     elif kind == "month":
         start, p1 = f"{int(g[1]):04d}-{month_number(g[0]):02d}", None
         end, p2 = start, None

@@ -96,6 +96,14 @@ def test_unknown_country_is_reported_with_line_and_value(curated, tmp_path):
     report = load_attendees(curated, excel(tmp_path / "l.xlsx", rows=[("X", "Y", "", "Dresden", "Atlantis"),
                                                                      ("X", "Y", "", "Leipzig", "DE")]), CONF)
     assert [(p.line, p.value) for p in report.problems] == [(2, "Atlantis")]
+    assert "not a country or German Land" in report.problems[0].message
+
+
+def test_a_german_land_in_the_country_column_is_germany(curated, tmp_path):
+    load_attendees(curated, excel(tmp_path / "l.xlsx", rows=[("X", "Y", "", "Görlitz", "Sachsen")]), CONF)
+    frame = attendees_without_partner_in(curated, [f"conf:{CONF}"], "UA")
+    row = frame[frame["municipality"] == "Görlitz"].iloc[0]
+    assert row["country"] == "DE" and row["subdivision"] in ("Sachsen", "Saxony", "DE-SN")
 
 
 def test_ambiguous_conference_is_refused(curated, tmp_path):

@@ -42,6 +42,12 @@ def test_an_impossible_date_is_reported_not_guessed():
     assert any("31 November 2020 does not exist" in p for p in draft.problems)
 
 
+def test_a_weekday_that_does_not_fit_the_date_is_reported():
+    draft = one("Jahrestreffen 2020\n\nFr 04 Jun 20\n")
+    assert "start" not in draft.record
+    assert any("04 June 2020 is a Thursday, not Fr" in p for p in draft.problems)
+
+
 def test_deadlines_and_new_dates_are_not_the_conference_dates():
     draft = one("Jahreskonferenz 2020\n\nCall for sessions is open until 17 January 2020.\n25. - 27. Nov. 2020\n"
                 "Die Veranstaltung wird auf den 3. und 4. Dezember 2020 verschoben!\n")
