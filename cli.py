@@ -78,7 +78,8 @@ def cmd_load(args, store) -> int:
         if not args.path:
             raise PartnernetError(f"load {args.source} needs a file, e.g. partnernet load {args.source} page.html")
         if args.source == "conference-page":
-            reports.extend(page_commands.load_conference_page(store, args.path, draft_file=args.draft, yes=args.yes))
+            reports.extend(page_commands.load_conference_page(store, args.path, draft_file=args.draft, yes=args.yes,
+                                                              publisher=args.publisher))
         else:
             reports.extend(page_commands.load_attendee_list(store, args.path, args.conference))
     elif args.source in ("curated", "demo"):
@@ -315,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--draft", metavar="FILE", help="conference-page: write the draft record to FILE for review")
     p.add_argument("--yes", action="store_true", help="conference-page: load the draft with the page as its source")
     p.add_argument("--conference", metavar="KEY", help="attendees: the conference the list belongs to")
+    p.add_argument("--publisher", metavar="ORG", help="conference-page: the organisation whose page it is "
+                   "(its key or any name), for pages that speak of 'our conferences'")
     p.add_argument("--strict", action="store_true", help="abort on the first bad row with nothing written")
     p.add_argument("--encoding", help="utf-8, utf-8-sig, cp1252 or latin-1 (default: detected)")
     p.add_argument("--delimiter", help="',', ';', 'tab' or '|' (default: detected)")

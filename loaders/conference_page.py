@@ -257,9 +257,14 @@ def source_key_for(path: str | Path) -> str:
     return "page-" + (slug(Path(path).name) or "document")
 
 
-def draft_from_text(text: str, file: str = "page", vocab: Vocabulary | None = None) -> list[Draft]:
+def draft_from_text(text: str, file: str = "page", vocab: Vocabulary | None = None,
+                    publisher: str | None = None) -> list[Draft]:
     """Drafts of the conferences a page's text describes (see :func:`read_conference_page`)."""
     vocab = vocab or Vocabulary.curated()
+    if publisher:
+        from .page_publisher import publisher_key
+
+        publisher = publisher_key(publisher, vocab.organisations)
     lines = page_lines(text)
     source_key = source_key_for(file)
     numbered = _numbered_sentences(lines, vocab)
@@ -267,6 +272,10 @@ def draft_from_text(text: str, file: str = "page", vocab: Vocabulary | None = No
         drafts = [_draft_numbered(file, lines, s, ln, vocab, source_key) for s, ln in numbered]
     else:
         drafts = [_draft_one(file, lines, vocab, source_key)]
+    if publisher:
+        from .page_publisher import apply_publisher
+
+        apply_publisher(drafts, lines, publisher)
     for draft in drafts:
         rec = draft.record
         if "title" not in rec:
@@ -280,7 +289,8 @@ def draft_from_text(text: str, file: str = "page", vocab: Vocabulary | None = No
     return drafts
 
 
-def read_conference_page(path: str | Path, vocab: Vocabulary | None = None) -> list[Draft]:
+def read_conference_page(path: str | Path, vocab: Vocabulary | None = None,
+                         publisher: str | None = None) -> list[Draft]:
     """Draft conference records from a conference page.
 
     Parameters
@@ -288,6 +298,9 @@ def read_conference_page(path: str | Path, vocab: Vocabulary | None = None) -> l
     path : a text, HTML or saved web page file (German or English)
     vocab : the organisations, themes, municipalities and conferences to read it against
         (default: the curated data in ``data/curated``)
+    publisher : the organisation whose page it is (key, name or alias); it becomes the organiser of
+        conferences without one when the page speaks of "unsere"/"our" conferences
+        (:mod:`loaders.page_publisher`)
 
     Returns
     -------
@@ -305,4 +318,4 @@ def read_conference_page(path: str | Path, vocab: Vocabulary | None = None) -> l
     >>> d.record["start"], d.record["end"], d.record["edition"]  # doctest: +SKIP
     ('2017-06-28', '2017-06-30', 14)
     """
-    return draft_from_text(read_page(path), str(path), vocab)
+    return draft_from_text(read_page(path), str(path), vocab, publisher)

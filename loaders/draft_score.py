@@ -1,6 +1,7 @@
 """How well drafts made from pages agree with the curated records, field by field.
 
-``python -m loaders.draft_score ../shared/seeds`` drafts every page of a directory, finds the
+``python -m loaders.draft_score ../shared/seeds [FILE=ORG ...]`` drafts every page of a directory
+(``FILE=ORG`` names the organisation whose page a file is, as ``--publisher`` does), finds the
 curated conference each draft describes (same series and edition, same start and place, or same
 title and year) and prints, per field (title, dates, place, organisers, status), how many agree.
 """
@@ -33,13 +34,15 @@ def compare(record: dict, curated: dict, vocab: Vocabulary) -> dict[str, bool]:
     }
 
 
-def score(directory: str | Path) -> list[tuple[str, str | None, dict[str, bool]]]:
-    """(file, curated key or None, field -> agrees) for every draft of every page in a directory."""
+def score(directory: str | Path, publishers: dict[str, str] | None = None
+          ) -> list[tuple[str, str | None, dict[str, bool]]]:
+    """(file, curated key or None, field -> agrees) for every draft of every page in a directory;
+    ``publishers`` maps a file name to the organisation whose page it is."""
     vocab = Vocabulary.curated()
     by_key = {c["key"]: c for c in vocab.conferences}
     out = []
     for path in sorted(Path(directory).iterdir()):
-        for draft in read_conference_page(path, vocab):
+        for draft in read_conference_page(path, vocab, (publishers or {}).get(path.name)):
             curated = by_key.get(draft.matches)
             out.append((path.name, draft.matches,
                         compare(draft.record, curated, vocab) if curated else {f: False for f in FIELDS}))
@@ -47,7 +50,9 @@ def score(directory: str | Path) -> list[tuple[str, str | None, dict[str, bool]]
 
 
 def main(argv: list[str]) -> int:
-    rows = score(argv[0] if argv else "../shared/seeds")
+    """``python -m loaders.draft_score DIR [FILE=ORG ...]``: the agreement per draft and per field."""
+    publishers = dict(a.split("=", 1) for a in argv[1:] if "=" in a)
+    rows = score(argv[0] if argv else "../shared/seeds", publishers)
     for name, key, fields in rows:
         print(f"{name}  {key or '(no curated record)'}: " + ", ".join(f"{f} {'ok' if v else 'DIFFERS'}"
                                                                    for f, v in fields.items()))

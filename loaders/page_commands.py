@@ -31,7 +31,8 @@ def describe(drafts) -> str:
     return "\n".join(out)
 
 
-def load_conference_page(store: GraphStore, path: str, *, draft_file: str | None, yes: bool) -> list[LoadReport]:
+def load_conference_page(store: GraphStore, path: str, *, draft_file: str | None, yes: bool,
+                         publisher: str | None = None) -> list[LoadReport]:
     """Read a page (or a reviewed draft ``.yaml``), show the drafts, write them to ``draft_file`` and,
     with ``yes``, load them with the page as their Source."""
     from .conference_draft import draft_yaml, load_draft, read_draft, source_entry
@@ -42,7 +43,7 @@ def load_conference_page(store: GraphStore, path: str, *, draft_file: str | None
         if not yes:
             raise InputError(f"{path} is a draft: add --yes to load it")
         return [load_draft(store, sources, conferences, file=file)]
-    drafts = read_conference_page(path)
+    drafts = read_conference_page(path, publisher=publisher)
     print(describe(drafts))
     source = source_entry(path, drafts[0].record.get("title") if len(drafts) == 1 else None)
     if draft_file:

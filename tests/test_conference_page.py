@@ -217,3 +217,32 @@ def test_a_reviewed_value_that_is_not_valid_is_named():
 
     with pytest.raises(InputError, match=r"field 'place': '\{name: Leipzig' is not valid"):
         record_from_review([{"field": "place", "value": "{name: Leipzig"}], ["page-x"])
+
+
+def test_publisher_organises_the_conferences_its_page_calls_its_own():
+    text = ("Unsere Angebote\nRegionalkonferenz Nord\nWir laden Sie herzlich zu unseren Konferenzen ein.\n"
+            "Die dritte Konferenz findet vom 1. bis 2. Juli 2030 in Leipzig statt.\n"
+            "Die zweite Konferenz fand im Mai 2027 in Münster statt.\n")
+    drafts = draft_from_text(text, "seite.txt", publisher="Engagement Global")
+    assert [d.record["organisers"] for d in drafts] == [[{"org": "skew", "role": "organiser"}]] * 2
+    assert "Wir laden Sie herzlich zu unseren Konferenzen ein" in drafts[0].evidence["organisers"]
+    assert [d.record["edition"] for d in drafts] == [3, 2]
+
+
+def test_publisher_is_not_recorded_when_the_page_does_not_speak_as_organiser():
+    draft = draft_from_text("Städtepartnerkonferenz 2030\n\nDie Konferenz findet am 3. Mai 2030 statt.\n",
+                            "x.txt", publisher="skew")[0]
+    assert "organisers" not in draft.record
+    assert any("skew is not recorded as organiser" in p for p in draft.problems)
+
+
+def test_unknown_publisher_is_refused():
+    from graph.errors import InputError
+
+    with pytest.raises(InputError, match="--publisher 'Acme': not a known organisation"):
+        draft_from_text("Konferenz 2030\n", "x.txt", publisher="Acme")
+
+
+def test_seed_overview_page_with_its_publisher_agrees_on_organisers(seed_scores):
+    rows = score(SEEDS, {"004_7879fe436e292651.txt": "skew"})
+    assert all(fields["organisers"] for _, _, fields in rows)
