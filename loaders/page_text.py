@@ -69,10 +69,10 @@ def read_page(path: str | Path) -> str:
         raise InputError(f"{path}: the file is empty; save the conference page as text or HTML")
     if b"\x00" in raw[:4096]:
         raise InputError(f"{path}: not a text or HTML file (binary content); save the page as text or HTML")
-    text = _decode(raw, path)
-    if path.suffix.lower() in (".html", ".htm", ".xhtml") or _HTML.search(text[:4096]):
-        text = html_to_text(text)
-    return text
+    head = raw[:4096].decode("latin-1")
+    if path.suffix.lower() in (".html", ".htm", ".xhtml") or _HTML.search(head):
+        return html_to_text(raw)  # Beautiful Soup reads the page's own charset declaration
+    return _decode(raw, path)
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -88,7 +88,7 @@ def _decode(raw: bytes, path: Path) -> str:
     return str(best)
 
 
-def html_to_text(markup: str) -> str:
+def html_to_text(markup: str | bytes) -> str:
     """Visible text of an HTML page, one block element per line (scripts, styles, navigation dropped)."""
     from bs4 import BeautifulSoup
 

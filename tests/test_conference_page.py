@@ -246,3 +246,17 @@ def test_unknown_publisher_is_refused():
 def test_seed_overview_page_with_its_publisher_agrees_on_organisers(seed_scores):
     rows = score(SEEDS, {"004_7879fe436e292651.txt": "skew"})
     assert all(fields["organisers"] for _, _, fields in rows)
+
+
+def test_saved_web_page_in_windows_1252(tmp_path):
+    page = tmp_path / "Konferenz – gespeichert.htm"
+    page.write_bytes('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+                     '</head><body><h1>Deutsch-Russische Städtepartnerkonferenz 2017</h1>'
+                     '<p>Die Konferenz fand vom 28. bis 30. Juni 2017 in Krasnodar statt.</p>'
+                     '<p>Sie ist eine Veranstaltung des Deutsch-Russischen Forums in Kooperation mit der '
+                     'Stiftung West-Östliche Begegnungen.</p></body></html>'.encode("cp1252"))
+    rec = read_conference_page(page)[0].record
+    assert rec["title"] == "Deutsch-Russische Städtepartnerkonferenz 2017"
+    assert rec["key"] == "deutsch-russische-staedtepartnerkonferenz-14"  # the curated conference
+    assert {(o["org"], o["role"]) for o in rec["organisers"]} == {
+        ("deutsch-russisches-forum", "organiser"), ("stiftung-west-oestliche-begegnungen", "co-organiser")}
