@@ -28,8 +28,25 @@ CONFERENCE_COLUMNS = [
 
 
 def taking_part(edges) -> dict[str, set[str]]:
-    """Conference id -> ids of the municipalities and organisations taking part, by the one rule every
-    view uses: they ATTEND it, or (municipalities) it is HELD_IN them."""
+    """Who takes part in each conference, by the one rule every view uses (the conference table, the
+    attendee question, the exports): a municipality or organisation ATTENDS it, or the conference is
+    HELD_IN the municipality (the host takes part even when no attendee list names it).
+
+    Parameters
+    ----------
+    edges : iterable of graph.model.Edge (a store's or a subgraph's)
+
+    Returns
+    -------
+    dict
+        Conference id -> set of participant ids.
+
+    Example
+    -------
+    >>> from graph.model import Edge
+    >>> sorted(taking_part([Edge("HELD_IN", "conf:x", "mun:de:a"), Edge("ATTENDS", "org:b", "conf:x")])["conf:x"])
+    ['mun:de:a', 'org:b']
+    """
     out: dict[str, set[str]] = defaultdict(set)
     for edge in edges:
         if edge.type == ATTENDS:
@@ -42,7 +59,17 @@ def taking_part(edges) -> dict[str, set[str]]:
 def shown_status(status: str | None, start: str | None, end: str | None, today: dt.date | None = None) -> str:
     """The status a view shows: a "planned" conference whose last day has passed shows as
     "held (date passed)" until a source confirms it (a partial date counts to the end of its month
-    or year).
+    or year). Every other status is shown as the sources give it.
+
+    Parameters
+    ----------
+    status : the stored status (planned, held, postponed, cancelled)
+    start, end : ISO dates, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``
+    today : the day to compare with (default: today)
+
+    Returns
+    -------
+    str
 
     Example
     -------

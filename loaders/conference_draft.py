@@ -41,7 +41,23 @@ def _flow(value: Any) -> str:
 
 
 def draft_yaml(drafts: list[Draft], source: dict) -> str:
-    """The drafts as YAML text for review: each value with the sentence it came from as a comment."""
+    """The drafts as YAML text for review: each value with the sentence it came from as a comment.
+
+    Parameters
+    ----------
+    drafts : list of loaders.conference_page.Draft
+    source : the page as an entry of ``sources.yaml`` (see :func:`source_entry`)
+
+    Returns
+    -------
+    str
+        A mapping with ``sources`` and ``conferences`` lists in the curated formats; problems and
+        organisations mentioned without a role are comments above the entry.
+
+    Example
+    -------
+    >>> text = draft_yaml(read_conference_page("page.html"), source_entry("page.html"))  # doctest: +SKIP
+    """
     out = ["# Draft made from a conference page: check every value against the sentence under it,",
            "# correct or delete what is wrong, then load it with",
            "#   partnernet load conference-page THIS-FILE.yaml --yes",

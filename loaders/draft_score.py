@@ -13,7 +13,8 @@ from pathlib import Path
 
 from graph.text import fold
 
-from .conference_page import Vocabulary, _canonical, read_conference_page
+from .conference_page import Vocabulary, read_conference_page
+from .page_match import _canonical
 
 FIELDS = ("title", "dates", "place", "organisers", "status")
 

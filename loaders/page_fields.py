@@ -77,7 +77,15 @@ def roman(text: str) -> int | None:
 
 
 def edition_in(text: str) -> tuple[int, str] | None:
-    """(edition, the words that say it) for an ordinal that stands before a word for conference."""
+    """(edition, the words that say it) for an ordinal that stands at most four words before a word
+    for conference: "XIV. Deutsch-Russische Städtepartnerkonferenz", "die sechste deutsch-ukrainische
+    kommunale Partnerschaftskonferenz", "the 6th conference"; None without one.
+
+    Example
+    -------
+    >>> edition_in("Die sechste Konferenz findet in Gießen statt")
+    (6, 'sechste Konferenz findet in Gießen')
+    """
     for m in _ORDINAL.finditer(text):
         if not CONFERENCE_WORD.search(m.group("rest") or ""):
             continue

@@ -30,8 +30,23 @@ _VENUE = re.compile(r"\b(?:in der|im|in dem|at the|in the|auf dem|auf der)\s+([A
 
 def find_place(name: str, vocab: Vocabulary) -> tuple[str, str] | None:
     """(name, country) of a municipality: the curated municipalities by any alias, then the gazetteer
-    (GeoNames towns of 1,000+ inhabitants; Germany first, then the most populous namesake elsewhere).
-    Country names ("in Deutschland") are not places."""
+    (GeoNames towns of 1,000+ inhabitants; Germany first, then the most populous namesake elsewhere,
+    10,000+). Country names ("in Deutschland") are not places.
+
+    Parameters
+    ----------
+    name : the name as written ("Leipzig", "Esslingen am Neckar", "Kiew")
+    vocab : the curated vocabulary (its municipalities come first)
+
+    Returns
+    -------
+    tuple of (name, ISO country code), or None when the name is no known place
+
+    Example
+    -------
+    >>> find_place("Krasnodar", Vocabulary.curated())  # doctest: +SKIP
+    ('Krasnodar', 'RU')
+    """
     from graph.places import resolve_country
 
     name = name.strip(" .,;:")
