@@ -34,31 +34,31 @@ def render(store) -> None:
         try:
             drafts = read_conference_page(path)
         except PartnernetError as exc:
-            st.error(str(exc))
+            st.error(c.md(str(exc)))
             drafts = []
         source = source_entry(path, drafts[0].record.get("title") if len(drafts) == 1 else None)
         records = []
         for n, draft in enumerate(drafts):
-            st.markdown(f"**Draft {n + 1}**" + (f" · the curated conference `{c.md(draft.matches)}`"
+            st.markdown(f"**Draft {n + 1}**" + (f" · the curated conference {c.md(draft.matches)}"
                                                 if draft.matches else ""))
             for problem in draft.problems:
-                st.warning(problem)
+                st.warning(c.md(problem))
             for key, sentence in draft.mentioned.items():
                 st.caption(f"Mentioned without a role (not recorded): {c.md(key)} — {c.md(sentence)}")
-            edited = st.data_editor(pd.DataFrame(review_rows(draft)), hide_index=True, width="stretch", key=f"conf:draft:{n}",
+            edited = st.data_editor(pd.DataFrame(review_rows(draft)), hide_index=True, width="stretch", key=f"conf:draft:{page.name}:{n}",
                                     disabled=["field", "source sentence"])
             try:
                 records.append(record_from_review(edited.to_dict("records"), [source["key"]]))
             except PartnernetError as exc:
-                st.error(f"Draft {n + 1}: {exc}")
+                st.error(c.md(f"Draft {n + 1}: {exc}"))
         if records and st.button("Load the draft", key="conf:load_page", type="primary"):
             try:
                 report = load_draft(store, [source], records, file=page.name)
             except PartnernetError as exc:
-                st.error(str(exc))
+                st.error(c.md(str(exc)))
             else:
                 st.cache_data.clear()
-                st.success(report.summary())
+                st.success(c.md(report.summary()))
 
     st.markdown("**An attendee list** (CSV or Excel; columns Kommune/Stadt, Land, Organisation/Institution). "
                 "Names of persons are never read or stored.")
@@ -74,7 +74,7 @@ def render(store) -> None:
         try:
             report = load_attendees(store, _saved(listing), conf_id)
         except PartnernetError as exc:
-            st.error(str(exc))
+            st.error(c.md(str(exc)))
         else:
             st.cache_data.clear()
-            st.success(report.summary())
+            st.success(c.md(report.summary()))
