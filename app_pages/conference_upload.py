@@ -45,7 +45,8 @@ def render(store) -> None:
                 st.warning(c.md(problem))
             for key, sentence in draft.mentioned.items():
                 st.caption(f"Mentioned without a role (not recorded): {c.md(key)} — {c.md(sentence)}")
-            edited = st.data_editor(pd.DataFrame(review_rows(draft)), hide_index=True, width="stretch", key=f"conf:draft:{page.name}:{n}",
+            edited = st.data_editor(pd.DataFrame(review_rows(draft)), hide_index=True, width="stretch",
+                                    key=f"conf:draft:{page.name}:{n}",
                                     disabled=["field", "source sentence"])
             try:
                 records.append(record_from_review(edited.to_dict("records"), [source["key"]]))

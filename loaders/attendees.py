@@ -67,7 +67,8 @@ def _columns(header: list[str], path: Path) -> dict[str, int]:
                 found[field] = i
     if "municipality" not in found and "organisation" not in found:
         raise InputError(f"{path}: no column for municipalities (Kommune, Stadt) or organisations "
-                         f"(Organisation, Institution); the header has {', '.join(h for h in header if h) or 'nothing'}")
+                         "(Organisation, Institution); the header has "
+                         f"{', '.join(h for h in header if h) or 'nothing'}")
     return found
 
 
@@ -117,6 +118,7 @@ def load_attendees(store: GraphStore, path: str | Path, conference: str, *,
     nodes: dict[str, Node] = {source.id: source}
     edges: dict[tuple, Edge] = {}
     created: list[str] = []
+    unlinked: set[str] = set()  # places reported once each
     report.rows_read = len(rows)
 
     def cell(values: list[str], field: str) -> str:
@@ -141,7 +143,9 @@ def load_attendees(store: GraphStore, path: str | Path, conference: str, *,
                 for edge in place.edges:
                     edges[edge.identity] = edge
                 edges[(place.node.id, conf_id)] = Edge(ATTENDS, place.node.id, conf_id, {"sources": sources})
-                if not place.node.get("gazetteer_id") and not place.node.get("register_id") and place.node.id not in created:
+                linked = place.node.get("gazetteer_id") or place.node.get("register_id")
+                if not linked and place.node.id not in unlinked:
+                    unlinked.add(place.node.id)
                     report.notes.append(f"{town} ({country.code}) is not in the gazetteer; kept as written "
                                         "(see `partnernet quality`)")
                 used = True

@@ -243,7 +243,8 @@ def draft_from_text(text: str, file: str = "page", vocab: Vocabulary | None = No
         if "title" not in rec:
             draft.problems.append("no title found: give one (a heading naming the conference)")
         if "status" not in rec:
-            draft.problems.append("the page says nothing about the status: choose planned, held, postponed or cancelled")
+            draft.problems.append("the page says nothing about the status: "
+                                  "choose planned, held, postponed or cancelled")
         draft.matches = _match_curated(rec, vocab)
         title, year = rec.get("title", "conference"), (rec.get("start") or "")[:4]
         key = draft.matches or slug(title if year in title else f"{title} {year}")[:80]

@@ -51,7 +51,8 @@ def load_conference_page(store: GraphStore, path: str, *, draft_file: str | None
         print(f"draft written to {draft_file}: review it, then `partnernet load conference-page {draft_file} --yes`")
     if not yes:
         if not draft_file:
-            print("nothing loaded: add --draft FILE to write the draft for review, or --yes to load it", file=sys.stderr)
+            print("nothing loaded: add --draft FILE to write the draft for review, or --yes to load it",
+                  file=sys.stderr)
         return []
     incomplete = [d for d in drafts if "title" not in d.record or "status" not in d.record]
     if incomplete:

@@ -144,3 +144,11 @@ def test_attendee_list_on_each_store(store, tmp_path):
     for label in ("Municipality", "Organisation", "Source", "Conference"):
         for node in store.nodes(label):
             assert not any(secret in str(node.props) for secret in PEOPLE + FUNCTIONS)
+
+
+def test_a_municipality_the_gazetteer_lacks_is_kept_and_reported_once(curated, tmp_path):
+    rows = [("X", "Y", "", "Kleinstbeispielhausen", "Deutschland")] * 2
+    report = load_attendees(curated, excel(tmp_path / "l.xlsx", rows=rows), CONF)
+    assert [n for n in report.notes if "Kleinstbeispielhausen" in n] == [
+        "Kleinstbeispielhausen (DE) is not in the gazetteer; kept as written (see `partnernet quality`)"]
+    assert "Kleinstbeispielhausen" in list(attendees_without_partner_in(curated, [f"conf:{CONF}"], "UA")["municipality"])

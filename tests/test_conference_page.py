@@ -141,7 +141,8 @@ def test_cli_writes_a_draft_and_loads_nothing_without_yes(tmp_path, capsys):
     page.write_text("Städtepartnerkonferenz 2021\n\nDie Konferenz findet vom 1. bis 2. Juli 2021 in Leipzig statt.\n",
                     encoding="utf-8")
     draft = tmp_path / "entwurf.yaml"
-    assert cli.main(["--data-dir", str(tmp_path / "s"), "load", "conference-page", str(page), "--draft", str(draft)]) == 0
+    args = ["--data-dir", str(tmp_path / "s"), "load", "conference-page", str(page), "--draft", str(draft)]
+    assert cli.main(args) == 0
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert data["conferences"][0]["start"] == "2021-07-01"
     assert "draft written to" in capsys.readouterr().out
