@@ -22,9 +22,10 @@ install: $(STAMP)
 app: $(STAMP)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
-## load the real twin-city dataset into the embedded store
+## load the real twin-city dataset into the embedded store, with the regions and the curated conference data
 load-real: $(STAMP)
 	$(VENV)/bin/partnernet load twin-cities $(SHARED_CSV)
+	$(VENV)/bin/partnernet load demo
 
 ## Debian's chromium for the browser test (root or sudo needed once)
 browser:

@@ -75,6 +75,16 @@ def cmd_load(args, store) -> int:
                 write_load(store, nodes, edges, report, source=report.source, replace=args.replace,
                            progress=bar.update)
         reports.append(report)
+    elif args.source in ("conference-page", "attendees"):
+        from loaders import page_commands
+
+        if not args.path:
+            raise PartnernetError(f"load {args.source} needs a file, e.g. partnernet load {args.source} page.html")
+        if args.source == "conference-page":
+            reports.extend(page_commands.load_conference_page(store, args.path, draft_file=args.draft, yes=args.yes,
+                                                              publisher=args.publisher))
+        else:
+            reports.extend(page_commands.load_attendee_list(store, args.path, args.conference))
     elif args.source in ("curated", "demo"):
         from loaders.demo import load_demo
 
@@ -303,9 +313,14 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("load", cmd_load, "load a source into the store (twin-city CSV, the curated data, or the demo set)")
-    p.add_argument("source", choices=("twin-cities", "curated", "demo"))
-    p.add_argument("path", nargs="?", help="CSV, .xlsx or .ods file (twin-cities) or directory (curated; "
-                                          "default data/curated)")
+    p.add_argument("source", choices=("twin-cities", "curated", "demo", "conference-page", "attendees"))
+    p.add_argument("path", nargs="?", help="CSV, .xlsx or .ods file (twin-cities), directory (curated; default "
+                   "data/curated), conference page or its reviewed draft (conference-page), CSV/Excel list (attendees)")
+    p.add_argument("--draft", metavar="FILE", help="conference-page: write the draft record to FILE for review")
+    p.add_argument("--yes", action="store_true", help="conference-page: load the draft with the page as its source")
+    p.add_argument("--conference", metavar="KEY", help="attendees: the conference the list belongs to")
+    p.add_argument("--publisher", metavar="ORG", help="conference-page: the organisation whose page it is "
+                   "(its key or any name), for pages that speak of 'our conferences'")
     p.add_argument("--strict", action="store_true", help="abort on the first bad row with nothing written")
     p.add_argument("--encoding", help="utf-8, utf-8-sig, cp1252, latin-1, cp850, iso-8859-2 or mac_roman "
                                       "(default: detected)")

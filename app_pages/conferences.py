@@ -17,6 +17,11 @@ st.caption("“Who attended the German-Ukrainian partnership conferences, and wh
 
 s = c.store()
 table = q.conferences(s, c.token())
+if st.toggle("Add a conference page or an attendee list", value=False, key="conf:add"):
+    from app_pages import conference_upload
+
+    conference_upload.render(s)
+    st.divider()
 if table.empty:
     st.info("The store holds no conferences. Load the demo data (`partnernet load demo`) or your own.")
     st.stop()

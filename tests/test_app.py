@@ -381,3 +381,12 @@ def test_wrong_neo4j_password_is_one_clear_message(app_env, neo4j_server):
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert len(at.error) == 1 and "refused the login" in at.error[0].value
+
+
+def test_conferences_add_section_offers_page_and_list_upload(app, demo_store):
+    app.switch_page("app_pages/conferences.py").run()
+    app.toggle(key="conf:add").set_value(True).run()
+    assert_clean(app)
+    assert app.selectbox(key="conf:list_conf").options, "the conferences to attach a list to"
+    assert any("Names of persons are never read or stored" in m.value for m in app.markdown)
+

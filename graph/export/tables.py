@@ -85,7 +85,9 @@ def organisation_rows(sub: Subgraph) -> list[dict[str, Any]]:
 
 
 def conference_rows(sub: Subgraph) -> list[dict[str, Any]]:
-    attendees = Counter(e.target for e in sub.edges if e.type == "ATTENDS")
+    from graph.queries.conferences import shown_status, taking_part  # pandas: only when a table is asked for
+
+    attendees = {conf: len(ids) for conf, ids in taking_part(sub.edges).items()}  # hosts count, as in every view
     held_in = {e.source: _name(sub, e.target) for e in sub.edges if e.type == "HELD_IN"}
     conferences = sorted(_by_label(sub, CONFERENCE), key=lambda n: (n.get("start") or "", n.name.casefold()))
     return [{
@@ -94,10 +96,10 @@ def conference_rows(sub: Subgraph) -> list[dict[str, Any]]:
         "Edition": n.get("edition"),
         "Start": n.get("start"),
         "End": n.get("end"),
-        "Status": n.get("status"),
+        "Status": shown_status(n.get("status"), n.get("start"), n.get("end")),
         "Venue": n.get("venue") or held_in.get(n.id),
         "Languages": n.get("languages", []),
-        "Participants shown": attendees[n.id],
+        "Participants shown": attendees.get(n.id, 0),
         "Website": n.get("url"),
         "Sources": n.get("sources", []),
         "Id": n.id,

@@ -9,7 +9,7 @@ once per process.
 First-level subdivisions come from ``data/regions/admin1.csv``: GeoNames admin1 code -> English name
 -> ISO 3166-2 code (see ``data/regions/README.md`` for how it was made). A municipality's
 ``subdivision`` is the ISO 3166-2 code where one is known ("DE-SN"), otherwise the English GeoNames
-name; ``graph.geo.regions.subdivision_names`` turns either into German and English names.
+name; ``graph.geo.subdivisions.subdivision_names`` turns either into German and English names.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ A municipality takes part in a conference when it ATTENDS it or when the confere
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections import defaultdict
 from typing import Iterable
 
@@ -25,11 +27,70 @@ CONFERENCE_COLUMNS = [
 ]
 
 
+def taking_part(edges) -> dict[str, set[str]]:
+    """Who takes part in each conference, by the one rule every view uses (the conference table, the
+    attendee question, the exports): a municipality or organisation ATTENDS it, or the conference is
+    HELD_IN the municipality (the host takes part even when no attendee list names it).
+
+    Parameters
+    ----------
+    edges : iterable of graph.model.Edge (a store's or a subgraph's)
+
+    Returns
+    -------
+    dict
+        Conference id -> set of participant ids.
+
+    Example
+    -------
+    >>> from graph.model import Edge
+    >>> sorted(taking_part([Edge("HELD_IN", "conf:x", "mun:de:a"), Edge("ATTENDS", "org:b", "conf:x")])["conf:x"])
+    ['mun:de:a', 'org:b']
+    """
+    out: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        if edge.type == ATTENDS:
+            out[edge.target].add(edge.source)
+        elif edge.type == HELD_IN:
+            out[edge.source].add(edge.target)
+    return out
+
+
+def shown_status(status: str | None, start: str | None, end: str | None, today: dt.date | None = None) -> str:
+    """The status a view shows: a "planned" conference whose last day has passed shows as
+    "held (date passed)" until a source confirms it (a partial date counts to the end of its month
+    or year). Every other status is shown as the sources give it.
+
+    Parameters
+    ----------
+    status : the stored status (planned, held, postponed, cancelled)
+    start, end : ISO dates, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``
+    today : the day to compare with (default: today)
+
+    Returns
+    -------
+    str
+
+    Example
+    -------
+    >>> shown_status("planned", "2025-06-16", "2025-06-18", dt.date(2026, 1, 1))
+    'held (date passed)'
+    """
+    last = end or start
+    if status != "planned" or not last:
+        return status or ""
+    parts = [int(p) for p in str(last).split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return "held (date passed)" if dt.date(year, month, day) < (today or dt.date.today()) else status
+
+
 def conference_table(store: GraphStore) -> pd.DataFrame:
     """One row per conference, newest first: organisers with their roles, place and participant counts.
 
-    ``participants`` counts attending municipalities and organisations; the host city is counted
-    under ``municipalities`` only when the data names it as attendee too.
+    ``participants`` counts the municipalities and organisations that took part, by the same rule as
+    :func:`participants`: a municipality attends, or hosts (the conference is HELD_IN it). ``status``
+    is :func:`shown_status`.
     """
     confs = store.nodes(CONFERENCE)
     ids = {c.id for c in confs}
@@ -41,6 +102,7 @@ def conference_table(store: GraphStore) -> pd.DataFrame:
     for edge in edges:
         if edge.type == HELD_IN and edge.source in ids and edge.target in linked:
             places[edge.source].append(linked[edge.target].name)
+            attendees[edge.source][MUNICIPALITY].add(edge.target)  # the host takes part, as in participants()
         elif edge.type == ORGANISES and edge.target in ids and edge.source in linked:
             role = edge.props.get("role", "organiser")
             rank = ORGANISER_ROLES.index(role) if role in ORGANISER_ROLES else 99
@@ -55,7 +117,7 @@ def conference_table(store: GraphStore) -> pd.DataFrame:
             "title": conf.get("title") or conf.name, "series": conf.get("series", ""),
             "edition": conf.get("edition"), "start": conf.get("start", ""), "end": conf.get("end", ""),
             "place": ", ".join(sorted(places[conf.id])), "venue": conf.get("venue", ""),
-            "status": conf.get("status", ""),
+            "status": shown_status(conf.get("status"), conf.get("start"), conf.get("end")),
             "organisers": "; ".join(f"{name} ({role})" for _, name, role in orgs),
             "participants": len(who[MUNICIPALITY]) + len(who[ORGANISATION]),
             "municipalities": len(who[MUNICIPALITY]), "organisations": len(who[ORGANISATION]),
