@@ -80,7 +80,7 @@ elif view == "Suggestions":
         st.warning(str(exc))
         st.stop()
     except NotFound as exc:
-        st.info(f"{exc}. Suggestions are made for one municipality: name a city or town under “From”.")
+        st.info(f"{exc}. Name the city or town looking for a partner under “From”.")
         st.stop()
     f1, f2, f3 = st.columns(3)
     low = f1.number_input("Population from", min_value=0, value=0, step=10_000, key="regions:pop_min",

@@ -155,8 +155,16 @@ def tune(rows: list[dict], rounds: int = 3) -> dict[str, float]:
     return weights
 
 
-def run(nodes, edges, seed: int = SEED, sample: int | None = 1000, do_tune: bool = True, log=print) -> dict:
-    """The whole back-test on records (nodes, edges); returns the figures as a dict."""
+def _quiet_bar(total: int, desc: str):
+    import contextlib
+
+    return contextlib.nullcontext(type("Bar", (), {"update": staticmethod(lambda n=1: None)}))
+
+
+def run(nodes, edges, seed: int = SEED, sample: int | None = 1000, do_tune: bool = True, log=print,
+        bar=_quiet_bar) -> dict:
+    """The whole back-test on records (nodes, edges); returns the figures as a dict. ``bar(total, desc)``
+    makes a progress bar (a context manager with ``update``)."""
     from graph.model import MUNICIPALITY, PARTNER_OF
     from graph.suggest import DEFAULT_WEIGHTS
 
@@ -174,13 +182,15 @@ def run(nodes, edges, seed: int = SEED, sample: int | None = 1000, do_tune: bool
     if do_tune:
         hidden = {frozenset(p) for p in split.test + split.validation}
         store, graph = build_store(nodes, edges, hidden)
-        rows = collect(store, graph, validation, nodes_by_id)
+        with bar(len(validation), "validation pairs") as progress:
+            rows = collect(store, graph, validation, nodes_by_id, progress.update)
         result["tuned_weights"] = tune(rows)
         result["validation"] = {"shipped": evaluate(rows, weighted(DEFAULT_WEIGHTS)),
                                 "tuned": evaluate(rows, weighted(result["tuned_weights"]))}
         log(f"tuned on {len(rows)} validation pairs in {time.time() - started:.0f} s: {result['tuned_weights']}")
     store, graph = build_store(nodes, edges, {frozenset(p) for p in split.test})
-    rows = collect(store, graph, test, nodes_by_id)
+    with bar(len(test), "test pairs") as progress:
+        rows = collect(store, graph, test, nodes_by_id, progress.update)
     result["queries"] = len(rows)
     result["mean_candidates"] = float(np.mean([r["candidates"] for r in rows])) if rows else 0.0
     result["methods"] = {"partnernet": evaluate(rows, weighted(DEFAULT_WEIGHTS)),
@@ -264,8 +274,11 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"reading {args.csv} ...", file=sys.stderr)
     nodes, edges, _ = read_twin_cities(args.csv)
+    from tqdm import tqdm
+
     result = run(nodes, edges, seed=args.seed, sample=args.sample, do_tune=not args.no_tune,
-                 log=lambda m: print(m, file=sys.stderr))
+                 log=lambda m: print(m, file=sys.stderr),
+                 bar=lambda total, desc: tqdm(total=total, desc=desc, unit="pair", file=sys.stderr))
     section = markdown(result)
     write_section(args.output, section)
     print(section)

@@ -53,8 +53,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "shared_organisations": 1.5,
     "shared_themes": 0.5,
     "programmes": 0.5,
-    "origin_country_ties": 0.1,
-    "land_ties": 0.3,
+    "origin_country_ties": 0.0,
+    "land_ties": 0.05,
     "near_origin": 0.3,
     "near_partners": 0.2,
     "activity": 0.3,
@@ -207,16 +207,22 @@ def _message(origin: Node, target: Area, in_area: int, partners: int, removed: d
         return (f"the store holds no municipality in {target.name} — load data for it "
                 "(e.g. partnernet load twin-cities FILE)")
     if not partners < in_area:
+        if in_area == 1:
+            return f"the only municipality in {target.name} the store holds is already a partner of {origin.name}"
         return (f"all {in_area:,} municipalities in {target.name} the store holds are already partners of "
                 f"{origin.name}")
     candidates = in_area - partners
     if not ranked:
         why = "; ".join(f"{n:,} {label}" for label, n in removed.items())
-        return f"none of the {candidates:,} candidates in {target.name} passes the filters: {why}"
-    note = f"{ranked:,} candidates in {target.name} ranked"
+        return f"none of the {_count(candidates, 'candidate')} in {target.name} passes the filters: {why}"
+    note = f"{_count(ranked, 'candidate')} in {target.name} ranked"
     if removed:
         note += f" ({candidates - ranked:,} left out by the filters)"
     return note
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None = 20,
