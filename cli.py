@@ -364,14 +364,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cols", default="partner_country", choices=("partner_country", "partner_subdivision", "partner"))
     p.add_argument("--gaps", action="store_true", help="also list the origin country's subdivisions with none")
 
-    p = command("suggest", cmd_suggest, "rank possible partners of a municipality in an area, with reasons. "
-                "Candidates are ranked by weighted evidence (shared partners, hubs discounted and local ones "
-                "doubled; conferences; organisations; partners in your Land and country; nearness; size); "
-                "'fit' is the share of the other candidates ranked lower (100 = best of all), and 'fits N of M "
-                "criteria' counts the criteria this candidate meets among those that tell the candidates apart "
-                "(a criterion every candidate meets is no reason and is not shown). In the back-test on real "
-                "partnerships this ranking finds the hidden partner in its top 10 far more often than the "
-                "classic link-prediction rules (BENCHMARKS.md)")
+    p = command("suggest", cmd_suggest, "rank possible partners of a municipality in an area, with reasons")
+    p.description = (
+        "Rank possible partners of a municipality in an area, with reasons.\n\n"
+        "Candidates are ranked by weighted evidence: partners you share (a far hub counts little, a partner\n"
+        "in your or their country double), conferences and organisations you share, their partners in your\n"
+        "Land and near you, nearness and size (weights and formulas: graph/suggest.py).\n"
+        "  fit                   share of the other candidates ranked lower (100 = the best of all)\n"
+        "  fits N of M criteria  criteria met among those that tell these candidates apart; a criterion\n"
+        "                        every candidate meets is no reason and is not shown\n"
+        "The back-test on real partnerships (make bench-suggest, BENCHMARKS.md) measures the ranking\n"
+        "against the classic link-prediction rules.")
     p.add_argument("origin", help="the municipality looking for a partner (a name that fits several places is "
                    "refused with the candidates named; give one of their ids then)")
     p.add_argument("target", help="where the partner should be: country, region, subdivision")

@@ -71,6 +71,7 @@ def expected_metrics(scores: np.ndarray, index: int) -> tuple[float, float, floa
 
 
 def build_store(nodes, edges, hidden: set[frozenset]):
+    """An in-memory store and a networkx graph of the partnerships, both without the hidden pairs."""
     from graph.embedded import EmbeddedStore
     from graph.model import PARTNER_OF
 
@@ -125,6 +126,7 @@ def evaluate(rows: list[dict], scores_of) -> dict[str, float]:
 
 
 def weighted(weights: dict[str, float]):
+    """row -> partnernet's scores of the row's candidates under these weights."""
     from graph.suggest import DEFAULT_WEIGHTS
 
     vector = np.array([weights.get(k, 0.0) for k in DEFAULT_WEIGHTS])

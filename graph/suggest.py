@@ -103,6 +103,8 @@ class Filters:
 
 @dataclass
 class Suggestion:
+    """One candidate: its score and components, reasons in words, paths to draw and what the score means."""
+
     node: Node
     score: float
     components: dict[str, float] = field(default_factory=dict)
@@ -120,6 +122,7 @@ class Suggestion:
         return f"fits {len(self.criteria)} of {self.criteria_total} criteria"
 
     def to_dict(self) -> dict:
+        """One table row: name, id, country, subdivision, score, percentile, criteria, reasons, c_* components."""
         return {"name": self.node.name, "id": self.node.id, "country": self.node.get("country", ""),
                 "subdivision": self.node.get("subdivision", ""), "score": self.score,
                 "percentile": self.percentile, "criteria": f"{len(self.criteria)} of {self.criteria_total}",
