@@ -279,7 +279,7 @@ def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None =
     for index, (score, cid, comps) in enumerate(scored if limit is None else scored[:limit]):
         shown = {c for c in criteria if c in met[cid]}
         words, paths = reasons(context, kept[cid], shown, kms)
-        percentile = round(100 * lower[index] / (len(scored) - 1)) if len(scored) > 1 else 100
+        percentile = 100 * lower[index] // (len(scored) - 1) if len(scored) > 1 else 100
         suggestions.append(Suggestion(kept[cid].node, score, comps, words, paths[:MAX_PATHS], percentile,
                                       [c for c in criteria if c in shown], len(criteria)))
     return Suggestions(origin, target, suggestions, len(in_area), len(in_area) - len(candidates), removed,

@@ -24,6 +24,8 @@ experienced             has at least 3 partnerships, more than three quarters of
 
 from __future__ import annotations
 
+import bisect
+
 from .places import country_name
 from .regions import subdivision as find_subdivision
 from .suggest_evidence import NEAR_KM, Context, Evidence, km_between, programmes, shared_weight
@@ -66,7 +68,7 @@ def met_criteria(context: Context, evidence: dict[str, Evidence]) -> dict[str, s
             met.add("similar size")
         if ev.km is not None and ev.km <= near_q and ev.km <= 0.8 * median_km:
             met.add("among the nearest")
-        fewer = sum(1 for n in counts if n < len(ev.partners))
+        fewer = bisect.bisect_left(counts, len(ev.partners))
         if len(ev.partners) >= 3 and fewer > 0.75 * len(counts):
             met.add("experienced")
         out[cid] = met
@@ -142,9 +144,12 @@ def reasons(context: Context, ev: Evidence, criteria: set[str], kms: list[float]
         if rest:
             out.append(f"has {_plural(len(rest), 'partner')} in {land_name(origin)}: "
                        f"{_names(_sorted(rest, context), context)}")
-    if "ties to your country" in criteria and ev.country_ties - ev.land_ties - ev.near_origin:
-        out.append(f"has {_plural(len(ev.country_ties), 'partner')} in {country_name(origin.get('country'))}: "
-                   f"{_names(_sorted(ev.country_ties, context), context)}")
+    if "ties to your country" in criteria:
+        rest = ev.country_ties - ev.land_ties - ev.near_origin
+        if rest:
+            other = "other " if len(rest) < len(ev.country_ties) else ""
+            out.append(f"has {_plural(len(rest), other + 'partner')} in {country_name(origin.get('country'))}: "
+                       f"{_names(_sorted(rest, context), context)}")
     if "near your partner" in criteria:
         out.append(f"lies within {NEAR_KM:.0f} km of {origin.name}'s partner "
                    f"{_names(_sorted(ev.near_partners, context), context)}")
