@@ -36,6 +36,8 @@ SEED = 20261130
 KS = (1, 10)
 GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2.0, 3.0)
 START, END = "<!-- suggest-backtest:start -->", "<!-- suggest-backtest:end -->"
+NOT_MEASURED = ("Conferences, organisations, themes and programme partnerships are not in the twin-city data: "
+                "their weights are set by judgement, and this back-test does not measure them.")
 BASELINES = ("random within the country", "preferential attachment", "common neighbours", "Adamic–Adar",
              "resource allocation", "population similarity")
 
@@ -247,7 +249,7 @@ def markdown(result: dict) -> str:
                   + (f" (would change {', '.join(f'{k} to {v}' for k, v in changed.items())})." if changed
                      else " (the same weights).")]
     lines += ["", "Shipped weights (`graph/suggest.py`): "
-              + ", ".join(f"{k} {v}" for k, v in result["shipped_weights"].items()) + ".", END]
+              + ", ".join(f"{k} {v}" for k, v in result["shipped_weights"].items()) + ". " + NOT_MEASURED, END]
     return "\n".join(lines) + "\n"
 
 
