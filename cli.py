@@ -25,7 +25,9 @@ EXAMPLES = {
     "quality": "partnernet quality\n  partnernet quality --all\n  partnernet quality --csv zu_pruefen.csv",
     "clear": "partnernet clear --yes",
     "region": "partnernet region Sachsen UA\n  partnernet region Deutschland Afrika --rows origin_subdivision --gaps",
-    "suggest": "partnernet suggest Gießen Ghana\n  partnernet suggest Münster Osteuropa --limit 10",
+    "suggest": "partnernet suggest Gießen Ghana\n  partnernet suggest Münster Osteuropa --limit 10\n"
+               "  partnernet suggest Gießen Frankreich --population 20000-200000 --no-partner-in-country\n"
+               "  partnernet suggest Leipzig Ukraine --kind solidarity --partner-in-land",
     "path": "partnernet path Münster Kyiv\n  partnernet path Leipzig Kyiv --rel PARTNER_OF --max-depth 4",
     "insights": "partnernet insights DE PL\n  partnernet insights DE UA --within --top 5",
     "conferences": "partnernet conferences\n  partnernet conferences --without German-Ukrainian UA",
@@ -218,21 +220,41 @@ def cmd_region(args, store) -> int:
 
 
 def cmd_suggest(args, store) -> int:
-    from graph.queries.partners import find_one
     from graph.queries.regional import resolve_area
-    from graph.queries.suggest import suggest_partners
+    from graph.queries.suggest import Filters, suggest
+    from graph.queries.suggest_origin import describe, resolve_origin
 
-    origin, target = find_one(store, args.origin), resolve_area(store, args.target)
-    found = suggest_partners(store, origin.id, target, limit=args.limit)
-    if not found:
-        print(f"no candidates in {target.name}: no municipality there, or all are partners of {origin.name} already")
+    origin, target = resolve_origin(store, args.origin), resolve_area(store, args.target)
+    low, high = args.population or (None, None)
+    filters = Filters(low, high, args.no_partner_in_country, args.partner_in_land, args.kind)
+    result = suggest(store, origin.id, target, limit=args.limit, filters=filters)
+    print(f"partners for {describe(origin)} in {target.name}: {result.message}")
+    if not result.suggestions:
         return 1
-    print(f"partners for {origin.name} in {target.name}, best first (score = weighted evidence, see graph/suggest.py)")
-    for rank, s in enumerate(found, start=1):
-        print(f"{rank:>3}. {s.node.name} ({s.node.get('country', '?')})  score {s.score:.2f}")
+    if result.criteria:
+        print(f"criteria that tell these candidates apart: {', '.join(result.criteria)}")
+    for rank, s in enumerate(result.suggestions, start=1):
+        print(f"{rank:>3}. {s.node.name} ({s.node.get('country', '?')})  fit {s.percentile}/100, {s.fit}")
         for reason in s.reasons:
             print(f"       - {reason}")
     return 0
+
+
+def _population_band(text: str) -> tuple[int | None, int | None]:
+    """"20000-200000", "50000-" or "-100000" as (low, high)."""
+    import argparse as _argparse
+
+    parts = text.replace("_", "").replace(" ", "").split("-")
+    try:
+        if len(parts) != 2 or not any(parts):
+            raise ValueError
+        low, high = (int(p) if p else None for p in parts)
+    except ValueError:
+        raise _argparse.ArgumentTypeError(f"{text!r} is not a size band; write MIN-MAX, MIN- or -MAX, "
+                                          "e.g. 20000-200000") from None
+    if low is not None and high is not None and low > high:
+        raise _argparse.ArgumentTypeError(f"size band {text!r} is empty: {low:,} is above {high:,}")
+    return low, high
 
 
 def cmd_path(args, store) -> int:
@@ -366,9 +388,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gaps", action="store_true", help="also list the origin country's subdivisions with none")
 
     p = command("suggest", cmd_suggest, "rank possible partners of a municipality in an area, with reasons")
-    p.add_argument("origin", help="the municipality looking for a partner")
+    p.description = (
+        "Rank possible partners of a municipality in an area, with reasons.\n\n"
+        "Candidates are ranked by weighted evidence: partners you share (a far hub counts little, a partner\n"
+        "in your or their country double), conferences and organisations you share, their partners in your\n"
+        "Land and near you, nearness and size (weights and formulas: graph/suggest.py).\n"
+        "  fit                   share of the other candidates ranked lower (100 = the best of all)\n"
+        "  fits N of M criteria  criteria met among those that tell these candidates apart; a criterion\n"
+        "                        every candidate meets is no reason and is not shown\n"
+        "The back-test on real partnerships (make bench-suggest, BENCHMARKS.md) measures the ranking\n"
+        "against the classic link-prediction rules.")
+    p.add_argument("origin", help="the municipality looking for a partner (a name that fits several places is "
+                   "refused with the candidates named; give one of their ids then)")
     p.add_argument("target", help="where the partner should be: country, region, subdivision")
     p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--population", type=_population_band, metavar="MIN-MAX",
+                   help="size band of the candidates, e.g. 20000-200000, 50000- or -100000 "
+                   "(places of unknown size are left out)")
+    p.add_argument("--no-partner-in-country", action="store_true",
+                   help="only places with no partner in your country yet")
+    p.add_argument("--partner-in-land", action="store_true", help="only places with a partner in your Land")
+    p.add_argument("--kind", choices=("twin", "friendship", "contact", "project", "solidarity", "climate"),
+                   help="kind of partnership sought: only places that already hold one of this kind")
 
     p = command("path", cmd_path, "how two municipalities, organisations or conferences are connected")
     p.add_argument("a")

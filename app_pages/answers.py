@@ -111,10 +111,18 @@ def partnership_subgraph(_s: GraphStore, key: str, frame: pd.DataFrame) -> Subgr
 
 
 @st.cache_data(show_spinner="Ranking candidates …", max_entries=32)
-def suggestions(_s: GraphStore, key: str, origin_id: str, target, limit: int):
-    from graph.queries.suggest import suggest_partners
+def suggestions(_s: GraphStore, key: str, origin_id: str, target, limit: int, filters=None):
+    from graph.queries.suggest import suggest
 
-    return suggest_partners(_s, origin_id, target, limit)
+    return suggest(_s, origin_id, target, limit, filters=filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def origin_of(_s: GraphStore, key: str, text: str):
+    """The one municipality a text names, or AmbiguousName / NotFound naming the candidates."""
+    from graph.queries.suggest_origin import resolve_origin
+
+    return resolve_origin(_s, text)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -109,7 +109,8 @@ def suggestion_frame(items) -> pd.DataFrame:
 
     rows = [{"rank": i, "municipality": x.node.name, "country": country_name_or_blank(x.node.get("country")),
              "subdivision": subdivision_name(x.node.get("subdivision")), "population": x.node.get("population"),
-             "score": x.score, "reasons": "; ".join(x.reasons)} for i, x in enumerate(items, start=1)]
+             "fit": x.percentile, "criteria": f"{len(x.criteria)} of {x.criteria_total}", "score": x.score,
+             "reasons": "; ".join(x.reasons)} for i, x in enumerate(items, start=1)]
     return pd.DataFrame(rows)
 
 

@@ -19,3 +19,11 @@ class StoreError(PartnernetError):
 
 class NotFound(PartnernetError, LookupError):
     """A node asked for by id or name is not in the graph."""
+
+
+class AmbiguousName(NotFound):
+    """A name matches several places; ``candidates`` holds the nodes it could mean."""
+
+    def __init__(self, message: str, candidates=()):
+        super().__init__(message)
+        self.candidates = list(candidates)

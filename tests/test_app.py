@@ -208,6 +208,25 @@ def test_regions_view_lists_existing_partnerships_and_suggestions(app, demo_stor
     assert suggestions["score"].is_monotonic_decreasing
 
 
+def test_suggestions_say_why_they_are_empty_refuse_a_land_and_filter(app, demo_store):
+    app.switch_page("app_pages/regions.py").run()
+    app.text_input(key="regions:origin").input("Gießen").run()
+    app.text_input(key="regions:target").input("Ghana").run()
+    show(app, "regions:view", "Suggestions")
+    assert "The store holds no municipality in Ghana — load data for it" in texts(app)
+    app.text_input(key="regions:target").input("Polen").run()
+    everyone = frame_with(app, "reasons")
+    assert everyone["fit"].iloc[0] == 100 and everyone["criteria"].str.fullmatch(r"\d+ of \d+").all()
+    app.number_input(key="regions:pop_min").set_value(500_000).run()
+    assert_clean(app)
+    big = frame_with(app, "reasons")
+    assert 0 < len(big) < len(everyone) and (big["population"] >= 500_000).all()
+    app.text_input(key="regions:origin").input("Sachsen").run()
+    assert_clean(app)
+    assert "'Sachsen' is a Land (Saxony), not one municipality" in texts(app)
+    assert not any("reasons" in df.value.columns for df in app.dataframe)
+
+
 def test_regions_view_matrix_for_a_country(app, demo_store):
     app.switch_page("app_pages/regions.py").run()
     app.text_input(key="regions:origin").input("Deutschland").run()
