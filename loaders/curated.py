@@ -554,6 +554,12 @@ def load_curated(
     check fails)."""
     resolver = resolver or PlaceResolver()
     data = read_curated(directory, resolver=resolver)
+    return write_curated(store, data, directory, progress=progress, resolver=resolver)
+
+
+def write_curated(store: GraphStore, data: CuratedData, directory: str | Path = DEFAULT_DIRECTORY, *,
+                  progress: Callable[[int], None] | None = None, resolver: PlaceResolver | None = None) -> LoadReport:
+    """Write checked curated data (from :func:`read_curated`) in one upsert; the report names ``directory``."""
     report = LoadReport(str(directory))
     report.rows_read = report.rows_loaded = sum(data.entries.values())
     report.notes.append(", ".join(f"{n} {stem}" for stem, n in data.entries.items() if n))

@@ -25,11 +25,22 @@ def load_regions(store: GraphStore) -> LoadReport:
 
 def load_demo(store: GraphStore, curated_dir: str | Path | None = None, *, strict: bool = False,
               with_regions: bool = True) -> list[LoadReport]:
-    """Load regions (optional) and the curated data, then make the store durable."""
-    from .curated import load_curated
+    """Load regions (optional) and the curated data, then make the store durable.
 
+    The curated files are checked before anything is written, regions included: a mistake in them
+    raises :class:`loaders.curated.CuratedDataError` (file, line, entry and value) and the store is
+    left as it was. Curated data is always loaded strictly, so ``strict`` (``partnernet load demo
+    --strict``) changes nothing: there is no mode that skips a bad entry.
+    """
+    from graph.places.resolver import PlaceResolver
+
+    from .curated import read_curated, write_curated
+
+    directory = Path(curated_dir) if curated_dir else CURATED_DIR
+    resolver = PlaceResolver()
+    data = read_curated(directory, resolver=resolver)
     reports = [load_regions(store)] if with_regions else []
-    reports.append(load_curated(store, Path(curated_dir) if curated_dir else CURATED_DIR))
+    reports.append(write_curated(store, data, directory, resolver=resolver))
     store.flush()
     return reports
 

@@ -9,6 +9,7 @@ load is refused.
 
 from __future__ import annotations
 
+import logging
 import math
 from pathlib import Path
 from typing import Callable
@@ -24,6 +25,7 @@ from graph.text import clean, fold
 from .report import LoadReport
 from .tabular import read_table
 
+log = logging.getLogger(__name__)
 REQUIRED = ("city1", "country1", "city2", "country2")
 OPTIONAL = ("lat1", "lng1", "lat2", "lng2", "kind", "since", "until", "source")
 COLUMN_ALIASES = {
@@ -202,11 +204,21 @@ def _merged(old: Node, new: Node) -> Node:
 def load_twin_cities(
     store: GraphStore, path: str | Path, *, strict: bool = False, encoding: str | None = None,
     delimiter: str | None = None, progress: Callable[[int], None] | None = None,
-    resolver: PlaceResolver | None = None,
+    resolver: PlaceResolver | None = None, announce: Callable[[int], None] | None = None,
 ) -> LoadReport:
-    """Read, check, then write a pair table. In strict mode any bad row aborts before writing."""
+    """Read, check, then write a pair table. In strict mode any bad row aborts before writing.
+
+    The one loading routine of the command line and the app. ``announce`` is called once with the
+    number of records about to be written (for a progress bar), ``progress`` with each batch written.
+    Raises :class:`graph.errors.InputError` for an unreadable file, missing columns or, in strict
+    mode, any bad row (nothing is written then).
+    """
     nodes, edges, report = read_twin_cities(path, encoding=encoding, delimiter=delimiter, resolver=resolver)
     report.raise_if_strict(strict)
+    log.info("%s: %d rows read, %d nodes and %d relationships to write", report.file, report.rows_read,
+             len(nodes), len(edges))
+    if announce is not None:
+        announce(len(nodes) + len(edges))
     with collection_paused():
         result = store.upsert(nodes, edges, progress=progress)
         store.flush()

@@ -34,7 +34,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from graph.errors import NotFound
+from graph.errors import NotFound, UsageError
 from graph.geo.gazetteer import distance_km
 from graph.model import ADDRESSES, ATTENDS, HELD_IN, MEMBER_OF, MUNICIPALITY, PARTNER_OF, Node
 from graph.geo.countries import country_name
@@ -115,7 +115,7 @@ def suggest_partners(store: GraphStore, origin_id: str, target: Area, limit: int
     if weights:
         unknown = set(weights) - set(DEFAULT_WEIGHTS)
         if unknown:
-            raise ValueError(f"unknown weight(s) {', '.join(sorted(unknown))}; use {', '.join(DEFAULT_WEIGHTS)}")
+            raise UsageError(f"unknown weight(s) {', '.join(sorted(unknown))}; use {', '.join(DEFAULT_WEIGHTS)}")
         w.update(weights)
 
     origin_edges = store.edges(None, node_ids=[origin_id])
