@@ -14,6 +14,7 @@ sources becomes one node.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from graph.text import clean, fold
 from .report import LoadReport, Problem
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[1] / "data" / "curated"
+log = logging.getLogger(__name__)
 FILES = ("sources", "themes", "municipalities", "organisations", "conferences", "partnerships")
 
 _LINE, _LINES = "__line__", "__lines__"
@@ -561,6 +563,7 @@ def write_curated(store: GraphStore, data: CuratedData, directory: str | Path = 
                   progress: Callable[[int], None] | None = None, resolver: PlaceResolver | None = None) -> LoadReport:
     """Write checked curated data (from :func:`read_curated`) in one upsert; the report names ``directory``."""
     report = LoadReport(str(directory))
+    log.info("%s: checked; writing %d nodes and %d relationships", directory, len(data.nodes), len(data.edges))
     report.rows_read = report.rows_loaded = sum(data.entries.values())
     report.notes.append(", ".join(f"{n} {stem}" for stem, n in data.entries.items() if n))
     result = store.upsert(data.nodes, data.edges, progress=progress)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from graph.store.base import GraphStore
 
 from .report import LoadReport
 
+log = logging.getLogger(__name__)
 CURATED_DIR = Path(__file__).resolve().parent.parent / "data" / "curated"
 
 
@@ -17,6 +19,7 @@ def load_regions(store: GraphStore) -> LoadReport:
 
     nodes, edges = region_records()
     report = LoadReport("data/regions")
+    log.info("writing %d regions and countries", len(nodes))
     result = store.upsert(nodes, edges)
     report.rows_read = report.rows_loaded = len(nodes)
     report.nodes_written, report.edges_written = result.nodes, result.edges
