@@ -248,7 +248,10 @@ def test_cache_problems_are_reported_with_the_fix(tmp_path, caplog):
     blocked.write_text("x")
     with caplog.at_level(logging.WARNING, logger="graph"):
         cache.read_or_build(blocked / "idx.marshal", 1, wrap, build, dict)
-    assert "cannot keep the index in" in caplog.text and "set PARTNERNET_CACHE_DIR to a writable directory" in caplog.text
+        cache.read_or_build(blocked / "other.marshal", 1, wrap, build, dict)
+    assert caplog.text.count("cannot keep indexes in") == 1  # one directory, said once
+    assert f"cannot keep indexes in {blocked}" in caplog.text
+    assert "set PARTNERNET_CACHE_DIR to a writable directory" in caplog.text
 
     def broken():
         raise KeyError("population")

@@ -21,7 +21,8 @@ from graph.errors import PartnernetError, SetupError
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-_FIX_DIR = "set PARTNERNET_CACHE_DIR to a writable directory to keep it"
+_FIX_DIR = "set PARTNERNET_CACHE_DIR to a writable directory to keep them"
+_unwritable: set[Path] = set()  # cache directories already reported, so that one is said once
 
 
 def cache_file(name: str, version: str, layout: int) -> Path:
@@ -55,7 +56,10 @@ def write(path: Path, data: dict) -> None:
             handle.write(marshal.dumps(data))
         os.replace(tmp, path)
     except (OSError, ValueError) as exc:
-        log.warning("cannot keep the index in %s (%s): every start builds it again; %s", path, exc, _FIX_DIR)
+        if path.parent not in _unwritable:
+            _unwritable.add(path.parent)
+            log.warning("cannot keep indexes in %s (%s): every start builds them again; %s", path.parent, exc,
+                        _FIX_DIR)
 
 
 def read_or_build(path: Path, layout: int, wrap: Callable[[dict], T], build: Callable[[], T],
