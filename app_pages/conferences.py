@@ -8,7 +8,7 @@ from app_pages import common as c
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
-from graph.errors import NotFound
+from graph.errors import PartnernetError
 from graph.export import ExportContext
 
 st.title("Partnership conferences")
@@ -72,7 +72,7 @@ if view == "Attendees without a partner":
     else:
         try:
             frame = q.without_partner(s, c.token(), tuple(chosen), country.strip(), only_without)
-        except NotFound as exc:
+        except PartnernetError as exc:
             st.warning(str(exc))
         else:
             where = c.md(country.strip())

@@ -8,7 +8,7 @@ from app_pages import common as c
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
-from graph.errors import NotFound
+from graph.errors import PartnernetError
 from graph.export import ExportContext
 
 st.title("Insights")
@@ -72,7 +72,7 @@ else:
     gap_target = g2.text_input("Partners in (country, subdivision or region)", value="Ukraine", key="insights:gap_t")
     try:
         gaps = q.gaps(s, c.token(), gap_origin.strip(), gap_target.strip())
-    except NotFound as exc:
+    except PartnernetError as exc:  # an unknown name, or an area that is not in one country
         st.warning(str(exc))
     else:
         missing = gaps[gaps["partnerships"] == 0]

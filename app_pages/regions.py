@@ -8,7 +8,7 @@ from app_pages import common as c
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
-from graph.errors import NotFound, ValidationError
+from graph.errors import NotFound, PartnernetError, ValidationError
 from graph.export import ExportContext
 from graph.queries.regional import partnership_matrix
 from graph.queries.suggest import KINDS, Filters
@@ -30,7 +30,7 @@ if not origin_text.strip() or not target_text.strip():
 try:
     origin = q.area_of(s, c.token(), origin_text.strip())
     target = q.area_of(s, c.token(), target_text.strip())
-except NotFound as exc:
+except PartnernetError as exc:
     st.warning(str(exc))
     st.stop()
 

@@ -13,6 +13,7 @@ sources becomes one node.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Callable
 
@@ -25,6 +26,8 @@ from .curated_reader import Reader
 from .curated_schema import DEFAULT_DIRECTORY, FILES, CuratedData, CuratedDataError
 from .curated_records import READERS
 from .report import LoadReport
+
+log = logging.getLogger(__name__)
 
 # --- public API ------------------------------------------------------------------------------------
 
@@ -55,7 +58,14 @@ def load_curated(
     check fails)."""
     resolver = resolver or PlaceResolver()
     data = read_curated(directory, resolver=resolver)
+    return write_curated(store, data, directory, progress=progress, resolver=resolver)
+
+
+def write_curated(store: GraphStore, data: CuratedData, directory: str | Path = DEFAULT_DIRECTORY, *,
+                  progress: Callable[[int], None] | None = None, resolver: PlaceResolver | None = None) -> LoadReport:
+    """Write checked curated data (from :func:`read_curated`) in one upsert; the report names ``directory``."""
     report = LoadReport(str(directory))
+    log.info("%s: checked; writing %d nodes and %d relationships", directory, len(data.nodes), len(data.edges))
     report.rows_read = report.rows_loaded = sum(data.entries.values())
     report.notes.append(", ".join(f"{n} {stem}" for stem, n in data.entries.items() if n))
     result = store.upsert(data.nodes, data.edges, progress=progress)

@@ -9,6 +9,7 @@ load is refused.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Callable
 
@@ -27,6 +28,7 @@ from .report import LoadReport
 from .tabular import read_table
 from .totals import write_load
 
+log = logging.getLogger(__name__)
 REQUIRED, OPTIONAL = COLUMNS_REQUIRED, COLUMNS_OPTIONAL
 
 
@@ -116,15 +118,24 @@ def load_twin_cities(
     store: GraphStore, path: str | Path, *, strict: bool = False, encoding: str | None = None,
     delimiter: str | None = None, progress: Callable[[int], None] | None = None,
     resolver: PlaceResolver | None = None, sheet: str | None = None, replace: bool = False,
+    announce: Callable[[int], None] | None = None,
 ) -> LoadReport:
-    """Read, check, then write a pair table (CSV or a workbook's sheet).
+    """Read, check, then write a pair table (CSV or a workbook's sheet): the one loading routine of the
+    command line and the app.
 
     In strict mode any bad row aborts before writing. With ``replace`` what an earlier load of a
-    file of the same name wrote is taken back first (``loaders.totals.write_load``).
+    file of the same name wrote is taken back first (``loaders.totals.write_load``). ``announce`` is
+    called once with the number of records about to be written (for a progress bar), ``progress``
+    with each batch written. Raises :class:`graph.errors.InputError` for an unreadable file, missing
+    columns or, in strict mode, any bad row (nothing is written then).
     """
     nodes, edges, report = read_twin_cities(path, encoding=encoding, delimiter=delimiter, resolver=resolver,
                                             sheet=sheet)
     report.raise_if_strict(strict)
+    log.info("%s: %d rows read, %d nodes and %d relationships to write", report.file, report.rows_read,
+             len(nodes), len(edges))
+    if announce is not None:
+        announce(len(nodes) + len(edges))
     with collection_paused():
         write_load(store, nodes, edges, report, source=report.source, replace=replace, progress=progress)
     return report

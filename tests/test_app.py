@@ -377,6 +377,29 @@ def test_names_are_shown_as_text_never_as_markup(app_env, tmp_path):
     assert "<b>Evil" not in shown
 
 
+
+def test_about_says_when_the_french_register_is_missing(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("PARTNERNET_NODE_MODULES", str(tmp_path))
+    app.switch_page("app_pages/about.py").run()
+    assert_clean(app)
+    warnings = [w.value for w in app.warning if "French commune register" in w.value]
+    assert len(warnings) == 1 and "make install" in warnings[0] and str(tmp_path) in warnings[0]
+    monkeypatch.delenv("PARTNERNET_NODE_MODULES")
+    app.run()
+    assert not [w for w in app.warning if "French commune register" in w.value]
+
+
+def test_coverage_gaps_take_a_land_and_refuse_a_region_in_words(app):
+    app.switch_page("app_pages/insights.py").run()
+    show(app, "insights:view", "Coverage gaps")
+    app.text_input(key="insights:gap_o").input("Sachsen").run()
+    assert_clean(app)
+    gaps = frame_with(app, "subdivision")
+    assert len(gaps) == 16 and "Saxony" in set(gaps["subdivision"])  # the Länder of Sachsen's country
+    app.text_input(key="insights:gap_o").input("EU").run()
+    assert not app.exception and not app.error
+    assert any("coverage gaps count the subdivisions of one country" in w.value for w in app.warning)
+
 @pytest.mark.neo4j
 def test_the_app_gives_the_same_answers_on_neo4j(app_env, neo4j_server, neo4j_store, demo_store):
     """First start on an empty Neo4j loads the demo data; Leipzig's partners are the same as on the

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from graph.errors import UsageError
 from graph.model import (
     CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, PARTNERSHIP_KINDS, REGION, SOURCE, THEME,
     Edge, Node,
@@ -81,7 +82,7 @@ class VisNetwork:
 
     def add_edge(self, source: str, target: str, **options: Any) -> None:
         if source not in self._ids or target not in self._ids:
-            raise ValueError(f"an edge needs both of its nodes first: {source!r} -> {target!r}")
+            raise UsageError(f"an edge needs both of its nodes first: {source!r} -> {target!r}")
         edge = {**options, "from": source, "to": target}
         edge.setdefault("arrows", "to")
         self.edges.append(edge)

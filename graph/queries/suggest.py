@@ -39,7 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from graph.errors import NotFound, ValidationError
+from graph.errors import NotFound, UsageError, ValidationError
 from graph.model import MUNICIPALITY, PARTNER_OF, Node
 from graph.geo.countries import country_name
 from graph.queries.regional import Area, municipalities_in
@@ -63,6 +63,44 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 MAX_PATHS = 3
 KINDS = ("twin", "friendship", "contact", "project", "solidarity", "climate")
+
+
+# What the ranking means, in words: the CLI's help and the app's caption.
+RANKING_HELP = """Rank possible partners of a municipality in an area, with reasons.
+
+Candidates are ranked by weighted evidence: partners you share (a far hub counts little, a partner
+in your or their country double), conferences and organisations you share, their partners in your
+Land and near you, nearness and size (weights and formulas: graph/queries/suggest.py).
+  fit                   share of the other candidates ranked lower (100 = the best of all)
+  fits N of M criteria  criteria met among those that tell these candidates apart; a criterion
+                        every candidate meets is no reason and is not shown
+The back-test on real partnerships (make bench-suggest, BENCHMARKS.md) measures the ranking
+against the classic link-prediction rules."""
+
+
+def population_band(text: str) -> tuple[int | None, int | None]:
+    """A size band as typed: "20000-200000", "50000-" or "-100000" as (low, high), in inhabitants.
+
+    Raises
+    ------
+    UsageError
+        Not a band ("abc", "1-2-3"), or an empty one ("200000-20000"); the message names the text.
+
+    Examples
+    --------
+    >>> population_band("20000-200000"), population_band("50000-"), population_band("-100000")
+    ((20000, 200000), (50000, None), (None, 100000))
+    """
+    parts = text.replace("_", "").replace(" ", "").split("-")
+    try:
+        if len(parts) != 2 or not any(parts):
+            raise ValueError
+        low, high = (int(p) if p else None for p in parts)
+    except ValueError:
+        raise UsageError(f"{text!r} is not a size band; write MIN-MAX, MIN- or -MAX, e.g. 20000-200000") from None
+    if low is not None and high is not None and low > high:
+        raise UsageError(f"size band {text!r} is empty: {low:,} is above {high:,}")
+    return low, high
 
 
 @dataclass(frozen=True)
@@ -153,7 +191,7 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     if weights:
         unknown = set(weights) - set(DEFAULT_WEIGHTS)
         if unknown:
-            raise ValueError(f"unknown weight(s) {', '.join(sorted(unknown))}; use {', '.join(DEFAULT_WEIGHTS)}")
+            raise UsageError(f"unknown weight(s) {', '.join(sorted(unknown))}; use {', '.join(DEFAULT_WEIGHTS)}")
         w.update(weights)
     return w
 

@@ -14,7 +14,8 @@ from typing import Iterable, Iterator, Sequence
 
 import networkx as nx
 
-from graph.model import Edge, Node
+from graph.errors import check_at_least, check_choices
+from graph.model import PARTNERSHIP_KINDS, REL_TYPES, Edge, Node
 from graph.text import fold
 
 DEFAULT_MAX_NODES = 200
@@ -198,7 +199,17 @@ class GraphStore(abc.ABC):
 
         The cap keeps the centre nodes, then the nearest nodes, and among equally near ones those
         with the most relationships (ties by id), so both stores show the same nodes.
+
+        Raises
+        ------
+        UsageError
+            A relationship type or partnership kind outside :mod:`graph.model`'s lists, a negative
+            depth or a cap below 1 (the message names the value and the allowed ones).
         """
+        check_choices("relationship type", rel_types, REL_TYPES)
+        check_choices("partnership kind", partner_kinds, PARTNERSHIP_KINDS)
+        check_at_least("depth", depth, 0)
+        check_at_least("max_nodes", max_nodes, 1)
         centre = [ids] if isinstance(ids, str) else list(ids)
         hops, total = self.neighbourhood_raw(centre, depth, rel_types, partner_kinds, max(max_nodes * 50, 20000))
         chosen = cap_nodes(hops, self.degrees(hops), max_nodes)

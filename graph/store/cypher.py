@@ -16,6 +16,7 @@ import re
 
 from typing import Sequence
 
+from graph.errors import UsageError
 from graph.model import (
     LIST_MERGE_PROPERTIES, MUNICIPALITY, NODE_LABELS, NODE_PROPERTIES, ORGANISES, PARTNER_OF,
     REL_ENDPOINTS, REL_TYPES,
@@ -47,19 +48,19 @@ def without_index_hints(statement: str) -> str:
 
 def _label(label: str) -> str:
     if label not in NODE_LABELS:
-        raise ValueError(f"{label!r} is not a node label of the model")
+        raise UsageError(f"{label!r} is not a node label of the model")
     return f"`{label}`"
 
 
 def _rel(rel_type: str) -> str:
     if rel_type not in REL_TYPES:
-        raise ValueError(f"{rel_type!r} is not a relationship type of the model")
+        raise UsageError(f"{rel_type!r} is not a relationship type of the model")
     return f"`{rel_type}`"
 
 
 def _property(label: str, name: str) -> str:
     if name not in NODE_PROPERTIES[label]:
-        raise ValueError(f"{name!r} is not a property of {label} in the model")
+        raise UsageError(f"{name!r} is not a property of {label} in the model")
     return f"`{name}`"
 
 
@@ -243,7 +244,7 @@ DEGREES = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} RET
 
 def shortest_paths(rel_types: Sequence[str] | None, max_depth: int) -> str:
     if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
-        raise ValueError(f"max_depth must be a whole number of at least 1, got {max_depth!r}")
+        raise UsageError(f"max_depth must be a whole number of at least 1, got {max_depth!r}")
     return (
         f"MATCH (a:{BASE_LABEL} {{id: $source}}) {_seek('a')} MATCH (b:{BASE_LABEL} {{id: $target}}) {_seek('b')} "
         f"MATCH p = allShortestPaths((a)-[{_rels(rel_types)}*..{max_depth}]-(b)) "

@@ -22,7 +22,7 @@ from typing import Iterable, Sequence
 
 import networkx as nx
 
-from graph.errors import StoreError
+from graph.errors import StoreError, UsageError
 from graph.gcpause import collection_paused
 from graph.model import PARTNER_OF, Edge, Node, check_endpoints, merge_props
 from graph.store.dropsource import drop_sources_embedded
@@ -146,7 +146,7 @@ class EmbeddedStore(GraphStore):
 
     def _derived_path(self, name: str) -> Path:
         if not _DERIVED_NAME.fullmatch(name):
-            raise ValueError(f"derived data needs a name of lower-case letters, digits and '-', not {name!r}")
+            raise UsageError(f"derived data needs a name of lower-case letters, digits and '-', not {name!r}")
         return self.path.with_name(f"{self.path.stem}.{name}.json")
 
     def read_derived(self, name: str):

@@ -18,7 +18,7 @@ import os
 from typing import Any, Iterable, Iterator, Sequence
 
 from graph.store import cypher
-from graph.errors import StoreError
+from graph.errors import StoreError, UsageError
 from graph.model import (
     EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, REL_TYPES, Edge, Node, check_endpoints,
     merge_props,
@@ -143,7 +143,7 @@ class Neo4jStore(GraphStore):
                  uri: str | None = None, user: str | None = None, owns_driver: bool = False):
         """Use an existing neo4j driver; ``database`` None means the server's default database."""
         if batch_size < 1:
-            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+            raise UsageError(f"batch_size must be at least 1, got {batch_size}")
         self._driver = driver
         self.database = database or None
         self.batch_size = batch_size
