@@ -135,6 +135,11 @@ def _check_props(owner: str, props: Mapping[str, Any], allowed: Mapping[str, tup
     return out
 
 
+# Records are frozen dataclasses; ``trusted`` fills their fields the way their own __init__ would.
+_new_record = object.__new__
+_set_field = object.__setattr__
+
+
 @dataclass(frozen=True)
 class Node:
     """A node of the graph: a label from NODE_LABELS, a stable id and flat properties."""
@@ -153,6 +158,35 @@ class Node:
             raise ValidationError(f"{self.label} {self.id!r}: name is empty")
         object.__setattr__(self, "props", props)
 
+    @classmethod
+    def trusted(cls, label: str, node_id: str, props: dict) -> "Node":
+        """A Node made without validating: only for records that were validated when first made
+        (read back from a store, or merged from validated ones by ``merge_props``).
+
+        Parameters
+        ----------
+        label : str
+            One of NODE_LABELS.
+        node_id : str
+            The node's id.
+        props : dict
+            Its properties, already checked; kept as given (not copied).
+
+        Returns
+        -------
+        Node
+
+        Examples
+        --------
+        >>> Node.trusted("Country", "country:DE", {"code": "DE", "name": "Germany"}).name
+        'Germany'
+        """
+        node = _new_record(cls)
+        _set_field(node, "label", label)
+        _set_field(node, "id", node_id)
+        _set_field(node, "props", props)
+        return node
+
     def with_props(self, **props: Any) -> "Node":
         """The same as ``Node(label, id, {**node.props, **props})``, but only the new properties are
         checked: the others were when this node was made, and checking is idempotent."""
@@ -165,11 +199,7 @@ class Node:
                 merged[key] = checked[key]
         if not merged.get("name"):
             raise ValidationError(f"{self.label} {self.id!r}: name is empty")
-        node = object.__new__(Node)
-        object.__setattr__(node, "label", self.label)
-        object.__setattr__(node, "id", self.id)
-        object.__setattr__(node, "props", merged)
-        return node
+        return Node.trusted(self.label, self.id, merged)
 
     @property
     def name(self) -> str:
@@ -208,6 +238,36 @@ class Edge:
         if self.type == ORGANISES:
             props.setdefault("role", "organiser")
         object.__setattr__(self, "props", props)
+
+    @classmethod
+    def trusted(cls, rel_type: str, source: str, target: str, props: dict) -> "Edge":
+        """An Edge made without validating or reordering its ends: only for records that were
+        validated when first made (read back from a store, or merged from validated ones).
+
+        Parameters
+        ----------
+        rel_type : str
+            One of REL_TYPES.
+        source, target : str
+            Node ids, in stored order (a PARTNER_OF from the smaller id).
+        props : dict
+            Its properties, already checked; kept as given (not copied).
+
+        Returns
+        -------
+        Edge
+
+        Examples
+        --------
+        >>> Edge.trusted("PARTNER_OF", "mun:a", "mun:b", {"kind": "twin"}).key
+        'PARTNER_OF:twin'
+        """
+        edge = _new_record(cls)
+        _set_field(edge, "type", rel_type)
+        _set_field(edge, "source", source)
+        _set_field(edge, "target", target)
+        _set_field(edge, "props", props)
+        return edge
 
     @property
     def key(self) -> str:

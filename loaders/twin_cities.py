@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Callable
 
 from graph.errors import InputError, ValidationError
-from graph.gcpause import collection_paused
 from graph.model import PARTNER_OF, PARTNERSHIP_KINDS, SOURCE, Edge, Node, merge_props, source_id
 from graph.geo.countries import resolve_country, split_city_country
 from graph.places.resolver import PlaceResolver
@@ -100,8 +99,7 @@ def read_twin_cities(
     resolver: PlaceResolver | None = None,
 ) -> tuple[list[Node], list[Edge], LoadReport]:
     """Parse a pair table into records, collecting every bad row in the report (nothing is written)."""
-    with collection_paused():
-        return _read(path, encoding, delimiter, resolver)
+    return _read(path, encoding, delimiter, resolver)
 
 
 def _read(path: str | Path, encoding: str | None, delimiter: str | None,
@@ -207,9 +205,8 @@ def load_twin_cities(
     """Read, check, then write a pair table. In strict mode any bad row aborts before writing."""
     nodes, edges, report = read_twin_cities(path, encoding=encoding, delimiter=delimiter, resolver=resolver)
     report.raise_if_strict(strict)
-    with collection_paused():
-        result = store.upsert(nodes, edges, progress=progress)
-        store.flush()
+    result = store.upsert(nodes, edges, progress=progress)
+    store.flush()
     report.nodes_written, report.edges_written = result.nodes, result.edges
     return report
 
