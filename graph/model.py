@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from graph.errors import ValidationError
-from graph.text import clean, slug
+from graph.text import clean
+
+# Ids are derived from the data (graph.ids); importable from here as part of the model.
+from graph.ids import (  # noqa: F401
+    municipality_id, gazetteer_municipality_id, register_municipality_id, country_id,
+    region_id, organisation_id, conference_id, theme_id, source_id,
+)
 
 # --- labels and relationship types (the allow-list every store uses) -------------------------
 
@@ -135,9 +141,7 @@ def _check_props(owner: str, props: Mapping[str, Any], allowed: Mapping[str, tup
     return out
 
 
-# Records are frozen dataclasses; ``trusted`` fills their fields the way their own __init__ would.
-_new_record = object.__new__
-_set_field = object.__setattr__
+_new_record, _set_field = object.__new__, object.__setattr__  # how ``trusted`` fills a frozen record
 
 
 @dataclass(frozen=True)
@@ -160,24 +164,9 @@ class Node:
 
     @classmethod
     def trusted(cls, label: str, node_id: str, props: dict) -> "Node":
-        """A Node made without validating: only for records that were validated when first made
-        (read back from a store, or merged from validated ones by ``merge_props``).
+        """A Node made without checking, for records checked when first made (read back from a
+        store, or merged from checked ones by ``merge_props``); ``props`` is kept, not copied.
 
-        Parameters
-        ----------
-        label : str
-            One of NODE_LABELS.
-        node_id : str
-            The node's id.
-        props : dict
-            Its properties, already checked; kept as given (not copied).
-
-        Returns
-        -------
-        Node
-
-        Examples
-        --------
         >>> Node.trusted("Country", "country:DE", {"code": "DE", "name": "Germany"}).name
         'Germany'
         """
@@ -241,24 +230,8 @@ class Edge:
 
     @classmethod
     def trusted(cls, rel_type: str, source: str, target: str, props: dict) -> "Edge":
-        """An Edge made without validating or reordering its ends: only for records that were
-        validated when first made (read back from a store, or merged from validated ones).
+        """An Edge made without checking or reordering its ends, as ``Node.trusted``.
 
-        Parameters
-        ----------
-        rel_type : str
-            One of REL_TYPES.
-        source, target : str
-            Node ids, in stored order (a PARTNER_OF from the smaller id).
-        props : dict
-            Its properties, already checked; kept as given (not copied).
-
-        Returns
-        -------
-        Edge
-
-        Examples
-        --------
         >>> Edge.trusted("PARTNER_OF", "mun:a", "mun:b", {"kind": "twin"}).key
         'PARTNER_OF:twin'
         """
@@ -307,52 +280,3 @@ def check_endpoints(edge: Edge, source_label: str, target_label: str) -> None:
         raise ValidationError(
             f"{edge.type} cannot join {source_label} {edge.source!r} to {target_label} {edge.target!r}"
         )
-
-
-# --- stable ids ---------------------------------------------------------------------------------
-
-
-def municipality_id(name: str, country: str | None) -> str:
-    """Id of a municipality that has no gazetteer link: country code plus the folded name."""
-    key = slug(name)
-    if not key:
-        raise ValidationError(f"municipality name {name!r} has no letters or digits")
-    return f"mun:{(country or 'xx').lower()}:{key}"
-
-
-def gazetteer_municipality_id(gazetteer_id: str) -> str:
-    """Id of a municipality linked to the gazetteer: the same place under any spelling."""
-    return f"mun:gn:{gazetteer_id}"
-
-
-def register_municipality_id(place) -> str:
-    """Id of a municipality linked to a national register (``graph.geo.registers.RegisterPlace``): the
-    INSEE code of a French commune; country, postal code and name of a postal locality."""
-    if place.register == "INSEE":
-        return f"mun:insee:{place.code}"
-    return f"mun:postal:{place.country.lower()}:{slug(place.code)}:{slug(place.name)}"
-
-
-def country_id(code: str) -> str:
-    return f"country:{code.upper()}"
-
-
-def region_id(kind: str, code: str) -> str:
-    return f"region:{kind}:{slug(code)}"
-
-
-def organisation_id(key: str) -> str:
-    return f"org:{slug(key)}"
-
-
-def conference_id(key: str) -> str:
-    return f"conf:{slug(key)}"
-
-
-def theme_id(key: str) -> str:
-    return f"theme:{slug(key)}"
-
-
-def source_id(key: str) -> str:
-    return f"source:{slug(key)}"
-
