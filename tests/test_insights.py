@@ -3,7 +3,6 @@
 import networkx as nx
 import pytest
 
-from graph.store.embedded import EmbeddedStore
 from graph.queries.insights import (
     brokers, communities, community_of, country_pair_counts, hubs, network_between, top_country_pairs,
 )
@@ -33,16 +32,10 @@ EDGES = [
 
 
 @pytest.fixture
-def empty_store():
-    """The store under test; the shared contract fixture can take its place for other backends."""
-    return EmbeddedStore.memory()
-
-
-@pytest.fixture
-def net_store(empty_store):
-    empty_store.upsert(NODES, EDGES)
-    empty_store.flush()
-    return empty_store
+def net_store(store):
+    store.upsert(NODES, EDGES)
+    store.flush()
+    return store
 
 
 def test_network_between_keeps_only_cross_partnerships(net_store):

@@ -51,16 +51,10 @@ EDGES = [
 
 
 @pytest.fixture
-def empty_store():
-    """The store under test; the shared contract fixture can take its place for other backends."""
-    return EmbeddedStore.memory()
-
-
-@pytest.fixture
-def suggest_store(empty_store):
-    empty_store.upsert(NODES, EDGES)
-    empty_store.flush()
-    return empty_store
+def suggest_store(store):
+    store.upsert(NODES, EDGES)
+    store.flush()
+    return store
 
 
 def by_name(suggestions):
