@@ -92,6 +92,9 @@ def test_country_pair_counts(net_store):
     assert country_pair_counts(net_store).loc["DE", "PL"] == 3
     sub = network_between(net_store, ["DE"], ["PL"])
     assert country_pair_counts(sub).to_dict() == {"DE": {"DE": 0, "PL": 3}, "PL": {"DE": 3, "PL": 0}}
+    # also a change that leaves every count of nodes and relationships as it was
+    net_store.upsert([Node(MUNICIPALITY, "mun:pl:pd", {"name": "Pd", "country": "FR"})])
+    assert country_pair_counts(net_store).loc["DE", "PL"] == 2
 
 
 def test_real_german_polish_network(real_embedded):
