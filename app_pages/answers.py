@@ -1,7 +1,8 @@
 """Answers of the graph package, cached per store.
 
-Every function takes the store as ``_s`` (left out of the cache key) and ``key``, a token naming
-the open store, so an answer cached for one store is never shown for another. Subgraphs are
+Every function takes the store as ``_s`` (left out of the cache key) and ``key``, which names the
+open store and its version (``app_pages.common.token``), so an answer cached for one store, or for
+data that has changed since, is never shown. Subgraphs are
 passed as ``_sub`` with a fingerprint key: hashing the records themselves dominated a rerun.
 """
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Callable
 
 from graph.errors import InputError, ValidationError
-from graph.gcpause import collection_paused
 from graph.model import PARTNER_OF, SOURCE, Edge, Node, merge_props, source_id
 from graph.places.resolver import PlaceResolver
 from graph.store.base import GraphStore
@@ -38,8 +37,7 @@ def read_twin_cities(
 ) -> tuple[list[Node], list[Edge], LoadReport]:
     """Parse a pair table (CSV, .xlsx or .ods) into records, collecting every bad row in the report
     (nothing is written). ``report.source`` is the id of the file's Source node."""
-    with collection_paused():
-        return _read(path, encoding, delimiter, resolver, sheet)
+    return _read(path, encoding, delimiter, resolver, sheet)
 
 
 def _read(path: str | Path, encoding: str | None, delimiter: str | None,
@@ -136,8 +134,7 @@ def load_twin_cities(
              len(nodes), len(edges))
     if announce is not None:
         announce(len(nodes) + len(edges))
-    with collection_paused():
-        write_load(store, nodes, edges, report, source=report.source, replace=replace, progress=progress)
+    write_load(store, nodes, edges, report, source=report.source, replace=replace, progress=progress)
     return report
 
 

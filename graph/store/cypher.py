@@ -93,6 +93,15 @@ def schema_statements() -> list[str]:
 
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
+# --- the store's version -------------------------------------------------------------------------
+
+# One node outside the graph's labels (no Entity label: clear, stats and every query leave it alone)
+# counts the write transactions; every write transaction ends with BUMP_VERSION.
+META_LABEL = "PartnernetMeta"
+BUMP_VERSION = (f"MERGE (m:{META_LABEL} {{key: 'store'}}) "
+                "SET m.version = coalesce(m.version, 0) + 1")
+READ_VERSION = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN sum(m.version) AS version"  # 0 before any write
 ID_INDEX_EXISTS = "SHOW RANGE INDEXES YIELD name, state WHERE name = $name RETURN state"
 
 # --- writing -------------------------------------------------------------------------------------
