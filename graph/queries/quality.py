@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from graph.model import MUNICIPALITY
-from graph.places.resolver import parse_spelling
+from graph.places.spellings import parse_spelling
 from graph.store.base import GraphStore
 
 FLAGGED_KINDS = ("county", "region", "municipality", "district")
@@ -111,12 +111,13 @@ def quality(store: GraphStore) -> QualityReport:
         if node.get("subdivision"):
             report.with_subdivision += 1
         placed = [parse_spelling(entry) for entry in node.get("spellings") or []]
-        for _, how in placed:
-            rules[_rule(how)] += 1
-        spellings = sorted({spelling for spelling, _ in placed})
+        for _, rule, _ in placed:
+            rules[rule.value if rule else "not recorded"] += 1
+        spellings = sorted({spelling for spelling, _, _ in placed})
         if len(spellings) > 1:
             report.merges.append({**row, "gazetteer_id": node.get("gazetteer_id") or "", "spellings": spellings,
-                                  "reasons": sorted(f"{spelling!r} by {how}" for spelling, how in placed)})
+                                  "reasons": sorted(f"{spelling!r} by {rule.describe(detail) if rule else '?'}"
+                                                    for spelling, rule, detail in placed)})
         if node.get("gazetteer_id"):
             report.linked += 1
         elif node.get("register_id"):
@@ -133,11 +134,3 @@ def quality(store: GraphStore) -> QualityReport:
     report.rules = dict(rules.most_common())
     return report
 
-
-def _rule(how: str) -> str:
-    """The rule of a placement, without its particulars ("district of Berlin" -> "district of a city")."""
-    if how.startswith("district of "):
-        return "district of a city or municipality"
-    if how.startswith("name, source coordinates in "):
-        return "name, source coordinates abroad ignored"
-    return how
