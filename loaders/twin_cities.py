@@ -122,6 +122,7 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
     file_source = Node(SOURCE, source_id(f"file-{name}"), {"name": name, "title": name, "file": name})
     nodes: dict[str, Node] = {file_source.id: file_source}
     edges: list[Edge] = []
+    partnerships: dict[tuple, tuple[int, Edge]] = {}  # (pair, kind) -> (first line, the one edge)
     unresolved: dict[str, int] = {}
     # per side: the headers of city, country, latitude and longitude, and the column names reported
     sides = [(columns[f"city{s}"], columns[f"country{s}"], columns.get(f"lat{s}", ""),
@@ -182,8 +183,9 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
                 old = nodes.get(node.id)
                 nodes[node.id] = node if old is None else _merged(old, node)
             edges.extend(place.edges)
-        edges.append(edge)
+        _add_partnership(partnerships, edge, line, nodes, report)
         report.rows_loaded += 1
+    edges.extend(edge for _, edge in partnerships.values())
 
     for text, count in sorted(unresolved.items()):
         report.notes.append(f"country {text!r} ({count} places) is not a country we can resolve with confidence; "
@@ -191,6 +193,29 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
                             "or none when they have no coordinates")
     report.merges.extend(getattr(resolver, "merge_log", []))
     return list(nodes.values()), edges, report
+
+
+def _add_partnership(partnerships: dict, edge: Edge, line: int, nodes: dict[str, Node], report: LoadReport) -> None:
+    """One edge per pair and kind, whichever way round and however often the file states it: the
+    earliest ``since`` and the latest ``until`` are kept, and differing years are listed in the report."""
+    key = (frozenset((edge.source, edge.target)), edge.props["kind"])
+    first = partnerships.get(key)
+    if first is None:
+        partnerships[key] = (line, edge)
+        return
+    first_line, old = first
+    props = dict(old.props)
+    for field, pick in (("since", min), ("until", max)):
+        years = {y for y in (old.props.get(field), edge.props.get(field)) if y is not None}
+        props[field] = pick(years) if years else None
+        if len(years) > 1:
+            a, b = (nodes[i].name for i in (old.source, old.target))
+            report.notes.append(
+                f"line {line}: {a} – {b} ({edge.props['kind']}, first on line {first_line}) is stated with {field} "
+                f"{edge.props.get(field)}, before with {old.props.get(field)}; kept {props[field]} "
+                f"(the {'earliest' if pick is min else 'latest'})")
+    props["sources"] = sorted(set(old.props["sources"]) | set(edge.props["sources"]))
+    partnerships[key] = (first_line, Edge(old.type, old.source, old.target, props))
 
 
 def _merged(old: Node, new: Node) -> Node:

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ETALAB_PACKAGE = "@etalab/decoupage-administratif"
 INSEE = "INSEE"
 POSTAL = "postal"
-_FORMAT = 4  # bump when the index layout or the rules below change
+_FORMAT = 5  # bump when the index layout, the rules below or graph.text.fold change
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,9 @@ class Context:
         self.links: dict[tuple[str, str | None], Link] = {}  # (spelling, country) -> first placement
         # (spelling, country, node id) -> (rule, detail): how a spelling became that node
         self.placed: dict[tuple[str, str | None, str], tuple[Rule, str | None]] = {}
+        # plain id -> (lat, lon, id) of each place kept as written under it, to keep namesakes apart
+        self.sites: dict[str, list[tuple[float, float, str]]] = {}
+        self.refused_areas = 0  # city spellings not linked to a county or region of the same name
 
     @property
     def gazetteer(self) -> Gazetteer | None:

@@ -26,6 +26,8 @@ NUMBERED = re.compile(r"^(?P<city>\D+?)\s+(?P<number>\d{1,2}|[IVXL]{1,6})\.?$")
 _NAME_TAIL = re.compile(r"^(?P<head>.+?)\s+(?:am|an der|an den|an dem|im|in der|bei|ob|unter|upon|on)\s+\S.*$",
                         re.IGNORECASE)
 _PAIR = re.compile(r"^(?P<first>[^\s–—-][^–—-]*?)-(?P<second>[A-ZÀ-ÞŁŚŻŹĆŃ][^–—-]+)$")
+# "Berlin-Pankow": the same two-part shape, read as a city and its district
+HYPHENATED = re.compile(r"^(?P<city>[^\s–—-][^–—-]*?)-(?P<district>[A-ZÀ-ÞŁŚŻŹĆŃ][^–—-]+)$")
 
 # First words that make one name with what follows a hyphen ("Saint-Martin", "Bad-Ischl" misspelt)
 _NAME_PREFIXES = frozenset({
@@ -33,6 +35,9 @@ _NAME_PREFIXES = frozenset({
     "pont", "port", "mont", "val", "villa", "ville", "neu", "alt", "gross", "klein", "ober", "unter",
     "nieder", "hohen", "nova", "novo", "nove", "stara", "stary", "velke", "male", "dolni", "horni",
 })
+
+# Qualifiers of an area that is the municipality of the town it is named after (England's districts)
+TOWN_QUALIFIERS = frozenset({"local government district"})
 
 # Words that mark an administrative area rather than a municipality, by the kind it is flagged with.
 _AREA_WORDS: tuple[tuple[str, re.Pattern], ...] = (
@@ -45,6 +50,26 @@ _AREA_WORDS: tuple[tuple[str, re.Pattern], ...] = (
                           r"department|canton|krai|island|islands|autonomous community|"
                           r"microregion|mikroregion|free trade zone)\b")),
 )
+
+
+def is_name_prefix(word: str) -> bool:
+    """Whether a word makes one name with what follows a hyphen ("Saint-Martin", "Bad-Ischl")."""
+    return fold(word) in _NAME_PREFIXES
+
+
+def district_key(name: str, parent) -> str:
+    """The folded name of a district without the name of its city, however it is written.
+
+    "Berlin – Pankow", "Pankow (Berlin)" and "Berlin-Pankow" under Berlin all give "pankow".
+    ``parent`` is the city's node (its ``name`` and ``aliases`` are read).
+    """
+    city_names = {fold(parent.name), *(fold(alias) for alias in parent.get("aliases") or [])}
+    for pattern, city, district in ((DISTRICT, "city", "district"), (PAREN, "qualifier", "base"),
+                                    (HYPHENATED, "city", "district")):
+        match = pattern.match(name)
+        if match and fold(match[city]) in city_names:
+            return fold(match[district])
+    return fold(name)
 
 
 def area_kind(name: str) -> str | None:

@@ -15,8 +15,8 @@ from graph.model import COUNTRY, PART_OF, Edge, Node
 from graph.places.context import Context
 from graph.places.names import area_kind
 from graph.places.rules import resolve
-from graph.places.spellings import Link, Merge, Rule
-from graph.text import clean, fold
+from graph.places.spellings import Link, Merge, Rule, spelling_entry
+from graph.text import clean, fold, without_citations
 
 __all__ = ["Link", "Merge", "PlaceResolver", "ResolvedPlace", "Rule", "area_kind"]
 
@@ -104,24 +104,33 @@ class PlaceResolver:
         ValidationError
             When the name is empty once cleaned.
         """
-        name = clean(name)
+        raw = clean(name)
+        name = without_citations(raw)  # "Leipzig[1]" is Leipzig; the spelling is kept as written
         if not fold(name):
-            raise ValidationError(f"place name {name!r} is empty")
+            raise ValidationError(f"place name {raw!r} is empty")
         if country is None:
             country = resolve_country(name) or self.country_at(lat, lon)  # "Falkland Islands" names itself
         elif country.code == "GE" and lon is not None and lon < -30:  # the US state, not the country
             country = CountryMatch("US", country_name("US"), "Georgia", "coordinates")
-        key = (name, country, None if lat is None else round(lat, 3), None if lon is None else round(lon, 3))
+        key = (raw, country, None if lat is None else round(lat, 3), None if lon is None else round(lon, 3))
         cached = self._cache.get(key)
         if cached is None:
             placed = resolve(self._ctx, name, country, lat, lon)
-            cached = self._cache[key] = ResolvedPlace(placed.node, placed.nodes, placed.edges)
+            node = placed.node if raw == name else self._spelt(placed.node, raw, name, country)
+            cached = self._cache[key] = ResolvedPlace(node, placed.nodes, placed.edges)
         # one load passes the same sources for every row: build the sourced records once per place
         sourced_key = (key, tuple(sources or ()))
         sourced = self._sourced.get(sourced_key)
         if sourced is None:
             sourced = self._sourced[sourced_key] = _with_sources(cached, sources or [])
         return sourced
+
+    def _spelt(self, node: Node, raw: str, name: str, country: CountryMatch | None) -> Node:
+        """The node placed from ``name`` with the source's own spelling ``raw`` recorded instead."""
+        code = country.code if country else None
+        rule, detail = self._ctx.placed.get((name, code, node.id), (Rule.UNLINKED, None))
+        self._ctx.record(raw, code, node.id, rule, detail)
+        return node.with_props(spellings=[spelling_entry(raw, rule, detail)])
 
     @property
     def merges(self) -> list[Merge]:

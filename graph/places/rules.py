@@ -18,12 +18,16 @@ from graph.model import COUNTRY, IN_COUNTRY, PART_OF, Edge, Node, country_id
 from graph.places.context import Context, Placed
 from graph.places.divisions import admin_area, register_entry, register_node
 from graph.places.matching import (
-    LINK_RADIUS_KM, coordinates_abroad, filed_under, gazetteer_node, linked_node, plain_node,
+    LINK_RADIUS_KM, coordinates_abroad, district_node, filed_under, gazetteer_node, linked_node, plain_node,
+    towns_named,
 )
-from graph.places.names import COMMA, DISTRICT, NUMBERED, PAREN, area_kind, name_heads, subdivision_kind
+from graph.places.names import (
+    COMMA, DISTRICT, HYPHENATED, NUMBERED, PAREN, TOWN_QUALIFIERS, area_kind, is_name_prefix, name_heads, subdivision_kind,
+)
 from graph.places.spellings import Rule, spelling_entry
 from graph.text import fold
 
+NAMESAKE_RADIUS_KM = 100.0  # places kept as written this far apart are namesakes, not one place
 PARENT_RADIUS_KM = 60.0  # the city a district is named with lies this close to the source's coordinates
 PARENT_MIN_POPULATION = 100_000  # "Mapo (Seoul)", "Prague 10": only a large city has such districts
 NAME_PART_RADIUS_KM = 3.0
@@ -48,7 +52,7 @@ def district_of_city(ctx: Context, name: str, country: CountryMatch | None, lat,
         parent = placed.node
         nodes += placed.nodes
         edges += placed.edges
-    node = plain_node(ctx, name, country, "district", lat, lon, parent=parent)
+    node = district_node(ctx, match["district"], name, country, lat, lon, parent)
     return Placed(node, parent, nodes, edges)
 
 
@@ -60,6 +64,10 @@ def qualified_name(ctx: Context, name: str, country: CountryMatch | None, lat, l
         return None
     base, qualifier = match["base"], match["qualifier"]
     code = country.code if country else None
+    if fold(qualifier) in TOWN_QUALIFIERS:  # "Winchester (local government district)" is Winchester
+        node = gazetteer_node(ctx, base, country, lat, lon, kind="city", spelling=name, rule=Rule.QUALIFIER)
+        if node is not None:
+            return Placed(node)
     kind = area_kind(qualifier)
     if kind:
         node = plain_node(ctx, name, country, kind, lat, lon)
@@ -68,7 +76,7 @@ def qualified_name(ctx: Context, name: str, country: CountryMatch | None, lat, l
     city = gazetteer_node(ctx, qualifier, country, lat, lon, kind="city", radius=PARENT_RADIUS_KM, record=False)
     if city is not None and (city.get("population") or 0) >= PARENT_MIN_POPULATION:
         ctx.record(qualifier, code, city.id, Rule.PARENT)
-        return Placed(plain_node(ctx, name, country, "district", lat, lon, parent=city), city)
+        return Placed(district_node(ctx, base, name, country, lat, lon, city), city)
     node = gazetteer_node(ctx, base, country, lat, lon, kind="city", spelling=name, rule=Rule.QUALIFIER)
     if node is not None:
         return Placed(node)
@@ -79,7 +87,7 @@ def qualified_name(ctx: Context, name: str, country: CountryMatch | None, lat, l
     if parent is None:
         return None
     ctx.record(qualifier, country.code, parent.id, Rule.PARENT)
-    return Placed(plain_node(ctx, name, country, "district", lat, lon, parent=parent), parent)
+    return Placed(district_node(ctx, base, name, country, lat, lon, parent), parent)
 
 
 def town_in_subdivision(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
@@ -129,7 +137,20 @@ def numbered_district(ctx: Context, name: str, country: CountryMatch | None, lat
     if city is None or (city.get("population") or 0) < PARENT_MIN_POPULATION:
         return None
     ctx.record(match["city"], country.code, city.id, Rule.PARENT)
-    return Placed(plain_node(ctx, name, country, "district", lat, lon, parent=city), city)
+    return Placed(district_node(ctx, name, name, country, lat, lon, city), city)
+
+
+def hyphenated_district(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
+    """"Berlin-Pankow", "Halle-Neustadt": a district written after a large city and a hyphen, the
+    same district as "Berlin – Pankow" and "Pankow (Berlin)"."""
+    match = HYPHENATED.match(name)
+    if not match or country is None or is_name_prefix(match["city"]):
+        return None
+    city = gazetteer_node(ctx, match["city"], country, lat, lon, kind="city", radius=PARENT_RADIUS_KM, record=False)
+    if city is None or (city.get("population") or 0) < PARENT_MIN_POPULATION:
+        return None
+    ctx.record(match["city"], country.code, city.id, Rule.PARENT)
+    return Placed(district_node(ctx, match["district"], name, country, lat, lon, city), city)
 
 
 def administrative_area(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
@@ -138,7 +159,19 @@ def administrative_area(ctx: Context, name: str, country: CountryMatch | None, l
     if country is None:
         return None
     node = admin_area(ctx, name, country, lat, lon)
-    return None if node is None else Placed(node)
+    if node is None:
+        return None
+    if node.get("kind") in ("county", "region") and not area_kind(name) and not _usable(ctx, country, lat, lon) \
+            and towns_named(ctx, name, country):
+        # "Munster", Germany, with coordinates in Ireland: a town's name, not the Regierungsbezirk's
+        ctx.refused_areas += 1
+        return None
+    return Placed(node)
+
+
+def _usable(ctx: Context, country: CountryMatch, lat, lon) -> bool:
+    """Whether the source's coordinates can place a name: given, and inside its country."""
+    return lat is not None and lon is not None and not coordinates_abroad(ctx, country, lat, lon)
 
 
 def _a_place(name: str, country: CountryMatch | None) -> bool:
@@ -182,14 +215,30 @@ def registered_place(ctx: Context, name: str, country: CountryMatch | None, lat,
 
 
 def kept_as_written(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed:
-    """Anything else: kept as written, flagged by kind when its words or its name make it an area."""
+    """Anything else: kept as written, flagged by kind when its words or its name make it an area.
+
+    A namesake kept as written earlier whose source coordinates lie more than ``NAMESAKE_RADIUS_KM``
+    away is another place: the later one gets an id of its own ("mun:us:springfield~2"; its spelling's
+    detail names the first one's id). Without coordinates a place cannot be told apart from its namesakes.
+    """
     code = country.code if country else None
     kind = area_kind(name) or ("region" if resolve_country(name) else subdivision_kind(name, code))
     node = plain_node(ctx, name, country, kind or "city", lat, lon)
+    apart_from = None
+    if lat is not None and lon is not None:
+        sites = ctx.sites.setdefault(node.id, [])
+        site_id = next((site for site_lat, site_lon, site in sites
+                        if distance_km(lat, lon, site_lat, site_lon) <= NAMESAKE_RADIUS_KM), None)
+        if site_id is None:
+            site_id = node.id if not sites else f"{node.id}~{len(sites) + 1}"
+            sites.append((lat, lon, site_id))
+        if site_id != node.id:
+            apart_from = node.id
+            node = Node(node.label, site_id, node.props)
     if kind:
         ctx.record(name, code, node.id, Rule.FLAGGED, kind)
     else:
-        ctx.record(name, code, node.id, Rule.UNLINKED)
+        ctx.record(name, code, node.id, Rule.UNLINKED, f"apart from {apart_from}" if apart_from else None)
     return Placed(node)
 
 
@@ -200,6 +249,7 @@ RULES = (
     qualified_name,
     town_in_subdivision,
     numbered_district,
+    hyphenated_district,
     administrative_area,
     main_place_of_name,
     registered_place,

@@ -26,6 +26,7 @@ class Rule(Enum):
     FUZZY = "fuzzy"  # a close variant of the name nearby
     FAR_NAMESAKE = "name, source coordinates far off"  # the one sizeable town of that name in the country
     COORDINATES_ABROAD = "name, source coordinates abroad ignored"  # detail: the country they lie in
+    COORDINATES_SLIP = "name, source coordinates unreliable"  # the one municipality of that name, 150 km away at most
     SUBDIVISION = "name and subdivision"  # "Mansfield, Ohio"
     NAME_PART = "name part"  # "Ebensee am Traunsee" -> Ebensee
     AREA = "area"  # a GeoNames division; detail: its kind

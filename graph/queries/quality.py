@@ -14,8 +14,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from graph.model import MUNICIPALITY
-from graph.places.spellings import parse_spelling
+from graph.model import MUNICIPALITY, PART_OF, PARTNER_OF, Node
+from graph.places.context import Context
+from graph.places.matching import coordinates_outside
+from graph.places.names import district_key
+from graph.places.spellings import Rule, parse_spelling
 from graph.store.base import GraphStore
 
 FLAGGED_KINDS = ("county", "region", "municipality", "district")
@@ -37,6 +40,11 @@ class QualityReport:
     # places several source spellings became: name, country, id, spellings, reasons ("'Köln' by name")
     merges: list[dict] = field(default_factory=list)
     rules: dict[str, int] = field(default_factory=dict)  # how many spellings each rule placed
+    # one place, one node; one partnership, one edge (0 each when the data is clean)
+    duplicate_districts: list[dict] = field(default_factory=list)  # parent, district, ids of one district's nodes
+    coordinates_abroad: list[dict] = field(default_factory=list)  # name, country, id, the country at its coordinates
+    namesakes_apart: int = 0  # places kept as written apart from a far namesake, not merged with it
+    pair_conflicts: int = 0  # pairs with more than one partnership edge of the same kind
 
     def share(self, count: int) -> float:
         return count / self.municipalities if self.municipalities else 0.0
@@ -84,6 +92,14 @@ class QualityReport:
         if self.rules:
             lines.append("spellings by how they were placed:")
             lines += [f"  {rule:<36} {count:>6}" for rule, count in self.rules.items()]
+        lines += [
+            f"duplicate districts:   {len(self.duplicate_districts)}  (one district of a city as several nodes)",
+            f"coordinates abroad:    {len(self.coordinates_abroad)}  (places whose coordinates lie outside their country)",
+            f"namesakes kept apart:  {self.namesakes_apart}  (unlinked places not merged with a far namesake)",
+            f"pair conflicts:        {self.pair_conflicts}  (pairs with several partnership edges of one kind)",
+        ]
+        for item in (self.duplicate_districts + self.coordinates_abroad)[:max_listed]:
+            lines.append(f"    {item['name']} ({item['country'] or '?'}): {item['why']}")
         lines.append(f"merged: {len(self.merges)} places from {sum(len(m['spellings']) for m in self.merges)} "
                      "spellings")
         for merge in self.merges[:max_listed]:
@@ -111,8 +127,9 @@ def quality(store: GraphStore) -> QualityReport:
         if node.get("subdivision"):
             report.with_subdivision += 1
         placed = [parse_spelling(entry) for entry in node.get("spellings") or []]
-        for _, rule, _ in placed:
+        for _, rule, detail in placed:
             rules[rule.value if rule else "not recorded"] += 1
+            report.namesakes_apart += rule is Rule.UNLINKED and detail is not None
         spellings = sorted({spelling for spelling, _, _ in placed})
         if len(spellings) > 1:
             report.merges.append({**row, "gazetteer_id": node.get("gazetteer_id") or "", "spellings": spellings,
@@ -132,5 +149,36 @@ def quality(store: GraphStore) -> QualityReport:
     report.unresolved.sort(key=lambda r: (r["country"], r["name"]))
     report.merges.sort(key=lambda r: (r["country"], r["name"], r["id"]))
     report.rules = dict(rules.most_common())
+    municipalities = {node.id: node for node in store.nodes(MUNICIPALITY)}
+    report.duplicate_districts = _duplicate_districts(store, municipalities)
+    report.coordinates_abroad = _coordinates_abroad(municipalities.values())
+    pairs = Counter((frozenset((e.source, e.target)), e.props.get("kind")) for e in store.edges(PARTNER_OF))
+    report.pair_conflicts = sum(1 for count in pairs.values() if count > 1)
     return report
+
+
+def _duplicate_districts(store: GraphStore, municipalities: dict[str, Node]) -> list[dict]:
+    """Districts of one city that are several nodes: "Berlin – Pankow" beside "Pankow (Berlin)"."""
+    by_key: dict[tuple[str, str], list[str]] = {}
+    for edge in store.edges(PART_OF):
+        child, parent = municipalities.get(edge.source), municipalities.get(edge.target)
+        if child is not None and parent is not None:
+            by_key.setdefault((parent.id, district_key(child.name, parent)), []).append(child.id)
+    return [{"name": municipalities[parent].name, "country": municipalities[parent].get("country") or "",
+             "id": parent, "why": f"district {key!r} is {len(ids)} nodes: {', '.join(sorted(ids))}"}
+            for (parent, key), ids in sorted(by_key.items()) if len(set(ids)) > 1]
+
+
+def _coordinates_abroad(municipalities) -> list[dict]:
+    """Municipalities whose coordinates lie in another country than theirs (by the gazetteer's places)."""
+    ctx = Context()
+    out = []
+    for node in municipalities:
+        lat, lon, code = node.get("lat"), node.get("lon"), node.get("country")
+        if lat is None or lon is None or not code:
+            continue
+        at = coordinates_outside(ctx, code, lat, lon)
+        if at:
+            out.append({"name": node.name, "country": code, "id": node.id, "why": f"coordinates in {at}"})
+    return sorted(out, key=lambda r: (r["country"], r["name"]))
 
