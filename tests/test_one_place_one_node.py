@@ -139,7 +139,7 @@ def test_quality_counts_what_would_make_two_nodes_of_one_place(tmp_path):
         "Quillfield,United States,42.52,72.24,Kragujevac,Serbia,,,,",
         "Bergen,Germany,60.3894,5.33,Śrem,Poland,,,,",
     ]) + "\n", encoding="utf-8")
-    store = EmbeddedStore()
+    store = EmbeddedStore(tmp_path)
     load_twin_cities(store, path)
     report = quality(store)
     assert (len(report.duplicate_districts), len(report.coordinates_abroad), report.namesakes_apart,

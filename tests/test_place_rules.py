@@ -63,8 +63,8 @@ def test_a_spelling_entry_says_the_rule_and_its_particulars_in_words():
     assert parse_spelling("Somewhere · written by hand") == ("Somewhere · written by hand", None, None)
 
 
-def test_quality_counts_spellings_by_rule_without_their_particulars(resolver):
-    store = EmbeddedStore()
+def test_quality_counts_spellings_by_rule_without_their_particulars(resolver, tmp_path):
+    store = EmbeddedStore(tmp_path)
     for source, *_ in TABLE:
         name, country_text, lat, lon = source
         place = resolver.place(name, resolve_country(country_text), lat, lon)

@@ -144,8 +144,9 @@ def hyphenated_district(ctx: Context, name: str, country: CountryMatch | None, l
     """"Berlin-Pankow", "Halle-Neustadt": a district written after a large city and a hyphen, the
     same district as "Berlin – Pankow" and "Pankow (Berlin)"."""
     match = HYPHENATED.match(name)
-    if not match or country is None or is_name_prefix(match["city"]):
-        return None
+    if not match or country is None or is_name_prefix(match["city"]) or area_kind(name) \
+            or subdivision_kind(name, country.code):
+        return None  # "Miami-Dade County" is a county, not a district of Miami
     city = gazetteer_node(ctx, match["city"], country, lat, lon, kind="city", radius=PARENT_RADIUS_KM, record=False)
     if city is None or (city.get("population") or 0) < PARENT_MIN_POPULATION:
         return None

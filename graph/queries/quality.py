@@ -6,7 +6,10 @@ that a national register lists (``graph.geo.registers``: INSEE communes, postal 
 when its kind marks an administrative area (county, region, municipality) or a district, and
 *unresolved* otherwise. Each municipality keeps the
 source spellings that became it and the rule that placed each (``spellings``, "Cologne · alias"), so
-the places that several spellings were merged into, and why, come from the store too.
+the places that several spellings were merged into, and why, come from the store too. So do the
+counts that would show one place as two nodes or one partnership as two edges: districts of one
+city under several nodes, coordinates outside a place's country (checked against the gazetteer),
+unlinked namesakes kept apart, and pairs with several partnership edges of one kind.
 """
 
 from __future__ import annotations
@@ -66,6 +69,10 @@ class QualityReport:
                  "spellings": "", "why": ""} for r in self.unresolved]
         rows += [{"what": "merged", "name": m["name"], "country": m["country"], "id": m["id"],
                   "spellings": " / ".join(m["spellings"]), "why": "; ".join(m["reasons"])} for m in self.merges]
+        rows += [{"what": what, "name": r["name"], "country": r["country"], "id": r["id"], "spellings": "",
+                  "why": r["why"]}
+                 for what, found in (("duplicate district", self.duplicate_districts),
+                                     ("coordinates abroad", self.coordinates_abroad)) for r in found]
         return rows
 
     def summary(self, max_listed: int | None = 20) -> str:
@@ -110,7 +117,27 @@ class QualityReport:
 
 
 def quality(store: GraphStore) -> QualityReport:
-    """Resolution figures for every municipality in the store."""
+    """Resolution figures for every municipality in the store.
+
+    Parameters
+    ----------
+    store : GraphStore
+        Either store, after any load.
+
+    Returns
+    -------
+    QualityReport
+        Counts and shares of linked, registered, flagged and unresolved places; the spellings counted
+        by the ``graph.places.spellings.Rule`` that placed them; merges with their reasons; and
+        ``duplicate_districts``, ``coordinates_abroad`` (rows with a ``why``), ``namesakes_apart`` and
+        ``pair_conflicts``, each 0 or empty on clean data.
+
+    Examples
+    --------
+    >>> report = quality(store)  # doctest: +SKIP
+    >>> f"{100 * report.linked_or_flagged:.1f}%", len(report.unresolved)  # doctest: +SKIP
+    ('95.3%', 805)
+    """
     report = QualityReport()
     kinds: Counter = Counter()
     rules: Counter = Counter()
