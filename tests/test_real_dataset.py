@@ -128,3 +128,19 @@ def test_one_place_one_node_and_one_partnership_one_edge(real_embedded):
     # Gießen's Winchester is one partner, whether written with "(local government district)" or not
     giessen = find_one(real_embedded, "Gießen")
     assert [row["partner"] for row in partner_rows(real_embedded, giessen.id)].count("Winchester") == 1
+
+
+def test_apostrophes_slips_and_foreign_coordinates_on_the_real_rows(real_embedded):
+    def placed(spelling, country):
+        found = [n for n in real_embedded.nodes(MUNICIPALITY, country=country)
+                 if any(entry.startswith(f"{spelling} · ") for entry in n.get("spellings") or [])]
+        assert len(found) == 1, (spelling, found)
+        return found[0]
+
+    # U+02BB and U+2019 fold like the gazetteer's own apostrophes: linked, not left as written
+    assert placed("Taiʻarapu-Ouest", "PF").get("gazetteer_id") == "10297426"
+    assert placed("Smarhon’", "BY").get("gazetteer_id") == "621713"
+    # "Enns", Austria, 75 km off: the one Enns, in Upper Austria
+    assert placed("Enns", "AT").get("subdivision") == "AT-4"
+    # "Susa", Italy, with the coordinates of Susa in Iran: the Italian town, drawn in Italy
+    assert placed("Susa", "IT").get("lat") > 44
