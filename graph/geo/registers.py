@@ -38,7 +38,7 @@ ETALAB_PACKAGE = "@etalab/decoupage-administratif"
 INSEE = "INSEE"
 POSTAL = "postal"
 log = logging.getLogger(__name__)
-_FORMAT = 4  # bump when the index layout or the rules below change
+_FORMAT = 6  # bump when the index layout, the rules below or graph.text.fold change
 
 
 @dataclass(frozen=True)
