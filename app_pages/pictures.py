@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def network_page(_sub: Subgraph, key: str, highlight: tuple[str, ...], height: int) -> str:
-    return network_html(_sub, height=f"{height}px", highlight=highlight)
+    from graph.netlayout import without_pairs
+
+    return network_html(without_pairs(_sub), height=f"{height}px", highlight=highlight)
 
 
 def show_network(sub: Subgraph, highlight: Iterable[str] = (), height: int = NETWORK_HEIGHT, key: str = "network",

@@ -125,31 +125,83 @@ def _local(graph: nx.Graph, part: list[str]) -> dict[str, tuple[float, float]]:
     return {node_id: (float(x), float(y)) for node_id, (x, y) in layout.items()}
 
 
-def components(sub: Subgraph, ids: list[str]) -> dict[str, tuple[float, float]]:
-    """Each connected part laid out on its own (a star around its hub), the parts packed in rows,
-    largest first, each in a square growing with the root of its size: hubs and their partners
-    stand out, pairs line up below."""
-    graph = _graph(sub, ids)
-    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
-    sides = [40.0 * math.sqrt(len(p)) + 30.0 for p in parts]
-    row_width = math.sqrt(sum(side * side for side in sides) * 1.15 * WIDTH / HEIGHT)
-    row_width = max(row_width, max(sides))
+def _pack(graph: nx.Graph, parts: list[list[str]], row_width: float, side_of, inner_of,
+          top: float = 0.0) -> tuple[dict[str, tuple[float, float]], float]:
+    """Parts side by side in rows ``row_width`` wide, each in a square of ``side_of(part)``;
+    returns the positions and the y below the last row."""
     pos: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for part, side in zip(parts, sides):
+    x, y, row_height = 0.0, top, 0.0
+    for part in parts:
+        side = side_of(part)
         if x + side > row_width and x > 0:
             x, y, row_height = 0.0, y + row_height, 0.0
-        inner = (side - 30.0) / 2
+        inner = inner_of(side)
         for node_id, (px, py) in _local(graph, part).items():
             pos[node_id] = (x + side / 2 + px * inner, y + side / 2 + py * inner)
         x += side
         row_height = max(row_height, side)
+    return pos, y + row_height
+
+
+def components(sub: Subgraph, ids: list[str]) -> dict[str, tuple[float, float]]:
+    """Each connected part laid out on its own (a star around its hub), the parts packed in rows,
+    largest first, each in a square growing with the root of its size; the pairs (two towns
+    partnered only with each other) in a compact block beneath. Hubs and their partners stand out."""
+    graph = _graph(sub, ids)
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    groups = [p for p in parts if len(p) >= 3]
+    pairs = [p for p in parts if len(p) < 3]
+
+    def side(part: list[str]) -> float:
+        return 28.0 * len(part) ** 0.8 + 40.0
+
+    area = sum(side(p) ** 2 for p in groups) * 1.1
+    share = 0.7 if pairs and groups else 1.0
+    row_width = max(math.sqrt(area * WIDTH / (HEIGHT * share)) if groups else 0.0,
+                    max((side(p) for p in groups), default=0.0), 400.0)
+    pos, bottom = _pack(graph, groups, row_width, side, lambda s: (s - 40.0) / 2)
+    if pairs:
+        # the block of pairs as wide as the groups above: several pairs per row, close together
+        more, _ = _pack(graph, pairs, row_width, lambda p: 52.0, lambda s: s * 0.28, top=bottom + 30.0)
+        pos.update(more)
     # scale into the picture's frame, keeping the shape
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     span = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
     factor = min(WIDTH / span[0], HEIGHT / span[1])
     return {node_id: ((px - min(xs) - span[0] / 2) * factor, (py - min(ys) - span[1] / 2) * factor)
             for node_id, (px, py) in pos.items()}
+
+
+PAIR_CAP = 300  # a network larger than this is drawn without its isolated pairs
+
+
+def without_pairs(sub: Subgraph, cap: int = PAIR_CAP) -> Subgraph:
+    """``sub`` without the small groups (two or three nodes linked only among themselves), when it
+    has more than ``cap`` nodes: in a large network (Germany–Poland: 772 towns, mostly such pairs)
+    they fill the picture with dots and squeeze the hubs. The rule says how many were left out;
+    tables and downloads keep them.
+
+    Example
+    -------
+    >>> from graph.model import Node, Edge
+    >>> nodes = {i: Node("Municipality", i, {"name": i}) for i in "abcdefg"}
+    >>> edges = [Edge("PARTNER_OF", "a", x) for x in "bcd"] + [Edge("PARTNER_OF", "f", "g")]
+    >>> drawn = without_pairs(Subgraph(nodes, edges, 7, ""), cap=3)
+    >>> sorted(drawn.nodes), drawn.total_nodes
+    (['a', 'b', 'c', 'd', 'e'], 7)
+    """
+    if len(sub.nodes) <= cap:
+        return sub
+    graph = _graph(sub, sub.nodes)
+    pairs = [c for c in nx.connected_components(graph) if 2 <= len(c) <= 3]
+    if not pairs:
+        return sub
+    gone = set().union(*pairs)
+    rule = (f"{len(pairs):,} small groups ({len(gone):,} places linked only with one or two others) are not "
+            "drawn; the tables and downloads list them")
+    return Subgraph({i: n for i, n in sub.nodes.items() if i not in gone},
+                    [e for e in sub.edges if e.source not in gone and e.target not in gone],
+                    max(sub.total_nodes, len(sub.nodes)), f"{sub.rule}; {rule}" if sub.rule else rule)
 
 
 def choose(sub: Subgraph, ids: list[str], focus: list[str]) -> tuple[str, dict[str, tuple[float, float]]]:
@@ -160,8 +212,8 @@ def choose(sub: Subgraph, ids: list[str], focus: list[str]) -> tuple[str, dict[s
     Example
     -------
     >>> from graph.model import Node, Edge
-    >>> sub = Subgraph(nodes={i: Node(i, "Municipality", {"name": i}) for i in "abc"},
-    ...                edges=[Edge("a", "b", "PARTNER_OF", {}), Edge("b", "c", "PARTNER_OF", {})])
+    >>> sub = Subgraph(nodes={i: Node("Municipality", i, {"name": i}) for i in "abc"},
+    ...                edges=[Edge("PARTNER_OF", "a", "b"), Edge("PARTNER_OF", "b", "c")])
     >>> choose(sub, ["a", "b", "c"], ["a", "c"])[0]
     'layered'
     """
@@ -183,6 +235,10 @@ def labelled(sub: Subgraph, ids: list[str], focus: list[str], degree: dict[str, 
         centre = next(iter(chosen))
         chosen |= {e.target if e.source == centre else e.source for e in sub.edges
                    if centre in (e.source, e.target)} & inside
+    if layout == "components":  # one name per group (its hub), so that names of one group do not collide
+        parts = sorted(nx.connected_components(_graph(sub, ids)), key=lambda c: (-len(c), min(c)))
+        heads = [max(sorted(part), key=lambda i: degree.get(i, 0)) for part in parts if len(part) > 1]
+        return chosen | set(heads[:2 * MAX_HUB_LABELS])
     hubs = sorted((i for i in ids if i not in chosen), key=lambda i: (-degree.get(i, 0), i))
     return chosen | set(hubs[:MAX_HUB_LABELS])
 
