@@ -120,14 +120,13 @@ def map_frames(sub: Subgraph, highlight: Iterable[str] = ()) -> tuple[list[dict]
     return arcs, points
 
 
-def show_map(sub: Subgraph, key: str, highlight: Iterable[str] = ()) -> str | None:
-    """Partnerships of the subgraph on a map with borders; returns the id of a clicked place, if any."""
+def map_deck(sub: Subgraph, highlight: Iterable[str] = ()):
+    """The pydeck map of a subgraph (countries, arcs, places, names), its arcs' kinds; None without places."""
     import pydeck as pdk
 
     arcs, points = map_frames(sub, highlight)
     if not points:
-        st.info("None of these places has coordinates, so there is nothing to put on the map.")
-        return None
+        return None, []
     pairs = [((a["source_lon"], a["source_lat"]), (a["target_lon"], a["target_lat"])) for a in arcs]
     view = fit_view([(p["lon"], p["lat"]) for p in points], pairs, height=MAP_HEIGHT)
     layers = geography_layers(view) + [
@@ -145,8 +144,16 @@ def show_map(sub: Subgraph, key: str, highlight: Iterable[str] = ()) -> str | No
                                                                      zoom=view.zoom),
                     map_provider=None, tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
                     parameters={"clearColor": SEA})
+    return deck, sorted({a["kind"] for a in arcs})
+
+
+def show_map(sub: Subgraph, key: str, highlight: Iterable[str] = ()) -> str | None:
+    """Partnerships of the subgraph on a map with borders; returns the id of a clicked place, if any."""
+    deck, kinds = map_deck(sub, highlight)
+    if deck is None:
+        st.info("None of these places has coordinates, so there is nothing to put on the map.")
+        return None
     event = st.pydeck_chart(deck, height=MAP_HEIGHT, key=key, on_select="rerun", selection_mode="single-object")
-    kinds = sorted({a["kind"] for a in arcs})
     if kinds:
         st.caption("Arcs: " + " · ".join(f"<span style='color:{KIND_COLOURS.get(k, '#888')}'>━ {k}</span>"
                                           for k in kinds) + " · click a place for its details",
