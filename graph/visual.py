@@ -287,6 +287,7 @@ h1 {{ font-size: 1.2rem; margin: .6rem .8rem .2rem; }}
 .pn-dashed {{ height: 0; border-top: 2px dashed; background: none !important; }}
 .pn-note {{ color: #8a5a00; }}
 .pn-tip {{ white-space: pre-line; max-width: 22rem; font-size: .85rem; }}
+div.vis-tooltip {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }}
 </style>
 </head>
 <body>
@@ -312,6 +313,9 @@ h1 {{ font-size: 1.2rem; margin: .6rem .8rem .2rem; }}
   var network = new vis.Network(container, data, options);
   function settle() {{
     network.setOptions({{physics: false}});
+    // a little room around the fitted network, so names at its edge are not cut
+    network.fit();
+    network.moveTo({{scale: network.getScale() * 0.9}});
     document.body.setAttribute("data-network", "stable");
   }}
   if (options.physics && options.physics.enabled) {{
