@@ -311,11 +311,13 @@ div.vis-tooltip {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", 
   var container = document.getElementById("pn-network");
   var data = {{nodes: new vis.DataSet(nodeItems), edges: new vis.DataSet(edgeItems)}};
   var network = new vis.Network(container, data, options);
-  function settle() {{
-    network.setOptions({{physics: false}});
-    // a little room around the fitted network, so names at its edge are not cut
+  function fitAll() {{  // the whole network, with a little room so names at its edge are not cut
     network.fit();
     network.moveTo({{scale: network.getScale() * 0.9}});
+  }}
+  function settle() {{
+    network.setOptions({{physics: false}});
+    fitAll();
     document.body.setAttribute("data-network", "stable");
   }}
   if (options.physics && options.physics.enabled) {{
@@ -339,7 +341,7 @@ div.vis-tooltip {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", 
       if (container.clientWidth > 0 && container.clientWidth !== lastWidth) {{
         lastWidth = container.clientWidth;
         network.redraw();
-        network.fit();
+        fitAll();
       }}
     }}).observe(container);
   }}
