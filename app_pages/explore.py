@@ -43,7 +43,8 @@ with st.expander("Filters: relationships, partnership kinds, countries, regions"
 
 if focus is None:
     st.info("Type a name above to start, e.g. Leipzig, Kiew, Deutscher Städtetag or a conference title.")
-with st.expander("Overview: all partnerships of the store, by country", expanded=focus is None):
+if st.toggle("Overview: all partnerships of the store on a map, by country", value=focus is None,
+             key="explore:overview:on"):  # drawn only when asked for: the first view stays quick
     from app_pages.maps import overview_map
 
     overview_map(key="explore:overview")

@@ -104,7 +104,7 @@ def heatmap(matrix: pd.DataFrame, row_title: str, col_title: str) -> None:
         color=alt.condition(f"datum.count > {max(int(long['count'].max()) / 2, 1)}", alt.value("white"),
                             alt.value("#1d2733")))
     height = min(max(22 * matrix.shape[0], 120), 900)
-    st.altair_chart((cells + text).properties(height=height), width="stretch")
+    st.altair_chart((cells + text).properties(height=height), width="stretch", height=height + 110)
 
 
 def conference_timeline(frame: pd.DataFrame) -> None:
