@@ -79,7 +79,7 @@ def label_layer(rows: list[dict], view, layer_id: str = "labels", background: li
     then the ``background`` names (countries, in grey) where there is room left."""
     import pydeck as pdk
 
-    every = [{"colour": PLACE_INK, "size": 13, **r} for r in rows] + list(background)
+    every = [{**r, "colour": PLACE_INK, "size": 13} for r in rows] + list(background)
     placed = [(r["label"], *mercator(r["lon"], r["lat"], view.zoom)) for r in every]
     keep = declutter(placed, font_px=13, limit=30 + len(background))
     data = [{"lon": every[i]["lon"], "lat": every[i]["lat"], "label": every[i]["label"],
