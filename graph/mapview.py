@@ -56,8 +56,11 @@ class View:
         return max(self.bbox[2] - self.bbox[0], self.bbox[3] - self.bbox[1])
 
 
-def fit_view(points: Sequence[tuple[float, float]], arcs: Iterable[tuple[tuple[float, float], tuple[float, float]]] = (),
-             width: int = 950, height: int = 520, padding: float = 0.12) -> View:
+Point = tuple[float, float]
+
+
+def fit_view(points: Sequence[Point], arcs: Iterable[tuple[Point, Point]] = (), width: int = 950,
+             height: int = 520, padding: float = 0.12) -> View:
     """The view that fits ``points`` (lon, lat) and the middles of ``arcs`` into width × height pixels.
 
     Parameters
