@@ -54,7 +54,7 @@ if view == "One conference":
     if row["organisers"]:
         st.markdown("Organised by " + c.md(row["organisers"]))
     st.markdown(f"**Showing {len(sub.nodes):,} of {sub.total_nodes:,} nodes.** Rule: {c.md(sub.rule)}")
-    draw.show_network(sub, highlight=[conf_id], height=480)
+    draw.show_network(sub, highlight=[conf_id], height=480, key="conferences:network")
     st.dataframe(tab.relation_rows(sub, conf_id), hide_index=True, width="stretch", key="conf:attendees")
     c.download_buttons(sub, ExportContext(title=str(row["title"]), selection=sub.rule, highlight=[conf_id]),
                        key="conf:one")

@@ -51,7 +51,7 @@ if view in ("Hubs", "Brokers", "Communities", "Network"):
         st.dataframe(tab.community_frame(measures["communities"]), hide_index=True, width="stretch",
                      key="insights:communities")
     else:
-        draw.show_network(sub, highlight=[r["id"] for r in measures["hubs"][:3]])
+        draw.show_network(sub, highlight=[r["id"] for r in measures["hubs"][:3]], key="insights:network")
         draw.show_map(sub, key="insights:map")
     c.download_buttons(sub, ExportContext(title=f"{names} network", selection=sub.rule,
                                           tables={"Hubs": measures["hubs"], "Brokers": measures["brokers"]}),

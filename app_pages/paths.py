@@ -47,9 +47,9 @@ else:
         st.dataframe(pd.DataFrame(result_rows := tab.path_rows(result)), hide_index=True, width="stretch",
                      key="paths:table")
     with tab_net:
-        draw.show_network(result.subgraph, highlight=[a.id, b.id], height=480)
+        draw.show_network(result.subgraph, highlight=[a.id, b.id], height=480, key="paths:network")
     with tab_map:
-        draw.show_map(result.subgraph, key="paths:map")
+        draw.show_map(result.subgraph, key="paths:map", highlight=[a.id, b.id])
     c.download_buttons(result.subgraph, ExportContext(
         title=f"{a.name} – {b.name} paths", selection=result.summary(), highlight=[a.id, b.id],
         tables={"Paths": result_rows}), key="paths")

@@ -70,7 +70,7 @@ elif view == "Matrix":
 elif view == "Map":
     draw.show_map(sub, key="regions:map")
 elif view == "Network":
-    draw.show_network(sub, highlight=[origin.id] if origin.kind == "municipality" else ())
+    draw.show_network(sub, highlight=[origin.id] if origin.kind == "municipality" else (), key="regions:network")
 elif view == "Suggestions":
     from graph.errors import AmbiguousName
 
@@ -125,7 +125,7 @@ elif view == "Suggestions":
         suggest_sub = q.suggestion_subgraph(s, c.token(), seeker.id, tuple(x.node.id for x in suggestions[:10]),
                                             tuple(tuple(p) for x in suggestions[:10] for p in x.paths))
         st.markdown("**How the top ten are linked to the origin**")
-        draw.show_network(suggest_sub, highlight=[seeker.id], height=460)
+        draw.show_network(suggest_sub, highlight=[seeker.id], height=460, key="regions:suggest-network")
         export_sub = suggest_sub
 
 title = f"{origin.name} – {target.name} partnerships"

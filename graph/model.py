@@ -123,6 +123,8 @@ def _check_props(owner: str, props: Mapping[str, Any], allowed: Mapping[str, tup
             if type(value) is not list and (isinstance(value, (str, bytes)) or not isinstance(value, Iterable)):
                 raise ValidationError(f"{owner}: property {key!r} must be a list of text, got {value!r}")
             value = sorted({item for item in map(clean, value) if item})
+            if not value:
+                continue  # only blank entries: absent, like an empty list
         elif types == _NUM:
             if isinstance(value, bool) or not isinstance(value, _NUM) or not math.isfinite(value):
                 raise ValidationError(f"{owner}: property {key!r} must be a finite number, got {value!r}")

@@ -6,6 +6,7 @@ run, and what it shows is checked against the store, read directly through the g
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -107,8 +108,9 @@ def test_first_start_fills_the_store_and_explore_shows_leipzigs_partners(app, de
     assert [t.value for t in app.title] == ["Explore the network"]
     around = demo_store.neighbourhood(leipzig.id, 1, list(DEFAULT_REL_TYPES))
     assert shown_count(app) == len(around.nodes)
-    # the network was rendered as an offline vis-network page holding Leipzig and its partners
-    pages = [str(el.proto) for el in app.get("iframe")]
+    # the network was rendered as an offline vis-network page holding Leipzig and its partners (in
+    # the clickable network component)
+    pages = [str(el.proto) for kind in ("iframe", "bidi_component") for el in app.get(kind)]
     assert any("new vis.Network" in page and leipzig.id in page and all(
         row["partner_id"] in page for row in partner_rows(demo_store, leipzig.id)) for page in pages)
 
@@ -432,3 +434,16 @@ def test_conferences_add_section_offers_page_and_list_upload(app, demo_store):
     assert app.selectbox(key="conf:list_conf").options, "the conferences to attach a list to"
     assert any("Names of persons are never read or stored" in m.value for m in app.markdown)
 
+
+def test_overview_map_shows_every_country_with_partnerships_on_a_map_with_borders(app, demo_store):
+    app.toggle(key="explore:overview:on").set_value(True).run()
+    assert_clean(app)
+    charts = app.get("deck_gl_json_chart")
+    assert charts, "no map drawn"
+    spec = json.loads(charts[0].proto.json)
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert layers["borders"]["@@type"] == "GeoJsonLayer" and len(layers["borders"]["data"]["features"]) > 150
+    countries = {row["code"] for row in layers["countries"]["data"]}
+    assert {"DE", "PL", "UA"} <= countries and layers["countries"]["radiusUnits"] == "pixels"
+    assert "Germany" in {row["label"] for row in layers["country-labels"]["data"]}
+    assert "partnerships between municipalities of" in texts(app)
