@@ -53,6 +53,7 @@ def _print_table(rows: list[dict], columns: list[str]) -> None:
 
 
 def cmd_load(args, store) -> int:
+    from graph.store.lock import writing
     from loaders.report import LoadReport
 
     reports: list[LoadReport] = []
@@ -67,15 +68,17 @@ def cmd_load(args, store) -> int:
         with collection_paused():  # a load makes millions of small objects
             nodes, edges, report = read_twin_cities(args.path, encoding=args.encoding, delimiter=args.delimiter)
             report.raise_if_strict(args.strict)
-            with _progress_bar(len(nodes) + len(edges), "writing") as bar:
+            # one writer at a time: a second load waits here, then adds to what the first saved
+            with writing(store), _progress_bar(len(nodes) + len(edges), "writing") as bar:
                 result = store.upsert(nodes, edges, progress=bar.update)
-            store.flush()
         report.nodes_written, report.edges_written = result.nodes, result.edges
         reports.append(report)
     elif args.source in ("curated", "demo"):
         from loaders.demo import load_demo
 
-        reports.extend(load_demo(store, curated_dir=args.path, strict=args.strict, with_regions=args.source == "demo"))
+        with writing(store):
+            reports.extend(load_demo(store, curated_dir=args.path, strict=args.strict,
+                                     with_regions=args.source == "demo"))
     if store.kind == "embedded":
         # keep the name index with the store: the next process (the app) reads it instead of building it
         from graph.queries.search import name_index
@@ -275,8 +278,10 @@ def cmd_conferences(args, store) -> int:
 def cmd_clear(args, store) -> int:
     if not args.yes:
         raise PartnernetError("clear removes every node and relationship; repeat with --yes to confirm")
-    store.clear()
-    store.flush()
+    from graph.store.lock import writing
+
+    with writing(store):
+        store.clear()
     print("store cleared")
     return 0
 

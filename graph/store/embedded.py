@@ -78,19 +78,49 @@ class EmbeddedStore(GraphStore):
         with collection_paused():
             self._read_file()
 
+    def reload(self) -> None:
+        """Read the graph file again (another process saved it); what memory held is dropped."""
+        self._nodes, self._edges, self._g = {}, {}, nx.MultiGraph()
+        self._by_country, self._dirty, self._digest = None, False, None
+        self._revision += 1
+        if self.path is not None and self.path.exists():
+            self._read()
+
+    def _damaged(self, what: str) -> StoreError:
+        return StoreError(
+            f"the graph file {self.path} is damaged ({what}). Move it away (or delete it) and load your data "
+            f"again, e.g. partnernet --data-dir {self.path.parent} load demo")
+
     def _read_file(self) -> None:
         try:
             with open(self.path, "rb") as fh:
                 raw = fh.read()
+        except OSError as exc:
+            raise StoreError(f"cannot read the graph file {self.path}: {exc.strerror or exc}") from None
+        try:
             data = json.loads(raw)
-        except (OSError, ValueError) as exc:
-            raise StoreError(f"cannot read the graph file {self.path}: {exc}. "
-                             "Delete it and load your data again.") from None
+        except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+            raise self._damaged(f"not JSON: {exc}") from None
+        if not isinstance(data, dict) or "format" not in data:
+            raise self._damaged(f"it holds a JSON {type(data).__name__}, not a partnernet graph")
         if data.get("format") != FORMAT or data.get("version") != VERSION:
             raise StoreError(f"{self.path} is not a partnernet graph file of version {VERSION}")
+        try:
+            self._fill(data)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            self._nodes, self._edges, self._g = {}, {}, nx.MultiGraph()
+            raise self._damaged(f"a record of the wrong shape: {type(exc).__name__}: {exc}") from None
+        self._dirty = False
+        self._digest = hashlib.sha256(raw).hexdigest()
+
+    def _fill(self, data: dict) -> None:
+        if not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
+            raise TypeError("'nodes' and 'edges' must be lists")
         # Records were validated when written; rebuild them without validating again (fast reopen).
         new_node, new_edge, setattr_, edge_key = object.__new__, object.__new__, object.__setattr__, Edge.key.fget
         for label, node_id, props in data["nodes"]:
+            if not (isinstance(label, str) and isinstance(node_id, str) and isinstance(props, dict)):
+                raise TypeError(f"node {node_id!r} is not [label, id, properties]")
             node = new_node(Node)
             setattr_(node, "label", label)
             setattr_(node, "id", node_id)
@@ -101,6 +131,10 @@ class EmbeddedStore(GraphStore):
         # are all new: the same dicts, without its per-edge checks and calls (a third of the reopen).
         adj = self._g._adj
         for rel_type, source, target, props in data["edges"]:
+            if not (isinstance(rel_type, str) and isinstance(props, dict) and source in self._nodes
+                    and target in self._nodes):
+                raise ValueError(f"edge {[rel_type, source, target]!r} is not [type, source, target, properties] "
+                                 "between stored nodes")
             edge = new_edge(Edge)
             setattr_(edge, "type", rel_type)
             setattr_(edge, "source", source)
@@ -112,8 +146,6 @@ class EmbeddedStore(GraphStore):
             if keyed is None:
                 keyed = adj[source][target] = adj[target][source] = {}
             keyed[(source, key)] = {"type": rel_type, "kind": props.get("kind")}
-        self._dirty = False
-        self._digest = hashlib.sha256(raw).hexdigest()
 
     def flush(self) -> None:
         if self.path is None or not self._dirty:
