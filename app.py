@@ -109,7 +109,7 @@ def first_start() -> None:
                                + (f"\n\n{job.written:,} records written" if job.written else ""))
             status.update(label="Data loaded", state="complete", expanded=False)
     if job.error is not None:
-        st.error(f"Loading at first start stopped: {job.error}", icon="⚠️")
+        st.error(f"Loading at first start stopped: {common.md(job.error)}", icon="⚠️")
 
 
 def sidebar() -> None:
@@ -138,7 +138,7 @@ def main() -> None:
         sidebar()
         navigation.run()
     except PartnernetError as exc:
-        st.error(f"{exc}", icon="⚠️")
+        st.error(common.md(exc), icon="⚠️")
 
 
 main()

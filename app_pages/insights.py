@@ -73,7 +73,7 @@ else:
     try:
         gaps = q.gaps(s, c.token(), gap_origin.strip(), gap_target.strip())
     except NotFound as exc:
-        st.warning(str(exc))
+        st.warning(c.md(exc))
     else:
         missing = gaps[gaps["partnerships"] == 0]
         st.markdown(f"**{len(missing)}** of **{len(gaps)}** subdivisions have no partnership in "

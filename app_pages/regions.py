@@ -30,7 +30,7 @@ try:
     origin = q.area_of(s, c.token(), origin_text.strip())
     target = q.area_of(s, c.token(), target_text.strip())
 except NotFound as exc:
-    st.warning(str(exc))
+    st.warning(c.md(exc))
     st.stop()
 
 st.markdown(f"**{c.md(origin.name)}** ({origin.kind}) → **{c.md(target.name)}** ({target.kind}"
@@ -77,7 +77,7 @@ elif view == "Suggestions":
         limit = st.slider("How many suggestions", 5, 50, 15, key="regions:limit")
         suggestions = q.suggestions(s, c.token(), origin.id, target, limit)
         if not suggestions:
-            st.info(f"No candidates in {target.name} that are not already partners of {origin.name}.")
+            st.info(f"No candidates in {c.md(target.name)} that are not already partners of {c.md(origin.name)}.")
         else:
             st.markdown(f"Best-fitting municipalities in **{c.md(target.name)}** for **{c.md(origin.name)}**, "
                         "ranked by shared partners, shared conferences and organisations, ties to "
@@ -86,7 +86,7 @@ elif view == "Suggestions":
                          column_config={"score": st.column_config.ProgressColumn(
                              min_value=0.0, max_value=max(x.score for x in suggestions), format="%.2f")})
             for rank, sug in enumerate(suggestions[:10], start=1):
-                with st.expander(f"{rank}. {sug.node.name} · score {sug.score:.2f}"):
+                with st.expander(f"{rank}. {c.md(sug.node.name)} · score {sug.score:.2f}"):
                     for reason in sug.reasons:
                         st.markdown("- " + c.md(reason))
                     for line in q.path_lines(s, c.token(), tuple(tuple(p) for p in sug.paths)):

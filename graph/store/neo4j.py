@@ -7,8 +7,9 @@ rule the embedded store uses), then each batch is one statement per label or rel
 missing records are created; existing ones come back only if the row would change them, and are
 merged in Python and replaced, so both stores agree to the letter. Edge ends are checked in the
 same statement; a batch with a missing or wrongly labelled end is rolled back whole and the first
-bad edge named. Reads are routed to readers. All Cypher lives in graph.store.cypher. Loads assume one
-writer at a time, as the embedded store does.
+bad edge named. Reads are routed to readers. All Cypher lives in graph.store.cypher. Every write
+transaction first takes one server-side lock (cypher.TAKE_WRITE_LOCK), so concurrent loads write one
+batch after the other and never duplicate a relationship.
 """
 
 from __future__ import annotations
@@ -24,18 +25,17 @@ from graph.model import (
     merge_props,
 )
 from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, limit_hops, node_keys
+from graph.store.neo4j_config import (
+    DEFAULT_PASSWORD, DEFAULT_URI, DEFAULT_USER, HOW_TO_START, URI_SCHEMES, check_uri, password_from_env,
+    quiet_driver_logs, time_budget,
+)
 
-DEFAULT_URI = "bolt://127.0.0.1:7687"
-DEFAULT_USER = "neo4j"
-DEFAULT_PASSWORD = "partnernet-dev"  # the local development server's (tools/neo4j)
 # Distinct records per transaction. benchmarks/neo4j_load.py on the real dataset: 5,000 to 50,000
 # differ by less than the run-to-run noise of a shared 2-core machine (up to 2x); 5,000 had the
 # best median and keeps transactions small (Aura and small servers cap transaction memory).
 BATCH_SIZE = 5_000
 MAX_PATHS_CONSIDERED = 1000
 CLEAR_CHUNK = 10_000
-URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-HOW_TO_START = "start the local one with `make neo4j-start`, or set NEO4J_URI to a running Neo4j"
 
 
 # Properties come back from Neo4j in no particular order; give them the model's order.
@@ -135,6 +135,12 @@ def _refuse(tx, batch: list[Edge]) -> None:
     raise StoreError("Neo4j refused a batch of relationships although every end exists with an allowed label")
 
 
+def _locked(tx, work, *args):
+    """Run ``work`` in ``tx`` after taking the server-side write lock (cypher.TAKE_WRITE_LOCK)."""
+    tx.run(cypher.TAKE_WRITE_LOCK).consume()
+    return work(tx, *args)
+
+
 class Neo4jStore(GraphStore):
     kind = "neo4j"
 
@@ -159,13 +165,13 @@ class Neo4jStore(GraphStore):
         """Create the driver (it connects lazily: the first call reports an unreachable server)."""
         import neo4j
 
-        if uri.split("://", 1)[0] not in URI_SCHEMES:
-            raise StoreError(f"NEO4J_URI {uri!r} is not a Bolt address; use e.g. bolt://localhost:7687 "
-                             "or neo4j+s://<id>.databases.neo4j.io")
+        check_uri(uri)
+        quiet_driver_logs()
         try:
             # Server notifications (e.g. "relationship type does not exist" on an empty graph) are
-            # not the user's concern; errors still raise.
-            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
+            # not the user's concern; errors still raise. The time budget keeps an outage short.
+            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF",
+                                                **time_budget())
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise StoreError(f"cannot use NEO4J_URI {uri!r}: {exc}; use e.g. bolt://localhost:7687 "
                              "or neo4j+s://<id>.databases.neo4j.io") from None
@@ -174,10 +180,11 @@ class Neo4jStore(GraphStore):
     @classmethod
     def from_env(cls) -> "Neo4jStore":
         """From NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE (defaults: the local server)."""
+        uri = os.environ.get("NEO4J_URI", "").strip() or DEFAULT_URI
         return cls.from_config(
-            os.environ.get("NEO4J_URI") or DEFAULT_URI,
+            uri,
             os.environ.get("NEO4J_USERNAME") or DEFAULT_USER,
-            os.environ.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD,
+            password_from_env(uri),
             os.environ.get("NEO4J_DATABASE") or None,
         )
 
@@ -211,6 +218,8 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"cannot reach Neo4j at {self.uri} (nothing answers there); {HOW_TO_START}") from None
         except ne.DriverError as exc:
             raise StoreError(f"Neo4j at {self.uri} could not {doing}: {exc}") from None
+        except ValueError as exc:  # the driver's address resolution: a host or port that cannot be
+            raise StoreError(f"cannot use NEO4J_URI {self.uri!r}: {exc}; use e.g. bolt://localhost:7687") from None
 
     def _verify(self) -> None:
         """Connect and log in once, without retries, so a stopped server or a wrong password is
@@ -238,16 +247,23 @@ class Neo4jStore(GraphStore):
             with self._driver.session(
                 database=self.database, bookmark_manager=self._driver.execute_query_bookmark_manager,
             ) as session:
-                return session.execute_write(work, *args)
+                return session.execute_write(_locked, work, *args)
 
     def ensure_schema(self) -> None:
         """Create the id constraints and the search index if they are missing (idempotent)."""
         if self._schema_ready:
             return
         self._verify()
+        import neo4j.exceptions as ne
+
         with self._errors("create constraints and indexes"):
             for statement in cypher.schema_statements():
-                self._driver.execute_query(statement, database_=self.database)
+                try:
+                    self._driver.execute_query(statement, database_=self.database)
+                except ne.ClientError as exc:
+                    # another process made the same index between IF NOT EXISTS and CREATE: fine
+                    if "AlreadyExists" not in (exc.code or ""):
+                        raise
             self._driver.execute_query(cypher.AWAIT_INDEXES, {"seconds": 300}, database_=self.database)
         self._schema_ready = self._id_index = True
 
