@@ -109,3 +109,30 @@ def test_damaged_store_file_is_refused_with_path_and_recovery(tmp_path, content,
     proc = _cli("--data-dir", str(tmp_path), "stats")
     out, err_text = proc.communicate(timeout=120)
     assert proc.returncode == 1 and "Traceback" not in err_text and "is damaged" in err_text
+
+
+# -- any bytes in graph.json: a clear message or a correct open, never a traceback -------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                     max_leaves=12)
+_SHAPED = st.fixed_dictionaries({"format": st.just("partnernet-graph"), "version": st.just(1),
+                                 "nodes": st.lists(st.lists(_JSON, max_size=4), max_size=3) | _JSON,
+                                 "edges": st.lists(st.lists(_JSON, max_size=5), max_size=3) | _JSON})
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=200) | _JSON.map(lambda v: json.dumps(v).encode())
+       | _SHAPED.map(lambda v: json.dumps(v).encode()))
+def test_any_graph_file_opens_or_is_refused_clearly(tmp_path, content):
+    (tmp_path / "graph.json").write_bytes(content)
+    try:
+        store = EmbeddedStore(tmp_path)
+    except StoreError as exc:
+        assert str(tmp_path / "graph.json") in str(exc)
+        return
+    store.stats()
+    for node in store.nodes("Municipality"):
+        store.edges(node_ids=[node.id])
