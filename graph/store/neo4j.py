@@ -19,7 +19,7 @@ import os
 from typing import Any, Iterable, Iterator, Sequence
 
 from graph.store import cypher
-from graph.errors import StoreError
+from graph.errors import PartnernetError, StoreError
 from graph.model import (
     EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, REL_TYPES, Edge, Node, check_endpoints,
     merge_props,
@@ -218,7 +218,9 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"cannot reach Neo4j at {self.uri} (nothing answers there); {HOW_TO_START}") from None
         except ne.DriverError as exc:
             raise StoreError(f"Neo4j at {self.uri} could not {doing}: {exc}") from None
-        except ValueError as exc:  # the driver's address resolution: a host or port that cannot be
+        except ValueError as exc:  # the driver's address resolution: a host or port it cannot use
+            if isinstance(exc, PartnernetError):  # a refused record (ValidationError) raised by the work
+                raise
             raise StoreError(f"cannot use NEO4J_URI {self.uri!r}: {exc}; use e.g. bolt://localhost:7687") from None
 
     def _verify(self) -> None:
