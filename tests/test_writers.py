@@ -136,3 +136,24 @@ def test_any_graph_file_opens_or_is_refused_clearly(tmp_path, content):
     store.stats()
     for node in store.nodes("Municipality"):
         store.edges(node_ids=[node.id])
+
+
+def test_app_first_start_takes_the_same_lock(tmp_path, monkeypatch):
+    pytest.importorskip("streamlit")
+    import re
+
+    from streamlit.testing.v1 import AppTest
+
+    data = tmp_path / "store"
+    data.mkdir()
+    for key in ("PARTNERNET_STORE", "PARTNERNET_LOAD", "NEO4J_URI"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("PARTNERNET_DATA_DIR", str(data))
+    monkeypatch.setenv("PARTNERNET_LOCK_TIMEOUT", "1")
+    with FileLock(lock_path(data / "graph.json")):  # a CLI load is writing
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    assert not at.exception
+    shown = [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", e.value).replace("\u2060", "") for e in at.error]
+    assert any(f"another partnernet process is still writing to {data} after 1 s; nothing was written" in text
+               for text in shown), shown
+    assert not (data / "graph.json").exists()
