@@ -303,9 +303,9 @@ def test_constraints_and_index_are_created_once_and_idempotently(neo4j_store, ne
     records = neo4j_store._read("SHOW CONSTRAINTS YIELD name, type WHERE name STARTS WITH 'partnernet_' "
                                 "RETURN name, type")
     assert sorted(r["name"] for r in records) == sorted(
-        ["partnernet_entity_id"] + [f"partnernet_{label.lower()}_id" for label in
-                                    ("Municipality", "Country", "Region", "Organisation", "Conference", "Theme",
-                                     "Source")])
+        ["partnernet_entity_id", "partnernet_write_lock"] + [f"partnernet_{label.lower()}_id" for label in
+                                                             ("Municipality", "Country", "Region", "Organisation",
+                                                              "Conference", "Theme", "Source")])
     assert {r["type"] for r in records} == {"UNIQUENESS"}
     ranges = neo4j_store._read("SHOW RANGE INDEXES YIELD name, labelsOrTypes, properties, state, owningConstraint "
                                "WHERE name STARTS WITH 'partnernet_' AND owningConstraint IS NULL "
