@@ -48,27 +48,16 @@ class FirstLoad:
         self.thread = threading.Thread(target=self._run, name="partnernet-first-load", daemon=True)
 
     def _run(self) -> None:
-        from loaders.demo import ensure_demo
-        from loaders.twin_cities import load_twin_cities
+        from graph.store.lock import writing
 
         # A load makes millions of small objects and next to no reference cycles: the cyclic GC is
         # paused while it runs (a third of the time otherwise), and its result frozen afterwards.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            self.steps.append("Regions, countries and the curated partnerships, organisations and conferences")
-            was_empty = not self.store.stats().node_count
-            ensure_demo(self.store)
-            if self.csv and was_empty:
-                path = Path(self.csv).expanduser()
-                if not path.is_file():
-                    raise InputError(f"PARTNERNET_LOAD names {self.csv!r}, which is not a readable file; fix the "
-                                     "path, or load it later with: partnernet load twin-cities FILE")
-                self.steps.append(f"Reading and writing {path.name}")
-                report = load_twin_cities(self.store, path, progress=self._progress)
-                self.steps.append(f"{path.name}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded"
-                                  + (f", {report.rows_skipped:,} skipped (`partnernet load twin-cities` lists them)"
-                                     if report.rows_skipped else ""))
+            # the lock `partnernet load` takes too: a CLI load at the same time waits, or is waited for
+            with writing(self.store, say=self.steps.append):
+                self._load()
         except PartnernetError as exc:
             self.error = str(exc)
         except Exception as exc:  # a bug, but the sessions waiting for this load must hear of it
@@ -79,6 +68,24 @@ class FirstLoad:
                 gc.enable()
             st.cache_data.clear()
             self.done.set()
+
+    def _load(self) -> None:
+        from loaders.demo import ensure_demo
+        from loaders.twin_cities import load_twin_cities
+
+        self.steps.append("Regions, countries and the curated partnerships, organisations and conferences")
+        was_empty = not self.store.stats().node_count
+        ensure_demo(self.store)
+        if self.csv and was_empty:
+            path = Path(self.csv).expanduser()
+            if not path.is_file():
+                raise InputError(f"PARTNERNET_LOAD names {self.csv!r}, which is not a readable file; fix the "
+                                 "path, or load it later with: partnernet load twin-cities FILE")
+            self.steps.append(f"Reading and writing {path.name}")
+            report = load_twin_cities(self.store, path, progress=self._progress)
+            self.steps.append(f"{path.name}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded"
+                              + (f", {report.rows_skipped:,} skipped (`partnernet load twin-cities` lists them)"
+                                 if report.rows_skipped else ""))
 
     def _progress(self, count: int) -> None:
         self.written += count
@@ -110,7 +117,7 @@ def first_start() -> None:
                                + (f"\n\n{job.written:,} records written" if job.written else ""))
             status.update(label="Data loaded", state="complete", expanded=False)
     if job.error is not None:
-        st.error(f"Loading at first start stopped: {job.error}", icon="⚠️")
+        st.error(f"Loading at first start stopped: {common.md(job.error)}", icon="⚠️")
 
 
 def sidebar() -> None:
@@ -163,7 +170,7 @@ def main() -> None:
         sidebar()
         navigation.run()
     except PartnernetError as exc:
-        st.error(f"{exc}", icon="⚠️")
+        st.error(common.md(exc), icon="⚠️")
 
 
 main()

@@ -32,7 +32,9 @@ from graph.queries.regional import MATRIX_COLUMNS, MATRIX_ROWS, resolve_area
 from graph.queries.search import name_index, search
 from graph.queries.suggest import RANKING_HELP, Filters, population_band, suggest
 from graph.queries.suggest_origin import describe, resolve_origin
+from graph.safe_text import TerminalStream
 from graph.store import STORE_KINDS, open_store
+from graph.store.lock import writing
 from loaders import page_commands
 from loaders.demo import load_demo
 from loaders.tabular import ENCODINGS
@@ -60,22 +62,23 @@ def at_least(low: int):
 
 def cmd_load(args, store) -> int:
     warn_missing_registers()
-    if args.source in ("curated", "demo"):
-        reports = load_demo(store, curated_dir=args.path, strict=args.strict, with_regions=args.source == "demo")
-    elif not args.path:
-        raise PartnernetError(f"load {args.source} needs a file, e.g. partnernet load {args.source} "
-                              + ("../shared/data/twin_cities.csv" if args.source == "twin-cities" else "page.html"))
-    elif args.source == "conference-page":
-        reports = page_commands.load_conference_page(store, args.path, draft_file=args.draft, yes=args.yes,
-                                                     publisher=args.publisher)
-    elif args.source == "attendees":
-        reports = page_commands.load_attendee_list(store, args.path, args.conference)
-    else:
-        print(f"reading {args.path} ...", file=sys.stderr)
-        with ProgressBar("writing") as bar:
-            reports = [load_twin_cities(store, args.path, strict=args.strict, encoding=args.encoding,
-                                        delimiter=args.delimiter, sheet=args.sheet, replace=args.replace,
-                                        progress=bar.update, announce=bar.start)]
+    with writing(store):  # one writer at a time: a second load waits, then adds to what the first saved
+        if args.source in ("curated", "demo"):
+            reports = load_demo(store, curated_dir=args.path, strict=args.strict, with_regions=args.source == "demo")
+        elif not args.path:
+            raise PartnernetError(f"load {args.source} needs a file, e.g. partnernet load {args.source} "
+                                  + ("../shared/data/twin_cities.csv" if args.source == "twin-cities" else "page.html"))
+        elif args.source == "conference-page":
+            reports = page_commands.load_conference_page(store, args.path, draft_file=args.draft, yes=args.yes,
+                                                         publisher=args.publisher)
+        elif args.source == "attendees":
+            reports = page_commands.load_attendee_list(store, args.path, args.conference)
+        else:
+            print(f"reading {args.path} ...", file=sys.stderr)
+            with ProgressBar("writing") as bar:
+                reports = [load_twin_cities(store, args.path, strict=args.strict, encoding=args.encoding,
+                                            delimiter=args.delimiter, sheet=args.sheet, replace=args.replace,
+                                            progress=bar.update, announce=bar.start)]
     if store.kind == "embedded":  # keep the name index with the store: the app reads it instead of building it
         name_index(store)
     for report in reports:
@@ -175,8 +178,8 @@ def cmd_conferences(args, store) -> int:
 def cmd_clear(args, store) -> int:
     if not args.yes:
         raise PartnernetError("clear removes every node and relationship; repeat with --yes to confirm")
-    store.clear()
-    store.flush()
+    with writing(store):
+        store.clear()
     print("store cleared")
     return 0
 
@@ -298,7 +301,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # Names come from files anyone may have edited: nothing printed may carry a control character
+    # (an ESC could clear the terminal or set its title), so both streams show them instead.
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalStream(sys.stdout), TerminalStream(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: list[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
     logs.to_stderr(args.verbose)
     store = None
     # A command lives for seconds and makes hundreds of thousands of long-lived objects (the graph,

@@ -16,6 +16,7 @@ import streamlit as st
 
 from app_pages.answers import SEARCH_LABELS, search_nodes
 from graph import export as exports
+from graph import safe_text
 from graph.model import (
     ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISES, PARTNER_OF, Node,
 )
@@ -148,7 +149,7 @@ def node_picker(label: str, key: str, labels: Sequence[str] = SEARCH_LABELS, def
         return None
     hits = search_nodes(s, token(), text.strip(), tuple(labels))
     if not hits:
-        st.warning(f"Nothing found for “{text.strip()}”. Try another spelling or fewer letters.")
+        st.warning(f"Nothing found for “{md(text.strip())}”. Try another spelling or fewer letters.")
         return None
     by_id = {n.id: n for n in hits}
     ids = list(by_id)
@@ -180,12 +181,9 @@ def rel_label(rel_type: str) -> str:
     return rel_type.lower().replace("_", " ")
 
 
-_MARKDOWN_SPECIAL = set("\\`*_[]<>#|~:$")
-
-
 def md(text: object) -> str:
-    """Text shown inside markdown exactly as it is: names are data, never markup."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+    """Text shown inside markdown exactly as it is: names are data, never markup (graph.safe_text)."""
+    return safe_text.markdown(text)
 
 
 def download_buttons(sub: Subgraph, context: exports.ExportContext, key: str,

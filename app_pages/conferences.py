@@ -73,7 +73,7 @@ if view == "Attendees without a partner":
         try:
             frame = q.without_partner(s, c.token(), tuple(chosen), country.strip(), only_without)
         except PartnernetError as exc:
-            st.warning(str(exc))
+            st.warning(c.md(exc))
         else:
             where = c.md(country.strip())
             st.markdown(f"**{len(frame)}** participating municipalities have no partner in {where}." if only_without

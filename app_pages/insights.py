@@ -73,7 +73,7 @@ else:
     try:
         gaps = q.gaps(s, c.token(), gap_origin.strip(), gap_target.strip())
     except PartnernetError as exc:  # an unknown name, or an area that is not in one country
-        st.warning(str(exc))
+        st.warning(c.md(exc))
     else:
         missing = gaps[gaps["partnerships"] == 0]
         st.markdown(f"**{len(missing)}** of **{len(gaps)}** subdivisions have no partnership in "

@@ -39,9 +39,9 @@ if a.id == b.id:
 
 result = q.connection(s, c.token(), a.id, b.id, tuple(rel_types), max_depth)
 if not result.found:
-    st.warning(result.summary() + ". Allow more steps or more relationship types.")
+    st.warning(c.md(result.summary()) + ". Allow more steps or more relationship types.")
 else:
-    st.success(result.summary())
+    st.success(c.md(result.summary()))
     tab_list, tab_net, tab_map = st.tabs(["Paths", "Network", "Map"])
     with tab_list:
         st.dataframe(pd.DataFrame(result_rows := tab.path_rows(result)), hide_index=True, width="stretch",

@@ -31,7 +31,7 @@ try:
     origin = q.area_of(s, c.token(), origin_text.strip())
     target = q.area_of(s, c.token(), target_text.strip())
 except PartnernetError as exc:
-    st.warning(str(exc))
+    st.warning(c.md(exc))
     st.stop()
 
 st.markdown(f"**{c.md(origin.name)}** ({origin.kind}) → **{c.md(target.name)}** ({target.kind}"

@@ -78,7 +78,7 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
     import pandas as pd
 
     st.markdown(f"#### {md(node.name)}")
-    st.caption(f"{node.label} · id `{node.id}`")
+    st.caption(f"{node.label} · id {md(node.id)}")
     attrs = [{"attribute": k, "value": country_label(v) if k == "country" else
               "; ".join(map(str, v)) if isinstance(v, list) else str(v)}
              for k, v in node.props.items() if k not in _DETAIL_SKIP]

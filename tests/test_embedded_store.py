@@ -65,7 +65,7 @@ def test_unflushed_writes_are_not_persisted_when_a_block_fails(tmp_path):
 
 def test_a_corrupt_file_gives_a_clear_message(tmp_path):
     (tmp_path / FILE_NAME).write_text("{not json", encoding="utf-8")
-    with pytest.raises(StoreError, match=f"cannot read the graph file .*{FILE_NAME}.*load your data again"):
+    with pytest.raises(StoreError, match=f"the graph file .*{FILE_NAME} is damaged .*load your data again"):
         EmbeddedStore(tmp_path)
 
 

@@ -31,8 +31,12 @@ class Tx:
     def __init__(self, answers=None):
         self.calls: list[tuple[str, dict]] = []
         self.answers = answers or {}
+        self.locks = 0  # write transactions that took the server-side write lock first
 
     def run(self, statement, **params):
+        if statement == cypher.TAKE_WRITE_LOCK and params == {}:
+            self.locks += 1
+            return mock.MagicMock()
         self.calls.append((statement, params))
         records = self.answers.get(statement, [])
         result = mock.MagicMock()
@@ -48,6 +52,29 @@ def mocked_store(tx: Tx, database="graphs"):
     store = Neo4jStore(driver, database, batch_size=2, uri="bolt://db.example:7687", user="neo4j")
     store._schema_ready = store._verified = store._id_index = True
     return store, driver
+
+
+def test_every_write_transaction_takes_the_write_lock_first():
+    class Recording:
+        def __init__(self):
+            self.statements = []
+
+        def run(self, statement, **params):
+            self.statements.append(statement)
+            return Tx().run(statement, **params)
+
+    transactions = []
+
+    def transaction(work, *args):
+        transactions.append(Recording())
+        return work(transactions[-1], *args)
+
+    store, driver = mocked_store(Tx())
+    driver.session.return_value.__enter__.return_value.execute_write.side_effect = transaction
+    store.upsert([LEIPZIG, KRAKOW, GERMANY])
+    assert len(transactions) == 2  # two batches of two and one distinct nodes
+    assert [t.statements[0] for t in transactions] == [cypher.TAKE_WRITE_LOCK] * 2
+    assert all(cypher.TAKE_WRITE_LOCK not in t.statements[1:] for t in transactions)
 
 
 def test_new_nodes_are_sent_once_per_label_and_batch_of_distinct_ids():
@@ -279,9 +306,9 @@ def test_constraints_and_index_are_created_once_and_idempotently(neo4j_store, ne
     records = neo4j_store._read("SHOW CONSTRAINTS YIELD name, type WHERE name STARTS WITH 'partnernet_' "
                                 "RETURN name, type")
     assert sorted(r["name"] for r in records) == sorted(
-        ["partnernet_entity_id"] + [f"partnernet_{label.lower()}_id" for label in
-                                    ("Municipality", "Country", "Region", "Organisation", "Conference", "Theme",
-                                     "Source")])
+        ["partnernet_entity_id", "partnernet_write_lock"] + [f"partnernet_{label.lower()}_id" for label in
+                                                             ("Municipality", "Country", "Region", "Organisation",
+                                                              "Conference", "Theme", "Source")])
     assert {r["type"] for r in records} == {"UNIQUENESS"}
     ranges = neo4j_store._read("SHOW RANGE INDEXES YIELD name, labelsOrTypes, properties, state, owningConstraint "
                                "WHERE name STARTS WITH 'partnernet_' AND owningConstraint IS NULL "

@@ -89,6 +89,7 @@ def schema_statements() -> list[str]:
             f"CREATE INDEX partnernet_{label.lower()}_{prop} IF NOT EXISTS "
             f"FOR (n:{_label(label)}) ON (n.{_property(label, prop)})"
         )
+    statements.append(WRITE_LOCK_CONSTRAINT)
     return statements
 
 
@@ -102,6 +103,16 @@ META_LABEL = "PartnernetMeta"
 BUMP_VERSION = (f"MERGE (m:{META_LABEL} {{key: 'store'}}) "
                 "SET m.version = coalesce(m.version, 0) + 1")
 READ_VERSION = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN sum(m.version) AS version"  # 0 before any write
+
+# One writer at a time on the server: every write transaction first sets a property of this one
+# node, which takes its exclusive lock until the transaction ends. Two loads at once then write
+# their batches one after the other, and the "create the relationship if it is missing" of one
+# batch can never interleave with another's (which once made a second (Leipzig)-[:IN_COUNTRY]->(DE)).
+# The node has no Entity label: it is not part of the graph, and clear() leaves it.
+WRITE_LOCK_LABEL = "PartnernetWriteLock"
+WRITE_LOCK_CONSTRAINT = (f"CREATE CONSTRAINT partnernet_write_lock IF NOT EXISTS "
+                         f"FOR (l:{WRITE_LOCK_LABEL}) REQUIRE l.id IS UNIQUE")
+TAKE_WRITE_LOCK = f"MERGE (l:{WRITE_LOCK_LABEL} {{id: 'write'}}) SET l.taken = timestamp()"
 ID_INDEX_EXISTS = "SHOW RANGE INDEXES YIELD name, state WHERE name = $name RETURN state"
 
 # --- writing -------------------------------------------------------------------------------------

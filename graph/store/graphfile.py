@@ -87,19 +87,48 @@ def read_graph(path: Path) -> GraphFile:
         with open(path, "rb") as fh:
             stamp = _stamp(os.fstat(fh.fileno()))  # of exactly the file read, even if replaced meanwhile
             raw = fh.read()
+    except OSError as exc:
+        raise StoreError(f"cannot read the graph file {path}: {exc.strerror or exc}") from None
+    try:
         data = json.loads(raw)
-    except (OSError, ValueError) as exc:
-        raise StoreError(f"cannot read the graph file {path}: {exc}. Delete it and load your data again.") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        raise _damaged(path, f"not JSON: {exc}") from None
+    if not isinstance(data, dict) or "format" not in data:
+        raise _damaged(path, f"it holds a JSON {type(data).__name__}, not a partnernet graph")
+    if data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
         raise StoreError(f"{path} is not a partnernet graph file of version {FORMAT_VERSION}; "
-                         "delete it and load your data again")
+                         "move it away (or delete it) and load your data again")
+    try:
+        nodes, edges, graph = _records(data)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise _damaged(path, f"a record of the wrong shape: {type(exc).__name__}: {exc}") from None
+    return GraphFile(nodes, edges, graph, hashlib.sha256(raw).hexdigest(), stamp)
+
+
+def _damaged(path: Path, what: str) -> StoreError:
+    return StoreError(f"the graph file {path} is damaged ({what}). Move it away (or delete it) and load your data "
+                      f"again, e.g. partnernet --data-dir {path.parent} load demo")
+
+
+def _records(data: dict) -> tuple[dict, dict, nx.MultiGraph]:
+    """The nodes, edges and adjacency of a graph file's data; TypeError/ValueError on a record of
+    the wrong shape (a damaged or hand-edited file)."""
+    if not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
+        raise TypeError("'nodes' and 'edges' must be lists")
     trusted_node, trusted_edge, edge_key = Node.trusted, Edge.trusted, Edge.key.fget
-    nodes = {node_id: trusted_node(label, node_id, props) for label, node_id, props in data["nodes"]}
+    nodes = {}
+    for label, node_id, props in data["nodes"]:
+        if not (isinstance(label, str) and isinstance(node_id, str) and isinstance(props, dict)):
+            raise TypeError(f"node {node_id!r} is not [label, id, properties]")
+        nodes[node_id] = trusted_node(label, node_id, props)
     graph = nx.MultiGraph()
     graph.add_nodes_from(nodes)
     adj = graph._adj
     edges = {}
     for rel_type, source, target, props in data["edges"]:
+        if not (isinstance(rel_type, str) and isinstance(props, dict) and source in nodes and target in nodes):
+            raise ValueError(f"edge {[rel_type, source, target]!r} is not [type, source, target, properties] "
+                             "between stored nodes")
         edge = trusted_edge(rel_type, source, target, props)
         key = edge_key(edge)
         edges[(source, target, key)] = edge
@@ -107,7 +136,7 @@ def read_graph(path: Path) -> GraphFile:
         if keyed is None:
             keyed = adj[source][target] = adj[target][source] = {}
         keyed[(source, key)] = {"type": rel_type, "kind": props.get("kind")}
-    return GraphFile(nodes, edges, graph, hashlib.sha256(raw).hexdigest(), stamp)
+    return nodes, edges, graph
 
 
 def write_graph(path: Path, nodes: Iterable[Node], edges: Iterable[Edge]) -> tuple[str, Stamp]:

@@ -3,8 +3,9 @@
 The driver is created once and injected (``Neo4jStore(driver)``), or built by ``from_config`` /
 ``from_env`` (graph.store.neo4j_connection). Writes go as ``UNWIND $rows`` batches in managed
 transactions, so transient errors are retried (graph.store.neo4j_records). Reads are routed to
-readers. All Cypher lives in graph.store.cypher. Loads assume one writer at a time, as the embedded
-store does.
+readers. All Cypher lives in graph.store.cypher. Every write transaction first
+takes one server-side lock (cypher.TAKE_WRITE_LOCK), so concurrent loads write one batch after the
+other and never duplicate a relationship.
 """
 
 from __future__ import annotations

@@ -12,18 +12,17 @@ import contextlib
 import os
 from typing import Any, Iterator
 
-from graph.errors import StoreError, UsageError
+from graph.errors import PartnernetError, StoreError, UsageError
 from graph.store import cypher
+from graph.store.neo4j_config import (  # noqa: F401  (the settings, importable from here)
+    DEFAULT_PASSWORD, DEFAULT_URI, DEFAULT_USER, HOW_TO_START, URI_SCHEMES, check_uri, password_from_env,
+    quiet_driver_logs, time_budget,
+)
 
-DEFAULT_URI = "bolt://127.0.0.1:7687"
-DEFAULT_USER = "neo4j"
-DEFAULT_PASSWORD = "partnernet-dev"  # the local development server's (tools/neo4j)
 # Distinct records per transaction. benchmarks/neo4j_load.py on the real dataset: 5,000 to 50,000
 # differ by less than the run-to-run noise of a shared 2-core machine (up to 2x); 5,000 had the
 # best median and keeps transactions small (Aura and small servers cap transaction memory).
 BATCH_SIZE = 5_000
-URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-HOW_TO_START = "start the local one with `make neo4j-start`, or set NEO4J_URI to a running Neo4j"
 
 
 class Neo4jConnection:
@@ -50,13 +49,13 @@ class Neo4jConnection:
         """Create the driver (it connects lazily: the first call reports an unreachable server)."""
         import neo4j
 
-        if uri.split("://", 1)[0] not in URI_SCHEMES:
-            raise StoreError(f"NEO4J_URI {uri!r} is not a Bolt address; use e.g. bolt://localhost:7687 "
-                             "or neo4j+s://<id>.databases.neo4j.io")
+        check_uri(uri)
+        quiet_driver_logs()
         try:
             # Server notifications (e.g. "relationship type does not exist" on an empty graph) are
-            # not the user's concern; errors still raise.
-            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
+            # not the user's concern; errors still raise. The time budget keeps an outage short.
+            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF",
+                                                **time_budget())
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise StoreError(f"cannot use NEO4J_URI {uri!r}: {exc}; use e.g. bolt://localhost:7687 "
                              "or neo4j+s://<id>.databases.neo4j.io") from None
@@ -65,10 +64,11 @@ class Neo4jConnection:
     @classmethod
     def from_env(cls) -> "Neo4jConnection":
         """From NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE (defaults: the local server)."""
+        uri = os.environ.get("NEO4J_URI", "").strip() or DEFAULT_URI
         return cls.from_config(
-            os.environ.get("NEO4J_URI") or DEFAULT_URI,
+            uri,
             os.environ.get("NEO4J_USERNAME") or DEFAULT_USER,
-            os.environ.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD,
+            password_from_env(uri),
             os.environ.get("NEO4J_DATABASE") or None,
         )
 
@@ -102,6 +102,10 @@ class Neo4jConnection:
             raise StoreError(f"cannot reach Neo4j at {self.uri} (nothing answers there); {HOW_TO_START}") from None
         except ne.DriverError as exc:
             raise StoreError(f"Neo4j at {self.uri} could not {doing}: {exc}") from None
+        except ValueError as exc:  # the driver's address resolution: a host or port it cannot use
+            if isinstance(exc, PartnernetError):  # a refused record (ValidationError) raised by the work
+                raise
+            raise StoreError(f"cannot use NEO4J_URI {self.uri!r}: {exc}; use e.g. bolt://localhost:7687") from None
 
     def _verify(self) -> None:
         """Connect and log in once, without retries, so a stopped server or a wrong password is
@@ -123,9 +127,11 @@ class Neo4jConnection:
             ).records
 
     def _write(self, work, *args) -> Any:
-        """Run ``work(tx, *args)`` in a managed write transaction that also bumps the version."""
+        """Run ``work(tx, *args)`` in a managed write transaction that first takes the server-side
+        write lock (one writer at a time) and last bumps the version."""
 
         def work_and_bump(tx, *args):
+            tx.run(cypher.TAKE_WRITE_LOCK).consume()
             result = work(tx, *args)
             tx.run(cypher.BUMP_VERSION).consume()
             return result
@@ -149,9 +155,16 @@ class Neo4jConnection:
         if self._schema_ready:
             return
         self._verify()
+        import neo4j.exceptions as ne
+
         with self._errors("create constraints and indexes"):
             for statement in cypher.schema_statements():
-                self._driver.execute_query(statement, database_=self.database)
+                try:
+                    self._driver.execute_query(statement, database_=self.database)
+                except ne.ClientError as exc:
+                    # another process made the same index between IF NOT EXISTS and CREATE: fine
+                    if "AlreadyExists" not in (exc.code or ""):
+                        raise
             self._driver.execute_query(cypher.AWAIT_INDEXES, {"seconds": 300}, database_=self.database)
         self._schema_ready = self._id_index = True
 
