@@ -43,7 +43,7 @@ def show_network(sub: Subgraph, highlight: Iterable[str] = (), height: int = NET
         st.caption("Click a node for its details" + (", double-click to centre the network on it." if on_recentre
                                                       else "."))
         return None
-    from graph.visual import node_tooltip
+    from graph.export.visual import node_tooltip
 
     lines = node_tooltip(node, sub.degrees()[node.id]).split("\n")
     st.markdown(f"**Selected: {md(lines[0])}** — " + " · ".join(md(x) for x in lines[1:]))

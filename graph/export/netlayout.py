@@ -248,7 +248,7 @@ def apply(nodes: list[dict], edges: list[dict], sub: Subgraph, focus: Iterable[s
 
     Parameters
     ----------
-    nodes : the node dicts of ``graph.visual.VisNetwork`` (changed in place: ``x``, ``y``, ``font``)
+    nodes : the node dicts of ``graph.export.visual.VisNetwork`` (changed in place: ``x``, ``y``, ``font``)
     edges : its edge dicts (in a crowded picture those away from the focus fade)
     sub : the subgraph drawn
     focus : the highlighted ids (one: radial; two: a path; else components)
