@@ -42,6 +42,7 @@ def app_env(demo_dir):
     for key in ENV_KEYS:
         os.environ.pop(key, None)
     os.environ["PARTNERNET_DATA_DIR"] = str(demo_dir)
+    os.environ["PARTNERNET_LOAD"] = "none"  # the curated records only: the world dataset has tests of its own
     yield demo_dir
     for key, value in saved.items():
         if value is None:
