@@ -94,11 +94,25 @@ def _subdivision_index() -> dict[str, list[subdivisions.Subdivision]]:
     return index
 
 
+# Everyday names of German Länder that ISO 3166-2 does not list: abbreviations used in administration
+# and the press. Official long forms ("Freistaat Sachsen", "Freie und Hansestadt Hamburg") are
+# understood by dropping the title (_STATE_TITLES).
+LAND_ALIASES = {"nrw": "DE-NW", "bawu": "DE-BW", "rlp": "DE-RP", "mv": "DE-MV", "meckpomm": "DE-MV",
+                "lsa": "DE-ST", "hansestadt hamburg": "DE-HH", "hansestadt bremen": "DE-HB"}
+_STATE_TITLES = ("freistaat ", "free state of ", "land ", "bundesland ", "freie und ", "freie ", "state of ")
+
+
 def _find_subdivision(text: str) -> subdivisions.Subdivision | None:
     sub = subdivisions.subdivision(text)  # an ISO code carries its country
     if sub is not None:
         return sub
-    found = _subdivision_index().get(fold(text))
+    key = fold(text)
+    for title in _STATE_TITLES:  # "Freistaat Sachsen" -> "sachsen", "Freie und Hansestadt Hamburg" -> ...
+        if key.startswith(title) and len(key) > len(title):
+            key = key[len(title):]
+    if key in LAND_ALIASES:
+        return subdivisions.subdivision(LAND_ALIASES[key])
+    found = _subdivision_index().get(key)
     return found[0] if found else None
 
 
