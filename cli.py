@@ -164,6 +164,7 @@ def cmd_export(args, store) -> int:
 
     fmt = (args.format or args.output.suffix.lstrip(".")).lower()
     fmt = {"zip": "csv", "htm": "html"}.get(fmt, fmt)
+    one_csv = fmt == "csv" and args.output.suffix.lower() == ".csv"  # the file named is a CSV, not a zip
     if fmt not in FORMATS:
         raise PartnernetError(f"cannot tell the format of {args.output.name!r}; use a suffix or --format "
                               f"with one of {', '.join(FORMATS)}")
@@ -187,10 +188,21 @@ def cmd_export(args, store) -> int:
                                 tables={"partnerships": table}, csv_delimiter=args.delimiter)
     else:
         raise PartnernetError("say what to export: --centre NAME (a neighbourhood) or --from AREA --to AREA")
+    from graph.export import main_table, table_names, with_sources
+
+    context = with_sources(store, sub, context)
+    output = args.output
+    if one_csv:
+        if main_table(sub, context) is not None:
+            fmt = "csv-table"
+        else:
+            output = output.with_suffix(".zip")
+            print(f"{args.output.name}: this view is several tables ({', '.join(table_names(sub, context))}); "
+                  f"a CSV file holds one, so they are written as one CSV each to {output.name}")
     data = export(sub, fmt, context=context)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_bytes(data)
-    print(f"wrote {args.output} ({FORMATS[fmt].description}): {len(sub.nodes)} nodes, {len(sub.edges)} relationships")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    print(f"wrote {output} ({FORMATS[fmt].description}): {len(sub.nodes)} nodes, {len(sub.edges)} relationships")
     return 0
 
 
@@ -398,6 +410,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     store = None
     try:
+        from graph import i18n
+
+        i18n.set_language(i18n.env_language())  # PARTNERNET_LANG=de: messages and exports in German
         store = open_store(args.store, args.data_dir)
         return args.func(args, store)
     except PartnernetError as exc:

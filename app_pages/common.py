@@ -32,7 +32,7 @@ DEFAULT_REL_TYPES = (PARTNER_OF, ATTENDS, ORGANISES, MEMBER_OF, HELD_IN, BASED_I
 
 
 
-DOWNLOAD_FORMATS = ("xlsx", "csv", "gexf", "graphml", "json", "html", "report", "pdf")
+DOWNLOAD_FORMATS = ("xlsx", "csv", "csv-semicolon", "gexf", "graphml", "json", "html", "report", "pdf")
 
 
 SECRET_KEYS = ("PARTNERNET_STORE", "PARTNERNET_DATA_DIR", "NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD",
@@ -200,13 +200,18 @@ def download_buttons(sub: Subgraph, context: exports.ExportContext, key: str,
         )
 
 
-_FORMAT_LABELS = {"xlsx": "Excel", "csv": "CSV", "gexf": "GEXF", "graphml": "GraphML", "json": "JSON",
+_FORMAT_LABELS = {"xlsx": "Excel", "csv": "CSV", "csv-semicolon": "CSV (;)", "gexf": "GEXF", "graphml": "GraphML", "json": "JSON",
                   "html": "HTML", "report": "Report", "pdf": "PDF"}
 
 
 def _deferred(sub: Subgraph, fmt: str, context: exports.ExportContext) -> Callable[[], bytes]:
+    from graph import i18n
+
+    lang = i18n.language()  # the file is made later, when its button is clicked: in the language shown now
+
     def make() -> bytes:
-        return exports.export(sub, fmt, context=context)
+        with i18n.using(lang):
+            return exports.export(sub, fmt, context=exports.with_sources(store(), sub, context))
 
     return make
 

@@ -137,7 +137,7 @@ def translations(lang: str):
 
 def _(message: str) -> str:
     """``message`` in the current language (the English text when the catalogue lacks it)."""
-    return translations(language()).gettext(message)
+    return translations(language()).gettext(message) if message else message
 
 
 gettext = _
@@ -167,4 +167,6 @@ def number(value: float | int, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=language())
 
 
-from graph.i18n.names import country_name, kind_label, region_label, rel_label, subdivision_name  # noqa: E402,F401
+from graph.i18n.names import (  # noqa: E402,F401
+    country_name, kind_label, kind_phrase, region_label, rel_label, subdivision_name,
+)

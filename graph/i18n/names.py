@@ -41,6 +41,14 @@ def kind_label(kind: object) -> str:
     return i18n.pgettext("kind", text) if text in KIND_LABELS else text
 
 
+def kind_phrase(kind: object) -> str:
+    """A kind as a legend or label says it: "twin partnership" in English, "Städtepartnerschaft" in German."""
+    text = "twin" if kind is None or kind == "" else str(kind)
+    if i18n.language() == "en" or text not in KIND_LABELS:
+        return f"{text} partnership"
+    return kind_label(text)
+
+
 def rel_label(rel_type: str) -> str:
     """A relationship type in words: PARTNER_OF -> "partner of" / "Partner von"."""
     english = rel_type.lower().replace("_", " ")
