@@ -21,6 +21,7 @@ from graph.model import (
     ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISES, PARTNER_OF, Node,
 )
 from graph.geo.countries import country_name
+from graph.i18n import _, ngettext
 from graph.store.base import GraphStore, Subgraph
 from graph.store import open_store
 
@@ -131,37 +132,45 @@ def subdivision_name(value: str | None) -> str:
 
 def node_picker(label: str, key: str, labels: Sequence[str] = SEARCH_LABELS, default_text: str = "",
                 help: str | None = None) -> Node | None:
-    """A search box and the matches to choose from; the choice survives switching views."""
+    """A search box and the matches to choose from; both live in the URL (``?focus=Leipzig&focus.id=...``),
+    so a reload, the back button or a copied link shows the same choice."""
+    from app_pages import state
+
     s = store()
-    text = st.text_input(label, value=st.session_state.get(f"{key}:text", default_text), key=f"{key}:input",
-                         help=help or "Any spelling: Krakau, Kiew, Breslau, Köln, Київ …",
-                         placeholder="type a name and press Enter")
+    text = state.text_input(label, key, default_text, key=f"{key}:input",
+                            help=help or _("Any spelling: Krakau, Kiew, Breslau, Köln, Київ …"),
+                            placeholder=_("type a name and press Enter"))
     st.session_state[f"{key}:text"] = text
     if not text.strip():
         return None
     hits = search_nodes(s, token(), text.strip(), tuple(labels))
     if not hits:
-        st.warning(f"Nothing found for “{text.strip()}”. Try another spelling or fewer letters.")
+        st.warning(_("Nothing found for “{text}”. Try another spelling or fewer letters.").format(text=text.strip()))
         return None
     by_id = {n.id: n for n in hits}
     ids = list(by_id)
-    remembered = st.session_state.get(f"{key}:id")
-    index = ids.index(remembered) if remembered in by_id else 0
-    chosen = st.selectbox(f"{len(hits)} match(es)", ids, index=index, key=f"{key}:pick:{text.strip()}",
-                          format_func=lambda i: describe(by_id[i]))
+    chosen = state.selectbox(ngettext("{n} match", "{n} matches", len(hits)).format(n=len(hits)), f"{key}.id", ids,
+                             default=st.session_state.get(f"{key}:id"), key=f"{key}:pick:{text.strip()}",
+                             quiet=True, format_func=lambda i: describe(by_id[i]))
     st.session_state[f"{key}:id"] = chosen
     return by_id[chosen]
 
 
 def view_switch(options: Sequence[str], key: str) -> str:
-    """Which part of a view to show. Unlike tabs, only the chosen part is computed and sent."""
-    return st.radio("Show", options, horizontal=True, key=key, label_visibility="collapsed")
+    """Which part of a view to show (kept in the URL as ``?explore.view=``). Unlike tabs, only the chosen
+    part is computed and sent. Options are English words; they are shown in the UI language."""
+    from app_pages import state
+
+    return state.radio(_("Show"), key.replace(":", "."), options, key=key, horizontal=True, label_visibility="collapsed",
+                       format_func=_)
 
 
 def set_pick(key: str, node: Node) -> None:
     """Make ``node`` the choice of picker ``key`` (e.g. from "explore this partner")."""
+    from app_pages import state
+
     st.session_state[f"{key}:text"] = node.name
-    st.session_state[f"{key}:input"] = node.name
+    state.put(key, node.name, key=f"{key}:input")
     st.session_state[f"{key}:id"] = node.id
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as c
+from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
@@ -17,7 +18,7 @@ st.caption("“Who attended the German-Ukrainian partnership conferences, and wh
 
 s = c.store()
 table = q.conferences(s, c.token())
-if st.toggle("Add a conference page or an attendee list", value=False, key="conf:add"):
+if state.toggle("Add a conference page or an attendee list", "conf.add", False, key="conf:add"):
     from app_pages import conference_upload
 
     conference_upload.render(s)
@@ -27,8 +28,12 @@ if table.empty:
     st.stop()
 
 f1, f2 = st.columns(2)
-series = f1.multiselect("Series", sorted(x for x in table["series"].unique() if x), key="conf:series")
-statuses = f2.multiselect("Status", sorted(x for x in table["status"].unique() if x), key="conf:status")
+with f1:
+    series = state.multiselect("Series", "conf.series", sorted(x for x in table["series"].unique() if x),
+                               key="conf:series")
+with f2:
+    statuses = state.multiselect("Status", "conf.status", sorted(x for x in table["status"].unique() if x),
+                                 key="conf:status")
 shown = table[table["series"].isin(series or table["series"]) & table["status"].isin(statuses or table["status"])]
 
 view = c.view_switch(["List and timeline", "One conference", "Attendees without a partner"], key="conf:view")
@@ -45,8 +50,9 @@ if view == "One conference":
     # start with the conference the data knows most about
     counts = dict(zip(table["id"], table["participants"]))
     busiest = max(range(len(ids)), key=lambda n: (counts.get(ids[n], 0), -n))
-    conf_id = st.selectbox("Conference", ids, index=busiest, format_func=lambda i: titles.get(i, i), key="conf:one")
-    with_partners = st.toggle("Also show the attendees' partners", value=False, key="conf:partners")
+    conf_id = state.selectbox("Conference", "conf.one", ids, ids[busiest], format_func=lambda i: titles.get(i, i),
+                              key="conf:one")
+    with_partners = state.toggle("Also show the attendees' partners", "conf.partners", False, key="conf:partners")
     sub = q.conference_sub(s, c.token(), conf_id, with_partners)
     row = table[table["id"] == conf_id].iloc[0]
     st.markdown(f"**{c.md(row['title'])}** · {c.md(row['start'])}{' – ' + c.md(row['end']) if row['end'] else ''}"
@@ -62,11 +68,13 @@ if view == "One conference":
 if view == "Attendees without a partner":
     default = q.conferences_matching(s, c.token(), "ukrain")
     g1, g2 = st.columns([3, 1])
-    chosen = g1.multiselect("Conferences", list(table["id"]), default=default, format_func=lambda i: titles.get(i, i),
-                            key="conf:gap")
-    country = g2.text_input("Partner wanted in", value="Ukraine", key="conf:gap_country",
-                            help="a country, subdivision or region: Ukraine, Polen, Afrika …")
-    only_without = st.toggle("Only those without a partner there", value=True, key="conf:only")
+    with g1:
+        chosen = state.multiselect("Conferences", "conf.gap", list(table["id"]), default,
+                                   format_func=lambda i: titles.get(i, i), key="conf:gap")
+    with g2:
+        country = state.text_input("Partner wanted in", "conf.gap_country", "Ukraine", key="conf:gap_country",
+                                   help="a country, subdivision or region: Ukraine, Polen, Afrika …")
+    only_without = state.toggle("Only those without a partner there", "conf.only", True, key="conf:only")
     if not chosen or not country.strip():
         st.info("Choose conferences and a country.")
     else:

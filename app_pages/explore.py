@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as c
+from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
@@ -20,26 +21,31 @@ s = c.store()
 top = st.columns([3, 1, 1])
 with top[0]:
     focus = c.node_picker("Municipality, organisation or conference", key="focus", default_text="Leipzig")
-depth = top[1].select_slider("Depth (hops)", options=[1, 2, 3], value=st.session_state.get("explore:depth", 1),
-                             help="1: direct partners · 2: partners of partners · 3: one step further")
-st.session_state["explore:depth"] = depth
-max_nodes = top[2].select_slider("At most … nodes", options=[50, 100, 200, 400, 800], value=200,
-                                 help="Beyond this the nearest and best connected nodes are shown.")
+with top[1]:
+    depth = state.select_slider("Depth (hops)", "depth", [1, 2, 3], 1, key="explore:depth",
+                                help="1: direct partners · 2: partners of partners · 3: one step further")
+with top[2]:
+    max_nodes = state.select_slider("At most … nodes", "max", [50, 100, 200, 400, 800], 200, key="explore:max",
+                                    help="Beyond this the nearest and best connected nodes are shown.")
 
 with st.expander("Filters: relationships, partnership kinds, countries, regions"):
     f1, f2 = st.columns(2)
-    rel_types = f1.multiselect("Relationship types", REL_TYPES, default=list(c.DEFAULT_REL_TYPES),
-                               format_func=c.rel_label, key="explore:rels",
-                               help="Country and region membership are off by default: after two hops "
-                                    "they would bring in every city of a country.")
-    kinds = f2.multiselect("Partnership kinds", PARTNERSHIP_KINDS, default=list(PARTNERSHIP_KINDS),
-                           key="explore:kinds")
+    with f1:
+        rel_types = state.multiselect("Relationship types", "rels", REL_TYPES, list(c.DEFAULT_REL_TYPES),
+                                      format_func=c.rel_label, key="explore:rels",
+                                      help="Country and region membership are off by default: after two hops "
+                                           "they would bring in every city of a country.")
+    with f2:
+        kinds = state.multiselect("Partnership kinds", "kinds", PARTNERSHIP_KINDS, list(PARTNERSHIP_KINDS),
+                                  key="explore:kinds")
     g1, g2 = st.columns(2)
-    countries = g1.multiselect("Only partners in these countries", q.country_codes(s, c.token()),
-                               format_func=c.country_label, key="explore:countries")
-    region = g2.selectbox("Only partners in this region", [None, *q.region_ids(s, c.token())],
-                          format_func=lambda r: "— any region —" if r is None else q.region_name(s, c.token(), r),
-                          key="explore:region")
+    with g1:
+        countries = state.multiselect("Only partners in these countries", "countries", q.country_codes(s, c.token()),
+                                      format_func=c.country_label, key="explore:countries")
+    with g2:
+        region = state.selectbox("Only partners in this region", "region", ["", *q.region_ids(s, c.token())], "",
+                                 format_func=lambda r: "— any region —" if not r else q.region_name(s, c.token(), r),
+                                 key="explore:region") or None
 
 if focus is None:
     st.info("Type a name above to start, e.g. Leipzig, Kiew, Deutscher Städtetag or a conference title.")
@@ -71,8 +77,8 @@ elif view == "Partners":
         st.dataframe(pd.DataFrame(tab.relation_rows(sub, focus.id)), hide_index=True, width="stretch")
 elif view == "Details":
     options = [focus.id] + sorted((i for i in sub.nodes if i != focus.id), key=lambda i: sub.nodes[i].name.casefold())
-    picked = st.selectbox("Details of", options, format_func=lambda i: c.describe(sub.nodes[i]),
-                          key=f"explore:detail:{focus.id}")
+    picked = state.selectbox("Details of", "detail", options, focus.id, format_func=lambda i: c.describe(sub.nodes[i]),
+                             key=f"explore:detail:{focus.id}", quiet=True)
     tab.node_details(s, sub.nodes[picked], key="explore:details")
     if picked != focus.id:
         st.button(f"Centre the network on {sub.nodes[picked].name}", key="explore:recentre",

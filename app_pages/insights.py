@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as c
+from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
@@ -18,11 +19,13 @@ st.caption("“Which cities are the hubs and brokers of the German–Polish netw
 s = c.store()
 codes = q.country_codes(s, c.token())
 left, right = st.columns(2)
-side_a = left.multiselect("Municipalities of", codes, default=[x for x in ("DE",) if x in codes],
-                          format_func=c.country_label, key="insights:a")
-side_b = right.multiselect("… and their partners in", codes, default=[x for x in ("PL",) if x in codes],
-                           format_func=c.country_label, key="insights:b",
-                           help="The same countries on both sides give their domestic network.")
+with left:
+    side_a = state.multiselect("Municipalities of", "insights.a", codes, [x for x in ("DE",) if x in codes],
+                               format_func=c.country_label, key="insights:a")
+with right:
+    side_b = state.multiselect("… and their partners in", "insights.b", codes, [x for x in ("PL",) if x in codes],
+                               format_func=c.country_label, key="insights:b",
+                               help="The same countries on both sides give their domestic network.")
 
 view = c.view_switch(["Hubs", "Brokers", "Communities", "Network", "Country pairs", "Coverage gaps"],
                      key="insights:view")
@@ -58,7 +61,7 @@ if view in ("Hubs", "Brokers", "Communities", "Network"):
                        key="insights")
 
 elif view == "Country pairs":
-    top = st.slider("Countries shown (most partnerships first)", 5, 40, 15, key="insights:top")
+    top = state.slider("Countries shown (most partnerships first)", "insights.top", 5, 40, 15, key="insights:top")
     matrix = q.pair_matrix(s, c.token(), top)
     if matrix.empty:
         st.info("No partnerships between countries in the store.")
@@ -68,8 +71,12 @@ elif view == "Country pairs":
 
 else:
     g1, g2 = st.columns(2)
-    gap_origin = g1.text_input("Country whose subdivisions are counted", value="Deutschland", key="insights:gap_o")
-    gap_target = g2.text_input("Partners in (country, subdivision or region)", value="Ukraine", key="insights:gap_t")
+    with g1:
+        gap_origin = state.text_input("Country whose subdivisions are counted", "insights.gap_from", "Deutschland",
+                                      key="insights:gap_o")
+    with g2:
+        gap_target = state.text_input("Partners in (country, subdivision or region)", "insights.gap_to", "Ukraine",
+                                      key="insights:gap_t")
     try:
         gaps = q.gaps(s, c.token(), gap_origin.strip(), gap_target.strip())
     except NotFound as exc:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as c
+from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
@@ -24,11 +25,11 @@ with left:
 with right:
     b = c.node_picker("To", key="path_b", default_text="Kyiv")
 with st.expander("Which relationships a path may use"):
-    rel_types = st.multiselect("Relationship types", REL_TYPES, default=list(DEFAULT_PATH_TYPES),
-                               format_func=c.rel_label, key="paths:rels",
-                               help="Country and region links are off: through them any two cities of a "
-                                    "country would be two steps apart.")
-    max_depth = st.slider("At most … steps", 2, 8, 6, key="paths:depth")
+    rel_types = state.multiselect("Relationship types", "paths.rels", REL_TYPES, list(DEFAULT_PATH_TYPES),
+                                  format_func=c.rel_label, key="paths:rels",
+                                  help="Country and region links are off: through them any two cities of a "
+                                       "country would be two steps apart.")
+    max_depth = state.slider("At most … steps", "paths.depth", 2, 8, 6, key="paths:depth")
 
 if a is None or b is None:
     st.info("Choose both ends.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as c
+from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
@@ -18,10 +19,12 @@ st.caption("“Which municipalities in Sachsen have partners in Ukraine? And in 
 
 s = c.store()
 left, right = st.columns(2)
-origin_text = left.text_input("From: municipality, Bundesland/subdivision or country", value="Sachsen",
-                              key="regions:origin", help="e.g. Gießen, Sachsen, Bayern, DE-BY, Deutschland")
-target_text = right.text_input("To: country, subdivision or region", value="Ukraine", key="regions:target",
-                               help="e.g. Ukraine, Polen, Afrika, Ghana, EU, Osteuropa")
+with left:
+    origin_text = state.text_input("From: municipality, Bundesland/subdivision or country", "from", "Sachsen",
+                                   key="regions:origin", help="e.g. Gießen, Sachsen, Bayern, DE-BY, Deutschland")
+with right:
+    target_text = state.text_input("To: country, subdivision or region", "to", "Ukraine", key="regions:target",
+                                   help="e.g. Ukraine, Polen, Afrika, Ghana, EU, Osteuropa")
 if not origin_text.strip() or not target_text.strip():
     st.info("Name both areas to see their partnerships.")
     st.stop()
@@ -56,10 +59,12 @@ if view == "Existing partnerships":
                  column_config={"Since": st.column_config.NumberColumn(format="%d")})
 elif view == "Matrix":
     m1, m2 = st.columns(2)
-    rows = m1.selectbox("Rows", ["origin_subdivision", "origin", "origin_country"],
-                        format_func=lambda v: v.replace("_", " "), key="regions:rows")
-    cols = m2.selectbox("Columns", ["partner_country", "partner_subdivision", "partner"],
-                        format_func=lambda v: v.replace("_", " "), key="regions:cols")
+    with m1:
+        rows = state.selectbox("Rows", "rows", ["origin_subdivision", "origin", "origin_country"],
+                               format_func=lambda v: v.replace("_", " "), key="regions:rows")
+    with m2:
+        cols = state.selectbox("Columns", "cols", ["partner_country", "partner_subdivision", "partner"],
+                               format_func=lambda v: v.replace("_", " "), key="regions:cols")
     matrix = partnership_matrix(frame, rows=rows, cols=cols)
     if matrix.empty:
         st.info("No partnerships between these areas.")
@@ -74,7 +79,7 @@ elif view == "Suggestions":
     if origin.kind != "municipality":
         st.info("Suggestions are made for one municipality: name a city or town under “From” (e.g. Gießen).")
     else:
-        limit = st.slider("How many suggestions", 5, 50, 15, key="regions:limit")
+        limit = state.slider("How many suggestions", "limit", 5, 50, 15, key="regions:limit")
         suggestions = q.suggestions(s, c.token(), origin.id, target, limit)
         if not suggestions:
             st.info(f"No candidates in {target.name} that are not already partners of {origin.name}.")

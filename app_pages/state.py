@@ -29,8 +29,12 @@ def url_text(param: str) -> str | None:
     return None if value is None else str(value)
 
 
-def _prepare(param: str, default: Any, decode: Callable[[str], Any], allowed: str, key: str | None = None) -> str:
-    """Put the value the widget must show into session state before the widget is made."""
+def _prepare(param: str, default: Any, decode: Callable[[str], Any], allowed: str, key: str | None = None,
+             quiet: bool = False) -> str:
+    """Put the value the widget must show into session state before the widget is made.
+
+    ``quiet``: a value the widget cannot show is dropped without a word (it belongs to other inputs,
+    e.g. the match chosen for a name that was changed since)."""
     key = key or _KEY.format(param)
     raw = url_text(param)
     if raw is not None and raw != st.session_state.get(_LAST.format(key)):
@@ -38,9 +42,10 @@ def _prepare(param: str, default: Any, decode: Callable[[str], Any], allowed: st
             st.session_state[key] = decode(raw)
         except (ValueError, KeyError, TypeError):
             st.session_state[key] = st.session_state.get(_KEEP.format(key), default)
-            st.warning(_("The link gives {param}={value!r}, which this view cannot show ({allowed}); "
-                         "showing {shown!r} instead.").format(param=param, value=raw, allowed=allowed,
-                                                              shown=st.session_state[key]))
+            if not quiet:
+                st.warning(_("The link gives {param}={value!r}, which this view cannot show ({allowed}); "
+                             "showing {shown!r} instead.").format(param=param, value=raw, allowed=allowed,
+                                                                  shown=st.session_state[key]))
     elif key not in st.session_state:
         st.session_state[key] = st.session_state.get(_KEEP.format(key), default)
     return key
@@ -86,13 +91,13 @@ def text_input(label: str, param: str, default: str = "", *, key: str | None = N
 
 
 def selectbox(label: str, param: str, options: Sequence[Any], default: Any = None, *, widget=None,
-              key: str | None = None, **kwargs: Any) -> Any:
+              key: str | None = None, quiet: bool = False, **kwargs: Any) -> Any:
     """``st.selectbox`` (or ``st.radio`` / ``st.select_slider`` with ``widget=``) kept in the URL."""
     options = list(options)
     if not options:
         return None
     fallback = default if default in options else options[0]
-    key = _prepare(param, fallback, _choice(options), _allowed(options), key)
+    key = _prepare(param, fallback, _choice(options), _allowed(options), key, quiet)
     if st.session_state[key] not in options:
         st.session_state[key] = fallback
     value = (widget or st.selectbox)(label, options, key=key, **kwargs)
@@ -138,4 +143,17 @@ def multiselect(label: str, param: str, options: Sequence[Any], default: Sequenc
     st.session_state[key] = [o for o in st.session_state[key] if o in options]
     value = st.multiselect(label, options, key=key, **kwargs)
     remember(param, value, lambda v: ",".join(str(o) for o in v), key)
+    return value
+
+
+def toggle(label: str, param: str, default: bool = False, *, key: str | None = None, **kwargs: Any) -> bool:
+    """``st.toggle`` kept in the URL as ``?param=1`` / ``?param=0``."""
+    def decode(raw: str) -> bool:
+        if raw not in ("0", "1"):
+            raise ValueError(raw)
+        return raw == "1"
+
+    key = _prepare(param, default, decode, "0, 1", key)
+    value = st.toggle(label, key=key, **kwargs)
+    remember(param, value, lambda v: "1" if v else "0", key)
     return value
