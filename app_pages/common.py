@@ -7,7 +7,6 @@ graph package computes, ``pictures`` draws networks, maps and charts, ``tables``
 
 from __future__ import annotations
 
-import functools
 import gc
 import os
 from pathlib import Path
@@ -20,8 +19,7 @@ from graph import export as exports
 from graph.model import (
     ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISES, PARTNER_OF, Node,
 )
-from graph.geo.countries import country_name
-from graph.i18n import _, ngettext
+from graph.i18n import _, country_name, ngettext
 from graph.store.base import GraphStore, Subgraph
 from graph.store import open_store
 
@@ -112,7 +110,7 @@ def fingerprint(sub: Subgraph) -> str:
 def describe(node: Node) -> str:
     """One line that tells same-named places apart: name, kind, subdivision, country."""
     if node.label == MUNICIPALITY:
-        subdivision = subdivision_name(node.get("subdivision"))
+        subdivision = subdivision_name(node.get("subdivision"), node.get("country"))
         where = ", ".join(p for p in (subdivision, country_name(node.get("country"))
                                       if node.get("country") else "") if p)
         return f"{node.name} ({where})" if where else node.name
@@ -122,12 +120,12 @@ def describe(node: Node) -> str:
     return f"{node.name} · {node.label.lower()}" + (f" ({node.get('kind')})" if node.get("kind") else "")
 
 
-@functools.lru_cache(maxsize=4096)
-def subdivision_name(value: str | None) -> str:
-    """Readable name of a subdivision value ("DE-SN" -> "Saxony"), remembered: it is asked per row."""
-    from graph.queries.regional import subdivision_label
+def subdivision_name(value: str | None, country: str | None = None) -> str:
+    """Readable name of a subdivision value in the UI language ("DE-SN" -> "Saxony" / "Sachsen");
+    remembered per language in graph.i18n: it is asked per row."""
+    from graph.i18n import subdivision_name as named
 
-    return subdivision_label(value) if value else ""
+    return named(value, country) if value else ""
 
 
 def node_picker(label: str, key: str, labels: Sequence[str] = SEARCH_LABELS, default_text: str = "",
@@ -179,7 +177,9 @@ def country_label(code: str) -> str:
 
 
 def rel_label(rel_type: str) -> str:
-    return rel_type.lower().replace("_", " ")
+    from graph.i18n import rel_label as label
+
+    return label(rel_type)
 
 
 _MARKDOWN_SPECIAL = set("\\`*_[]<>#|~:$")
