@@ -84,3 +84,10 @@ def test_every_german_message_is_translated_and_well_formed():
 def test_laender_by_their_everyday_names(demo_store, text, code):
     area = resolve_area(demo_store, text)
     assert (area.kind, area.subdivision) == ("subdivision", code)
+
+
+def test_an_unknown_area_is_named_in_german(demo_store):
+    from graph.errors import NotFound
+
+    with i18n.using("de"), pytest.raises(NotFound, match="keine Kommune, kein Land.*'Atlantis'"):
+        resolve_area(demo_store, "Atlantis")
