@@ -172,6 +172,46 @@ def set_pick(key: str, node: Node) -> None:
     st.session_state[f"{key}:id"] = node.id
 
 
+def column_title(column: object) -> str:
+    """A table's column as a reader sees it, in the UI language: query names in words
+    ("origin_subdivision" -> "Subdivision" / "Land/Region"), other headers translated."""
+    from graph.export.common import HUMAN_HEADERS
+
+    text = str(column)
+    if "_" in text or text == "id":
+        text = HUMAN_HEADERS.get(text, text.replace("_", " "))
+    return _(text) if text else text
+
+
+def readable(frame):
+    """``frame`` with its columns renamed by ``column_title`` (for ``st.dataframe``)."""
+    return frame.rename(columns={col: column_title(col) for col in frame.columns})
+
+
+def area_label(area) -> str:
+    """An area's name in the UI language: Länder, countries and regions by their German or English name."""
+    from graph.i18n import subdivision_name as sub_name
+
+    if area.kind == "subdivision" and area.subdivision:
+        return sub_name(area.subdivision, area.countries[0] if area.countries else None) or area.name
+    if area.kind == "country" and area.countries:
+        return country_name(area.countries[0]) or area.name
+    if area.kind == "region":
+        from graph.geo import regions as region_data
+        from graph.i18n import region_label
+
+        known = region_data.regions().get(area.id)
+        return region_label(known.name, known.name_de) if known else area.name
+    return area.name
+
+
+def area_kind(kind: str) -> str:
+    """"municipality", "subdivision", "country", "region" in the UI language."""
+    from graph.i18n import pgettext
+
+    return pgettext("area", kind)
+
+
 def country_label(code: str) -> str:
     return f"{country_name(code)} ({code})" if code else "—"
 

@@ -146,14 +146,35 @@ def multiselect(label: str, param: str, options: Sequence[Any], default: Sequenc
     return value
 
 
-def toggle(label: str, param: str, default: bool = False, *, key: str | None = None, **kwargs: Any) -> bool:
-    """``st.toggle`` kept in the URL as ``?param=1`` / ``?param=0``."""
+def toggle(label: str, param: str, default: bool = False, *, key: str | None = None, widget=None,
+           **kwargs: Any) -> bool:
+    """``st.toggle`` (or ``st.checkbox`` with ``widget=``) kept in the URL as ``?param=1`` / ``?param=0``."""
     def decode(raw: str) -> bool:
         if raw not in ("0", "1"):
             raise ValueError(raw)
         return raw == "1"
 
     key = _prepare(param, default, decode, "0, 1", key)
-    value = st.toggle(label, key=key, **kwargs)
+    value = (widget or st.toggle)(label, key=key, **kwargs)
     remember(param, value, lambda v: "1" if v else "0", key)
     return value
+
+
+def checkbox(label: str, param: str, default: bool = False, *, key: str | None = None, **kwargs: Any) -> bool:
+    """``st.checkbox`` kept in the URL as ``?param=1`` / ``?param=0``."""
+    return toggle(label, param, default, key=key, widget=st.checkbox, **kwargs)
+
+
+def number_input(label: str, param: str, default: int = 0, *, min_value: int = 0, key: str | None = None,
+                 **kwargs: Any) -> int:
+    """An integer ``st.number_input`` kept in the URL."""
+    def decode(raw: str) -> int:
+        value = int(raw)
+        if value < min_value:
+            raise ValueError(raw)
+        return value
+
+    key = _prepare(param, default, decode, f"≥ {min_value}", key)
+    value = st.number_input(label, min_value=min_value, key=key, **kwargs)
+    remember(param, int(value), key=key)
+    return int(value)
