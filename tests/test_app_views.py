@@ -111,3 +111,63 @@ def test_a_value_the_view_cannot_show_is_said():
     at = open_url(depth="7")
     assert "depth='7'" in texts(at) and "1, 2, 3" in texts(at)
     assert at.select_slider(key="explore:depth").value == 1
+
+
+# -- German ----------------------------------------------------------------------------------------
+
+
+def frames(at: AppTest) -> list:
+    return [df.value for df in at.dataframe]
+
+
+def test_german_explore_view_headings_kinds_and_plurals():
+    at = open_url(lang="de", **{"explore.view": "Partners"})
+    assert [t.value for t in at.title] == ["Das Netzwerk erkunden"]
+    assert at.radio(key="lang").value == "de"
+    shown = texts(at)
+    assert "**Leipzig** hat **" in shown
+    assert "Partnerschaften." in shown and "partnership(s)" not in shown
+    table = next(f for f in frames(at) if "Partner" in f.columns)
+    assert {"Staat", "Land/Region", "Art", "Seit"} <= set(table.columns)
+    assert "Städtepartnerschaft" in set(table["Art"])
+    assert "Polen" in set(table["Staat"])  # Kraków's country by its German name
+
+
+def test_german_regions_view_with_laender_and_one_partnership():
+    at = open_url("app_pages/regions.py", lang="de", **{"from": "Freistaat Sachsen", "to": "Ukraine"})
+    assert [t.value for t in at.title] == ["Partner nach Region"]
+    shown = texts(at)
+    assert "**Sachsen** (Land/Region) → **Ukraine** (Staat)" in shown
+    table = next(f for f in frames(at) if "Kommune" in f.columns)
+    assert set(table["Land/Region"]) == {"Sachsen"} and set(table["Art"]) <= {
+        "Städtepartnerschaft", "Städtefreundschaft", "Städtekontakt", "Projektpartnerschaft",
+        "Solidaritätspartnerschaft", "Klimapartnerschaft"}
+    n, m = len(table), table["Kommune"].nunique()
+    partnerships = "Partnerschaft" if n == 1 else "Partnerschaften"
+    municipalities = "Kommune" if m == 1 else "Kommunen"
+    assert f"**{n}** {partnerships} von **{m}** {municipalities} aus Sachsen mit Ukraine." in shown
+
+    one = open_url("app_pages/regions.py", lang="de", **{"from": "Leipzig", "to": "Ukraine"})
+    assert "**1** Partnerschaft von **1** Kommune aus Leipzig mit Ukraine." in texts(one)
+
+
+def test_every_view_has_a_german_heading():
+    titles = {"app_pages/explore.py": "Das Netzwerk erkunden", "app_pages/regions.py": "Partner nach Region",
+              "app_pages/conferences.py": "Partnerschaftskonferenzen",
+              "app_pages/paths.py": "Wie sind zwei Orte verbunden?", "app_pages/insights.py": "Einblicke",
+              "app_pages/about.py": "Über die Daten", "app_pages/your_data.py": "Ihre Daten"}
+    at = open_url(lang="de")
+    for page, title in titles.items():
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert [t.value for t in at.title] == [title], page
+
+
+def test_the_sidebar_switch_changes_the_language_and_the_url():
+    at = open_url()
+    assert [t.value for t in at.title] == ["Explore the network"]
+    at.radio(key="lang").set_value("de").run()
+    assert [t.value for t in at.title] == ["Das Netzwerk erkunden"]
+    assert url(at)["lang"] == "de"
+    again = open_url(**url(at))
+    assert [t.value for t in again.title] == ["Das Netzwerk erkunden"]
