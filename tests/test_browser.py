@@ -167,3 +167,17 @@ def test_a_shared_link_reload_and_back_keep_the_view_in_german(app_url, tmp_path
         finally:
             browser.close()
     _keep(shot)
+
+
+def test_a_german_browser_gets_german(app_url):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+            page.goto(app_url)
+            expect(page.get_by_role("heading", name="Das Netzwerk erkunden")).to_be_visible(
+                timeout=FIRST_LOAD_TIMEOUT * 1000)
+        finally:
+            browser.close()
