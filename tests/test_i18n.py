@@ -91,3 +91,23 @@ def test_an_unknown_area_is_named_in_german(demo_store):
 
     with i18n.using("de"), pytest.raises(NotFound, match="keine Kommune, kein Land.*'Atlantis'"):
         resolve_area(demo_store, "Atlantis")
+
+
+def test_every_message_the_code_asks_for_has_a_german_translation():
+    """Extracts the messages of app.py, app_pages/ and graph/ as xgettext would, and finds each in the
+    German catalogue: a view cannot show an English sentence in the middle of a German page."""
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po
+
+    with open(i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "partnernet.po", "rb") as handle:
+        catalog = read_po(handle, locale="de")
+    keywords = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+    files = [REPO / "app.py", *sorted((REPO / "app_pages").glob("*.py")), *sorted((REPO / "graph").rglob("*.py"))]
+    missing = []
+    for path in files:
+        for line, message, _comments, context in extract_from_file("python", str(path), keywords=keywords):
+            key = message[0] if isinstance(message, tuple) else message
+            found = catalog.get(key, context=context)
+            if found is None or not (found.string[0] if isinstance(found.string, tuple) else found.string):
+                missing.append(f"{path.relative_to(REPO)}:{line}: {key!r}")
+    assert not missing, "\n".join(missing)
