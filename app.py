@@ -200,6 +200,8 @@ def main() -> None:
         navigation.run()
     except PartnernetError as exc:
         st.error(f"{exc}", icon="⚠️")
+    finally:
+        state.flush()  # the view's inputs to the address bar, once per run
 
 
 main()

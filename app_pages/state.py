@@ -21,6 +21,7 @@ import streamlit as st
 from graph.i18n import _
 
 _KEY, _KEEP, _LAST = "url:{}", "url:keep:{}", "url:last:{}"
+_PENDING = "url:pending"
 
 
 def url_text(param: str) -> str | None:
@@ -57,8 +58,22 @@ def remember(param: str, value: Any, encode: Callable[[Any], str] = str, key: st
     key = key or _KEY.format(param)
     st.session_state[_KEEP.format(key)] = value
     st.session_state[_LAST.format(key)] = raw
-    if st.query_params.get(param) != raw:
-        st.query_params[param] = raw
+    st.session_state.setdefault(_PENDING, {})[param] = raw
+
+
+def flush() -> None:
+    """Write the inputs of this run to the URL at once (app.py calls it when a page has run): one new
+    address per change, so the back button steps from view to view, not from input to input."""
+    pending = st.session_state.pop(_PENDING, None) or {}
+    changed = {param: raw for param, raw in pending.items() if st.query_params.get(param) != raw}
+    if changed:
+        st.query_params.update(changed)
+
+
+def stop() -> None:
+    """``st.stop()`` after writing this run's inputs to the URL (after ``st.stop`` nothing more is sent)."""
+    flush()
+    st.stop()
 
 
 def put(param: str, value: Any, key: str | None = None) -> None:

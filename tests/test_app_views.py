@@ -171,3 +171,9 @@ def test_the_sidebar_switch_changes_the_language_and_the_url():
     assert url(at)["lang"] == "de"
     again = open_url(**url(at))
     assert [t.value for t in again.title] == ["Das Netzwerk erkunden"]
+
+
+def test_a_view_that_stops_early_still_writes_its_inputs():
+    at = open_url("app_pages/regions.py")
+    at.text_input(key="regions:target").input("").run()  # "Name both areas": the page stops here
+    assert url(at)["to"] == "" and url(at)["from"] == "Sachsen"
