@@ -25,7 +25,7 @@ if state.toggle("Add a conference page or an attendee list", "conf.add", False, 
     st.divider()
 if table.empty:
     st.info("The store holds no conferences. Load the demo data (`partnernet load demo`) or your own.")
-    st.stop()
+    state.stop()
 
 f1, f2 = st.columns(2)
 with f1:

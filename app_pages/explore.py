@@ -49,7 +49,7 @@ with st.expander("Filters: relationships, partnership kinds, countries, regions"
 
 if focus is None:
     st.info("Type a name above to start, e.g. Leipzig, Kiew, Deutscher Städtetag or a conference title.")
-    st.stop()
+    state.stop()
 
 filtered = bool(countries or region)
 sub = q.neighbourhood(s, c.token(), (focus.id,), depth, tuple(rel_types), tuple(kinds),

@@ -33,7 +33,7 @@ view = c.view_switch(["Hubs", "Brokers", "Communities", "Network", "Country pair
 if view in ("Hubs", "Brokers", "Communities", "Network"):
     if not (side_a and side_b):
         st.info("Choose countries on both sides.")
-        st.stop()
+        state.stop()
     sub = q.between(s, c.token(), tuple(side_a), tuple(side_b))
     names = " + ".join(c.country_name_or_blank(x) for x in side_a) + " – " + " + ".join(
         c.country_name_or_blank(x) for x in side_b)

@@ -33,10 +33,10 @@ with st.expander("Which relationships a path may use"):
 
 if a is None or b is None:
     st.info("Choose both ends.")
-    st.stop()
+    state.stop()
 if a.id == b.id:
     st.warning("Choose two different places.")
-    st.stop()
+    state.stop()
 
 result = q.connection(s, c.token(), a.id, b.id, tuple(rel_types), max_depth)
 if not result.found:

@@ -27,14 +27,14 @@ with right:
                                    help="e.g. Ukraine, Polen, Afrika, Ghana, EU, Osteuropa")
 if not origin_text.strip() or not target_text.strip():
     st.info("Name both areas to see their partnerships.")
-    st.stop()
+    state.stop()
 
 try:
     origin = q.area_of(s, c.token(), origin_text.strip())
     target = q.area_of(s, c.token(), target_text.strip())
 except NotFound as exc:
     st.warning(str(exc))
-    st.stop()
+    state.stop()
 
 st.markdown(f"**{c.md(origin.name)}** ({origin.kind}) → **{c.md(target.name)}** ({target.kind}"
             + (f", {len(target.countries)} countries" if target.kind == "region" else "") + ")")
