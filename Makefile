@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 SHARED_CSV := ../shared/data/twin_cities.csv
 
-.PHONY: install app test test-fast browser neo4j-start neo4j-stop bench bench-quick bench-neo4j load-real clean
+.PHONY: install app test test-fast browser neo4j-start neo4j-stop bench bench-quick bench-neo4j bench-suggest load-real clean
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench: $(STAMP)
 ## the same in a few minutes: sizes tiny and S only
 bench-quick: $(STAMP)
 	$(PY) -m benchmarks.run --quick
+
+## back-test of partner suggestions on the real dataset (hidden partnerships, baselines) -> BENCHMARKS.md
+bench-suggest: $(STAMP)
+	$(PY) -m benchmarks.suggest_backtest --csv $(SHARED_CSV)
 
 ## the local Neo4j (bolt://127.0.0.1:7687, user neo4j, password partnernet-dev); Java 17 + Maven
 neo4j-start:

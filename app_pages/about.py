@@ -10,6 +10,7 @@ import streamlit as st
 from app_pages import common as c
 from app_pages import answers as q
 from app_pages import tables as tab
+from graph.geo.registers import missing_registers
 
 st.title("About the data")
 
@@ -33,6 +34,8 @@ right.dataframe(pd.DataFrame(sorted(stats.edges.items()), columns=["type", "coun
 st.subheader("Data quality")
 st.caption("How well the names in the sources were resolved to places: countries recognised, places "
            "linked to the gazetteer or a national register, names that could not be placed.")
+for missing in missing_registers():  # said here in words, with the fix, not only in the server log
+    st.warning(missing[0].upper() + missing[1:] + ".", icon="⚠️")
 tab.quality_panel(s, c.token())
 
 st.subheader("Sources")

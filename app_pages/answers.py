@@ -1,7 +1,8 @@
 """Answers of the graph package, cached per store.
 
-Every function takes the store as ``_s`` (left out of the cache key) and ``key``, a token naming
-the open store, so an answer cached for one store is never shown for another. Subgraphs are
+Every function takes the store as ``_s`` (left out of the cache key) and ``key``, which names the
+open store and its version (``app_pages.common.token``), so an answer cached for one store, or for
+data that has changed since, is never shown. Subgraphs are
 passed as ``_sub`` with a fingerprint key: hashing the records themselves dominated a rerun.
 """
 
@@ -11,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, Node
-from graph.geo.countries import country_name
+from graph.model import CONFERENCE, MUNICIPALITY, ORGANISATION, Node
+from graph.queries import selections as sel
 from graph.queries.regional import restrict_to_area
 from graph.store.base import GraphStore, Subgraph
 
@@ -43,28 +44,17 @@ def neighbourhood(_s: GraphStore, key: str, ids: tuple[str, ...], depth: int, re
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def place_points(_s: GraphStore, key: str) -> pd.DataFrame:
-    """Every municipality with coordinates: the faint background that outlines the world offline."""
-    import pandas as pd
-
-    # one point per half degree is enough to outline the continents, and keeps the map light
-    cells = {(round(n.get("lon") * 2) / 2, round(n.get("lat") * 2) / 2) for n in _s.nodes(MUNICIPALITY)
-             if n.get("lat") is not None and n.get("lon") is not None}
-    return pd.DataFrame(sorted(cells), columns=["lon", "lat"])
+    return sel.place_points(_s)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def country_codes(_s: GraphStore, key: str) -> list[str]:
-    """Country codes of the countries in the store, by English name."""
-    codes = {n.get("code") for n in _s.nodes(COUNTRY) if n.get("code")}
-    return sorted(codes, key=lambda code: country_name(code))
+    return sel.country_codes(_s)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def region_names(_s: GraphStore, key: str) -> dict[str, str]:
-    """Region id -> name, continents first, then groups and sub-regions."""
-    order = {"continent": 0, "group": 1, "subregion": 2, "subdivision": 3}
-    regions = sorted(_s.nodes(REGION), key=lambda n: (order.get(n.get("kind"), 9), n.name.casefold()))
-    return {n.id: n.name for n in regions}
+    return sel.region_names(_s)
 
 
 def region_ids(s: GraphStore, key: str) -> list[str]:
@@ -95,44 +85,38 @@ def source_titles(_s: GraphStore, key: str, ids: tuple[str, ...]) -> dict[str, s
 
 @st.cache_data(show_spinner="Collecting partnerships …", max_entries=32)
 def existing(_s: GraphStore, key: str, origin, target) -> pd.DataFrame:
-    from graph.queries.regional import existing_partnerships
-
-    return existing_partnerships(_s, origin, target)
+    return sel.region_partnerships(_s, origin, target)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def partnership_subgraph(_s: GraphStore, key: str, frame: pd.DataFrame) -> Subgraph:
-    """The partnerships listed in a table (origin_id, partner_id, kind) and their municipalities."""
-    wanted = {(min(a, b), max(a, b), k) for a, b, k in zip(frame["origin_id"], frame["partner_id"], frame["kind"])}
-    sub = _s.subgraph(set(frame["origin_id"]) | set(frame["partner_id"]))
-    sub.edges = [e for e in sub.edges if e.type == PARTNER_OF and (e.source, e.target, e.props.get("kind")) in wanted]
-    sub.rule = f"the {len(sub.edges)} partnerships listed"
-    return sub
+    return sel.listed_partnerships(_s, frame)
 
 
 @st.cache_data(show_spinner="Ranking candidates …", max_entries=32)
-def suggestions(_s: GraphStore, key: str, origin_id: str, target, limit: int):
-    from graph.queries.suggest import suggest_partners
+def suggestions(_s: GraphStore, key: str, origin_id: str, target, limit: int, filters=None):
+    from graph.queries.suggest import suggest
 
-    return suggest_partners(_s, origin_id, target, limit)
+    return suggest(_s, origin_id, target, limit, filters=filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def origin_of(_s: GraphStore, key: str, text: str):
+    """The one municipality a text names, or AmbiguousName / NotFound naming the candidates."""
+    from graph.queries.suggest_origin import resolve_origin
+
+    return resolve_origin(_s, text)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def path_lines(_s: GraphStore, key: str, paths: tuple[tuple[str, ...], ...]) -> list[str]:
-    """Paths of node ids as "Gießen — Winchester — Kumasi"."""
-    nodes = _s.get_many({i for p in paths for i in p})
-    return [" — ".join(nodes[i].name if i in nodes else i for i in p) for p in paths]
+    return sel.path_lines(_s, paths)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def suggestion_subgraph(_s: GraphStore, key: str, origin_id: str, candidates: tuple[str, ...],
                         paths: tuple[tuple[str, ...], ...]) -> Subgraph:
-    ids = {origin_id, *candidates, *(i for p in paths for i in p)}
-    on_path = {frozenset(pair) for p in paths for pair in zip(p, p[1:])}
-    sub = _s.subgraph(ids)
-    sub.edges = [e for e in sub.edges if frozenset((e.source, e.target)) in on_path]
-    sub.rule = "the origin, the suggested municipalities and what links them"
-    return sub
+    return sel.suggestion_subgraph(_s, origin_id, candidates, paths)
 
 
 @st.cache_data(show_spinner="Searching paths …", max_entries=32)
@@ -158,21 +142,14 @@ def network_measures(_sub: Subgraph, key: str) -> dict[str, list[dict]]:
 
 @st.cache_data(show_spinner="Counting partnerships by country pair …", max_entries=8)
 def pair_matrix(_s: GraphStore, key: str, top: int) -> pd.DataFrame:
-    """The country-pair table restricted to the ``top`` countries with the most partnerships."""
-    from graph.queries.insights import country_pair_counts
-
-    full = country_pair_counts(_s)
-    if full.empty:
-        return full
-    leading = full.sum(axis=1).sort_values(ascending=False).index[:top]
-    return full.loc[leading, leading]
+    return sel.leading_country_pairs(_s, top)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def gaps(_s: GraphStore, key: str, origin_text: str, target_text: str) -> pd.DataFrame:
-    from graph.queries.regional import coverage_gaps, resolve_area
+    from graph.queries.regional import resolve_area
 
-    return coverage_gaps(_s, resolve_area(_s, origin_text), resolve_area(_s, target_text))
+    return sel.gaps(_s, resolve_area(_s, origin_text), resolve_area(_s, target_text))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -214,13 +191,7 @@ def nodes_sub(_s: GraphStore, key: str, ids: tuple[str, ...]) -> Subgraph:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def source_table(_s: GraphStore, key: str) -> pd.DataFrame:
-    import pandas as pd
-
-    from graph.model import SOURCE
-
-    rows = [{"source": n.get("title") or n.name, "url": n.get("url", ""), "file": n.get("file", ""), "id": n.id}
-            for n in _s.nodes(SOURCE)]
-    return pd.DataFrame(rows, columns=["source", "url", "file", "id"])
+    return sel.source_table(_s)
 
 
 @st.cache_data(show_spinner="Checking the data …", max_entries=8)

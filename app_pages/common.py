@@ -7,7 +7,6 @@ graph package computes, ``pictures`` draws networks, maps and charts, ``tables``
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 from typing import Callable, Sequence
@@ -16,6 +15,7 @@ import streamlit as st
 
 from app_pages.answers import SEARCH_LABELS, search_nodes
 from graph import export as exports
+from graph import safe_text
 from graph.model import (
     ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISES, PARTNER_OF, Node,
 )
@@ -55,22 +55,12 @@ def apply_secrets() -> None:
 @st.cache_resource(show_spinner="Opening the graph …")
 def _open(kind: str, data_dir: str, server: tuple[str, ...]) -> GraphStore:
     # ``server`` only keys the cache: open_store reads the NEO4J_* settings from the environment.
-    # The store lives as long as the process, and the embedded one is hundreds of thousands of
-    # objects that are never garbage: frozen before the cyclic GC runs again, so that its passes do
-    # not walk them all (on the real dataset about 0.3 s during the first view alone).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        opened = open_store(kind or None, data_dir or None)
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
-    return opened
+    return open_store(kind or None, data_dir or None)
 
 
 def store() -> GraphStore:
-    """The store the environment (or Streamlit secrets) names, opened once per process."""
+    """The store the environment (or Streamlit secrets) names, opened once per process (app.py
+    brings it up to date with what other processes wrote, once per run of the page)."""
     import hashlib
 
     env = os.environ.get
@@ -79,10 +69,28 @@ def store() -> GraphStore:
     return _open(env("PARTNERNET_STORE", ""), env("PARTNERNET_DATA_DIR", ""), server)
 
 
-def token() -> str:
-    """Names the open store, so that answers cached for one store are never shown for another."""
+_VERSION_KEY = "partnernet:store-version"
+
+
+def start_run() -> GraphStore:
+    """The store for this run of a page (app.py calls it first): brought up to date with what
+    other processes wrote (the embedded store re-reads its file when another process replaced it;
+    one stat when not), and its version noted as the key of this run's cached answers."""
     s = store()
-    return f"{s.kind}:{id(s)}"
+    s.refresh()
+    st.session_state[_VERSION_KEY] = f"{id(s)}:{s.version()}"
+    return s
+
+
+def token() -> str:
+    """The open store and its version (``GraphStore.version``) as of the start of this run: the key
+    of every cached answer, so that answers cached for one store, or for data since changed, are
+    never shown."""
+    noted = st.session_state.get(_VERSION_KEY)
+    if noted is None:
+        s = store()
+        noted = f"{id(s)}:{s.version()}"
+    return noted
 
 
 def store_description(s: GraphStore) -> str:
@@ -143,7 +151,8 @@ def node_picker(label: str, key: str, labels: Sequence[str] = SEARCH_LABELS, def
         return None
     hits = search_nodes(s, token(), text.strip(), tuple(labels))
     if not hits:
-        st.warning(_("Nothing found for “{text}”. Try another spelling or fewer letters.").format(text=text.strip()))
+        st.warning(_("Nothing found for “{text}”. Try another spelling or fewer letters.").format(
+            text=md(text.strip())))
         return None
     by_id = {n.id: n for n in hits}
     ids = list(by_id)
@@ -222,12 +231,9 @@ def rel_label(rel_type: str) -> str:
     return label(rel_type)
 
 
-_MARKDOWN_SPECIAL = set("\\`*_[]<>#|~:$")
-
-
 def md(text: object) -> str:
-    """Text shown inside markdown exactly as it is: names are data, never markup."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+    """Text shown inside markdown exactly as it is: names are data, never markup (graph.safe_text)."""
+    return safe_text.markdown(text)
 
 
 def download_buttons(sub: Subgraph, context: exports.ExportContext, key: str,

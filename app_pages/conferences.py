@@ -9,7 +9,7 @@ from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
-from graph.errors import NotFound
+from graph.errors import PartnernetError
 from graph.export import ExportContext
 
 st.title("Partnership conferences")
@@ -60,7 +60,7 @@ if view == "One conference":
     if row["organisers"]:
         st.markdown("Organised by " + c.md(row["organisers"]))
     st.markdown(f"**Showing {len(sub.nodes):,} of {sub.total_nodes:,} nodes.** Rule: {c.md(sub.rule)}")
-    draw.show_network(sub, highlight=[conf_id], height=480)
+    draw.show_network(sub, highlight=[conf_id], height=480, key="conferences:network")
     st.dataframe(tab.relation_rows(sub, conf_id), hide_index=True, width="stretch", key="conf:attendees")
     c.download_buttons(sub, ExportContext(title=str(row["title"]), selection=sub.rule, highlight=[conf_id]),
                        key="conf:one")
@@ -80,8 +80,8 @@ if view == "Attendees without a partner":
     else:
         try:
             frame = q.without_partner(s, c.token(), tuple(chosen), country.strip(), only_without)
-        except NotFound as exc:
-            st.warning(str(exc))
+        except PartnernetError as exc:
+            st.warning(c.md(exc))
         else:
             where = c.md(country.strip())
             st.markdown(f"**{len(frame)}** participating municipalities have no partner in {where}." if only_without

@@ -49,6 +49,12 @@ with st.expander("Filters: relationships, partnership kinds, countries, regions"
 
 if focus is None:
     st.info("Type a name above to start, e.g. Leipzig, Kiew, Deutscher Städtetag or a conference title.")
+if state.toggle("Overview: all partnerships of the store on a map, by country", "overview", focus is None,
+                key="explore:overview:on"):  # drawn only when asked for: the first view stays quick
+    from app_pages.maps import overview_map
+
+    overview_map(key="explore:overview")
+if focus is None:
     state.stop()
 
 filtered = bool(countries or region)
@@ -63,9 +69,16 @@ st.markdown(f"**Showing {shown:,} of {total:,} nodes** around {c.md(focus.name)}
 
 view = c.view_switch(["Network", "Map", "Partners", "Details", "Nodes shown"], key="explore:view")
 if view == "Network":
-    draw.show_network(sub, highlight=[focus.id])
+    draw.show_network(sub, highlight=[focus.id], key="explore:network",
+                      on_recentre=lambda node: c.set_pick("focus", node))
 elif view == "Map":
-    draw.show_map(sub, key="explore:map")
+    clicked = draw.show_map(sub, key="explore:map", highlight=[focus.id])
+    if clicked in sub.nodes:
+        place = sub.nodes[clicked]
+        st.markdown(f"**Selected: {c.md(c.describe(place))}**")
+        if clicked != focus.id:
+            st.button(f"Centre the network on {place.name}", key="explore:map:centre", on_click=c.set_pick,
+                      args=("focus", place))
 elif view == "Partners":
     if focus.label == MUNICIPALITY:
         rows = partner_rows(s, focus.id)

@@ -9,7 +9,7 @@ from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
-from graph.errors import NotFound
+from graph.errors import PartnernetError
 from graph.export import ExportContext
 
 st.title("Insights")
@@ -54,7 +54,7 @@ if view in ("Hubs", "Brokers", "Communities", "Network"):
         st.dataframe(tab.community_frame(measures["communities"]), hide_index=True, width="stretch",
                      key="insights:communities")
     else:
-        draw.show_network(sub, highlight=[r["id"] for r in measures["hubs"][:3]])
+        draw.show_network(sub, highlight=[r["id"] for r in measures["hubs"][:3]], key="insights:network")
         draw.show_map(sub, key="insights:map")
     c.download_buttons(sub, ExportContext(title=f"{names} network", selection=sub.rule,
                                           tables={"Hubs": measures["hubs"], "Brokers": measures["brokers"]}),
@@ -79,8 +79,8 @@ else:
                                       key="insights:gap_t")
     try:
         gaps = q.gaps(s, c.token(), gap_origin.strip(), gap_target.strip())
-    except NotFound as exc:
-        st.warning(str(exc))
+    except PartnernetError as exc:  # an unknown name, or an area that is not in one country
+        st.warning(c.md(exc))
     else:
         missing = gaps[gaps["partnerships"] == 0]
         st.markdown(f"**{len(missing)}** of **{len(gaps)}** subdivisions have no partnership in "

@@ -40,17 +40,17 @@ if a.id == b.id:
 
 result = q.connection(s, c.token(), a.id, b.id, tuple(rel_types), max_depth)
 if not result.found:
-    st.warning(result.summary() + ". Allow more steps or more relationship types.")
+    st.warning(c.md(result.summary()) + ". Allow more steps or more relationship types.")
 else:
-    st.success(result.summary())
+    st.success(c.md(result.summary()))
     tab_list, tab_net, tab_map = st.tabs(["Paths", "Network", "Map"])
     with tab_list:
         st.dataframe(pd.DataFrame(result_rows := tab.path_rows(result)), hide_index=True, width="stretch",
                      key="paths:table")
     with tab_net:
-        draw.show_network(result.subgraph, highlight=[a.id, b.id], height=480)
+        draw.show_network(result.subgraph, highlight=[a.id, b.id], height=480, key="paths:network")
     with tab_map:
-        draw.show_map(result.subgraph, key="paths:map")
+        draw.show_map(result.subgraph, key="paths:map", highlight=[a.id, b.id])
     c.download_buttons(result.subgraph, ExportContext(
         title=f"{a.name} – {b.name} paths", selection=result.summary(), highlight=[a.id, b.id],
         tables={"Paths": result_rows}), key="paths")

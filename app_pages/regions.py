@@ -9,9 +9,10 @@ from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
-from graph.errors import NotFound
+from graph.errors import NotFound, PartnernetError, ValidationError
 from graph.export import ExportContext
 from graph.queries.regional import partnership_matrix
+from graph.queries.suggest import KINDS, Filters
 
 st.title("Partners by region")
 st.caption("“Which municipalities in Sachsen have partners in Ukraine? And in Bavaria, in Africa?” · "
@@ -32,9 +33,9 @@ if not origin_text.strip() or not target_text.strip():
 try:
     origin = q.area_of(s, c.token(), origin_text.strip())
     target = q.area_of(s, c.token(), target_text.strip())
-except NotFound as exc:
-    st.warning(str(exc))
-    state.stop()
+except PartnernetError as exc:
+    st.warning(c.md(exc))
+    st.stop()
 
 st.markdown(f"**{c.md(origin.name)}** ({origin.kind}) → **{c.md(target.name)}** ({target.kind}"
             + (f", {len(target.countries)} countries" if target.kind == "region" else "") + ")")
@@ -74,33 +75,63 @@ elif view == "Matrix":
 elif view == "Map":
     draw.show_map(sub, key="regions:map")
 elif view == "Network":
-    draw.show_network(sub, highlight=[origin.id] if origin.kind == "municipality" else ())
+    draw.show_network(sub, highlight=[origin.id] if origin.kind == "municipality" else (), key="regions:network")
 elif view == "Suggestions":
-    if origin.kind != "municipality":
-        st.info("Suggestions are made for one municipality: name a city or town under “From” (e.g. Gießen).")
+    from graph.errors import AmbiguousName
+
+    try:  # suggestions are made for one municipality: "Sachsen" (a Land) is refused, not read as Sachsenburg
+        seeker = q.origin_of(s, c.token(), origin_text.strip())
+    except AmbiguousName as exc:
+        st.warning(str(exc))
+        st.stop()
+    except NotFound as exc:
+        st.info(f"{exc}. Name the city or town looking for a partner under “From”.")
+        st.stop()
+    f1, f2, f3 = st.columns(3)
+    low = f1.number_input("Population from", min_value=0, value=0, step=10_000, key="regions:pop_min",
+                          help="0: no lower bound. With a bound, places of unknown size are left out.")
+    high = f2.number_input("Population up to", min_value=0, value=0, step=10_000, key="regions:pop_max",
+                           help="0: no upper bound")
+    kind = f3.selectbox("Kind of partnership sought", ["any", *KINDS], key="regions:kind",
+                        help="Only places that already hold a partnership of this kind (they know the programme)")
+    g1, g2, g3 = st.columns(3)
+    no_home = g1.checkbox(f"Only places with no partner in {c.country_name_or_blank(seeker.get('country'))} yet",
+                          key="regions:no_home")
+    in_land = g2.checkbox("Only places with a partner in my Land", key="regions:in_land")
+    limit = g3.slider("How many suggestions", 5, 50, 15, key="regions:limit")
+    filters = Filters(int(low) or None, int(high) or None, no_home, in_land, None if kind == "any" else kind)
+    try:
+        result = q.suggestions(s, c.token(), seeker.id, target, limit, filters)
+    except ValidationError as exc:
+        st.warning(str(exc))
+        st.stop()
+    suggestions = result.suggestions
+    if not suggestions:
+        st.info(result.message[:1].upper() + result.message[1:] + ".")
     else:
-        limit = state.slider("How many suggestions", "limit", 5, 50, 15, key="regions:limit")
-        suggestions = q.suggestions(s, c.token(), origin.id, target, limit)
-        if not suggestions:
-            st.info(f"No candidates in {target.name} that are not already partners of {origin.name}.")
-        else:
-            st.markdown(f"Best-fitting municipalities in **{c.md(target.name)}** for **{c.md(origin.name)}**, "
-                        "ranked by shared partners, shared conferences and organisations, ties to "
-                        f"{c.md(origin.name)}'s country, size and distance.")
-            st.dataframe(tab.suggestion_frame(suggestions), hide_index=True, width="stretch", key="regions:suggest",
-                         column_config={"score": st.column_config.ProgressColumn(
-                             min_value=0.0, max_value=max(x.score for x in suggestions), format="%.2f")})
-            for rank, sug in enumerate(suggestions[:10], start=1):
-                with st.expander(f"{rank}. {sug.node.name} · score {sug.score:.2f}"):
-                    for reason in sug.reasons:
-                        st.markdown("- " + c.md(reason))
-                    for line in q.path_lines(s, c.token(), tuple(tuple(p) for p in sug.paths)):
-                        st.markdown("↳ " + c.md(line))
-            suggest_sub = q.suggestion_subgraph(s, c.token(), origin.id, tuple(x.node.id for x in suggestions[:10]),
-                                                tuple(tuple(p) for x in suggestions[:10] for p in x.paths))
-            st.markdown("**How the top ten are linked to the origin**")
-            draw.show_network(suggest_sub, highlight=[origin.id], height=460)
-            export_sub = suggest_sub
+        st.markdown(f"Best-fitting municipalities in **{c.md(target.name)}** for **{c.md(seeker.name)}** "
+                    f"({c.md(result.message)}).")
+        st.caption("**fit** = share of the other candidates ranked lower (100 = best of all). **criteria** = how "
+                   "many of the criteria that tell these candidates apart this place meets"
+                   + (f" ({c.md(', '.join(result.criteria))})" if result.criteria else "")
+                   + "; a criterion every candidate meets is no reason and is not shown. The ranking weighs shared "
+                   "partners (far hubs count less, partners in the same country more), shared conferences and "
+                   "organisations, partners in your Land and country, nearness and size; on real partnerships it "
+                   "finds the hidden partner in its top ten far more often than the classic link-prediction rules "
+                   "(BENCHMARKS.md).")
+        st.dataframe(tab.suggestion_frame(suggestions), hide_index=True, width="stretch", key="regions:suggest",
+                     column_config={"fit": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d")})
+        for rank, sug in enumerate(suggestions[:10], start=1):
+            with st.expander(f"{rank}. {sug.node.name} · fit {sug.percentile}/100 · {sug.fit}"):
+                for reason in sug.reasons or ["nothing sets it apart from the other candidates"]:
+                    st.markdown("- " + c.md(reason))
+                for line in q.path_lines(s, c.token(), tuple(tuple(p) for p in sug.paths)):
+                    st.markdown("↳ " + c.md(line))
+        suggest_sub = q.suggestion_subgraph(s, c.token(), seeker.id, tuple(x.node.id for x in suggestions[:10]),
+                                            tuple(tuple(p) for x in suggestions[:10] for p in x.paths))
+        st.markdown("**How the top ten are linked to the origin**")
+        draw.show_network(suggest_sub, highlight=[seeker.id], height=460, key="regions:suggest-network")
+        export_sub = suggest_sub
 
 title = f"{origin.name} – {target.name} partnerships"
 context = ExportContext(title=title, selection=f"partnerships from {origin.name} ({origin.kind}) "

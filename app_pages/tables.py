@@ -78,7 +78,7 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
     import pandas as pd
 
     st.markdown(f"#### {md(node.name)}")
-    st.caption(f"{node.label} · id `{node.id}`")
+    st.caption(f"{node.label} · id {md(node.id)}")
     attrs = [{"attribute": k, "value": country_label(v) if k == "country" else
               "; ".join(map(str, v)) if isinstance(v, list) else str(v)}
              for k, v in node.props.items() if k not in _DETAIL_SKIP]
@@ -109,7 +109,8 @@ def suggestion_frame(items) -> pd.DataFrame:
 
     rows = [{"rank": i, "municipality": x.node.name, "country": country_name_or_blank(x.node.get("country")),
              "subdivision": subdivision_name(x.node.get("subdivision")), "population": x.node.get("population"),
-             "score": x.score, "reasons": "; ".join(x.reasons)} for i, x in enumerate(items, start=1)]
+             "fit": x.percentile, "criteria": f"{len(x.criteria)} of {x.criteria_total}", "score": x.score,
+             "reasons": "; ".join(x.reasons)} for i, x in enumerate(items, start=1)]
     return pd.DataFrame(rows)
 
 

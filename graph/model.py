@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from graph.errors import ValidationError
-from graph.text import clean, slug
+from graph.text import clean
+
+# Ids are derived from the data (graph.ids); importable from here as part of the model.
+from graph.ids import (  # noqa: F401
+    municipality_id, gazetteer_municipality_id, register_municipality_id, country_id,
+    region_id, organisation_id, conference_id, theme_id, source_id,
+)
 
 # --- labels and relationship types (the allow-list every store uses) -------------------------
 
@@ -117,6 +123,8 @@ def _check_props(owner: str, props: Mapping[str, Any], allowed: Mapping[str, tup
             if type(value) is not list and (isinstance(value, (str, bytes)) or not isinstance(value, Iterable)):
                 raise ValidationError(f"{owner}: property {key!r} must be a list of text, got {value!r}")
             value = sorted({item for item in map(clean, value) if item})
+            if not value:
+                continue  # only blank entries: absent, like an empty list
         elif types == _NUM:
             if isinstance(value, bool) or not isinstance(value, _NUM) or not math.isfinite(value):
                 raise ValidationError(f"{owner}: property {key!r} must be a finite number, got {value!r}")
@@ -137,6 +145,9 @@ def _check_props(owner: str, props: Mapping[str, Any], allowed: Mapping[str, tup
     return out
 
 
+_new_record, _set_field = object.__new__, object.__setattr__  # how ``trusted`` fills a frozen record
+
+
 @dataclass(frozen=True)
 class Node:
     """A node of the graph: a label from NODE_LABELS, a stable id and flat properties."""
@@ -155,6 +166,20 @@ class Node:
             raise ValidationError(f"{self.label} {self.id!r}: name is empty")
         object.__setattr__(self, "props", props)
 
+    @classmethod
+    def trusted(cls, label: str, node_id: str, props: dict) -> "Node":
+        """A Node made without checking, for records checked when first made (read back from a
+        store, or merged from checked ones by ``merge_props``); ``props`` is kept, not copied.
+
+        >>> Node.trusted("Country", "country:DE", {"code": "DE", "name": "Germany"}).name
+        'Germany'
+        """
+        node = _new_record(cls)
+        _set_field(node, "label", label)
+        _set_field(node, "id", node_id)
+        _set_field(node, "props", props)
+        return node
+
     def with_props(self, **props: Any) -> "Node":
         """The same as ``Node(label, id, {**node.props, **props})``, but only the new properties are
         checked: the others were when this node was made, and checking is idempotent."""
@@ -167,11 +192,7 @@ class Node:
                 merged[key] = checked[key]
         if not merged.get("name"):
             raise ValidationError(f"{self.label} {self.id!r}: name is empty")
-        node = object.__new__(Node)
-        object.__setattr__(node, "label", self.label)
-        object.__setattr__(node, "id", self.id)
-        object.__setattr__(node, "props", merged)
-        return node
+        return Node.trusted(self.label, self.id, merged)
 
     @property
     def name(self) -> str:
@@ -211,6 +232,20 @@ class Edge:
             props.setdefault("role", "organiser")
         object.__setattr__(self, "props", props)
 
+    @classmethod
+    def trusted(cls, rel_type: str, source: str, target: str, props: dict) -> "Edge":
+        """An Edge made without checking or reordering its ends, as ``Node.trusted``.
+
+        >>> Edge.trusted("PARTNER_OF", "mun:a", "mun:b", {"kind": "twin"}).key
+        'PARTNER_OF:twin'
+        """
+        edge = _new_record(cls)
+        _set_field(edge, "type", rel_type)
+        _set_field(edge, "source", source)
+        _set_field(edge, "target", target)
+        _set_field(edge, "props", props)
+        return edge
+
     @property
     def key(self) -> str:
         """What makes two edges between the same nodes distinct: the partnership kind or organiser role."""
@@ -249,52 +284,3 @@ def check_endpoints(edge: Edge, source_label: str, target_label: str) -> None:
         raise ValidationError(
             f"{edge.type} cannot join {source_label} {edge.source!r} to {target_label} {edge.target!r}"
         )
-
-
-# --- stable ids ---------------------------------------------------------------------------------
-
-
-def municipality_id(name: str, country: str | None) -> str:
-    """Id of a municipality that has no gazetteer link: country code plus the folded name."""
-    key = slug(name)
-    if not key:
-        raise ValidationError(f"municipality name {name!r} has no letters or digits")
-    return f"mun:{(country or 'xx').lower()}:{key}"
-
-
-def gazetteer_municipality_id(gazetteer_id: str) -> str:
-    """Id of a municipality linked to the gazetteer: the same place under any spelling."""
-    return f"mun:gn:{gazetteer_id}"
-
-
-def register_municipality_id(place) -> str:
-    """Id of a municipality linked to a national register (``graph.geo.registers.RegisterPlace``): the
-    INSEE code of a French commune; country, postal code and name of a postal locality."""
-    if place.register == "INSEE":
-        return f"mun:insee:{place.code}"
-    return f"mun:postal:{place.country.lower()}:{slug(place.code)}:{slug(place.name)}"
-
-
-def country_id(code: str) -> str:
-    return f"country:{code.upper()}"
-
-
-def region_id(kind: str, code: str) -> str:
-    return f"region:{kind}:{slug(code)}"
-
-
-def organisation_id(key: str) -> str:
-    return f"org:{slug(key)}"
-
-
-def conference_id(key: str) -> str:
-    return f"conf:{slug(key)}"
-
-
-def theme_id(key: str) -> str:
-    return f"theme:{slug(key)}"
-
-
-def source_id(key: str) -> str:
-    return f"source:{slug(key)}"
-

@@ -1,7 +1,8 @@
 """Name folding shared by search, ids and de-duplication.
 
 Folding makes "Kraków", "KRAKOW" and "krakow." the same key: accents are stripped,
-case is folded, punctuation becomes a space and runs of spaces collapse.
+case is folded, apostrophes of every kind are dropped ("Kam'ianets", "Kam’ianets", "Kamʼianets" and
+"Kamianets" are one key), other punctuation becomes a space and runs of spaces collapse.
 """
 
 from __future__ import annotations
@@ -13,8 +14,13 @@ from functools import lru_cache
 _SPECIAL = str.maketrans({
     "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
     "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h",
-    "’": "'", "‘": "'", "–": "-", "—": "-",
+    "–": "-", "—": "-",
+    # apostrophes and the letters and accents written for them: ASCII, U+2019, U+2018, U+02BC, U+02BB,
+    # grave and acute accents, prime, U+02B9 (transliterations of Ukrainian, Hawaiian, Arabic names)
+    **{ch: "" for ch in "'’‘ʼʻʽʾʿ`´′ʹ"},
 })
+# "Leipzig[1]", "Kraków[a]": footnote markers copied from Wikipedia tables
+_CITATION = re.compile(r"\s*\[(?:\d{1,3}|[a-z]{1,2}|note \d{1,3}|citation needed)\]", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -27,6 +33,17 @@ def fold(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().translate(_SPECIAL)
     return _NON_WORD.sub(" ", text).strip()
+
+
+def without_citations(text: str) -> str:
+    """Return text without bracketed footnote markers ("Leipzig[1]" -> "Leipzig", "Kraków[a]" -> "Kraków").
+
+    Examples
+    --------
+    >>> without_citations("Leipzig[1]"), without_citations("Kraków [a]"), without_citations("Halle (Saale)")
+    ('Leipzig', 'Kraków', 'Halle (Saale)')
+    """
+    return _CITATION.sub("", text).strip() if "[" in text else text
 
 
 def slug(text: str) -> str:

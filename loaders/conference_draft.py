@@ -14,11 +14,13 @@ from typing import Any
 import yaml
 
 from graph.errors import InputError
-from graph.model import CONFERENCE, HELD_IN, Edge, conference_id
+from graph.model import CONFERENCE, HELD_IN, Edge, conference_id, source_id
 from graph.geo.countries import resolve_country
 from graph.store.base import GraphStore
 
-from . import curated as cur
+from .curated_reader import Entry, Reader
+from .curated_records import READERS, read_conferences, read_sources
+from .curated_schema import DEFAULT_DIRECTORY, LINE, LINES, CuratedDataError, LineLoader
 from .conference_page import Draft
 from .report import LoadReport
 
@@ -122,7 +124,7 @@ def read_draft(path: str | Path) -> tuple[list[dict], list[dict], str]:
     """(sources, conferences, file) of a draft file, with the line of every entry kept for messages."""
     path = Path(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=cur._LineLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the draft ({exc})") from None
     except yaml.YAMLError as exc:
@@ -136,9 +138,9 @@ def read_draft(path: str | Path) -> tuple[list[dict], list[dict], str]:
 
 
 def _with_lines(item: dict, line: int) -> dict:
-    if cur._LINE in item:
+    if LINE in item:
         return item
-    return {**item, cur._LINE: line, cur._LINES: {}}
+    return {**item, LINE: line, LINES: {}}
 
 
 def load_draft(store: GraphStore, sources: list[dict], conferences: list[dict], *, file: str,
@@ -169,33 +171,33 @@ def load_draft(store: GraphStore, sources: list[dict], conferences: list[dict], 
     from graph.places.resolver import PlaceResolver
 
     resolver = resolver or PlaceResolver()
-    reader = cur._Reader(cur.DEFAULT_DIRECTORY, resolver)
+    reader = Reader(DEFAULT_DIRECTORY, resolver)
     for stem in ("sources", "themes", "municipalities", "organisations"):
         for entry in reader.read_file(stem):
-            cur._READERS[stem](reader, entry)
+            READERS[stem](reader, entry)
     before = set(reader.nodes)
     report = LoadReport(file)
     for n, item in enumerate(sources, 1):
-        entry = cur._Entry(file, _with_lines(item, n), f"source {item.get('key')!r}")
+        entry = Entry(file, _with_lines(item, n), f"source {item.get('key')!r}")
         if reader._check_fields("sources", entry):
-            if cur.source_id(str(item.get("key"))) in reader.nodes:  # the page is already a curated source
+            if source_id(str(item.get("key"))) in reader.nodes:  # the page is already a curated source
                 reader.keys["sources"].add(item["key"])
             else:
-                cur._sources(reader, entry)
+                read_sources(reader, entry)
     places: dict[str, dict] = {}
     for n, item in enumerate(conferences, 1):
-        entry = cur._Entry(file, _with_lines(dict(item), n), f"conference {item.get('key')!r}")
+        entry = Entry(file, _with_lines(dict(item), n), f"conference {item.get('key')!r}")
         place = entry.data.pop("place", None)
         if not reader._check_fields("conferences", entry):
             continue
         cid = conference_id(str(item.get("key")))
         reader.nodes.pop(cid, None)
-        cur._conferences(reader, entry)
+        read_conferences(reader, entry)
         if place and cid in reader.nodes:
             places[cid] = place
             _place(reader, entry, cid, place, report)
     if reader.problems:
-        raise cur.CuratedDataError(file, reader.problems)
+        raise CuratedDataError(file, reader.problems)
     conf_ids = {conference_id(str(c.get("key"))) for c in conferences}
     edges = [e for e in reader.edges.values() if e.source in conf_ids or e.target in conf_ids]
     ends = {e.source for e in edges} | {e.target for e in edges}

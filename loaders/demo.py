@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from graph.store.base import GraphStore
 
 from .report import LoadReport
 
+log = logging.getLogger(__name__)
 CURATED_DIR = Path(__file__).resolve().parent.parent / "data" / "curated"
 
 
@@ -17,6 +19,7 @@ def load_regions(store: GraphStore) -> LoadReport:
 
     nodes, edges = region_records()
     report = LoadReport("data/regions")
+    log.info("writing %d regions and countries", len(nodes))
     result = store.upsert(nodes, edges)
     report.rows_read = report.rows_loaded = len(nodes)
     report.nodes_written, report.edges_written = result.nodes, result.edges
@@ -25,11 +28,22 @@ def load_regions(store: GraphStore) -> LoadReport:
 
 def load_demo(store: GraphStore, curated_dir: str | Path | None = None, *, strict: bool = False,
               with_regions: bool = True) -> list[LoadReport]:
-    """Load regions (optional) and the curated data, then make the store durable."""
-    from .curated import load_curated
+    """Load regions (optional) and the curated data, then make the store durable.
 
+    The curated files are checked before anything is written, regions included: a mistake in them
+    raises :class:`loaders.curated.CuratedDataError` (file, line, entry and value) and the store is
+    left as it was. Curated data is always loaded strictly, so ``strict`` (``partnernet load demo
+    --strict``) changes nothing: there is no mode that skips a bad entry.
+    """
+    from graph.places.resolver import PlaceResolver
+
+    from .curated import read_curated, write_curated
+
+    directory = Path(curated_dir) if curated_dir else CURATED_DIR
+    resolver = PlaceResolver()
+    data = read_curated(directory, resolver=resolver)
     reports = [load_regions(store)] if with_regions else []
-    reports.append(load_curated(store, Path(curated_dir) if curated_dir else CURATED_DIR))
+    reports.append(write_curated(store, data, directory, resolver=resolver))
     store.flush()
     return reports
 

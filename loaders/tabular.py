@@ -6,23 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import InputError
 
 from .encodings import ENCODINGS, decode_bytes  # noqa: F401  (ENCODINGS: part of this module's interface)
+from .table import Table
+from .workbook import WORKBOOK_SUFFIXES, read_workbook
 
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t", "|": "|"}
-
-
-@dataclass
-class Table:
-    path: Path
-    encoding: str
-    delimiter: str
-    header: list[str]
-    rows: list[tuple[int, dict[str, str]]]  # (line number in the file, row by column name)
 
 
 def decode(path: Path, encoding: str | None) -> tuple[str, str]:
@@ -45,8 +37,6 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
     """Read a delimited text file, or one sheet of a workbook (``loaders.workbook``), into rows keyed
     by the (stripped, lower-cased) header names."""
     path = Path(path)
-    from .workbook import WORKBOOK_SUFFIXES, read_workbook
-
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         if not path.exists():
             raise InputError(f"cannot read {path}: No such file or directory")

@@ -9,11 +9,11 @@ load is refused.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Callable
 
 from graph.errors import InputError, ValidationError
-from graph.gcpause import collection_paused
 from graph.model import PARTNER_OF, SOURCE, Edge, Node, merge_props, source_id
 from graph.places.resolver import PlaceResolver
 from graph.store.base import GraphStore
@@ -27,6 +27,7 @@ from .report import LoadReport
 from .tabular import read_table
 from .totals import write_load
 
+log = logging.getLogger(__name__)
 REQUIRED, OPTIONAL = COLUMNS_REQUIRED, COLUMNS_OPTIONAL
 
 
@@ -36,8 +37,7 @@ def read_twin_cities(
 ) -> tuple[list[Node], list[Edge], LoadReport]:
     """Parse a pair table (CSV, .xlsx or .ods) into records, collecting every bad row in the report
     (nothing is written). ``report.source`` is the id of the file's Source node."""
-    with collection_paused():
-        return _read(path, encoding, delimiter, resolver, sheet)
+    return _read(path, encoding, delimiter, resolver, sheet)
 
 
 def _read(path: str | Path, encoding: str | None, delimiter: str | None,
@@ -57,6 +57,7 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
     cells = RowReader(report, columns, resolver)
+    partnerships: dict[tuple, tuple[int, Edge]] = {}  # (pair, kind) -> (first line, the one edge)
     for line, row in table.rows:
         report.rows_read += 1
         if "\x00extra" in row:
@@ -96,14 +97,38 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
                 old = nodes.get(node.id)
                 nodes[node.id] = node if old is None else _merged(old, node)
             edges.extend(place.edges)
-        edges.append(edge)
+        _add_partnership(partnerships, edge, line, nodes, report)
         report.rows_loaded += 1
+    edges.extend(edge for _, edge in partnerships.values())
     if report.rows_loaded:  # a file none of whose rows loaded leaves no trace in the store
         nodes[file_source.id] = file_source
     cells.finish()
     report.merges.extend(getattr(resolver, "merge_log", []))
     report.source = file_source.id
     return list(nodes.values()), edges, report
+
+
+def _add_partnership(partnerships: dict, edge: Edge, line: int, nodes: dict[str, Node], report: LoadReport) -> None:
+    """One edge per pair and kind, whichever way round and however often the file states it: the
+    earliest ``since`` and the latest ``until`` are kept, and differing years are listed in the report."""
+    key = (frozenset((edge.source, edge.target)), edge.props["kind"])
+    first = partnerships.get(key)
+    if first is None:
+        partnerships[key] = (line, edge)
+        return
+    first_line, old = first
+    props = dict(old.props)
+    for field, pick in (("since", min), ("until", max)):
+        years = {y for y in (old.props.get(field), edge.props.get(field)) if y is not None}
+        props[field] = pick(years) if years else None
+        if len(years) > 1:
+            a, b = (nodes[i].name for i in (old.source, old.target))
+            report.notes.append(
+                f"line {line}: {a} – {b} ({edge.props['kind']}, first on line {first_line}) is stated with {field} "
+                f"{edge.props.get(field)}, before with {old.props.get(field)}; kept {props[field]} "
+                f"(the {'earliest' if pick is min else 'latest'})")
+    props["sources"] = sorted(set(old.props["sources"]) | set(edge.props["sources"]))
+    partnerships[key] = (first_line, Edge(old.type, old.source, old.target, props))
 
 
 def _merged(old: Node, new: Node) -> Node:
@@ -116,17 +141,25 @@ def load_twin_cities(
     store: GraphStore, path: str | Path, *, strict: bool = False, encoding: str | None = None,
     delimiter: str | None = None, progress: Callable[[int], None] | None = None,
     resolver: PlaceResolver | None = None, sheet: str | None = None, replace: bool = False,
+    announce: Callable[[int], None] | None = None,
 ) -> LoadReport:
-    """Read, check, then write a pair table (CSV or a workbook's sheet).
+    """Read, check, then write a pair table (CSV or a workbook's sheet): the one loading routine of the
+    command line and the app.
 
     In strict mode any bad row aborts before writing. With ``replace`` what an earlier load of a
-    file of the same name wrote is taken back first (``loaders.totals.write_load``).
+    file of the same name wrote is taken back first (``loaders.totals.write_load``). ``announce`` is
+    called once with the number of records about to be written (for a progress bar), ``progress``
+    with each batch written. Raises :class:`graph.errors.InputError` for an unreadable file, missing
+    columns or, in strict mode, any bad row (nothing is written then).
     """
     nodes, edges, report = read_twin_cities(path, encoding=encoding, delimiter=delimiter, resolver=resolver,
                                             sheet=sheet)
     report.raise_if_strict(strict)
-    with collection_paused():
-        write_load(store, nodes, edges, report, source=report.source, replace=replace, progress=progress)
+    log.info("%s: %d rows read, %d nodes and %d relationships to write", report.file, report.rows_read,
+             len(nodes), len(edges))
+    if announce is not None:
+        announce(len(nodes) + len(edges))
+    write_load(store, nodes, edges, report, source=report.source, replace=replace, progress=progress)
     return report
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from graph.errors import InputError
 
+from .table import Table
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 
@@ -100,8 +102,6 @@ def read_workbook(path: Path, sheet: str | None = None):
     InputError
         Unreadable file, unknown sheet (naming the sheets there are), or an empty sheet.
     """
-    from .tabular import Table
-
     name, rows = (_ods_rows if path.suffix.lower() == ".ods" else _xlsx_rows)(path, sheet)
     texts = [[cell_text(v).strip() for v in row] for row in rows]
     start = next((i for i, row in enumerate(texts) if any(row)), None)

@@ -6,7 +6,9 @@ run, and what it shows is checked against the store, read directly through the g
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +76,11 @@ def assert_clean(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
+def plain(markdown_source: str) -> str:
+    """The text a reader sees in a Markdown string that graph.safe_text.markdown escaped."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown_source).replace("\u2060", "")
+
+
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.success]
     parts += [w.value for w in at.warning] + [i.value for i in at.info]
@@ -108,8 +115,9 @@ def test_first_start_fills_the_store_and_explore_shows_leipzigs_partners(app, de
     assert [t.value for t in app.title] == ["Explore the network"]
     around = demo_store.neighbourhood(leipzig.id, 1, list(DEFAULT_REL_TYPES))
     assert shown_count(app) == len(around.nodes)
-    # the network was rendered as an offline vis-network page holding Leipzig and its partners
-    pages = [str(el.proto) for el in app.get("iframe")]
+    # the network was rendered as an offline vis-network page holding Leipzig and its partners (in
+    # the clickable network component)
+    pages = [str(el.proto) for kind in ("iframe", "bidi_component") for el in app.get(kind)]
     assert any("new vis.Network" in page and leipzig.id in page and all(
         row["partner_id"] in page for row in partner_rows(demo_store, leipzig.id)) for page in pages)
 
@@ -209,6 +217,25 @@ def test_regions_view_lists_existing_partnerships_and_suggestions(app, demo_stor
     assert suggestions["score"].is_monotonic_decreasing
 
 
+def test_suggestions_say_why_they_are_empty_refuse_a_land_and_filter(app, demo_store):
+    app.switch_page("app_pages/regions.py").run()
+    app.text_input(key="regions:origin").input("Gießen").run()
+    app.text_input(key="regions:target").input("Ghana").run()
+    show(app, "regions:view", "Suggestions")
+    assert "The store holds no municipality in Ghana — load data for it" in texts(app)
+    app.text_input(key="regions:target").input("Polen").run()
+    everyone = frame_with(app, "reasons")
+    assert everyone["fit"].iloc[0] == 100 and everyone["criteria"].str.fullmatch(r"\d+ of \d+").all()
+    app.number_input(key="regions:pop_min").set_value(500_000).run()
+    assert_clean(app)
+    big = frame_with(app, "reasons")
+    assert 0 < len(big) < len(everyone) and (big["population"] >= 500_000).all()
+    app.text_input(key="regions:origin").input("Sachsen").run()
+    assert_clean(app)
+    assert "'Sachsen' is a Land (Saxony), not one municipality" in texts(app)
+    assert not any("reasons" in df.value.columns for df in app.dataframe)
+
+
 def test_regions_view_matrix_for_a_country(app, demo_store):
     app.switch_page("app_pages/regions.py").run()
     app.text_input(key="regions:origin").input("Deutschland").run()
@@ -305,7 +332,7 @@ def test_unknown_store_is_one_clear_message(app_env):
     os.environ["PARTNERNET_STORE"] = "cassandra"
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert len(at.error) == 1 and "unknown store 'cassandra'" in at.error[0].value
+    assert len(at.error) == 1 and "unknown store 'cassandra'" in plain(at.error[0].value)
 
 
 def test_unreadable_graph_file_is_one_clear_message(app_env, tmp_path):
@@ -313,7 +340,7 @@ def test_unreadable_graph_file_is_one_clear_message(app_env, tmp_path):
     os.environ["PARTNERNET_DATA_DIR"] = str(tmp_path)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert len(at.error) == 1 and "cannot read the graph file" in at.error[0].value
+    assert len(at.error) == 1 and f"the graph file {tmp_path / 'graph.json'} is damaged (not JSON" in plain(at.error[0].value)
 
 
 def test_missing_first_start_csv_is_named(app_env, tmp_path):
@@ -321,7 +348,7 @@ def test_missing_first_start_csv_is_named(app_env, tmp_path):
     os.environ["PARTNERNET_LOAD"] = str(tmp_path / "nope.csv")
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert any("nope.csv" in e.value for e in at.error)
+    assert any("nope.csv" in plain(e.value) for e in at.error)
 
 
 def test_organisations_and_conferences_can_be_the_centre(app, demo_store):
@@ -339,7 +366,7 @@ def test_secrets_choose_the_store(app_env):
     at.secrets["PARTNERNET_STORE"] = "cassandra"
     at.run()
     assert not at.exception
-    assert len(at.error) == 1 and "unknown store 'cassandra'" in at.error[0].value
+    assert len(at.error) == 1 and "unknown store 'cassandra'" in plain(at.error[0].value)
 
 
 def test_names_are_shown_as_text_never_as_markup(app_env, tmp_path):
@@ -355,9 +382,32 @@ def test_names_are_shown_as_text_never_as_markup(app_env, tmp_path):
     at.text_input(key="focus:input").input("<b>Evil").run()
     assert_clean(at)
     shown = [m.value for m in at.markdown if "Showing" in m.value][0]
-    assert "\\<b\\>Evil\\</b\\>" in shown and "\\*\\*town\\*\\*" in shown and "\\:red\\[x\\]" in shown
-    assert "<b>Evil" not in shown
+    assert "\\<b\\>Evil\\<\\/b\\>" in shown and "\\*\\*town\\*\\*" in shown and "\\:\u2060red\\[x\\]" in shown
+    assert "<b>Evil" not in shown and "<b>Evil</b> **town** :red[x]" in plain(shown)
 
+
+
+def test_about_says_when_the_french_register_is_missing(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("PARTNERNET_NODE_MODULES", str(tmp_path))
+    app.switch_page("app_pages/about.py").run()
+    assert_clean(app)
+    warnings = [w.value for w in app.warning if "French commune register" in w.value]
+    assert len(warnings) == 1 and "make install" in warnings[0] and str(tmp_path) in warnings[0]
+    monkeypatch.delenv("PARTNERNET_NODE_MODULES")
+    app.run()
+    assert not [w for w in app.warning if "French commune register" in w.value]
+
+
+def test_coverage_gaps_take_a_land_and_refuse_a_region_in_words(app):
+    app.switch_page("app_pages/insights.py").run()
+    show(app, "insights:view", "Coverage gaps")
+    app.text_input(key="insights:gap_o").input("Sachsen").run()
+    assert_clean(app)
+    gaps = frame_with(app, "subdivision")
+    assert len(gaps) == 16 and "Saxony" in set(gaps["subdivision"])  # the Länder of Sachsen's country
+    app.text_input(key="insights:gap_o").input("EU").run()
+    assert not app.exception and not app.error
+    assert any("coverage gaps count the subdivisions of one country" in w.value for w in app.warning)
 
 @pytest.mark.neo4j
 def test_the_app_gives_the_same_answers_on_neo4j(app_env, neo4j_server, neo4j_store, demo_store):
@@ -381,7 +431,7 @@ def test_wrong_neo4j_password_is_one_clear_message(app_env, neo4j_server):
                        "NEO4J_USERNAME": neo4j_server.user, "NEO4J_PASSWORD": "not-the-password"})
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
-    assert len(at.error) == 1 and "refused the login" in at.error[0].value
+    assert len(at.error) == 1 and "refused the login" in plain(at.error[0].value)
 
 
 def test_conferences_add_section_offers_page_and_list_upload(app, demo_store):
@@ -391,3 +441,16 @@ def test_conferences_add_section_offers_page_and_list_upload(app, demo_store):
     assert app.selectbox(key="conf:list_conf").options, "the conferences to attach a list to"
     assert any("Names of persons are never read or stored" in m.value for m in app.markdown)
 
+
+def test_overview_map_shows_every_country_with_partnerships_on_a_map_with_borders(app, demo_store):
+    app.toggle(key="explore:overview:on").set_value(True).run()
+    assert_clean(app)
+    charts = app.get("deck_gl_json_chart")
+    assert charts, "no map drawn"
+    spec = json.loads(charts[0].proto.json)
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert layers["borders"]["@@type"] == "GeoJsonLayer" and len(layers["borders"]["data"]["features"]) > 150
+    countries = {row["code"] for row in layers["countries"]["data"]}
+    assert {"DE", "PL", "UA"} <= countries and layers["countries"]["radiusUnits"] == "pixels"
+    assert "Germany" in {row["label"] for row in layers["country-labels"]["data"]}
+    assert "partnerships between municipalities of" in texts(app)

@@ -3,7 +3,6 @@
 import pytest
 
 from graph.queries.conferences import attendees_without_partner_in, conference_network, conference_table, find_conferences
-from graph.store.embedded import EmbeddedStore
 from graph.errors import NotFound
 from graph.model import (
     ATTENDS, CONFERENCE, HELD_IN, MUNICIPALITY, ORGANISATION, ORGANISES, PARTNER_OF, Edge, Node,
@@ -55,16 +54,10 @@ EDGES = [
 
 
 @pytest.fixture
-def empty_store():
-    """The store under test; the shared contract fixture can take its place for other backends."""
-    return EmbeddedStore.memory()
-
-
-@pytest.fixture
-def conf_store(empty_store):
-    empty_store.upsert(NODES, EDGES)
-    empty_store.flush()
-    return empty_store
+def conf_store(store):
+    store.upsert(NODES, EDGES)
+    store.flush()
+    return store
 
 
 def test_conference_table(conf_store):

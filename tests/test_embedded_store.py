@@ -65,7 +65,7 @@ def test_unflushed_writes_are_not_persisted_when_a_block_fails(tmp_path):
 
 def test_a_corrupt_file_gives_a_clear_message(tmp_path):
     (tmp_path / FILE_NAME).write_text("{not json", encoding="utf-8")
-    with pytest.raises(StoreError, match=f"cannot read the graph file .*{FILE_NAME}.*load your data again"):
+    with pytest.raises(StoreError, match=f"the graph file .*{FILE_NAME} is damaged .*load your data again"):
         EmbeddedStore(tmp_path)
 
 
@@ -103,12 +103,13 @@ def test_derived_data_is_kept_only_for_the_graph_it_was_derived_from(tmp_path):
     store = EmbeddedStore(tmp_path)
     nodes, edges = sample()
     store.upsert(nodes, edges)
-    store.keep_derived("probe", {"answer": 1}, store.revision())
+    before_flush = store.version()
+    store.keep_derived("probe", {"answer": 1}, store.version())
     assert not (tmp_path / "graph.probe.json").exists()  # not flushed: the file holds another graph
     store.flush()
-    store.keep_derived("probe", {"answer": 1}, store.revision() - 1)
-    assert not (tmp_path / "graph.probe.json").exists()  # derived before the last write
-    store.keep_derived("probe", {"answer": 1}, store.revision())
+    store.keep_derived("probe", {"answer": 1}, before_flush)
+    assert not (tmp_path / "graph.probe.json").exists()  # derived from another version
+    store.keep_derived("probe", {"answer": 1}, store.version())
     assert store.read_derived("probe") == {"answer": 1}
     assert EmbeddedStore(tmp_path).read_derived("probe") == {"answer": 1}
     assert EmbeddedStore(tmp_path).read_derived("other") is None
@@ -123,23 +124,57 @@ def test_derived_data_is_kept_only_for_the_graph_it_was_derived_from(tmp_path):
     (tmp_path / "graph.probe.json").write_text("{torn", encoding="utf-8")
     assert EmbeddedStore(tmp_path).read_derived("probe") is None
     memory = EmbeddedStore.memory()
-    memory.keep_derived("probe", {"answer": 1}, memory.revision())
+    memory.keep_derived("probe", {"answer": 1}, memory.version())
     assert memory.read_derived("probe") is None
     with pytest.raises(ValueError, match="lower-case letters"):
         store.read_derived("../graph")
 
 
-def test_revision_counts_writes_that_change_something(tmp_path):
+def test_the_version_changes_with_writes_that_change_something(tmp_path):
     store = EmbeddedStore(tmp_path)
+    empty = store.version()
     nodes, edges = sample()
     store.upsert(nodes, edges)
-    after_load = store.revision()
+    after_load = store.version()
+    assert after_load != empty
     store.upsert(nodes, edges)  # the same records again change nothing
-    assert store.revision() == after_load
+    assert store.version() == after_load
     store.upsert([Node(MUNICIPALITY, "mun:de:c0", {"name": "City 0", "country": "DE", "aliases": ["Erste"]})])
-    assert store.revision() > after_load
-    store.flush()
-    assert EmbeddedStore(tmp_path).revision() == 0
+    assert store.version() != after_load
+    store.clear()
+    assert store.version() not in (empty, after_load)
+
+
+def test_a_write_by_another_process_is_seen_after_refresh(tmp_path):
+    reader = EmbeddedStore(tmp_path)
+    assert reader.refresh() is False and reader.stats().node_count == 0
+    before = reader.version()
+    writer = EmbeddedStore(tmp_path)  # another process: the same file, its own memory
+    nodes, edges = sample()
+    writer.upsert(nodes, edges)
+    writer.flush()
+    assert reader.stats().node_count == 0  # memory is what was read until refreshed
+    assert reader.refresh() is True
+    assert reader.version() != before
+    assert reader.stats() == writer.stats()
+    assert reader.get("mun:de:c1").name == "City 1"
+    assert reader.refresh() is False  # nothing new: one stat, no re-read
+    unchanged = reader.version()
+    assert reader.version() == unchanged
+
+    writer.clear()
+    writer.flush()
+    assert reader.refresh() is True and reader.stats().node_count == 0
+
+
+def test_unflushed_writes_are_not_replaced_by_refresh(tmp_path):
+    writer, reader = EmbeddedStore(tmp_path), EmbeddedStore(tmp_path)
+    nodes, edges = sample()
+    writer.upsert(nodes, edges)
+    writer.flush()
+    reader.upsert([Node(MUNICIPALITY, "mun:de:c9", {"name": "City 9", "country": "DE"})])
+    assert reader.refresh() is False
+    assert reader.get("mun:de:c9") is not None and reader.get("mun:de:c1") is None
 
 
 def test_a_reopened_store_walks_the_same_graph(tmp_path):

@@ -3,7 +3,6 @@
 import networkx as nx
 import pytest
 
-from graph.store.embedded import EmbeddedStore
 from graph.queries.insights import (
     brokers, communities, community_of, country_pair_counts, hubs, network_between, top_country_pairs,
 )
@@ -33,16 +32,10 @@ EDGES = [
 
 
 @pytest.fixture
-def empty_store():
-    """The store under test; the shared contract fixture can take its place for other backends."""
-    return EmbeddedStore.memory()
-
-
-@pytest.fixture
-def net_store(empty_store):
-    empty_store.upsert(NODES, EDGES)
-    empty_store.flush()
-    return empty_store
+def net_store(store):
+    store.upsert(NODES, EDGES)
+    store.flush()
+    return store
 
 
 def test_network_between_keeps_only_cross_partnerships(net_store):
@@ -99,6 +92,9 @@ def test_country_pair_counts(net_store):
     assert country_pair_counts(net_store).loc["DE", "PL"] == 3
     sub = network_between(net_store, ["DE"], ["PL"])
     assert country_pair_counts(sub).to_dict() == {"DE": {"DE": 0, "PL": 3}, "PL": {"DE": 3, "PL": 0}}
+    # also a change that leaves every count of nodes and relationships as it was
+    net_store.upsert([Node(MUNICIPALITY, "mun:pl:pd", {"name": "Pd", "country": "FR"})])
+    assert country_pair_counts(net_store).loc["DE", "PL"] == 2
 
 
 def test_real_german_polish_network(real_embedded):

@@ -75,3 +75,9 @@ def test_ids_are_stable_and_spelling_insensitive():
     assert municipality_id("KRAKÓW", "pl") == municipality_id("Krakow", "PL")
     with pytest.raises(ValidationError, match="has no letters"):
         municipality_id("--", "DE")
+
+
+def test_a_list_of_blank_entries_is_absent_like_an_empty_list():
+    # a node read back from an export must equal the one written: [" "] and [] both mean "none"
+    node = Node(MUNICIPALITY, "mun:de:x", {"name": "X", "sources": [" ", ""], "aliases": ["X", " "]})
+    assert node.props == {"name": "X", "aliases": ["X"]}

@@ -31,8 +31,12 @@ class Tx:
     def __init__(self, answers=None):
         self.calls: list[tuple[str, dict]] = []
         self.answers = answers or {}
+        self.locks = 0  # write transactions that took the server-side write lock first
 
     def run(self, statement, **params):
+        if statement == cypher.TAKE_WRITE_LOCK and params == {}:
+            self.locks += 1
+            return mock.MagicMock()
         self.calls.append((statement, params))
         records = self.answers.get(statement, [])
         result = mock.MagicMock()
@@ -48,6 +52,29 @@ def mocked_store(tx: Tx, database="graphs"):
     store = Neo4jStore(driver, database, batch_size=2, uri="bolt://db.example:7687", user="neo4j")
     store._schema_ready = store._verified = store._id_index = True
     return store, driver
+
+
+def test_every_write_transaction_takes_the_write_lock_first():
+    class Recording:
+        def __init__(self):
+            self.statements = []
+
+        def run(self, statement, **params):
+            self.statements.append(statement)
+            return Tx().run(statement, **params)
+
+    transactions = []
+
+    def transaction(work, *args):
+        transactions.append(Recording())
+        return work(transactions[-1], *args)
+
+    store, driver = mocked_store(Tx())
+    driver.session.return_value.__enter__.return_value.execute_write.side_effect = transaction
+    store.upsert([LEIPZIG, KRAKOW, GERMANY])
+    assert len(transactions) == 2  # two batches of two and one distinct nodes
+    assert [t.statements[0] for t in transactions] == [cypher.TAKE_WRITE_LOCK] * 2
+    assert all(cypher.TAKE_WRITE_LOCK not in t.statements[1:] for t in transactions)
 
 
 def test_new_nodes_are_sent_once_per_label_and_batch_of_distinct_ids():
@@ -67,9 +94,11 @@ def test_new_nodes_are_sent_once_per_label_and_batch_of_distinct_ids():
             {"id": "mun:pl:krakow", "keys": ["krakow"], "props": {
                 "name": "Kraków", "country": "PL", "population": 800000}},
         ]}),
+        (cypher.BUMP_VERSION, {}),  # every write transaction counts itself in the store's version
         (cypher.write_nodes(COUNTRY), {"rows": [
             {"id": "country:DE", "keys": ["de", "germany"], "props": {"name": "Germany", "code": "DE"}},
         ]}),
+        (cypher.BUMP_VERSION, {}),
     ]
 
 
@@ -105,14 +134,14 @@ def test_stored_nodes_that_would_change_are_merged_in_python_and_replaced():
             "id": "mun:de:leipzig", "name": "Leipzig", "aliases": ["Leipzsch", "Lipsk"], "population": 1,
             "country": "DE", "keys": ["leipzig", "leipzsch", "lipsk"]}},
     ]})
-    assert len(tx.calls) == 2
+    assert tx.calls[2] == (cypher.BUMP_VERSION, {}) and len(tx.calls) == 3
 
 
 def test_unchanged_nodes_are_not_written_again():
     tx = Tx()  # the server returns no node: every one exists unchanged, or was created
     store, _ = mocked_store(tx)
     store.upsert([GERMANY])
-    assert [statement for statement, _ in tx.calls] == [cypher.write_nodes(COUNTRY)]
+    assert [statement for statement, _ in tx.calls] == [cypher.write_nodes(COUNTRY), cypher.BUMP_VERSION]
 
 
 def test_a_node_cannot_change_its_label():
@@ -158,6 +187,7 @@ def test_edges_are_created_in_one_statement_and_changed_ones_merged_on_the_partn
          "USING INDEX a:Entity(id) USING INDEX b:Entity(id) WHERE r.kind = row.key SET r = row.props",
          {"rows": [{"source": "mun:de:leipzig", "target": "mun:pl:krakow", "key": "twin",
                     "props": {"kind": "twin", "since": 1995, "sources": ["s1", "s2", "s3"]}}]}),
+        (cypher.BUMP_VERSION, {}),
     ]
 
 
@@ -276,9 +306,9 @@ def test_constraints_and_index_are_created_once_and_idempotently(neo4j_store, ne
     records = neo4j_store._read("SHOW CONSTRAINTS YIELD name, type WHERE name STARTS WITH 'partnernet_' "
                                 "RETURN name, type")
     assert sorted(r["name"] for r in records) == sorted(
-        ["partnernet_entity_id"] + [f"partnernet_{label.lower()}_id" for label in
-                                    ("Municipality", "Country", "Region", "Organisation", "Conference", "Theme",
-                                     "Source")])
+        ["partnernet_entity_id", "partnernet_write_lock"] + [f"partnernet_{label.lower()}_id" for label in
+                                                             ("Municipality", "Country", "Region", "Organisation",
+                                                              "Conference", "Theme", "Source")])
     assert {r["type"] for r in records} == {"UNIQUENESS"}
     ranges = neo4j_store._read("SHOW RANGE INDEXES YIELD name, labelsOrTypes, properties, state, owningConstraint "
                                "WHERE name STARTS WITH 'partnernet_' AND owningConstraint IS NULL "
@@ -482,3 +512,29 @@ def test_clear_deletes_a_hub_in_chunks(neo4j_store, monkeypatch):
     assert neo4j_store.stats().edges[PARTNER_OF] == 10
     neo4j_store.clear()
     assert neo4j_store.stats().node_count == 0 and neo4j_store.stats().edge_count == 0
+
+
+def test_the_version_is_a_counter_node_every_write_transaction_bumps():
+    assert cypher.BUMP_VERSION == "MERGE (m:PartnernetMeta {key: 'store'}) SET m.version = coalesce(m.version, 0) + 1"
+    assert cypher.READ_VERSION == "MATCH (m:PartnernetMeta {key: 'store'}) RETURN sum(m.version) AS version"
+    tx = Tx()
+    store, driver = mocked_store(tx)
+    driver.execute_query.return_value.records = [{"version": 41}]
+    assert store.version() == "neo4j:41"
+    assert driver.execute_query.call_args.args[0] == cypher.READ_VERSION
+
+
+@pytest.mark.neo4j
+def test_a_write_by_another_store_object_changes_the_version(neo4j_store, neo4j_server, neo4j_driver):
+    before = neo4j_store.version()
+    assert neo4j_store.version() == before  # reading does not change it
+    other = Neo4jStore(neo4j_driver, neo4j_server.database, uri=neo4j_server.uri)  # another client
+    other.upsert([LEIPZIG])
+    after = neo4j_store.version()
+    assert after != before
+    other.upsert([LEIPZIG.with_props(population=600000)])
+    assert neo4j_store.version() != after
+    assert neo4j_store.get("mun:de:leipzig").get("population") == 600000
+    assert neo4j_store.stats().nodes == {"Municipality": 1}  # the counter is no node of the graph
+    other.clear()
+    assert neo4j_store.stats().node_count == 0 and neo4j_store.version() not in (before, after)

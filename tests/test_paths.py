@@ -2,7 +2,6 @@
 
 import pytest
 
-from graph.store.embedded import EmbeddedStore
 from graph.errors import NotFound
 from graph.model import (
     ATTENDS, CONFERENCE, COUNTRY, IN_COUNTRY, MEMBER_OF, MUNICIPALITY, ORGANISATION, PARTNER_OF, Edge, Node,
@@ -40,16 +39,10 @@ EDGES = [
 
 
 @pytest.fixture
-def empty_store():
-    """The store under test; the shared contract fixture can take its place for other backends."""
-    return EmbeddedStore.memory()
-
-
-@pytest.fixture
-def path_store(empty_store):
-    empty_store.upsert(NODES, EDGES)
-    empty_store.flush()
-    return empty_store
+def path_store(store):
+    store.upsert(NODES, EDGES)
+    store.flush()
+    return store
 
 
 def test_shortest_path_through_a_conference(path_store):

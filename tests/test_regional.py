@@ -2,7 +2,6 @@
 
 import pytest
 
-from graph.store.embedded import EmbeddedStore
 from graph.errors import NotFound
 from graph.model import COUNTRY, IN_COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, PARTNER_OF, REGION, Edge, Node
 from graph.queries.regional import (
@@ -65,18 +64,12 @@ PARTNERSHIPS = [
 
 
 @pytest.fixture
-def empty_store():
-    """The store under test; the shared contract fixture can take its place for other backends."""
-    return EmbeddedStore.memory()
-
-
-@pytest.fixture
-def areas_store(empty_store):
+def areas_store(store):
     countries = [Node(COUNTRY, f"country:{c}", {"code": c, "name": n}) for c, n in COUNTRIES.items()]
     in_country = [Edge(IN_COUNTRY, t.id, f"country:{t.get('country')}") for t in TOWNS]
-    empty_store.upsert(countries + REGIONS + TOWNS, REGION_EDGES + in_country + PARTNERSHIPS)
-    empty_store.flush()
-    return empty_store
+    store.upsert(countries + REGIONS + TOWNS, REGION_EDGES + in_country + PARTNERSHIPS)
+    store.flush()
+    return store
 
 
 @pytest.mark.parametrize("text, kind, countries", [

@@ -55,6 +55,21 @@ def test_stats_count_by_label_and_type(loaded):
     assert stats.edges == {"ATTENDS": 2, "IN_COUNTRY": 2, "ORGANISES": 1, "PARTNER_OF": 6}
 
 
+def test_the_version_changes_with_every_write(store):
+    empty = store.version()
+    assert store.version() == empty  # reading does not change it
+    store.upsert(NODES, EDGES)
+    store.flush()
+    loaded = store.version()
+    assert loaded != empty
+    store.upsert([NODES[0].with_props(population=630000)])
+    changed = store.version()
+    assert changed not in (empty, loaded)
+    assert store.stats().nodes["Municipality"] == 7  # the version is kept outside the graph
+    store.clear()
+    assert store.version() not in (empty, loaded, changed)
+
+
 def test_upsert_is_idempotent_and_merges(loaded):
     before = loaded.stats()
     loaded.upsert(NODES, EDGES)

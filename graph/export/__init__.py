@@ -14,9 +14,10 @@ their reasons, partnerships by country pair)::
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Callable
 
-from graph.errors import ValidationError
+from graph.errors import UsageError, ValidationError, check_choices
 from graph.store.base import Subgraph
 from graph.export.common import ExportContext, ExportUnavailable, neutralise, safe_filename
 from graph.export.gephi import read_gexf, read_graphml, to_gexf, to_graphml
@@ -82,6 +83,47 @@ def with_sources(store, sub: Subgraph, context: ExportContext) -> ExportContext:
     return replace(context, sources={**dict(context.sources), **found})
 
 
+# Variants that share a suffix with the main format are chosen by name only (``--format``, the app's buttons).
+SUFFIXES = {**{f.suffix: f.name for f in FORMATS.values() if f.name not in ("report", "csv-semicolon", "csv-table")},
+            "csv": "csv", "htm": "html"}
+
+
+def format_for_path(path, fmt: str | None = None) -> str:
+    """The export format for a file: ``fmt`` when given, else the one its suffix names.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write (``leipzig.xlsx``, ``out.zip``).
+    fmt : str, optional
+        A key of :data:`FORMATS`; wins over the suffix (``report`` and ``html`` share ``.html``).
+
+    Returns
+    -------
+    str
+        A key of :data:`FORMATS`.
+
+    Raises
+    ------
+    UsageError
+        Neither ``fmt`` nor the suffix names a format; the message names the file and the formats.
+
+    Examples
+    --------
+    >>> format_for_path("leipzig.zip")
+    'csv'
+    >>> format_for_path("bericht.html", "report")
+    'report'
+    """
+    if fmt:
+        return check_choices("export format", [str(fmt).strip().lower()], FORMATS)[0]
+    suffix = Path(path).suffix.lstrip(".").lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(f"cannot tell the format of {Path(path).name!r}; use a suffix or --format with one of "
+                         f"{', '.join(FORMATS)}")
+    return SUFFIXES[suffix]
+
+
 def filename_for(context: ExportContext | None, fmt: str) -> str:
     """A safe download name from the context's title and the format ("Leipzig-partners.xlsx")."""
     spec = FORMATS[str(fmt).strip().lower().lstrip(".")]
@@ -91,7 +133,7 @@ def filename_for(context: ExportContext | None, fmt: str) -> str:
 
 
 __all__ = [
-    "FORMATS", "ExportContext", "ExportFormat", "ExportUnavailable", "export", "filename_for", "neutralise",
-    "main_table", "table_names", "with_sources",
+    "FORMATS", "ExportContext", "ExportFormat", "ExportUnavailable", "export", "filename_for", "format_for_path",
+    "neutralise", "main_table", "table_names", "with_sources",
     "safe_filename", "read_graphml", "read_gexf", "read_json", "report_html",
 ]

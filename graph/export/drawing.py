@@ -15,6 +15,8 @@ from typing import Iterable
 from graph.model import MUNICIPALITY, PARTNER_OF, Edge
 from graph.store.base import Subgraph
 from graph.export.visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLOUR, edge_colour
+from graph.export.mapview import declutter
+from graph.export.geography import countries_svg
 from graph.export.layout import positions
 from graph.export.tables import degrees
 
@@ -89,9 +91,11 @@ def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight
     def project(lon: float, lat: float) -> tuple[float, float]:
         return off_x + (lon - west) * shrink * scale, off_y + (north - lat) * scale
 
+    frame = (off_x, off_y, (east - west) * shrink * scale, (north - south) * scale)
     parts = [_svg_open(width, height, "Map of the municipalities and their partnerships"),
-             f'<rect x="{off_x:.1f}" y="{off_y:.1f}" width="{(east - west) * shrink * scale:.1f}" '
-             f'height="{(north - south) * scale:.1f}" fill="#f3f7fa" stroke="#d5dde4"/>']
+             countries_svg(project, (west, south, east, north), frame)
+             or f'<rect x="{off_x:.1f}" y="{off_y:.1f}" width="{frame[2]:.1f}" '
+                f'height="{frame[3]:.1f}" fill="#f3f7fa" stroke="#d5dde4"/>']
     step = _step(max(east - west, north - south))
     lon = math.ceil(west / step) * step
     while lon <= east:
@@ -118,7 +122,10 @@ def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight
         cx, cy = mx - dy * bend, my + dx * bend
         parts.append(f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" '
                      f'stroke="{edge_colour(edge)}" stroke-width="1.8" stroke-opacity="0.75"/>')
-    labelled = _labelled(located, deg, focus, MAX_LABELS if len(located) > MAX_LABELS else len(located))
+    # names that do not overlap: the highlighted first, then the most connected
+    ranked = sorted(located, key=lambda i: (i not in focus, -deg[i], i))
+    spots = [(_short(sub.nodes[i].name), *project(*located[i])) for i in ranked]
+    labelled = {ranked[k] for k in declutter([(t, x + 2, y - 2) for t, x, y in spots], font_px=11, limit=MAX_LABELS)}
     for node_id in sorted(located, key=lambda i: (i in focus, deg[i])):
         x, y = project(*located[node_id])
         radius = 3.5 + min(math.sqrt(deg[node_id]), 5)

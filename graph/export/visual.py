@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from graph.errors import UsageError
 from graph.model import (
     CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, PARTNERSHIP_KINDS, REGION, SOURCE, THEME,
     Edge, Node,
@@ -81,7 +82,7 @@ class VisNetwork:
 
     def add_edge(self, source: str, target: str, **options: Any) -> None:
         if source not in self._ids or target not in self._ids:
-            raise ValueError(f"an edge needs both of its nodes first: {source!r} -> {target!r}")
+            raise UsageError(f"an edge needs both of its nodes first: {source!r} -> {target!r}")
         edge = {**options, "from": source, "to": target}
         edge.setdefault("arrows", "to")
         self.edges.append(edge)
@@ -102,7 +103,7 @@ def node_tooltip(node: Node, degree: int | None = None) -> str:
     """Plain text (never markup) shown when hovering a node."""
     lines = [node.name, node.label]
     if node.label == MUNICIPALITY:
-        place = [p for p in (node.get("subdivision"), country_name(node.get("country")) if node.get("country") else None) if p]
+        place = [p for p in (_subdivision_words(node.get("subdivision")), country_name(node.get("country")) if node.get("country") else None) if p]
         if place:
             lines[1] = f"{node.get('kind') or 'municipality'} in {', '.join(place)}"
         if node.get("population"):
@@ -121,6 +122,15 @@ def node_tooltip(node: Node, degree: int | None = None) -> str:
     if node.get("sources"):
         lines.append(f"sources: {', '.join(node.get('sources')[:3])}")
     return "\n".join(lines)
+
+
+def _subdivision_words(value: str | None) -> str | None:
+    """"UA-30" -> "Kyiv City": tooltips speak in names, not codes."""
+    if not value:
+        return None
+    from graph.queries.regional import subdivision_label  # pandas: not on the first view
+
+    return subdivision_label(value) or value
 
 
 def edge_tooltip(edge: Edge, sub: Subgraph) -> str:
@@ -163,7 +173,8 @@ def vis_options(node_count: int, physics: bool = True) -> dict[str, Any]:
 
 
 def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[str] | None = None,
-                  physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES) -> tuple[VisNetwork, list[str]]:
+                  physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES,
+                  layout: bool = True) -> tuple[VisNetwork, list[str]]:
     """The vis-network data of a subgraph, and notes for the reader (e.g. how many nodes were left out)."""
     notes: list[str] = []
     deg = sub.degrees()
@@ -208,7 +219,19 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
             arrows={"to": {"enabled": False}}, **extra,
         )
     net.options = vis_options(len(chosen), physics)
+    if layout:  # fixed positions and few large labels (graph.export.netlayout): readable at 200 or 800 nodes
+        from graph.export.netlayout import apply as fixed_layout
+
+        _merge(net.options, fixed_layout(net.nodes, net.edges, sub, [h for h in highlight or () if h in shown], deg))
     return net, notes
+
+
+def _merge(into: dict, extra: dict) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
 
 
 @lru_cache(maxsize=1)
@@ -265,6 +288,7 @@ h1 {{ font-size: 1.2rem; margin: .6rem .8rem .2rem; }}
 .pn-dashed {{ height: 0; border-top: 2px dashed; background: none !important; }}
 .pn-note {{ color: #8a5a00; }}
 .pn-tip {{ white-space: pre-line; max-width: 22rem; font-size: .85rem; }}
+div.vis-tooltip {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }}
 </style>
 </head>
 <body>
@@ -288,8 +312,13 @@ h1 {{ font-size: 1.2rem; margin: .6rem .8rem .2rem; }}
   var container = document.getElementById("pn-network");
   var data = {{nodes: new vis.DataSet(nodeItems), edges: new vis.DataSet(edgeItems)}};
   var network = new vis.Network(container, data, options);
+  function fitAll() {{  // the whole network, with a little room so names at its edge are not cut
+    network.fit();
+    network.moveTo({{scale: network.getScale() * 0.9}});
+  }}
   function settle() {{
     network.setOptions({{physics: false}});
+    fitAll();
     document.body.setAttribute("data-network", "stable");
   }}
   if (options.physics && options.physics.enabled) {{
@@ -299,6 +328,25 @@ h1 {{ font-size: 1.2rem; margin: .6rem .8rem .2rem; }}
   }}
   document.body.setAttribute("data-network", document.body.getAttribute("data-network") || "drawn");
   window.partnernetNetwork = network;
+  // inside the app the page sits in a frame: tell it which node was clicked (select) or double-clicked
+  function tell(kind, params) {{
+    if (window.parent === window || !params.nodes || !params.nodes.length) {{ return; }}
+    document.body.setAttribute("data-selected", String(params.nodes[0]));
+    window.parent.postMessage({{partnernet: kind, node: String(params.nodes[0])}}, "*");
+  }}
+  network.on("click", function (params) {{ tell("select", params); }});
+  // drawn while hidden (a tab not yet opened) or resized: fit the whole network to the new frame
+  var lastWidth = container.clientWidth;
+  if (window.ResizeObserver) {{
+    new ResizeObserver(function () {{
+      if (container.clientWidth > 0 && container.clientWidth !== lastWidth) {{
+        lastWidth = container.clientWidth;
+        network.redraw();
+        fitAll();
+      }}
+    }}).observe(container);
+  }}
+  network.on("doubleClick", function (params) {{ tell("recentre", params); }});
 }})();
 </script>
 </body>
@@ -308,13 +356,14 @@ h1 {{ font-size: 1.2rem; margin: .6rem .8rem .2rem; }}
 
 def network_html(sub: Subgraph, *, height: str = "650px", highlight: Iterable[str] | None = None,
                  title: str | None = None, subtitle: str | None = None, legend: bool = True,
-                 physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES) -> str:
+                 physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES, layout: bool = True) -> str:
     """A standalone, offline HTML page with the interactive network of ``sub``.
 
     ``highlight`` ids get a dark ring and a larger label (the centre city, the ends of a path);
     ``title``/``subtitle`` add a heading (omit them inside the app, which has its own).
     """
-    net, notes = build_network(sub, height=height, highlight=highlight, physics=physics, max_nodes=max_nodes)
+    net, notes = build_network(sub, height=height, highlight=highlight, physics=physics, max_nodes=max_nodes,
+                               layout=layout)
     vis_js, vis_css = vis_assets()
     heading = ""
     if title:

@@ -136,7 +136,7 @@ class Areas:
         return {"format": _FORMAT, "rows": self._rows, "keys": self._keys}
 
 
-_FORMAT = 4  # bump when the index layout or the key rules change
+_FORMAT = 5  # bump when the index layout, the key rules or graph.text.fold change
 
 
 def _cache_file() -> Path:

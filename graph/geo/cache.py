@@ -3,11 +3,13 @@
 ``$PARTNERNET_CACHE_DIR``, else ``$XDG_CACHE_HOME/partnernet``, else ``~/.cache/partnernet``. Files
 are marshal dumps of plain data (never pickle: reading a cache never runs code), named after what
 they were built from, so that a new package version or index layout builds a new file. A missing,
-unreadable or unwritable cache only costs time.
+unreadable or unwritable cache only costs time, and is said once (a warning naming the file and the
+fix); an index that cannot be built at all is a :class:`graph.errors.SetupError`.
 """
 
 from __future__ import annotations
 
+import logging
 import marshal
 import os
 import sys
@@ -15,7 +17,12 @@ import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from graph.errors import PartnernetError, SetupError
+
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+_FIX_DIR = "set PARTNERNET_CACHE_DIR to a writable directory to keep them"
+_unwritable: set[Path] = set()  # cache directories already reported, so that one is said once
 
 
 def cache_file(name: str, version: str, layout: int) -> Path:
@@ -33,33 +40,69 @@ def read(path: Path, layout: int) -> dict | None:
     try:
         # loads() on the whole file: load() on a file object reads it in small pieces, ten times slower
         data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, EOFError, ValueError, TypeError) as exc:
+        log.warning("cache file %s cannot be read (%s); building it again", path, exc)
         return None
     return data if isinstance(data, dict) and data.get("format") == layout else None
 
 
 def write(path: Path, data: dict) -> None:
-    """Replace the cache file in one step (a reader never sees half of it); failures are ignored."""
+    """Replace the cache file in one step (a reader never sees half of it). A failure is logged as a
+    warning with the fix; the index then lives in memory only and is built again by the next process."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(marshal.dumps(data))
         os.replace(tmp, path)
-    except (OSError, ValueError):
-        pass
+    except (OSError, ValueError) as exc:
+        if path.parent not in _unwritable:
+            _unwritable.add(path.parent)
+            log.warning("cannot keep indexes in %s (%s): every start builds them again; %s", path.parent, exc,
+                        _FIX_DIR)
 
 
 def read_or_build(path: Path, layout: int, wrap: Callable[[dict], T], build: Callable[[], T],
                   to_data: Callable[[T], dict]) -> T:
     """``wrap(data)`` of the cached data, or ``build()`` (then cached as ``to_data`` of it) when there
-    is no readable cache of this layout."""
+    is no readable cache of this layout.
+
+    Parameters
+    ----------
+    path : Path
+        From :func:`cache_file`.
+    layout : int
+        The index layout the caller reads; a cache of another layout is built again.
+    wrap, build, to_data : callables
+        Cached data → index; () → index from the installed packages; index → data to cache.
+
+    Returns
+    -------
+    The index.
+
+    Raises
+    ------
+    SetupError
+        ``build()`` failed: a package the index is made from is missing or broken. The message names
+        the cache file and the fix (``make install``).
+
+    Examples
+    --------
+    >>> gazetteer = read_or_build(cache_file("gazetteer", "3.0", 7), 7, Gazetteer, build, Gazetteer.to_data)
+    """
     data = read(path, layout)
     if data is not None:
         try:
             return wrap(data)
-        except (KeyError, TypeError, ValueError):
-            pass
-    built = build()
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("cache file %s does not fit this version (%s); building it again", path, exc)
+    log.info("building %s from the installed packages (once; later starts read it)", path.name)
+    try:
+        built = build()
+    except PartnernetError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure of a package's data is a broken installation
+        raise SetupError(f"cannot build the index {path.name} from the installed packages "
+                         f"({type(exc).__name__}: {exc}); reinstall them with `make install`") from exc
     write(path, to_data(built))
     return built

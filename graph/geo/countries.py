@@ -16,7 +16,7 @@ import pycountry
 
 from graph.geo.countrynames import country_code
 from graph.geo.subdivisions import german, subdivision
-from graph.text import clean, fold
+from graph.text import clean, fold, without_citations
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "taiwan": "TW", "vietnam": "VN", "laos": "LA", "syria": "SY", "iran": "IR", "bolivia": "BO",
     "venezuela": "VE", "tanzania": "TZ", "moldova": "MD", "moldavia": "MD", "brunei": "BN",
     "czech republic": "CZ", "czechia": "CZ", "turkey": "TR", "turkiye": "TR",
-    "ivory coast": "CI", "cote d ivoire": "CI", "cape verde": "CV", "east timor": "TL", "timor leste": "TL",
+    "ivory coast": "CI", "cote divoire": "CI", "cape verde": "CV", "east timor": "TL", "timor leste": "TL",
     "palestine": "PS", "west bank": "PS", "gaza": "PS", "kosovo": "XK",
     "macedonia": "MK", "north macedonia": "MK", "swaziland": "SZ", "burma": "MM",
     "congo": "CG", "republic of the congo": "CG", "democratic republic of the congo": "CD", "dr congo": "CD",
@@ -100,7 +100,7 @@ def _lookup(key: str) -> str | None:
 @lru_cache(maxsize=4096)
 def resolve_country(text: str | None) -> CountryMatch | None:
     """The ISO country of a country string, or None when it cannot be resolved with confidence."""
-    raw = clean(text)
+    raw = without_citations(clean(text))
     if not raw:
         return None
     key = fold(raw)

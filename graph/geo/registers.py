@@ -23,6 +23,7 @@ entries of one subdivision share stay unresolved: nothing is guessed.
 from __future__ import annotations
 
 import json
+import logging
 import marshal
 import os
 from dataclasses import dataclass
@@ -36,7 +37,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ETALAB_PACKAGE = "@etalab/decoupage-administratif"
 INSEE = "INSEE"
 POSTAL = "postal"
-_FORMAT = 4  # bump when the index layout or the rules below change
+log = logging.getLogger(__name__)
+_FORMAT = 6  # bump when the index layout, the rules below or graph.text.fold change
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,8 @@ class Registers:
         try:
             postal = _postal_localities()
             sources[POSTAL] = f"countrystatecity-postal-codes {_postal_version()}"
-        except (ImportError, OSError):
+        except (ImportError, OSError) as exc:
+            log.warning("the postal register cannot be read (%s); reinstall with `make install`", exc)
             postal = {}
         for country, entries in postal.items():
             table = rows.setdefault(country, {})
@@ -224,9 +227,55 @@ def _postal_version() -> str:
         return "none"
 
 
+def missing_registers() -> list[str]:
+    """What the registers lack on this installation, in words with the fix; ``[]`` when complete.
+
+    The French register comes from npm (``node_modules/``, or ``$PARTNERNET_NODE_MODULES``); without it
+    French places that GeoNames does not list stay unresolved (on the real dataset the share of
+    resolved municipalities falls from 95.3% to 94.6%).
+
+    Returns
+    -------
+    list of str
+        One sentence per missing register, naming where it was looked for and how to install it.
+
+    Examples
+    --------
+    >>> missing_registers()
+    []
+    """
+    missing = []
+    if etalab_dir() is None:
+        base = os.environ.get("PARTNERNET_NODE_MODULES") or str(ROOT / "node_modules")
+        missing.append(f"the French commune register ({ETALAB_PACKAGE}) is not installed in {base}: French "
+                       "communes GeoNames does not list stay unresolved; install it with `make install` "
+                       "(or `npm ci` in the project directory)")
+    if _postal_version() == "none":
+        missing.append("the postal register (countrystatecity-postal-codes) is not installed: villages "
+                       "GeoNames does not list stay unresolved; install it with `make install`")
+    return missing
+
+
+_said: set[str] = set()
+
+
+def warn_missing_registers() -> list[str]:
+    """Log each of :func:`missing_registers` as a warning, once per process; return them all."""
+    missing = missing_registers()
+    for message in missing:
+        if message not in _said:
+            _said.add(message)
+            log.warning(message)
+    return missing
+
+
 @lru_cache(maxsize=1)
 def registers() -> Registers:
-    """The process-wide registers, kept in the user's cache directory like the gazetteer."""
+    """The process-wide registers, kept in the user's cache directory like the gazetteer.
+
+    A missing register is said once per process, as a warning (see :func:`missing_registers`).
+    """
+    warn_missing_registers()
     version = f"{_postal_version()}-etalab{_etalab_version(etalab_dir())}"
     return cache.read_or_build(cache.cache_file("registers", version, _FORMAT), _FORMAT, Registers,
                                Registers.build, Registers.to_data)

@@ -1,117 +1,24 @@
 """Turning the place names found in source files into Municipality and Country records.
 
 ``PlaceResolver`` turns (city text, country text, coordinates) into the records of one municipality:
-its node with a stable id, its country, and for districts ("Berlin – Mitte") the parent city.
+its node with a stable id, its country, and for districts ("Berlin – Mitte") the parent city. The
+rules it applies, in order, are ``graph.places.rules.RULES``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-import pycountry
-
-from rapidfuzz import fuzz, process
 
 from graph.errors import ValidationError
-from graph.geo.areas import admin_areas
 from graph.geo.countries import CountryMatch, country_name, resolve_country
-from graph.geo.gazetteer import TERRITORIES, distance_km, gazetteer
-from graph.geo.registers import registers, top_subdivision
-from graph.geo.subdivisions import subdivisions
-from graph.model import (
-    COUNTRY, IN_COUNTRY, MUNICIPALITY, PART_OF, Edge, Node, country_id, gazetteer_municipality_id,
-    municipality_id, register_municipality_id,
-)
-from graph.text import clean, fold
+from graph.model import COUNTRY, PART_OF, Edge, Node
+from graph.places.context import Context
+from graph.places.names import area_kind
+from graph.places.rules import resolve
+from graph.places.spellings import Link, Merge, Rule, spelling_entry
+from graph.text import clean, fold, without_citations
 
-
-_DISTRICT = re.compile(r"^(?P<city>[^–—]+?)\s+[–—-]\s+(?P<district>.+)$")
-_PAREN = re.compile(r"^(?P<base>.+?)\s*\((?P<qualifier>[^)]+)\)$")
-
-# Words that mark an administrative area rather than a municipality, by the kind it is flagged with.
-_AREA_WORDS: tuple[tuple[str, re.Pattern], ...] = (
-    ("municipality", re.compile(r"\b(rural gmina|urban rural gmina|gmina|municipality|municipio|commune|"
-                                r"kommune|gemeinde|township|parish|samtgemeinde|verbandsgemeinde|amt|"
-                                r"city corporation|metropole|communaute|agglomeration)\b")),
-    ("county", re.compile(r"\b(county|raion|rayon|district|landkreis|kreis|powiat|okres|borough|"
-                          r"regional unit|hromada|city and county)\b")),
-    ("region", re.compile(r"\b(province|provincia|region|oblast|governorate|prefecture|state|voivodeship|"
-                          r"department|canton|krai|island|islands|autonomous community|"
-                          r"microregion|mikroregion|free trade zone)\b")),
-)
-LINK_RADIUS_KM = 40.0  # a gazetteer place farther than this from the source's coordinates is another place
-NEAR_RADIUS_KM = 5.0
-FUZZY_RADIUS_KM = 10.0
-FUZZY_MIN_SCORE = 88
-FAR_RADIUS_KM = 500.0
-FAR_MIN_POPULATION = 10_000
-NAME_PART_RADIUS_KM = 3.0
-REGISTER_RADIUS_KM = 10.0  # GeoNames places this close to the source's coordinates tell its subdivision
-
-# "Mansfield, Ohio", "Kusatsu, Gunma"
-_COMMA = re.compile(r"^(?P<base>[^,]+),\s*(?P<qualifier>[^,]+)$")
-# "Prague 10", "Vienna 1", "Budapest XIII"
-_NUMBERED = re.compile(r"^(?P<city>\D+?)\s+(?P<number>\d{1,2}|[IVXL]{1,6})\.?$")
-# "Ebensee am Traunsee", "Purgstall an der Erlauf", "Kötschach-Mauthen", "Bourgoin-Jallieu"
-_NAME_TAIL = re.compile(r"^(?P<head>.+?)\s+(?:am|an der|an den|an dem|im|in der|bei|ob|unter|upon|on)\s+\S.*$",
-                        re.IGNORECASE)
-_PAIR = re.compile(r"^(?P<first>[^\s–—-][^–—-]*?)-(?P<second>[A-ZÀ-ÞŁŚŻŹĆŃ][^–—-]+)$")
-
-# First words that make one name with what follows a hyphen ("Saint-Martin", "Bad-Ischl" misspelt)
-_NAME_PREFIXES = frozenset({
-    "saint", "sainte", "st", "ste", "sankt", "san", "santa", "santo", "sao", "bad", "le", "la", "les", "l",
-    "pont", "port", "mont", "val", "villa", "ville", "neu", "alt", "gross", "klein", "ober", "unter",
-    "nieder", "hohen", "nova", "novo", "nove", "stara", "stary", "velke", "male", "dolni", "horni",
-})
-
-
-def _filed_under(code: str) -> tuple[str, ...]:
-    """The country and the territories GeoNames files separately that a source may file under it."""
-    return (code, *TERRITORIES.get(code, ()))
-
-
-def _name_heads(name: str) -> list[str]:
-    """The main place a compound municipality name may be named after, most likely first."""
-    heads = []
-    tail = _NAME_TAIL.match(name)
-    if tail:
-        heads.append(tail["head"])
-    pair = _PAIR.match(name)
-    if pair and fold(pair["first"]) not in _NAME_PREFIXES:
-        heads.append(pair["first"])
-    return [h.strip() for h in heads if h.strip() and h.strip() != name]
-
-
-def area_kind(name: str) -> str | None:
-    """The kind of administrative area a name designates ("Hawaii County" -> "county"), or None."""
-    key = fold(name)
-    for kind, pattern in _AREA_WORDS:
-        if pattern.search(key):
-            return kind
-    return None
-
-
-@lru_cache(maxsize=256)
-def _subdivision_keys(code: str) -> dict[str, str]:
-    """Folded names of a country's ISO 3166-2 subdivisions -> "region" (first level) or "county"."""
-    out: dict[str, str] = {}
-    # pycountry gives a set: first-level subdivisions first, then by code, so that a name used at
-    # both levels ("Hiiumaa", county and municipality) is the same kind in every run
-    subs = sorted(pycountry.subdivisions.get(country_code=code) or [],
-                  key=lambda sub: (bool(getattr(sub, "parent_code", None)), sub.code))
-    for sub in subs:
-        out.setdefault(fold(sub.name), "county" if getattr(sub, "parent_code", None) else "region")
-    for sub in subdivisions(code):
-        for name in sub.names:
-            out.setdefault(fold(name), "region")
-    return out
-
-
-def _subdivision_kind(name: str, code: str | None) -> str | None:
-    """"Calabria" (IT), "North Ayrshire" (GB): names of ISO 3166-2 subdivisions are areas, not towns."""
-    return _subdivision_keys(code).get(fold(name)) if code else None
+__all__ = ["Link", "Merge", "PlaceResolver", "ResolvedPlace", "Rule", "area_kind"]
 
 
 @dataclass
@@ -123,56 +30,46 @@ class ResolvedPlace:
     edges: list[Edge] = field(default_factory=list)  # IN_COUNTRY, PART_OF
 
 
-@dataclass(frozen=True)
-class Link:
-    """How one spelling was placed: the node it became and why."""
-
-    spelling: str
-    country: str | None
-    node_id: str
-    how: str  # gazetteer match: name | alias | qualifier | fuzzy; else: flagged <kind> | unlinked
-
-
-@dataclass(frozen=True)
-class Merge:
-    """Several spellings that became one node."""
-
-    node_id: str
-    name: str
-    spellings: tuple[str, ...]
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{' / '.join(repr(s) for s in self.spellings)} -> {self.name} ({self.node_id}): {self.reason}"
-
-
 class PlaceResolver:
     """Resolves place names to municipality records; the same input always gives the same ids.
 
     Places are linked to the gazetteer (``graph.geo.gazetteer``) by name or alternate name within their
-    country, the source's coordinates choosing between candidates and rejecting far ones. Linked
-    places get the gazetteer's id, name, subdivision, population and aliases, so "Köln" and "Cologne"
-    become one node. Every spelling is remembered: ``links``, ``merges`` and ``unresolved`` say what
-    became of each, for load reports and the quality figures.
+    country, the source's coordinates choosing between candidates and rejecting far ones; the rules,
+    tried in order, are ``graph.places.rules.RULES``. Linked places get the gazetteer's id, name,
+    subdivision, population and aliases, so "Köln" and "Cologne" become one node. Every spelling is
+    remembered: ``links``, ``merges`` and ``unresolved`` say what became of each, for load reports
+    and the quality figures.
+
+    Parameters
+    ----------
+    use_gazetteer : bool, default True
+        False keeps every name as written (ids from the folded name and country).
+
+    Examples
+    --------
+    >>> resolver = PlaceResolver()
+    >>> place = resolver.place("Köln", resolve_country("Germany"))
+    >>> place.node.id, resolver.links[("Köln", "DE")].rule
+    ('mun:gn:2886242', <Rule.NAME: 'name'>)
     """
 
     def __init__(self, *, use_gazetteer: bool = True) -> None:
-        self._gazetteer = None
-        self._use_gazetteer = use_gazetteer
+        self._ctx = Context(use_gazetteer=use_gazetteer)
         self._cache: dict[tuple, ResolvedPlace] = {}
         self._sourced: dict[tuple, ResolvedPlace] = {}
-        self._nodes: dict[tuple, Node] = {}  # records made once and shared by every place they serve
-        self._countries: dict[tuple[str, str], Node] = {}
-        self.links: dict[tuple[str, str | None], Link] = {}
-        self._placed: dict[tuple[str, str | None, str], str] = {}  # (spelling, country, node id) -> how
 
     @property
     def gazetteer(self):
-        if self._gazetteer is None and self._use_gazetteer:
-            self._gazetteer = gazetteer()
-        return self._gazetteer
+        """The GeoNames gazetteer the resolver links to, or None when made without one."""
+        return self._ctx.gazetteer
+
+    @property
+    def links(self) -> dict[tuple[str, str | None], Link]:
+        """(spelling, country code) -> how that spelling was first placed."""
+        return self._ctx.links
 
     def country(self, text: str | None) -> CountryMatch | None:
+        """The country a source's country text names (``graph.geo.countries.resolve_country``)."""
         return resolve_country(text)
 
     def country_at(self, lat: float | None, lon: float | None) -> CountryMatch | None:
@@ -182,20 +79,45 @@ class PlaceResolver:
         code = self.gazetteer.country_at(lat, lon)
         return CountryMatch(code, country_name(code), None, "coordinates") if code else None
 
-    # -- the records of one place ---------------------------------------------------------------
     def place(self, name: str, country: CountryMatch | None, lat: float | None = None,
               lon: float | None = None, sources: list[str] | None = None) -> ResolvedPlace:
-        name = clean(name)
+        """The records of one place a source names.
+
+        Parameters
+        ----------
+        name : str
+            The city text as the source writes it.
+        country : CountryMatch or None
+            The source's country; None takes it from the name ("Falkland Islands") or the coordinates.
+        lat, lon : float, optional
+            The source's coordinates in degrees (WGS84).
+        sources : list of str, optional
+            Source node ids every record made is attributed to.
+
+        Returns
+        -------
+        ResolvedPlace
+            The municipality node, plus the country and parent nodes and their edges.
+
+        Raises
+        ------
+        ValidationError
+            When the name is empty once cleaned.
+        """
+        raw = clean(name)
+        name = without_citations(raw)  # "Leipzig[1]" is Leipzig; the spelling is kept as written
         if not fold(name):
-            raise ValidationError(f"place name {name!r} is empty")
+            raise ValidationError(f"place name {raw!r} is empty")
         if country is None:
             country = resolve_country(name) or self.country_at(lat, lon)  # "Falkland Islands" names itself
         elif country.code == "GE" and lon is not None and lon < -30:  # the US state, not the country
             country = CountryMatch("US", country_name("US"), "Georgia", "coordinates")
-        key = (name, country, None if lat is None else round(lat, 3), None if lon is None else round(lon, 3))
+        key = (raw, country, None if lat is None else round(lat, 3), None if lon is None else round(lon, 3))
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[key] = self._resolve(name, country, lat, lon)
+            placed = resolve(self._ctx, name, country, lat, lon)
+            node = placed.node if raw == name else self._spelt(placed.node, raw, name, country)
+            cached = self._cache[key] = ResolvedPlace(node, placed.nodes, placed.edges)
         # one load passes the same sources for every row: build the sourced records once per place
         sourced_key = (key, tuple(sources or ()))
         sourced = self._sourced.get(sourced_key)
@@ -203,366 +125,19 @@ class PlaceResolver:
             sourced = self._sourced[sourced_key] = _with_sources(cached, sources or [])
         return sourced
 
-    def _resolve(self, name: str, country: CountryMatch | None, lat, lon) -> ResolvedPlace:
+    def _spelt(self, node: Node, raw: str, name: str, country: CountryMatch | None) -> Node:
+        """The node placed from ``name`` with the source's own spelling ``raw`` recorded instead."""
         code = country.code if country else None
-        nodes: list[Node] = []
-        edges: list[Edge] = []
-        parent = None
-        district = _DISTRICT.match(name)
-        paren = _PAREN.match(name)
-        node = self._gazetteer_node(name, country, lat, lon, kind="city")
-        if node is None and district:
-            parent = self._gazetteer_node(district["city"], country, lat, lon, kind="city", radius=60.0)
-            if parent is None:  # "Vienna 1 – Innere Stadt": the city part is placed by every other rule
-                placed = self._resolve(district["city"], country, None, None)
-                parent = placed.node
-                nodes += placed.nodes
-                edges += placed.edges
-            node = self._plain_node(name, country, "district", lat, lon, parent=parent)
-        elif node is None and paren:
-            node, parent = self._qualified(name, paren["base"], paren["qualifier"], country, lat, lon)
-        if node is None and country is not None:
-            node = self._in_subdivision(name, country, lat, lon)
-        if node is None and country is not None:
-            node, parent = self._numbered(name, country, lat, lon)
-        if node is None and country is not None:
-            node = self._admin_area(name, country, lat, lon)
-        a_place = node is None and country is not None and not _subdivision_kind(name, code)
-        if a_place:
-            node = self._name_part(name, country, lat, lon)
-        if a_place and node is None and not area_kind(name):
-            registered, joined, more = self._registered(name, country, lat, lon)
-            if registered is not None:
-                node, parent = registered, joined or parent
-                if more is not None:
-                    nodes += more.nodes
-                    edges += more.edges
-        if node is None:
-            kind = area_kind(name) or ("region" if resolve_country(name) else _subdivision_kind(name, code))
-            node = self._plain_node(name, country, kind or "city", lat, lon)
-            self._record(name, code, node.id, f"flagged {kind}" if kind else "unlinked")
-        how = self._placed.get((name, code, node.id))
-        if how is None and parent is not None:
-            how = f"district of {parent.name}"
-            self._record(name, code, node.id, how)
-        if how is not None:
-            node = node.with_props(spellings=[spelling_entry(name, how)])
-        if parent is not None:
-            nodes.append(parent)
-            edges.append(Edge(PART_OF, node.id, parent.id, {}))
-        if code:
-            made = (code, country.name)
-            if made not in self._countries:
-                self._countries[made] = Node(COUNTRY, country_id(code), {"code": code, "name": country.name})
-            nodes.append(self._countries[made])
-            for place in (node, parent):
-                if place is not None:
-                    edges.append(Edge(IN_COUNTRY, place.id, country_id(code), {}))
-        return ResolvedPlace(node, nodes, edges)
-
-    def _qualified(self, name, base, qualifier, country, lat, lon) -> tuple[Node | None, Node | None]:
-        """"Mapo (Seoul)" is a district of a city; "Frankfurt (Oder)" and "Dębica (rural gmina)" are not."""
-        kind = area_kind(qualifier)
-        if kind:
-            node = self._plain_node(name, country, kind, lat, lon)
-            self._record(name, country.code if country else None, node.id, f"flagged {kind}")
-            return node, None
-        city = self._gazetteer_node(qualifier, country, lat, lon, kind="city", radius=60.0, record=False)
-        if city is not None and (city.get("population") or 0) >= 100_000:
-            self._record(qualifier, country.code if country else None, city.id, "parent")
-            return self._plain_node(name, country, "district", lat, lon, parent=city), city
-        node = self._gazetteer_node(base, country, lat, lon, kind="city", spelling=name, how="qualifier")
-        if node is not None or country is None:
-            return node, None
-        # "Linum (Fehrbellin)", "Bezdan (Sombor)": a village named with the municipality it belongs to
-        parent = (self._gazetteer_node(qualifier, country, lat, lon, kind="city", radius=60.0, record=False)
-                  or self._admin_area(qualifier, country, lat, lon, record=False))
-        if parent is None:
-            return None, None
-        self._record(qualifier, country.code, parent.id, "parent")
-        return self._plain_node(name, country, "district", lat, lon, parent=parent), parent
-
-    def _numbered(self, name, country, lat, lon) -> tuple[Node | None, Node | None]:
-        """"Prague 10", "Vienna 1", "Budapest XIII": a numbered district of a large city."""
-        match = _NUMBERED.match(name)
-        if not match:
-            return None, None
-        city = self._gazetteer_node(match["city"], country, lat, lon, kind="city", radius=60.0, record=False)
-        if city is None or (city.get("population") or 0) < 100_000:
-            return None, None
-        self._record(match["city"], country.code, city.id, "parent")
-        return self._plain_node(name, country, "district", lat, lon, parent=city), city
-
-    def _coordinates_abroad(self, country: CountryMatch, lat, lon) -> str | None:
-        """The other country the source's coordinates lie in, when they contradict its country."""
-        if lat is None or lon is None or self.gazetteer is None:
-            return None
-        at = self.gazetteer.country_at(lat, lon)
-        return at if at and at not in _filed_under(country.code) else None
-
-    def _admin_area(self, name: str, country: CountryMatch, lat, lon, *, record: bool = True) -> Node | None:
-        """A municipality that is an administrative division (an Australian local government area, a
-        Norwegian kommune) or a county or region, linked to its GeoNames division. The source's
-        coordinates must lie in the same first-level subdivision; without usable coordinates the name
-        must be unique in the country."""
-        if self.gazetteer is None:
-            return None
-        found = admin_areas().lookup(name, country.code)
-        if not found:
-            return None
-        here = None
-        usable = lat is not None and lon is not None and not self._coordinates_abroad(country, lat, lon)
-        if usable:
-            near = self.gazetteer.nearest(lat, lon, 30.0, _filed_under(country.code))
-            here = near[1].admin1 if near else None
-        if here is not None:
-            found = [area for area in found if area.admin1 == here]
-        if len(found) != 1:
-            by_level = [area for area in found if area.level == 2]
-            if len(by_level) != 1:
-                return None
-            found = by_level
-        area = found[0]
-        key = fold(name)
-        made = ("area", area.geonameid, country.code, name)
-        node = self._nodes.get(made)
-        if node is None:
-            sub_code, sub_name = self.gazetteer.admin1.get((area.country, area.admin1), (None, None))
-            node = self._nodes[made] = Node(MUNICIPALITY, gazetteer_municipality_id(area.id), {
-                "name": area.display_name(key), "country": country.code, "kind": area.kind,
-                "lat": lat if usable else None, "lon": lon if usable else None,
-                "gazetteer_id": area.id, "subdivision": country.subdivision or sub_code or sub_name,
-                "aliases": _aliases((area.name, *area.aliases), clean(name)),
-            })
-        if record:
-            self._record(name, country.code, node.id, f"area ({area.kind})")
-        return node
-
-    def _registered(self, name: str, country: CountryMatch, lat, lon):
-        """A municipality GeoNames does not list, linked to its country's register (``graph.geo.registers``:
-        French communes, postal localities elsewhere). The register must place the name in the
-        subdivision of the source's coordinates; without usable coordinates the name must be unique in
-        the country's register. A former French commune becomes a district of the commune it joined.
-        Returns (node, parent, the parent's resolved records)."""
-        if self.gazetteer is None:
-            return None, None, None
-        found = registers().lookup(name, country.code)
-        if not found:
-            return None, None, None
-        usable = lat is not None and lon is not None and not self._coordinates_abroad(country, lat, lon)
-        if usable:
-            here = self._subdivisions_near(country, lat, lon)
-            found = [place for place in found if place.subdivision in here]
-        if len(found) != 1 or found[0].several or not found[0].subdivision:
-            return None, None, None
-        place = found[0]
-        parent = more = None
-        if place.parent:
-            joined = registers().place(country.code, place.parent)
-            if joined is None:
-                return None, None, None
-            more = self._resolve(joined.name, country, lat if usable else None, lon if usable else None)
-            parent = more.node
-        made = ("register", place.register_id, country.code, name)
-        node = self._nodes.get(made)
-        if node is None:
-            node = self._nodes[made] = Node(MUNICIPALITY, register_municipality_id(place), {
-                # some postal registers write names in capitals: the source's spelling reads better then
-                "name": clean(name) if place.name.isupper() else place.name, "country": country.code,
-                "kind": "district" if parent else "city",
-                "lat": lat if usable else None, "lon": lon if usable else None, "population": place.population,
-                "register_id": place.register_id, "subdivision": country.subdivision or place.subdivision,
-                "aliases": _aliases((place.name,), clean(name)),
-            })
-        if parent is None:
-            self._record(name, country.code, node.id, place.describes)
-        return node, parent, more
-
-    def _subdivisions_near(self, country: CountryMatch, lat: float, lon: float) -> set[str]:
-        """First-level subdivisions (ISO 3166-2) of the GeoNames places near a coordinate."""
-        countries = _filed_under(country.code)
-        near = self.gazetteer.near(lat, lon, REGISTER_RADIUS_KM, countries)
-        if not near:
-            nearest = self.gazetteer.nearest(lat, lon, 3 * REGISTER_RADIUS_KM, countries)
-            near = [nearest] if nearest else []
-        codes = {top_subdivision(self.gazetteer.subdivision(place)[0]) for _, place in near}
-        return {code for code in codes if code}
-
-    def _name_part(self, name: str, country: CountryMatch, lat, lon) -> Node | None:
-        """"Ebensee am Traunsee", "Kötschach-Mauthen": a municipality named after its main place and
-        something more, linked to that place when the gazetteer has it right at the coordinates."""
-        if lat is None or lon is None or self.gazetteer is None:
-            return None
-        countries = _filed_under(country.code)
-        for head in _name_heads(name):
-            key = fold(head)
-            near = [(d, p) for d, p in self.gazetteer.near(lat, lon, NAME_PART_RADIUS_KM, countries)
-                    if fold(p.name) == key]
-            if near:
-                return self._gazetteer_node(head, country, lat, lon, kind="city", radius=NAME_PART_RADIUS_KM,
-                                            spelling=name, how="name part")
-        return None
-
-    # -- gazetteer links --------------------------------------------------------------------------
-    def _candidates(self, name: str, country: CountryMatch, lat, lon, radius: float):
-        gaz = self.gazetteer
-        countries = _filed_under(country.code)
-        found = gaz.lookup(name, countries)
-        if lat is None or lon is None:
-            return [(None, p) for p in found]
-        near = [(distance_km(lat, lon, p.lat, p.lon), p) for p in found]
-        return [(d, p) for d, p in near if d <= radius]
-
-    def _choose(self, name: str, candidates):
-        key = fold(name)
-
-        def rank(item):
-            dist, place = item
-            return (dist is not None and dist > NEAR_RADIUS_KM, fold(place.name) != key,
-                    -place.population, dist or 0.0, place.geonameid)
-
-        return min(candidates, key=rank)[1]
-
-    def _gazetteer_node(self, name: str, country: CountryMatch | None, lat, lon, *, kind: str,
-                        radius: float = LINK_RADIUS_KM, record: bool = True, spelling: str | None = None,
-                        how: str | None = None) -> Node | None:
-        if country is None or self.gazetteer is None:
-            return None
-        name = clean(name)
-        candidates = self._candidates(name, country, lat, lon, radius)
-        matched = how or "name"
-        alone = [] if candidates else self._by_name_alone(name, country)
-        abroad = self._coordinates_abroad(country, lat, lon) if alone else None  # only then can it matter
-        if abroad:
-            # "Liverpool, Australia" at the coordinates of Liverpool, England: the country named wins
-            candidates = alone
-            matched = f"name, source coordinates in {abroad} ignored"
-            lat = lon = None
-        if not candidates and lat is not None and lon is not None:
-            candidates = self._fuzzy(name, country, lat, lon)
-            matched = "fuzzy"
-        if not candidates and lat is not None and lon is not None:
-            candidates = self._far_namesake(name, country, lat, lon)
-            matched = "name, source coordinates far off"
-        if not candidates:
-            return None
-        place = self._choose(name, candidates)
-        if matched == "name" and fold(place.name) != fold(name):
-            matched = "alias"
-        return self._linked_node(place, name, country, kind=kind, record=record, spelling=spelling, how=matched)
-
-    def _linked_node(self, place, name: str, country: CountryMatch, *, kind: str, record: bool = True,
-                     spelling: str | None = None, how: str = "name") -> Node:
-        """The municipality record of a gazetteer place, made once per place and spelling."""
-        sub_code, sub_name = self.gazetteer.subdivision(place)
-        subdivision = country.subdivision if country.subdivision and country.code != place.country else None
-        subdivision = subdivision or sub_code or sub_name or country.subdivision
-        # the same place is reached again from other coordinates: make and check its record once
-        made = (place.geonameid, country.code, kind, subdivision, spelling or name)
-        node = self._nodes.get(made)
-        if node is None:
-            node = self._nodes[made] = Node(MUNICIPALITY, gazetteer_municipality_id(place.id), {
-                "name": place.name, "country": country.code, "kind": kind, "lat": place.lat, "lon": place.lon,
-                "population": place.population or None, "gazetteer_id": place.id, "subdivision": subdivision,
-                "aliases": _aliases(place.aliases, spelling or name, keys=self.gazetteer.alias_keys(place)),
-            })
-        if record:
-            self._record(spelling or name, country.code, node.id, how)
-        return node
-
-    def _in_subdivision(self, name: str, country: CountryMatch, lat, lon) -> Node | None:
-        """"Mansfield, Ohio", "Kusatsu, Gunma", "Wellington, Shropshire": a town named with its state,
-        province or county, chosen among its namesakes in the country by that area."""
-        match = _COMMA.match(name)
-        if match is None or self.gazetteer is None:
-            return None
-        base, qualifier = match["base"].strip(), match["qualifier"].strip()
-        key = fold(base)
-        places = self.gazetteer.lookup(base, _filed_under(country.code))
-        wanted = fold(qualifier)
-        inside = [p for p in places if wanted in self._subdivision_names(p)]
-        if not inside:
-            codes = {a.admin1 for a in admin_areas().lookup(qualifier, country.code)}
-            inside = [p for p in places if p.admin1 in codes] if len(codes) == 1 else []
-        if lat is not None and lon is not None and not self._coordinates_abroad(country, lat, lon):
-            # the coordinates choose among the namesakes of that area, and must agree with the one chosen
-            near = sorted((distance_km(lat, lon, p.lat, p.lon), fold(p.name) != key, p.geonameid, p)
-                          for p in inside)
-            inside = [near[0][3]] if near and near[0][0] <= LINK_RADIUS_KM else []
-        else:
-            exact = [p for p in inside if fold(p.name) == key]
-            inside = exact if len(exact) == 1 else inside
-        if len(inside) != 1:
-            return None
-        return self._linked_node(inside[0], base, country, kind="city", spelling=name, how="name and subdivision")
-
-    def _subdivision_names(self, place) -> set[str]:
-        code, english = self.gazetteer.subdivision(place)
-        names = {fold(english)} if english else set()
-        if code:
-            sub = pycountry.subdivisions.get(code=code)
-            if sub is not None:
-                names.add(fold(sub.name))
-            names.add(fold(code.split("-", 1)[-1]))
-        return names
-
-    def _far_namesake(self, name: str, country: CountryMatch, lat: float, lon: float):
-        """Sources sometimes carry the coordinates of a namesake area ("Vienne" geocoded to the
-        département): accept the one town of that exact name in the country if it is sizeable."""
-        key = fold(name)
-        same = [(d, p) for d, p in self._candidates(name, country, lat, lon, FAR_RADIUS_KM)
-                if fold(p.name) == key]
-        # only a sizeable town: a smaller one may have namesakes the gazetteer does not list ("Lengnau"
-        # in Aargau, at the source's coordinates, is not there; Lengnau in Bern, 80 km off, is)
-        if len(same) == 1 and same[0][1].population >= FAR_MIN_POPULATION:
-            return same
-        return []
-
-    def _by_name_alone(self, name: str, country: CountryMatch):
-        """The one place of the country with exactly this name; none when there are several."""
-        key = fold(name)
-        same = [p for p in self.gazetteer.lookup(name, _filed_under(country.code)) if fold(p.name) == key]
-        return [(None, same[0])] if len(same) == 1 else []
-
-    def _fuzzy(self, name: str, country: CountryMatch, lat: float, lon: float):
-        """Nearby places whose name is a close variant ("Sankt-Peterburg", "Nuremberg" spelt oddly)."""
-
-        key = fold(name)
-        countries = _filed_under(country.code)
-
-        def close(keys: tuple[str, ...]) -> bool:
-            return process.extractOne(key, keys, scorer=fuzz.ratio, processor=None,
-                                      score_cutoff=FUZZY_MIN_SCORE) is not None
-
-        return self.gazetteer.near(lat, lon, FUZZY_RADIUS_KM, countries, named=close)
-
-    def _plain_node(self, name: str, country: CountryMatch | None, kind: str, lat, lon,
-                    parent: Node | None = None) -> Node:
-        code = country.code if country else None
-        subdivision = country.subdivision if country else None
-        if parent is not None:
-            subdivision = parent.get("subdivision") or subdivision
-        elif self.gazetteer is not None and lat is not None and lon is not None and code:
-            near = self.gazetteer.nearest(lat, lon, 25.0, _filed_under(code))
-            if near:
-                sub_code, sub_name = self.gazetteer.subdivision(near[1])
-                subdivision = subdivision or sub_code or sub_name
-        return Node(MUNICIPALITY, municipality_id(name, code), {
-            "name": clean(name), "country": code, "kind": kind, "lat": lat, "lon": lon,
-            "subdivision": subdivision, "aliases": [clean(name)],
-        })
-
-    # -- what became of each spelling -----------------------------------------------------------
-    def _record(self, spelling: str, country: str | None, node_id: str, how: str) -> None:
-        self.links.setdefault((spelling, country), Link(spelling, country, node_id, how))
-        self._placed[(spelling, country, node_id)] = how
+        rule, detail = self._ctx.placed.get((name, code, node.id), (Rule.UNLINKED, None))
+        self._ctx.record(raw, code, node.id, rule, detail)
+        return node.with_props(spellings=[spelling_entry(raw, rule, detail)])
 
     @property
     def merges(self) -> list[Merge]:
         """Nodes that more than one spelling resolved to, with the reason."""
         by_node: dict[str, list[Link]] = {}
         for link in self.links.values():
-            if link.how != "parent":
+            if link.rule is not Rule.PARENT:
                 by_node.setdefault(link.node_id, []).append(link)
         names: dict[str, str] = {}
         for resolved in self._cache.values():
@@ -581,45 +156,18 @@ class PlaceResolver:
 
     @property
     def merge_log(self) -> list[str]:
+        """The merges in words, one line each, for load reports."""
         return [str(m) for m in self.merges]
 
     @property
     def unresolved(self) -> list[Link]:
         """Spellings neither linked to the gazetteer nor flagged as an administrative area."""
-        return sorted((link for link in self.links.values() if link.how == "unlinked"),
+        return sorted((link for link in self.links.values() if link.rule is Rule.UNLINKED),
                       key=lambda link: (link.country or "", link.spelling))
 
 
-SPELLING_SEPARATOR = " · "
-
-
-def spelling_entry(spelling: str, how: str) -> str:
-    """How one source spelling was placed, as kept in a municipality's ``spellings``."""
-    return f"{spelling}{SPELLING_SEPARATOR}{how}"
-
-
-def parse_spelling(entry: str) -> tuple[str, str]:
-    """("Cologne", "alias") from "Cologne · alias"."""
-    spelling, _, how = entry.rpartition(SPELLING_SEPARATOR)
-    return (spelling, how) if spelling else (entry, "")
-
-
-def _aliases(names: tuple[str, ...], spelling: str, limit: int = 60, *, keys: tuple[str, ...] | None = None
-             ) -> list[str]:
-    """The spelling seen plus the gazetteer's names, one per folded form and capped: a capital has
-    hundreds of names, most of them inflected or transliterated variants. ``keys`` are the names'
-    ``fold``s when the caller has them already."""
-    if keys is None:
-        keys = tuple(fold(name) for name in names)
-    keep: dict[str, str] = {}
-    for name, key in zip((spelling, *names), (fold(spelling), *keys)):
-        keep.setdefault(key, name)
-        if len(keep) >= limit:
-            break
-    return list(keep.values())
-
-
 def _with_sources(place: ResolvedPlace, sources: list[str]) -> ResolvedPlace:
+    """The records of a place attributed to ``sources`` (countries are attributed to no source)."""
     if not sources:
         return place
     node = place.node.with_props(sources=sources)

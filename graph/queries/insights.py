@@ -9,6 +9,7 @@ pair table is computed once per store state and cached.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from typing import Iterable, Union
 
@@ -90,7 +91,8 @@ def community_of(rows: list[dict]) -> dict[str, int]:
 
 # -- country pairs -----------------------------------------------------------------------------------
 
-_PAIR_CACHE: dict[tuple, pd.DataFrame] = {}
+# store -> (its version, the table for it): computed once per version of the store's data
+_PAIR_CACHE: "weakref.WeakKeyDictionary[GraphStore, tuple[str, pd.DataFrame]]" = weakref.WeakKeyDictionary()
 
 
 def _pair_counts(nodes: dict, edges: Iterable) -> pd.DataFrame:
@@ -115,19 +117,17 @@ def _pair_counts(nodes: dict, edges: Iterable) -> pd.DataFrame:
 def country_pair_counts(store_or_sub: GraphStore | Subgraph) -> pd.DataFrame:
     """Symmetric country x country table of partnerships (the diagonal counts domestic ones).
 
-    For a store the table is computed once per store state (cached by store identity and stats).
+    For a store the table is computed once per version of its data (``GraphStore.version``).
     """
     if isinstance(store_or_sub, Subgraph):
         return _pair_counts(store_or_sub.nodes, store_or_sub.edges)
     store = store_or_sub
-    stats = store.stats()
-    key = (id(store), tuple(stats.nodes.items()), tuple(stats.edges.items()))
-    if key not in _PAIR_CACHE:
-        for old in [k for k in _PAIR_CACHE if k[0] == id(store)]:
-            del _PAIR_CACHE[old]
+    version = store.version()
+    cached = _PAIR_CACHE.get(store)
+    if cached is None or cached[0] != version:
         nodes = {n.id: n for n in store.nodes(MUNICIPALITY)}
-        _PAIR_CACHE[key] = _pair_counts(nodes, store.edges(PARTNER_OF))
-    return _PAIR_CACHE[key].copy()
+        cached = _PAIR_CACHE[store] = (version, _pair_counts(nodes, store.edges(PARTNER_OF)))
+    return cached[1].copy()
 
 
 def top_country_pairs(matrix: pd.DataFrame, top: int = 20) -> pd.DataFrame:

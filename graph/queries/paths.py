@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from graph.errors import NotFound
+from graph.errors import NotFound, check_at_least, check_choices
 from graph.i18n import _, kind_label, ngettext, pgettext
 from graph.model import (
     ATTENDS, BASED_IN, HELD_IN, IN_COUNTRY, IN_REGION, MEMBER_OF, ORGANISES, PART_OF, PARTNER_OF,
@@ -101,9 +101,9 @@ def connection_paths(store: GraphStore, a_id: str, b_id: str, rel_types: Sequenc
                      max_depth: int = 6, limit: int = 5) -> PathResult:
     """Up to ``limit`` shortest paths between two nodes, with their relationships and a drawable union."""
     types = tuple(rel_types) if rel_types else DEFAULT_PATH_TYPES
-    bad = [t for t in types if t not in REL_TYPES]
-    if bad:
-        raise ValueError(f"unknown relationship type(s) {', '.join(bad)}; expected some of {', '.join(REL_TYPES)}")
+    check_choices("relationship type", types, REL_TYPES)
+    check_at_least("max_depth", max_depth, 1)
+    check_at_least("limit", limit, 1)
     ends = store.get_many([a_id, b_id])
     for node_id in (a_id, b_id):
         if node_id not in ends:

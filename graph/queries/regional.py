@@ -19,7 +19,7 @@ import pycountry
 
 from graph.i18n import _
 from graph.geo import regions, subdivisions
-from graph.errors import NotFound
+from graph.errors import NotFound, UsageError
 from graph.model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, PARTNER_OF, REGION, Node, country_id
 from graph.geo.countries import country_name, resolve_country
 from graph.queries.search import search
@@ -310,7 +310,7 @@ def partnership_matrix(df: pd.DataFrame, rows: str = "origin_subdivision", cols:
     import pandas as pd
 
     if rows not in MATRIX_ROWS or cols not in MATRIX_COLUMNS:
-        raise ValueError(f"rows must be one of {', '.join(MATRIX_ROWS)} and cols one of {', '.join(MATRIX_COLUMNS)}")
+        raise UsageError(f"rows must be one of {', '.join(MATRIX_ROWS)} and cols one of {', '.join(MATRIX_COLUMNS)}")
     if df.empty:
         return pd.DataFrame(dtype="int64")
     matrix = pd.crosstab(df[rows].fillna(""), df[cols].fillna(""))

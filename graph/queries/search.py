@@ -4,7 +4,7 @@
 aliases are folded (accents, case and punctuation removed; Cyrillic kept as Cyrillic), and small
 typos ("Warschaw") are forgiven by fuzzy matching with rapidfuzz. The name index is built once per
 store from the folded names each node is found by (``store.name_keys``, ``graph.store.base.node_keys``:
-Neo4j keeps them on every node) and rebuilt after the store changed, so both stores give the same
+Neo4j keeps them on every node) and rebuilt once the store's version changed, so both stores give the same
 answers for the same data. Folding every name of a large graph takes a while, so the embedded store
 keeps the index beside its file (``GraphStore.keep_derived``) and the next process reads it.
 """
@@ -12,7 +12,6 @@ keeps the index beside its file (``GraphStore.keep_derived``) and the next proce
 from __future__ import annotations
 
 import bisect
-import gc
 import hashlib
 import sys
 import threading
@@ -50,7 +49,7 @@ class NameIndex:
     label_ends: list[int]
     keys: list[str]
     postings: list
-    stamp: object  # the store's state the index was built for
+    stamp: str  # the store's version the index was built for
 
     @classmethod
     def build(cls, store: GraphStore, stamp: object) -> "NameIndex":
@@ -112,30 +111,29 @@ _INDEXES: "weakref.WeakKeyDictionary[GraphStore, NameIndex]" = weakref.WeakKeyDi
 _LOCK = threading.Lock()
 
 
-def _node_count(store: GraphStore) -> int:
-    return sum(n for label, n in store.stats().nodes.items() if label in SEARCHABLE)
-
-
 def name_index(store: GraphStore) -> NameIndex:
     """The store's name index: built (or read where the store keeps it) on first use, and again
-    after the store changed (a store that cannot tell is checked by its count of nodes)."""
-    revision = store.revision()
-    stamp = revision if revision is not None else ("nodes", _node_count(store))
+    once ``store.version()`` has changed.
+
+    Parameters
+    ----------
+    store : GraphStore
+
+    Returns
+    -------
+    NameIndex
+        Every folded name and alias of the searchable nodes, for the data of ``store.version()``.
+    """
+    version = store.version()
     with _LOCK:
         index = _INDEXES.get(store)
-        if index is not None and index.stamp == stamp:
+        if index is not None and index.stamp == version:
             return index
         kept = store.read_derived(INDEX_NAME)
-        index = NameIndex.from_json(kept, stamp) if kept is not None else None
+        index = NameIndex.from_json(kept, version) if kept is not None else None
         if index is None:
-            enabled = gc.isenabled()
-            gc.disable()  # hundreds of thousands of small keys and lists: GC passes would double the build
-            try:
-                index = NameIndex.build(store, stamp)
-            finally:
-                if enabled:
-                    gc.enable()
-            store.keep_derived(INDEX_NAME, index.to_json(), revision)
+            index = NameIndex.build(store, version)
+            store.keep_derived(INDEX_NAME, index.to_json(), version)
         _INDEXES[store] = index
         return index
 

@@ -1,222 +1,270 @@
 """Partner suggestions: which municipalities of a target area would fit a municipality, and why.
 
 Candidates are the municipalities of the target area that are not the origin and not already its
-partner (of any kind). Each candidate gets components in [0, 1]; the score is their weighted sum
-(``DEFAULT_WEIGHTS``, overridable per call) rounded to 4 decimals, and candidates are ranked by
-score, then by id, so the order is the same on every store.
+partner (of any kind), narrowed by optional :class:`Filters`. Each candidate gets components
+(:func:`graph.queries.suggest_evidence.components`); the score is their weighted sum (``DEFAULT_WEIGHTS``,
+overridable per call) rounded to 4 decimals, and candidates are ranked by score, then by id, so the
+order is the same on every store.
 
-=====================  =======  ===================================================================
+=====================  =======  ==========================================================================
 component              weight   value
-=====================  =======  ===================================================================
-shared_partners        3.0      partners both already have: min(n, 3) / 3
-shared_conferences     2.5      conferences both attended or hosted: min(n, 2) / 2
-shared_organisations   2.0      organisations both are members of: min(n, 2) / 2
-shared_themes          1.0      themes of the conferences each attended, in common: min(n, 3) / 3
-origin_country_ties    1.5      candidate's partners in the origin's country: min(n, 3) / 3
-activity               0.5      candidate's partnerships: log(1 + n) / log(21), at most 1
-population             1.0      1 - |log10(p1 / p2)| / 2, at least 0; 0 when either is unknown
-distance               0.5      1 / (1 + km / 1000); 0 when coordinates are unknown
-=====================  =======  ===================================================================
+=====================  =======  ==========================================================================
+shared_partners        see      sum over partners both have of 1 / ln(1 + the partner's partnerships),
+                       below    doubled for a partner in the origin's or the candidate's country
+shared_conferences              conferences both attended or hosted: min(n, 2) / 2
+shared_organisations            organisations both are members of: min(n, 2) / 2
+shared_themes                   themes of the conferences each attended, in common: min(n, 3) / 3
+programmes                      1 when the candidate holds a climate, solidarity or project partnership
+origin_country_ties             candidate's partners in the origin's country: ln(1 + n) / ln(11), at most 1
+land_ties                       ... in the origin's Land (subdivision): ln(1 + n) / ln(6), at most 1
+near_origin                     ... within 40 km of the origin: ln(1 + n) / ln(6), at most 1
+near_partners                   origin's partners within 40 km of the candidate: min(n, 2) / 2
+activity                        candidate's partnerships: ln(1 + n) / ln(21), at most 1
+population                      1 - |log10(p1 / p2)| / 2, at least 0; 0 when either is unknown
+distance                        1 / (1 + km / 1000); 0 when coordinates are unknown
+=====================  =======  ==========================================================================
 
-Shared partners, conferences and organisations are the strong signals: they are how partnerships
-start (an introduction, a meeting). Size and distance only separate otherwise equal candidates.
-Every component that contributes comes with a reason in words, and up to three short paths
-(origin - shared partner / conference / organisation - candidate) for drawing.
+The weights of the components the twin-city data holds are tuned by the back-test
+(``make bench-suggest``, ``benchmarks/suggest_backtest.py``) on a validation split that the reported
+figures never see; conferences, organisations, themes and programmes are not in that data, so their
+weights are set by judgement (a shared conference or organisation counts like a shared local partner).
 
-All data is fetched with a handful of batch primitive calls (no per-candidate queries), so a
-suggestion on the whole twin-city dataset takes well under a second.
+The score is shown with a meaning: ``percentile`` (share of the other candidates with a lower score)
+and "fits N of M criteria" (:mod:`graph.queries.suggest_reasons`: only criteria that tell candidates apart
+count, and only those are given as reasons).
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from graph.errors import NotFound
-from graph.geo.gazetteer import distance_km
-from graph.model import ADDRESSES, ATTENDS, HELD_IN, MEMBER_OF, MUNICIPALITY, PARTNER_OF, Node
+from graph.errors import NotFound, UsageError
+from graph.model import MUNICIPALITY, PARTNER_OF, Node
 from graph.geo.countries import country_name
 from graph.queries.regional import Area, municipalities_in
 from graph.store.base import GraphStore
+from graph.queries.suggest_filters import KINDS, RANKING_HELP, Filters, population_band  # noqa: F401  (re-exported)
+from graph.queries.suggest_evidence import components, gather, population_similarity  # noqa: F401  (re-exported)
+from graph.queries.suggest_reasons import distinguishing, land_name, met_criteria, reasons
 
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "shared_partners": 3.0,
-    "shared_conferences": 2.5,
-    "shared_organisations": 2.0,
-    "shared_themes": 1.0,
-    "origin_country_ties": 1.5,
-    "activity": 0.5,
-    "population": 1.0,
-    "distance": 0.5,
+    "shared_partners": 2.0,
+    "shared_conferences": 1.5,
+    "shared_organisations": 1.5,
+    "shared_themes": 0.5,
+    "programmes": 0.5,
+    "origin_country_ties": 0.0,
+    "land_ties": 0.05,
+    "near_origin": 0.3,
+    "near_partners": 0.2,
+    "activity": 0.3,
+    "population": 0.3,
+    "distance": 1.2,
 }
 MAX_PATHS = 3
-SIMILAR_POPULATION = 0.85  # population component from which sizes are called similar (ratio up to 2)
-_NAMES_IN_REASON = 3
-
-
 @dataclass
 class Suggestion:
+    """One candidate: its score and components, reasons in words, paths to draw and what the score means."""
+
     node: Node
     score: float
     components: dict[str, float] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     paths: list[list[str]] = field(default_factory=list)
+    percentile: int = 100  # share of the other candidates with a lower score, in %
+    criteria: list[str] = field(default_factory=list)  # distinguishing criteria met
+    criteria_total: int = 0  # distinguishing criteria of this question
+
+    @property
+    def fit(self) -> str:
+        """"fits 3 of 5 criteria" (or "no criterion tells the candidates apart")."""
+        if not self.criteria_total:
+            return "no criterion tells the candidates apart"
+        return f"fits {len(self.criteria)} of {self.criteria_total} criteria"
 
     def to_dict(self) -> dict:
+        """One table row: name, id, country, subdivision, score, percentile, criteria, reasons, c_* components."""
         return {"name": self.node.name, "id": self.node.id, "country": self.node.get("country", ""),
                 "subdivision": self.node.get("subdivision", ""), "score": self.score,
+                "percentile": self.percentile, "criteria": f"{len(self.criteria)} of {self.criteria_total}",
                 "reasons": "; ".join(self.reasons), **{f"c_{k}": v for k, v in self.components.items()}}
 
 
-def _other(edge, node_id: str) -> str:
-    return edge.target if edge.source == node_id else edge.source
+@dataclass
+class Suggestions:
+    """The answer to one question: the ranked suggestions and what the candidates were.
+
+    ``message`` says in words why the list is empty (no municipality of the area in the store, all
+    already partners, or the filters left none), or how many were ranked.
+    """
+
+    origin: Node
+    target: Area
+    suggestions: list[Suggestion]
+    in_area: int  # municipalities of the area in the store, the origin not counted
+    partners_already: int  # of which already partners of the origin
+    filtered_out: dict[str, int]  # filter in words -> candidates it removed
+    ranked: int  # candidates that passed the filters
+    criteria: list[str]  # the distinguishing criteria
+    message: str
 
 
-def _names(ids, nodes: Mapping[str, Node]) -> str:
-    names = sorted((nodes[i].name for i in ids if i in nodes), key=str.casefold)
-    more = len(names) - _NAMES_IN_REASON
-    return ", ".join(names[:_NAMES_IN_REASON]) + (f" and {more} more" if more > 0 else "")
-
-
-def _thousands(population: int) -> str:
-    if population >= 1_000_000:
-        return f"{population / 1_000_000:.1f}M"
-    if population >= 1000:
-        return f"{round(population / 1000)}k"
-    return str(population)
-
-
-def population_similarity(p1: int | None, p2: int | None) -> float:
-    if not p1 or not p2 or p1 <= 0 or p2 <= 0:
-        return 0.0
-    return max(0.0, 1.0 - abs(math.log10(p1 / p2)) / 2.0)
-
-
-def _events(edges, ids: set[str]) -> dict[str, set[str]]:
-    """Municipality id -> conferences it attended or hosted (HELD_IN counts as taking part)."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for edge in edges:
-        if edge.type == ATTENDS and edge.source in ids:
-            out[edge.source].add(edge.target)
-        elif edge.type == HELD_IN and edge.target in ids:
-            out[edge.target].add(edge.source)
-    return out
-
-
-def suggest_partners(store: GraphStore, origin_id: str, target: Area, limit: int = 20,
-                     weights: Mapping[str, float] | None = None) -> list[Suggestion]:
-    """Ranked partner suggestions for ``origin_id`` among the municipalities of ``target``."""
-    origin = store.get(origin_id)
-    if origin is None or origin.label != MUNICIPALITY:
-        raise NotFound(f"no municipality with id {origin_id!r}")
+def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     w = dict(DEFAULT_WEIGHTS)
     if weights:
         unknown = set(weights) - set(DEFAULT_WEIGHTS)
         if unknown:
-            raise ValueError(f"unknown weight(s) {', '.join(sorted(unknown))}; use {', '.join(DEFAULT_WEIGHTS)}")
+            raise UsageError(f"unknown weight(s) {', '.join(sorted(unknown))}; use {', '.join(DEFAULT_WEIGHTS)}")
         w.update(weights)
+    return w
 
-    origin_edges = store.edges(None, node_ids=[origin_id])
-    partners = {_other(e, origin_id) for e in origin_edges if e.type == PARTNER_OF}
-    candidates = {n.id: n for n in municipalities_in(store, target) if n.id != origin_id and n.id not in partners}
-    if not candidates:
-        return []
-    cand_ids = set(candidates)
 
-    # every relationship of the candidates, in one call: partners, conferences, memberships
-    cand_edges = store.edges(None, node_ids=cand_ids)
-    cand_partners: dict[str, set[str]] = defaultdict(set)
-    cand_orgs: dict[str, set[str]] = defaultdict(set)
-    for edge in cand_edges:
-        if edge.type == PARTNER_OF:
-            for end in (edge.source, edge.target):
-                if end in cand_ids:
-                    cand_partners[end].add(_other(edge, end))
-        elif edge.type == MEMBER_OF and edge.source in cand_ids:
-            cand_orgs[edge.source].add(edge.target)
-    cand_events = _events(cand_edges, cand_ids)
-    origin_events = _events(origin_edges, {origin_id}).get(origin_id, set())
-    origin_orgs = {e.target for e in origin_edges if e.type == MEMBER_OF and e.source == origin_id}
+def _filter(context, evidence, filters: Filters) -> tuple[dict, dict[str, int]]:
+    origin = context.origin
+    country = country_name(origin.get("country")) if origin.get("country") else "the origin's country"
+    rules = []
+    if filters.min_population is not None or filters.max_population is not None:
+        lo, hi = filters.min_population or 0, filters.max_population
+        band = f"{lo:,}–{hi:,}" if hi is not None else f"{lo:,} or more"
+        rules.append((f"outside the size band {band} (or of unknown size)", lambda ev: ev.node.get("population")
+                      is not None and lo <= ev.node.get("population") and (hi is None or ev.node.get("population") <= hi)))
+    if filters.without_partner_in_origin_country:
+        rules.append((f"already have a partner in {country}", lambda ev: not ev.country_ties))
+    if filters.with_partner_in_origin_land:
+        land = land_name(origin) or "the origin's Land"
+        rules.append((f"have no partner in {land}", lambda ev: bool(ev.land_ties)))
+    if filters.kind:
+        rules.append((f"hold no {filters.kind} partnership", lambda ev: filters.kind in ev.kinds))
+    removed = {label: sum(1 for ev in evidence.values() if not keep(ev)) for label, keep in rules}
+    kept = {cid: ev for cid, ev in evidence.items() if all(keep(ev) for _, keep in rules)}
+    return kept, {k: v for k, v in removed.items() if v}
 
-    conferences = origin_events | set().union(*cand_events.values()) if cand_events else set(origin_events)
-    themes: dict[str, set[str]] = defaultdict(set)
-    if conferences:
-        for edge in store.edges(ADDRESSES, node_ids=conferences):
-            if edge.source in conferences:
-                themes[edge.source].add(edge.target)
-    origin_themes = set().union(*(themes[c] for c in origin_events)) if origin_events else set()
 
-    # names of everything a reason may mention, fetched once
-    partner_ids = set().union(*cand_partners.values()) if cand_partners else set()
-    theme_ids = set().union(*themes.values()) if themes else set()
-    named = store.get_many(partner_ids | conferences | origin_orgs | theme_ids)
-    origin_country = origin.get("country")
-    country_label = country_name(origin_country) if origin_country else None
+def _prepare(store: GraphStore, origin_id: str, target: Area, filters: Filters | None):
+    origin = store.get(origin_id)
+    if origin is None or origin.label != MUNICIPALITY:
+        raise NotFound(f"no municipality with id {origin_id!r}")
+    filters = filters or Filters()
+    filters.check()
+    partners = {e.target if e.source == origin_id else e.source for e in store.edges(PARTNER_OF, node_ids=[origin_id])}
+    in_area = {n.id: n for n in municipalities_in(store, target) if n.id != origin_id}
+    candidates = {cid: n for cid, n in in_area.items() if cid not in partners}
+    context, evidence = gather(store, origin, candidates)
+    kept, removed = _filter(context, evidence, filters)
+    return origin, context, in_area, candidates, kept, removed
 
-    # first every candidate's evidence and score, then words and paths for the ones shown
-    o_pop, o_lat, o_lon = origin.get("population"), origin.get("lat"), origin.get("lon")
-    log21 = math.log(21)
+
+def candidate_components(store: GraphStore, origin_id: str, target: Area,
+                         filters: Filters | None = None) -> dict[str, dict[str, float]]:
+    """Candidate id -> its components, for every candidate (what the back-test re-weighs).
+
+    Example
+    -------
+    >>> comps = candidate_components(store, "mun:gn:2920512", resolve_area(store, "Ghana"))  # doctest: +SKIP
+    """
+    _, context, _, _, kept, _ = _prepare(store, origin_id, target, filters)
+    return {cid: components(context, ev) for cid, ev in kept.items()}
+
+
+def _message(origin: Node, target: Area, in_area: int, partners: int, removed: dict[str, int], ranked: int) -> str:
+    if not in_area:
+        return (f"the store holds no municipality in {target.name} — load data for it "
+                "(e.g. partnernet load twin-cities FILE)")
+    if not partners < in_area:
+        if in_area == 1:
+            return f"the only municipality in {target.name} the store holds is already a partner of {origin.name}"
+        return (f"all {in_area:,} municipalities in {target.name} the store holds are already partners of "
+                f"{origin.name}")
+    candidates = in_area - partners
+    if not ranked:
+        why = "; ".join(f"{n:,} {label}" for label, n in removed.items())
+        return f"none of the {_count(candidates, 'candidate')} in {target.name} passes the filters: {why}"
+    note = f"{_count(ranked, 'candidate')} in {target.name} ranked"
+    if removed:
+        note += f" ({candidates - ranked:,} left out by the filters)"
+    return note
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None = 20,
+            weights: Mapping[str, float] | None = None, filters: Filters | None = None) -> Suggestions:
+    """Ranked partner suggestions for a municipality among the municipalities of an area, with reasons.
+
+    Parameters
+    ----------
+    store : GraphStore
+    origin_id : str
+        Id of the municipality looking for a partner.
+    target : Area
+        Where the partner should be (:func:`graph.queries.regional.resolve_area`).
+    limit : int or None
+        How many suggestions to return with reasons (None: all).
+    weights : mapping, optional
+        Overrides of ``DEFAULT_WEIGHTS``.
+    filters : Filters, optional
+        Size band, no partner in the origin's country, a partner in its Land, kind sought.
+
+    Returns
+    -------
+    Suggestions
+        Best first; ``message`` explains an empty list.
+
+    Raises
+    ------
+    NotFound
+        When ``origin_id`` is not a municipality of the store.
+    ValidationError
+        For a bad filter value; ValueError for an unknown weight.
+
+    Example
+    -------
+    >>> found = suggest(store, find_one(store, "Gießen").id, resolve_area(store, "Ghana"), limit=10)  # doctest: +SKIP
+    >>> found.suggestions[0].fit  # doctest: +SKIP
+    'fits 3 of 5 criteria'
+    """
+    w = _weights(weights)
+    origin, context, in_area, candidates, kept, removed = _prepare(store, origin_id, target, filters)
     scored = []
-    for cid, node in candidates.items():
-        mine = cand_partners.get(cid, set())
-        ev = {
-            "shared": mine & partners,
-            "met": cand_events.get(cid, set()) & origin_events,
-            "orgs": cand_orgs.get(cid, set()) & origin_orgs,
-            "themes": set().union(*(themes[c] for c in cand_events[cid])) & origin_themes if cid in cand_events
-            else set(),
-            "ties": {p for p in mine if p in named and named[p].get("country") == origin_country}
-            if origin_country else set(),
-        }
-        comps: dict[str, float] = {}
-        for key, name, cap in (("shared", "shared_partners", 3), ("met", "shared_conferences", 2),
-                               ("orgs", "shared_organisations", 2), ("themes", "shared_themes", 3),
-                               ("ties", "origin_country_ties", 3)):
-            if ev[key]:
-                comps[name] = min(len(ev[key]), cap) / cap
-        if mine:
-            comps["activity"] = min(1.0, math.log1p(len(mine)) / log21)
-        similarity = population_similarity(o_pop, node.get("population"))
-        if similarity:
-            comps["population"] = similarity
-        if None not in (o_lat, o_lon, node.get("lat"), node.get("lon")):
-            ev["km"] = distance_km(o_lat, o_lon, node.get("lat"), node.get("lon"))
-            comps["distance"] = 1.0 / (1.0 + ev["km"] / 1000.0)
-        comps = {k: round(v, 4) for k, v in comps.items()}
-        scored.append((-round(sum(w[k] * v for k, v in comps.items()), 4), cid, comps, ev))
-    scored.sort(key=lambda item: (item[0], item[1]))
-
+    for cid, ev in kept.items():
+        comps = components(context, ev)
+        scored.append((round(sum(w[k] * v for k, v in comps.items()), 4), cid, comps))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    met = met_criteria(context, kept)
+    criteria = distinguishing(met)
+    kms = [ev.km for ev in kept.values() if ev.km is not None]
+    lower = _lower_counts([s for s, _, _ in scored])
     suggestions = []
-    for neg_score, cid, comps, ev in scored[:limit]:
-        node = candidates[cid]
-        reasons: list[str] = []
-        paths: list[list[str]] = []
-        if ev["shared"]:
-            n = len(ev["shared"])
-            reasons.append(f"shares {n} partner{'s' if n > 1 else ''} with {origin.name}: {_names(ev['shared'], named)}")
-            paths.extend([origin_id, p, cid] for p in sorted(ev["shared"]))
-        if ev["met"]:
-            reasons.append(f"both attended {_names(ev['met'], named)}")
-            paths.extend([origin_id, c, cid] for c in sorted(ev["met"]))
-        if ev["orgs"]:
-            reasons.append(f"both members of {_names(ev['orgs'], named)}")
-            paths.extend([origin_id, o, cid] for o in sorted(ev["orgs"]))
-        if ev["themes"]:
-            reasons.append(f"shared themes: {_names(ev['themes'], named)}")
-        if ev["ties"]:
-            n = len(ev["ties"])
-            reasons.append(f"has {n} partner{'s' if n > 1 else ''} in {country_label}: {_names(ev['ties'], named)}")
-        elif comps.get("activity"):
-            n = len(cand_partners[cid])
-            reasons.append(f"has {n} partnership{'s' if n > 1 else ''}")
-        if comps.get("population", 0) >= SIMILAR_POPULATION:
-            reasons.append(f"similar population ({_thousands(o_pop)} vs {_thousands(node.get('population'))})")
-        if "km" in ev:
-            reasons.append(f"{ev['km']:,.0f} km apart")
-        suggestions.append(Suggestion(node, -neg_score, comps, reasons, paths[:MAX_PATHS]))
-    return suggestions
+    for index, (score, cid, comps) in enumerate(scored if limit is None else scored[:limit]):
+        shown = {c for c in criteria if c in met[cid]}
+        words, paths = reasons(context, kept[cid], shown, kms)
+        percentile = 100 * lower[index] // (len(scored) - 1) if len(scored) > 1 else 100
+        suggestions.append(Suggestion(kept[cid].node, score, comps, words, paths[:MAX_PATHS], percentile,
+                                      [c for c in criteria if c in shown], len(criteria)))
+    return Suggestions(origin, target, suggestions, len(in_area), len(in_area) - len(candidates), removed,
+                       len(kept), criteria, _message(origin, target, len(in_area), len(in_area) - len(candidates),
+                                                     removed, len(kept)))
+
+
+def _lower_counts(scores: list[float]) -> list[int]:
+    """For scores sorted best first: how many scores are strictly lower than each."""
+    out, n, i = [], len(scores), 0
+    while i < n:
+        j = i
+        while j < n and scores[j] == scores[i]:
+            j += 1
+        out.extend([n - j] * (j - i))
+        i = j
+    return out
+
+
+def suggest_partners(store: GraphStore, origin_id: str, target: Area, limit: int | None = 20,
+                     weights: Mapping[str, float] | None = None, filters: Filters | None = None) -> list[Suggestion]:
+    """The suggestions of :func:`suggest` as a list, best first (an empty list says nothing about why)."""
+    return suggest(store, origin_id, target, limit, weights, filters).suggestions
 
 
 def suggestions_table(suggestions: list[Suggestion]):

@@ -14,7 +14,8 @@ from typing import Iterable, Iterator, Sequence
 
 import networkx as nx
 
-from graph.model import Edge, Node
+from graph.errors import check_at_least, check_choices
+from graph.model import PARTNERSHIP_KINDS, REL_TYPES, Edge, Node
 from graph.text import fold
 
 DEFAULT_MAX_NODES = 200
@@ -114,21 +115,43 @@ class GraphStore(abc.ABC):
         """Release resources. Unflushed writes of the embedded store are dropped, so that an
         interrupted load never persists half of its records."""
 
-    # -- data derived from the graph, kept beside it ---------------------------------------------
-    def revision(self) -> int | None:
-        """A number that changes whenever this store object writes a node or an edge; None where the
-        store cannot tell (a server that other clients write to)."""
-        return None
+    # -- the version of the data, and data derived from it --------------------------------------
+    @abc.abstractmethod
+    def version(self) -> str:
+        """Names the data this store answers from: it changes whenever a node or an edge is written
+        or removed, by this process or (for a server, and for the embedded store after
+        ``refresh``) by another. Every cache of answers is keyed by it.
+
+        Returns
+        -------
+        str
+            Opaque; compare for equality only.
+
+        Examples
+        --------
+        >>> from graph.store.embedded import EmbeddedStore
+        >>> from graph.model import Node
+        >>> store = EmbeddedStore.memory(); before = store.version()
+        >>> _ = store.upsert([Node("Country", "country:DE", {"code": "DE", "name": "Germany"})])
+        >>> store.version() != before
+        True
+        """
+
+    def refresh(self) -> bool:
+        """Catch up with writes of other processes where this store holds a copy of the data (the
+        embedded store re-reads its file when another process replaced it); a server's store
+        always answers from the server and does nothing. Returns whether the data was read again."""
+        return False
 
     def read_derived(self, name: str):
         """JSON data that ``keep_derived`` kept for exactly the graph this store holds, or None
         (nothing kept, or the graph has changed since)."""
         return None
 
-    def keep_derived(self, name: str, data, revision: int | None) -> None:
-        """Keep JSON data derived from the graph as it was at ``revision`` (e.g. a search index), so
+    def keep_derived(self, name: str, data, version: str) -> None:
+        """Keep JSON data derived from the graph as it was at ``version`` (e.g. a search index), so
         that a later process can skip deriving it again. Stores that cannot do nothing; so does a
-        store whose graph changed after ``revision`` or differs from what it has persisted."""
+        store whose graph changed after ``version`` or differs from what it has persisted."""
 
     def __enter__(self):
         return self
@@ -198,7 +221,17 @@ class GraphStore(abc.ABC):
 
         The cap keeps the centre nodes, then the nearest nodes, and among equally near ones those
         with the most relationships (ties by id), so both stores show the same nodes.
+
+        Raises
+        ------
+        UsageError
+            A relationship type or partnership kind outside :mod:`graph.model`'s lists, a negative
+            depth or a cap below 1 (the message names the value and the allowed ones).
         """
+        check_choices("relationship type", rel_types, REL_TYPES)
+        check_choices("partnership kind", partner_kinds, PARTNERSHIP_KINDS)
+        check_at_least("depth", depth, 0)
+        check_at_least("max_nodes", max_nodes, 1)
         centre = [ids] if isinstance(ids, str) else list(ids)
         hops, total = self.neighbourhood_raw(centre, depth, rel_types, partner_kinds, max(max_nodes * 50, 20000))
         chosen = cap_nodes(hops, self.degrees(hops), max_nodes)

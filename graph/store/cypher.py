@@ -16,6 +16,7 @@ import re
 
 from typing import Sequence
 
+from graph.errors import UsageError
 from graph.model import (
     LIST_MERGE_PROPERTIES, MUNICIPALITY, NODE_LABELS, NODE_PROPERTIES, ORGANISES, PARTNER_OF,
     REL_ENDPOINTS, REL_TYPES,
@@ -47,19 +48,19 @@ def without_index_hints(statement: str) -> str:
 
 def _label(label: str) -> str:
     if label not in NODE_LABELS:
-        raise ValueError(f"{label!r} is not a node label of the model")
+        raise UsageError(f"{label!r} is not a node label of the model")
     return f"`{label}`"
 
 
 def _rel(rel_type: str) -> str:
     if rel_type not in REL_TYPES:
-        raise ValueError(f"{rel_type!r} is not a relationship type of the model")
+        raise UsageError(f"{rel_type!r} is not a relationship type of the model")
     return f"`{rel_type}`"
 
 
 def _property(label: str, name: str) -> str:
     if name not in NODE_PROPERTIES[label]:
-        raise ValueError(f"{name!r} is not a property of {label} in the model")
+        raise UsageError(f"{name!r} is not a property of {label} in the model")
     return f"`{name}`"
 
 
@@ -88,10 +89,30 @@ def schema_statements() -> list[str]:
             f"CREATE INDEX partnernet_{label.lower()}_{prop} IF NOT EXISTS "
             f"FOR (n:{_label(label)}) ON (n.{_property(label, prop)})"
         )
+    statements.append(WRITE_LOCK_CONSTRAINT)
     return statements
 
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
+# --- the store's version -------------------------------------------------------------------------
+
+# One node outside the graph's labels (no Entity label: clear, stats and every query leave it alone)
+# counts the write transactions; every write transaction ends with BUMP_VERSION.
+META_LABEL = "PartnernetMeta"
+BUMP_VERSION = (f"MERGE (m:{META_LABEL} {{key: 'store'}}) "
+                "SET m.version = coalesce(m.version, 0) + 1")
+READ_VERSION = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN sum(m.version) AS version"  # 0 before any write
+
+# One writer at a time on the server: every write transaction first sets a property of this one
+# node, which takes its exclusive lock until the transaction ends. Two loads at once then write
+# their batches one after the other, and the "create the relationship if it is missing" of one
+# batch can never interleave with another's (which once made a second (Leipzig)-[:IN_COUNTRY]->(DE)).
+# The node has no Entity label: it is not part of the graph, and clear() leaves it.
+WRITE_LOCK_LABEL = "PartnernetWriteLock"
+WRITE_LOCK_CONSTRAINT = (f"CREATE CONSTRAINT partnernet_write_lock IF NOT EXISTS "
+                         f"FOR (l:{WRITE_LOCK_LABEL}) REQUIRE l.id IS UNIQUE")
+TAKE_WRITE_LOCK = f"MERGE (l:{WRITE_LOCK_LABEL} {{id: 'write'}}) SET l.taken = timestamp()"
 ID_INDEX_EXISTS = "SHOW RANGE INDEXES YIELD name, state WHERE name = $name RETURN state"
 
 # --- writing -------------------------------------------------------------------------------------
@@ -243,7 +264,7 @@ DEGREES = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} RET
 
 def shortest_paths(rel_types: Sequence[str] | None, max_depth: int) -> str:
     if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
-        raise ValueError(f"max_depth must be a whole number of at least 1, got {max_depth!r}")
+        raise UsageError(f"max_depth must be a whole number of at least 1, got {max_depth!r}")
     return (
         f"MATCH (a:{BASE_LABEL} {{id: $source}}) {_seek('a')} MATCH (b:{BASE_LABEL} {{id: $target}}) {_seek('b')} "
         f"MATCH p = allShortestPaths((a)-[{_rels(rel_types)}*..{max_depth}]-(b)) "

@@ -1,40 +1,29 @@
 """The embedded default store: the whole graph in memory on networkx, persisted to one JSON file.
 
-No server is needed. The file is written atomically (a temporary file in the same directory,
-fsync, then rename), so a crash or Ctrl-C mid-write leaves the previous graph intact. JSON rather
-than pickle so that opening a file never runs code from it.
-
-Data derived from the graph (the search index) may be kept beside it in ``graph.<name>.json``,
-tagged with the SHA-256 of the graph file it was derived from: once the graph file changes, the
-tag no longer matches and the derived file is ignored until it is made again.
+No server is needed. The file format, its atomic writes and the data derived from it and kept
+beside it live in graph.store.graphfile. Another process may replace the file (``partnernet load``
+while the explorer runs): ``refresh`` re-reads it when its stamp changed, and ``version`` names the
+graph this store holds, so every cache keyed by it sees the new data.
 """
 
 from __future__ import annotations
 
-import hashlib
-import itertools
-import json
 import os
-import re
-import tempfile
+import threading
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import networkx as nx
 
 from graph.errors import StoreError
-from graph.gcpause import collection_paused
 from graph.model import PARTNER_OF, Edge, Node, check_endpoints, merge_props
-from graph.store.dropsource import drop_sources_embedded
+from graph.store import graphfile
 from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, iter_batches, limit_hops
+from graph.store.dropsource import drop_sources_embedded
+from graph.store.walks import shortest_walks
 
-FORMAT = "partnernet-graph"
-VERSION = 1
 FILE_NAME = "graph.json"
 BATCH_SIZE = 10_000
-MAX_PATHS_CONSIDERED = 1000
-DERIVED_FORMAT = "partnernet-derived"
-_DERIVED_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 
 def default_data_dir() -> Path:
@@ -43,6 +32,17 @@ def default_data_dir() -> Path:
 
 
 class EmbeddedStore(GraphStore):
+    """The graph in memory on networkx, kept in one JSON file.
+
+    Examples
+    --------
+    >>> from graph.model import Node
+    >>> store = EmbeddedStore.memory()
+    >>> _ = store.upsert([Node("Country", "country:DE", {"code": "DE", "name": "Germany"})])
+    >>> store.stats().nodes
+    {'Country': 1}
+    """
+
     kind = "embedded"
 
     def __init__(self, path: str | os.PathLike | None = None):
@@ -51,136 +51,76 @@ class EmbeddedStore(GraphStore):
             path = default_data_dir()
         path = Path(path)
         self.path: Path | None = path if path.suffix == ".json" else path / FILE_NAME
-        self._nodes: dict[str, Node] = {}
-        self._edges: dict[tuple[str, str, str], Edge] = {}
-        self._g = nx.MultiGraph()
-        # folded name -> node ids; None until the first search, so that opening and loading stay fast
-        self._by_country: dict[tuple[str, str | None], list[Node]] | None = None
-        self._dirty = False
-        self._revision = 0  # counts writes in this process
-        self._digest: str | None = None  # SHA-256 of the graph file that memory holds, while not dirty
+        self._setup()
         if self.path.exists():
-            self._read()
+            self._install(graphfile.read_graph(self.path))
 
     @classmethod
     def memory(cls) -> "EmbeddedStore":
         """A store that is never written to disk (tests, one-off analyses)."""
         store = cls.__new__(cls)
         store.path = None
-        store._nodes, store._edges, store._g = {}, {}, nx.MultiGraph()
-        store._dirty, store._by_country = False, None
-        store._revision, store._digest = 0, None
+        store._setup()
         return store
 
-    # -- persistence ----------------------------------------------------------------------------
-    def _read(self) -> None:
-        # Opening makes a few hundred thousand small objects; cyclic-GC passes over them would
-        # cost a third of the time, and none of them form cycles that need collecting.
-        with collection_paused():
-            self._read_file()
-
-    def _read_file(self) -> None:
-        try:
-            with open(self.path, "rb") as fh:
-                raw = fh.read()
-            data = json.loads(raw)
-        except (OSError, ValueError) as exc:
-            raise StoreError(f"cannot read the graph file {self.path}: {exc}. "
-                             "Delete it and load your data again.") from None
-        if data.get("format") != FORMAT or data.get("version") != VERSION:
-            raise StoreError(f"{self.path} is not a partnernet graph file of version {VERSION}")
-        # Records were validated when written; rebuild them without validating again (fast reopen).
-        new_node, new_edge, setattr_, edge_key = object.__new__, object.__new__, object.__setattr__, Edge.key.fget
-        for label, node_id, props in data["nodes"]:
-            node = new_node(Node)
-            setattr_(node, "label", label)
-            setattr_(node, "id", node_id)
-            setattr_(node, "props", props)
-            self._nodes[node_id] = node
-        self._g.add_nodes_from(self._nodes)
-        # The adjacency is filled directly, as MultiGraph.add_edges_from would fill it for edges that
-        # are all new: the same dicts, without its per-edge checks and calls (a third of the reopen).
-        adj = self._g._adj
-        for rel_type, source, target, props in data["edges"]:
-            edge = new_edge(Edge)
-            setattr_(edge, "type", rel_type)
-            setattr_(edge, "source", source)
-            setattr_(edge, "target", target)
-            setattr_(edge, "props", props)
-            key = edge_key(edge)
-            self._edges[(source, target, key)] = edge
-            keyed = adj[source].get(target)
-            if keyed is None:
-                keyed = adj[source][target] = adj[target][source] = {}
-            keyed[(source, key)] = {"type": rel_type, "kind": props.get("kind")}
+    def _setup(self) -> None:
+        self._install(graphfile.GraphFile.empty())
         self._dirty = False
-        self._digest = hashlib.sha256(raw).hexdigest()
+        self._revision = 0  # counts writes in this process that changed something
+        self._lock = threading.Lock()
 
+    def _install(self, held: graphfile.GraphFile) -> None:
+        """Hold ``held`` (as read from the file); memory then equals the file."""
+        self._nodes, self._edges, self._g = held.nodes, held.edges, held.graph
+        self._digest, self._stamp = held.digest, held.stamp  # of the file memory equals, while not dirty
+        # (label, country) -> nodes; None until a query asks per country, so that opening stays fast
+        self._by_country: dict[tuple[str, str | None], list[Node]] | None = None
+        self._dirty = False
+
+    # -- persistence ----------------------------------------------------------------------------
     def flush(self) -> None:
         if self.path is None or not self._dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {
-            "format": FORMAT, "version": VERSION,
-            "nodes": [[n.label, n.id, n.props] for n in self._nodes.values()],
-            "edges": [[e.type, e.source, e.target, e.props] for e in self._edges.values()],
-        }
-        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                # json.dumps uses the C encoder; json.dump writes through the slow Python one
-                raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-                fh.write(raw)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        self._digest, self._stamp = graphfile.write_graph(self.path, self._nodes.values(), self._edges.values())
         self._dirty = False
-        self._digest = hashlib.sha256(raw).hexdigest()
+
+    def refresh(self) -> bool:
+        """Re-read the file if another process has replaced it since this store read or wrote it.
+
+        One stat when nothing changed. Unflushed writes of this store are kept (the file is not
+        re-read then): they are the newer data, and flushing them replaces the file.
+
+        Returns
+        -------
+        bool
+            Whether the graph was read again (``version`` has changed then).
+        """
+        if self.path is None or self._dirty or graphfile.file_stamp(self.path) == self._stamp:
+            return False
+        with self._lock:
+            stamp = graphfile.file_stamp(self.path)
+            if self._dirty or stamp == self._stamp:
+                return False
+            self._install(graphfile.read_graph(self.path) if stamp is not None else graphfile.GraphFile.empty())
+        return True
+
+    def version(self) -> str:
+        """Names the graph this store holds: the stamp of the file it equals and the number of
+        writes since, so it changes with every write of this process and with every re-read of a
+        file another process wrote (``refresh``)."""
+        where = "unsaved" if self._stamp is None else "-".join(map(str, self._stamp))
+        return f"embedded:{where}:{self._revision}"
 
     # -- data derived from the graph ------------------------------------------------------------
-    def revision(self) -> int:
-        return self._revision
-
-    def _derived_path(self, name: str) -> Path:
-        if not _DERIVED_NAME.fullmatch(name):
-            raise ValueError(f"derived data needs a name of lower-case letters, digits and '-', not {name!r}")
-        return self.path.with_name(f"{self.path.stem}.{name}.json")
-
     def read_derived(self, name: str):
-        path = None if self.path is None or self._dirty or self._digest is None else self._derived_path(name)
-        if path is None:
+        if self.path is None or self._dirty or self._digest is None:
             return None
-        try:
-            with open(path, "rb") as fh:
-                kept = json.loads(fh.read())
-        except (OSError, ValueError):  # none kept yet, or a torn file: derive it again
-            return None
-        if not isinstance(kept, dict) or kept.get("format") != DERIVED_FORMAT or kept.get("name") != name \
-                or kept.get("graph") != self._digest:
-            return None
-        return kept.get("data")
+        return graphfile.read_derived(self.path, name, self._digest)
 
-    def keep_derived(self, name: str, data, revision: int | None) -> None:
-        if self.path is None or self._dirty or self._digest is None or revision != self._revision:
+    def keep_derived(self, name: str, data, version: str | None) -> None:
+        if self.path is None or self._dirty or self._digest is None or version != self.version():
             return
-        path = self._derived_path(name)
-        text = json.dumps({"format": DERIVED_FORMAT, "name": name, "graph": self._digest, "data": data},
-                          ensure_ascii=False, separators=(",", ":"))
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=path.parent)
-        except OSError:  # a read-only data directory: later processes derive it again
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        except BaseException as exc:
-            Path(tmp).unlink(missing_ok=True)
-            if not isinstance(exc, OSError):  # a full disk only costs later processes the derivation
-                raise
+        graphfile.write_derived(self.path, name, data, self._digest)
 
     # -- writing --------------------------------------------------------------------------------
     def _put_node(self, node: Node) -> None:
@@ -191,10 +131,7 @@ class EmbeddedStore(GraphStore):
             merged = merge_props(old.props, node.props)
             if merged == old.props:
                 return
-            node = Node.__new__(Node)
-            object.__setattr__(node, "label", old.label)
-            object.__setattr__(node, "id", old.id)
-            object.__setattr__(node, "props", merged)
+            node = Node.trusted(old.label, old.id, merged)
         self._nodes[node.id] = node
         self._revision += 1
         self._by_country = None  # rebuilt on the next query, once per load rather than per record
@@ -207,7 +144,7 @@ class EmbeddedStore(GraphStore):
             merged = merge_props(old.props, edge.props)
             if merged == old.props:
                 return
-            edge = Edge(edge.type, edge.source, edge.target, merged)
+            edge = Edge.trusted(edge.type, edge.source, edge.target, merged)
         else:
             self._g.add_edge(edge.source, edge.target, key=(edge.source, edge.key),
                              type=edge.type, kind=edge.props.get("kind"))
@@ -339,22 +276,7 @@ class EmbeddedStore(GraphStore):
     def shortest_paths(self, source, target, rel_types=None, max_depth=6, limit=5):
         if source not in self._g or target not in self._g or source == target:
             return []
-        view = self._view(rel_types, None)
-        try:
-            length = nx.shortest_path_length(view, source, target)
-        except nx.NetworkXNoPath:
-            return []
-        if length > max_depth:
-            return []
-        # Meet in the middle: half the length searched from each end. nx.all_shortest_paths first
-        # runs a breadth-first search over the whole component, which costs seconds on a big graph.
-        half = (length + 1) // 2
-        from_source, from_target = _layers(view, source, half), _layers(view, target, length - half)
-        middle = sorted(m for m, (hops, _) in from_source.items()
-                        if hops == half and from_target.get(m, (None,))[0] == length - half)
-        paths = (head + tail[::-1][1:] for m in middle
-                 for head in _walks(from_source, m) for tail in _walks(from_target, m))
-        return sorted(itertools.islice(paths, MAX_PATHS_CONSIDERED))[:limit]
+        return shortest_walks(self._view(rel_types, None), source, target, max_depth, limit)
 
     def stats(self) -> Stats:
         nodes: dict[str, int] = {}
@@ -365,31 +287,3 @@ class EmbeddedStore(GraphStore):
             edges[edge.type] = edges.get(edge.type, 0) + 1
         return Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())))
 
-
-def _layers(view, start: str, depth: int) -> dict[str, tuple[int, list[str]]]:
-    """Breadth-first search from ``start`` up to ``depth`` hops: node -> (hops, predecessors)."""
-    seen: dict[str, tuple[int, list[str]]] = {start: (0, [])}
-    frontier = [start]
-    for hop in range(1, depth + 1):
-        nxt = []
-        for u in frontier:
-            for v in view.neighbors(u):
-                info = seen.get(v)
-                if info is None:
-                    seen[v] = (hop, [u])
-                    nxt.append(v)
-                elif info[0] == hop:
-                    info[1].append(u)
-        frontier = nxt
-    return seen
-
-
-def _walks(layers: dict[str, tuple[int, list[str]]], node: str) -> Iterable[list[str]]:
-    """Every shortest walk from the search's start to ``node``."""
-    hops, predecessors = layers[node]
-    if hops == 0:
-        yield [node]
-        return
-    for p in sorted(set(predecessors)):
-        for walk in _walks(layers, p):
-            yield walk + [node]

@@ -1,0 +1,210 @@
+"""Maps with geography, offline: Natural Earth borders and coastlines, pixel-sized places, labels.
+
+deck.gl (via ``st.pydeck_chart``) draws the countries of ``graph.geo.worldatlas`` on a sea-coloured
+background (no tiles), partnerships as arcs, places as dots whose size is given in screen pixels at
+every zoom, and the names of the centre and the largest places, decluttered. Clicking a place
+selects it (``on_select``); the caller shows its details.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import streamlit as st
+
+from app_pages.common import describe, store, token
+from graph.geo import worldatlas
+from graph.export.mapview import country_overview, declutter, fit_view, mercator
+from graph.model import MUNICIPALITY, PARTNER_OF
+from graph.places.resolver import country_name
+from graph.store.base import Subgraph
+from graph.export.visual import KIND_COLOURS, LABEL_COLOURS
+
+MAP_HEIGHT = 520
+SEA = [0.80, 0.87, 0.93, 1]
+SEA_RGB = [205, 222, 237]
+PLACE_INK = [29, 39, 51]
+LAND = [246, 244, 238]
+BORDER = [150, 150, 140]
+# pydeck turns every string argument into a JavaScript expression ("pixels" -> "@@=pixels", an
+# unknown variable, so deck.gl falls back to metres); a quoted string is an expression whose value
+# is the literal.
+PIXELS = "'pixels'"
+TOOLTIP_STYLE = {"fontFamily": "-apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif", "fontSize": "13px",
+                 "backgroundColor": "#1d2733", "color": "#ffffff", "whiteSpace": "pre-line", "maxWidth": "22rem"}
+
+
+def _rgb(hex_colour: str) -> list[int]:
+    return [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _geography(bbox: tuple[float, float, float, float], resolution: str) -> dict:
+    return worldatlas.geojson(bbox, resolution)
+
+
+def geography_layers(view) -> list:
+    """The land and borders layer for a view (finer for a region); [] and a note without world-atlas."""
+    import pydeck as pdk
+
+    if not worldatlas.countries("110m"):
+        st.caption(worldatlas.MISSING)
+        return []
+    resolution = worldatlas.resolution_for(view.span)
+    west, south, east, north = view.bbox
+    margin = max(view.span, 10) * 0.8
+    box = (round(west - margin), round(south - margin), round(east + margin), round(north + margin))
+    data = _geography(box if resolution == "50m" else (-180, -90, 180, 90), resolution)
+    sea = [{"polygon": [[-540, -85], [540, -85], [540, 85], [-540, 85]]}]
+    return [pdk.Layer("SolidPolygonLayer", sea, id="sea", get_polygon="polygon", get_fill_color=SEA_RGB,
+                      pickable=False),
+            pdk.Layer("GeoJsonLayer", data, id="borders", stroked=True, filled=True, get_fill_color=LAND,
+                      get_line_color=BORDER, get_line_width=1, line_width_units=PIXELS, line_width_min_pixels=1,
+                      pickable=False)]
+
+
+def country_names(view) -> list[dict]:
+    """Label rows (grey) for the countries in a regional view; none for a world view."""
+    if view.span >= 45:
+        return []
+    west, south, east, north = view.bbox
+    margin = max(view.span * 0.4, 2)
+    return [{"lon": c.centre[0], "lat": c.centre[1], "label": c.name, "colour": [110, 118, 128], "size": 12}
+            for c in worldatlas.countries_in((west - margin, south - margin, east + margin, north + margin), "50m")
+            if west - margin <= c.centre[0] <= east + margin and south - margin <= c.centre[1] <= north + margin]
+
+
+def label_layer(rows: list[dict], view, layer_id: str = "labels", background: list[dict] = ()):
+    """Names for ``rows`` (dicts with lon, lat, label; most important first) that do not overlap,
+    then the ``background`` names (countries, in grey) where there is room left."""
+    import pydeck as pdk
+
+    every = [{**r, "colour": PLACE_INK, "size": 13} for r in rows] + list(background)
+    placed = [(r["label"], *mercator(r["lon"], r["lat"], view.zoom)) for r in every]
+    keep = declutter(placed, font_px=13, limit=30 + len(background))
+    data = [{"lon": every[i]["lon"], "lat": every[i]["lat"], "label": every[i]["label"],
+             "colour": every[i]["colour"], "size": every[i]["size"]} for i in keep]
+    return pdk.Layer("TextLayer", data, id=layer_id, get_position=["lon", "lat"], get_text="label", get_size="size",
+                     size_units=PIXELS, get_color="colour", get_text_anchor="'start'",
+                     get_alignment_baseline="'bottom'", get_pixel_offset=[6, -3], font_family="'sans-serif'",
+                     font_weight=600, outline_width=2, outline_color=[255, 255, 255, 220],
+                     font_settings={"sdf": True}, pickable=False, character_set="'auto'")
+
+
+def map_frames(sub: Subgraph, highlight: Iterable[str] = ()) -> tuple[list[dict], list[dict]]:
+    """Rows for the map: one arc per partnership whose two cities have coordinates, one point per city
+    (most important first: the highlighted, then by relationships shown)."""
+    from graph.export.tables import degrees
+
+    deg = degrees(sub)
+    focus = set(highlight)
+    placed = {i: n for i, n in sub.nodes.items()
+              if n.label == MUNICIPALITY and n.get("lat") is not None and n.get("lon") is not None}
+    arcs = []
+    for edge in sub.edges:
+        if edge.type != PARTNER_OF or edge.source not in placed or edge.target not in placed:
+            continue
+        a, b = placed[edge.source], placed[edge.target]
+        kind = edge.props.get("kind", "twin")
+        since = f", since {edge.props['since']}" if edge.props.get("since") else ""
+        arcs.append({"source_lon": a.get("lon"), "source_lat": a.get("lat"), "target_lon": b.get("lon"),
+                     "target_lat": b.get("lat"), "kind": kind,
+                     "colour": _rgb(KIND_COLOURS.get(kind, "#888888")) + [255 if edge.source in focus
+                                                                          or edge.target in focus else 150],
+                     "tooltip": f"{a.name} — {b.name}\n{kind} partnership{since}"})
+    order = sorted(placed, key=lambda i: (i not in focus, -deg[i], placed[i].name))
+    points = [{"id": i, "lon": placed[i].get("lon"), "lat": placed[i].get("lat"), "label": placed[i].name,
+               "radius": 3 + min(deg[i], 25) ** 0.5 * 1.1 + (3 if i in focus else 0),
+               "colour": _rgb("#111111" if i in focus else LABEL_COLOURS[MUNICIPALITY]),
+               "tooltip": f"{describe(placed[i])}\n{deg[i]} relationship(s) shown"} for i in order]
+    return arcs, points
+
+
+def map_deck(sub: Subgraph, highlight: Iterable[str] = ()):
+    """The pydeck map of a subgraph (countries, arcs, places, names), its arcs' kinds; None without places."""
+    import pydeck as pdk
+
+    arcs, points = map_frames(sub, highlight)
+    if not points:
+        return None, []
+    pairs = [((a["source_lon"], a["source_lat"]), (a["target_lon"], a["target_lat"])) for a in arcs]
+    view = fit_view([(p["lon"], p["lat"]) for p in points], pairs, height=MAP_HEIGHT)
+    layers = geography_layers(view) + [
+        pdk.Layer("ArcLayer", arcs, id="partnerships", get_source_position=["source_lon", "source_lat"],
+                  get_target_position=["target_lon", "target_lat"], get_source_color="colour",
+                  get_target_color="colour", get_width=2 if len(arcs) < 80 else 1.2, width_units=PIXELS,
+                  get_height=0, great_circle=view.span > 25, pickable=True, auto_highlight=True),
+        pdk.Layer("ScatterplotLayer", points, id="places", get_position=["lon", "lat"], get_fill_color="colour",
+                  get_radius="radius", radius_units=PIXELS, radius_min_pixels=2, radius_max_pixels=14, stroked=True,
+                  get_line_color=[255, 255, 255], line_width_units=PIXELS, get_line_width=1, pickable=True,
+                  auto_highlight=True),
+        label_layer(points, view, background=country_names(view)),
+    ]
+    deck = pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(longitude=view.longitude, latitude=view.latitude,
+                                                                     zoom=view.zoom),
+                    map_provider=None, tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
+                    parameters={"clearColor": SEA})
+    return deck, sorted({a["kind"] for a in arcs})
+
+
+def show_map(sub: Subgraph, key: str, highlight: Iterable[str] = ()) -> str | None:
+    """Partnerships of the subgraph on a map with borders; returns the id of a clicked place, if any."""
+    deck, kinds = map_deck(sub, highlight)
+    if deck is None:
+        st.info("None of these places has coordinates, so there is nothing to put on the map.")
+        return None
+    event = st.pydeck_chart(deck, height=MAP_HEIGHT, key=key, on_select="rerun", selection_mode="single-object")
+    if kinds:
+        st.caption("Arcs: " + " · ".join(f"<span style='color:{KIND_COLOURS.get(k, '#888')}'>━ {k}</span>"
+                                          for k in kinds) + " · click a place for its details",
+                   unsafe_allow_html=True)
+    chosen = (getattr(event, "selection", None) or {}).get("objects", {}).get("places") or []
+    return chosen[0].get("id") if chosen else None
+
+
+@st.cache_data(show_spinner="Counting partnerships by country …", max_entries=4)
+def _overview(_s, key: str):
+    municipalities = [(n.id, n.get("country"), n.get("lon"), n.get("lat")) for n in _s.nodes(MUNICIPALITY)]
+    return country_overview(municipalities, [(e.source, e.target) for e in _s.edges(PARTNER_OF)])
+
+
+def overview_map(key: str, max_pairs: int = 200) -> None:
+    """All partnerships of the store, aggregated per country: a disc per country sized by its
+    partnerships, lines between countries as wide as their partnerships, the largest countries named."""
+    import pydeck as pdk
+
+    data = _overview(store(), token())
+    if not data.places:
+        st.info("The store holds no municipality with coordinates yet: load a dataset first.")
+        return
+    top = max(data.partnerships.values() or [1])
+    discs = sorted(({"code": code, "lon": lon, "lat": lat, "label": country_name(code),
+                     "radius": 3 + 22 * (data.partnerships[code] / top) ** 0.5,
+                     "tooltip": f"{country_name(code)}\n{data.partnerships[code]:,} partnership(s), "
+                                f"{data.municipalities[code]:,} municipalities"}
+                    for code, (lon, lat) in data.places.items() if data.partnerships[code]),
+                   key=lambda d: -data.partnerships[d["code"]])
+    lines = []
+    for (a, b), count in data.pairs.most_common(max_pairs):
+        if a == b or a not in data.places or b not in data.places:
+            continue
+        lines.append({"source": list(data.places[a]), "target": list(data.places[b]), "count": count,
+                      "width": 0.5 + 5 * (count / data.pairs.most_common(1)[0][1]) ** 0.5,
+                      "tooltip": f"{country_name(a)} — {country_name(b)}\n{count:,} partnership(s)"})
+    view = fit_view([(-150.0, -45.0), (165.0, 68.0)], height=MAP_HEIGHT, padding=0.02)
+    layers = geography_layers(view) + [
+        pdk.Layer("ArcLayer", lines, id="country-pairs", get_source_position="source", get_target_position="target",
+                  get_source_color=[31, 78, 156, 70], get_target_color=[31, 78, 156, 70], get_width="width",
+                  width_units=PIXELS, get_height=0, great_circle=True, pickable=True, auto_highlight=True),
+        pdk.Layer("ScatterplotLayer", discs, id="countries", get_position=["lon", "lat"], get_radius="radius",
+                  radius_units=PIXELS, get_fill_color=[0, 114, 178, 200], stroked=True, get_line_color=[255, 255, 255],
+                  line_width_units=PIXELS, get_line_width=1, pickable=True, auto_highlight=True),
+        label_layer(discs, view, "country-labels"),
+    ]
+    deck = pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(longitude=view.longitude, latitude=view.latitude,
+                                                                     zoom=view.zoom),
+                    map_provider=None, tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
+                    parameters={"clearColor": SEA})
+    st.pydeck_chart(deck, height=MAP_HEIGHT, key=key)
+    st.caption(f"{sum(data.pairs.values()):,} partnerships between municipalities of {len(discs)} countries; "
+               f"a disc per country (its size: partnerships), lines for the {len(lines)} most linked country pairs.")

@@ -1,0 +1,235 @@
+"""Concurrent sessions against the running app: latency of warm reruns, errors and server memory.
+
+Starts ``streamlit run app.py`` on 127.0.0.1 (a free port) over a data directory, then drives N
+sessions at once through Streamlit's own websocket protocol (the BackMsg / ForwardMsg protobufs
+a browser sends and receives), so every figure includes the server's real work: the script run,
+the caches, the serialisation of every element. Per round, every session connects, runs the page
+once (its first run), then asks for R more runs (warm reruns: what every click costs at least).
+Reported per round: p50 / p95 / max of the warm reruns, errors (exceptions shown in the page,
+timeouts, dropped connections) and the server's resident memory after the round. Bounded: at
+most ``--sessions`` x ``--reruns`` x ``--rounds`` runs and ``--timeout`` seconds overall.
+
+    python -m benchmarks.sessions_bench --data-dir var/partnernet --sessions 20 --rounds 3
+    python -m benchmarks.sessions_bench --csv ../shared/data/twin_cities.csv   # loads it first
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from benchmarks.measure import percentile
+
+REPO = Path(__file__).resolve().parents[1]
+MAX_SESSIONS = 64
+MARK_START, MARK_END = "<!-- sessions-bench:start -->", "<!-- sessions-bench:end -->"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of the server process, in MB."""
+    text = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", text).group(1)) / 1024
+
+
+def _rerun_message(page: str):
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    msg.rerun_script.query_string = ""
+    msg.rerun_script.page_name = page
+    return msg.SerializeToString()
+
+
+async def _one_run(ws, request: bytes, timeout: float) -> tuple[float, str | None]:
+    """Send one rerun request; wait for the script to finish. (seconds, error or None)"""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    started = time.perf_counter()
+    await ws.send(request)
+    error = None
+    while True:
+        raw = await asyncio.wait_for(ws.recv(), timeout)
+        msg = ForwardMsg.FromString(raw)
+        kind = msg.WhichOneof("type")
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element" \
+                and msg.delta.new_element.WhichOneof("type") == "exception":
+            error = f"exception: {msg.delta.new_element.exception.message[:120]}"
+        if kind == "script_finished":
+            if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                return time.perf_counter() - started, error
+            if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                return time.perf_counter() - started, "compile error"
+
+
+async def _session(url: str, page: str, reruns: int, timeout: float) -> dict:
+    import websockets
+
+    request = _rerun_message(page)
+    out = {"first": None, "warm": [], "errors": []}
+    try:
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None,
+                                      open_timeout=timeout) as ws:
+            seconds, error = await _one_run(ws, request, timeout)
+            out["first"] = seconds
+            if error:
+                out["errors"].append(error)
+            for _ in range(reruns):
+                seconds, error = await _one_run(ws, request, timeout)
+                out["warm"].append(seconds)
+                if error:
+                    out["errors"].append(error)
+    except (asyncio.TimeoutError, OSError, Exception) as exc:  # noqa: BLE001  (counted, not raised)
+        out["errors"].append(f"{type(exc).__name__}: {str(exc)[:120]}")
+    return out
+
+
+async def _round(url: str, page: str, sessions: int, reruns: int, timeout: float) -> list[dict]:
+    return await asyncio.gather(*(_session(url, page, reruns, timeout) for _ in range(sessions)))
+
+
+def _wait_healthy(port: int, proc: subprocess.Popen, limit: float) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"streamlit stopped at start (exit code {proc.returncode})")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"streamlit did not answer on port {port} within {limit:.0f} s")
+
+
+def run(data_dir: Path, sessions: int, rounds: int, reruns: int, page: str, timeout: float) -> dict:
+    """Start the app on ``data_dir`` and measure; returns the figures (see module docstring)."""
+    port = _free_port()
+    env = {**os.environ, "PARTNERNET_DATA_DIR": str(data_dir), "PARTNERNET_STORE": "embedded"}
+    env.pop("PARTNERNET_LOAD", None)
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port",
+                             str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+                             "--browser.gatherUsageStats", "false"], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started = time.monotonic()
+    try:
+        _wait_healthy(port, proc, 120)
+        url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        warmup = asyncio.run(_round(url, page, 1, 1, timeout))[0]  # first start, caches filled
+        results = {"sessions": sessions, "reruns": reruns, "page": page or "(default)", "rounds": [],
+                   "warmup_s": warmup["first"], "warmup_errors": warmup["errors"],
+                   "rss_after_warmup_mb": round(_rss_mb(proc.pid), 1)}
+        for number in range(1, rounds + 1):
+            if time.monotonic() - started > timeout:
+                results["stopped"] = f"time budget of {timeout:.0f} s used up after round {number - 1}"
+                break
+            t0 = time.perf_counter()
+            done = asyncio.run(_round(url, page, sessions, reruns, timeout))
+            warm = [s for d in done for s in d["warm"]]
+            first = [d["first"] for d in done if d["first"] is not None]
+            errors = [e for d in done for e in d["errors"]]
+            results["rounds"].append({
+                "round": number, "wall_s": round(time.perf_counter() - t0, 2),
+                "first_p50_ms": round(1000 * percentile(first, 50)), "first_p95_ms": round(1000 * percentile(first, 95)),
+                "warm_runs": len(warm), "warm_p50_ms": round(1000 * percentile(warm, 50)),
+                "warm_p95_ms": round(1000 * percentile(warm, 95)), "warm_max_ms": round(1000 * max(warm, default=0)),
+                "errors": len(errors), "error_examples": sorted(set(errors))[:3],
+                "rss_mb": round(_rss_mb(proc.pid), 1),
+            })
+            print(json.dumps(results["rounds"][-1]), file=sys.stderr)
+        return results
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def markdown(results: dict, stats: str) -> str:
+    lines = [MARK_START, "## Concurrent sessions (app under load)", "",
+             f"`python -m benchmarks.sessions_bench` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
+             f"{results['sessions']} sessions at once through Streamlit's websocket protocol on 127.0.0.1, page "
+             f"{results['page']}, {results['reruns']} warm reruns per session per round; store: {stats}. "
+             f"First start (warm-up): {results['warmup_s']:.1f} s; server memory after it "
+             f"{results['rss_after_warmup_mb']:,.0f} MB. The 2 cores are shared with other work.", "",
+             "| round | first run p50 / p95 (ms) | warm rerun p50 (ms) | warm p95 (ms) | warm max (ms) | runs | errors | server RSS (MB) |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in results["rounds"]:
+        lines.append(f"| {r['round']} | {r['first_p50_ms']:,} / {r['first_p95_ms']:,} | {r['warm_p50_ms']:,} | "
+                     f"{r['warm_p95_ms']:,} | {r['warm_max_ms']:,} | {r['warm_runs']} | {r['errors']} | "
+                     f"{r['rss_mb']:,.0f} |")
+    examples = sorted({e for r in results["rounds"] for e in r["error_examples"]})
+    if examples:
+        lines += ["", "Errors seen: " + "; ".join(examples)]
+    if results.get("stopped"):
+        lines += ["", f"Stopped early: {results['stopped']}."]
+    lines.append(MARK_END)
+    return "\n".join(lines) + "\n"
+
+
+def write_section(path: Path, section: str) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if MARK_START in text and MARK_END in text:
+        before, rest = text.split(MARK_START, 1)
+        text = before + section + rest.split(MARK_END, 1)[1].lstrip("\n")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, help="an embedded store to serve (default: a new one)")
+    parser.add_argument("--csv", type=Path, help="twin-city CSV loaded into the new store first")
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--reruns", type=int, default=5)
+    parser.add_argument("--page", default="", help="url path of the page, e.g. regions (default: Explore)")
+    parser.add_argument("--timeout", type=float, default=900, help="overall time budget in seconds")
+    parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= MAX_SESSIONS or not 1 <= args.rounds <= 10 or not 1 <= args.reruns <= 50:
+        parser.error(f"--sessions 1..{MAX_SESSIONS}, --rounds 1..10 and --reruns 1..50")
+    from graph.store.embedded import EmbeddedStore
+
+    data_dir = args.data_dir
+    if data_dir is None:
+        from graph.store.lock import writing
+        from loaders.demo import ensure_demo
+        from loaders.twin_cities import load_twin_cities
+
+        data_dir = Path(tempfile.mkdtemp(prefix="partnernet-sessions-"))
+        store = EmbeddedStore(data_dir)
+        with writing(store):
+            ensure_demo(store)
+            if args.csv:
+                load_twin_cities(store, args.csv)
+    stats = EmbeddedStore(data_dir).stats()
+    results = run(data_dir, args.sessions, args.rounds, args.reruns, args.page, args.timeout)
+    described = f"{stats.node_count:,} nodes, {stats.edge_count:,} relationships"
+    out = REPO / "benchmarks" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "sessions.json").write_text(json.dumps({**results, "store": described}, indent=2), encoding="utf-8")
+    write_section(args.output, markdown(results, described))
+    print(markdown(results, described))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Geometry for readable maps: a view that fits the data, labels that do not overlap, an overview.
+
+Pure functions (no Streamlit, no deck.gl) shared by the app's map and the report's SVG map:
+
+- ``fit_view`` finds the centre and zoom of a Web-Mercator view (deck.gl's: the world is 512 px
+  wide at zoom 0) that shows every point and the top of every long great-circle arc;
+- ``declutter`` keeps, in order of importance, the labels whose boxes do not overlap one already kept;
+- ``country_overview`` aggregates all partnerships of a store per country and country pair.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from statistics import median
+from typing import Iterable, Sequence
+
+TILE = 512  # deck.gl's world width in pixels at zoom 0
+MAX_ZOOM = 9.0
+
+
+def mercator(lon: float, lat: float, zoom: float = 0.0) -> tuple[float, float]:
+    """Pixel position of (lon, lat) in a Web-Mercator world ``TILE * 2**zoom`` pixels wide."""
+    lat = max(min(lat, 85.0), -85.0)
+    size = TILE * 2 ** zoom
+    x = (lon + 180.0) / 360.0 * size
+    y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * size
+    return x, y
+
+
+def _unmercator_lat(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y / TILE))) - math.pi / 2)
+
+
+def great_circle_middle(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    """The point halfway along the great circle from a to b, both (lon, lat)."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    vx = math.cos(lat1) * math.cos(lon1) + math.cos(lat2) * math.cos(lon2)
+    vy = math.cos(lat1) * math.sin(lon1) + math.cos(lat2) * math.sin(lon2)
+    vz = math.sin(lat1) + math.sin(lat2)
+    return math.degrees(math.atan2(vy, vx)), math.degrees(math.atan2(vz, math.hypot(vx, vy)))
+
+
+@dataclass(frozen=True)
+class View:
+    """Centre, zoom and the (west, south, east, north) box of the data a map should show."""
+
+    longitude: float
+    latitude: float
+    zoom: float
+    bbox: tuple[float, float, float, float]
+
+    @property
+    def span(self) -> float:
+        return max(self.bbox[2] - self.bbox[0], self.bbox[3] - self.bbox[1])
+
+
+Point = tuple[float, float]
+
+
+def fit_view(points: Sequence[Point], arcs: Iterable[tuple[Point, Point]] = (), width: int = 950,
+             height: int = 520, padding: float = 0.12) -> View:
+    """The view that fits ``points`` (lon, lat) and the middles of ``arcs`` into width × height pixels.
+
+    Parameters
+    ----------
+    points : sequence of (lon, lat)
+    arcs : pairs of (lon, lat); a great circle bends towards the pole, so its middle is fitted too
+    width, height : the map's size in pixels (the smaller width of the app's layouts)
+    padding : share of each side kept free, so dots and labels at the edge are not cut
+
+    Returns
+    -------
+    View
+
+    Example
+    -------
+    >>> v = fit_view([(12.37, 51.34), (19.94, 50.06)])  # Leipzig and Kraków
+    >>> 5 < v.zoom < 8 and 15 < v.longitude < 17
+    True
+    """
+    if not points:
+        raise ValueError("fit_view needs at least one point")
+    every = list(points) + [great_circle_middle(a, b) for a, b in arcs]
+    lons, lats = [p[0] for p in every], [p[1] for p in every]
+    west, east = min(lons), max(lons)
+    south, north = max(min(lats), -80.0), min(max(lats), 82.0)
+    x0, y0 = mercator(west, north)
+    x1, y1 = mercator(east, south)
+    dx, dy = max(x1 - x0, 1e-6), max(y1 - y0, 1e-6)
+    usable = 1 - 2 * padding
+    zoom = math.log2(min(width * usable / dx, height * usable / dy))
+    zoom = max(min(zoom, MAX_ZOOM), 0.4)
+    return View(longitude=(west + east) / 2, latitude=_unmercator_lat((y0 + y1) / 2), zoom=round(zoom, 2),
+                bbox=(west, south, east, north))
+
+
+def declutter(candidates: Sequence[tuple[str, float, float]], *, font_px: float = 12.0, gap: float = 3.0,
+              limit: int = 30) -> list[int]:
+    """Indexes of the labels to draw: in the given order (most important first), each one kept only
+    if its box (text right of the point) overlaps none kept before; at most ``limit``.
+
+    ``candidates`` are (text, x, y) in pixels; a character is taken as 0.58 × ``font_px`` wide.
+
+    Example
+    -------
+    >>> declutter([("Leipzig", 0, 0), ("Halle", 5, 3), ("Kraków", 300, 0)])
+    [0, 2]
+    """
+    kept: list[int] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for i, (text, x, y) in enumerate(candidates):
+        if len(kept) >= limit:
+            break
+        box = (x + 5 - gap, y - font_px - gap, x + 7 + 0.58 * font_px * len(text) + gap, y + gap)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            continue
+        kept.append(i)
+        boxes.append(box)
+    return kept
+
+
+@dataclass(frozen=True)
+class CountryOverview:
+    """All partnerships of a store by country: where each country's municipalities lie (median),
+    how many partnerships touch it, and the partnerships per pair of countries (within a country too)."""
+
+    places: dict[str, tuple[float, float]]
+    partnerships: Counter
+    municipalities: Counter
+    pairs: Counter
+
+
+def country_overview(municipalities: Iterable[tuple[str, str | None, float | None, float | None]],
+                     partnerships: Iterable[tuple[str, str]]) -> CountryOverview:
+    """Aggregate partnerships per country.
+
+    Parameters
+    ----------
+    municipalities : (id, country code, lon, lat) of every municipality
+    partnerships : (id, id) of every partnership
+
+    Returns
+    -------
+    CountryOverview
+        ``places`` holds the median position of a country's municipalities (robust to overseas
+        territories), ``pairs`` the count per sorted (code, code).
+    """
+    country: dict[str, str] = {}
+    spots: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    counted: Counter = Counter()
+    for node_id, code, lon, lat in municipalities:
+        if not code:
+            continue
+        country[node_id] = code
+        counted[code] += 1
+        if lon is not None and lat is not None:
+            spots[code].append((float(lon), float(lat)))
+    per: Counter = Counter()
+    pairs: Counter = Counter()
+    for a, b in partnerships:
+        ca, cb = country.get(a), country.get(b)
+        if not ca or not cb:
+            continue
+        per[ca] += 1
+        if cb != ca:
+            per[cb] += 1
+        pairs[tuple(sorted((ca, cb)))] += 1
+    places = {code: (median(p[0] for p in pts), median(p[1] for p in pts)) for code, pts in spots.items()}
+    return CountryOverview(places=places, partnerships=per, municipalities=counted, pairs=pairs)

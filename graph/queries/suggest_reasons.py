@@ -1,0 +1,170 @@
+"""Why a candidate fits: criteria in words, and only those that tell candidates apart.
+
+A suggestion's reasons are the criteria it meets, among the criteria that *distinguish* the
+candidates of this question: a criterion every candidate meets (all of Ghana is about 5,000 km from
+Gießen) or none meets is neither shown nor counted. "Fits N of M criteria" counts the criteria the
+candidate meets (N) among those distinguishing ones (M).
+
+======================  ===============================================================================
+criterion               met when the candidate ...
+======================  ===============================================================================
+shared partners         has a partner the origin has too
+same conference         attended or hosted a conference the origin attended or hosted
+same organisation       is a member of an organisation the origin belongs to
+shared themes           attended conferences on a theme the origin's conferences addressed
+programme partnerships  holds a climate, solidarity or project partnership (programmes such as SKEW's)
+ties to your Land       has a partner in the origin's Land (first-level subdivision) or within 40 km of it
+ties to your country    has a partner in the origin's country
+near your partner       lies within 40 km of one of the origin's partners
+similar size            has a population within a factor of 2 of the origin's
+among the nearest       is in the nearest quarter of candidates and at least 20 % nearer than the median
+experienced             has at least 3 partnerships, more than three quarters of the candidates
+======================  ===============================================================================
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from graph.geo.countries import country_name
+from graph.geo.subdivisions import subdivision as find_subdivision
+from graph.queries.suggest_evidence import NEAR_KM, Context, Evidence, km_between, programmes, shared_weight
+
+CRITERIA = ("shared partners", "same conference", "same organisation", "shared themes", "programme partnerships",
+            "ties to your Land", "ties to your country", "near your partner", "similar size", "among the nearest",
+            "experienced")
+SIMILAR_SIZE = 2.0  # population ratio up to which sizes are called similar
+HUB = 10  # a shared partner with this many partnerships is called a hub
+_NAMES = 3
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def _size_ratio(a, b) -> float | None:
+    return max(a, b) / min(a, b) if a and b and a > 0 and b > 0 else None
+
+
+def met_criteria(context: Context, evidence: dict[str, Evidence]) -> dict[str, set[str]]:
+    """Candidate id -> the criteria it meets, before the distinguishing rule (see the module table)."""
+    kms = [ev.km for ev in evidence.values() if ev.km is not None]
+    near_q, median_km = _quantile(kms, 0.25), _quantile(kms, 0.5)
+    counts = sorted(len(ev.partners) for ev in evidence.values())
+    o_pop = context.origin.get("population")
+    out = {}
+    for cid, ev in evidence.items():
+        met = set()
+        for name, present in (("shared partners", ev.shared), ("same conference", ev.met),
+                              ("same organisation", ev.orgs), ("shared themes", ev.themes),
+                              ("programme partnerships", programmes(ev)),
+                              ("ties to your Land", ev.land_ties | ev.near_origin),
+                              ("ties to your country", ev.country_ties), ("near your partner", ev.near_partners)):
+            if present:
+                met.add(name)
+        ratio = _size_ratio(o_pop, ev.node.get("population"))
+        if ratio is not None and ratio <= SIMILAR_SIZE:
+            met.add("similar size")
+        if ev.km is not None and ev.km <= near_q and ev.km <= 0.8 * median_km:
+            met.add("among the nearest")
+        fewer = bisect.bisect_left(counts, len(ev.partners))
+        if len(ev.partners) >= 3 and fewer > 0.75 * len(counts):
+            met.add("experienced")
+        out[cid] = met
+    return out
+
+
+def distinguishing(met: dict[str, set[str]]) -> list[str]:
+    """The criteria met by some but not all candidates, in the order of :data:`CRITERIA`."""
+    n = len(met)
+    return [c for c in CRITERIA if 0 < sum(1 for m in met.values() if c in m) < n]
+
+
+def _names(ids, context: Context, describe=None) -> str:
+    nodes = [context.named[i] for i in ids if i in context.named]
+    shown = [describe(n) if describe else n.name for n in nodes[:_NAMES]]
+    more = len(nodes) - _NAMES
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _sorted(ids, context: Context) -> list[str]:
+    return sorted(ids, key=lambda i: (context.named[i].name.casefold() if i in context.named else i, i))
+
+
+def land_name(node) -> str:
+    """The local name of a municipality's first-level subdivision ("Hessen"), or its raw value."""
+    sub = find_subdivision(node.get("subdivision") or "", node.get("country"))
+    return sub.name if sub is not None else (node.get("subdivision") or "")
+
+
+def _people(n: int) -> str:
+    return f"{round(n, -3):,}" if n >= 10_000 else f"{n:,}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def reasons(context: Context, ev: Evidence, criteria: set[str], kms: list[float]) -> tuple[list[str], list[list[str]]]:
+    """The reasons in words for the distinguishing criteria a candidate meets, and up to three paths
+    (origin - linking node - candidate) to draw."""
+    origin, node = context.origin, ev.node
+    out: list[str] = []
+    paths: list[list[str]] = []
+    if "shared partners" in criteria:
+        ranked = sorted(ev.shared, key=lambda p: (-shared_weight(context, p, node), context.named[p].name.casefold()
+                                                  if p in context.named else p))
+
+        def describe(p):
+            degree = context.degrees.get(p.id, 0)
+            where = land_name(p) if p.get("country") == origin.get("country") else country_name(p.get("country"))
+            return f"{p.name} ({where}" + (f", a hub with {degree} partnerships)" if degree >= HUB else ")")
+
+        out.append(f"shares {_plural(len(ev.shared), 'partner')} with {origin.name}: "
+                   f"{_names(ranked, context, describe)}")
+        paths.extend([origin.id, p, node.id] for p in ranked)
+    if "same conference" in criteria:
+        out.append(f"both attended {_names(_sorted(ev.met, context), context)}")
+        paths.extend([origin.id, c, node.id] for c in _sorted(ev.met, context))
+    if "same organisation" in criteria:
+        out.append(f"both members of {_names(_sorted(ev.orgs, context), context)}")
+        paths.extend([origin.id, o, node.id] for o in _sorted(ev.orgs, context))
+    if "shared themes" in criteria:
+        out.append(f"works on the same themes: {_names(_sorted(ev.themes, context), context)}")
+    if "programme partnerships" in criteria:
+        for kind, partners in sorted(programmes(ev).items()):
+            out.append(f"already in a {kind} partnership: with {_names(_sorted(partners, context), context)}")
+    if "ties to your Land" in criteria:
+        if ev.near_origin:
+            close = sorted(ev.near_origin, key=lambda p: _distance(context, p))
+            out.append(f"has {_plural(len(close), 'partner')} within {NEAR_KM:.0f} km of {origin.name}: "
+                       f"{_names(close, context, lambda p: f'{p.name} ({_distance(context, p.id):.0f} km)')}")
+        rest = ev.land_ties - ev.near_origin
+        if rest:
+            out.append(f"has {_plural(len(rest), 'partner')} in {land_name(origin)}: "
+                       f"{_names(_sorted(rest, context), context)}")
+    if "ties to your country" in criteria:
+        rest = ev.country_ties - ev.land_ties - ev.near_origin
+        if rest:
+            other = "other " if len(rest) < len(ev.country_ties) else ""
+            out.append(f"has {_plural(len(rest), other + 'partner')} in {country_name(origin.get('country'))}: "
+                       f"{_names(_sorted(rest, context), context)}")
+    if "near your partner" in criteria:
+        out.append(f"lies within {NEAR_KM:.0f} km of {origin.name}'s partner "
+                   f"{_names(_sorted(ev.near_partners, context), context)}")
+    if "similar size" in criteria:
+        out.append(f"similar size: {_people(node.get('population'))} vs {_people(origin.get('population'))}")
+    if "among the nearest" in criteria:
+        out.append(f"among the nearest: {ev.km:,.0f} km from {origin.name} "
+                   f"(half the candidates are {_quantile(kms, 0.5):,.0f} km or more away)")
+    if "experienced" in criteria:
+        out.append(f"experienced: {_plural(len(ev.partners), 'partnership')}, more than three quarters of "
+                   "the candidates")
+    return out, paths[:3]
+
+
+def _distance(context: Context, partner_id: str) -> float:
+    partner = context.named.get(partner_id)
+    km = km_between(partner, context.origin) if partner is not None else None
+    return km if km is not None else float("inf")

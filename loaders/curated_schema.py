@@ -1,0 +1,98 @@
+"""The curated files' schema and format: file names, fields, key/date/URL patterns, the error that lists
+every problem, and a YAML loader that keeps the line of every entry and field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.errors import InputError
+from graph.model import (
+    Edge, Node,
+)
+
+from .report import Problem
+
+DEFAULT_DIRECTORY = Path(__file__).resolve().parents[1] / "data" / "curated"
+FILES = ("sources", "themes", "municipalities", "organisations", "conferences", "partnerships")
+
+LINE, LINES = "__line__", "__lines__"
+KEY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+URL_PATTERN = re.compile(r"https?://\S+")
+
+# field -> required?  (the schema comments at the top of each YAML file say the same in words)
+FIELDS: dict[str, dict[str, bool]] = {
+    "sources": {"key": True, "title": True, "url": False, "file": False},
+    "themes": {"key": True, "name": True, "aliases": False, "sources": True},
+    "municipalities": {"name": True, "country": True, "subdivision": False, "kind": False, "lat": False,
+                       "lon": False, "aliases": False, "sources": True},
+    "organisations": {"key": True, "name": True, "kind": True, "country": True, "url": False,
+                      "aliases": False, "based_in": False, "themes": False, "sources": True},
+    "conferences": {"key": True, "title": True, "aliases": False, "series": False, "edition": False,
+                    "start": False, "end": False, "status": True, "place": False, "venue": False,
+                    "languages": False, "url": False, "organisers": False, "themes": False,
+                    "attendees": False, "note": False, "sources": True},
+    "partnerships": {"a": True, "b": True, "kind": False, "since": False, "until": False, "sources": True},
+}
+
+
+
+
+class CuratedDataError(InputError):
+    """The curated files have problems; nothing was written. ``problems`` lists every one."""
+
+    def __init__(self, directory: str, problems: list[Problem]):
+        self.problems = list(problems)
+        lines = [f"{directory}: {len(problems)} problem(s) in the curated data; nothing was written"]
+        lines += [f"  {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class CuratedData:
+    """The records made from the curated files, and how many entries each file held."""
+
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    entries: dict[str, int] = field(default_factory=dict)
+
+
+# --- YAML with line numbers ------------------------------------------------------------------------
+
+
+# libyaml's parser when PyYAML was built with it (ten times faster); the constructor stays Python
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineLoader(_SafeLoader):
+    """SafeLoader that records the line of every mapping and of each of its keys, and refuses
+    duplicate keys (PyYAML would silently keep the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"field {key_node.value!r} appears twice in one entry", key_node.start_mark)
+                seen[key_node.value] = key_node.start_mark.line + 1
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[LINE] = node.start_mark.line + 1
+        mapping[LINES] = seen
+        return mapping
+
+
+# Dates stay text so that they are checked here, with a message naming line and value, rather than
+# failing inside the YAML parser ("2023-02-30") or turning into date objects.
+LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+}
+
+

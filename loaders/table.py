@@ -1,0 +1,30 @@
+"""The rows of a pair table as read from a text file or a workbook sheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Table:
+    """A table read from a file: where it came from, how it was read, its header and its rows.
+
+    Attributes
+    ----------
+    path : Path
+    encoding : str
+        The text encoding used, or for a workbook the sheet read ("sheet 'Partner'").
+    delimiter : str
+        The field delimiter, empty for a workbook.
+    header : list of str
+        Column names, stripped and lower-cased.
+    rows : list of (int, dict)
+        Each row's line number in the file (row number in the sheet) and its values by column name.
+    """
+
+    path: Path
+    encoding: str
+    delimiter: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
