@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import graph.i18n as i18n
+import graph.i18n.core as i18n
 
 # In English a kind is shown as its code ("twin"); the German words live in the catalogue (context "kind").
 KIND_LABELS = ("twin", "friendship", "contact", "project", "solidarity", "climate")
