@@ -181,20 +181,21 @@ def set_pick(key: str, node: Node) -> None:
     st.session_state[f"{key}:id"] = node.id
 
 
-def column_title(column: object) -> str:
+def column_title(column: object, words: bool = False) -> str:
     """A table's column as a reader sees it, in the UI language: query names in words
-    ("origin_subdivision" -> "Subdivision" / "Land/Region"), other headers translated."""
+    ("origin_subdivision" -> "Subdivision" / "Land/Region"), other headers translated. ``words``
+    also puts the query tables' one-word names in words ("partner" -> "Partner")."""
     from graph.export.common import HUMAN_HEADERS
 
     text = str(column)
-    if "_" in text or text == "id":
+    if words or "_" in text or text in ("id", "origin"):
         text = HUMAN_HEADERS.get(text, text.replace("_", " "))
     return _(text) if text else text
 
 
-def readable(frame):
+def readable(frame, words: bool = False):
     """``frame`` with its columns renamed by ``column_title`` (for ``st.dataframe``)."""
-    return frame.rename(columns={col: column_title(col) for col in frame.columns})
+    return frame.rename(columns={col: column_title(col, words) for col in frame.columns})
 
 
 def area_label(area) -> str:
@@ -212,6 +213,19 @@ def area_label(area) -> str:
         known = region_data.regions().get(area.id)
         return region_label(known.name, known.name_de) if known else area.name
     return area.name
+
+
+def region_label(region_id: str) -> str:
+    """A region's name in the UI language ("region:continent:africa" -> "Africa" / "Afrika")."""
+    from graph.geo import regions as region_data
+    from graph.i18n import region_label as label
+
+    known = region_data.regions().get(region_id)
+    if known is not None:
+        return label(known.name, known.name_de)
+    from app_pages.answers import region_name
+
+    return region_name(store(), token(), region_id)
 
 
 def area_kind(kind: str) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from app_pages.answers import quality_report, source_titles
+from app_pages.common import column_title, readable
 from app_pages.common import country_label, country_name_or_blank, md, store, subdivision_name, token
 from graph.model import MUNICIPALITY, Node
 from graph.geo.countries import country_name
@@ -17,25 +18,34 @@ if TYPE_CHECKING:
 
 
 def partner_table(rows: list[dict], key: str) -> None:
-    """Partnerships as a table a coordinator can read: names, not codes or ids."""
+    """Partnerships as a table a coordinator can read, in the UI language: names, not codes or ids;
+    kinds in words; empty cells where a year is not known."""
     import pandas as pd
 
+    from graph.i18n import _, kind_label
+
     if not rows:
-        st.info("No partnerships recorded.")
+        st.info(_("No partnerships recorded."))
         return
     frame = pd.DataFrame(rows)
     frame["country"] = frame["country"].map(country_name_or_blank)
-    frame["subdivision"] = frame["subdivision"].map(subdivision_name)
+    frame["subdivision"] = [subdivision_name(v, c) for v, c in zip(frame["subdivision"], frame["country_code"])] \
+        if "country_code" in frame else frame["subdivision"].map(subdivision_name)
     frame["sources"] = source_names(frame["sources"])
+    if "kind" in frame:
+        frame["kind"] = frame["kind"].map(kind_label)
     for column in ("since", "until"):
         frame[column] = frame[column].astype("Int64")
     if frame["until"].isna().all():
         frame = frame.drop(columns=["until"])
     if "status" in frame and not frame["status"].astype(bool).any():
         frame = frame.drop(columns=["status"])  # every partnership current
-    st.dataframe(frame.drop(columns=["partner_id"]), hide_index=True, width="stretch", key=key,
-                 column_config={"since": st.column_config.NumberColumn(format="%d"),
-                                "until": st.column_config.NumberColumn(format="%d")})
+    elif "status" in frame:
+        frame["status"] = frame["status"].map(lambda v: _(v) if isinstance(v, str) and v else "")
+    frame = frame.drop(columns=["partner_id", "country_code"], errors="ignore")
+    st.dataframe(readable(frame), hide_index=True, width="stretch", key=key,
+                 column_config={column_title("since"): st.column_config.NumberColumn(format="%d"),
+                                column_title("until"): st.column_config.NumberColumn(format="%d")})
 
 
 def source_names(column: pd.Series) -> pd.Series:
@@ -107,9 +117,11 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
 def suggestion_frame(items) -> pd.DataFrame:
     import pandas as pd
 
+    from graph.i18n import _
+
     rows = [{"rank": i, "municipality": x.node.name, "country": country_name_or_blank(x.node.get("country")),
              "subdivision": subdivision_name(x.node.get("subdivision")), "population": x.node.get("population"),
-             "fit": x.percentile, "criteria": f"{len(x.criteria)} of {x.criteria_total}", "score": x.score,
+             "fit": x.percentile, "criteria": _("{n} of {m}").format(n=len(x.criteria), m=x.criteria_total), "score": x.score,
              "reasons": "; ".join(x.reasons)} for i, x in enumerate(items, start=1)]
     return pd.DataFrame(rows)
 
