@@ -94,7 +94,7 @@ elif view == "Suggestions":
         st.warning(c.md(exc))
         state.stop()
     except NotFound as exc:
-        st.info(_("{exc}. Name the city or town looking for a partner under “From”.").format(exc=c.md(exc)))
+        st.info(_("{exc}. Name the city or town looking for a partner under “From”.").format(exc=exc))
         state.stop()
     f1, f2, f3 = st.columns(3)
     with f1:

@@ -170,7 +170,7 @@ def test_depth_and_filters_change_the_network(app, demo_store):
     assert_clean(app)
     nodes = frame_with(app, "relationships shown")
     africa = resolve_area(demo_store, "region:continent:africa")
-    towns = [demo_store.get(i) for i in nodes[nodes["type"] == "Municipality"]["id"]]
+    towns = [demo_store.get(i) for i in nodes[nodes["type"] == "Municipality"]["Id"]]  # the id column, headed in words
     assert any(t.get("country") == "ET" for t in towns)  # Addis Ababa, Leipzig's partner
     assert all(africa.contains(t) or t.name == "Leipzig" for t in towns)
 
