@@ -52,7 +52,7 @@ def apply_secrets() -> None:
             os.environ[key] = str(secrets[key])
 
 
-@st.cache_resource(show_spinner="Opening the graph …")
+@st.cache_resource(show_spinner="Opening the graph · Der Graph wird geöffnet …")
 def _open(kind: str, data_dir: str, server: tuple[str, ...]) -> GraphStore:
     # ``server`` only keys the cache: open_store reads the NEO4J_* settings from the environment.
     return open_store(kind or None, data_dir or None)
@@ -96,8 +96,9 @@ def token() -> str:
 def store_description(s: GraphStore) -> str:
     if s.kind == "embedded":
         path = Path(getattr(s, "path", "") or "")
-        return f"embedded store · {path.parent.name}/{path.name}" if path.name else "embedded store"
-    return f"Neo4j at {os.environ.get('NEO4J_URI', '')}"
+        return (_("embedded store · {path}").format(path=f"{path.parent.name}/{path.name}") if path.name
+                else _("embedded store"))
+    return _("Neo4j at {uri}").format(uri=os.environ.get("NEO4J_URI", ""))
 
 
 def fingerprint(sub: Subgraph) -> str:
@@ -124,8 +125,8 @@ def describe(node: Node) -> str:
         return f"{node.name} ({where})" if where else node.name
     if node.label == CONFERENCE:
         when = node.get("start", "")[:10]
-        return f"{node.name} · conference {when}".strip()
-    return f"{node.name} · {node.label.lower()}" + (f" ({node.get('kind')})" if node.get("kind") else "")
+        return _("{name} · conference {when}").format(name=node.name, when=when).strip()
+    return f"{node.name} · {_(node.label)}" + (f" ({_(node.get('kind'))})" if node.get("kind") else "")
 
 
 def subdivision_name(value: str | None, country: str | None = None) -> str:
@@ -258,14 +259,14 @@ def download_buttons(sub: Subgraph, context: exports.ExportContext, key: str,
     shown = [f for f in formats if f != "pdf" or find_chromium()]
     if not sub.nodes:
         return
-    st.caption("Download this view")
+    st.caption(_("Download this view"))
     cols = st.columns(len(shown))
     for col, fmt in zip(cols, shown):
         spec = exports.FORMATS[fmt]
         col.download_button(
-            _FORMAT_LABELS.get(fmt, fmt), data=_deferred(sub, fmt, context),
+            _(_FORMAT_LABELS.get(fmt, fmt)), data=_deferred(sub, fmt, context),
             file_name=exports.filename_for(context, fmt), mime=spec.media_type, key=f"{key}:dl:{fmt}",
-            help=spec.description, on_click="ignore", width="stretch",
+            help=_(spec.description), on_click="ignore", width="stretch",
         )
 
 
