@@ -123,7 +123,7 @@ def test_search_draws_network_and_map_offline(app_url, tmp_path):
             page.screenshot(path=str(map_png))
 
             views.get_by_text("Partners", exact=True).click()
-            expect(page.get_by_text("partnership(s).")).to_be_visible()
+            expect(page.get_by_text("partnerships.")).to_be_visible()
             partners_png = tmp_path / "explore-partners.png"
             page.screenshot(path=str(partners_png))
         finally:
