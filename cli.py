@@ -120,6 +120,7 @@ def cmd_quality(args, store) -> int:
 
 def cmd_export(args, store) -> int:
     fmt, delimiter = format_for_path(args.output, args.format), DELIMITERS[args.delimiter]
+    one_csv = fmt == "csv" and args.output.suffix.lower() == ".csv"  # the file named is a CSV, not a zip
     if args.centre:
         node = find_one(store, args.centre, labels=())
         sub = store.neighbourhood(node.id, args.depth, args.rel, args.kind, args.max_nodes)
@@ -134,8 +135,19 @@ def cmd_export(args, store) -> int:
                                 csv_delimiter=delimiter)
     else:
         raise PartnernetError("say what to export: --centre NAME (a neighbourhood) or --from AREA --to AREA")
-    write_output(args.output, export(sub, fmt, context=context), make_dirs=True)
-    print(f"wrote {args.output} ({FORMATS[fmt].description}): {len(sub.nodes)} nodes, {len(sub.edges)} relationships")
+    from graph.export import main_table, table_names, with_sources
+
+    context = with_sources(store, sub, context)
+    output = args.output
+    if one_csv:
+        if main_table(sub, context) is not None:
+            fmt = "csv-table"
+        else:
+            output = output.with_suffix(".zip")
+            print(f"{args.output.name}: this view is several tables ({', '.join(table_names(sub, context))}); "
+                  f"a CSV file holds one, so they are written as one CSV each to {output.name}")
+    write_output(output, export(sub, fmt, context=context), make_dirs=True)
+    print(f"wrote {output} ({FORMATS[fmt].description}): {len(sub.nodes)} nodes, {len(sub.edges)} relationships")
     return 0
 
 
@@ -322,6 +334,9 @@ def _main(argv: list[str] | None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        from graph import i18n
+
+        i18n.set_language(i18n.env_language())  # PARTNERNET_LANG=de: messages and exports in German
         store = open_store(args.store, args.data_dir)
         return args.func(args, store)
     except PartnernetError as exc:

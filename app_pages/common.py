@@ -7,7 +7,6 @@ graph package computes, ``pictures`` draws networks, maps and charts, ``tables``
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 from typing import Callable, Sequence
@@ -20,7 +19,7 @@ from graph import safe_text
 from graph.model import (
     ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISES, PARTNER_OF, Node,
 )
-from graph.geo.countries import country_name
+from graph.i18n import _, country_name, ngettext
 from graph.store.base import GraphStore, Subgraph
 from graph.store import open_store
 
@@ -32,7 +31,7 @@ DEFAULT_REL_TYPES = (PARTNER_OF, ATTENDS, ORGANISES, MEMBER_OF, HELD_IN, BASED_I
 
 
 
-DOWNLOAD_FORMATS = ("xlsx", "csv", "gexf", "graphml", "json", "html", "report", "pdf")
+DOWNLOAD_FORMATS = ("xlsx", "csv", "csv-semicolon", "gexf", "graphml", "json", "html", "report", "pdf")
 
 
 SECRET_KEYS = ("PARTNERNET_STORE", "PARTNERNET_DATA_DIR", "NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD",
@@ -53,7 +52,7 @@ def apply_secrets() -> None:
             os.environ[key] = str(secrets[key])
 
 
-@st.cache_resource(show_spinner="Opening the graph …")
+@st.cache_resource(show_spinner="Opening the graph · Der Graph wird geöffnet …")
 def _open(kind: str, data_dir: str, server: tuple[str, ...]) -> GraphStore:
     # ``server`` only keys the cache: open_store reads the NEO4J_* settings from the environment.
     return open_store(kind or None, data_dir or None)
@@ -97,8 +96,9 @@ def token() -> str:
 def store_description(s: GraphStore) -> str:
     if s.kind == "embedded":
         path = Path(getattr(s, "path", "") or "")
-        return f"embedded store · {path.parent.name}/{path.name}" if path.name else "embedded store"
-    return f"Neo4j at {os.environ.get('NEO4J_URI', '')}"
+        return (_("embedded store · {path}").format(path=f"{path.parent.name}/{path.name}") if path.name
+                else _("embedded store"))
+    return _("Neo4j at {uri}").format(uri=os.environ.get("NEO4J_URI", ""))
 
 
 def fingerprint(sub: Subgraph) -> str:
@@ -119,58 +119,121 @@ def fingerprint(sub: Subgraph) -> str:
 def describe(node: Node) -> str:
     """One line that tells same-named places apart: name, kind, subdivision, country."""
     if node.label == MUNICIPALITY:
-        subdivision = subdivision_name(node.get("subdivision"))
+        subdivision = subdivision_name(node.get("subdivision"), node.get("country"))
         where = ", ".join(p for p in (subdivision, country_name(node.get("country"))
                                       if node.get("country") else "") if p)
         return f"{node.name} ({where})" if where else node.name
     if node.label == CONFERENCE:
         when = node.get("start", "")[:10]
-        return f"{node.name} · conference {when}".strip()
-    return f"{node.name} · {node.label.lower()}" + (f" ({node.get('kind')})" if node.get("kind") else "")
+        return _("{name} · conference {when}").format(name=node.name, when=when).strip()
+    return f"{node.name} · {_(node.label)}" + (f" ({_(node.get('kind'))})" if node.get("kind") else "")
 
 
-@functools.lru_cache(maxsize=4096)
-def subdivision_name(value: str | None) -> str:
-    """Readable name of a subdivision value ("DE-SN" -> "Saxony"), remembered: it is asked per row."""
-    from graph.queries.regional import subdivision_label
+def subdivision_name(value: str | None, country: str | None = None) -> str:
+    """Readable name of a subdivision value in the UI language ("DE-SN" -> "Saxony" / "Sachsen");
+    remembered per language in graph.i18n: it is asked per row."""
+    from graph.i18n import subdivision_name as named
 
-    return subdivision_label(value) if value else ""
+    return named(value, country) if value else ""
 
 
 def node_picker(label: str, key: str, labels: Sequence[str] = SEARCH_LABELS, default_text: str = "",
                 help: str | None = None) -> Node | None:
-    """A search box and the matches to choose from; the choice survives switching views."""
+    """A search box and the matches to choose from; both live in the URL (``?focus=Leipzig&focus.id=...``),
+    so a reload, the back button or a copied link shows the same choice."""
+    from app_pages import state
+
     s = store()
-    text = st.text_input(label, value=st.session_state.get(f"{key}:text", default_text), key=f"{key}:input",
-                         help=help or "Any spelling: Krakau, Kiew, Breslau, Köln, Київ …",
-                         placeholder="type a name and press Enter")
+    text = state.text_input(label, key, default_text, key=f"{key}:input",
+                            help=help or _("Any spelling: Krakau, Kiew, Breslau, Köln, Київ …"),
+                            placeholder=_("type a name and press Enter"))
     st.session_state[f"{key}:text"] = text
     if not text.strip():
         return None
     hits = search_nodes(s, token(), text.strip(), tuple(labels))
     if not hits:
-        st.warning(f"Nothing found for “{md(text.strip())}”. Try another spelling or fewer letters.")
+        st.warning(_("Nothing found for “{text}”. Try another spelling or fewer letters.").format(
+            text=md(text.strip())))
         return None
     by_id = {n.id: n for n in hits}
     ids = list(by_id)
-    remembered = st.session_state.get(f"{key}:id")
-    index = ids.index(remembered) if remembered in by_id else 0
-    chosen = st.selectbox(f"{len(hits)} match(es)", ids, index=index, key=f"{key}:pick:{text.strip()}",
-                          format_func=lambda i: describe(by_id[i]))
+    chosen = state.selectbox(ngettext("{n} match", "{n} matches", len(hits)).format(n=len(hits)), f"{key}.id", ids,
+                             default=st.session_state.get(f"{key}:id"), key=f"{key}:pick:{text.strip()}",
+                             quiet=True, format_func=lambda i: describe(by_id[i]))
     st.session_state[f"{key}:id"] = chosen
     return by_id[chosen]
 
 
 def view_switch(options: Sequence[str], key: str) -> str:
-    """Which part of a view to show. Unlike tabs, only the chosen part is computed and sent."""
-    return st.radio("Show", options, horizontal=True, key=key, label_visibility="collapsed")
+    """Which part of a view to show (kept in the URL as ``?explore.view=``). Unlike tabs, only the chosen
+    part is computed and sent. Options are English words; they are shown in the UI language."""
+    from app_pages import state
+
+    return state.radio(_("Show"), key.replace(":", "."), options, key=key, horizontal=True, label_visibility="collapsed",
+                       format_func=_)
 
 
 def set_pick(key: str, node: Node) -> None:
     """Make ``node`` the choice of picker ``key`` (e.g. from "explore this partner")."""
+    from app_pages import state
+
     st.session_state[f"{key}:text"] = node.name
-    st.session_state[f"{key}:input"] = node.name
+    state.put(key, node.name, key=f"{key}:input")
     st.session_state[f"{key}:id"] = node.id
+
+
+def column_title(column: object, words: bool = False) -> str:
+    """A table's column as a reader sees it, in the UI language: query names in words
+    ("origin_subdivision" -> "Subdivision" / "Land/Region"), other headers translated. ``words``
+    also puts the query tables' one-word names in words ("partner" -> "Partner")."""
+    from graph.export.common import HUMAN_HEADERS
+
+    text = str(column)
+    if words or "_" in text or text in ("id", "origin"):
+        text = HUMAN_HEADERS.get(text, text.replace("_", " "))
+    return _(text) if text else text
+
+
+def readable(frame, words: bool = False):
+    """``frame`` with its columns renamed by ``column_title`` (for ``st.dataframe``)."""
+    return frame.rename(columns={col: column_title(col, words) for col in frame.columns})
+
+
+def area_label(area) -> str:
+    """An area's name in the UI language: Länder, countries and regions by their German or English name."""
+    from graph.i18n import subdivision_name as sub_name
+
+    if area.kind == "subdivision" and area.subdivision:
+        return sub_name(area.subdivision, area.countries[0] if area.countries else None) or area.name
+    if area.kind == "country" and area.countries:
+        return country_name(area.countries[0]) or area.name
+    if area.kind == "region":
+        from graph.geo import regions as region_data
+        from graph.i18n import region_label
+
+        known = region_data.regions().get(area.id)
+        return region_label(known.name, known.name_de) if known else area.name
+    return area.name
+
+
+def region_label(region_id: str) -> str:
+    """A region's name in the UI language ("region:continent:africa" -> "Africa" / "Afrika")."""
+    from graph.geo import regions as region_data
+    from graph.i18n import region_label as label
+
+    known = region_data.regions().get(region_id)
+    if known is not None:
+        return label(known.name, known.name_de)
+    from app_pages.answers import region_name
+
+    return region_name(store(), token(), region_id)
+
+
+def area_kind(kind: str) -> str:
+    """"municipality", "subdivision", "country", "region" in the UI language."""
+    from graph.i18n import pgettext
+
+    return pgettext("area", kind)
 
 
 def country_label(code: str) -> str:
@@ -178,7 +241,9 @@ def country_label(code: str) -> str:
 
 
 def rel_label(rel_type: str) -> str:
-    return rel_type.lower().replace("_", " ")
+    from graph.i18n import rel_label as label
+
+    return label(rel_type)
 
 
 def md(text: object) -> str:
@@ -194,24 +259,29 @@ def download_buttons(sub: Subgraph, context: exports.ExportContext, key: str,
     shown = [f for f in formats if f != "pdf" or find_chromium()]
     if not sub.nodes:
         return
-    st.caption("Download this view")
+    st.caption(_("Download this view"))
     cols = st.columns(len(shown))
     for col, fmt in zip(cols, shown):
         spec = exports.FORMATS[fmt]
         col.download_button(
-            _FORMAT_LABELS.get(fmt, fmt), data=_deferred(sub, fmt, context),
+            _(_FORMAT_LABELS.get(fmt, fmt)), data=_deferred(sub, fmt, context),
             file_name=exports.filename_for(context, fmt), mime=spec.media_type, key=f"{key}:dl:{fmt}",
-            help=spec.description, on_click="ignore", width="stretch",
+            help=_(spec.description), on_click="ignore", width="stretch",
         )
 
 
-_FORMAT_LABELS = {"xlsx": "Excel", "csv": "CSV", "gexf": "GEXF", "graphml": "GraphML", "json": "JSON",
+_FORMAT_LABELS = {"xlsx": "Excel", "csv": "CSV", "csv-semicolon": "CSV (;)", "gexf": "GEXF", "graphml": "GraphML", "json": "JSON",
                   "html": "HTML", "report": "Report", "pdf": "PDF"}
 
 
 def _deferred(sub: Subgraph, fmt: str, context: exports.ExportContext) -> Callable[[], bytes]:
+    from graph import i18n
+
+    lang = i18n.language()  # the file is made later, when its button is clicked: in the language shown now
+
     def make() -> bytes:
-        return exports.export(sub, fmt, context=context)
+        with i18n.using(lang):
+            return exports.export(sub, fmt, context=exports.with_sources(store(), sub, context))
 
     return make
 

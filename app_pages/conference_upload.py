@@ -26,9 +26,11 @@ def render(store) -> None:
     from loaders.conference_draft import load_draft, record_from_review, review_rows, source_entry
     from loaders.conference_page import read_conference_page
 
-    st.markdown("**A conference page** (text, HTML or a saved web page; German or English). Check each value "
-                "against the sentence it came from, correct it, then load. Empty fields stay empty.")
-    page = st.file_uploader("Conference page", type=["txt", "html", "htm"], key="conf:page")
+    from graph.i18n import _
+
+    st.markdown(_("**A conference page** (text, HTML or a saved web page; German or English). Check each value "
+                  "against the sentence it came from, correct it, then load. Empty fields stay empty."))
+    page = st.file_uploader(_("Conference page"), type=["txt", "html", "htm"], key="conf:page")
     if page is not None:
         path = _saved(page)
         try:
@@ -39,20 +41,21 @@ def render(store) -> None:
         source = source_entry(path, drafts[0].record.get("title") if len(drafts) == 1 else None)
         records = []
         for n, draft in enumerate(drafts):
-            st.markdown(f"**Draft {n + 1}**" + (f" · the curated conference {c.md(draft.matches)}"
-                                                if draft.matches else ""))
+            st.markdown("**" + _("Draft {n}").format(n=n + 1) + "**" + (
+                _(" · the curated conference {name}").format(name=c.md(draft.matches)) if draft.matches else ""))
             for problem in draft.problems:
                 st.warning(c.md(problem))
             for key, sentence in draft.mentioned.items():
-                st.caption(f"Mentioned without a role (not recorded): {c.md(key)} — {c.md(sentence)}")
+                st.caption(_("Mentioned without a role (not recorded): {name} — {sentence}").format(
+                    name=c.md(key), sentence=c.md(sentence)))
             edited = st.data_editor(pd.DataFrame(review_rows(draft)), hide_index=True, width="stretch",
                                     key=f"conf:draft:{page.name}:{n}",
                                     disabled=["field", "source sentence"])
             try:
                 records.append(record_from_review(edited.to_dict("records"), [source["key"]]))
             except PartnernetError as exc:
-                st.error(c.md(f"Draft {n + 1}: {exc}"))
-        if records and st.button("Load the draft", key="conf:load_page", type="primary"):
+                st.error(c.md(_("Draft {n}").format(n=n + 1) + f": {exc}"))
+        if records and st.button(_("Load the draft"), key="conf:load_page", type="primary"):
             try:
                 report = load_draft(store, [source], records, file=page.name)
             except PartnernetError as exc:
@@ -61,15 +64,15 @@ def render(store) -> None:
                 st.cache_data.clear()
                 st.success(c.md(report.summary()))
 
-    st.markdown("**An attendee list** (CSV or Excel; columns Kommune/Stadt, Land, Organisation/Institution). "
-                "Names of persons are never read or stored.")
+    st.markdown(_("**An attendee list** (CSV or Excel; columns Kommune/Stadt, Land, Organisation/Institution). "
+                  "Names of persons are never read or stored."))
     from graph.model import CONFERENCE
 
     confs = {n.id: n.name for n in store.nodes(CONFERENCE)}
-    conf_id = st.selectbox("Conference", sorted(confs, key=lambda i: confs[i]), format_func=lambda i: confs[i],
+    conf_id = st.selectbox(_("Conference"), sorted(confs, key=lambda i: confs[i]), format_func=lambda i: confs[i],
                            key="conf:list_conf")
-    listing = st.file_uploader("Attendee list", type=["csv", "xlsx"], key="conf:list")
-    if listing is not None and conf_id and st.button("Load the list", key="conf:load_list", type="primary"):
+    listing = st.file_uploader(_("Attendee list"), type=["csv", "xlsx"], key="conf:list")
+    if listing is not None and conf_id and st.button(_("Load the list"), key="conf:load_list", type="primary"):
         from loaders.attendees import load_attendees
 
         try:

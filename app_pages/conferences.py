@@ -5,70 +5,85 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as c
+from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
 from graph.errors import PartnernetError
 from graph.export import ExportContext
+from graph.i18n import _, ngettext
 
-st.title("Partnership conferences")
-st.caption("“Who attended the German-Ukrainian partnership conferences, and which of them have no "
-           "Ukrainian partner yet?”")
+st.title(_("Partnership conferences"))
+st.caption(_("“Who attended the German-Ukrainian partnership conferences, and which of them have no "
+             "Ukrainian partner yet?”"))
 
 s = c.store()
 table = q.conferences(s, c.token())
-if st.toggle("Add a conference page or an attendee list", value=False, key="conf:add"):
+if state.toggle(_("Add a conference page or an attendee list"), "conf.add", False, key="conf:add"):
     from app_pages import conference_upload
 
     conference_upload.render(s)
     st.divider()
 if table.empty:
-    st.info("The store holds no conferences. Load the demo data (`partnernet load demo`) or your own.")
-    st.stop()
+    st.info(_("The store holds no conferences. Load the demo data (`partnernet load demo`) or your own."))
+    state.stop()
 
 f1, f2 = st.columns(2)
-series = f1.multiselect("Series", sorted(x for x in table["series"].unique() if x), key="conf:series")
-statuses = f2.multiselect("Status", sorted(x for x in table["status"].unique() if x), key="conf:status")
+with f1:
+    series = state.multiselect(_("Series"), "conf.series", sorted(x for x in table["series"].unique() if x),
+                               key="conf:series")
+with f2:
+    statuses = state.multiselect(_("Status"), "conf.status", sorted(x for x in table["status"].unique() if x),
+                                 format_func=_, key="conf:status")
 shown = table[table["series"].isin(series or table["series"]) & table["status"].isin(statuses or table["status"])]
 
 view = c.view_switch(["List and timeline", "One conference", "Attendees without a partner"], key="conf:view")
 titles = dict(zip(table["id"], table["title"] + " · " + table["start"].fillna("").str[:10]))
 if view == "List and timeline":
-    st.markdown(f"**{len(shown)}** conference(s).")
+    st.markdown(ngettext("**{n}** conference.", "**{n}** conferences.", len(shown)).format(n=len(shown)))
     draw.conference_timeline(shown)
-    st.dataframe(shown.drop(columns=["id"]), hide_index=True, width="stretch", key="conf:table",
-                 column_config={"url": st.column_config.LinkColumn("url"),
-                                "edition": st.column_config.NumberColumn(format="%d")})
+    listed = shown.drop(columns=["id"]).assign(status=shown["status"].map(lambda v: _(v) if v else ""))
+    st.dataframe(c.readable(listed), hide_index=True, width="stretch", key="conf:table",
+                 column_config={c.column_title("url"): st.column_config.LinkColumn(c.column_title("url")),
+                                c.column_title("edition"): st.column_config.NumberColumn(format="%d")})
 
 if view == "One conference":
     ids = list(shown["id"]) or list(table["id"])
     # start with the conference the data knows most about
     counts = dict(zip(table["id"], table["participants"]))
     busiest = max(range(len(ids)), key=lambda n: (counts.get(ids[n], 0), -n))
-    conf_id = st.selectbox("Conference", ids, index=busiest, format_func=lambda i: titles.get(i, i), key="conf:one")
-    with_partners = st.toggle("Also show the attendees' partners", value=False, key="conf:partners")
+    conf_id = state.selectbox(_("Conference"), "conf.one", ids, ids[busiest], format_func=lambda i: titles.get(i, i),
+                              key="conf:one")
+    with_partners = state.toggle(_("Also show the attendees' partners"), "conf.partners", False, key="conf:partners")
     sub = q.conference_sub(s, c.token(), conf_id, with_partners)
     row = table[table["id"] == conf_id].iloc[0]
     st.markdown(f"**{c.md(row['title'])}** · {c.md(row['start'])}{' – ' + c.md(row['end']) if row['end'] else ''}"
-                f" · {c.md(row['place'] or row['venue'] or 'place unknown')} · {c.md(row['status'])}")
+                f" · {c.md(row['place'] or row['venue'] or _('place unknown'))} · {c.md(_(row['status']))}")
     if row["organisers"]:
-        st.markdown("Organised by " + c.md(row["organisers"]))
-    st.markdown(f"**Showing {len(sub.nodes):,} of {sub.total_nodes:,} nodes.** Rule: {c.md(sub.rule)}")
+        st.markdown(_("Organised by {names}").format(names=c.md(row["organisers"])))
+    st.markdown(_("**Showing {shown} of {total} nodes** around {name}.").format(
+        shown=f"{len(sub.nodes):,}", total=f"{sub.total_nodes:,}", name=c.md(row["title"]))
+        + " " + _("Rule: {rule}").format(rule=c.md(sub.rule)))
     draw.show_network(sub, highlight=[conf_id], height=480, key="conferences:network")
-    st.dataframe(tab.relation_rows(sub, conf_id), hide_index=True, width="stretch", key="conf:attendees")
+    import pandas as pd
+
+    st.dataframe(c.readable(pd.DataFrame(tab.relation_rows(sub, conf_id))), hide_index=True, width="stretch",
+                 key="conf:attendees")
     c.download_buttons(sub, ExportContext(title=str(row["title"]), selection=sub.rule, highlight=[conf_id]),
                        key="conf:one")
 
 if view == "Attendees without a partner":
     default = q.conferences_matching(s, c.token(), "ukrain")
     g1, g2 = st.columns([3, 1])
-    chosen = g1.multiselect("Conferences", list(table["id"]), default=default, format_func=lambda i: titles.get(i, i),
-                            key="conf:gap")
-    country = g2.text_input("Partner wanted in", value="Ukraine", key="conf:gap_country",
-                            help="a country, subdivision or region: Ukraine, Polen, Afrika …")
-    only_without = st.toggle("Only those without a partner there", value=True, key="conf:only")
+    with g1:
+        chosen = state.multiselect(_("Conferences"), "conf.gap", list(table["id"]), default,
+                                   format_func=lambda i: titles.get(i, i), key="conf:gap")
+    with g2:
+        country = state.text_input(_("Partner wanted in"), "conf.gap_country", "Ukraine", key="conf:gap_country",
+                                   help=_("a country, subdivision or region: Ukraine, Polen, Afrika …"))
+    only_without = state.toggle(_("Only those without a partner there"), "conf.only", True, key="conf:only")
     if not chosen or not country.strip():
-        st.info("Choose conferences and a country.")
+        st.info(_("Choose conferences and a country."))
     else:
         try:
             frame = q.without_partner(s, c.token(), tuple(chosen), country.strip(), only_without)
@@ -76,13 +91,22 @@ if view == "Attendees without a partner":
             st.warning(c.md(exc))
         else:
             where = c.md(country.strip())
-            st.markdown(f"**{len(frame)}** participating municipalities have no partner in {where}." if only_without
-                        else f"**{len(frame)}** participating municipalities; those without a partner in {where} "
-                             "come first.")
+            n = len(frame)
+            if only_without:
+                line = ngettext("**{n}** participating municipality has no partner in {target}.",
+                                "**{n}** participating municipalities have no partner in {target}.", n)
+            else:
+                line = ngettext("**{n}** participating municipality; those without a partner in {target} come first.",
+                                "**{n}** participating municipalities; those without a partner in {target} come "
+                                "first.", n)
+            st.markdown(line.format(n=n, target=where))
             frame = frame.assign(country=frame["country"].map(c.country_name_or_blank))
-            st.dataframe(frame.drop(columns=["id"]), hide_index=True, width="stretch", key="conf:gap_table")
+            st.dataframe(c.readable(frame.drop(columns=["id"])), hide_index=True, width="stretch",
+                         key="conf:gap_table")
             gap_sub = q.nodes_sub(s, c.token(), tuple(frame["id"]) + tuple(chosen))
             c.download_buttons(gap_sub, ExportContext(
-                title=f"Attendees without a partner in {country.strip()}",
-                selection=f"participants of {len(chosen)} conference(s) without a partner in {country.strip()}",
-                tables={"Attendees": frame}), key="conf:gap")
+                title=_("Attendees without a partner in {target}").format(target=country.strip()),
+                selection=ngettext("participants of {n} conference without a partner in {target}",
+                                   "participants of {n} conferences without a partner in {target}",
+                                   len(chosen)).format(n=len(chosen), target=country.strip()),
+                tables={_("Attendees"): frame}), key="conf:gap")

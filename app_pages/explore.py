@@ -5,51 +5,58 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as c
+from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
 from graph.export import ExportContext
+from graph.i18n import _, kind_label, ngettext
 from graph.model import MUNICIPALITY, PARTNERSHIP_KINDS, REL_TYPES
 from graph.queries.partners import partner_rows
 
-st.title("Explore the network")
-st.caption("“Show me Leipzig's partner cities — and their partners.” Search a municipality, an "
-           "organisation or a conference by any of its names (Krakau, Kiew, Breslau …).")
+st.title(_("Explore the network"))
+st.caption(_("“Show me Leipzig's partner cities — and their partners.” Search a municipality, an "
+             "organisation or a conference by any of its names (Krakau, Kiew, Breslau …)."))
 
 s = c.store()
 top = st.columns([3, 1, 1])
 with top[0]:
-    focus = c.node_picker("Municipality, organisation or conference", key="focus", default_text="Leipzig")
-depth = top[1].select_slider("Depth (hops)", options=[1, 2, 3], value=st.session_state.get("explore:depth", 1),
-                             help="1: direct partners · 2: partners of partners · 3: one step further")
-st.session_state["explore:depth"] = depth
-max_nodes = top[2].select_slider("At most … nodes", options=[50, 100, 200, 400, 800], value=200,
-                                 help="Beyond this the nearest and best connected nodes are shown.")
+    focus = c.node_picker(_("Municipality, organisation or conference"), key="focus", default_text="Leipzig")
+with top[1]:
+    depth = state.select_slider(_("Depth (hops)"), "depth", [1, 2, 3], 1, key="explore:depth",
+                                help=_("1: direct partners · 2: partners of partners · 3: one step further"))
+with top[2]:
+    max_nodes = state.select_slider(_("At most … nodes"), "max", [50, 100, 200, 400, 800], 200, key="explore:max",
+                                    help=_("Beyond this the nearest and best connected nodes are shown."))
 
-with st.expander("Filters: relationships, partnership kinds, countries, regions"):
+with st.expander(_("Filters: relationships, partnership kinds, countries, regions")):
     f1, f2 = st.columns(2)
-    rel_types = f1.multiselect("Relationship types", REL_TYPES, default=list(c.DEFAULT_REL_TYPES),
-                               format_func=c.rel_label, key="explore:rels",
-                               help="Country and region membership are off by default: after two hops "
-                                    "they would bring in every city of a country.")
-    kinds = f2.multiselect("Partnership kinds", PARTNERSHIP_KINDS, default=list(PARTNERSHIP_KINDS),
-                           key="explore:kinds")
+    with f1:
+        rel_types = state.multiselect(_("Relationship types"), "rels", REL_TYPES, list(c.DEFAULT_REL_TYPES),
+                                      format_func=c.rel_label, key="explore:rels",
+                                      help=_("Country and region membership are off by default: after two hops "
+                                             "they would bring in every city of a country."))
+    with f2:
+        kinds = state.multiselect(_("Partnership kinds"), "kinds", PARTNERSHIP_KINDS, list(PARTNERSHIP_KINDS),
+                                  format_func=kind_label, key="explore:kinds")
     g1, g2 = st.columns(2)
-    countries = g1.multiselect("Only partners in these countries", q.country_codes(s, c.token()),
-                               format_func=c.country_label, key="explore:countries")
-    region = g2.selectbox("Only partners in this region", [None, *q.region_ids(s, c.token())],
-                          format_func=lambda r: "— any region —" if r is None else q.region_name(s, c.token(), r),
-                          key="explore:region")
+    with g1:
+        countries = state.multiselect(_("Only partners in these countries"), "countries", q.country_codes(s, c.token()),
+                                      format_func=c.country_label, key="explore:countries")
+    with g2:
+        region = state.selectbox(_("Only partners in this region"), "region", ["", *q.region_ids(s, c.token())], "",
+                                 format_func=lambda r: _("— any region —") if not r else c.region_label(r),
+                                 key="explore:region") or None
 
 if focus is None:
-    st.info("Type a name above to start, e.g. Leipzig, Kiew, Deutscher Städtetag or a conference title.")
-if st.toggle("Overview: all partnerships of the store on a map, by country", value=focus is None,
-             key="explore:overview:on"):  # drawn only when asked for: the first view stays quick
+    st.info(_("Type a name above to start, e.g. Leipzig, Kiew, Deutscher Städtetag or a conference title."))
+if state.toggle(_("Overview: all partnerships of the store on a map, by country"), "overview", focus is None,
+                key="explore:overview:on"):  # drawn only when asked for: the first view stays quick
     from app_pages.maps import overview_map
 
     overview_map(key="explore:overview")
 if focus is None:
-    st.stop()
+    state.stop()
 
 filtered = bool(countries or region)
 sub = q.neighbourhood(s, c.token(), (focus.id,), depth, tuple(rel_types), tuple(kinds),
@@ -58,8 +65,10 @@ if filtered:
     sub = q.restrict_to_places(s, c.token(), sub, focus.id, tuple(countries), region, max_nodes)
 
 shown, total = len(sub.nodes), sub.total_nodes
-st.markdown(f"**Showing {shown:,} of {total:,} nodes** around {c.md(focus.name)}. "
-            f"<span style='color:#56606b'>Rule: {c.md(sub.rule)}</span>", unsafe_allow_html=True)
+st.markdown(_("**Showing {shown} of {total} nodes** around {name}.").format(
+    shown=f"{shown:,}", total=f"{total:,}", name=c.md(focus.name))
+            + " <span style='color:#56606b'>" + _("Rule: {rule}").format(rule=c.md(sub.rule)) + "</span>",
+            unsafe_allow_html=True)
 
 view = c.view_switch(["Network", "Map", "Partners", "Details", "Nodes shown"], key="explore:view")
 if view == "Network":
@@ -69,32 +78,34 @@ elif view == "Map":
     clicked = draw.show_map(sub, key="explore:map", highlight=[focus.id])
     if clicked in sub.nodes:
         place = sub.nodes[clicked]
-        st.markdown(f"**Selected: {c.md(c.describe(place))}**")
+        st.markdown("**" + _("Selected: {name}").format(name=c.md(c.describe(place))) + "**")
         if clicked != focus.id:
-            st.button(f"Centre the network on {place.name}", key="explore:map:centre", on_click=c.set_pick,
+            st.button(_("Centre the network on {name}").format(name=place.name), key="explore:map:centre", on_click=c.set_pick,
                       args=("focus", place))
 elif view == "Partners":
     if focus.label == MUNICIPALITY:
         rows = partner_rows(s, focus.id)
-        st.markdown(f"**{c.md(focus.name)}** has **{len(rows)}** partnership(s).")
+        st.markdown(ngettext("**{name}** has **{n}** partnership.", "**{name}** has **{n}** partnerships.",
+                             len(rows)).format(name=c.md(focus.name), n=len(rows)))
         tab.partner_table(rows, key="explore:partners")
     else:
         import pandas as pd
 
-        st.dataframe(pd.DataFrame(tab.relation_rows(sub, focus.id)), hide_index=True, width="stretch")
+        st.dataframe(c.readable(pd.DataFrame(tab.relation_rows(sub, focus.id))), hide_index=True, width="stretch")
 elif view == "Details":
     options = [focus.id] + sorted((i for i in sub.nodes if i != focus.id), key=lambda i: sub.nodes[i].name.casefold())
-    picked = st.selectbox("Details of", options, format_func=lambda i: c.describe(sub.nodes[i]),
-                          key=f"explore:detail:{focus.id}")
+    picked = state.selectbox(_("Details of"), "detail", options, focus.id, format_func=lambda i: c.describe(sub.nodes[i]),
+                             key=f"explore:detail:{focus.id}", quiet=True)
     tab.node_details(s, sub.nodes[picked], key="explore:details")
     if picked != focus.id:
-        st.button(f"Centre the network on {sub.nodes[picked].name}", key="explore:recentre",
+        st.button(_("Centre the network on {name}").format(name=sub.nodes[picked].name), key="explore:recentre",
                   on_click=c.set_pick, args=("focus", sub.nodes[picked]))
 else:
     import pandas as pd
 
-    st.dataframe(pd.DataFrame(tab.node_rows(sub)), hide_index=True, width="stretch")
+    st.dataframe(c.readable(pd.DataFrame(tab.node_rows(sub))), hide_index=True, width="stretch")
 
-c.download_buttons(sub, ExportContext(title=f"{focus.name} network",
-                                      selection=f"{focus.name}, {depth} hop(s); {sub.rule}",
+c.download_buttons(sub, ExportContext(title=_("{name} network").format(name=focus.name),
+                                      selection=ngettext("{name}, {n} hop; {rule}", "{name}, {n} hops; {rule}",
+                                                         depth).format(name=focus.name, n=depth, rule=sub.rule),
                                       highlight=[focus.id]), key="explore")

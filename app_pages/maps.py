@@ -16,7 +16,7 @@ from app_pages.common import describe, store, token
 from graph.geo import worldatlas
 from graph.export.mapview import country_overview, declutter, fit_view, mercator
 from graph.model import MUNICIPALITY, PARTNER_OF
-from graph.places.resolver import country_name
+from graph.i18n import _, country_name, kind_phrase, ngettext
 from graph.store.base import Subgraph
 from graph.export.visual import KIND_COLOURS, LABEL_COLOURS
 
@@ -106,17 +106,18 @@ def map_frames(sub: Subgraph, highlight: Iterable[str] = ()) -> tuple[list[dict]
             continue
         a, b = placed[edge.source], placed[edge.target]
         kind = edge.props.get("kind", "twin")
-        since = f", since {edge.props['since']}" if edge.props.get("since") else ""
+        since = _(", since {year}").format(year=edge.props["since"]) if edge.props.get("since") else ""
         arcs.append({"source_lon": a.get("lon"), "source_lat": a.get("lat"), "target_lon": b.get("lon"),
                      "target_lat": b.get("lat"), "kind": kind,
                      "colour": _rgb(KIND_COLOURS.get(kind, "#888888")) + [255 if edge.source in focus
                                                                           or edge.target in focus else 150],
-                     "tooltip": f"{a.name} — {b.name}\n{kind} partnership{since}"})
+                     "tooltip": f"{a.name} — {b.name}\n{kind_phrase(kind)}{since}"})
     order = sorted(placed, key=lambda i: (i not in focus, -deg[i], placed[i].name))
     points = [{"id": i, "lon": placed[i].get("lon"), "lat": placed[i].get("lat"), "label": placed[i].name,
                "radius": 3 + min(deg[i], 25) ** 0.5 * 1.1 + (3 if i in focus else 0),
                "colour": _rgb("#111111" if i in focus else LABEL_COLOURS[MUNICIPALITY]),
-               "tooltip": f"{describe(placed[i])}\n{deg[i]} relationship(s) shown"} for i in order]
+               "tooltip": describe(placed[i]) + "\n" + ngettext("{n} relationship shown", "{n} relationships shown",
+                                                                 deg[i]).format(n=deg[i])} for i in order]
     return arcs, points
 
 
@@ -151,7 +152,7 @@ def show_map(sub: Subgraph, key: str, highlight: Iterable[str] = ()) -> str | No
     """Partnerships of the subgraph on a map with borders; returns the id of a clicked place, if any."""
     deck, kinds = map_deck(sub, highlight)
     if deck is None:
-        st.info("None of these places has coordinates, so there is nothing to put on the map.")
+        st.info(_("None of these places has coordinates, so there is nothing to put on the map."))
         return None
     event = st.pydeck_chart(deck, height=MAP_HEIGHT, key=key, on_select="rerun", selection_mode="single-object")
     if kinds:
@@ -175,13 +176,16 @@ def overview_map(key: str, max_pairs: int = 200) -> None:
 
     data = _overview(store(), token())
     if not data.places:
-        st.info("The store holds no municipality with coordinates yet: load a dataset first.")
+        st.info(_("The store holds no municipality with coordinates yet: load a dataset first."))
         return
     top = max(data.partnerships.values() or [1])
     discs = sorted(({"code": code, "lon": lon, "lat": lat, "label": country_name(code),
                      "radius": 3 + 22 * (data.partnerships[code] / top) ** 0.5,
-                     "tooltip": f"{country_name(code)}\n{data.partnerships[code]:,} partnership(s), "
-                                f"{data.municipalities[code]:,} municipalities"}
+                     "tooltip": country_name(code) + "\n" + ngettext(
+                         "{n} partnership", "{n} partnerships", data.partnerships[code]).format(
+                         n=f"{data.partnerships[code]:,}") + ", " + ngettext(
+                         "{n} municipality", "{n} municipalities", data.municipalities[code]).format(
+                         n=f"{data.municipalities[code]:,}")}
                     for code, (lon, lat) in data.places.items() if data.partnerships[code]),
                    key=lambda d: -data.partnerships[d["code"]])
     lines = []
@@ -190,7 +194,8 @@ def overview_map(key: str, max_pairs: int = 200) -> None:
             continue
         lines.append({"source": list(data.places[a]), "target": list(data.places[b]), "count": count,
                       "width": 0.5 + 5 * (count / data.pairs.most_common(1)[0][1]) ** 0.5,
-                      "tooltip": f"{country_name(a)} — {country_name(b)}\n{count:,} partnership(s)"})
+                      "tooltip": f"{country_name(a)} — {country_name(b)}\n" + ngettext(
+                          "{n} partnership", "{n} partnerships", count).format(n=f"{count:,}")})
     view = fit_view([(-150.0, -45.0), (165.0, 68.0)], height=MAP_HEIGHT, padding=0.02)
     layers = geography_layers(view) + [
         pdk.Layer("ArcLayer", lines, id="country-pairs", get_source_position="source", get_target_position="target",
@@ -206,5 +211,6 @@ def overview_map(key: str, max_pairs: int = 200) -> None:
                     map_provider=None, tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
                     parameters={"clearColor": SEA})
     st.pydeck_chart(deck, height=MAP_HEIGHT, key=key)
-    st.caption(f"{sum(data.pairs.values()):,} partnerships between municipalities of {len(discs)} countries; "
-               f"a disc per country (its size: partnerships), lines for the {len(lines)} most linked country pairs.")
+    st.caption(_("{n} partnerships between municipalities of {countries} countries; a disc per country (its size: "
+                 "partnerships), lines for the {pairs} most linked country pairs.").format(
+        n=f"{sum(data.pairs.values()):,}", countries=len(discs), pairs=len(lines)))

@@ -6,50 +6,52 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as c
+from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
 from graph.export import ExportContext
+from graph.i18n import _
 from graph.model import REL_TYPES
 from graph.queries.paths import DEFAULT_PATH_TYPES
 
-st.title("How are two places connected?")
-st.caption("“How is Münster connected to Kyiv?” Shortest paths through partnerships, conferences "
-           "and organisations.")
+st.title(_("How are two places connected?"))
+st.caption(_("“How is Münster connected to Kyiv?” Shortest paths through partnerships, conferences "
+             "and organisations."))
 
 s = c.store()
 left, right = st.columns(2)
 with left:
-    a = c.node_picker("From", key="path_a", default_text="Münster")
+    a = c.node_picker(_("From"), key="path_a", default_text="Münster")
 with right:
-    b = c.node_picker("To", key="path_b", default_text="Kyiv")
-with st.expander("Which relationships a path may use"):
-    rel_types = st.multiselect("Relationship types", REL_TYPES, default=list(DEFAULT_PATH_TYPES),
-                               format_func=c.rel_label, key="paths:rels",
-                               help="Country and region links are off: through them any two cities of a "
-                                    "country would be two steps apart.")
-    max_depth = st.slider("At most … steps", 2, 8, 6, key="paths:depth")
+    b = c.node_picker(_("To"), key="path_b", default_text="Kyiv")
+with st.expander(_("Which relationships a path may use")):
+    rel_types = state.multiselect(_("Relationship types"), "paths.rels", REL_TYPES, list(DEFAULT_PATH_TYPES),
+                                  format_func=c.rel_label, key="paths:rels",
+                                  help=_("Country and region links are off: through them any two cities of a "
+                                         "country would be two steps apart."))
+    max_depth = state.slider(_("At most … steps"), "paths.depth", 2, 8, 6, key="paths:depth")
 
 if a is None or b is None:
-    st.info("Choose both ends.")
-    st.stop()
+    st.info(_("Choose both ends."))
+    state.stop()
 if a.id == b.id:
-    st.warning("Choose two different places.")
-    st.stop()
+    st.warning(_("Choose two different places."))
+    state.stop()
 
 result = q.connection(s, c.token(), a.id, b.id, tuple(rel_types), max_depth)
 if not result.found:
-    st.warning(c.md(result.summary()) + ". Allow more steps or more relationship types.")
+    st.warning(_("{summary}. Allow more steps or more relationship types.").format(summary=c.md(result.summary())))
 else:
     st.success(c.md(result.summary()))
-    tab_list, tab_net, tab_map = st.tabs(["Paths", "Network", "Map"])
+    tab_list, tab_net, tab_map = st.tabs([_("Paths"), _("Network"), _("Map")])
     with tab_list:
-        st.dataframe(pd.DataFrame(result_rows := tab.path_rows(result)), hide_index=True, width="stretch",
-                     key="paths:table")
+        st.dataframe(c.readable(pd.DataFrame(result_rows := tab.path_rows(result))), hide_index=True,
+                     width="stretch", key="paths:table")
     with tab_net:
         draw.show_network(result.subgraph, highlight=[a.id, b.id], height=480, key="paths:network")
     with tab_map:
         draw.show_map(result.subgraph, key="paths:map", highlight=[a.id, b.id])
     c.download_buttons(result.subgraph, ExportContext(
-        title=f"{a.name} – {b.name} paths", selection=result.summary(), highlight=[a.id, b.id],
-        tables={"Paths": result_rows}), key="paths")
+        title=_("{a} – {b} paths").format(a=a.name, b=b.name), selection=result.summary(), highlight=[a.id, b.id],
+        tables={_("Paths"): result_rows}), key="paths")

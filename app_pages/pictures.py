@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import streamlit as st
 
 from app_pages.common import NETWORK_HEIGHT, fingerprint, md, subdivision_name, token
-from graph.geo.countries import country_name
+from graph.i18n import _, country_name
 from graph.model import Node
 from graph.store.base import Subgraph
 from graph.export.visual import network_html
@@ -28,7 +28,7 @@ def show_network(sub: Subgraph, highlight: Iterable[str] = (), height: int = NET
     """The network, clickable: a clicked node's details are shown below it (and returned); a
     double-click (or the button in the details) calls ``on_recentre`` with that node."""
     if not sub.nodes:
-        st.info("Nothing to draw: no nodes match.")
+        st.info(_("Nothing to draw: no nodes match."))
         return None
     from app_pages.netclick import clickable_network
 
@@ -40,15 +40,15 @@ def show_network(sub: Subgraph, highlight: Iterable[str] = (), height: int = NET
     picked = clickable_network(page, token_, height + 70, key=key, on_recentre=recentre)
     node = sub.nodes.get(picked) if picked else None
     if node is None:
-        st.caption("Click a node for its details" + (", double-click to centre the network on it." if on_recentre
-                                                      else "."))
+        st.caption(_("Click a node for its details, double-click to centre the network on it.") if on_recentre
+                   else _("Click a node for its details."))
         return None
     from graph.export.visual import node_tooltip
 
     lines = node_tooltip(node, sub.degrees()[node.id]).split("\n")
-    st.markdown(f"**Selected: {md(lines[0])}** — " + " · ".join(md(x) for x in lines[1:]))
+    st.markdown("**" + _("Selected: {name}").format(name=md(lines[0])) + "** — " + " · ".join(md(x) for x in lines[1:]))
     if on_recentre and node.id not in highlight:
-        st.button(f"Centre the network on {node.name}", key=f"{key}:centre", on_click=on_recentre, args=(node,))
+        st.button(_("Centre the network on {name}").format(name=node.name), key=f"{key}:centre", on_click=on_recentre, args=(node,))
     return node
 
 

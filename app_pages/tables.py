@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from app_pages.answers import quality_report, source_titles
+from app_pages.common import column_title, readable
 from app_pages.common import country_label, country_name_or_blank, md, store, subdivision_name, token
 from graph.model import MUNICIPALITY, Node
 from graph.geo.countries import country_name
@@ -17,25 +18,34 @@ if TYPE_CHECKING:
 
 
 def partner_table(rows: list[dict], key: str) -> None:
-    """Partnerships as a table a coordinator can read: names, not codes or ids."""
+    """Partnerships as a table a coordinator can read, in the UI language: names, not codes or ids;
+    kinds in words; empty cells where a year is not known."""
     import pandas as pd
 
+    from graph.i18n import _, kind_label
+
     if not rows:
-        st.info("No partnerships recorded.")
+        st.info(_("No partnerships recorded."))
         return
     frame = pd.DataFrame(rows)
     frame["country"] = frame["country"].map(country_name_or_blank)
-    frame["subdivision"] = frame["subdivision"].map(subdivision_name)
+    frame["subdivision"] = [subdivision_name(v, c) for v, c in zip(frame["subdivision"], frame["country_code"])] \
+        if "country_code" in frame else frame["subdivision"].map(subdivision_name)
     frame["sources"] = source_names(frame["sources"])
+    if "kind" in frame:
+        frame["kind"] = frame["kind"].map(kind_label)
     for column in ("since", "until"):
         frame[column] = frame[column].astype("Int64")
     if frame["until"].isna().all():
         frame = frame.drop(columns=["until"])
     if "status" in frame and not frame["status"].astype(bool).any():
         frame = frame.drop(columns=["status"])  # every partnership current
-    st.dataframe(frame.drop(columns=["partner_id"]), hide_index=True, width="stretch", key=key,
-                 column_config={"since": st.column_config.NumberColumn(format="%d"),
-                                "until": st.column_config.NumberColumn(format="%d")})
+    elif "status" in frame:
+        frame["status"] = frame["status"].map(lambda v: _(v) if isinstance(v, str) and v else "")
+    frame = frame.drop(columns=["partner_id", "country_code"], errors="ignore")
+    st.dataframe(readable(frame), hide_index=True, width="stretch", key=key,
+                 column_config={column_title("since"): st.column_config.NumberColumn(format="%d"),
+                                column_title("until"): st.column_config.NumberColumn(format="%d")})
 
 
 def source_names(column: pd.Series) -> pd.Series:
@@ -77,39 +87,44 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
     """Attributes, other names and sources of one node; for a municipality also its partners."""
     import pandas as pd
 
+    from graph.i18n import _, ngettext
+
     st.markdown(f"#### {md(node.name)}")
-    st.caption(f"{node.label} · id {md(node.id)}")
-    attrs = [{"attribute": k, "value": country_label(v) if k == "country" else
+    st.caption(_("{label} · id {id}").format(label=_(node.label), id=md(node.id)))
+    attrs = [{_("attribute"): _(k), _("value"): country_label(v) if k == "country" else
               "; ".join(map(str, v)) if isinstance(v, list) else str(v)}
              for k, v in node.props.items() if k not in _DETAIL_SKIP]
     if attrs:
         st.dataframe(pd.DataFrame(attrs), hide_index=True, width="stretch", key=f"{key}:attrs")
     aliases = [a for a in node.get("aliases", []) if a != node.name]
     if aliases:
-        more = f" … and {len(aliases) - 40} more" if len(aliases) > 40 else ""
-        st.markdown("**Also known as:** " + md(", ".join(aliases[:40]) + more))
+        more = ngettext(" … and {n} more", " … and {n} more", len(aliases) - 40).format(n=len(aliases) - 40) \
+            if len(aliases) > 40 else ""
+        st.markdown(_("**Also known as:** {names}").format(names=md(", ".join(aliases[:40]) + more)))
     sources = node.get("sources", [])
     if sources:
         known = s.get_many(sources)
         st.dataframe(pd.DataFrame([{
-            "source": (known[i].get("title") or known[i].name) if i in known else i,
-            "link or file": (known[i].get("url") or known[i].get("file") or "") if i in known else "",
+            _("source"): (known[i].get("title") or known[i].name) if i in known else i,
+            _("link or file"): (known[i].get("url") or known[i].get("file") or "") if i in known else "",
         } for i in sources]), hide_index=True, width="stretch", key=f"{key}:sources",
-            column_config={"link or file": st.column_config.TextColumn()})
+            column_config={_("link or file"): st.column_config.TextColumn()})
     if node.label == MUNICIPALITY:
         from graph.queries.partners import partner_rows
 
         rows = partner_rows(s, node.id)
-        st.markdown(f"**Partners ({len(rows)})**")
+        st.markdown(ngettext("**Partners ({n})**", "**Partners ({n})**", len(rows)).format(n=len(rows)))
         partner_table(rows, key=f"{key}:partners")
 
 
 def suggestion_frame(items) -> pd.DataFrame:
     import pandas as pd
 
+    from graph.i18n import _
+
     rows = [{"rank": i, "municipality": x.node.name, "country": country_name_or_blank(x.node.get("country")),
              "subdivision": subdivision_name(x.node.get("subdivision")), "population": x.node.get("population"),
-             "fit": x.percentile, "criteria": f"{len(x.criteria)} of {x.criteria_total}", "score": x.score,
+             "fit": x.percentile, "criteria": _("{n} of {m}").format(n=len(x.criteria), m=x.criteria_total), "score": x.score,
              "reasons": "; ".join(x.reasons)} for i, x in enumerate(items, start=1)]
     return pd.DataFrame(rows)
 
@@ -142,9 +157,11 @@ def quality_panel(s: GraphStore, key: str) -> None:
     """Resolution figures: how many places have a country, a gazetteer link, a subdivision."""
     import pandas as pd
 
+    from graph.i18n import _, ngettext
+
     report = quality_report(s, key)
     if not report.municipalities:
-        st.info("No municipalities in the store yet.")
+        st.info(_("No municipalities in the store yet."))
         return
     cols = st.columns(6)
     for col, (title, count) in zip(cols, (
@@ -152,30 +169,33 @@ def quality_panel(s: GraphStore, key: str) -> None:
             ("in a national register", report.registered),
             ("with a subdivision", report.with_subdivision), ("areas and districts", report.flagged),
             ("unresolved", len(report.unresolved)))):
-        col.metric(title, f"{count:,}", f"{100 * report.share(count):.1f} %", delta_color="off", delta_arrow="off")
-    st.caption(f"{100 * report.linked_or_flagged:.1f} % of {report.municipalities:,} municipalities are linked "
-               "to the gazetteer (GeoNames) or a national register (French communes of INSEE, postal localities "
-               "elsewhere) or recognised as an administrative area or district.")
+        col.metric(_(title), f"{count:,}", f"{100 * report.share(count):.1f} %", delta_color="off", delta_arrow="off")
+    st.caption(_("{percent} % of {n} municipalities are linked to the gazetteer (GeoNames) or a national register "
+                 "(French communes of INSEE, postal localities elsewhere) or recognised as an administrative area "
+                 "or district.").format(percent=f"{100 * report.linked_or_flagged:.1f}", n=f"{report.municipalities:,}"))
     if report.unresolved:
-        with st.expander(f"{len(report.unresolved):,} unresolved names"):
+        with st.expander(ngettext("{n} unresolved name", "{n} unresolved names", len(report.unresolved)).format(
+                n=f"{len(report.unresolved):,}")):
             frame = pd.DataFrame(report.unresolved)
             frame["country"] = frame["country"].map(country_name_or_blank)
-            st.dataframe(frame, hide_index=True, width="stretch", key="quality:unresolved")
+            st.dataframe(readable(frame), hide_index=True, width="stretch", key="quality:unresolved")
     if report.rules:
-        with st.expander("How the source spellings were placed"):
-            st.dataframe(pd.DataFrame([{"rule": rule, "spellings": count} for rule, count in report.rules.items()]),
+        with st.expander(_("How the source spellings were placed")):
+            st.dataframe(pd.DataFrame([{_("rule"): rule, _("spellings"): count} for rule, count in report.rules.items()]),
                          hide_index=True, width="stretch", key="quality:rules")
-            st.caption("name / alias: a GeoNames town by one of its names near the given coordinates; "
-                       "area: a GeoNames administrative division; district of …: part of a city; "
-                       "INSEE commune / postal locality: a place GeoNames lacks, in its country's register; "
-                       "unlinked: kept as written, listed above.")
+            st.caption(_("name / alias: a GeoNames town by one of its names near the given coordinates; "
+                         "area: a GeoNames administrative division; district of …: part of a city; "
+                         "INSEE commune / postal locality: a place GeoNames lacks, in its country's register; "
+                         "unlinked: kept as written, listed above."))
     if report.merges:
-        with st.expander(f"{len(report.merges):,} places merged from several spellings"):
+        with st.expander(ngettext("{n} place merged from several spellings", "{n} places merged from several spellings",
+                                  len(report.merges)).format(n=f"{len(report.merges):,}")):
             frame = pd.DataFrame([{"place": m["name"], "country": country_name_or_blank(m["country"]),
                                    "spellings": " / ".join(m["spellings"]), "why": "; ".join(m["reasons"])}
                                   for m in report.merges])
-            st.dataframe(frame, hide_index=True, width="stretch", key="quality:merges")
+            st.dataframe(readable(frame), hide_index=True, width="stretch", key="quality:merges")
     if report.without_country:
-        with st.expander(f"{len(report.without_country):,} places without a country"):
-            st.dataframe(pd.DataFrame(report.without_country), hide_index=True, width="stretch",
+        with st.expander(ngettext("{n} place without a country", "{n} places without a country",
+                                  len(report.without_country)).format(n=f"{len(report.without_country):,}")):
+            st.dataframe(readable(pd.DataFrame(report.without_country)), hide_index=True, width="stretch",
                          key="quality:no_country")

@@ -16,25 +16,26 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from graph.i18n import _, ngettext
 from app_pages import common as c
 from graph.errors import PartnernetError
 from graph.model import MUNICIPALITY, PARTNER_OF
 
-st.title("Your data")
-st.markdown(
+st.title(_("Your data"))
+st.markdown(_(
     "Load your own list of partnerships (*Städtepartnerschaften*) from a spreadsheet: **CSV** (`;` `,` tab "
     "or `|`; UTF-8, Windows-1252, DOS code page 850, ISO-8859-2 or Mac Roman), **Excel** (`.xlsx`) or "
     "**OpenDocument** (`.ods`). One row per partnership with the columns *Stadt · Land · Partnerstadt · "
     "Partnerland* (or *city1 · country1 · city2 · country2*), optionally *Art* (P/F/K, Partnerschaft, "
     "Freundschaft, Kontakt, …), *Seit*, *Bis*, *Status*, *Quelle*. See the README section "
-    "“Your own spreadsheet” for every accepted word.")
+    "“Your own spreadsheet” for every accepted word."))
 
-uploaded = st.file_uploader("Spreadsheet", type=["csv", "txt", "tsv", "xlsx", "xlsm", "ods"], key="yours:file")
+uploaded = st.file_uploader(_("Spreadsheet"), type=["csv", "txt", "tsv", "xlsx", "xlsm", "ods"], key="yours:file")
 left, middle, right = st.columns(3)
-sheet = left.text_input("Sheet (workbooks: name or number; empty = first)", key="yours:sheet").strip() or None
-encoding = middle.selectbox("Encoding (CSV)", ["detect", "utf-8", "cp1252", "cp850", "iso-8859-2", "mac_roman",
+sheet = left.text_input(_("Sheet (workbooks: name or number; empty = first)"), key="yours:sheet").strip() or None
+encoding = middle.selectbox(_("Encoding (CSV)"), ["detect", "utf-8", "cp1252", "cp850", "iso-8859-2", "mac_roman",
                                                "latin-1"], key="yours:encoding")
-delimiter = right.selectbox("Delimiter (CSV)", ["detect", ";", ",", "tab", "|"], key="yours:delimiter")
+delimiter = right.selectbox(_("Delimiter (CSV)"), ["detect", ";", ",", "tab", "|"], key="yours:delimiter")
 
 
 def _read(data: bytes, name: str):
@@ -75,80 +76,85 @@ def _partnership_rows(nodes, edges) -> pd.DataFrame:
 
 
 def _problems(report) -> pd.DataFrame:
-    rows = [{"line": p.line, "column": p.column, "value": p.value, "problem": p.message, "outcome": "row skipped"}
+    rows = [{"line": p.line, "column": p.column, "value": p.value, "problem": p.message, "outcome": _("row skipped")}
             for p in report.problems]
     rows += [{"line": w.line, "column": w.column, "value": w.value, "problem": w.message,
-              "outcome": "value ignored, row loads"} for w in report.warnings]
+              "outcome": _("value ignored, row loads")} for w in report.warnings]
     return pd.DataFrame(rows, columns=["line", "column", "value", "problem", "outcome"]).sort_values(
         ["line", "column"], kind="stable")
 
 
 if uploaded is None:
-    st.info("Drop a file above to see what would load. Nothing is written before you press “Load”.")
+    st.info(_("Drop a file above to see what would load. Nothing is written before you press “Load”."))
     st.stop()
 
 data = uploaded.getvalue()
 try:
     nodes, edges, report, unlinked = _read(data, uploaded.name)
 except PartnernetError as exc:
-    st.error(f"{_plain(str(exc))}\n\nNothing was written.", icon="⚠️")
+    st.error(f"{_plain(str(exc))}\n\n" + _("Nothing was written."), icon="⚠️")
     st.stop()
 
-st.subheader("Preview")
+st.subheader(_("Preview"))
 cols = st.columns(4)
-cols[0].metric("Rows read", f"{report.rows_read:,}")
-cols[1].metric("Rows that will load", f"{report.rows_loaded:,}")
-cols[2].metric("Rows skipped", f"{report.rows_skipped:,}")
-cols[3].metric("Places not linked", f"{len(unlinked):,}")
+cols[0].metric(_("Rows read"), f"{report.rows_read:,}")
+cols[1].metric(_("Rows that will load"), f"{report.rows_loaded:,}")
+cols[2].metric(_("Rows skipped"), f"{report.rows_skipped:,}")
+cols[3].metric(_("Places not linked"), f"{len(unlinked):,}")
 
-st.markdown("**Columns recognised**")
-st.dataframe(pd.DataFrame(sorted(report.columns.items()), columns=["column", "header in your file"]),
+st.markdown("**" + _("Columns recognised") + "**")
+st.dataframe(pd.DataFrame(sorted(report.columns.items()), columns=[_("column"), _("header in your file")]),
              hide_index=True, width="stretch", key="yours:columns")
 
-st.markdown(f"**Problems** ({len(report.problems)} row(s) skipped, {len(report.warnings)} value(s) ignored)")
+st.markdown(_("**Problems** ({skipped}, {ignored})").format(
+    skipped=ngettext("{n} row skipped", "{n} rows skipped", len(report.problems)).format(n=len(report.problems)),
+    ignored=ngettext("{n} value ignored", "{n} values ignored", len(report.warnings)).format(n=len(report.warnings))))
 problems = _problems(report)
 if problems.empty:
-    st.success("No problems: every row will load as it is.")
+    st.success(_("No problems: every row will load as it is."))
 else:
-    st.dataframe(problems, hide_index=True, width="stretch", key="yours:problems")
+    st.dataframe(problems.rename(columns={col: _(col) for col in problems.columns}), hide_index=True, width="stretch", key="yours:problems")
 
 if report.notes:
-    st.markdown("**Notes**")
-    st.dataframe(pd.DataFrame({"note": report.notes}), hide_index=True, width="stretch", key="yours:notes")
+    st.markdown("**" + _("Notes") + "**")
+    st.dataframe(pd.DataFrame({_("note"): report.notes}), hide_index=True, width="stretch", key="yours:notes")
 
-st.markdown("**Places that will not be linked** to the gazetteer or a register (kept as written)")
+st.markdown(_("**Places that will not be linked** to the gazetteer or a register (kept as written)"))
 if unlinked:
-    st.dataframe(pd.DataFrame(unlinked, columns=["name", "country"]), hide_index=True, width="stretch",
+    st.dataframe(pd.DataFrame(unlinked, columns=[_("name"), _("country")]), hide_index=True, width="stretch",
                  key="yours:unlinked")
 else:
-    st.caption("None: every place was found.")
+    st.caption(_("None: every place was found."))
 
-st.markdown("**Partnerships that will load**")
-st.dataframe(_partnership_rows(nodes, edges), hide_index=True, width="stretch", key="yours:rows")
+st.markdown("**" + _("Partnerships that will load") + "**")
+st.dataframe(c.readable(_partnership_rows(nodes, edges)), hide_index=True, width="stretch", key="yours:rows")
 
-replace = st.checkbox(f"Replace what an earlier upload of {_plain(uploaded.name)} wrote", value=True,
-                      key="yours:replace",
-                      help="Its partnerships and the places only it named are removed first, so a corrected "
-                           "spreadsheet takes the place of the old one.")
-if st.button("Load into the store", type="primary", key="yours:load", disabled=not report.rows_loaded):
+replace = st.checkbox(_("Replace what an earlier upload of {name} wrote").format(name=_plain(uploaded.name)),
+                      value=True, key="yours:replace",
+                      help=_("Its partnerships and the places only it named are removed first, so a corrected "
+                             "spreadsheet takes the place of the old one."))
+if st.button(_("Load into the store"), type="primary", key="yours:load", disabled=not report.rows_loaded):
     from loaders.totals import distinct, write_load
 
     store = c.store()
     total = sum(len(x) for x in distinct(nodes, edges)) or 1
-    bar = st.progress(0.0, text="Writing …")
+    bar = st.progress(0.0, text=_("Writing …"))
     done = [0]
 
     def progress(count: int) -> None:
         done[0] += count
-        bar.progress(min(done[0] / total, 1.0), text=f"Writing … {done[0]:,} of {total:,} records")
+        bar.progress(min(done[0] / total, 1.0), text=_("Writing … {done} of {total} records").format(
+            done=f"{done[0]:,}", total=f"{total:,}"))
 
     try:
         write_load(store, nodes, edges, report, source=report.source, replace=replace, progress=progress)
     except PartnernetError as exc:
-        st.error(f"Loading stopped: {_plain(str(exc))}", icon="⚠️")
+        st.error(_("Loading stopped: {error}").format(error=_plain(str(exc))), icon="⚠️")
         st.stop()
     finally:
         st.cache_data.clear()  # every view shows the new data
-    bar.progress(1.0, text="Written")
-    st.success(f"{_plain(report.file)}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded.")
+    bar.progress(1.0, text=_("Written"))
+    st.success(ngettext("{name}: {loaded} of {n} row loaded.", "{name}: {loaded} of {n} rows loaded.",
+                        report.rows_read).format(name=_plain(report.file), loaded=f"{report.rows_loaded:,}",
+                                                 n=f"{report.rows_read:,}"))
     st.code("\n".join(report.totals.lines()), language=None)

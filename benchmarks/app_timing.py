@@ -9,7 +9,8 @@ spends before the page can be drawn):
    dataset (and the name index kept beside it, as `partnernet load` leaves it) and renders the
    Explore view (target < 3 s);
 2. search / expand when warm: a new name typed into the search box, and depth 2 (target < 500 ms);
-3. suggestions: "Partners by region" for one city and a country, first time (target < 1 s).
+3. suggestions: "Partners by region" for one city and a country, first time (target < 1 s);
+4. page switch (warm): each page of the sidebar, after each was shown once (target < 500 ms).
 
 The store is loaded once into benchmarks/out/app-store (kept between runs; delete it to reload).
 
@@ -33,7 +34,10 @@ DEFAULT_CSV = REPO.parent / "shared" / "data" / "twin_cities.csv"
 STORE_DIR = REPO / "benchmarks" / "out" / "app-store"
 NEO4J_DEFAULTS = {"NEO4J_URI": "bolt://127.0.0.1:7687", "NEO4J_USERNAME": "neo4j", "NEO4J_PASSWORD": "partnernet-dev"}
 ENV: dict[str, str] = {"PARTNERNET_DATA_DIR": str(STORE_DIR)}  # how the app is told which store to open
-TARGETS = {"first view": 3.0, "search (warm)": 0.5, "expand to depth 2 (warm)": 0.5, "suggestions": 1.0}
+TARGETS = {"first view": 3.0, "search (warm)": 0.5, "expand to depth 2 (warm)": 0.5, "suggestions": 1.0,
+           "page switch (warm)": 0.5}
+PAGES = ("app_pages/regions.py", "app_pages/conferences.py", "app_pages/paths.py", "app_pages/insights.py",
+         "app_pages/about.py", "app_pages/explore.py")
 
 # Where the first view's time goes, each step timed in a fresh process.
 _BREAKDOWN = """
@@ -140,7 +144,21 @@ def warm_interactions(repeat: int) -> dict[str, list[float]]:
         results["suggestions"].append(time.perf_counter() - start)
         assert not at.exception, at.exception
         assert any("reasons" in df.value.columns for df in at.dataframe) or at.info, "no suggestions shown"
+    results["page switch (warm)"] = page_switches(at, repeat)
     return results
+
+
+def page_switches(at, repeat: int) -> list[float]:
+    """Each page once to warm it, then ``repeat`` rounds over all pages: what a click in the sidebar costs."""
+    times: list[float] = []
+    for round_ in range(repeat + 1):
+        for page in PAGES:
+            start = time.perf_counter()
+            at.switch_page(page).run()
+            if round_:
+                times.append(time.perf_counter() - start)
+            assert not at.exception, at.exception
+    return times
 
 
 def main() -> int:

@@ -31,6 +31,7 @@ def data_dir(tmp_path):
     for key in ENV_KEYS:
         os.environ.pop(key, None)
     os.environ["PARTNERNET_DATA_DIR"] = str(tmp_path / "store")
+    os.environ["PARTNERNET_LOAD"] = "none"  # the curated records only, not the world dataset
     yield tmp_path / "store"
     for key, value in saved.items():
         if value is None:

@@ -27,6 +27,7 @@ HEADER = "Stadt;Land;Partnerstadt;Partnerland;Art;Seit\n"
 def page(tmp_path):
     saved = {k: os.environ.pop(k, None) for k in ENV_KEYS}
     os.environ["PARTNERNET_DATA_DIR"] = str(tmp_path / "store")
+    os.environ["PARTNERNET_LOAD"] = "none"
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     at.switch_page("app_pages/your_data.py").run()

@@ -50,8 +50,9 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit did not answer within {START_TIMEOUT} s:\n{log.read_text(errors='replace')[-2000:]}")
 
 
-@pytest.fixture
-def app_url(tmp_path):
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("browser-app")
     if not REAL_CSV.exists():
         pytest.skip(f"the real dataset is not here ({REAL_CSV}); it lives in ../shared/data next to the repository")
     if not CHROMIUM.exists():
@@ -122,7 +123,7 @@ def test_search_draws_network_and_map_offline(app_url, tmp_path):
             page.screenshot(path=str(map_png))
 
             views.get_by_text("Partners", exact=True).click()
-            expect(page.get_by_text("partnership(s).")).to_be_visible()
+            expect(page.get_by_text("partnerships.")).to_be_visible()
             partners_png = tmp_path / "explore-partners.png"
             page.screenshot(path=str(partners_png))
         finally:
@@ -132,3 +133,51 @@ def test_search_draws_network_and_map_offline(app_url, tmp_path):
         assert png.stat().st_size > 10_000, f"{png.name} looks empty"
         _keep(png)
     assert not external, f"the app fetched from elsewhere: {external[:5]}"
+
+
+def test_a_shared_link_reload_and_back_keep_the_view_in_german(app_url, tmp_path):
+    """A colleague's link opens the same view, in German; F5 and the back button keep what was chosen."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1200}, locale="en-US")
+            page.goto(f"{app_url}/regions?lang=de&from=Bayern&to=Polen")
+            expect(page.get_by_role("heading", name="Partner nach Region")).to_be_visible(
+                timeout=FIRST_LOAD_TIMEOUT * 1000)
+            origin = page.get_by_role("textbox", name="Von: Kommune, Bundesland/Region oder Staat")
+            expect(origin).to_have_value("Bayern")
+            expect(page.get_by_text("Partnerschaften von").first).to_be_visible(timeout=60_000)  # the table is a canvas
+
+            origin.fill("Sachsen")
+            origin.press("Enter")
+            page.wait_for_url("**from=Sachsen**", timeout=60_000)
+            page.reload()
+            origin = page.get_by_role("textbox", name="Von: Kommune, Bundesland/Region oder Staat")
+            expect(origin).to_have_value("Sachsen", timeout=60_000)
+            assert "lang=de" in page.url and "to=Polen" in page.url
+
+            page.go_back()
+            page.wait_for_url("**from=Bayern**", timeout=60_000)
+            expect(page.get_by_role("textbox", name="Von: Kommune, Bundesland/Region oder Staat")).to_have_value(
+                "Bayern", timeout=60_000)
+            shot = tmp_path / "regions-german-link.png"
+            page.screenshot(path=str(shot))
+        finally:
+            browser.close()
+    _keep(shot)
+
+
+def test_a_german_browser_gets_german(app_url):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+            page.goto(app_url)
+            expect(page.get_by_role("heading", name="Das Netzwerk erkunden")).to_be_visible(
+                timeout=FIRST_LOAD_TIMEOUT * 1000)
+        finally:
+            browser.close()

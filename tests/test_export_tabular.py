@@ -107,7 +107,7 @@ def test_xlsx_sheets_layout_and_values(sub, ctx):
     rows = [dict(zip(header, (c.value for c in row))) for row in muni.iter_rows(min_row=2)]
     leipzig = next(r for r in rows if r["Id"] == LEIPZIG)
     assert leipzig["Population"] == 601866 and isinstance(leipzig["Population"], int)
-    assert leipzig["Country"] == "Germany" and leipzig["Subdivision"] == "Sachsen"
+    assert leipzig["Country"] == "Germany" and leipzig["Subdivision"] == "Saxony"
     name_width = muni.column_dimensions["A"].width
     assert name_width >= len("Leipzig")
     part = wb["Partnerships"]

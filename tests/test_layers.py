@@ -20,7 +20,7 @@ MAX_LINES = 300
 LAYERS = {
     "graph.errors": 0, "graph.text": 0,
     "graph.model": 1, "graph.ids": 1,
-    "graph.geo": 2,
+    "graph.geo": 2, "graph.i18n": 2,  # the language spoken: names of countries and subdivisions come from geo
     "graph.store": 3,
     "graph.places": 4,
     "graph.queries": 5,

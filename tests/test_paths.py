@@ -66,7 +66,7 @@ def test_partnerships_only(path_store):
         "Münster —twin→ Lublin —solidarity→ Lviv —friendship→ Kyiv",
     ]
     assert len(result.subgraph.nodes) == 6 and len(result.subgraph.edges) == 6
-    assert "2 shortest path(s) of 3 steps" in result.summary()
+    assert "2 shortest paths of 3 steps" in result.summary()
     assert [p.ids for p in connection_paths(path_store, "mun:de:muenster", "mun:ua:kyiv",
                                             rel_types=[PARTNER_OF], limit=1).paths] == [result.paths[0].ids]
 
@@ -105,3 +105,12 @@ def test_real_muenster_to_kyiv(real_embedded):
         assert path.ids[0] == muenster.id and path.ids[-1] == kyiv.id
         assert len(path.edges) == len(path.nodes) - 1
         assert describe(path).startswith(muenster.name) and describe(path).endswith("Kyiv")
+
+
+def test_paths_are_described_in_german(path_store):
+    from graph import i18n
+
+    result = connection_paths(path_store, "mun:de:muenster", "mun:ua:kyiv", rel_types=[PARTNER_OF])
+    with i18n.using("de"):
+        assert result.summary() == "2 kürzeste Wege mit 3 Schritten zwischen Münster und Kyiv"
+        assert describe(result.paths[0]) == "Münster —Städtekontakt→ Leipzig —Städtepartnerschaft→ Kraków —Städtepartnerschaft→ Kyiv"

@@ -13,7 +13,7 @@ their reasons, partnerships by country pair)::
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -22,7 +22,7 @@ from graph.store.base import Subgraph
 from graph.export.common import ExportContext, ExportUnavailable, neutralise, safe_filename
 from graph.export.gephi import read_gexf, read_graphml, to_gexf, to_graphml
 from graph.export.report import report_html, to_pdf, to_report_html
-from graph.export.tabular import to_csv_zip, to_xlsx
+from graph.export.tabular import main_table, table_names, to_csv_table, to_csv_zip, to_xlsx
 from graph.export.web import read_json, to_html, to_json
 
 
@@ -38,6 +38,11 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("csv", "zip", "application/zip",
                  "nodes.csv and edges.csv (plus country pairs, suggestions) zipped; UTF-8 for Excel", to_csv_zip),
+    ExportFormat("csv-semicolon", "zip", "application/zip",
+                 "the same CSV files with ';' between columns, as German Excel expects",
+                 lambda sub, ctx: to_csv_zip(sub, replace(ctx, csv_delimiter=";"))),
+    ExportFormat("csv-table", "csv", "text/csv", "the view's one table as a CSV file (a region query, a partner "
+                 "list)", to_csv_table),
     ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                  "Excel workbook: summary, municipalities, partnerships, country pairs, ...", to_xlsx),
     ExportFormat("graphml", "graphml", "application/graphml+xml", "GraphML for Gephi, yEd, networkx", to_graphml),
@@ -63,7 +68,24 @@ def export(subgraph: Subgraph, fmt: str, *, context: ExportContext | None = None
     return FORMATS[key].write(subgraph, context or ExportContext())
 
 
-SUFFIXES = {**{f.suffix: f.name for f in FORMATS.values() if f.name != "report"}, "csv": "csv", "htm": "html"}
+def with_sources(store, sub: Subgraph, context: ExportContext) -> ExportContext:
+    """``context`` with the Source nodes of every source the subgraph cites, read from ``store``, so
+    that each export names its sources by title and link, not by id.
+
+    Examples
+    --------
+    >>> ctx = with_sources(store, sub, ExportContext(title="Leipzig"))  # doctest: +SKIP
+    """
+    cited = {s for n in sub.nodes.values() for s in n.get("sources", [])}
+    cited |= {s for e in sub.edges for s in e.props.get("sources", [])}
+    cited -= set(sub.nodes)
+    found = store.get_many(sorted(cited)) if cited else {}
+    return replace(context, sources={**dict(context.sources), **found})
+
+
+# Variants that share a suffix with the main format are chosen by name only (``--format``, the app's buttons).
+SUFFIXES = {**{f.suffix: f.name for f in FORMATS.values() if f.name not in ("report", "csv-semicolon", "csv-table")},
+            "csv": "csv", "htm": "html"}
 
 
 def format_for_path(path, fmt: str | None = None) -> str:
@@ -112,6 +134,6 @@ def filename_for(context: ExportContext | None, fmt: str) -> str:
 
 __all__ = [
     "FORMATS", "ExportContext", "ExportFormat", "ExportUnavailable", "export", "filename_for", "format_for_path",
-    "neutralise",
+    "neutralise", "main_table", "table_names", "with_sources",
     "safe_filename", "read_graphml", "read_gexf", "read_json", "report_html",
 ]

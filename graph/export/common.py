@@ -43,6 +43,8 @@ class ExportContext:
     its reasons), ``country_pairs`` (partnerships by country pair; computed from the subgraph when
     not given) and ``tables`` for anything else, by sheet name. Tables are pandas DataFrames or
     lists of dicts. ``highlight`` lists node ids to emphasise (a centre city, the ends of a path).
+    ``sources`` maps the ids of the sources cited to their Source nodes, so that every export names
+    them by title and link (``graph.export.with_sources`` fills it from a store).
     """
 
     title: str = "partnernet export"
@@ -53,6 +55,7 @@ class ExportContext:
     tables: dict[str, Any] = field(default_factory=dict)
     highlight: Sequence[str] = ()
     csv_delimiter: str = ","
+    sources: Mapping[str, Any] = field(default_factory=dict)  # source id -> Source node (title, url, file)
 
     @property
     def created_text(self) -> str:
@@ -83,6 +86,25 @@ def table_rows(table: Any) -> list[dict[str, Any]]:
             clean_row[str(key)] = value
         out.append(clean_row)
     return out
+
+
+# Column names of the tables the queries return (graph.queries.regional, suggest), in words.
+HUMAN_HEADERS = {
+    "origin": "Municipality", "origin_subdivision": "Subdivision", "origin_country": "Country",
+    "partner": "Partner", "partner_subdivision": "Partner's subdivision", "partner_country": "Partner's country",
+    "kind": "Kind", "since": "Since", "until": "Until", "status": "Status", "sources": "Sources",
+    "origin_id": "Municipality id", "partner_id": "Partner id", "id": "Id", "name": "Name", "country": "Country",
+    "subdivision": "Subdivision", "score": "Score", "reasons": "Reasons", "partners_in_target": "Partners there",
+    "municipality": "Municipality", "municipalities": "Municipalities", "partnerships": "Partnerships",
+}
+
+
+def header(column: str) -> str:
+    """A column name as a reader sees it, in the current language ("origin_subdivision" -> "Subdivision")."""
+    from graph.i18n import _
+
+    text = str(column)
+    return _(HUMAN_HEADERS.get(text, text)) if text else text
 
 
 def table_columns(rows: Iterable[Mapping[str, Any]]) -> list[str]:

@@ -17,7 +17,8 @@ from graph.store.base import Subgraph
 from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, OTHER_EDGE_COLOUR
 from graph.export import tables
 from graph.export.browser import html_to_pdf
-from graph.export.common import ExportContext, table_columns, table_rows
+from graph.export.common import ExportContext, header, table_columns, table_rows
+from graph.i18n import _, kind_phrase, language
 from graph.export.drawing import map_svg, network_svg
 
 MAX_REPORT_ROWS = 500
@@ -49,7 +50,7 @@ table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 4px 0 6p
 thead { display: table-header-group; }
 th { text-align: left; background: var(--band); border-bottom: 2px solid var(--line); padding: 4px 6px;
      font-weight: 600; }
-td { border-bottom: 1px solid var(--line); padding: 3px 6px; vertical-align: top; overflow-wrap: anywhere; }
+td { border-bottom: 1px solid var(--line); padding: 3px 6px; vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr { break-inside: avoid; }
 .more { color: var(--muted); font-size: 9pt; }
@@ -100,7 +101,7 @@ def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None 
         return '<p class="more">None in this selection.</p>'
     numeric = {c for c in columns if all(isinstance(r.get(c), (int, float)) or r.get(c) in (None, "")
                                          for r in rows[:limit])}
-    head = "".join(f'<th class="num">{escape(str(c))}</th>' if c in numeric else f"<th>{escape(str(c))}</th>"
+    head = "".join(f'<th class="num">{escape(header(c))}</th>' if c in numeric else f"<th>{escape(header(c))}</th>"
                    for c in columns)
     body = []
     for row in rows[:limit]:
@@ -123,7 +124,7 @@ def _figures(sub: Subgraph) -> list[tuple[str, int]]:
     for label, word in ((ORGANISATION, "Organisations"), (CONFERENCE, "Conferences")):
         if counts.get(label):
             figures.append((word, counts[label]))
-    sources = len(tables.source_rows(sub))
+    sources = len(tables.source_rows(sub))  # a count: titles are not needed
     if sources:
         figures.append(("Sources cited", sources))
     return figures
@@ -134,17 +135,17 @@ def _legend(sub: Subgraph, only_partnerships: bool = False) -> str:
     if only_partnerships:
         labels = [MUNICIPALITY] if MUNICIPALITY in labels else []
     kinds = [k for k in PARTNERSHIP_KINDS if any(e.type == PARTNER_OF and e.props.get("kind") == k for e in sub.edges)]
-    items = [f'<span><span class="swatch" style="background:{LABEL_COLOURS[label]}"></span>{escape(label)}</span>'
+    items = [f'<span><span class="swatch" style="background:{LABEL_COLOURS[label]}"></span>{escape(_(label))}</span>'
              for label in labels]
-    items += [f'<span><span class="bar" style="background:{KIND_COLOURS[k]}"></span>{escape(k)} partnership</span>'
+    items += [f'<span><span class="bar" style="background:{KIND_COLOURS[k]}"></span>{escape(kind_phrase(k))}</span>'
               for k in kinds]
     if not only_partnerships and any(e.type != PARTNER_OF for e in sub.edges):
-        items.append(f'<span><span class="bar" style="background:{OTHER_EDGE_COLOUR}"></span>other relationship</span>')
+        items.append(f'<span><span class="bar" style="background:{OTHER_EDGE_COLOUR}"></span>{escape(_("other relationship"))}</span>')
     return f'<div class="legend">{"".join(items)}</div>'
 
 
 def _section(title: str, body: str) -> str:
-    return f"<section><h2>{escape(title)}</h2>{body}</section>"
+    return f"<section><h2>{escape(_(title))}</h2>{body}</section>"
 
 
 def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
@@ -155,15 +156,16 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
     parts = [
         "<header>",
         f"<h1>{escape(context.title)}</h1>",
-        f'<p class="meta"><b>Selection:</b> {escape(selection)}</p>',
-        f'<p class="meta"><b>Created:</b> {escape(context.created_text)} with partnernet</p>',
+        f'<p class="meta"><b>{escape(_("Selection:"))}</b> {escape(selection)}</p>',
+        f'<p class="meta"><b>{escape(_("Created:"))}</b> {escape(context.created_text)} '
+        f'{escape(_("with partnernet"))}</p>',
         "</header>",
     ]
     if sub.truncated:
         parts.append(f'<p class="note">Only {len(sub.nodes):,} of {sub.total_nodes:,} matching nodes are included '
                      f"({escape(sub.rule)}).</p>")
     parts.append('<div class="figures">' + "".join(
-        f'<div class="figure"><span class="n">{n:,}</span><span class="what">{escape(what)}</span></div>'
+        f'<div class="figure"><span class="n">{n:,}</span><span class="what">{escape(_(what))}</span></div>'
         for what, n in _figures(sub)) + "</div>")
 
     suggestions = table_rows(context.suggestions)
@@ -195,15 +197,15 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
         if rows:
             parts.append(_section(title, html_table(rows, _REPORT_COLUMNS[key])))
     for name, table in context.tables.items():
-        parts.append(_section(str(name), html_table(table_rows(table))))
-    parts.append(_section("Sources", html_table(tables.source_rows(sub), _REPORT_COLUMNS["sources"])))
+        parts.append(_section(str(name), html_table(tables.readable_rows(table, context))))
+    parts.append(_section("Sources", html_table(tables.source_rows(sub, context), _REPORT_COLUMNS["sources"])))
     parts.append("<footer>Partnerships and places as recorded in the sources listed; names are shown as "
                  "written there. Produced with partnernet.</footer>")
     return _document(context.title, "".join(parts))
 
 
 def _document(title: str, body: str) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    return ("<!DOCTYPE html>\n<html lang=\"" + language() + "\"><head><meta charset=\"utf-8\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
             "img-src data:\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{escape(title)}</title>"

@@ -7,22 +7,22 @@ text, lists); each format decides how to write them and neutralises cells itself
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from functools import lru_cache
 from typing import Any, Iterable
 
 from graph.model import (
     CONFERENCE, COUNTRY, MUNICIPALITY, NODE_LABELS, NODE_PROPERTIES, ORGANISATION, PARTNER_OF,
     PARTNERSHIP_KINDS, SOURCE, Edge, Node,
 )
-from graph.geo.countries import country_name as _country_name
+from graph.i18n import _, country_name as _country_name, kind_label, kind_phrase, rel_label, subdivision_name
 from graph.store.base import Subgraph
 from graph.export.common import ExportContext, table_rows
+from graph.export.readable import readable_rows, source_value  # noqa: F401  (readable_rows: used by the writers)
 
 NODE_TABLE_LABELS = (MUNICIPALITY, ORGANISATION, CONFERENCE)
 
 
-@lru_cache(maxsize=512)
 def country_name(code: str) -> str:
+    """A country's name in the current language (remembered per language in graph.i18n)."""
     return _country_name(code)
 
 
@@ -57,8 +57,8 @@ def municipality_rows(sub: Subgraph) -> list[dict[str, Any]]:
         "Name": n.name,
         "Country": country_name(n.get("country")) if n.get("country") else "",
         "Country code": n.get("country"),
-        "Subdivision": n.get("subdivision"),
-        "Kind": n.get("kind"),
+        "Subdivision": subdivision_name(n.get("subdivision"), n.get("country")),
+        "Kind": _(n.get("kind") or ""),
         "Population": n.get("population"),
         "Latitude": n.get("lat"),
         "Longitude": n.get("lon"),
@@ -135,7 +135,7 @@ def partnership_rows(sub: Subgraph, focus: Iterable[str] = ()) -> list[dict[str,
         rows.append({
             "Municipality A": _name(sub, a), "Country A": _country(sub, a),
             "Municipality B": _name(sub, b), "Country B": _country(sub, b),
-            "Kind": e.props.get("kind"),
+            "Kind": kind_label(e.props.get("kind")),
             "Since": e.props.get("since"), "Until": e.props.get("until"),
             "Sources": e.props.get("sources", []), "Id A": a, "Id B": b,
         })
@@ -178,29 +178,33 @@ def country_pair_rows(sub: Subgraph, context: ExportContext | None = None) -> li
     rows = []
     for (a, b), kinds in pairs.items():
         rows.append({
-            "Country A": country_name(a) if a != "?" else "unknown",
-            "Country B": country_name(b) if b != "?" else "unknown",
+            "Country A": country_name(a) if a != "?" else _("unknown"),
+            "Country B": country_name(b) if b != "?" else _("unknown"),
             "Partnerships": sum(kinds.values()),
-            **{kind.capitalize(): kinds.get(kind) or None for kind in present},
+            **{kind_label(kind).capitalize(): kinds.get(kind) or None for kind in present},
         })
     rows.sort(key=lambda r: (-r["Partnerships"], r["Country A"], r["Country B"]))
     return rows
 
 
-def source_rows(sub: Subgraph) -> list[dict[str, Any]]:
-    """Every source cited by a node or relationship shown, with how many facts cite it."""
+def source_rows(sub: Subgraph, context: ExportContext | None = None) -> list[dict[str, Any]]:
+    """Every source cited by a node or relationship shown, with its title, link and how many facts cite it.
+
+    Titles and links come from the Source nodes in the subgraph or, for the others, from
+    ``context.sources`` (filled from the store by ``graph.export.with_sources``)."""
     cited: Counter = Counter()
     for node in sub.nodes.values():
         cited.update(node.get("sources", []))
     for edge in sub.edges:
         cited.update(edge.props.get("sources", []))
-    known = {n.id: n for n in sub.nodes.values() if n.label == SOURCE}
+    known = dict((context.sources if context is not None else None) or {})
+    known.update({n.id: n for n in sub.nodes.values() if n.label == SOURCE})
     rows = []
     for source in sorted(set(cited) | set(known)):
         node = known.get(source)
         rows.append({
-            "Source": (node.get("title") or node.name) if node else source,
-            "Link or file": (node.get("url") or node.get("file")) if node else None,
+            "Source": (source_value(node, "title") or source_value(node, "name") or source) if node else source,
+            "Link or file": (source_value(node, "url") or source_value(node, "file")) if node else None,
             "Facts citing it": cited[source],
             "Id": source,
         })
@@ -213,29 +217,30 @@ def summary_rows(sub: Subgraph, context: ExportContext) -> list[tuple[str, Any]]
     counts = Counter(n.label for n in sub.nodes.values())
     edge_counts = Counter(e.type for e in sub.edges)
     rows: list[tuple[str, Any]] = [
-        ("Title", context.title),
-        ("Selection", context.selection or sub.rule or "the nodes given"),
-        ("Created", context.created_text),
-        ("Nodes shown", len(sub.nodes)),
-        ("Nodes matching", max(sub.total_nodes, len(sub.nodes))),
+        (_("Title"), context.title),
+        (_("Selection"), context.selection or sub.rule or _("the nodes given")),
+        (_("Created"), context.created_text),
+        (_("Nodes shown"), len(sub.nodes)),
+        (_("Nodes matching"), max(sub.total_nodes, len(sub.nodes))),
     ]
     if sub.truncated:
-        rows.append(("Note", f"only {len(sub.nodes)} of {sub.total_nodes} matching nodes are included ({sub.rule})"))
+        rows.append((_("Note"), _("only {shown} of {total} matching nodes are included ({rule})").format(
+            shown=len(sub.nodes), total=sub.total_nodes, rule=sub.rule)))
     elif sub.rule and context.selection:
-        rows.append(("Rule", sub.rule))
+        rows.append((_("Rule"), sub.rule))
     for label in NODE_LABELS:
         if counts.get(label):
-            rows.append((f"{label} nodes", counts[label]))
+            rows.append((_("{label} nodes").format(label=_(label)), counts[label]))
     for rel, count in sorted(edge_counts.items()):
-        rows.append((f"{rel} relationships", count))
+        rows.append((_("{relationship} relationships").format(relationship=rel_label(rel)), count))
     kinds = Counter(e.props.get("kind") for e in sub.edges if e.type == PARTNER_OF)
     for kind in PARTNERSHIP_KINDS:
         if kinds.get(kind):
-            rows.append((f"Partnerships: {kind}", kinds[kind]))
+            rows.append((_("Partnerships: {kind}").format(kind=kind_label(kind)), kinds[kind]))
     countries = {n.get("country") for n in sub.nodes.values() if n.label == MUNICIPALITY and n.get("country")}
     countries |= {n.get("code") for n in sub.nodes.values() if n.label == COUNTRY and n.get("code")}
     if countries:
-        rows.append(("Countries", len(countries)))
+        rows.append((_("Countries"), len(countries)))
     return rows
 
 
@@ -281,7 +286,7 @@ def generic_edge_rows(sub: Subgraph) -> list[dict[str, Any]]:
 def edge_label(edge: Edge) -> str:
     """Short words for a relationship: the partnership kind or the relationship type."""
     if edge.type == PARTNER_OF:
-        return f"{edge.props.get('kind', 'twin')} partnership"
+        return kind_phrase(edge.props.get("kind"))
     if edge.props.get("role"):
         return f"{edge.type.lower().replace('_', ' ')} ({edge.props['role']})"
     return edge.type.lower().replace("_", " ")

@@ -20,20 +20,24 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from graph.store.base import Subgraph
 from graph.export import tables
-from graph.export.common import ExportContext, neutralise, table_columns, table_rows
+from graph.export.common import ExportContext, header, neutralise, table_columns, table_rows
+from graph.i18n import _
 
 BOM = "\ufeff"
 # a fixed timestamp keeps the zip byte-identical for the same data (members carry their date)
 _ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 
-def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, delimiter: str = ",") -> str:
-    """Rows as CSV text for spreadsheets: a byte-order mark, CRLF lines, cells neutralised against formulas."""
+def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, delimiter: str = ",",
+             *, human: bool = False) -> str:
+    """Rows as CSV text for spreadsheets: a byte-order mark, CRLF lines, cells neutralised against formulas,
+    missing values as empty cells. ``human`` writes the headers in words of the current language
+    (``graph.export.common.header``); without it they stay as given (Gephi's Id, Label, Source ...)."""
     columns = list(columns or table_columns(rows))
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralise(c) for c in columns])
+    writer.writerow([neutralise(header(c) if human else c) for c in columns])
     for row in rows:
         writer.writerow(["" if (v := neutralise(row.get(c))) is None else v for c in columns])
     return out.getvalue()
@@ -54,17 +58,20 @@ def to_csv_zip(sub: Subgraph, context: ExportContext) -> bytes:
     ]
     pairs = tables.country_pair_rows(sub, context)
     if pairs:
-        members.append(("country_pairs.csv", csv_text(pairs, delimiter=delimiter)))
+        members.append(("country_pairs.csv", csv_text(pairs, delimiter=delimiter, human=True)))
     suggestions = table_rows(context.suggestions)
     if suggestions:
-        members.append(("suggestions.csv", csv_text(suggestions, delimiter=delimiter)))
+        members.append(("suggestions.csv", csv_text(suggestions, delimiter=delimiter, human=True)))
+    sources = tables.source_rows(sub, context)
+    if sources:
+        members.append(("sources.csv", csv_text(sources, delimiter=delimiter, human=True)))
     taken = {name for name, _ in members}
     for name, table in context.tables.items():
         member = f"{_member_name(name)}.csv"
         while member in taken:
             member = "extra_" + member
         taken.add(member)
-        members.append((member, csv_text(table_rows(table), delimiter=delimiter)))
+        members.append((member, csv_text(tables.readable_rows(table, context), delimiter=delimiter, human=True)))
     members.append(("README.txt", _readme(sub, context)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -73,6 +80,52 @@ def to_csv_zip(sub: Subgraph, context: ExportContext) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, text.encode("utf-8"))
     return buffer.getvalue()
+
+
+def main_table(sub: Subgraph, context: ExportContext) -> tuple[str, list[dict[str, Any]]] | None:
+    """The one table a view is, when it is one table, as (name, rows); None when it is several.
+
+    A region query's table (the context's only table) or, for a network of partnerships only, its
+    partnerships. A view with conferences, organisations or suggestions is several tables: it needs
+    the zipped CSV export (``to_csv_zip``).
+    """
+    if table_rows(context.suggestions):
+        return None
+    if len(context.tables) == 1:
+        name, table = next(iter(context.tables.items()))
+        return str(name), tables.readable_rows(table, context)
+    if context.tables or any(e.type != "PARTNER_OF" for e in sub.edges):
+        return None
+    return _("Partnerships"), tables.partnership_rows(sub, context.highlight)
+
+
+def table_names(sub: Subgraph, context: ExportContext) -> list[str]:
+    """The tables the zipped CSV export of a view holds, as its README names them."""
+    names = ["nodes.csv", "edges.csv"]
+    if tables.country_pair_rows(sub, context):
+        names.append("country_pairs.csv")
+    if table_rows(context.suggestions):
+        names.append("suggestions.csv")
+    if tables.source_rows(sub, context):
+        names.append("sources.csv")
+    return names + [f"{_member_name(name)}.csv" for name in context.tables]
+
+
+def to_csv_table(sub: Subgraph, context: ExportContext) -> bytes:
+    """The view as one CSV file, headers in words of the current language (see ``main_table``).
+
+    Raises
+    ------
+    ValidationError
+        When the view is several tables; the message names them and says to write a ``.zip``.
+    """
+    from graph.errors import ValidationError
+
+    table = main_table(sub, context)
+    if table is None:
+        raise ValidationError(_("this view is several tables ({names}); a CSV file holds one: name a .zip file "
+                                "to get one CSV per table").format(names=", ".join(table_names(sub, context))))
+    return csv_text(table[1], delimiter=context.csv_delimiter or ",", human=True).encode("utf-8")
 
 
 def _edge_columns(sub: Subgraph) -> list[str]:
@@ -87,6 +140,7 @@ def _readme(sub: Subgraph, context: ExportContext) -> str:
         "nodes.csv: one row per node; Id is the stable partnernet id, Label the name, category the node type.",
         "edges.csv: one row per relationship; PARTNER_OF rows are partnerships (no direction).",
         "Lists (other names, sources, languages) are joined with '; ' (a ';' inside a value is written '\\;').",
+        "sources.csv: every source cited, with its title and link.",
         "Text starting with = + - @ has a leading ' so spreadsheet programs never run it as a formula.",
         "Files are UTF-8 with a byte order mark so Excel shows umlauts and other letters correctly.",
     ]
@@ -127,10 +181,10 @@ def _write_table(wb, title: str, rows: Iterable[Mapping[str, Any]], taken: set[s
     columns = list(columns or table_columns(rows))
     ws = wb.create_sheet(_sheet_title(title, taken))
     if not columns:
-        ws.append(["(nothing to show)"])
+        ws.append([_("(nothing to show)")])
         return
-    ws.append([neutralise(c) for c in columns])
-    widths = [max(_width(c) + 2, 8) for c in columns]
+    ws.append([neutralise(header(c)) for c in columns])
+    widths = [max(_width(header(c)) + 2, 8) for c in columns]
     for i, row in enumerate(rows):
         cells = [neutralise(row.get(c)) for c in columns]
         ws.append(cells)
@@ -157,9 +211,9 @@ def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
 
     wb = Workbook()
     summary = wb.active
-    summary.title = "Summary"
-    taken = {"summary"}
-    summary.append(["What", "Value"])
+    summary.title = _("Summary")
+    taken = {summary.title.casefold()}
+    summary.append([_("What"), _("Value")])
     for key, value in tables.summary_rows(sub, context):
         summary.append([neutralise(key), neutralise(value)])
     for cell in summary[1]:
@@ -178,16 +232,16 @@ def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
         ("Conferences", tables.conference_rows(sub)),
         ("Other relationships", tables.relation_rows(sub)),
         ("Other nodes", tables.other_node_rows(sub)),
-        ("Sources", tables.source_rows(sub)),
+        ("Sources", tables.source_rows(sub, context)),
     ]
     suggestions = table_rows(context.suggestions)
     if suggestions:
         sheets.insert(0, ("Suggestions", suggestions))
     for name, table in context.tables.items():
-        sheets.append((name, table_rows(table)))
+        sheets.append((name, tables.readable_rows(table, context)))
     for title, rows in sheets:
         if rows or title in ("Municipalities", "Partnerships"):
-            _write_table(wb, title, rows, taken, None if rows else _EMPTY_COLUMNS.get(title))
+            _write_table(wb, _(title), rows, taken, None if rows else _EMPTY_COLUMNS.get(title))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -52,10 +52,18 @@ def subdivisions(country_code: str) -> tuple[Subdivision, ...]:
     found = pycountry.subdivisions.get(country_code=country_code.upper()) or []
     de, en = _translation("iso3166-2", "de"), _translation("iso3166-2", "en")
     english = _admin1_english(country_code.upper())
-    out = [Subdivision(s.code, country_code.upper(), s.name, english.get(s.code) or en.gettext(s.name),
+    out = [Subdivision(s.code, country_code.upper(), s.name, _english_name(english.get(s.code), en.gettext(s.name)),
                        de.gettext(s.name), s.type)
            for s in found if getattr(s, "parent_code", None) is None]
     return tuple(sorted(out, key=lambda s: s.code))
+
+
+def _english_name(geonames: str | None, iso: str) -> str:
+    """GeoNames' English name, unless it is only ISO's name with the accents dropped
+    ("Baden-Wurttemberg" -> "Baden-Württemberg")."""
+    if not geonames or fold(geonames) == fold(iso):
+        return iso
+    return geonames
 
 
 def _admin1_english(country: str) -> dict[str, str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from graph.errors import NotFound, check_at_least, check_choices
+from graph.i18n import _, kind_label, ngettext, pgettext
 from graph.model import (
     ATTENDS, BASED_IN, HELD_IN, IN_COUNTRY, IN_REGION, MEMBER_OF, ORGANISES, PART_OF, PARTNER_OF,
     REL_TYPES, ADDRESSES, Edge, Node,
@@ -63,18 +64,19 @@ class PathResult:
 
     def summary(self) -> str:
         if not self.paths:
-            return (f"no connection between {self.source.name} and {self.target.name} within "
-                    f"{self.max_depth} steps")
+            return _("no connection between {a} and {b} within {n} steps").format(
+                a=self.source.name, b=self.target.name, n=self.max_depth)
         steps = len(self.paths[0])
-        return (f"{len(self.paths)} shortest path(s) of {steps} step{'s' if steps > 1 else ''} "
-                f"between {self.source.name} and {self.target.name}")
+        paths = ngettext("{n} shortest path", "{n} shortest paths", len(self.paths)).format(n=len(self.paths))
+        return ngettext("{paths} of {steps} step between {a} and {b}", "{paths} of {steps} steps between {a} and {b}",
+                        steps).format(paths=paths, steps=steps, a=self.source.name, b=self.target.name)
 
 
 def edge_word(edge: Edge, forward: bool) -> str:
     if edge.type == PARTNER_OF:
-        return edge.props.get("kind", "twin")
+        return kind_label(edge.props.get("kind", "twin"))
     along, against = _VERBS.get(edge.type, (edge.type.lower(), edge.type.lower()))
-    return along if forward else against
+    return pgettext("path", along if forward else against)
 
 
 def describe(path: Path) -> str:

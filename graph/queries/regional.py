@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import pycountry
 
+from graph.i18n import _
 from graph.geo import regions, subdivisions
 from graph.errors import NotFound, UsageError
 from graph.model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, PARTNER_OF, REGION, Node, country_id
@@ -94,11 +95,25 @@ def _subdivision_index() -> dict[str, list[subdivisions.Subdivision]]:
     return index
 
 
+# Everyday names of German Länder that ISO 3166-2 does not list: abbreviations used in administration
+# and the press. Official long forms ("Freistaat Sachsen", "Freie und Hansestadt Hamburg") are
+# understood by dropping the title (_STATE_TITLES).
+LAND_ALIASES = {"nrw": "DE-NW", "bawu": "DE-BW", "rlp": "DE-RP", "mv": "DE-MV", "meckpomm": "DE-MV",
+                "lsa": "DE-ST", "hansestadt hamburg": "DE-HH", "hansestadt bremen": "DE-HB"}
+_STATE_TITLES = ("freistaat ", "free state of ", "land ", "bundesland ", "freie und ", "freie ", "state of ")
+
+
 def _find_subdivision(text: str) -> subdivisions.Subdivision | None:
     sub = subdivisions.subdivision(text)  # an ISO code carries its country
     if sub is not None:
         return sub
-    found = _subdivision_index().get(fold(text))
+    key = fold(text)
+    for title in _STATE_TITLES:  # "Freistaat Sachsen" -> "sachsen", "Freie und Hansestadt Hamburg" -> ...
+        if key.startswith(title) and len(key) > len(title):
+            key = key[len(title):]
+    if key in LAND_ALIASES:
+        return subdivisions.subdivision(LAND_ALIASES[key])
+    found = _subdivision_index().get(key)
     return found[0] if found else None
 
 
@@ -114,15 +129,15 @@ def resolve_area(store: GraphStore, text: str) -> Area:
     text = (text or "").strip()
     key = fold(text)
     if not key:
-        raise NotFound("name an area: a municipality, subdivision, country or region")
+        raise NotFound(_("name an area: a municipality, subdivision, country or region"))
     if ":" in text and store.get(text) is not None:
         return _area_of_node(store, store.get(text))
     for finder in (_country_area, _region_area, _subdivision_area, _municipality_area):
         area = finder(store, text, key)
         if area is not None:
             return area
-    raise NotFound(f"no municipality, subdivision, country or region named {text!r}; "
-                   "try another spelling, an ISO code (DE, DE-SN) or a continent (Africa)")
+    raise NotFound(_("no municipality, subdivision, country or region named {text!r}; try another spelling, "
+                     "an ISO code (DE, DE-SN) or a continent (Africa)").format(text=text))
 
 
 def _area_of_node(store: GraphStore, node: Node) -> Area:
@@ -316,7 +331,8 @@ def coverage_gaps(store: GraphStore, origin_country: str | Area, target: Area) -
     if isinstance(origin_country, str):
         origin_country = resolve_area(store, origin_country)
     if origin_country.kind != "country":
-        raise NotFound(f"{origin_country.name!r} is not a country; coverage gaps are counted by subdivision of a country")
+        raise NotFound(_("{name!r} is not a country; coverage gaps are counted by subdivision of a country")
+                       .format(name=origin_country.name))
     df = existing_partnerships(store, origin_country, target)
     towns = municipalities_in(store, origin_country)
     counts = Counter(subdivision_label(n.get("subdivision"), n.get("country")) for n in towns)

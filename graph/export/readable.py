@@ -1,0 +1,65 @@
+"""Query tables as people read them: names instead of codes, kinds in words, sources by title.
+
+The tables ``graph.queries`` return carry codes ("UA", "UA-30", "twin") and source ids so that code
+can work with them; an export shows them in the current language (``graph.i18n``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.export.common import ExportContext, split_list, table_rows
+from graph.i18n import country_name, kind_label, subdivision_name
+from graph.model import Node
+
+_COUNTRY_COLUMNS = ("country", "origin_country", "partner_country", "Country", "Country A", "Country B")
+_SUBDIVISION_COLUMNS = {"subdivision": "country", "origin_subdivision": "origin_country",
+                        "partner_subdivision": "partner_country"}
+
+
+def readable_rows(table: Any, context: ExportContext | None = None) -> list[dict[str, Any]]:
+    """A query's table (``graph.queries.regional.existing_partnerships`` ...) as people read it, in the
+    current language: countries and subdivisions by name instead of code ("UA" -> "Ukraine",
+    "UA-30" -> "Kyiv City" / "Kyjiw"), partnership kinds in words, sources by title, missing values empty.
+
+    Parameters
+    ----------
+    table : DataFrame or list of dicts
+    context : ExportContext, optional
+        Its ``sources`` give the titles of the source ids in a ``sources`` column.
+
+    Returns
+    -------
+    list of dict
+        Same columns, readable values (None where a value is missing).
+    """
+    known = dict(context.sources) if context is not None else {}
+    out = []
+    for row in table_rows(table):
+        row = dict(row)
+        for column, country_column in _SUBDIVISION_COLUMNS.items():
+            if isinstance(row.get(column), str) and row[column]:
+                country = row.get(country_column)
+                row[column] = subdivision_name(row[column], country if isinstance(country, str) and
+                                               len(country) == 2 else None)
+        for column in _COUNTRY_COLUMNS:
+            value = row.get(column)
+            if isinstance(value, str) and len(value) == 2 and value.isupper():
+                row[column] = country_name(value)
+        if "kind" in row:
+            row["kind"] = kind_label(row["kind"]) or None
+        cited = row.get("sources")
+        if isinstance(cited, str):  # "a; b" as the queries join them
+            cited = split_list(cited)
+        if isinstance(cited, (list, tuple)) and known:
+            row["sources"] = [(source_value(known[c], "title") or source_value(known[c], "name") or c)
+                              if c in known else c for c in cited]
+        out.append(row)
+    return out
+
+
+def source_value(node: Any, key: str) -> Any:
+    """A Source node's property, or a plain mapping's value (sources given as dicts)."""
+    if isinstance(node, Node):
+        return node.name if key == "name" else node.get(key)
+    return node.get(key) if hasattr(node, "get") else None
