@@ -52,7 +52,7 @@ def area_keys(name: str) -> set[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Area:
+class AdminArea:
     geonameid: int
     name: str
     country: str  # ISO 3166-1 alpha-2
@@ -86,19 +86,19 @@ class Areas:
     def __init__(self, data: dict) -> None:
         self._rows: list[tuple] = data["rows"]
         self._keys: dict[str, dict[str, tuple[int, ...]]] = data["keys"]
-        self._made: dict[int, Area] = {}
+        self._made: dict[int, AdminArea] = {}
 
     def __len__(self) -> int:
         return len(self._rows)
 
-    def _area(self, number: int) -> Area:
+    def _area(self, number: int) -> AdminArea:
         area = self._made.get(number)
         if area is None:
             gid, name, country, admin1, level, aliases = self._rows[number]
-            area = self._made[number] = Area(gid, name, country, admin1, level, tuple(aliases))
+            area = self._made[number] = AdminArea(gid, name, country, admin1, level, tuple(aliases))
         return area
 
-    def lookup(self, name: str, country: str) -> list[Area]:
+    def lookup(self, name: str, country: str) -> list[AdminArea]:
         """Areas of a country one of whose names is ``name`` (words that only say "municipality" aside)."""
         index = self._keys.get(country)
         if not index:
