@@ -48,7 +48,7 @@ def _component():
 
 def clickable_network(page: str, token: str, height: int, key: str,
                       on_recentre: Callable[[str], None] | None = None) -> str | None:
-    """Show ``page`` (from ``graph.export.visual.network_html``); return the id of the node clicked last.
+    """Show ``page`` (from ``graph.export.network_page.network_html``); return the id of the node clicked last.
 
     Parameters
     ----------

@@ -10,7 +10,7 @@ from app_pages.common import NETWORK_HEIGHT, fingerprint, md, subdivision_name, 
 from graph.i18n import _, country_name
 from graph.model import Node
 from graph.store.base import Subgraph
-from graph.export.visual import network_html
+from graph.export.network_page import network_html
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -47,11 +47,11 @@ def lap(name):
     global t
     now = time.time(); print(f"{name}\t{now - t:.3f}"); t = now
 import streamlit; lap("import streamlit")
-import graph.queries.search, graph.export.visual, graph.export, graph.queries.regional, graph.queries.partners
+import graph.queries.search, graph.export.visual, graph.export.network_page, graph.export, graph.queries.regional, graph.queries.partners
 from graph.store import open_store; lap("import graph")
 import gc; gc.disable(); store = open_store(); gc.freeze(); gc.enable(); lap("open the store (frozen, as the app does)")
 hit = graph.queries.search.search(store, "Leipzig", limit=25)[0]; lap("first search (name index: kept file or keys from the server)")
-sub = store.neighbourhood(hit.id, 1); graph.export.visual.network_html(sub); lap("neighbourhood and network page")
+sub = store.neighbourhood(hit.id, 1); graph.export.network_page.network_html(sub); lap("neighbourhood and network page")
 """
 
 _FIRST_VIEW = """

@@ -12,7 +12,8 @@ import pytest
 from graph.export import export
 from graph.model import Node
 from graph.store.base import Subgraph
-from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, LAYOUT_SEED, network_html, script_json
+from graph.export.network_page import network_html, script_json
+from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, LAYOUT_SEED
 from test_export_samples import EVIL, KYIV, LEIPZIG, sample_context, sample_subgraph
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if shutil.os.path.exists("/usr/bin/chromium") else None)

@@ -18,19 +18,16 @@ network has stabilised: then it is switched off so nodes stay where the user dra
 
 from __future__ import annotations
 
-import html
 import importlib.util
-import json
 import math
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from graph.errors import UsageError
 from graph.model import (
-    CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, PARTNERSHIP_KINDS, REGION, SOURCE, THEME,
-    Edge, Node,
+    CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, SOURCE, THEME, Edge,
+    Node,
 )
 from graph.geo.countries import country_name
 from graph.store.base import Subgraph
@@ -59,7 +56,7 @@ HIGHLIGHT_BORDER = "#111111"
 LAYOUT_SEED = 7
 MAX_INTERACTIVE_NODES = 1500  # beyond this a browser canvas becomes sluggish and unreadable
 
-_VIS_DIR = Path(importlib.util.find_spec("pyvis").origin).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+VIS_DIR = Path(importlib.util.find_spec("pyvis").origin).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 
 
 class VisNetwork:
@@ -232,153 +229,3 @@ def _merge(into: dict, extra: dict) -> None:
             _merge(into[key], value)
         else:
             into[key] = value
-
-
-@lru_cache(maxsize=1)
-def vis_assets() -> tuple[str, str]:
-    """vis-network's script and stylesheet as shipped with pyvis (inlined: no CDN, works offline)."""
-    script = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
-    style = (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
-    # the assets are trusted, but make sure they cannot end their element early
-    return script.replace("</script", "<\\/script"), style.replace("</style", "<\\/style")
-
-
-def script_json(value: Any) -> str:
-    """JSON safe inside a <script> element: no '<', '>' or '&' that HTML could act on."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, code)
-    return text
-
-
-def legend_html(sub: Subgraph, notes: Iterable[str] = ()) -> str:
-    """A small legend of the node types and partnership kinds present (escaped)."""
-    labels = [label for label in LABEL_COLOURS if any(n.label == label for n in sub.nodes.values())]
-    kinds = [k for k in PARTNERSHIP_KINDS if any(e.type == PARTNER_OF and e.props.get("kind") == k for e in sub.edges)]
-    others = any(e.type != PARTNER_OF for e in sub.edges)
-    items = [f'<span class="pn-item"><span class="pn-dot" style="background:{LABEL_COLOURS[label]}"></span>'
-             f"{html.escape(label)}</span>" for label in labels]
-    items += [f'<span class="pn-item"><span class="pn-line" style="background:{KIND_COLOURS[k]}"></span>'
-              f"{html.escape(k)} partnership</span>" for k in kinds]
-    if others:
-        items.append(f'<span class="pn-item"><span class="pn-line pn-dashed" style="border-color:{OTHER_EDGE_COLOUR}">'
-                     "</span>other relationship</span>")
-    notes_html = "".join(f'<span class="pn-note">{html.escape(n)}</span>' for n in notes)
-    return f'<div class="pn-legend">{"".join(items)}{notes_html}</div>'
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>{vis_css}</style>
-<style>
-body {{ margin: 0; font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: #1d2733; }}
-h1 {{ font-size: 1.2rem; margin: .6rem .8rem .2rem; }}
-.pn-sub {{ margin: 0 .8rem .4rem; color: #56606b; font-size: .85rem; }}
-#pn-network {{ width: 100%; height: {height}; border-top: 1px solid #e3e6ea; border-bottom: 1px solid #e3e6ea; }}
-.pn-legend {{ display: flex; flex-wrap: wrap; gap: .3rem 1rem; padding: .4rem .8rem; font-size: .8rem; }}
-.pn-item {{ display: inline-flex; align-items: center; gap: .35rem; }}
-.pn-dot {{ width: .8rem; height: .8rem; border-radius: 50%; display: inline-block; }}
-.pn-line {{ width: 1.4rem; height: 3px; display: inline-block; }}
-.pn-dashed {{ height: 0; border-top: 2px dashed; background: none !important; }}
-.pn-note {{ color: #8a5a00; }}
-.pn-tip {{ white-space: pre-line; max-width: 22rem; font-size: .85rem; }}
-div.vis-tooltip {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }}
-</style>
-</head>
-<body>
-{heading}
-<div id="pn-network"></div>
-{legend}
-<script>{vis_js}</script>
-<script>
-(function () {{
-  var nodeItems = {nodes};
-  var edgeItems = {edges};
-  var options = {options};
-  function tip(text) {{
-    var box = document.createElement("div");
-    box.className = "pn-tip";
-    box.textContent = text;
-    return box;
-  }}
-  nodeItems.forEach(function (n) {{ if (n.title) {{ n.title = tip(n.title); }} }});
-  edgeItems.forEach(function (e) {{ if (e.title) {{ e.title = tip(e.title); }} }});
-  var container = document.getElementById("pn-network");
-  var data = {{nodes: new vis.DataSet(nodeItems), edges: new vis.DataSet(edgeItems)}};
-  var network = new vis.Network(container, data, options);
-  function fitAll() {{  // the whole network, with a little room so names at its edge are not cut
-    network.fit();
-    network.moveTo({{scale: network.getScale() * 0.9}});
-  }}
-  function settle() {{
-    network.setOptions({{physics: false}});
-    fitAll();
-    document.body.setAttribute("data-network", "stable");
-  }}
-  if (options.physics && options.physics.enabled) {{
-    network.once("stabilizationIterationsDone", settle);
-  }} else {{
-    settle();
-  }}
-  document.body.setAttribute("data-network", document.body.getAttribute("data-network") || "drawn");
-  window.partnernetNetwork = network;
-  // inside the app the page sits in a frame: tell it which node was clicked (select) or double-clicked
-  function tell(kind, params) {{
-    if (window.parent === window || !params.nodes || !params.nodes.length) {{ return; }}
-    document.body.setAttribute("data-selected", String(params.nodes[0]));
-    window.parent.postMessage({{partnernet: kind, node: String(params.nodes[0])}}, "*");
-  }}
-  network.on("click", function (params) {{ tell("select", params); }});
-  // drawn while hidden (a tab not yet opened) or resized: fit the whole network to the new frame
-  var lastWidth = container.clientWidth;
-  if (window.ResizeObserver) {{
-    new ResizeObserver(function () {{
-      if (container.clientWidth > 0 && container.clientWidth !== lastWidth) {{
-        lastWidth = container.clientWidth;
-        network.redraw();
-        fitAll();
-      }}
-    }}).observe(container);
-  }}
-  network.on("doubleClick", function (params) {{ tell("recentre", params); }});
-}})();
-</script>
-</body>
-</html>
-"""
-
-
-def network_html(sub: Subgraph, *, height: str = "650px", highlight: Iterable[str] | None = None,
-                 title: str | None = None, subtitle: str | None = None, legend: bool = True,
-                 physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES, layout: bool = True) -> str:
-    """A standalone, offline HTML page with the interactive network of ``sub``.
-
-    ``highlight`` ids get a dark ring and a larger label (the centre city, the ends of a path);
-    ``title``/``subtitle`` add a heading (omit them inside the app, which has its own).
-    """
-    net, notes = build_network(sub, height=height, highlight=highlight, physics=physics, max_nodes=max_nodes,
-                               layout=layout)
-    vis_js, vis_css = vis_assets()
-    heading = ""
-    if title:
-        heading += f"<h1>{html.escape(title)}</h1>"
-    if subtitle:
-        heading += f'<p class="pn-sub">{html.escape(subtitle)}</p>'
-    safe_height = height if _is_css_length(height) else "650px"
-    return _PAGE.format(
-        title=html.escape(title or "partnernet network"), vis_css=vis_css, vis_js=vis_js, height=safe_height,
-        heading=heading, legend=legend_html(sub, notes) if legend else "",
-        nodes=script_json(net.nodes), edges=script_json(net.edges), options=script_json(net.options),
-    )
-
-
-def _is_css_length(text: str) -> bool:
-    import re
-
-    return bool(re.fullmatch(r"\d{1,5}(\.\d+)?(px|vh|rem|em|%)", str(text).strip()))

@@ -16,7 +16,7 @@ import networkx as nx
 from graph.errors import ValidationError
 from graph.model import Edge, Node
 from graph.store.base import Subgraph
-from graph.export.visual import network_html
+from graph.export.network_page import network_html
 from graph.export.common import ExportContext
 
 JSON_FORMAT_VERSION = 1
