@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from app_pages.answers import quality_report, source_titles
-from app_pages.common import column_title, readable
+from app_pages.common import readable
 from app_pages.common import country_label, country_name_or_blank, md, store, subdivision_name, token
 from graph.model import MUNICIPALITY, Node
 from graph.geo.countries import country_name
@@ -43,9 +43,7 @@ def partner_table(rows: list[dict], key: str) -> None:
     elif "status" in frame:
         frame["status"] = frame["status"].map(lambda v: _(v) if isinstance(v, str) and v else "")
     frame = frame.drop(columns=["partner_id", "country_code"], errors="ignore")
-    st.dataframe(readable(frame), hide_index=True, width="stretch", key=key,
-                 column_config={column_title("since"): st.column_config.NumberColumn(format="%d"),
-                                column_title("until"): st.column_config.NumberColumn(format="%d")})
+    st.dataframe(readable(frame), hide_index=True, width="stretch", key=key)
 
 
 def source_names(column: pd.Series) -> pd.Series:

@@ -454,3 +454,21 @@ def test_overview_map_shows_every_country_with_partnerships_on_a_map_with_border
     assert {"DE", "PL", "UA"} <= countries and layers["countries"]["radiusUnits"] == "pixels"
     assert "Germany" in {row["label"] for row in layers["country-labels"]["data"]}
     assert "partnerships between municipalities of" in texts(app)
+
+
+def test_tables_show_an_unknown_year_as_an_empty_cell_not_none(app, demo_store):
+    from graph.model import IN_COUNTRY, MUNICIPALITY, PARTNER_OF, Edge, Node
+
+    towns = [Node(MUNICIPALITY, "mun:de:ohnejahr", {"name": "Ohnejahr", "country": "DE"}),
+             Node(MUNICIPALITY, "mun:pl:bezroku", {"name": "Bezroku", "country": "PL"})]
+    demo_store.upsert(towns, [Edge(IN_COUNTRY, "mun:de:ohnejahr", "country:DE", {}),
+                              Edge(IN_COUNTRY, "mun:pl:bezroku", "country:PL", {}),
+                              Edge(PARTNER_OF, "mun:de:ohnejahr", "mun:pl:bezroku", {"kind": "twin"})])
+    demo_store.flush()
+    app.switch_page("app_pages/regions.py").run()
+    app.text_input(key="regions:origin").input("Deutschland").run()
+    app.text_input(key="regions:target").input("Polen").run()
+    assert_clean(app)
+    table = frame_with(app, "Since")
+    assert table.loc[table["Municipality"] == "Ohnejahr", "Since"].tolist() == [""]
+    assert not table.isna().any().any() and not table.astype(str).isin(["None", "nan", "<NA>"]).any().any()
