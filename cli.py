@@ -16,15 +16,15 @@ from pathlib import Path
 
 from graph import logs
 from graph.errors import PartnernetError, check_at_least
-from graph.export import FORMATS, ExportContext, export, format_for_path
+from graph.export import FORMATS, format_for_path
 from graph.export.files import check_output_path, write_output
+from graph.export.requests import export_to, neighbourhood_selection, region_selection
 from graph.export.tabular import csv_text
 from graph.export.text import (
     ProgressBar, conferences_text, insights_text, nodes_text, partners_text, path_text, region_text, stats_text,
     suggestions_text)
 from graph.geo.registers import warn_missing_registers
 from graph.model import NODE_LABELS, PARTNERSHIP_KINDS, REL_TYPES
-from graph.queries import selections as sel
 from graph.queries.partners import find_one, partner_rows
 from graph.queries.paths import connection_paths
 from graph.queries.quality import quality
@@ -35,10 +35,8 @@ from graph.queries.suggest_origin import describe, resolve_origin
 from graph.safe_text import TerminalStream
 from graph.store import STORE_KINDS, open_store
 from graph.store.lock import writing
-from loaders import page_commands
-from loaders.demo import load_demo
+from loaders.sources import SOURCES, load_source
 from loaders.tabular import ENCODINGS
-from loaders.twin_cities import load_twin_cities
 
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "|": "|"}
 
@@ -62,23 +60,14 @@ def at_least(low: int):
 
 def cmd_load(args, store) -> int:
     warn_missing_registers()
-    with writing(store):  # one writer at a time: a second load waits, then adds to what the first saved
-        if args.source in ("curated", "demo"):
-            reports = load_demo(store, curated_dir=args.path, strict=args.strict, with_regions=args.source == "demo")
-        elif not args.path:
-            raise PartnernetError(f"load {args.source} needs a file, e.g. partnernet load {args.source} "
-                                  + ("../shared/data/twin_cities.csv" if args.source == "twin-cities" else "page.html"))
-        elif args.source == "conference-page":
-            reports = page_commands.load_conference_page(store, args.path, draft_file=args.draft, yes=args.yes,
-                                                         publisher=args.publisher)
-        elif args.source == "attendees":
-            reports = page_commands.load_attendee_list(store, args.path, args.conference)
-        else:
-            print(f"reading {args.path} ...", file=sys.stderr)
-            with ProgressBar("writing") as bar:
-                reports = [load_twin_cities(store, args.path, strict=args.strict, encoding=args.encoding,
-                                            delimiter=args.delimiter, sheet=args.sheet, replace=args.replace,
-                                            progress=bar.update, announce=bar.start)]
+    if args.source == "twin-cities" and args.path:
+        print(f"reading {args.path} ...", file=sys.stderr)
+    # one writer at a time: a second load waits, then adds to what the first saved
+    with writing(store), ProgressBar("writing") as bar:
+        reports = load_source(store, args.source, args.path, strict=args.strict, encoding=args.encoding,
+                              delimiter=args.delimiter, sheet=args.sheet, replace=args.replace, draft=args.draft,
+                              yes=args.yes, publisher=args.publisher, conference=args.conference,
+                              progress=bar.update, announce=bar.start)
     if store.kind == "embedded":  # keep the name index with the store: the app reads it instead of building it
         name_index(store)
     for report in reports:
@@ -120,33 +109,17 @@ def cmd_quality(args, store) -> int:
 
 def cmd_export(args, store) -> int:
     fmt, delimiter = format_for_path(args.output, args.format), DELIMITERS[args.delimiter]
-    one_csv = fmt == "csv" and args.output.suffix.lower() == ".csv"  # the file named is a CSV, not a zip
     if args.centre:
-        node = find_one(store, args.centre, labels=())
-        sub = store.neighbourhood(node.id, args.depth, args.rel, args.kind, args.max_nodes)
-        context = ExportContext(title=f"{node.name} network", selection=f"{node.name}: {sub.rule}",
-                                highlight=[node.id], csv_delimiter=delimiter)
+        sub, context = neighbourhood_selection(store, args.centre, args.depth, args.rel, args.kind, args.max_nodes,
+                                               delimiter)
     elif args.origin and args.target:
-        origin, target = resolve_area(store, args.origin), resolve_area(store, args.target)
-        table = sel.region_partnerships(store, origin, target, args.kind)
-        sub = sel.listed_partnerships(store, table)
-        context = ExportContext(title=f"{origin.name} - {target.name}", tables={"partnerships": table},
-                                selection=f"partnerships from {origin.name} to {target.name}: {len(table)}",
-                                csv_delimiter=delimiter)
+        sub, context = region_selection(store, args.origin, args.target, args.kind, delimiter)
     else:
         raise PartnernetError("say what to export: --centre NAME (a neighbourhood) or --from AREA --to AREA")
-    from graph.export import main_table, table_names, with_sources
-
-    context = with_sources(store, sub, context)
-    output = args.output
-    if one_csv:
-        if main_table(sub, context) is not None:
-            fmt = "csv-table"
-        else:
-            output = output.with_suffix(".zip")
-            print(f"{args.output.name}: this view is several tables ({', '.join(table_names(sub, context))}); "
-                  f"a CSV file holds one, so they are written as one CSV each to {output.name}")
-    write_output(output, export(sub, fmt, context=context), make_dirs=True)
+    output, fmt, data, note = export_to(args.output, fmt, sub, context)
+    if note:
+        print(note)
+    write_output(output, data, make_dirs=True)
     print(f"wrote {output} ({FORMATS[fmt].description}): {len(sub.nodes)} nodes, {len(sub.edges)} relationships")
     return 0
 
@@ -225,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "twin-cities Partnerschaften.xlsx --sheet Liste --replace",
                 "conference-page einladung.html --draft entwurf.yaml",
                 "attendees teilnehmende.xlsx --conference deutsch-ukrainische-partnerschaftskonferenz-6")
-    p.add_argument("source", choices=("twin-cities", "curated", "demo", "conference-page", "attendees"))
+    p.add_argument("source", choices=SOURCES)
     p.add_argument("path", nargs="?", help="CSV, .xlsx or .ods file (twin-cities), directory (curated; default "
                    "data/curated), conference page or its reviewed draft (conference-page), CSV/Excel list (attendees)")
     p.add_argument("--strict", action="store_true", help="abort on the first bad row with nothing written "

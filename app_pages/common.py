@@ -195,19 +195,11 @@ def column_title(column: object, words: bool = False) -> str:
 
 
 def readable(frame, words: bool = False):
-    """``frame`` with its columns renamed by ``column_title`` and missing values shown as empty cells
-    (``st.dataframe`` would write "None"); whole numbers such as years stay without decimals."""
-    import pandas as pd
+    """``frame`` with its columns renamed by ``column_title`` and missing values as empty cells
+    (``graph.export.readable.blank_missing``; ``st.dataframe`` would write "None")."""
+    from graph.export.readable import blank_missing
 
-    def cell(value):
-        if value is None or (not isinstance(value, (list, tuple, dict, set)) and pd.isna(value)):
-            return ""
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-
-    frame = frame.copy()
-    for col in frame.columns:
-        if frame[col].isna().any():
-            frame[col] = frame[col].map(cell).astype(object)
+    frame = blank_missing(frame)
     return frame.rename(columns={col: column_title(col, words) for col in frame.columns})
 
 

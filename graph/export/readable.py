@@ -63,3 +63,27 @@ def source_value(node: Any, key: str) -> Any:
     if isinstance(node, Node):
         return node.name if key == "name" else node.get(key)
     return node.get(key) if hasattr(node, "get") else None
+
+
+def blank_missing(frame):
+    """A copy of the DataFrame ``frame`` whose missing values (None, NaN, NA) are empty strings, in
+    the columns that have any; whole-number floats there (years read as 1991.0) become ints.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> blank_missing(pd.DataFrame({"since": [1991.0, None]}))["since"].tolist()
+    [1991, '']
+    """
+    import pandas as pd
+
+    def cell(value):
+        if value is None or (not isinstance(value, (list, tuple, dict, set)) and pd.isna(value)):
+            return ""
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].isna().any():
+            frame[col] = frame[col].map(cell).astype(object)
+    return frame
