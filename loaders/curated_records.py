@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 from typing import Callable
 
 import pycountry
@@ -23,32 +22,11 @@ from graph.geo.countries import resolve_country
 from graph.text import fold
 
 
-DEFAULT_DIRECTORY = Path(__file__).resolve().parents[1] / "data" / "curated"
-FILES = ("sources", "themes", "municipalities", "organisations", "conferences", "partnerships")
-
-LINE, LINES = "__line__", "__lines__"
-KEY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-URL_PATTERN = re.compile(r"https?://\S+")
-
-# field -> required?  (the schema comments at the top of each YAML file say the same in words)
-FIELDS: dict[str, dict[str, bool]] = {
-    "sources": {"key": True, "title": True, "url": False, "file": False},
-    "themes": {"key": True, "name": True, "aliases": False, "sources": True},
-    "municipalities": {"name": True, "country": True, "subdivision": False, "kind": False, "lat": False,
-                       "lon": False, "aliases": False, "sources": True},
-    "organisations": {"key": True, "name": True, "kind": True, "country": True, "url": False,
-                      "aliases": False, "based_in": False, "themes": False, "sources": True},
-    "conferences": {"key": True, "title": True, "aliases": False, "series": False, "edition": False,
-                    "start": False, "end": False, "status": True, "place": False, "venue": False,
-                    "languages": False, "url": False, "organisers": False, "themes": False,
-                    "attendees": False, "note": False, "sources": True},
-    "partnerships": {"a": True, "b": True, "kind": False, "since": False, "until": False, "sources": True},
-}
 
 
 
 from .curated_reader import Entry, Reader, absent
+from .curated_schema import LINE, LINES
 
 
 def read_sources(r: Reader, entry: Entry) -> None:

@@ -8,43 +8,16 @@ itself is built by ``graph.export.visual.build_network``.
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable
 
 from graph.model import (
-    CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, PARTNERSHIP_KINDS, REGION, SOURCE, THEME,
+    PARTNER_OF, PARTNERSHIP_KINDS,
 )
 from graph.store.base import Subgraph
 
-# Okabe–Ito palette (readable for the common colour-vision deficiencies), darkened where a pale
-# colour would vanish on white.
-LABEL_COLOURS: dict[str, str] = {
-    MUNICIPALITY: "#0072B2",
-    ORGANISATION: "#E69F00",
-    CONFERENCE: "#CC79A7",
-    COUNTRY: "#009E73",
-    REGION: "#56B4E9",
-    THEME: "#B59F00",
-    SOURCE: "#888888",
-}
-KIND_COLOURS: dict[str, str] = {
-    "twin": "#1F4E9C",
-    "friendship": "#2A9D8F",
-    "contact": "#8D99AE",
-    "project": "#D55E00",
-    "solidarity": "#C99A00",
-    "climate": "#2E7D32",
-}
-OTHER_EDGE_COLOUR = "#B8B8B8"
-HIGHLIGHT_BORDER = "#111111"
-LAYOUT_SEED = 7
-MAX_INTERACTIVE_NODES = 1500  # beyond this a browser canvas becomes sluggish and unreadable
-
-VIS_DIR = Path(importlib.util.find_spec("pyvis").origin).resolve().parent / "templates" / "lib" / "vis-9.1.2"
-from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, OTHER_EDGE_COLOUR, VIS_DIR, build_network
+from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, MAX_INTERACTIVE_NODES, OTHER_EDGE_COLOUR, VIS_DIR, build_network
 
 
 @lru_cache(maxsize=1)
