@@ -44,8 +44,7 @@ if view == "List and timeline":
     draw.conference_timeline(shown)
     listed = shown.drop(columns=["id"]).assign(status=shown["status"].map(lambda v: _(v) if v else ""))
     st.dataframe(c.readable(listed), hide_index=True, width="stretch", key="conf:table",
-                 column_config={c.column_title("url"): st.column_config.LinkColumn(c.column_title("url")),
-                                c.column_title("edition"): st.column_config.NumberColumn(format="%d")})
+                 column_config={c.column_title("url"): st.column_config.LinkColumn(c.column_title("url"))})
 
 if view == "One conference":
     ids = list(shown["id"]) or list(table["id"])

@@ -64,8 +64,8 @@ if view == "Existing partnerships":
     shown["sources"] = tab.source_names(shown["sources"])
     if "since" in shown:
         shown["since"] = shown["since"].astype("Int64")
-    st.dataframe(c.readable(shown, words=True), hide_index=True, width="stretch", key="regions:table",
-                 column_config={c.column_title("since", True): st.column_config.NumberColumn(format="%d")})
+    # years as text: a number column would show an unknown year as "None"
+    st.dataframe(c.readable(shown, words=True), hide_index=True, width="stretch", key="regions:table")
 elif view == "Matrix":
     m1, m2 = st.columns(2)
     with m1:
