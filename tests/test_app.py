@@ -475,3 +475,18 @@ def test_tables_show_an_unknown_year_as_an_empty_cell_not_none(app, demo_store):
     # a number column would draw the empty year as "None" in the browser: years are shown as text
     shown = next(d for d in app.dataframe if "Since" in d.value.columns)
     assert '"number"' not in shown.proto.columns, shown.proto.columns
+
+
+def test_a_view_that_is_one_table_downloads_as_one_csv_with_semicolons(demo_store):
+    from app_pages.common import download_choice
+    from graph.export import ExportContext, export, filename_for
+    from graph.queries import selections as sel
+    from graph.queries.regional import resolve_area
+
+    table = sel.region_partnerships(demo_store, resolve_area(demo_store, "Deutschland"), resolve_area(demo_store, "Polen"), None)
+    sub = sel.listed_partnerships(demo_store, table)
+    context = ExportContext(title="DE-PL", tables={"partnerships": table})
+    fmt, made = download_choice(sub, context, "csv-semicolon")
+    text = export(sub, fmt, context=made).decode("utf-8-sig")
+    assert filename_for(made, fmt).endswith(".csv") and ";" in text.splitlines()[0] and "Kraków" in text
+    assert download_choice(sub, context, "xlsx") == ("xlsx", context)
