@@ -67,7 +67,10 @@ if filtered:
 shown, total = len(sub.nodes), sub.total_nodes
 st.markdown(_("**Showing {shown} of {total} nodes** around {name}.").format(
     shown=f"{shown:,}", total=f"{total:,}", name=c.md(focus.name))
-            + " <span style='color:#56606b'>" + _("Rule: {rule}").format(rule=c.md(sub.rule)) + "</span>",
+            + " <span style='color:#56606b'>" + _("Rule: {rule}").format(rule=c.md(
+                sub.rule if filtered else _("the nearest first, then the most connected") if sub.truncated else
+                ngettext("everything within {n} hop", "everything within {n} hops", depth).format(n=depth)))
+            + "</span>",
             unsafe_allow_html=True)
 
 view = c.view_switch(["Network", "Map", "Partners", "Details", "Nodes shown"], key="explore:view")
