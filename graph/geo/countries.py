@@ -21,6 +21,7 @@ from graph.text import clean, fold, without_citations
 
 @dataclass(frozen=True)
 class CountryMatch:
+    """A country found in a text: its ISO 3166-1 code and name, how it was found, and any smaller area named."""
     code: str  # ISO 3166-1 alpha-2 (XK for Kosovo, as used by the EU and the World Bank)
     name: str  # common English name
     subdivision: str | None = None  # e.g. "England" for GB, "Bavaria" for DE

@@ -23,6 +23,7 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "regions"
 
 @dataclass(frozen=True)
 class Region:
+    """A region of countries: UN M49 continent or subregion, or a group (EU, DAC ...), from data/regions."""
     id: str  # node id, e.g. "region:subregion:eastern-europe"
     key: str  # slug in the data file
     name: str

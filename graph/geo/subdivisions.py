@@ -21,6 +21,7 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "regions"
 
 @dataclass(frozen=True)
 class Subdivision:
+    """A first-level subdivision of a country (ISO 3166-2 via pycountry) with English and German names."""
     code: str  # ISO 3166-2, e.g. "DE-SN"
     country: str
     name: str  # as in ISO 3166-2 (local language), e.g. "Sachsen"
@@ -30,11 +31,13 @@ class Subdivision:
 
     @property
     def names(self) -> set[str]:
+        """The code and every name of the subdivision."""
         return {self.code, self.name, self.name_en, self.name_de}
 
 
 @lru_cache(maxsize=4)
 def german(domain: str) -> gettext.NullTranslations:
+    """pycountry's German gettext catalogue for *domain* (``iso3166-1``, ``iso3166-2`` ...)."""
     return _translation(domain, "de")
 
 
