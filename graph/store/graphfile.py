@@ -47,6 +47,7 @@ class GraphFile:
 
     @classmethod
     def empty(cls) -> "GraphFile":
+        """A graph with no nodes and no edges, read from no file."""
         return cls({}, {}, nx.MultiGraph(), None, None)
 
 

@@ -73,6 +73,7 @@ class Neo4jConnection:
         )
 
     def close(self) -> None:
+        """Close the driver, when this connection made it (a driver passed in stays open)."""
         if self._owns_driver:
             self._driver.close()
 
