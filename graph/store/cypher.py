@@ -184,19 +184,7 @@ def write_edges(rel_type: str) -> str:
 
 
 def replace_edges(rel_type: str) -> str:
-    """Cypher that sets the properties of existing ``rel_type`` relationships from ``$rows``.
-
-    Parameters
-    ----------
-    rel_type : str
-        A relationship type of :mod:`graph.model`; each row names ``source``, ``target``, ``props`` and,
-        for a keyed type (PARTNER_OF's kind, ORGANISES' role), ``key``.
-
-    Raises
-    ------
-    UsageError
-        ``rel_type`` is not a type of the model.
-    """
+    """Cypher setting the props of existing ``rel_type`` relationships from ``$rows``; UsageError for a type not in the model."""
     rel, key = _rel(rel_type), EDGE_KEY_PROPERTY.get(rel_type)
     where_key = f" WHERE r.{key} = row.key" if key else ""
     return (
@@ -240,13 +228,7 @@ def name_keys(label: str) -> str:
 
 
 def all_edges(rel_type: str | None) -> str:
-    """Cypher returning every relationship of ``rel_type`` (every type for None) as type, source, target, props.
-
-    Raises
-    ------
-    UsageError
-        ``rel_type`` is not a type of the model.
-    """
+    """Cypher returning every relationship of ``rel_type`` (all for None); UsageError for a type not in the model."""
     rel = f":{_rel(rel_type)}" if rel_type else ""
     return (
         f"MATCH (a:{BASE_LABEL})-[r{rel}]->(b:{BASE_LABEL}) "
@@ -255,13 +237,7 @@ def all_edges(rel_type: str | None) -> str:
 
 
 def edges_touching(rel_type: str | None) -> str:
-    """Cypher returning the relationships of ``rel_type`` (any for None) touching a node of ``$ids``.
-
-    Raises
-    ------
-    UsageError
-        ``rel_type`` is not a type of the model.
-    """
+    """Cypher returning the relationships of ``rel_type`` (any for None) that touch a node of ``$ids``."""
     rel = f":{_rel(rel_type)}" if rel_type else ""
     return (
         f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}})-[r{rel}]-(:{BASE_LABEL}) {_seek('n')} "
@@ -290,20 +266,7 @@ DEGREES = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} RET
 
 
 def shortest_paths(rel_types: Sequence[str] | None, max_depth: int) -> str:
-    """Cypher returning all shortest paths (``ids``) from ``$source`` to ``$target``, at most ``$limit``.
-
-    Parameters
-    ----------
-    rel_types : sequence of str or None
-        Relationship types walked (either direction); None for all.
-    max_depth : int
-        Most hops of a path, at least 1.
-
-    Raises
-    ------
-    UsageError
-        ``max_depth`` is not a whole number of at least 1, or a type is not one of the model.
-    """
+    """Cypher returning up to ``$limit`` shortest paths of at most ``max_depth`` hops; UsageError below 1."""
     if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
         raise UsageError(f"max_depth must be a whole number of at least 1, got {max_depth!r}")
     return (
