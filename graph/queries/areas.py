@@ -121,6 +121,28 @@ def resolve_area(store: GraphStore, text: str) -> Area:
 
     Countries win over regions, regions over subdivisions, subdivisions over municipalities, so that
     "Berlin" means the Bundesland (which holds the city and its districts) and "Georgia" the country.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The graph (municipalities, countries and regions are looked up in it).
+    text : str
+        A node id, a name in any case and accents, or an ISO 3166-1 or ISO 3166-2 code (``DE``, ``DE-SN``).
+
+    Returns
+    -------
+    Area
+        Its kind, id, name and the ISO 3166-1 codes of its countries.
+
+    Raises
+    ------
+    NotFound
+        ``text`` is empty or names no area.
+
+    Examples
+    --------
+    >>> resolve_area(store, "Sachsen").kind  # doctest: +SKIP
+    'subdivision'
     """
     text = (text or "").strip()
     key = fold(text)

@@ -113,7 +113,38 @@ def _pick(edges: list[Edge]) -> Edge:
 
 def connection_paths(store: GraphStore, a_id: str, b_id: str, rel_types: Sequence[str] | None = None,
                      max_depth: int = 6, limit: int = 5) -> PathResult:
-    """Up to ``limit`` shortest paths between two nodes, with their relationships and a drawable union."""
+    """Up to ``limit`` shortest paths between two nodes, with their relationships and a drawable union.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The graph.
+    a_id, b_id : str
+        Node ids of the two ends.
+    rel_types : sequence of str, optional
+        Relationship types a path may use; by default all of ``DEFAULT_PATH_TYPES``.
+    max_depth : int
+        Most steps of a path (at least 1).
+    limit : int
+        Most paths returned (at least 1).
+
+    Returns
+    -------
+    PathResult
+        The paths (empty when there is none within ``max_depth``) and the subgraph of their nodes and steps.
+
+    Raises
+    ------
+    NotFound
+        Either id is not in the store.
+    UsageError
+        An unknown relationship type, or ``max_depth`` or ``limit`` below 1.
+
+    Examples
+    --------
+    >>> result = connection_paths(store, "mun:gn:2925533", "mun:gn:2988507")  # doctest: +SKIP
+    >>> result.summary()  # doctest: +SKIP
+    """
     types = tuple(rel_types) if rel_types else DEFAULT_PATH_TYPES
     check_choices("relationship type", types, REL_TYPES)
     check_at_least("max_depth", max_depth, 1)
