@@ -69,7 +69,16 @@ _FIRST_COUNTRIES = ("DE", "AT", "CH")
 
 def subdivision_label(value: str | None, country: str | None = None) -> str:
     """The English name of a municipality's subdivision value ("DE-SN" and "Sachsen" -> "Saxony"),
-    so that both spellings land in one row of a table."""
+    so that both spellings land in one row of a table.
+
+    Names come from ISO 3166-2 via pycountry and GeoNames' admin1 names; an unknown value stays as it
+    is, and no value gives ``UNKNOWN_SUBDIVISION``.
+
+    Examples
+    --------
+    >>> subdivision_label("DE-SN"), subdivision_label("Sachsen", "DE")
+    ('Saxony', 'Saxony')
+    """
     if not value:
         return UNKNOWN_SUBDIVISION
     sub = subdivisions.subdivision(value, country)

@@ -159,6 +159,13 @@ def candidate_components(store: GraphStore, origin_id: str, target: Area,
                          filters: Filters | None = None) -> dict[str, dict[str, float]]:
     """Candidate id -> its components, for every candidate (what the back-test re-weighs).
 
+    Raises
+    ------
+    NotFound
+        ``origin_id`` is not a municipality of the store.
+    ValidationError
+        A bad filter value.
+
     Example
     -------
     >>> comps = candidate_components(store, "mun:gn:2920512", resolve_area(store, "Ghana"))  # doctest: +SKIP
