@@ -50,7 +50,13 @@ def to_json(sub: Subgraph, context: ExportContext | None = None) -> bytes:
 
 
 def read_json(data: bytes | str) -> Subgraph:
-    """Records from a node-link file written by to_json; a clear error names what is wrong."""
+    """Records from a node-link file written by to_json; a clear error names what is wrong.
+
+    Raises
+    ------
+    ValidationError
+        The data is not JSON, not a node-link object with a ``nodes`` list, or holds an invalid record.
+    """
     try:
         doc = json.loads(data)
     except ValueError as exc:
