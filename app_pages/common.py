@@ -8,13 +8,13 @@ graph package computes, ``pictures`` draws networks, maps and charts, ``tables``
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
 import streamlit as st
 
 from app_pages.answers import SEARCH_LABELS, search_nodes
+from graph.export.requests import download_choice
 from graph import export as exports
 from graph import safe_text
 from graph.model import (
@@ -267,21 +267,13 @@ def download_buttons(sub: Subgraph, context: exports.ExportContext, key: str,
     st.caption(_("Download this view"))
     cols = st.columns(len(shown))
     for col, fmt in zip(cols, shown):
-        made, made_context = download_choice(sub, context, fmt)
+        made, made_context = download_choice(sub, context, fmt)  # one table: one .csv, not a zip
         spec = exports.FORMATS[made]
         col.download_button(
             _(_FORMAT_LABELS.get(fmt, fmt)), data=_deferred(sub, made, made_context),
             file_name=exports.filename_for(made_context, made), mime=spec.media_type, key=f"{key}:dl:{fmt}",
             help=_(spec.description), on_click="ignore", width="stretch",
         )
-
-
-def download_choice(sub: Subgraph, context: exports.ExportContext, fmt: str) -> tuple[str, exports.ExportContext]:
-    """The format a button really writes: a view that is one table gets one ``.csv`` (``;`` for the
-    German Excel button), not a zip of tables; every other format as it is."""
-    if fmt in ("csv", "csv-semicolon") and exports.main_table(sub, context) is not None:
-        return "csv-table", replace(context, csv_delimiter=";" if fmt == "csv-semicolon" else ",")
-    return fmt, context
 
 
 _FORMAT_LABELS = {"xlsx": "Excel", "csv": "CSV", "csv-semicolon": "CSV (;)", "gexf": "GEXF", "graphml": "GraphML", "json": "JSON",

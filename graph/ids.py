@@ -29,25 +29,37 @@ def register_municipality_id(place) -> str:
 
 
 def country_id(code: str) -> str:
+    """Id of a country node: ``country:`` and the ISO 3166-1 alpha-2 code, upper-cased.
+
+    Examples
+    --------
+    >>> country_id("de")
+    'country:DE'
+    """
     return f"country:{code.upper()}"
 
 
 def region_id(kind: str, code: str) -> str:
+    """Id of a region node: ``region:``, its kind (``m49``, ``eu``, ``dac`` ...) and the slug of its code."""
     return f"region:{kind}:{slug(code)}"
 
 
 def organisation_id(key: str) -> str:
+    """Id of an organisation node: ``org:`` and the slug of *key*."""
     return f"org:{slug(key)}"
 
 
 def conference_id(key: str) -> str:
+    """Id of a conference node: ``conf:`` and the slug of *key*."""
     return f"conf:{slug(key)}"
 
 
 def theme_id(key: str) -> str:
+    """Id of a theme node: ``theme:`` and the slug of *key*."""
     return f"theme:{slug(key)}"
 
 
 def source_id(key: str) -> str:
+    """Id of a source node: ``source:`` and the slug of *key*."""
     return f"source:{slug(key)}"
 

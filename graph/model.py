@@ -196,12 +196,15 @@ class Node:
 
     @property
     def name(self) -> str:
+        """The node's ``name`` property."""
         return self.props["name"]
 
     def get(self, key: str, default: Any = None) -> Any:
+        """Property *key*, or *default* when the node has none."""
         return self.props.get(key, default)
 
     def to_dict(self) -> dict:
+        """The node as one flat dict: ``label``, ``id`` and its properties."""
         return {"label": self.label, "id": self.id, **self.props}
 
 
@@ -257,9 +260,11 @@ class Edge:
 
     @property
     def identity(self) -> tuple[str, str, str]:
+        """``(source, target, key)``: what makes an edge unique in a store."""
         return (self.source, self.target, self.key)
 
     def to_dict(self) -> dict:
+        """The edge as one flat dict: ``type``, ``source``, ``target`` and its properties."""
         return {"type": self.type, "source": self.source, "target": self.target, **self.props}
 
 

@@ -112,21 +112,27 @@ class TerminalStream(io.TextIOBase):
         self._stream = stream
 
     def write(self, text: str) -> int:
+        """Write *text* with control characters shown, and return its length as given."""
         self._stream.write(terminal(text, keep="\n\t\r"))
         return len(text)
 
     def flush(self) -> None:
+        """Flush the underlying stream."""
         self._stream.flush()
 
     def fileno(self) -> int:
+        """File descriptor of the underlying stream."""
         return self._stream.fileno()
 
     def isatty(self) -> bool:
+        """Whether the underlying stream is a terminal."""
         return self._stream.isatty()
 
     @property
     def encoding(self) -> str:
+        """Encoding of the underlying stream (``utf-8`` when it names none)."""
         return getattr(self._stream, "encoding", "utf-8")
 
     def writable(self) -> bool:
+        """Always True: the stream is for writing."""
         return True

@@ -26,7 +26,16 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 @lru_cache(maxsize=1 << 18)  # loads fold the same few hundred thousand names again and again
 def fold(text: str) -> str:
-    """Return the search key of a name: lower-case ASCII words separated by single spaces."""
+    """Return the search key of a name: lower-case ASCII words separated by single spaces.
+
+    Accents are dropped, special letters spelled out (``ß`` -> ``ss``) and every run of other
+    characters becomes one space, so that spellings of one name meet.
+
+    Examples
+    --------
+    >>> fold("Gießen"), fold("Kraków"), fold("Halle (Saale)")
+    ('giessen', 'krakow', 'halle saale')
+    """
     if not text:
         return ""
     text = unicodedata.normalize("NFKD", str(text).translate(_SPECIAL))
@@ -47,12 +56,24 @@ def without_citations(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """Return a stable id fragment for a name ("Halle (Saale)" -> "halle-saale")."""
+    """Return a stable id fragment for a name ("Halle (Saale)" -> "halle-saale").
+
+    Examples
+    --------
+    >>> slug("Halle (Saale)")
+    'halle-saale'
+    """
     return fold(text).replace(" ", "-")
 
 
 def clean(text: object) -> str:
-    """Return text with Unicode normalised to NFC and whitespace collapsed; None becomes ''."""
+    """Return text with Unicode normalised to NFC and whitespace collapsed; None becomes ''.
+
+    Examples
+    --------
+    >>> clean("  Bad   Homburg "), clean(None)
+    ('Bad Homburg', '')
+    """
     if text is None:
         return ""
     return _clean(text if isinstance(text, str) else str(text))

@@ -478,7 +478,7 @@ def test_tables_show_an_unknown_year_as_an_empty_cell_not_none(app, demo_store):
 
 
 def test_a_view_that_is_one_table_downloads_as_one_csv_with_semicolons(demo_store):
-    from app_pages.common import download_choice
+    from graph.export.requests import download_choice
     from graph.export import ExportContext, export, filename_for
     from graph.queries import selections as sel
     from graph.queries.regional import resolve_area

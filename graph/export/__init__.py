@@ -28,6 +28,7 @@ from graph.export.web import read_json, to_html, to_json
 
 @dataclass(frozen=True)
 class ExportFormat:
+    """A file format a subgraph can be exported to: its name, file suffix, media type, description and writer."""
     name: str
     suffix: str  # file name ending, without the dot
     media_type: str

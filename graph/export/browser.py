@@ -26,6 +26,9 @@ TIMEOUT_SECONDS = 120
 
 
 def find_chromium() -> str | None:
+    """Path of a Chromium or Chrome to print PDFs with: ``$PARTNERNET_CHROMIUM`` if that file exists, else
+    the first browser on ``PATH``; None when there is none.
+    """
     configured = os.environ.get("PARTNERNET_CHROMIUM")
     if configured:
         return configured if Path(configured).is_file() else None

@@ -59,6 +59,7 @@ class ExportContext:
 
     @property
     def created_text(self) -> str:
+        """When the export was made, as ``YYYY-MM-DD HH:MM`` and the time zone (UTC when none is given)."""
         created = self.created
         if created.tzinfo is None:
             created = created.replace(tzinfo=timezone.utc)
@@ -122,6 +123,13 @@ def xml_text(text: str) -> str:
 
 
 def escape_item(item: str) -> str:
+    """``item`` with backslashes and ``;`` escaped, as one item of a list cell.
+
+    Examples
+    --------
+    >>> print(escape_item("a;b"))
+    a\\;b
+    """
     return item.replace("\\", "\\\\").replace(";", "\\;")
 
 

@@ -64,12 +64,14 @@ def to_networkx(sub: Subgraph, context: ExportContext | None = None, *, viz: boo
 
 
 def to_graphml(sub: Subgraph, context: ExportContext | None = None) -> bytes:
+    """The subgraph as GraphML bytes (UTF-8), for Gephi, yEd or networkx; list properties joined with ``;``."""
     buffer = io.BytesIO()
     nx.write_graphml(to_networkx(sub, context), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
 
 
 def to_gexf(sub: Subgraph, context: ExportContext | None = None) -> bytes:
+    """The subgraph as GEXF 1.2 bytes (UTF-8) with colours, sizes and (small graphs) positions for Gephi."""
     graph = to_networkx(sub, context, viz=True)
     for _, _, data in graph.edges(data=True):
         # GEXF's edge label is what Gephi can show on an edge
@@ -109,10 +111,12 @@ def _read_value(key: str, value: Any) -> Any:
 
 
 def read_graphml(data: bytes) -> Subgraph:
+    """Records from GraphML bytes written by ``to_graphml``."""
     return from_networkx(nx.read_graphml(io.BytesIO(data), force_multigraph=True))
 
 
 def read_gexf(data: bytes) -> Subgraph:
+    """Records from GEXF bytes written by ``to_gexf``."""
     return from_networkx(nx.read_gexf(io.BytesIO(data), version="1.2draft"))
 
 

@@ -53,6 +53,7 @@ class View:
 
     @property
     def span(self) -> float:
+        """The larger side of the box, in degrees of longitude or latitude."""
         return max(self.bbox[2] - self.bbox[0], self.bbox[3] - self.bbox[1])
 
 

@@ -95,6 +95,22 @@ def _cell(column: str, value: Any) -> tuple[str, bool]:
 
 def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, *,
                limit: int = MAX_REPORT_ROWS) -> str:
+    """An HTML table of ``rows``, its values escaped and numbers right-aligned.
+
+    Parameters
+    ----------
+    rows : sequence of mappings
+        Column name -> value; columns empty in every row are left out.
+    columns : sequence of str, optional
+        The columns and their order; by default those of ``rows``.
+    limit : int
+        Most rows shown (500); a note below says how many there are in all.
+
+    Returns
+    -------
+    str
+        ``<table>...</table>``, or a short paragraph when there are no rows.
+    """
     columns = [c for c in (columns or table_columns(rows)) if any(r.get(c) not in (None, "", []) for r in rows)] \
         if rows else list(columns or [])
     if not rows:
@@ -213,6 +229,7 @@ def _document(title: str, body: str) -> str:
 
 
 def to_report_html(sub: Subgraph, context: ExportContext | None = None) -> bytes:
+    """The printable HTML report of the subgraph, as UTF-8 bytes."""
     return report_html(sub, context).encode("utf-8")
 
 

@@ -8,6 +8,7 @@ when the view is one table, else a ``.zip`` of one CSV per table, and the caller
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -77,3 +78,18 @@ def export_to(path: Path, fmt: str, sub: Subgraph, context: ExportContext) -> tu
         return path, fmt, export(sub, fmt, context=context), None
     except KeyError:
         raise UsageError(f"unknown export format {fmt!r}") from None
+
+
+def download_choice(sub: Subgraph, context: ExportContext, fmt: str) -> tuple[str, ExportContext]:
+    """The format a download button really writes: a view that is one table gets one ``.csv``
+    ("csv-table"; ``;`` as delimiter for "csv-semicolon", the German Excel button), not a zip of
+    tables; every other format as it is.
+
+    Returns
+    -------
+    (str, ExportContext)
+        The format name for ``graph.export.export`` and the context to write it with.
+    """
+    if fmt in ("csv", "csv-semicolon") and main_table(sub, context) is not None:
+        return "csv-table", replace(context, csv_delimiter=";" if fmt == "csv-semicolon" else ",")
+    return fmt, context

@@ -47,6 +47,7 @@ def _country(sub: Subgraph, node_id: str) -> str:
 
 
 def municipality_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    """One row per municipality, sorted by country and name: names, place, inhabitants, coordinates, degree."""
     deg = degrees(sub)
     partners = Counter()
     for edge in sub.edges:
@@ -71,6 +72,7 @@ def municipality_rows(sub: Subgraph) -> list[dict[str, Any]]:
 
 
 def organisation_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    """One row per organisation: name, kind, country, website, relationships shown, sources, id."""
     deg = degrees(sub)
     return [{
         "Name": n.name,
@@ -85,6 +87,7 @@ def organisation_rows(sub: Subgraph) -> list[dict[str, Any]]:
 
 
 def conference_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    """One row per conference by start date: title, series, dates, status, venue, attendees (hosts included)."""
     from graph.queries.conferences import shown_status, taking_part  # pandas: only when a table is asked for
 
     attendees = {conf: len(ids) for conf, ids in taking_part(sub.edges).items()}  # hosts count, as in every view
@@ -260,6 +263,7 @@ def node_property_names(sub: Subgraph) -> list[str]:
 
 
 def generic_node_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    """One row per node for Gephi-style tables: Id, Label, category, degree and every property, by id."""
     keys = node_property_names(sub)
     deg = degrees(sub)
     rows = []
@@ -271,6 +275,7 @@ def generic_node_rows(sub: Subgraph) -> list[dict[str, Any]]:
 
 
 def generic_edge_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    """One row per edge for Gephi-style tables: Source, Target, Type (Undirected for partnerships) and properties."""
     keys = sorted({key for e in sub.edges for key in e.props})
     rows = []
     for e in sorted(sub.edges, key=lambda e: e.identity):

@@ -156,11 +156,13 @@ class ProgressBar:
         self.desc, self.bar = desc, None
 
     def start(self, total: int) -> None:
+        """Show the bar (tqdm, on stderr; hidden when that is not a terminal) for ``total`` records."""
         from tqdm import tqdm
 
         self.bar = tqdm(total=total, desc=self.desc, unit="rec", disable=None, file=sys.stderr)
 
     def update(self, count: int) -> None:
+        """Advance the bar by ``count`` records written (nothing before ``start``)."""
         if self.bar is not None:
             self.bar.update(count)
 

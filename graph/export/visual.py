@@ -72,12 +72,20 @@ class VisNetwork:
 
     def add_node(self, node_id: str, label: str | None = None, shape: str = "dot", color: Any = "#97c2fc",
                  **options: Any) -> None:
+        """Add a node once (a repeated id is ignored), as pyvis would; ``options`` are vis-network node options."""
         if node_id in self._ids:
             return
         self._ids.add(node_id)
         self.nodes.append({"color": color, **options, "id": node_id, "label": label or node_id, "shape": shape})
 
     def add_edge(self, source: str, target: str, **options: Any) -> None:
+        """Add an edge between two added nodes (arrow to ``target`` unless ``options`` say otherwise).
+
+        Raises
+        ------
+        UsageError
+            ``source`` or ``target`` has not been added.
+        """
         if source not in self._ids or target not in self._ids:
             raise UsageError(f"an edge needs both of its nodes first: {source!r} -> {target!r}")
         edge = {**options, "from": source, "to": target}
@@ -91,6 +99,7 @@ def node_size(degree: int) -> float:
 
 
 def edge_colour(edge: Edge) -> str:
+    """Colour of an edge (``#rrggbb``): its partnership kind's, or one colour for other relationships."""
     if edge.type == PARTNER_OF:
         return KIND_COLOURS.get(edge.props.get("kind", "twin"), KIND_COLOURS["twin"])
     return OTHER_EDGE_COLOUR
@@ -131,6 +140,7 @@ def _subdivision_words(value: str | None) -> str | None:
 
 
 def edge_tooltip(edge: Edge, sub: Subgraph) -> str:
+    """Plain text (never markup) shown when hovering an edge: its ends, kind or type, years and sources."""
     def name(node_id: str) -> str:
         node = sub.nodes.get(node_id)
         return node.name if node else node_id
@@ -153,6 +163,15 @@ def _short(text: str, limit: int = 32) -> str:
 
 
 def vis_options(node_count: int, physics: bool = True) -> dict[str, Any]:
+    """vis-network options for a picture of ``node_count`` nodes: forceAtlas2 physics (unless off), hover tips.
+
+    Parameters
+    ----------
+    node_count : int
+        Nodes shown; large pictures get a cheaper layout and stabilisation.
+    physics : bool
+        Whether nodes keep moving under the layout forces.
+    """
     return {
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": node_count <= 150},
         "physics": {

@@ -23,6 +23,7 @@ JSON_FORMAT_VERSION = 1
 
 
 def node_link(sub: Subgraph, context: ExportContext | None = None) -> dict[str, Any]:
+    """The subgraph as networkx node-link data with partnernet's metadata (format, version, title, selection, cap)."""
     graph = nx.MultiGraph()
     context = context or ExportContext()
     graph.graph.update({
@@ -44,11 +45,18 @@ def node_link(sub: Subgraph, context: ExportContext | None = None) -> dict[str, 
 
 
 def to_json(sub: Subgraph, context: ExportContext | None = None) -> bytes:
+    """The subgraph as a JSON node-link file (UTF-8 bytes), read back by ``read_json``."""
     return json.dumps(node_link(sub, context), ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
 
 
 def read_json(data: bytes | str) -> Subgraph:
-    """Records from a node-link file written by to_json; a clear error names what is wrong."""
+    """Records from a node-link file written by to_json; a clear error names what is wrong.
+
+    Raises
+    ------
+    ValidationError
+        The data is not JSON, not a node-link object with a ``nodes`` list, or holds an invalid record.
+    """
     try:
         doc = json.loads(data)
     except ValueError as exc:
@@ -68,6 +76,7 @@ def read_json(data: bytes | str) -> Subgraph:
 
 
 def to_html(sub: Subgraph, context: ExportContext | None = None) -> bytes:
+    """The subgraph as a standalone interactive network page (vis-network inlined), UTF-8 bytes."""
     context = context or ExportContext()
     subtitle = " · ".join(p for p in (context.selection or sub.rule, context.created_text) if p)
     page = network_html(sub, height="80vh", highlight=context.highlight, title=context.title, subtitle=subtitle)

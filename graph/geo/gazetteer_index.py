@@ -43,10 +43,18 @@ class Column:
         return self.text[self.starts[number]:self.starts[number + 1]]
 
     def packed(self) -> tuple[str, bytes]:
+        """The column as ``(joined text, start offsets as bytes)``, for the index cache."""
         return self.text, self.starts.tobytes()
 
     @staticmethod
     def pack(strings: Iterable[str]) -> tuple[str, bytes]:
+        """Pack *strings* as ``(joined text, start offsets as bytes)``, the form ``Column`` reads.
+
+        Examples
+        --------
+        >>> Column(Column.pack(["Lyon", "Ulm"]))[1]
+        'Ulm'
+        """
         strings = list(strings)
         starts = array("I", [0])
         for s in strings:

@@ -23,6 +23,7 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "regions"
 
 @dataclass(frozen=True)
 class Region:
+    """A region of countries: UN M49 continent or subregion, or a group (EU, DAC ...), from data/regions."""
     id: str  # node id, e.g. "region:subregion:eastern-europe"
     key: str  # slug in the data file
     name: str
@@ -65,7 +66,20 @@ def _region_keys(region: Region) -> set[str]:
 
 
 def find_region(id_or_name: str) -> Region:
-    """A region by node id, slug, M49 code or English/German name or alias; raises if unknown."""
+    """A region by node id, slug, M49 code or English/German name or alias; raises if unknown.
+
+    Regions are UN M49 continents and sub-regions and groups such as the EU, from ``data/regions``.
+
+    Raises
+    ------
+    ValidationError
+        No region has that id, slug, code, name or alias (the message lists the known ones).
+
+    Examples
+    --------
+    >>> find_region("Westeuropa").id
+    'region:subregion:western-europe'
+    """
     key = fold(id_or_name)
     for region in regions().values():
         if id_or_name == region.id or key in _region_keys(region):
@@ -75,7 +89,18 @@ def find_region(id_or_name: str) -> Region:
 
 
 def countries_in_region(region_id_or_name: str) -> set[str]:
-    """ISO alpha-2 codes of every country in a region, its sub-regions included."""
+    """ISO alpha-2 codes of every country in a region, its sub-regions included.
+
+    Raises
+    ------
+    ValidationError
+        The region is unknown.
+
+    Examples
+    --------
+    >>> "DE" in countries_in_region("Europe")
+    True
+    """
     root = find_region(region_id_or_name)
     members = set(root.countries)
     children = {root.id}
@@ -91,7 +116,13 @@ def countries_in_region(region_id_or_name: str) -> set[str]:
 
 
 def regions_of_country(code: str) -> list[Region]:
-    """Regions a country is in, directly or through a parent, most specific first."""
+    """Regions a country is in, directly or through a parent, most specific first.
+
+    Examples
+    --------
+    >>> [r.id for r in regions_of_country("DE")][:2]
+    ['region:subregion:western-europe', 'region:continent:europe']
+    """
     found = [r for r in regions().values() if code.upper() in r.countries]
     out: list[Region] = []
     for region in found:

@@ -43,6 +43,7 @@ _FORMAT = 6  # bump when the index layout, the rules below or graph.text.fold ch
 
 @dataclass(frozen=True)
 class RegisterPlace:
+    """A place from a national register: a French commune (INSEE, via Etalab) or a postal locality."""
     register: str  # INSEE or postal
     code: str  # INSEE commune code, or the locality's first postal code
     name: str
@@ -54,10 +55,12 @@ class RegisterPlace:
 
     @property
     def register_id(self) -> str:
+        """``register:code``, e.g. ``INSEE:75056``."""
         return f"{self.register}:{self.code}"
 
     @property
     def describes(self) -> str:
+        """What the place is, in words: "INSEE commune" or "postal locality"."""
         return "INSEE commune" if self.register == INSEE else "postal locality"
 
 
@@ -179,6 +182,7 @@ class Registers:
         return table
 
     def lookup(self, name: str, country: str) -> list[RegisterPlace]:
+        """Places of *country* (ISO 3166-1 alpha-2) named *name*: INSEE communes for FR, else postal localities."""
         register = INSEE if country == "FR" else POSTAL
         return [RegisterPlace(register, entry[1], entry[0], country, *entry[2:])
                 for entry in self._table(country).get(fold(name), ())]
@@ -192,10 +196,12 @@ class Registers:
         return None
 
     def to_data(self) -> dict:
+        """The registers as plain data for the index cache (read back with ``Registers(data)``)."""
         return {"format": _FORMAT, "rows": self._packed, "sources": self.sources}
 
     @classmethod
     def build(cls) -> "Registers":
+        """Build the registers from countrystatecity-postal-codes and Etalab's INSEE communes, when installed."""
         rows: dict[str, dict[str, list[tuple]]] = {}
         sources: dict[str, str] = {}
         try:

@@ -21,6 +21,7 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "regions"
 
 @dataclass(frozen=True)
 class Subdivision:
+    """A first-level subdivision of a country (ISO 3166-2 via pycountry) with English and German names."""
     code: str  # ISO 3166-2, e.g. "DE-SN"
     country: str
     name: str  # as in ISO 3166-2 (local language), e.g. "Sachsen"
@@ -30,11 +31,13 @@ class Subdivision:
 
     @property
     def names(self) -> set[str]:
+        """The code and every name of the subdivision."""
         return {self.code, self.name, self.name_en, self.name_de}
 
 
 @lru_cache(maxsize=4)
 def german(domain: str) -> gettext.NullTranslations:
+    """pycountry's German gettext catalogue for *domain* (``iso3166-1``, ``iso3166-2`` ...)."""
     return _translation(domain, "de")
 
 
@@ -84,7 +87,20 @@ def _admin1_table(path: str) -> dict[str, dict[str, str]]:
 
 
 def subdivision(text: str, country_code: str | None = None) -> Subdivision | None:
-    """The subdivision a code or name stands for ("DE-SN", "Sachsen", "Saxony"), or None."""
+    """The subdivision a code or name stands for ("DE-SN", "Sachsen", "Saxony"), or None.
+
+    Parameters
+    ----------
+    text : str
+        An ISO 3166-2 code, or a local, English or German name in any case and accents.
+    country_code : str, optional
+        ISO 3166-1 alpha-2 code; needed for a name, taken from a code.
+
+    Examples
+    --------
+    >>> subdivision("Sachsen", "DE").code, subdivision("DE-SN").name_en
+    ('DE-SN', 'Saxony')
+    """
     if not text:
         return None
     upper = text.strip().upper()
@@ -100,6 +116,12 @@ def subdivision(text: str, country_code: str | None = None) -> Subdivision | Non
 
 
 def subdivision_names(value: str, country_code: str | None = None) -> set[str]:
-    """Every name of a subdivision value (code, local, English, German); the value alone if unknown."""
+    """Every name of a subdivision value (code, local, English, German); the value alone if unknown.
+
+    Examples
+    --------
+    >>> sorted(subdivision_names("DE-SN"))
+    ['DE-SN', 'Sachsen', 'Saxony']
+    """
     sub = subdivision(value, country_code)
     return sub.names if sub else {value}

@@ -141,12 +141,38 @@ def countries(resolution: str = "110m") -> tuple[Country, ...]:
 
 
 def resolution_for(span_degrees: float) -> str:
-    """The resolution that looks right for a view ``span_degrees`` wide: finer for a region."""
+    """The resolution that looks right for a view ``span_degrees`` wide: finer for a region.
+
+    Natural Earth's 1:50 million shapes for views under 45 degrees, else 1:110 million.
+
+    Examples
+    --------
+    >>> resolution_for(30), resolution_for(360)
+    ('50m', '110m')
+    """
     return "50m" if span_degrees < 45 else "110m"
 
 
 def countries_in(bbox: tuple[float, float, float, float] | None, resolution: str = "110m") -> list[Country]:
-    """The countries whose bounding box meets ``bbox`` (west, south, east, north); all for None."""
+    """The countries whose bounding box meets ``bbox`` (west, south, east, north); all for None.
+
+    Parameters
+    ----------
+    bbox : (float, float, float, float) or None
+        West, south, east, north in degrees of longitude and latitude.
+    resolution : str
+        "110m" or "50m", as for :func:`countries`.
+
+    Returns
+    -------
+    list of Country
+        Sorted by name; empty when world-atlas is not installed.
+
+    Examples
+    --------
+    >>> [c.name for c in countries_in((13.5, 52.0, 14.0, 52.5))]  # Berlin's surroundings
+    ['Germany']
+    """
     if bbox is None:
         return list(countries(resolution))
     west, south, east, north = bbox

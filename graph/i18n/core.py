@@ -106,7 +106,19 @@ def set_language(lang: str) -> str:
 
 @contextlib.contextmanager
 def using(lang: str) -> Iterator[str]:
-    """Speak ``lang`` inside a ``with`` block (tests, exports made for another language)."""
+    """Speak ``lang`` inside a ``with`` block (tests, exports made for another language).
+
+    Raises
+    ------
+    InputError
+        ``lang`` is not a language partnernet speaks.
+
+    Examples
+    --------
+    >>> with using("de"):
+    ...     print(number(25917))
+    25.917
+    """
     code = normalise(lang)
     if code is None:
         raise InputError(f"unknown language {lang!r}; use one of: {', '.join(LANGUAGES)}")
@@ -160,7 +172,15 @@ def pgettext(context: str, message: str) -> str:
 
 
 def number(value: float | int, decimals: int = 0) -> str:
-    """A number with the current language's separators: 25,917 in English, 25.917 in German."""
+    """A number with the current language's separators: 25,917 in English, 25.917 in German.
+
+    Separators follow CLDR via babel; ``decimals`` fixes the digits after the point.
+
+    Examples
+    --------
+    >>> number(25917), number(1.5, decimals=1)
+    ('25,917', '1.5')
+    """
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")

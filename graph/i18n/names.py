@@ -42,7 +42,13 @@ def kind_label(kind: object) -> str:
 
 
 def kind_phrase(kind: object) -> str:
-    """A kind as a legend or label says it: "twin partnership" in English, "Städtepartnerschaft" in German."""
+    """A kind as a legend or label says it: "twin partnership" in English, "Städtepartnerschaft" in German.
+
+    Examples
+    --------
+    >>> kind_phrase(None), kind_phrase("friendship")
+    ('twin partnership', 'friendship partnership')
+    """
     text = "twin" if kind is None or kind == "" else str(kind)
     if i18n.language() == "en" or text not in KIND_LABELS:
         return f"{text} partnership"
@@ -50,7 +56,13 @@ def kind_phrase(kind: object) -> str:
 
 
 def rel_label(rel_type: str) -> str:
-    """A relationship type in words: PARTNER_OF -> "partner of" / "Partner von"."""
+    """A relationship type in words: PARTNER_OF -> "partner of" / "Partner von".
+
+    Examples
+    --------
+    >>> rel_label("PARTNER_OF")
+    'partner of'
+    """
     english = rel_type.lower().replace("_", " ")
     return i18n.pgettext("relationship", english)
 

@@ -27,7 +27,15 @@ PLAIN_SUBDIVISION_RADIUS_KM = 25.0  # the nearest gazetteer place this close tel
 
 
 def filed_under(code: str) -> tuple[str, ...]:
-    """The country and the territories GeoNames files separately that a source may file under it."""
+    """The country and the territories GeoNames files separately that a source may file under it.
+
+    Codes are ISO 3166-1 alpha-2, as GeoNames uses them.
+
+    Examples
+    --------
+    >>> filed_under("NL")
+    ('NL', 'AW', 'CW', 'SX', 'BQ')
+    """
     return (code, *TERRITORIES.get(code, ()))
 
 
@@ -49,7 +57,21 @@ def coordinates_outside(ctx: Context, code: str, lat, lon) -> str | None:
 
 
 def candidates(ctx: Context, name: str, country: CountryMatch, lat, lon, radius: float):
-    """(distance in km or None, place) for the gazetteer places of that name within ``radius``."""
+    """(distance in km or None, place) for the gazetteer places of that name within ``radius``.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's state and its GeoNames gazetteer.
+    name : str
+        The name as the source writes it; matched folded, against names and alternate names.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+    lat, lon : float or None
+        The source's coordinates in degrees; without them every place of the name is returned.
+    radius : float
+        Most distance in km from the source's coordinates.
+    """
     found = ctx.gazetteer.lookup(name, filed_under(country.code))
     if lat is None or lon is None:
         return [(None, p) for p in found]
@@ -178,7 +200,11 @@ def towns_named(ctx: Context, name: str, country: CountryMatch) -> list:
 
 
 def fuzzy(ctx: Context, name: str, country: CountryMatch, lat: float, lon: float):
-    """Nearby places whose name is a close variant ("Sankt-Peterburg", "Nuremberg" spelt oddly)."""
+    """Nearby places whose name is a close variant ("Sankt-Peterburg", "Nuremberg" spelt oddly).
+
+    Places within ``FUZZY_RADIUS_KM`` (10 km) of the coordinates (degrees) whose folded names score at
+    least ``FUZZY_MIN_SCORE`` (87 of 100) by RapidFuzz's ratio; nearest first.
+    """
     key = fold(name)
 
     def close(keys: tuple[str, ...]) -> bool:

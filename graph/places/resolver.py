@@ -69,11 +69,29 @@ class PlaceResolver:
         return self._ctx.links
 
     def country(self, text: str | None) -> CountryMatch | None:
-        """The country a source's country text names (``graph.geo.countries.resolve_country``)."""
+        """The country a source's country text names (``graph.geo.countries.resolve_country``).
+
+        Examples
+        --------
+        >>> PlaceResolver(use_gazetteer=False).country("Deutschland").code
+        'DE'
+        """
         return resolve_country(text)
 
     def country_at(self, lat: float | None, lon: float | None) -> CountryMatch | None:
-        """The country at a coordinate (offline reverse geocoding against the gazetteer)."""
+        """The country at a coordinate (offline reverse geocoding against the gazetteer).
+
+        Parameters
+        ----------
+        lat, lon : float or None
+            Degrees; None when the source gives no coordinates.
+
+        Returns
+        -------
+        CountryMatch or None
+            The country of the nearest GeoNames place within 50 km (``how="coordinates"``); None without
+            coordinates, without a gazetteer, or far from any place.
+        """
         if lat is None or lon is None or self.gazetteer is None:
             return None
         code = self.gazetteer.country_at(lat, lon)

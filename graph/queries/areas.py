@@ -69,7 +69,16 @@ _FIRST_COUNTRIES = ("DE", "AT", "CH")
 
 def subdivision_label(value: str | None, country: str | None = None) -> str:
     """The English name of a municipality's subdivision value ("DE-SN" and "Sachsen" -> "Saxony"),
-    so that both spellings land in one row of a table."""
+    so that both spellings land in one row of a table.
+
+    Names come from ISO 3166-2 via pycountry and GeoNames' admin1 names; an unknown value stays as it
+    is, and no value gives ``UNKNOWN_SUBDIVISION``.
+
+    Examples
+    --------
+    >>> subdivision_label("DE-SN"), subdivision_label("Sachsen", "DE")
+    ('Saxony', 'Saxony')
+    """
     if not value:
         return UNKNOWN_SUBDIVISION
     sub = subdivisions.subdivision(value, country)
@@ -121,6 +130,28 @@ def resolve_area(store: GraphStore, text: str) -> Area:
 
     Countries win over regions, regions over subdivisions, subdivisions over municipalities, so that
     "Berlin" means the Bundesland (which holds the city and its districts) and "Georgia" the country.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The graph (municipalities, countries and regions are looked up in it).
+    text : str
+        A node id, a name in any case and accents, or an ISO 3166-1 or ISO 3166-2 code (``DE``, ``DE-SN``).
+
+    Returns
+    -------
+    Area
+        Its kind, id, name and the ISO 3166-1 codes of its countries.
+
+    Raises
+    ------
+    NotFound
+        ``text`` is empty or names no area.
+
+    Examples
+    --------
+    >>> resolve_area(store, "Sachsen").kind  # doctest: +SKIP
+    'subdivision'
     """
     text = (text or "").strip()
     key = fold(text)

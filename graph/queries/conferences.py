@@ -131,7 +131,13 @@ def conference_table(store: GraphStore) -> pd.DataFrame:
 def conference_network(store: GraphStore, conf_id: str, with_partners: bool = False) -> Subgraph:
     """A conference with its host city, organisers and attendees, and every relationship among them
     (partnerships between attendees included). ``with_partners`` adds the attending municipalities'
-    partners, so that one sees which partnerships came to the conference."""
+    partners, so that one sees which partnerships came to the conference.
+
+    Raises
+    ------
+    NotFound
+        ``conf_id`` is not a conference of the store.
+    """
     conf = store.get(conf_id)
     if conf is None or conf.label != CONFERENCE:
         raise NotFound(f"no conference with id {conf_id!r}")
@@ -161,7 +167,17 @@ def participants(store: GraphStore, conference_ids: Iterable[str]) -> dict[str, 
 
 def find_conferences(store: GraphStore, text: str) -> list[str]:
     """Ids of the conferences a text names: an id, or every conference whose title, name, series or
-    alias contains the text (accent- and case-insensitive)."""
+    alias contains the text (accent- and case-insensitive).
+
+    Raises
+    ------
+    NotFound
+        No conference matches.
+
+    Examples
+    --------
+    >>> find_conferences(store, "Bundeskonferenz")  # doctest: +SKIP
+    """
     node = store.get(text)
     if node is not None and node.label == CONFERENCE:
         return [node.id]
@@ -184,6 +200,28 @@ def attendees_without_partner_in(store: GraphStore, conference_ids: Iterable[str
     Municipalities lying in that country or area themselves are left out (a Ukrainian city needs no
     Ukrainian partner). With ``only_without`` (default) only those with no partner there are kept;
     otherwise all, sorted so that those without come first.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The graph.
+    conference_ids : iterable of str
+        Conference node ids, e.g. from :func:`find_conferences`.
+    country : str or Area
+        The partners' area, as a name or code for :func:`resolve_area`, or an area.
+    only_without : bool
+        Keep only the municipalities without a partner there.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``ATTENDEE_COLUMNS``: municipality, ISO 3166-1 country, subdivision, conferences,
+        partners_in_target (a count), partners (names) and id.
+
+    Raises
+    ------
+    NotFound
+        ``country`` names no area.
     """
     target = resolve_area(store, country) if isinstance(country, str) else country
     conf_ids = list(conference_ids)

@@ -42,7 +42,24 @@ def _row(g: nx.Graph, node_id: str) -> dict:
 
 
 def hubs(graph: GraphLike, top: int = 10) -> list[dict]:
-    """The most connected nodes: rows with id, name, label, country and degree (ties by id)."""
+    """The most connected nodes: rows with id, name, label, country and degree (ties by id).
+
+    Parameters
+    ----------
+    graph : Subgraph or networkx.Graph
+        A bounded selection, e.g. from :func:`network_between`.
+    top : int
+        Most rows returned.
+
+    Returns
+    -------
+    list of dict
+        Most relationships first.
+
+    Examples
+    --------
+    >>> hubs(network_between(store, ["DE"], ["PL"]), top=5)  # doctest: +SKIP
+    """
     g = simple_graph(graph)
     order = sorted(g.nodes, key=lambda n: (-g.degree(n), n))[:top]
     return [{**_row(g, n), "degree": g.degree(n)} for n in order]
@@ -53,6 +70,20 @@ def brokers(graph: GraphLike, top: int = 10, seed: int = SEED) -> list[dict]:
 
     Rows carry ``betweenness`` and ``sampled`` (True when estimated from BETWEENNESS_SAMPLES
     sources with a fixed seed because the selection is large). Nodes with no brokerage are left out.
+
+    Parameters
+    ----------
+    graph : Subgraph or networkx.Graph
+        A bounded selection.
+    top : int
+        Most rows returned.
+    seed : int
+        Seed of the sample of sources on large selections.
+
+    Returns
+    -------
+    list of dict
+        Rows with id, name, label, country, betweenness (0 to 1), degree and sampled; highest first.
     """
     g = simple_graph(graph)
     sampled = g.number_of_nodes() > EXACT_BETWEENNESS_NODES
@@ -68,6 +99,15 @@ def communities(graph: GraphLike, seed: int = SEED, resolution: float = 1.0) -> 
 
     Rows: community (1-based), size, members (ids, sorted), leaders (up to 3 names by degree),
     countries (ISO codes by how many members come from them).
+
+    Parameters
+    ----------
+    graph : Subgraph or networkx.Graph
+        A bounded selection; without relationships there are no communities (``[]``).
+    seed : int
+        Seed of networkx's Louvain method, so that a selection always splits the same way.
+    resolution : float
+        Above 1 favours smaller communities, below 1 larger ones.
     """
     g = simple_graph(graph)
     if g.number_of_edges() == 0:
@@ -118,6 +158,16 @@ def country_pair_counts(store_or_sub: GraphStore | Subgraph) -> pd.DataFrame:
     """Symmetric country x country table of partnerships (the diagonal counts domestic ones).
 
     For a store the table is computed once per version of its data (``GraphStore.version``).
+
+    Parameters
+    ----------
+    store_or_sub : GraphStore or Subgraph
+        The whole store, or a selection.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``country`` and columns ``partner_country`` (ISO 3166-1 alpha-2 codes, sorted); int64 counts.
     """
     if isinstance(store_or_sub, Subgraph):
         return _pair_counts(store_or_sub.nodes, store_or_sub.edges)
@@ -148,6 +198,24 @@ def network_between(store: GraphStore, countries_a: Iterable[str], countries_b: 
     With the same countries on both sides this is the domestic network of those countries. With
     ``within`` the partnerships among the selected municipalities inside one side are kept too
     (e.g. Polish towns twinned with each other), which is what makes a town a broker between clusters.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The graph.
+    countries_a, countries_b : iterable of str
+        ISO 3166-1 alpha-2 codes of each side, in any case.
+    within : bool
+        Keep the partnerships among the selected municipalities of one side as well.
+
+    Returns
+    -------
+    Subgraph
+        The municipalities at either end (sorted by id) and the partnerships kept.
+
+    Examples
+    --------
+    >>> sub = network_between(store, ["DE"], ["PL", "CZ"])  # doctest: +SKIP
     """
     a, b = {c.upper() for c in countries_a}, {c.upper() for c in countries_b}
     side_a = {n.id: n for code in sorted(a) for n in store.nodes(MUNICIPALITY, country=code)}

@@ -39,7 +39,18 @@ def find_one(store: GraphStore, text: str, labels: tuple[str, ...] = (MUNICIPALI
 
 
 def partner_rows(store: GraphStore, node_id: str) -> list[dict]:
-    """One row per partnership of a municipality: partner, country, kind, since, until, status, sources."""
+    """One row per partnership of a municipality: partner, country, kind, since, until, status, sources.
+
+    Returns
+    -------
+    list of dict
+        Sorted by ISO 3166-1 country and partner name; ``since`` and ``until`` are years or None, ``status``
+        is ``former``, ``suspended`` or empty (current); also subdivision and ``partner_id``.
+
+    Examples
+    --------
+    >>> partner_rows(store, "mun:gn:2925533")  # doctest: +SKIP
+    """
     edges = store.edges(PARTNER_OF, node_ids=[node_id])
     others = store.get_many(e.target if e.source == node_id else e.source for e in edges)
     rows = []

@@ -38,11 +38,13 @@ _PREFERENCE = {t: i for i, t in enumerate((PARTNER_OF, ATTENDS, HELD_IN, ORGANIS
 
 @dataclass
 class Path:
+    """One path: its nodes in order and the edge between each two neighbours."""
     nodes: list[Node]
     edges: list[Edge]  # edges[i] links nodes[i] and nodes[i + 1]
 
     @property
     def ids(self) -> list[str]:
+        """The ids of the path's nodes, in order."""
         return [n.id for n in self.nodes]
 
     def __len__(self) -> int:
@@ -51,6 +53,7 @@ class Path:
 
 @dataclass
 class PathResult:
+    """The answer to a path question: the shortest paths between two nodes and the subgraph they make."""
     source: Node
     target: Node
     paths: list[Path] = field(default_factory=list)
@@ -60,9 +63,11 @@ class PathResult:
 
     @property
     def found(self) -> bool:
+        """Whether any path was found."""
         return bool(self.paths)
 
     def summary(self) -> str:
+        """One sentence in the current language: how many shortest paths of how many steps, or none."""
         if not self.paths:
             return _("no connection between {a} and {b} within {n} steps").format(
                 a=self.source.name, b=self.target.name, n=self.max_depth)
@@ -73,6 +78,15 @@ class PathResult:
 
 
 def edge_word(edge: Edge, forward: bool) -> str:
+    """The word for an edge on a path, in the current language: its partnership kind, or its verb.
+
+    Parameters
+    ----------
+    edge : Edge
+        The edge walked.
+    forward : bool
+        True when walked from its source to its target ("attended"), False against it ("attended by").
+    """
     if edge.type == PARTNER_OF:
         return kind_label(edge.props.get("kind", "twin"))
     along, against = _VERBS.get(edge.type, (edge.type.lower(), edge.type.lower()))
@@ -99,7 +113,38 @@ def _pick(edges: list[Edge]) -> Edge:
 
 def connection_paths(store: GraphStore, a_id: str, b_id: str, rel_types: Sequence[str] | None = None,
                      max_depth: int = 6, limit: int = 5) -> PathResult:
-    """Up to ``limit`` shortest paths between two nodes, with their relationships and a drawable union."""
+    """Up to ``limit`` shortest paths between two nodes, with their relationships and a drawable union.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The graph.
+    a_id, b_id : str
+        Node ids of the two ends.
+    rel_types : sequence of str, optional
+        Relationship types a path may use; by default all of ``DEFAULT_PATH_TYPES``.
+    max_depth : int
+        Most steps of a path (at least 1).
+    limit : int
+        Most paths returned (at least 1).
+
+    Returns
+    -------
+    PathResult
+        The paths (empty when there is none within ``max_depth``) and the subgraph of their nodes and steps.
+
+    Raises
+    ------
+    NotFound
+        Either id is not in the store.
+    UsageError
+        An unknown relationship type, or ``max_depth`` or ``limit`` below 1.
+
+    Examples
+    --------
+    >>> result = connection_paths(store, "mun:gn:2925533", "mun:gn:2988507")  # doctest: +SKIP
+    >>> result.summary()  # doctest: +SKIP
+    """
     types = tuple(rel_types) if rel_types else DEFAULT_PATH_TYPES
     check_choices("relationship type", types, REL_TYPES)
     check_at_least("max_depth", max_depth, 1)

@@ -30,6 +30,7 @@ REGISTER_NAMES = {"INSEE": "INSEE communes", "postal": "postal localities"}
 
 @dataclass
 class QualityReport:
+    """How well the municipalities of a graph are placed: counts, shares and the places to look at."""
     municipalities: int = 0
     with_country: int = 0
     linked: int = 0
@@ -50,13 +51,16 @@ class QualityReport:
     pair_conflicts: int = 0  # pairs with more than one partnership edge of the same kind
 
     def share(self, count: int) -> float:
+        """``count`` as a share of all municipalities, 0 to 1 (0.0 when there are none)."""
         return count / self.municipalities if self.municipalities else 0.0
 
     @property
     def linked_or_flagged(self) -> float:
+        """Share of municipalities linked to GeoNames, to a register, or flagged, 0 to 1."""
         return self.share(self.linked + self.registered + self.flagged)
 
     def to_dict(self) -> dict:
+        """The report as a dict (for JSON), with the shares rounded to 4 places under ``shares``."""
         out = asdict(self)
         out["shares"] = {k: round(self.share(getattr(self, k)), 4)
                          for k in ("with_country", "linked", "registered", "with_subdivision", "flagged")}

@@ -35,6 +35,19 @@ def existing_partnerships(store: GraphStore, origin: Area, target: Area) -> pd.D
 
     A partnership with both ends in both areas (e.g. Saxony to Germany) is listed once, from the
     end with the smaller id.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The graph.
+    origin, target : Area
+        Areas from :func:`graph.queries.areas.resolve_area`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``PARTNERSHIP_COLUMNS``: origin and partner with their subdivision and ISO 3166-1 country,
+        kind, since (year, nullable), sources and both ids.
     """
     import pandas as pd
 
@@ -69,7 +82,27 @@ MATRIX_COLUMNS = ("partner_country", "partner_subdivision", "partner")
 
 
 def partnership_matrix(df: pd.DataFrame, rows: str = "origin_subdivision", cols: str = "partner_country") -> pd.DataFrame:
-    """Counts of partnerships, ``rows`` x ``cols`` (absent combinations are 0), sorted by label."""
+    """Counts of partnerships, ``rows`` x ``cols`` (absent combinations are 0), sorted by label.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Rows of :func:`existing_partnerships`.
+    rows : str
+        One of ``MATRIX_ROWS``: origin_subdivision, origin_country or origin.
+    cols : str
+        One of ``MATRIX_COLUMNS``: partner_country, partner_subdivision or partner.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Integer counts; an empty frame for no partnerships.
+
+    Raises
+    ------
+    UsageError
+        ``rows`` or ``cols`` is not one of the allowed columns.
+    """
     import pandas as pd
 
     if rows not in MATRIX_ROWS or cols not in MATRIX_COLUMNS:
@@ -88,6 +121,20 @@ def coverage_gaps(store: GraphStore, origin_country: str | Area, target: Area) -
     Columns: subdivision, municipalities (of the subdivision in the store), with_partner (how many
     of them have a partner in the target), partnerships (into the target), partners (their names).
     Subdivisions without any partnership come first.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The graph.
+    origin_country : str or Area
+        A country, as a name or code resolved by :func:`resolve_area`, or an area.
+    target : Area
+        Where the partners are.
+
+    Raises
+    ------
+    NotFound
+        ``origin_country`` names no area, or an area that is not a country.
     """
     import pandas as pd
 

@@ -53,6 +53,15 @@ class NameIndex:
 
     @classmethod
     def build(cls, store: GraphStore, stamp: object) -> "NameIndex":
+        """Build the index from the store's folded names of every searchable label.
+
+        Parameters
+        ----------
+        store : GraphStore
+            The store whose ``name_keys`` are read.
+        stamp : object
+            The store's version the index is built for.
+        """
         ids: list[str] = []
         label_ends: list[int] = []
         by_key: dict[str, list[int]] = {}
@@ -71,6 +80,7 @@ class NameIndex:
         return cls(ids, label_ends, keys, postings, stamp)
 
     def to_json(self) -> dict:
+        """The index as JSON data to keep beside the store, with what made it (format, code, labels)."""
         return {"format": INDEX_FORMAT, "code": _code_version(), "labels": list(SEARCHABLE), "ids": self.ids,
                 "label_ends": self.label_ends, "keys": self.keys, "postings": self.postings}
 
@@ -95,6 +105,7 @@ class NameIndex:
         return (found,) if isinstance(found, int) else found
 
     def label(self, number: int) -> str:
+        """The label of node number ``number``."""
         return SEARCHABLE[bisect.bisect_right(self.label_ends, number)]
 
 

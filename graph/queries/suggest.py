@@ -159,6 +159,13 @@ def candidate_components(store: GraphStore, origin_id: str, target: Area,
                          filters: Filters | None = None) -> dict[str, dict[str, float]]:
     """Candidate id -> its components, for every candidate (what the back-test re-weighs).
 
+    Raises
+    ------
+    NotFound
+        ``origin_id`` is not a municipality of the store.
+    ValidationError
+        A bad filter value.
+
     Example
     -------
     >>> comps = candidate_components(store, "mun:gn:2920512", resolve_area(store, "Ghana"))  # doctest: +SKIP
@@ -263,7 +270,17 @@ def _lower_counts(scores: list[float]) -> list[int]:
 
 def suggest_partners(store: GraphStore, origin_id: str, target: Area, limit: int | None = 20,
                      weights: Mapping[str, float] | None = None, filters: Filters | None = None) -> list[Suggestion]:
-    """The suggestions of :func:`suggest` as a list, best first (an empty list says nothing about why)."""
+    """The suggestions of :func:`suggest` as a list, best first (an empty list says nothing about why).
+
+    The parameters are those of :func:`suggest`.
+
+    Raises
+    ------
+    NotFound
+        ``origin_id`` is not a municipality of the store.
+    ValidationError
+        A bad filter value.
+    """
     return suggest(store, origin_id, target, limit, weights, filters).suggestions
 
 

@@ -69,7 +69,26 @@ def _events(edges, ids: set[str]) -> dict[str, set[str]]:
 
 
 def km_between(a: Node, b: Node) -> float | None:
-    """Great-circle distance in km between two municipalities, None when either has no coordinates."""
+    """Great-circle distance in km between two municipalities, None when either has no coordinates.
+
+    Parameters
+    ----------
+    a, b : Node
+        Municipalities with ``lat`` and ``lon`` in degrees (from GeoNames where linked).
+
+    Returns
+    -------
+    float or None
+        Haversine distance in km on a sphere of 6,371 km radius.
+
+    Examples
+    --------
+    >>> from graph.model import Node
+    >>> leipzig = Node.trusted("Municipality", "a", {"name": "Leipzig", "lat": 51.34, "lon": 12.37})
+    >>> krakow = Node.trusted("Municipality", "b", {"name": "Kraków", "lat": 50.06, "lon": 19.94})
+    >>> round(km_between(leipzig, krakow))
+    552
+    """
     if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
         return None
     return distance_km(a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon"))
@@ -174,7 +193,25 @@ def programmes(ev: Evidence) -> dict[str, set[str]]:
 
 
 def population_similarity(p1: int | None, p2: int | None) -> float:
-    """1 - |log10(p1 / p2)| / 2, at least 0; 0 when either is unknown (equal sizes give 1, a factor 10 gives 0.5)."""
+    """1 - |log10(p1 / p2)| / 2, at least 0; 0 when either is unknown (equal sizes give 1, a factor 10 gives 0.5).
+
+    Parameters
+    ----------
+    p1, p2 : int or None
+        Inhabitants of the two municipalities.
+
+    Returns
+    -------
+    float
+        From 0 to 1.
+
+    Examples
+    --------
+    >>> population_similarity(100_000, 10_000)
+    0.5
+    >>> population_similarity(None, 5_000)
+    0.0
+    """
     if not p1 or not p2 or p1 <= 0 or p2 <= 0:
         return 0.0
     return max(0.0, 1.0 - abs(math.log10(p1 / p2)) / 2.0)

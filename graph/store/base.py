@@ -32,6 +32,7 @@ class Subgraph:
 
     @property
     def truncated(self) -> bool:
+        """Whether the node cap left out nodes that matched."""
         return self.total_nodes > len(self.nodes)
 
     def degrees(self) -> dict[str, int]:
@@ -55,20 +56,24 @@ class Subgraph:
 
 @dataclass(frozen=True)
 class Stats:
+    """Counts of a store: nodes per label and edges per relationship type."""
     nodes: dict[str, int]
     edges: dict[str, int]
 
     @property
     def node_count(self) -> int:
+        """Number of nodes of every label."""
         return sum(self.nodes.values())
 
     @property
     def edge_count(self) -> int:
+        """Number of edges of every type."""
         return sum(self.edges.values())
 
 
 @dataclass(frozen=True)
 class WriteResult:
+    """How many nodes and edges an ``upsert`` wrote (records given, changed or not)."""
     nodes: int = 0
     edges: int = 0
 
@@ -163,10 +168,12 @@ class GraphStore(abc.ABC):
 
     # -- reading --------------------------------------------------------------------------------
     @abc.abstractmethod
-    def get(self, node_id: str) -> Node | None: ...
+    def get(self, node_id: str) -> Node | None:
+        """The node with that id, or None."""
 
     @abc.abstractmethod
-    def get_many(self, ids: Iterable[str]) -> dict[str, Node]: ...
+    def get_many(self, ids: Iterable[str]) -> dict[str, Node]:
+        """Node id -> node for those of ``ids`` the store holds (unknown ids are left out)."""
 
     @abc.abstractmethod
     def nodes(self, label: str, **equals) -> list[Node]:
@@ -203,7 +210,8 @@ class GraphStore(abc.ABC):
         """All shortest paths (as node id lists) between two nodes, at most ``limit``, sorted."""
 
     @abc.abstractmethod
-    def stats(self) -> Stats: ...
+    def stats(self) -> Stats:
+        """Number of nodes per label and of edges per type."""
 
     # -- shared, written once over the primitives ------------------------------------------------
     def subgraph(self, ids: Iterable[str]) -> Subgraph:
@@ -247,6 +255,7 @@ class GraphStore(abc.ABC):
 
 
 def edge_passes(edge: Edge, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None) -> bool:
+    """Whether an edge is of one of ``rel_types`` and, for PARTNER_OF, of one of ``partner_kinds`` (empty: any)."""
     if rel_types and edge.type not in rel_types:
         return False
     if partner_kinds and edge.type == "PARTNER_OF" and edge.props.get("kind") not in partner_kinds:
@@ -264,6 +273,7 @@ def limit_hops(hops: dict[str, int], hard_limit: int) -> tuple[dict[str, int], i
 
 
 def cap_nodes(hops: dict[str, int], degrees: dict[str, int], max_nodes: int) -> list[str]:
+    """The first ``max_nodes`` node ids: nearest first, then most relationships, then by id."""
     order = sorted(hops, key=lambda n: (hops[n], -degrees.get(n, 0), n))
     return order[:max_nodes]
 
@@ -279,6 +289,7 @@ def node_keys(node: Node) -> set[str]:
 
 
 def iter_batches(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last one may be shorter)."""
     batch: list = []
     for item in items:
         batch.append(item)

@@ -184,6 +184,7 @@ def write_edges(rel_type: str) -> str:
 
 
 def replace_edges(rel_type: str) -> str:
+    """Cypher setting the props of existing ``rel_type`` relationships from ``$rows``; UsageError for a type not in the model."""
     rel, key = _rel(rel_type), EDGE_KEY_PROPERTY.get(rel_type)
     where_key = f" WHERE r.{key} = row.key" if key else ""
     return (
@@ -227,6 +228,7 @@ def name_keys(label: str) -> str:
 
 
 def all_edges(rel_type: str | None) -> str:
+    """Cypher returning every relationship of ``rel_type`` (all for None); UsageError for a type not in the model."""
     rel = f":{_rel(rel_type)}" if rel_type else ""
     return (
         f"MATCH (a:{BASE_LABEL})-[r{rel}]->(b:{BASE_LABEL}) "
@@ -235,6 +237,7 @@ def all_edges(rel_type: str | None) -> str:
 
 
 def edges_touching(rel_type: str | None) -> str:
+    """Cypher returning the relationships of ``rel_type`` (any for None) that touch a node of ``$ids``."""
     rel = f":{_rel(rel_type)}" if rel_type else ""
     return (
         f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}})-[r{rel}]-(:{BASE_LABEL}) {_seek('n')} "
@@ -263,6 +266,7 @@ DEGREES = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} RET
 
 
 def shortest_paths(rel_types: Sequence[str] | None, max_depth: int) -> str:
+    """Cypher returning up to ``$limit`` shortest paths of at most ``max_depth`` hops; UsageError below 1."""
     if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
         raise UsageError(f"max_depth must be a whole number of at least 1, got {max_depth!r}")
     return (

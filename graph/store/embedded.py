@@ -79,6 +79,7 @@ class EmbeddedStore(GraphStore):
 
     # -- persistence ----------------------------------------------------------------------------
     def flush(self) -> None:
+        """Write the graph file when this store has unflushed writes (a memory store keeps none)."""
         if self.path is None or not self._dirty:
             return
         self._digest, self._stamp = graphfile.write_graph(self.path, self._nodes.values(), self._edges.values())
@@ -87,8 +88,7 @@ class EmbeddedStore(GraphStore):
     def refresh(self) -> bool:
         """Re-read the file if another process has replaced it since this store read or wrote it.
 
-        One stat when nothing changed. Unflushed writes of this store are kept (the file is not
-        re-read then): they are the newer data, and flushing them replaces the file.
+        One stat when nothing changed. With unflushed writes (the newer data) the file is not re-read.
 
         Returns
         -------
@@ -105,19 +105,20 @@ class EmbeddedStore(GraphStore):
         return True
 
     def version(self) -> str:
-        """Names the graph this store holds: the stamp of the file it equals and the number of
-        writes since, so it changes with every write of this process and with every re-read of a
-        file another process wrote (``refresh``)."""
+        """Names the graph held: the stamp of the file it equals and the number of writes since, so it
+        changes with every write of this process and every re-read of another process's file (``refresh``)."""
         where = "unsaved" if self._stamp is None else "-".join(map(str, self._stamp))
         return f"embedded:{where}:{self._revision}"
 
     # -- data derived from the graph ------------------------------------------------------------
     def read_derived(self, name: str):
+        """Data kept beside the file for exactly this graph, or None (memory store, unflushed writes)."""
         if self.path is None or self._dirty or self._digest is None:
             return None
         return graphfile.read_derived(self.path, name, self._digest)
 
     def keep_derived(self, name: str, data, version: str | None) -> None:
+        """Keep ``data`` beside the file when ``version`` is this store's flushed graph; else do nothing."""
         if self.path is None or self._dirty or self._digest is None or version != self.version():
             return
         graphfile.write_derived(self.path, name, data, self._digest)
@@ -153,6 +154,7 @@ class EmbeddedStore(GraphStore):
         self._dirty = True
 
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = (), *, progress=None) -> WriteResult:
+        """Create or update nodes, then edges, in batches; raises StoreError before a bad batch is written."""
         n_nodes = n_edges = 0
         for batch in iter_batches(nodes, BATCH_SIZE):
             labels = {}
@@ -181,9 +183,11 @@ class EmbeddedStore(GraphStore):
         return WriteResult(n_nodes, n_edges)
 
     def drop_sources(self, source_ids: Iterable[str]) -> None:
+        """Take back what the given sources said (see ``GraphStore.drop_sources``)."""
         drop_sources_embedded(self, set(source_ids))
 
     def clear(self) -> None:
+        """Remove every node and edge (durable on ``flush``)."""
         self._nodes.clear()
         self._edges.clear()
         self._g.clear()
@@ -193,14 +197,16 @@ class EmbeddedStore(GraphStore):
 
     # -- reading --------------------------------------------------------------------------------
     def get(self, node_id: str) -> Node | None:
+        """The node with that id, or None."""
         return self._nodes.get(node_id)
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Node]:
+        """Node id -> node for those of ``ids`` the store holds."""
         return {i: self._nodes[i] for i in ids if i in self._nodes}
 
     def nodes(self, label: str, **equals) -> list[Node]:
+        """Nodes of a label whose properties equal ``equals``, by id; by country through an index."""
         if "country" in equals:
-            # regional questions ask per country: an index spares a scan of every node per question
             if self._by_country is None:
                 index: dict[tuple[str, str | None], list[Node]] = {}
                 for n in self._nodes.values():
@@ -213,8 +219,8 @@ class EmbeddedStore(GraphStore):
         return sorted(out, key=lambda n: n.id)
 
     def subgraph(self, ids: Iterable[str]) -> Subgraph:
-        # Only the edges among the nodes: walk each node's adjacency and keep neighbours inside,
-        # instead of fetching every edge of every node (a hub has thousands) and dropping most.
+        """The given nodes and the edges among them, found by walking each node's adjacency rather
+        than fetching every edge of every node (a hub has thousands) and dropping most."""
         nodes = self.get_many(ids)
         inside = set(nodes)
         edges = []
@@ -227,6 +233,7 @@ class EmbeddedStore(GraphStore):
         return Subgraph(nodes, edges, len(nodes), "the nodes asked for")
 
     def edges(self, rel_type: str | None = None, node_ids: Iterable[str] | None = None) -> list[Edge]:
+        """Edges of a type (or all), optionally only those touching ``node_ids``, by identity."""
         if node_ids is None:
             out = [e for e in self._edges.values() if rel_type is None or e.type == rel_type]
         else:
@@ -257,6 +264,7 @@ class EmbeddedStore(GraphStore):
         return nx.subgraph_view(self._g, filter_edge=keep)
 
     def neighbourhood_raw(self, ids, depth, rel_types, partner_kinds, hard_limit):
+        """Node id -> hops within ``depth`` (breadth-first on the filtered graph) and how many matched."""
         view = self._view(rel_types, partner_kinds)
         hops: dict[str, int] = {i: 0 for i in ids if i in self._g}
         frontier = list(hops)
@@ -271,14 +279,17 @@ class EmbeddedStore(GraphStore):
         return limit_hops(hops, hard_limit)
 
     def degrees(self, ids: Iterable[str]) -> dict[str, int]:
+        """Number of relationships of each of ``ids`` the store holds."""
         return {i: self._g.degree(i) for i in ids if i in self._g}
 
     def shortest_paths(self, source, target, rel_types=None, max_depth=6, limit=5):
+        """Up to ``limit`` shortest paths (node id lists) of at most ``max_depth`` hops; [] if an end is unknown."""
         if source not in self._g or target not in self._g or source == target:
             return []
         return shortest_walks(self._view(rel_types, None), source, target, max_depth, limit)
 
     def stats(self) -> Stats:
+        """Number of nodes per label and of edges per type, sorted by name."""
         nodes: dict[str, int] = {}
         for node in self._nodes.values():
             nodes[node.label] = nodes.get(node.label, 0) + 1

@@ -47,6 +47,7 @@ class GraphFile:
 
     @classmethod
     def empty(cls) -> "GraphFile":
+        """A graph with no nodes and no edges, read from no file."""
         return cls({}, {}, nx.MultiGraph(), None, None)
 
 
@@ -170,7 +171,18 @@ def write_graph(path: Path, nodes: Iterable[Node], edges: Iterable[Edge]) -> tup
 
 
 def derived_path(path: Path, name: str) -> Path:
-    """Where data called ``name`` derived from the graph file ``path`` is kept."""
+    """Where data called ``name`` derived from the graph file ``path`` is kept.
+
+    Raises
+    ------
+    ValidationError
+        ``name`` is not lower-case letters, digits and ``-``, starting with a letter.
+
+    Examples
+    --------
+    >>> derived_path(Path("var/partnernet/graph.json"), "search-index").name
+    'graph.search-index.json'
+    """
     if not _DERIVED_NAME.fullmatch(name):
         raise ValidationError(f"derived data needs a name of lower-case letters, digits and '-', not {name!r}")
     return path.with_name(f"{path.stem}.{name}.json")
@@ -178,7 +190,13 @@ def derived_path(path: Path, name: str) -> Path:
 
 def read_derived(path: Path, name: str, digest: str):
     """The data kept as ``name`` beside the graph file whose SHA-256 is ``digest``, or None (none
-    kept, a torn file, or kept for another graph)."""
+    kept, a torn file, or kept for another graph).
+
+    Raises
+    ------
+    ValidationError
+        ``name`` is not lower-case letters, digits and ``-``, starting with a letter.
+    """
     kept_in = derived_path(path, name)
     try:
         with open(kept_in, "rb") as fh:
@@ -193,7 +211,13 @@ def read_derived(path: Path, name: str, digest: str):
 
 def write_derived(path: Path, name: str, data, digest: str) -> None:
     """Keep JSON ``data`` as ``name`` beside the graph file whose SHA-256 is ``digest``. A read-only
-    directory or a full disk only costs later processes the derivation, so OSError is not raised."""
+    directory or a full disk only costs later processes the derivation, so OSError is not raised.
+
+    Raises
+    ------
+    ValidationError
+        ``name`` is not lower-case letters, digits and ``-``, starting with a letter.
+    """
     target = derived_path(path, name)
     text = json.dumps({"format": DERIVED_FORMAT, "name": name, "graph": digest, "data": data},
                       ensure_ascii=False, separators=(",", ":"))

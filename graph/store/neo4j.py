@@ -44,6 +44,16 @@ class Neo4jStore(Neo4jConnection, GraphStore):
 
     # -- writing --------------------------------------------------------------------------------
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = (), *, progress=None) -> WriteResult:
+        """Create or update nodes, then edges, in batches of ``batch_size`` (see ``GraphStore.upsert``).
+
+        Records repeated in a batch are merged and written once; the result counts the records given.
+
+        Raises
+        ------
+        StoreError
+            The server cannot be reached or refuses the write, an edge's end is missing, or one id is given
+            two labels.
+        """
         self.ensure_schema()
         n_nodes = n_edges = 0
         for batch, count in distinct_batches(nodes, self.batch_size, node_identity, merge_node):
@@ -59,9 +69,11 @@ class Neo4jStore(Neo4jConnection, GraphStore):
         return WriteResult(n_nodes, n_edges)
 
     def drop_sources(self, source_ids: Iterable[str]) -> None:
+        """Take back what the given sources said, in one write (see ``GraphStore.drop_sources``)."""
         self._write(drop_sources_cypher, sorted(set(source_ids)))
 
     def clear(self) -> None:
+        """Remove every node and edge, relationships first, in bounded transactions."""
         for query in (cypher.CLEAR_SOME_RELATIONSHIPS, cypher.CLEAR_SOME):
             def clear_some(tx, query=query) -> int:
                 return tx.run(query, limit=CLEAR_CHUNK).single()["deleted"]
@@ -71,9 +83,11 @@ class Neo4jStore(Neo4jConnection, GraphStore):
 
     # -- reading --------------------------------------------------------------------------------
     def get(self, node_id: str) -> Node | None:
+        """The node with that id, or None."""
         return self.get_many([node_id]).get(node_id)
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Node]:
+        """Node id -> node for those of ``ids`` the server holds, in the order asked."""
         ids = list(ids)
         if not ids:
             return {}
@@ -82,12 +96,18 @@ class Neo4jStore(Neo4jConnection, GraphStore):
         return {i: found[i] for i in ids if i in found}
 
     def name_keys(self, label: str) -> list[list[str]]:
+        """Each node of a label as [id, *keys], from the folded names kept on each node; [] for an unknown label."""
         if label not in NODE_LABELS:
             return []
         records = self._read(cypher.name_keys(label))
         return [list(row) for row in records[0]["rows"]] if records else []
 
     def nodes(self, label: str, **equals) -> list[Node]:
+        """Nodes of a label whose properties equal ``equals``, sorted by id; [] for an unknown label.
+
+        Plain values of the label's own properties are compared by the server through its indexes; lists
+        and None (absent) are compared here, so equality means what it means in the embedded store.
+        """
         if label not in NODE_LABELS:
             return []
         # Plain values of the label's own properties are compared by Cypher, through the indexes
@@ -103,6 +123,7 @@ class Neo4jStore(Neo4jConnection, GraphStore):
         return sorted(out, key=lambda n: n.id)
 
     def edges(self, rel_type: str | None = None, node_ids: Iterable[str] | None = None) -> list[Edge]:
+        """Edges of a type (or all), optionally only those touching ``node_ids``, sorted by identity."""
         if rel_type is not None and rel_type not in REL_TYPES:
             return []
         if node_ids is None:
@@ -130,6 +151,7 @@ class Neo4jStore(Neo4jConnection, GraphStore):
         return [t for t in REL_TYPES if t in rel_types]
 
     def neighbourhood_raw(self, ids, depth, rel_types, partner_kinds, hard_limit):
+        """Node id -> hops within ``depth``, one query per hop, and how many matched (see ``GraphStore``)."""
         hops: dict[str, int] = {}
         present = {r["id"] for r in self._read(cypher.EXISTING_IDS, ids=list(dict.fromkeys(ids)))}
         for node_id in ids:
@@ -152,11 +174,13 @@ class Neo4jStore(Neo4jConnection, GraphStore):
         return limit_hops(hops, hard_limit)
 
     def degrees(self, ids: Iterable[str]) -> dict[str, int]:
+        """Number of relationships of each of ``ids`` the server holds."""
         ids = list(dict.fromkeys(ids))
         found = {r["id"]: r["degree"] for r in self._read(cypher.DEGREES, ids=ids)}
         return {i: found[i] for i in ids if i in found}
 
     def shortest_paths(self, source, target, rel_types=None, max_depth=6, limit=5):
+        """Up to ``limit`` shortest paths (node id lists, sorted) of at most ``max_depth`` hops; [] when none."""
         types = self._known_types(rel_types)
         if source == target or types == [] or max_depth < 1:
             return []
@@ -169,6 +193,13 @@ class Neo4jStore(Neo4jConnection, GraphStore):
     def stats(self) -> Stats:
         # One small statement per label and type, each answered from the count store; as one
         # UNION query the planner took seconds on a fresh server.
+        """Number of nodes per label and of edges per type (zeros left out), from the server's count store.
+
+        Raises
+        ------
+        StoreError
+            The server cannot be reached or read.
+        """
         import neo4j
 
         def count_all(tx) -> list[tuple[str, str, int]]:

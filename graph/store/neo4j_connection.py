@@ -46,7 +46,24 @@ class Neo4jConnection:
     @classmethod
     def from_config(cls, uri: str, user: str, password: str, database: str | None = None,
                     batch_size: int = BATCH_SIZE) -> "Neo4jConnection":
-        """Create the driver (it connects lazily: the first call reports an unreachable server)."""
+        """Create the driver (it connects lazily: the first call reports an unreachable server).
+
+        Parameters
+        ----------
+        uri : str
+            A Bolt address (``bolt://``, ``neo4j://``, ``+s`` and ``+ssc`` variants).
+        user, password : str
+            The server's credentials.
+        database : str, optional
+            The database; the server's default when None.
+        batch_size : int
+            Records per write transaction.
+
+        Raises
+        ------
+        StoreError
+            ``uri`` is not a usable Bolt address.
+        """
         import neo4j
 
         check_uri(uri)
@@ -73,6 +90,7 @@ class Neo4jConnection:
         )
 
     def close(self) -> None:
+        """Close the driver, when this connection made it (a driver passed in stays open)."""
         if self._owns_driver:
             self._driver.close()
 

@@ -44,20 +44,30 @@ def stored_edge(rel_type: str, source: str, target: str, props: dict) -> Edge:
 
 
 def node_identity(node: Node) -> str:
+    """What makes a node distinct in a batch: its id."""
     return node.id
 
 
 def edge_identity(edge: Edge) -> tuple[str, str, str]:
+    """What makes an edge distinct in a batch: ``Edge.identity``."""
     return edge.identity
 
 
 def merge_node(old: Node, new: Node) -> Node:
+    """``new`` with its properties merged into ``old``'s by graph.model.merge_props.
+
+    Raises
+    ------
+    StoreError
+        The two have different labels.
+    """
     if old.label != new.label:
         raise StoreError(f"node {new.id!r} is a {old.label}, cannot store it as {new.label}")
     return Node.trusted(new.label, new.id, merge_props(old.props, new.props))
 
 
 def merge_edge(old: Edge, new: Edge) -> Edge:
+    """``new`` with its properties merged into ``old``'s by graph.model.merge_props."""
     return Edge.trusted(new.type, new.source, new.target, merge_props(old.props, new.props))
 
 
