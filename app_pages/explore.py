@@ -68,7 +68,9 @@ shown, total = len(sub.nodes), sub.total_nodes
 st.markdown(_("**Showing {shown} of {total} nodes** around {name}.").format(
     shown=f"{shown:,}", total=f"{total:,}", name=c.md(focus.name))
             + " <span style='color:#56606b'>" + _("Rule: {rule}").format(rule=c.md(
-                sub.rule if filtered else _("the nearest first, then the most connected") if sub.truncated else
+                sub.rule if filtered else ngettext("the nearest within {n} hop first, then the most connected",
+                                   "the nearest within {n} hops first, then the most connected", depth).format(n=depth)
+                if sub.truncated else
                 ngettext("everything within {n} hop", "everything within {n} hops", depth).format(n=depth)))
             + "</span>",
             unsafe_allow_html=True)
