@@ -490,3 +490,15 @@ def test_a_view_that_is_one_table_downloads_as_one_csv_with_semicolons(demo_stor
     text = export(sub, fmt, context=made).decode("utf-8-sig")
     assert filename_for(made, fmt).endswith(".csv") and ";" in text.splitlines()[0] and "Kraków" in text
     assert download_choice(sub, context, "xlsx") == ("xlsx", context)
+
+
+def test_a_table_with_a_missing_edition_can_be_drawn():
+    # st.dataframe sends Arrow: a column of numbers and empty cells must be one type
+    import pyarrow as pa
+
+    from app_pages.common import readable
+
+    frame = pd.DataFrame({"edition": [6, None, 7], "title": ["a", "b", None], "aliases": [["x", "y"], None, []]})
+    table = pa.Table.from_pandas(readable(frame))
+    assert table.column(0).to_pylist() == ["6", "", "7"] and table.column(1).to_pylist() == ["a", "b", ""]
+    assert table.column(2).to_pylist() == ["x; y", "", ""]

@@ -66,21 +66,27 @@ def source_value(node: Any, key: str) -> Any:
 
 
 def blank_missing(frame):
-    """A copy of the DataFrame ``frame`` whose missing values (None, NaN, NA) are empty strings, in
-    the columns that have any; whole-number floats there (years read as 1991.0) become ints.
+    """A copy of the DataFrame ``frame`` in which every column with a missing value (None, NaN, NA)
+    holds text: the missing ones empty, whole numbers without decimals (years read as 1991.0 give
+    "1991"), lists joined with "; ". Mixed columns of numbers and empty text cannot be drawn (Arrow
+    needs one type per column), so such a column is text throughout.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> blank_missing(pd.DataFrame({"since": [1991.0, None]}))["since"].tolist()
-    [1991, '']
+    >>> blank_missing(pd.DataFrame({"since": [1991.0, None], "name": ["a", "b"]})).to_dict("list")
+    {'since': ['1991', ''], 'name': ['a', 'b']}
     """
     import pandas as pd
 
-    def cell(value):
-        if value is None or (not isinstance(value, (list, tuple, dict, set)) and pd.isna(value)):
+    def cell(value) -> str:
+        if isinstance(value, (list, tuple, set)):
+            return "; ".join(map(str, value))
+        if value is None or (not isinstance(value, dict) and pd.isna(value)):
             return ""
-        return int(value) if isinstance(value, float) and value.is_integer() else value
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
 
     frame = frame.copy()
     for col in frame.columns:
