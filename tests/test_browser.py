@@ -50,9 +50,9 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit did not answer within {START_TIMEOUT} s:\n{log.read_text(errors='replace')[-2000:]}")
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("browser-app")
+def serve_app(tmp_path: Path):
+    """Start the app as users do, on an empty store that loads the real CSV at first start; yield its
+    URL once it answers, stop it afterwards (one server per test module that uses it)."""
     if not REAL_CSV.exists():
         pytest.skip(f"the real dataset is not here ({REAL_CSV}); it lives in ../shared/data next to the repository")
     if not CHROMIUM.exists():
@@ -77,6 +77,11 @@ def app_url(tmp_path_factory):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    yield from serve_app(tmp_path_factory.mktemp("browser-app"))
 
 
 def _keep(path: Path) -> None:

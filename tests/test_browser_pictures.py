@@ -9,16 +9,13 @@ Screenshots go to var/screenshots/ for people to look at.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
 from collections import deque
 
 import pytest
 
-from test_browser import CHROMIUM, CHROMIUM_ARGS, FIRST_LOAD_TIMEOUT, REAL_CSV, REPO, _free_port, _keep, _wait_healthy
+from test_browser import CHROMIUM, CHROMIUM_ARGS, FIRST_LOAD_TIMEOUT, _keep, serve_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 
@@ -27,31 +24,7 @@ LAND, SEA, BORDER, PLACE = (246, 244, 238), (205, 222, 237), (150, 150, 140), (0
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    if not REAL_CSV.exists():
-        pytest.skip(f"the real dataset is not here ({REAL_CSV}); it lives in ../shared/data next to the repository")
-    if not CHROMIUM.exists():
-        pytest.skip(f"no chromium at {CHROMIUM} (Debian: apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    tmp = tmp_path_factory.mktemp("pictures")
-    port = _free_port()
-    env = {**os.environ, "PARTNERNET_DATA_DIR": str(tmp / "store"), "PARTNERNET_LOAD": str(REAL_CSV),
-           "PARTNERNET_STORE": "embedded"}
-    log = tmp / "streamlit.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc, log)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    yield from serve_app(tmp_path_factory.mktemp("pictures"))
 
 
 @pytest.fixture(scope="module")
