@@ -165,7 +165,28 @@ def _section(title: str, body: str) -> str:
 
 
 def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
-    """The report as one HTML document (UTF-8 text)."""
+    """The printable report as one self-contained HTML document: selection, figures, map, network, tables.
+
+    Parameters
+    ----------
+    sub : Subgraph
+        What the report is about.
+    context : ExportContext, optional
+        Title, selection in words and creation time for the header; ``highlight`` marks nodes in the
+        pictures and puts the focused municipality first in the partnerships; ``suggestions``,
+        ``country_pairs``, ``tables`` and ``sources`` add or fill tables. None gives an empty context.
+
+    Returns
+    -------
+    str
+        The HTML page; every value is escaped, tables are cut at ``MAX_REPORT_ROWS`` (500) rows.
+
+    Examples
+    --------
+    >>> html = report_html(sub, ExportContext(title="Leipzig", highlight=["mun:de:leipzig"]))  # doctest: +SKIP
+    >>> html.startswith("<!DOCTYPE html>")  # doctest: +SKIP
+    True
+    """
     context = context or ExportContext()
     highlight = list(context.highlight or ())
     selection = context.selection or sub.rule or "the nodes given"
@@ -229,11 +250,38 @@ def _document(title: str, body: str) -> str:
 
 
 def to_report_html(sub: Subgraph, context: ExportContext | None = None) -> bytes:
-    """The printable HTML report of the subgraph, as UTF-8 bytes."""
+    """The printable HTML report of the subgraph, as UTF-8 bytes.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext, optional
+        As for :func:`report_html`.
+
+    Returns
+    -------
+    bytes
+    """
     return report_html(sub, context).encode("utf-8")
 
 
 def to_pdf(sub: Subgraph, context: ExportContext | None = None) -> bytes:
-    """The report printed to PDF; raises ExportUnavailable (with what to do) when Chromium is missing."""
+    """The report printed to PDF by headless Chromium.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext, optional
+        As for :func:`report_html`.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    ExportUnavailable
+        Chromium is missing or fails; the message says what to do (the HTML report prints from any browser).
+    """
     return html_to_pdf(report_html(sub, context))
 
