@@ -17,7 +17,6 @@ import re
 import zipfile
 from typing import Any, Iterable, Mapping, Sequence
 
-
 from graph.store.base import Subgraph
 from graph.export import tables
 from graph.export.common import ExportContext, header, neutralise, table_columns, table_rows
@@ -30,9 +29,18 @@ _ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, delimiter: str = ",",
              *, human: bool = False) -> str:
-    """Rows as CSV text for spreadsheets: a byte-order mark, CRLF lines, cells neutralised against formulas,
-    missing values as empty cells. ``human`` writes the headers in words of the current language
-    (``graph.export.common.header``); without it they stay as given (Gephi's Id, Label, Source ...)."""
+    """Rows as CSV text for spreadsheets: byte-order mark, CRLF lines, no formulas, missing values empty.
+
+    Parameters
+    ----------
+    rows : sequence of mappings
+    columns : sequence of str, optional (default: every key, in first-seen order)
+    delimiter : str, optional ("," or ";" for German Excel)
+    human : bool, optional (headers in words of the current language, not as given: Gephi's Id, ...)
+    Returns
+    -------
+    str
+    """
     columns = list(columns or table_columns(rows))
     out = io.StringIO()
     out.write(BOM)
@@ -48,8 +56,17 @@ def _member_name(name: str) -> str:
 
 
 def to_csv_zip(sub: Subgraph, context: ExportContext) -> bytes:
-    """nodes.csv and edges.csv (every property; Gephi's Id/Label/Source/Target/Type columns), plus
-    country_pairs.csv, suggestions.csv and any extra tables of the context."""
+    """A zip (byte-identical for the same data) of nodes.csv and edges.csv (every property; Gephi's
+    Id/Label/Source/Target/Type), country_pairs.csv, suggestions.csv, sources.csv, extra tables, README.txt.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext
+    Returns
+    -------
+    bytes
+    """
     delimiter = context.csv_delimiter or ","
     members: list[tuple[str, str]] = [
         ("nodes.csv", csv_text(tables.generic_node_rows(sub),
@@ -83,11 +100,16 @@ def to_csv_zip(sub: Subgraph, context: ExportContext) -> bytes:
 
 
 def main_table(sub: Subgraph, context: ExportContext) -> tuple[str, list[dict[str, Any]]] | None:
-    """The one table a view is, when it is one table, as (name, rows); None when it is several.
+    """The one table a view is, as (name, rows): the context's only table (a region query) or the partnerships
+    of a network of partnerships only; None for several (conferences, organisations, suggestions: ``to_csv_zip``).
 
-    A region query's table (the context's only table) or, for a network of partnerships only, its
-    partnerships. A view with conferences, organisations or suggestions is several tables: it needs
-    the zipped CSV export (``to_csv_zip``).
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext
+    Returns
+    -------
+    (str, list of dict) or None
     """
     if table_rows(context.suggestions):
         return None
@@ -100,7 +122,16 @@ def main_table(sub: Subgraph, context: ExportContext) -> tuple[str, list[dict[st
 
 
 def table_names(sub: Subgraph, context: ExportContext) -> list[str]:
-    """The tables the zipped CSV export of a view holds, as its README names them."""
+    """The tables (``"nodes.csv"``, ...) the zipped CSV export of a view holds, as its README names them.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext
+    Returns
+    -------
+    list of str
+    """
     names = ["nodes.csv", "edges.csv"]
     if tables.country_pair_rows(sub, context):
         names.append("country_pairs.csv")
@@ -114,6 +145,13 @@ def table_names(sub: Subgraph, context: ExportContext) -> list[str]:
 def to_csv_table(sub: Subgraph, context: ExportContext) -> bytes:
     """The view as one CSV file, headers in words of the current language (see ``main_table``).
 
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext
+    Returns
+    -------
+    bytes
     Raises
     ------
     ValidationError
@@ -205,7 +243,16 @@ def _style_header(cell) -> None:
 
 
 def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
-    """A workbook for people who work in Excel: a summary first, then one readable sheet per table."""
+    """A workbook (openpyxl) for people who work in Excel: a summary first, then one readable sheet per table.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext
+    Returns
+    -------
+    bytes
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment
 

@@ -23,7 +23,20 @@ JSON_FORMAT_VERSION = 1
 
 
 def node_link(sub: Subgraph, context: ExportContext | None = None) -> dict[str, Any]:
-    """The subgraph as networkx node-link data with partnernet's metadata (format, version, title, selection, cap)."""
+    """The subgraph as networkx node-link data with partnernet's metadata.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext, optional
+        Gives the title, selection and creation time of the metadata.
+
+    Returns
+    -------
+    dict
+        ``graph`` (format, version, title, selection, created, rule, total_nodes, truncated), ``nodes``
+        and ``edges`` (stored direction kept), sorted by id; ready for ``json.dumps``.
+    """
     graph = nx.MultiGraph()
     context = context or ExportContext()
     graph.graph.update({
@@ -45,12 +58,39 @@ def node_link(sub: Subgraph, context: ExportContext | None = None) -> dict[str, 
 
 
 def to_json(sub: Subgraph, context: ExportContext | None = None) -> bytes:
-    """The subgraph as a JSON node-link file (UTF-8 bytes), read back by ``read_json``."""
+    """The subgraph as a JSON node-link file (UTF-8 bytes), read back by :func:`read_json`.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext, optional
+        As for :func:`node_link`.
+
+    Returns
+    -------
+    bytes
+
+    Examples
+    --------
+    >>> sub2 = read_json(to_json(sub))  # doctest: +SKIP
+    >>> sorted(sub2.nodes) == sorted(sub.nodes)  # doctest: +SKIP
+    True
+    """
     return json.dumps(node_link(sub, context), ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
 
 
 def read_json(data: bytes | str) -> Subgraph:
-    """Records from a node-link file written by to_json; a clear error names what is wrong.
+    """Records from a node-link file written by :func:`to_json`; a clear error names what is wrong.
+
+    Parameters
+    ----------
+    data : bytes or str
+        The file's content; node-link data with ``links`` instead of ``edges`` is read as well.
+
+    Returns
+    -------
+    Subgraph
+        With the ``total_nodes`` and ``rule`` the file records.
 
     Raises
     ------
@@ -76,7 +116,19 @@ def read_json(data: bytes | str) -> Subgraph:
 
 
 def to_html(sub: Subgraph, context: ExportContext | None = None) -> bytes:
-    """The subgraph as a standalone interactive network page (vis-network inlined), UTF-8 bytes."""
+    """The subgraph as a standalone interactive network page (vis-network inlined), UTF-8 bytes.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext, optional
+        Its title heads the page, its selection and creation time below it; ``highlight`` is ringed.
+
+    Returns
+    -------
+    bytes
+        The page of :func:`graph.export.network_page.network_html`, 80 % of the window high.
+    """
     context = context or ExportContext()
     subtitle = " · ".join(p for p in (context.selection or sub.rule, context.created_text) if p)
     page = network_html(sub, height="80vh", highlight=context.highlight, title=context.title, subtitle=subtitle)
