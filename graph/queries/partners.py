@@ -41,6 +41,12 @@ def find_one(store: GraphStore, text: str, labels: tuple[str, ...] = (MUNICIPALI
 def partner_rows(store: GraphStore, node_id: str) -> list[dict]:
     """One row per partnership of a municipality: partner, country, kind, since, until, status, sources.
 
+    Parameters
+    ----------
+    store : GraphStore
+    node_id : str
+        Id of a Municipality node; an id with no partnerships (or not in the store) gives [].
+
     Returns
     -------
     list of dict
