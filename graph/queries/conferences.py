@@ -97,7 +97,7 @@ def conference_table(store: GraphStore) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``CONFERENCE_COLUMNS``; dates as ISO text, organisers "name (role)", host first (``ORGANISER_ROLES`` order).
+        Columns ``CONFERENCE_COLUMNS``; organisers "name (role)" in ``ORGANISER_ROLES`` order.
     Examples
     --------
     >>> conference_table(store)[["title", "start", "participants"]].head()  # doctest: +SKIP

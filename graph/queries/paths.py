@@ -72,7 +72,7 @@ class PathResult:
         Returns
         -------
         str
-            E.g. "2 shortest paths of 3 steps between Gießen and Kumasi", or "no connection between ... within 6 steps".
+            E.g. "2 shortest paths of 3 steps between Gießen and Kumasi".
         """
         if not self.paths:
             return _("no connection between {a} and {b} within {n} steps").format(
