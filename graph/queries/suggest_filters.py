@@ -31,6 +31,16 @@ against the classic link-prediction rules."""
 def population_band(text: str) -> tuple[int | None, int | None]:
     """A size band as typed: "20000-200000", "50000-" or "-100000" as (low, high), in inhabitants.
 
+    Parameters
+    ----------
+    text : str
+        MIN-MAX, MIN- or -MAX in inhabitants; spaces and ``_`` between digits are ignored.
+
+    Returns
+    -------
+    (int or None, int or None)
+        Lowest and highest population, both included; None for an open end.
+
     Raises
     ------
     UsageError
