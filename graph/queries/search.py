@@ -211,9 +211,9 @@ def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, li
     Returns
     -------
     list of Node
-        Exact matches of a name or alias first, then names starting with the text, then close spellings (rapidfuzz ratio of at
-        least ``FUZZY_CUTOFF``); within each tier municipalities before other nodes, then the more
-        populous place, then the one with more sources, then by name and id.
+        Exact matches of a name or alias first, then names starting with the text, then close spellings
+        (rapidfuzz ratio of at least ``FUZZY_CUTOFF``); within each tier municipalities before other nodes,
+        then the more populous place, then the one with more sources, then by name and id.
 
     Examples
     --------

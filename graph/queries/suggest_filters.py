@@ -87,7 +87,14 @@ class Filters:
     kind: str | None = None
 
     def check(self) -> None:
-        """Raise ValidationError naming a bad value."""
+        """Check the filter values; called by :func:`graph.queries.suggest.suggest` before any work.
+
+        Raises
+        ------
+        ValidationError
+            A negative population bound, a lower bound above the upper one, or a kind outside ``KINDS``;
+            the message names the value.
+        """
         for name in ("min_population", "max_population"):
             value = getattr(self, name)
             if value is not None and value < 0:
