@@ -63,9 +63,12 @@ def shown_status(status: str | None, start: str | None, end: str | None, today: 
 
     Parameters
     ----------
-    status : the stored status (planned, held, postponed, cancelled)
-    start, end : ISO dates, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``
-    today : the day to compare with (default: today)
+    status : str or None
+        The stored status (planned, held, postponed, cancelled); None shows as "".
+    start, end : str or None
+        ISO 8601 dates, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; the end, else the start, is the last day.
+    today : datetime.date, optional
+        The day to compare with (default: today).
 
     Returns
     -------
