@@ -27,7 +27,7 @@ def find_one(store: GraphStore, text: str, labels: tuple[str, ...] = (MUNICIPALI
     Raises
     ------
     NotFound
-        Nothing matches; the message names the text and the closest names the search knows.
+        Nothing matches, not even a close spelling; the message names the text.
     """
     node = store.get(text)
     if node is not None and (not labels or node.label in labels):
