@@ -18,7 +18,7 @@ from graph.export.visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLO
 from graph.export.mapview import declutter
 from graph.export.geography import countries_svg
 from graph.export.layout import positions
-from graph.export.tables import degrees
+from graph.export.node_tables import degrees
 
 MAX_DRAWN_NODES = 250
 MAX_LABELS = 30

@@ -21,7 +21,7 @@ from graph.model import LIST_MERGE_PROPERTIES, Edge, Node
 from graph.store.base import Subgraph
 from graph.export.common import ExportContext, join_list, split_list, xml_text
 from graph.export.layout import positions
-from graph.export.tables import degrees
+from graph.export.node_tables import degrees
 
 _NODE_RESERVED = {"label", "category"}
 GEXF_LAYOUT_NODES = 500

@@ -15,7 +15,10 @@ from typing import Any, Mapping, Sequence
 from graph.model import CONFERENCE, MUNICIPALITY, ORGANISATION, PARTNER_OF, PARTNERSHIP_KINDS
 from graph.store.base import Subgraph
 from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, OTHER_EDGE_COLOUR
-from graph.export import tables
+from graph.export.node_tables import conference_rows, municipality_rows, organisation_rows
+from graph.export.readable import readable_rows
+from graph.export.relation_tables import country_pair_rows, partnership_rows, relation_rows
+from graph.export.summary_tables import source_rows
 from graph.export.browser import html_to_pdf
 from graph.export.common import ExportContext, header, table_columns, table_rows
 from graph.i18n import _, kind_phrase, language
@@ -140,7 +143,7 @@ def _figures(sub: Subgraph) -> list[tuple[str, int]]:
     for label, word in ((ORGANISATION, "Organisations"), (CONFERENCE, "Conferences")):
         if counts.get(label):
             figures.append((word, counts[label]))
-    sources = len(tables.source_rows(sub))  # a count: titles are not needed
+    sources = len(source_rows(sub))  # a count: titles are not needed
     if sources:
         figures.append(("Sources cited", sources))
     return figures
@@ -221,21 +224,21 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
     if pictures:
         parts.append(_section("Map and network", "".join(pictures)))
 
-    pairs = tables.country_pair_rows(sub, context)
+    pairs = country_pair_rows(sub, context)
     if pairs:
         parts.append(_section("Partnerships by country pair", html_table(pairs)))
-    parts.append(_section("Municipalities", html_table(tables.municipality_rows(sub), _REPORT_COLUMNS["municipalities"])))
-    parts.append(_section("Partnerships", html_table(tables.partnership_rows(sub, highlight), _REPORT_COLUMNS["partnerships"])))
+    parts.append(_section("Municipalities", html_table(municipality_rows(sub), _REPORT_COLUMNS["municipalities"])))
+    parts.append(_section("Partnerships", html_table(partnership_rows(sub, highlight), _REPORT_COLUMNS["partnerships"])))
     for title, rows, key in (
-        ("Organisations", tables.organisation_rows(sub), "organisations"),
-        ("Conferences", tables.conference_rows(sub), "conferences"),
-        ("Other relationships", tables.relation_rows(sub), "relations"),
+        ("Organisations", organisation_rows(sub), "organisations"),
+        ("Conferences", conference_rows(sub), "conferences"),
+        ("Other relationships", relation_rows(sub), "relations"),
     ):
         if rows:
             parts.append(_section(title, html_table(rows, _REPORT_COLUMNS[key])))
     for name, table in context.tables.items():
-        parts.append(_section(str(name), html_table(tables.readable_rows(table, context))))
-    parts.append(_section("Sources", html_table(tables.source_rows(sub, context), _REPORT_COLUMNS["sources"])))
+        parts.append(_section(str(name), html_table(readable_rows(table, context))))
+    parts.append(_section("Sources", html_table(source_rows(sub, context), _REPORT_COLUMNS["sources"])))
     parts.append("<footer>Partnerships and places as recorded in the sources listed; names are shown as "
                  "written there. Produced with partnernet.</footer>")
     return _document(context.title, "".join(parts))

@@ -18,7 +18,7 @@ import zipfile
 from typing import Any, Iterable, Mapping, Sequence
 
 from graph.store.base import Subgraph
-from graph.export import tables
+from graph.export import generic_tables, node_tables, readable, relation_tables, summary_tables
 from graph.export.common import ExportContext, header, neutralise, table_columns, table_rows
 from graph.i18n import _
 
@@ -69,17 +69,16 @@ def to_csv_zip(sub: Subgraph, context: ExportContext) -> bytes:
     """
     delimiter = context.csv_delimiter or ","
     members: list[tuple[str, str]] = [
-        ("nodes.csv", csv_text(tables.generic_node_rows(sub),
-                                ["Id", "Label", "category", "degree", *tables.node_property_names(sub)], delimiter)),
-        ("edges.csv", csv_text(tables.generic_edge_rows(sub), _edge_columns(sub), delimiter)),
+        ("nodes.csv", csv_text(generic_tables.generic_node_rows(sub), generic_tables.node_columns(sub), delimiter)),
+        ("edges.csv", csv_text(generic_tables.generic_edge_rows(sub), generic_tables.edge_columns(sub), delimiter)),
     ]
-    pairs = tables.country_pair_rows(sub, context)
+    pairs = relation_tables.country_pair_rows(sub, context)
     if pairs:
         members.append(("country_pairs.csv", csv_text(pairs, delimiter=delimiter, human=True)))
     suggestions = table_rows(context.suggestions)
     if suggestions:
         members.append(("suggestions.csv", csv_text(suggestions, delimiter=delimiter, human=True)))
-    sources = tables.source_rows(sub, context)
+    sources = summary_tables.source_rows(sub, context)
     if sources:
         members.append(("sources.csv", csv_text(sources, delimiter=delimiter, human=True)))
     taken = {name for name, _ in members}
@@ -88,7 +87,7 @@ def to_csv_zip(sub: Subgraph, context: ExportContext) -> bytes:
         while member in taken:
             member = "extra_" + member
         taken.add(member)
-        members.append((member, csv_text(tables.readable_rows(table, context), delimiter=delimiter, human=True)))
+        members.append((member, csv_text(readable.readable_rows(table, context), delimiter=delimiter, human=True)))
     members.append(("README.txt", _readme(sub, context)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -115,10 +114,10 @@ def main_table(sub: Subgraph, context: ExportContext) -> tuple[str, list[dict[st
         return None
     if len(context.tables) == 1:
         name, table = next(iter(context.tables.items()))
-        return str(name), tables.readable_rows(table, context)
+        return str(name), readable.readable_rows(table, context)
     if context.tables or any(e.type != "PARTNER_OF" for e in sub.edges):
         return None
-    return _("Partnerships"), tables.partnership_rows(sub, context.highlight)
+    return _("Partnerships"), relation_tables.partnership_rows(sub, context.highlight)
 
 
 def table_names(sub: Subgraph, context: ExportContext) -> list[str]:
@@ -133,11 +132,11 @@ def table_names(sub: Subgraph, context: ExportContext) -> list[str]:
     list of str
     """
     names = ["nodes.csv", "edges.csv"]
-    if tables.country_pair_rows(sub, context):
+    if relation_tables.country_pair_rows(sub, context):
         names.append("country_pairs.csv")
     if table_rows(context.suggestions):
         names.append("suggestions.csv")
-    if tables.source_rows(sub, context):
+    if summary_tables.source_rows(sub, context):
         names.append("sources.csv")
     return names + [f"{_member_name(name)}.csv" for name in context.tables]
 
@@ -166,13 +165,8 @@ def to_csv_table(sub: Subgraph, context: ExportContext) -> bytes:
     return csv_text(table[1], delimiter=context.csv_delimiter or ",", human=True).encode("utf-8")
 
 
-def _edge_columns(sub: Subgraph) -> list[str]:
-    keys = sorted({key for e in sub.edges for key in e.props})
-    return ["Source", "Target", "Type", "relationship", "source_name", "target_name", *keys]
-
-
 def _readme(sub: Subgraph, context: ExportContext) -> str:
-    lines = [f"{key}: {value}" for key, value in tables.summary_rows(sub, context)]
+    lines = [f"{key}: {value}" for key, value in summary_tables.summary_rows(sub, context)]
     lines += [
         "",
         "nodes.csv: one row per node; Id is the stable partnernet id, Label the name, category the node type.",
@@ -261,7 +255,7 @@ def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
     summary.title = _("Summary")
     taken = {summary.title.casefold()}
     summary.append([_("What"), _("Value")])
-    for key, value in tables.summary_rows(sub, context):
+    for key, value in summary_tables.summary_rows(sub, context):
         summary.append([neutralise(key), neutralise(value)])
     for cell in summary[1]:
         _style_header(cell)
@@ -272,20 +266,20 @@ def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
     summary.freeze_panes = "A2"
 
     sheets: list[tuple[str, list]] = [
-        ("Municipalities", tables.municipality_rows(sub)),
-        ("Partnerships", tables.partnership_rows(sub, context.highlight)),
-        ("Country pairs", tables.country_pair_rows(sub, context)),
-        ("Organisations", tables.organisation_rows(sub)),
-        ("Conferences", tables.conference_rows(sub)),
-        ("Other relationships", tables.relation_rows(sub)),
-        ("Other nodes", tables.other_node_rows(sub)),
-        ("Sources", tables.source_rows(sub, context)),
+        ("Municipalities", node_tables.municipality_rows(sub)),
+        ("Partnerships", relation_tables.partnership_rows(sub, context.highlight)),
+        ("Country pairs", relation_tables.country_pair_rows(sub, context)),
+        ("Organisations", node_tables.organisation_rows(sub)),
+        ("Conferences", node_tables.conference_rows(sub)),
+        ("Other relationships", relation_tables.relation_rows(sub)),
+        ("Other nodes", node_tables.other_node_rows(sub)),
+        ("Sources", summary_tables.source_rows(sub, context)),
     ]
     suggestions = table_rows(context.suggestions)
     if suggestions:
         sheets.insert(0, ("Suggestions", suggestions))
     for name, table in context.tables.items():
-        sheets.append((name, tables.readable_rows(table, context)))
+        sheets.append((name, readable.readable_rows(table, context)))
     for title, rows in sheets:
         if rows or title in ("Municipalities", "Partnerships"):
             _write_table(wb, _(title), rows, taken, None if rows else _EMPTY_COLUMNS.get(title))
