@@ -55,6 +55,34 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
 )}
 
 
+def format_named(fmt: str) -> ExportFormat:
+    """The export format a name stands for.
+
+    Parameters
+    ----------
+    fmt : str
+        A key of :data:`FORMATS` (``"xlsx"``, ``"csv-table"``, ...), in any case, a leading dot allowed.
+
+    Returns
+    -------
+    ExportFormat
+
+    Raises
+    ------
+    ValidationError
+        ``fmt`` is no key of :data:`FORMATS`; the message names it and lists the formats.
+
+    Examples
+    --------
+    >>> format_named(".XLSX").name
+    'xlsx'
+    """
+    key = str(fmt).strip().lower().lstrip(".")
+    if key not in FORMATS:
+        raise ValidationError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return FORMATS[key]
+
+
 def export(subgraph: Subgraph, fmt: str, *, context: ExportContext | None = None) -> bytes:
     """The subgraph written in one export format, as the bytes of one file.
 
@@ -85,12 +113,10 @@ def export(subgraph: Subgraph, fmt: str, *, context: ExportContext | None = None
     >>> data[:2]  # doctest: +SKIP
     b'PK'
     """
-    key = str(fmt).strip().lower().lstrip(".")
-    if key not in FORMATS:
-        raise ValidationError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    spec = format_named(fmt)
     if not isinstance(subgraph, Subgraph):
         raise ValidationError(f"export needs a Subgraph, got {type(subgraph).__name__}")
-    return FORMATS[key].write(subgraph, context or ExportContext())
+    return spec.write(subgraph, context or ExportContext())
 
 
 def with_sources(store, sub: Subgraph, context: ExportContext) -> ExportContext:
@@ -178,12 +204,17 @@ def filename_for(context: ExportContext | None, fmt: str) -> str:
     str
         A file name from :func:`graph.export.common.safe_filename`.
 
+    Raises
+    ------
+    ValidationError
+        ``fmt`` is no key of :data:`FORMATS`; the message names it and lists the formats.
+
     Examples
     --------
     >>> filename_for(ExportContext(title="Leipzig partners"), "report")
     'Leipzig_partners_report.html'
     """
-    spec = FORMATS[str(fmt).strip().lower().lstrip(".")]
+    spec = format_named(fmt)
     title = (context or ExportContext()).title
     stem = title if spec.name != "report" else f"{title} report"
     return safe_filename(stem, spec.suffix)
@@ -191,6 +222,6 @@ def filename_for(context: ExportContext | None, fmt: str) -> str:
 
 __all__ = [
     "FORMATS", "ExportContext", "ExportFormat", "ExportUnavailable", "export", "filename_for", "format_for_path",
-    "neutralise", "main_table", "table_names", "with_sources",
+    "format_named", "neutralise", "main_table", "table_names", "with_sources",
     "safe_filename", "read_graphml", "read_gexf", "read_json", "report_html",
 ]

@@ -12,8 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from graph.errors import UsageError
-from graph.export import ExportContext, export, main_table, table_names, with_sources
+from graph.export import ExportContext, export, format_named, main_table, table_names, with_sources
 from graph.queries import selections as sel
 from graph.queries.areas import resolve_area
 from graph.queries.partners import find_one
@@ -115,7 +114,7 @@ def export_to(path: Path, fmt: str, sub: Subgraph, context: ExportContext) -> tu
     path : Path
         The file the user named.
     fmt : str
-        A key of ``graph.export.FORMATS`` (as from :func:`graph.export.format_for_path`).
+        A key of ``graph.export.FORMATS`` (as from :func:`graph.export.format_for_path`), in any case.
     sub : Subgraph
     context : ExportContext
 
@@ -128,10 +127,12 @@ def export_to(path: Path, fmt: str, sub: Subgraph, context: ExportContext) -> tu
     Raises
     ------
     ValidationError
-        ``fmt`` is not an export format (raised by :func:`graph.export.export`).
+        ``fmt`` is not an export format; the message names it and lists the formats
+        (:func:`graph.export.format_named`).
     ExportUnavailable
         The format needs a tool that is missing (PDF without Chromium).
     """
+    fmt = format_named(fmt).name
     if fmt == "csv" and path.suffix.lower() == ".csv":
         if main_table(sub, context) is not None:
             return path, "csv-table", export(sub, "csv-table", context=context), None
@@ -139,10 +140,7 @@ def export_to(path: Path, fmt: str, sub: Subgraph, context: ExportContext) -> tu
         note = (f"{path.name}: this view is several tables ({', '.join(table_names(sub, context))}); a CSV "
                 f"file holds one, so they are written as one CSV each to {zipped.name}")
         return zipped, fmt, export(sub, fmt, context=context), note
-    try:
-        return path, fmt, export(sub, fmt, context=context), None
-    except KeyError:
-        raise UsageError(f"unknown export format {fmt!r}") from None
+    return path, fmt, export(sub, fmt, context=context), None
 
 
 def download_choice(sub: Subgraph, context: ExportContext, fmt: str) -> tuple[str, ExportContext]:
