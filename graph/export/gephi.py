@@ -13,10 +13,12 @@ position so Gephi opens with the same picture partnernet draws.
 from __future__ import annotations
 
 import io
+import math
 from typing import Any
 
 import networkx as nx
 
+from graph.errors import ValidationError
 from graph.model import LIST_MERGE_PROPERTIES, Edge, Node
 from graph.store.base import Subgraph
 from graph.export.common import ExportContext, join_list, split_list, xml_text
@@ -24,6 +26,7 @@ from graph.export.layout import positions
 from graph.export.node_tables import degrees
 
 _NODE_RESERVED = {"label", "category"}
+_WHOLE_NUMBER_PROPERTIES = ("population", "edition", "since", "until")
 GEXF_LAYOUT_NODES = 500
 
 
@@ -144,32 +147,55 @@ def from_networkx(graph: nx.Graph) -> Subgraph:
     Raises
     ------
     ValidationError
-        A node or relationship does not fit the model (unknown label or property, empty name).
+        A node or relationship does not fit the model: no ``category`` or ``relationship``, a year,
+        edition or population that is not a whole number, an unknown label or property, an empty
+        name. The message names the node (by id) or relationship (by its ends) and the field.
     """
     nodes: dict[str, Node] = {}
     for node_id, data in graph.nodes(data=True):
-        props = {key: _read_value(key, value) for key, value in data.items()
+        what = f"node {str(node_id)!r}"
+        if data.get("category") in (None, ""):
+            raise ValidationError(f"{what}: no 'category' (its node type)")
+        props = {key: _read_value(what, key, value) for key, value in data.items()
                  if key not in ("label", "category", "viz", "id")}
         props["name"] = data.get("label", node_id)
-        nodes[str(node_id)] = Node(data["category"], str(node_id), props)
+        nodes[str(node_id)] = _checked(what, Node, data["category"], str(node_id), props)
     edges: list[Edge] = []
     for u, v, data in graph.edges(data=True):
         data = dict(data)
-        rel = data.pop("relationship")
+        rel = data.pop("relationship", None)
         start = data.pop("from_id", None) or str(u)
         end = str(v) if start == str(u) else str(u)
+        what = f"relationship {start!r} -> {end!r}"
+        if rel in (None, ""):
+            raise ValidationError(f"{what}: no 'relationship' (its type)")
         for ignored in ("label", "id", "weight", "networkx_key", "key"):
             data.pop(ignored, None)
-        props = {key: _read_value(key, value) for key, value in data.items()}
-        edges.append(Edge(rel, start, end, props))
+        props = {key: _read_value(what, key, value) for key, value in data.items()}
+        edges.append(_checked(what, Edge, rel, start, end, props))
     return Subgraph(nodes, edges, graph.graph.get("total_nodes", len(nodes)) or len(nodes), "")
 
 
-def _read_value(key: str, value: Any) -> Any:
+def _checked(what: str, record: type, *args: Any) -> Any:
+    """``record(*args)``, its ValidationError naming ``what`` when the message does not already."""
+    try:
+        return record(*args)
+    except ValidationError as exc:
+        raise ValidationError(str(exc) if what.split(" ", 1)[1] in str(exc) else f"{what}: {exc}") from None
+
+
+def _read_value(what: str, key: str, value: Any) -> Any:
     if key in LIST_MERGE_PROPERTIES:
         return split_list(value) if isinstance(value, str) else value
-    if key in ("population", "edition", "since", "until") and isinstance(value, (float, str)):
-        return int(value)  # GEXF's reader widens whole numbers in some tools; the model wants int
+    if key in _WHOLE_NUMBER_PROPERTIES and isinstance(value, (float, str)):
+        # GEXF's reader widens whole numbers in some tools; the model wants int
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not number.is_integer():
+            raise ValidationError(f"{what}: property {key!r} must be a whole number, got {value!r}")
+        return int(number)
     return value
 
 

@@ -95,7 +95,9 @@ def read_json(data: bytes | str) -> Subgraph:
     Raises
     ------
     ValidationError
-        The data is not JSON, not a node-link object with a ``nodes`` list, or holds an invalid record.
+        The data is not JSON, not a node-link object with a ``nodes`` list, or holds an invalid
+        record: the message names the node (by id) or relationship (by its ends) and the field,
+        e.g. a relationship without ``type`` or a year that is not a whole number.
     """
     try:
         doc = json.loads(data)
@@ -103,16 +105,61 @@ def read_json(data: bytes | str) -> Subgraph:
         raise ValidationError(f"not a JSON node-link file: {exc}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
         raise ValidationError("not a JSON node-link file: expected an object with a 'nodes' list")
-    graph = nx.node_link_graph(doc, edges="edges" if "edges" in doc else "links", multigraph=True)
+    links = "edges" if "edges" in doc else "links"
+    if not isinstance(doc.get(links, []), list):
+        raise ValidationError(f"not a JSON node-link file: {links!r} must be a list")
     nodes = {}
-    for node_id, attrs in graph.nodes(data=True):
-        props = dict(attrs.get("props") or {})
-        props.setdefault("name", attrs.get("name"))
-        nodes[str(node_id)] = Node(attrs.get("label"), str(node_id), props)
-    edges = [Edge(e["type"], e["source"], e["target"], dict(e.get("props") or {}))
-             for e in doc.get("edges", doc.get("links", []))]
+    for i, item in enumerate(doc["nodes"]):
+        item = _record(item, f"node {_given(item, 'id') or i + 1}", ("id", "label"))
+        node_id = str(item["id"])
+        props = _props(item, f"node {node_id!r}")
+        props.setdefault("name", item.get("name"))
+        try:
+            nodes[node_id] = Node(item["label"], node_id, props)
+        except ValidationError as exc:
+            raise ValidationError(str(exc) if repr(node_id) in str(exc) else f"node {node_id!r}: {exc}") from None
+    edges = []
+    for i, item in enumerate(doc.get(links, [])):
+        ends = (_given(item, "source"), _given(item, "target"))
+        what = f"relationship {i + 1}" + (f" ({ends[0]} -> {ends[1]})" if all(ends) else "")
+        item = _record(item, what, ("source", "target", "type"))
+        absent = [str(end) for end in (item["source"], item["target"]) if str(end) not in nodes]
+        if absent:
+            raise ValidationError(f"{what}: no node {' and no node '.join(map(repr, absent))} in 'nodes'")
+        try:
+            edges.append(Edge(item["type"], str(item["source"]), str(item["target"]), _props(item, what)))
+        except ValidationError as exc:
+            raise ValidationError(f"{what}: {exc}") from None
     meta = doc.get("graph") or {}
-    return Subgraph(nodes, edges, int(meta.get("total_nodes") or len(nodes)), str(meta.get("rule") or ""))
+    if not isinstance(meta, dict):
+        raise ValidationError(f"not a JSON node-link file: 'graph' must be an object, got {meta!r}")
+    try:
+        total = int(meta.get("total_nodes") or len(nodes))
+    except (TypeError, ValueError):
+        raise ValidationError(f"graph: 'total_nodes' must be a whole number, got {meta['total_nodes']!r}") from None
+    return Subgraph(nodes, edges, total, str(meta.get("rule") or ""))
+
+
+def _given(item: Any, key: str) -> str:
+    """``repr`` of ``item[key]`` for messages; empty when there is none."""
+    value = item.get(key) if isinstance(item, dict) else None
+    return "" if value is None or value == "" else repr(value)
+
+
+def _record(item: Any, what: str, required: tuple[str, ...]) -> dict:
+    if not isinstance(item, dict):
+        raise ValidationError(f"{what}: expected an object, got {item!r}")
+    missing = [key for key in required if not _given(item, key)]
+    if missing:
+        raise ValidationError(f"{what}: no {' and no '.join(repr(key) for key in missing)}")
+    return item
+
+
+def _props(item: dict, what: str) -> dict:
+    props = item.get("props") or {}
+    if not isinstance(props, dict):
+        raise ValidationError(f"{what}: 'props' must be an object, got {props!r}")
+    return dict(props)
 
 
 def to_html(sub: Subgraph, context: ExportContext | None = None) -> bytes:
