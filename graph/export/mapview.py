@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Iterable, Sequence
 
+from graph.errors import UsageError
+
 TILE = 512  # deck.gl's world width in pixels at zoom 0
 MAX_ZOOM = 9.0
 
@@ -106,8 +108,9 @@ def fit_view(points: Sequence[Point], arcs: Iterable[tuple[Point, Point]] = (), 
 
     Raises
     ------
-    ValueError
-        ``points`` is empty (a plain ``ValueError``, not a ``PartnernetError``).
+    UsageError
+        ``points`` is empty: there is nothing to show. Callers say so before they ask for a view
+        (the app's map: "nothing to put on the map").
 
     Example
     -------
@@ -116,7 +119,7 @@ def fit_view(points: Sequence[Point], arcs: Iterable[tuple[Point, Point]] = (), 
     True
     """
     if not points:
-        raise ValueError("fit_view needs at least one point")
+        raise UsageError("nothing to show on the map: a map view needs at least one place with coordinates")
     every = list(points) + [great_circle_middle(a, b) for a, b in arcs]
     lons, lats = [p[0] for p in every], [p[1] for p in every]
     west, east = min(lons), max(lons)
