@@ -94,7 +94,7 @@ def label_layer(rows: list[dict], view, layer_id: str = "labels", background: li
 def map_frames(sub: Subgraph, highlight: Iterable[str] = ()) -> tuple[list[dict], list[dict]]:
     """Rows for the map: one arc per partnership whose two cities have coordinates, one point per city
     (most important first: the highlighted, then by relationships shown)."""
-    from graph.export.tables import degrees
+    from graph.export.node_tables import degrees
 
     deg = degrees(sub)
     focus = set(highlight)

@@ -55,7 +55,7 @@ def source_names(column: pd.Series) -> pd.Series:
 
 def relation_rows(sub: Subgraph, node_id: str) -> list[dict]:
     """The relationships of one node in ``sub``, readable."""
-    from graph.export.tables import edge_label
+    from graph.export.relation_tables import edge_label
 
     rows = []
     for e in sub.edges:
@@ -69,7 +69,7 @@ def relation_rows(sub: Subgraph, node_id: str) -> list[dict]:
 
 
 def node_rows(sub: Subgraph) -> list[dict]:
-    from graph.export.tables import degrees
+    from graph.export.node_tables import degrees
 
     deg = degrees(sub)
     rows = [{"name": n.name, "type": n.label, "country": country_name(n.get("country")) if n.get("country") else "",

@@ -123,7 +123,7 @@ def test_participants_agree_in_every_view(curated):
     """The 7th German-Ukrainian conference: Münster hosts it, so it has one participant in the
     table, in the attendee question, in the conference's network and in the Excel export's sheet."""
     from graph.queries.conferences import conference_network
-    from graph.export.tables import conference_rows
+    from graph.export.node_tables import conference_rows
 
     conf = "conf:deutsch-ukrainische-partnerschaftskonferenz-7"
     row = conference_table(curated).set_index("id").loc[conf]

@@ -107,6 +107,44 @@ def test_read_json_rejects_garbage():
         read_json(b"[1, 2]")
 
 
+def _partnership(doc_edges):
+    return next(e for e in doc_edges if e["type"] == "PARTNER_OF")
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda doc: _partnership(doc["edges"]).pop("type"), r"relationship \d+ \('mun:.*' -> 'mun:.*'\): no 'type'"),
+    (lambda doc: _partnership(doc["edges"])["props"].update(since="early"),
+     r"relationship \d+ \('mun:.*' -> 'mun:.*'\): .*'since' must be a whole number, got 'early'"),
+    (lambda doc: doc["nodes"][0].pop("label"), r"node '.+': no 'label'"),
+    (lambda doc: doc["edges"][0].pop("source"), r"relationship 1: no 'source'"),
+    (lambda doc: doc["graph"].update(total_nodes="many"), r"'total_nodes' must be a whole number, got 'many'"),
+], ids=["no type", "year", "no label", "no source", "total"])
+def test_read_json_names_the_record_and_field(sub, change, message):
+    from graph.errors import ValidationError
+
+    doc = json.loads(export(sub, "json"))
+    change(doc)
+    with pytest.raises(ValidationError, match=message):
+        read_json(json.dumps(doc))
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda g: g.nodes[LEIPZIG].pop("category"), f"node '{LEIPZIG}': no 'category'"),
+    (lambda g: next(iter(g.edges(data=True)))[2].pop("relationship"), r"relationship '.+' -> '.+': no 'relationship'"),
+    (lambda g: next(d for *_, d in g.edges(data=True) if d["relationship"] == "PARTNER_OF").update(since="early"),
+     r"relationship '.+' -> '.+': property 'since' must be a whole number, got 'early'"),
+    (lambda g: g.nodes[LEIPZIG].update(population=1.5), f"node '{LEIPZIG}': property 'population' must be a whole"),
+], ids=["no category", "no relationship", "year", "population"])
+def test_from_networkx_names_the_record_and_field(sub, change, message):
+    from graph.errors import ValidationError
+    from graph.export.gephi import from_networkx, to_networkx
+
+    graph = to_networkx(sub)
+    change(graph)
+    with pytest.raises(ValidationError, match=message):
+        from_networkx(graph)
+
+
 @pytest.mark.parametrize("items", [["a"], ["a;b", "c"], ["back\\slash", "x"], ["ends\\", "y;"], []])
 def test_list_text_round_trip(items):
     assert split_list(join_list(items)) == items

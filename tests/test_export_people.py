@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 import cli
 from graph import i18n
 from graph.export import ExportContext, export, with_sources
-from graph.export.tables import readable_rows
+from graph.export.readable import readable_rows
 from graph.queries.regional import existing_partnerships, resolve_area
 
 HEADER = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"

@@ -133,3 +133,17 @@ def test_filename_for_format():
     ctx = ExportContext(title="Sachsen / Ukraine")
     assert filename_for(ctx, "report") == "Sachsen-Ukraine_report.html"
     assert filename_for(ctx, "csv").endswith(".zip")
+
+
+def test_filename_for_an_unknown_format_names_it_and_the_formats():
+    with pytest.raises(ValidationError, match="unknown export format 'docx'; expected one of csv, .*xlsx"):
+        filename_for(ExportContext(title="Leipzig"), "docx")
+
+
+def test_export_to_names_an_unknown_format_and_reads_any_case(sub, tmp_path):
+    from graph.export.requests import export_to
+
+    with pytest.raises(ValidationError, match="unknown export format 'docx'; expected one of csv, .*xlsx"):
+        export_to(tmp_path / "out.docx", "docx", sub, ExportContext())
+    path, fmt, data, _ = export_to(tmp_path / "out.CSV", "CSV", sub, ExportContext())
+    assert (path.suffix, fmt, data[:2]) == (".zip", "csv", b"PK")  # several tables: a zip, never a zip named .csv

@@ -65,6 +65,13 @@ def test_view_fits_every_place_and_the_top_of_long_arcs():
     assert regional.zoom > view.zoom + 2  # a region is shown much closer than the world
 
 
+def test_a_view_of_no_place_says_there_is_nothing_to_show():
+    from graph.errors import UsageError
+
+    with pytest.raises(UsageError, match="nothing to show on the map"):
+        fit_view([], [])
+
+
 def test_kept_labels_never_overlap():
     spots = [(f"Place {i}", 10 + (i % 7) * 30, 20 + (i // 7) * 8) for i in range(60)]
     kept = declutter(spots, font_px=12, limit=100)

@@ -55,23 +55,87 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
 )}
 
 
-def export(subgraph: Subgraph, fmt: str, *, context: ExportContext | None = None) -> bytes:
-    """The subgraph in format ``fmt`` (a key of FORMATS) as the bytes of one file.
+def format_named(fmt: str) -> ExportFormat:
+    """The export format a name stands for.
 
-    Raises ValidationError for an unknown format and ExportUnavailable when the format needs a tool
-    that is missing (PDF without Chromium); the message says what to do.
+    Parameters
+    ----------
+    fmt : str
+        A key of :data:`FORMATS` (``"xlsx"``, ``"csv-table"``, ...), in any case, a leading dot allowed.
+
+    Returns
+    -------
+    ExportFormat
+
+    Raises
+    ------
+    ValidationError
+        ``fmt`` is no key of :data:`FORMATS`; the message names it and lists the formats.
+
+    Examples
+    --------
+    >>> format_named(".XLSX").name
+    'xlsx'
     """
     key = str(fmt).strip().lower().lstrip(".")
     if key not in FORMATS:
         raise ValidationError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return FORMATS[key]
+
+
+def export(subgraph: Subgraph, fmt: str, *, context: ExportContext | None = None) -> bytes:
+    """The subgraph written in one export format, as the bytes of one file.
+
+    Parameters
+    ----------
+    subgraph : Subgraph
+        What to export (a neighbourhood, a region question, a path, ...); the store plays no part.
+    fmt : str
+        A key of :data:`FORMATS` (``"xlsx"``, ``"pdf"``, ...), in any case, a leading dot allowed.
+    context : ExportContext, optional
+        Title, selection in words, creation time and extra tables; None gives an empty context.
+
+    Returns
+    -------
+    bytes
+        The file's content (text formats as UTF-8).
+
+    Raises
+    ------
+    ValidationError
+        ``fmt`` is no key of :data:`FORMATS`, or ``subgraph`` is not a Subgraph.
+    ExportUnavailable
+        The format needs a tool that is missing (PDF without Chromium); the message says what to do.
+
+    Examples
+    --------
+    >>> data = export(sub, "xlsx", context=ExportContext(title="Leipzig"))  # doctest: +SKIP
+    >>> data[:2]  # doctest: +SKIP
+    b'PK'
+    """
+    spec = format_named(fmt)
     if not isinstance(subgraph, Subgraph):
         raise ValidationError(f"export needs a Subgraph, got {type(subgraph).__name__}")
-    return FORMATS[key].write(subgraph, context or ExportContext())
+    return spec.write(subgraph, context or ExportContext())
 
 
 def with_sources(store, sub: Subgraph, context: ExportContext) -> ExportContext:
     """``context`` with the Source nodes of every source the subgraph cites, read from ``store``, so
     that each export names its sources by title and link, not by id.
+
+    Parameters
+    ----------
+    store : GraphStore
+        Where the Source nodes are read; sources that are nodes of ``sub`` already are not read again.
+    sub : Subgraph
+        The subgraph to be exported; its nodes' and relationships' ``sources`` are collected.
+    context : ExportContext
+        The context to extend; it is not changed.
+
+    Returns
+    -------
+    ExportContext
+        A copy whose ``sources`` also maps each cited source id found in the store to its node.
 
     Examples
     --------
@@ -126,8 +190,31 @@ def format_for_path(path, fmt: str | None = None) -> str:
 
 
 def filename_for(context: ExportContext | None, fmt: str) -> str:
-    """A safe download name from the context's title and the format ("Leipzig-partners.xlsx")."""
-    spec = FORMATS[str(fmt).strip().lower().lstrip(".")]
+    """A safe download name from the context's title and the format ("Leipzig-partners.xlsx").
+
+    Parameters
+    ----------
+    context : ExportContext or None
+        Its ``title`` is the stem (with " report" for the ``report`` format); None uses the default title.
+    fmt : str
+        A key of :data:`FORMATS`, in any case, a leading dot allowed; it gives the suffix.
+
+    Returns
+    -------
+    str
+        A file name from :func:`graph.export.common.safe_filename`.
+
+    Raises
+    ------
+    ValidationError
+        ``fmt`` is no key of :data:`FORMATS`; the message names it and lists the formats.
+
+    Examples
+    --------
+    >>> filename_for(ExportContext(title="Leipzig partners"), "report")
+    'Leipzig_partners_report.html'
+    """
+    spec = format_named(fmt)
     title = (context or ExportContext()).title
     stem = title if spec.name != "report" else f"{title} report"
     return safe_filename(stem, spec.suffix)
@@ -135,6 +222,6 @@ def filename_for(context: ExportContext | None, fmt: str) -> str:
 
 __all__ = [
     "FORMATS", "ExportContext", "ExportFormat", "ExportUnavailable", "export", "filename_for", "format_for_path",
-    "neutralise", "main_table", "table_names", "with_sources",
+    "format_named", "neutralise", "main_table", "table_names", "with_sources",
     "safe_filename", "read_graphml", "read_gexf", "read_json", "report_html",
 ]

@@ -27,7 +27,12 @@ TIMEOUT_SECONDS = 120
 
 def find_chromium() -> str | None:
     """Path of a Chromium or Chrome to print PDFs with: ``$PARTNERNET_CHROMIUM`` if that file exists, else
-    the first browser on ``PATH``; None when there is none.
+    the first browser on ``PATH``.
+
+    Returns
+    -------
+    str or None
+        The executable's path; None when there is none (or ``$PARTNERNET_CHROMIUM`` names no file).
     """
     configured = os.environ.get("PARTNERNET_CHROMIUM")
     if configured:
@@ -65,10 +70,44 @@ def _run(html: str, output_flag: str, output_name: str, extra: tuple[str, ...] =
 
 
 def html_to_pdf(html: str) -> bytes:
-    """PDF bytes of a self-contained HTML page, laid out by its print stylesheet."""
+    """PDF bytes of a self-contained HTML page, laid out by its print stylesheet.
+
+    Parameters
+    ----------
+    html : str
+        A whole HTML document; it is opened from a temporary file, so it must not need other files.
+
+    Returns
+    -------
+    bytes
+        The PDF, printed by headless Chromium without header and footer lines.
+
+    Raises
+    ------
+    ExportUnavailable
+        Chromium is not found, cannot start, takes longer than ``TIMEOUT_SECONDS`` (120 s) or writes no file.
+    """
     return _run(html, "--print-to-pdf", "report.pdf", ("--no-pdf-header-footer",))
 
 
 def html_to_png(html: str, *, width: int = 1200, height: int = 1800) -> bytes:
-    """A screenshot of the page as a browser window of the given size shows it."""
+    """A screenshot of the page as a browser window of the given size shows it.
+
+    Parameters
+    ----------
+    html : str
+        A whole, self-contained HTML document.
+    width, height : int, optional
+        Size of the browser window in CSS pixels (default 1200 × 1800).
+
+    Returns
+    -------
+    bytes
+        The PNG image.
+
+    Raises
+    ------
+    ExportUnavailable
+        As for :func:`html_to_pdf`.
+    """
     return _run(html, "--screenshot", "page.png", (f"--window-size={width},{height}",))

@@ -67,7 +67,17 @@ class ExportContext:
 
 
 def table_rows(table: Any) -> list[dict[str, Any]]:
-    """Rows of a DataFrame or a list of dicts, as plain dicts (missing values dropped to None)."""
+    """Rows of a DataFrame or a list of dicts, as plain dicts.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame, iterable of mappings, or None
+        A table given with an :class:`ExportContext` or returned by a query.
+    Returns
+    -------
+    list of dict
+        Keys as text; NaN and pandas' missing values become None, numpy scalars Python numbers; [] for None.
+    """
     if table is None:
         return []
     if hasattr(table, "to_dict") and hasattr(table, "columns"):
@@ -101,7 +111,16 @@ HUMAN_HEADERS = {
 
 
 def header(column: str) -> str:
-    """A column name as a reader sees it, in the current language ("origin_subdivision" -> "Subdivision")."""
+    """A column name as a reader sees it, in the current language ("origin_subdivision" -> "Subdivision").
+
+    Parameters
+    ----------
+    column : str
+        A column of a query's table; names not in ``HUMAN_HEADERS`` stay as they are (translated if known).
+    Returns
+    -------
+    str
+    """
     from graph.i18n import _
 
     text = str(column)
@@ -109,7 +128,15 @@ def header(column: str) -> str:
 
 
 def table_columns(rows: Iterable[Mapping[str, Any]]) -> list[str]:
-    """Column names in first-seen order, so a table keeps the order its author gave it."""
+    """Column names in first-seen order, so a table keeps the order its author gave it.
+
+    Parameters
+    ----------
+    rows : iterable of mappings
+    Returns
+    -------
+    list of str
+    """
     columns: dict[str, None] = {}
     for row in rows:
         for key in row:
@@ -118,13 +145,27 @@ def table_columns(rows: Iterable[Mapping[str, Any]]) -> list[str]:
 
 
 def xml_text(text: str) -> str:
-    """Text with the characters XML cannot hold removed (they are never meaningful in a name)."""
+    """Text without what XML 1.0 cannot hold: C0 controls but tab, LF and CR, lone surrogates, U+FFFE, U+FFFF.
+
+    Parameters
+    ----------
+    text : str
+    Returns
+    -------
+    str
+    """
     return _XML_ILLEGAL.sub("", text)
 
 
 def escape_item(item: str) -> str:
     """``item`` with backslashes and ``;`` escaped, as one item of a list cell.
 
+    Parameters
+    ----------
+    item : str
+    Returns
+    -------
+    str
     Examples
     --------
     >>> print(escape_item("a;b"))
@@ -134,12 +175,30 @@ def escape_item(item: str) -> str:
 
 
 def join_list(items: Iterable[Any]) -> str:
-    """A list property as one text cell: "a; b". A ';' inside an item is escaped as '\\;'."""
+    """A list property as one text cell: "a; b". A ';' inside an item is escaped as '\\;'.
+
+    Parameters
+    ----------
+    items : iterable
+        The values, each written with ``str``, in the order given; :func:`split_list` reads them back.
+    Returns
+    -------
+    str
+    """
     return LIST_SEPARATOR.join(escape_item(str(item)) for item in items)
 
 
 def split_list(text: str) -> list[str]:
-    """Inverse of join_list."""
+    """The items of a list cell written by :func:`join_list` (its inverse).
+
+    Parameters
+    ----------
+    text : str
+    Returns
+    -------
+    list of str
+        The items, unescaped and stripped; empty items are dropped.
+    """
     if not text:
         return []
     items, current, chars = [], [], iter(text)
@@ -156,7 +215,16 @@ def split_list(text: str) -> list[str]:
 
 
 def plain(value: Any) -> Any:
-    """A property value as a spreadsheet cell: numbers stay numbers, lists become joined text."""
+    """A property value as a spreadsheet cell: numbers stay numbers, lists become joined text.
+
+    Parameters
+    ----------
+    value : object
+    Returns
+    -------
+    int, float, str or None
+        Booleans become "yes"/"no", lists and sets (sorted) :func:`join_list` text, datetimes ISO 8601.
+    """
     if value is None:
         return None
     if isinstance(value, bool):
@@ -171,8 +239,17 @@ def plain(value: Any) -> Any:
 
 
 def neutralise(value: Any) -> Any:
-    """A cell that a spreadsheet shows as what it is: text starting like a formula gets a leading
-    quote (Excel and LibreOffice then show it as text); numbers are left as numbers."""
+    """A cell that a spreadsheet shows as what it is (the OWASP "CSV injection" defence): text starting
+    like a formula gets a leading quote (Excel and LibreOffice then show it as text); numbers stay numbers.
+
+    Parameters
+    ----------
+    value : object
+        A property value; it is made :func:`plain` and stripped of what XML cannot hold (:func:`xml_text`).
+    Returns
+    -------
+    int, float, str or None
+    """
     value = plain(value)
     if isinstance(value, str):
         value = xml_text(value)
@@ -188,11 +265,22 @@ _RESERVED_WINDOWS = {
 
 
 def safe_filename(text: str, suffix: str = "", *, max_length: int = 80, default: str = "partnernet") -> str:
-    """A file name derived from user text that is safe on every common file system.
+    """A file name from user text, safe on every common file system: no path separators, control characters,
+    leading dots or reserved Windows names, never empty; letters of any script stay ("Gießen–Kyiv").
 
-    No path separators, no control characters, no leading dots (no hidden files, no '..'), at most
-    ``max_length`` characters before the suffix, never empty and never a reserved Windows device
-    name. Letters of any script are kept so "Gießen–Kyiv" stays readable.
+    Parameters
+    ----------
+    text : str
+        Usually a title; whitespace becomes ``_``, other unsafe characters ``-``.
+    suffix : str, optional
+        File ending with or without the dot; only ASCII letters, digits and dots are kept.
+    max_length : int, optional
+        Characters kept before the suffix (default 80).
+    default : str, optional
+        The name when nothing safe is left, and the prefix of a reserved name ("partnernet-con").
+    Returns
+    -------
+    str
     """
     text = unicodedata.normalize("NFC", str(text or ""))
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)

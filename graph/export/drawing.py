@@ -18,7 +18,7 @@ from graph.export.visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLO
 from graph.export.mapview import declutter
 from graph.export.geography import countries_svg
 from graph.export.layout import positions
-from graph.export.tables import degrees
+from graph.export.node_tables import degrees
 
 MAX_DRAWN_NODES = 250
 MAX_LABELS = 30
@@ -65,7 +65,32 @@ def _step(span: float) -> float:
 
 
 def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight: Iterable[str] = ()) -> str | None:
-    """Municipalities with coordinates and the partnerships between them; None if none has coordinates."""
+    """Municipalities with coordinates and the partnerships between them, as an SVG map.
+
+    Equirectangular, x shrunk by the cosine of the middle latitude; Natural Earth countries behind
+    (:func:`graph.export.geography.countries_svg`), a graticule, partnerships as arcs coloured by kind.
+
+    Parameters
+    ----------
+    sub : Subgraph
+        Municipalities need ``lat`` and ``lon`` (degrees, WGS 84); the others are counted in a note.
+    width : int, optional
+        Width of the picture in pixels (default 900).
+    max_height : int, optional
+        Greatest height in pixels (default 560); the height follows the shape of the area shown.
+    highlight : iterable of str, optional
+        Node ids drawn with a dark ring and labelled first.
+
+    Returns
+    -------
+    str or None
+        One ``<svg>`` element with at most ``MAX_LABELS`` (30) non-overlapping names; None when no
+        municipality has coordinates.
+
+    Examples
+    --------
+    >>> svg = map_svg(sub, highlight=["mun:de:leipzig"])  # doctest: +SKIP
+    """
     located = {n.id: (float(n.get("lon")), float(n.get("lat"))) for n in sub.nodes.values()
                if n.label == MUNICIPALITY and n.get("lat") is not None and n.get("lon") is not None}
     if not located:
@@ -144,7 +169,25 @@ def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight
 
 def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
                 highlight: Iterable[str] = ()) -> str | None:
-    """The network drawn with the shared fixed-seed layout; the most connected nodes when large."""
+    """The network drawn with the shared fixed-seed layout (:func:`graph.export.layout.positions`).
+
+    Parameters
+    ----------
+    sub : Subgraph
+    width : int, optional
+        Width of the picture in pixels (default 900).
+    height : int, optional
+        Height in pixels; by default 300 plus 6 per node drawn, at most 620.
+    highlight : iterable of str, optional
+        Node ids drawn first among the ``MAX_DRAWN_NODES``, with a dark ring and a bold label.
+
+    Returns
+    -------
+    str or None
+        One ``<svg>`` element: at most ``MAX_DRAWN_NODES`` (250) nodes, the most connected, sized by
+        relationships shown; partnerships solid, other relationships dashed. None for an empty subgraph
+        or one too large to lay out.
+    """
     if not sub.nodes:
         return None
     deg = degrees(sub)

@@ -49,6 +49,20 @@ def check_output_path(path: str | Path) -> Path:
 def write_output(path: str | Path, data: bytes | str, make_dirs: bool = False) -> Path:
     """Write ``data`` (text as UTF-8) to ``path``, making missing directories when ``make_dirs``.
 
+    Parameters
+    ----------
+    path : str or Path
+        The file to write; an existing file is replaced.
+    data : bytes or str
+        The content; text is written as UTF-8 with its line ends unchanged.
+    make_dirs : bool, optional
+        Create missing parent directories first (default False).
+
+    Returns
+    -------
+    Path
+        The path written.
+
     Raises
     ------
     PartnernetError

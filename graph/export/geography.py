@@ -13,19 +13,24 @@ BORDER = "#a3aab2"
 
 def countries_svg(project: Callable[[float, float], tuple[float, float]], bbox: tuple[float, float, float, float],
                   frame: tuple[float, float, float, float], clip_id: str = "pn-map-frame") -> str:
-    """The countries meeting ``bbox`` (west, south, east, north) as SVG paths, clipped to ``frame``
-    (x, y, width, height) and drawn on a sea-coloured rectangle; "" without world-atlas.
+    """The countries meeting ``bbox`` (Natural Earth shapes via ``graph.geo.worldatlas``) as SVG paths,
+    clipped to ``frame`` and drawn on a sea-coloured rectangle.
 
     Parameters
     ----------
-    project : (lon, lat) -> (x, y) of the map
-    bbox : the area shown, in degrees
-    frame : the map's rectangle in the picture
+    project : callable
+        (lon, lat) in degrees -> (x, y) in the picture's pixels.
+    bbox : (float, float, float, float)
+        The area shown: west, south, east, north in degrees; shapes within a margin of it are drawn.
+    frame : (float, float, float, float)
+        The map's rectangle in the picture: x, y, width, height in pixels.
+    clip_id : str, optional
+        Id of the SVG clip path; must be unique within the page.
 
     Returns
     -------
     str
-        SVG elements (a clip path, the sea, the land with its borders), no text.
+        SVG elements (a clip path, the sea, the land with its borders), no text; "" without world-atlas data.
     """
     west, south, east, north = bbox
     span = max(east - west, north - south)

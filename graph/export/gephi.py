@@ -13,17 +13,20 @@ position so Gephi opens with the same picture partnernet draws.
 from __future__ import annotations
 
 import io
+import math
 from typing import Any
 
 import networkx as nx
 
+from graph.errors import ValidationError
 from graph.model import LIST_MERGE_PROPERTIES, Edge, Node
 from graph.store.base import Subgraph
 from graph.export.common import ExportContext, join_list, split_list, xml_text
 from graph.export.layout import positions
-from graph.export.tables import degrees
+from graph.export.node_tables import degrees
 
 _NODE_RESERVED = {"label", "category"}
+_WHOLE_NUMBER_PROPERTIES = ("population", "edition", "since", "until")
 GEXF_LAYOUT_NODES = 500
 
 
@@ -36,7 +39,24 @@ def _value(key: str, value: Any) -> Any:
 
 
 def to_networkx(sub: Subgraph, context: ExportContext | None = None, *, viz: bool = False) -> nx.MultiGraph:
-    """The subgraph as the undirected multigraph both file formats are written from."""
+    """The subgraph as the undirected multigraph both file formats are written from.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext, optional
+        Its title becomes the graph's ``name``.
+    viz : bool, optional
+        Add GEXF ``viz`` data to each node: colour by label, size by relationships shown and, up to
+        ``GEXF_LAYOUT_NODES`` (500) nodes, a position from the fixed-seed layout (±1000 units).
+
+    Returns
+    -------
+    networkx.MultiGraph
+        Nodes by id with ``label`` (name), ``category`` (label) and their properties; one edge per
+        relationship keyed by its key, with ``relationship``, ``from_id`` and its properties. List
+        properties are "; "-joined text.
+    """
     graph = nx.MultiGraph()
     if context is not None:
         graph.graph["name"] = xml_text(context.title)
@@ -64,14 +84,44 @@ def to_networkx(sub: Subgraph, context: ExportContext | None = None, *, viz: boo
 
 
 def to_graphml(sub: Subgraph, context: ExportContext | None = None) -> bytes:
-    """The subgraph as GraphML bytes (UTF-8), for Gephi, yEd or networkx; list properties joined with ``;``."""
+    """The subgraph as GraphML bytes (UTF-8), for Gephi, yEd or networkx; list properties joined with ``;``.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext, optional
+        Its title names the graph.
+
+    Returns
+    -------
+    bytes
+        A GraphML document that :func:`read_graphml` reads back.
+
+    Examples
+    --------
+    >>> sub2 = read_graphml(to_graphml(sub))  # doctest: +SKIP
+    >>> sorted(sub2.nodes) == sorted(sub.nodes)  # doctest: +SKIP
+    True
+    """
     buffer = io.BytesIO()
     nx.write_graphml(to_networkx(sub, context), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
 
 
 def to_gexf(sub: Subgraph, context: ExportContext | None = None) -> bytes:
-    """The subgraph as GEXF 1.2 bytes (UTF-8) with colours, sizes and (small graphs) positions for Gephi."""
+    """The subgraph as GEXF 1.2 bytes (UTF-8) with colours, sizes and (small graphs) positions for Gephi.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext, optional
+        Its title names the graph.
+
+    Returns
+    -------
+    bytes
+        A GEXF document whose edges are labelled by kind, role or relationship; :func:`read_gexf` reads it back.
+    """
     graph = to_networkx(sub, context, viz=True)
     for _, _, data in graph.edges(data=True):
         # GEXF's edge label is what Gephi can show on an edge
@@ -82,41 +132,108 @@ def to_gexf(sub: Subgraph, context: ExportContext | None = None) -> bytes:
 
 
 def from_networkx(graph: nx.Graph) -> Subgraph:
-    """Records from a graph written by to_networkx (as read back by networkx from GraphML or GEXF)."""
+    """Records from a graph written by :func:`to_networkx` (as read back by networkx from GraphML or GEXF).
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        Nodes need ``category``, edges ``relationship``; ``from_id`` restores an edge's direction.
+
+    Returns
+    -------
+    Subgraph
+        Nodes and edges with list properties split again and whole-number properties as int; no rule.
+
+    Raises
+    ------
+    ValidationError
+        A node or relationship does not fit the model: no ``category`` or ``relationship``, a year,
+        edition or population that is not a whole number, an unknown label or property, an empty
+        name. The message names the node (by id) or relationship (by its ends) and the field.
+    """
     nodes: dict[str, Node] = {}
     for node_id, data in graph.nodes(data=True):
-        props = {key: _read_value(key, value) for key, value in data.items()
+        what = f"node {str(node_id)!r}"
+        if data.get("category") in (None, ""):
+            raise ValidationError(f"{what}: no 'category' (its node type)")
+        props = {key: _read_value(what, key, value) for key, value in data.items()
                  if key not in ("label", "category", "viz", "id")}
         props["name"] = data.get("label", node_id)
-        nodes[str(node_id)] = Node(data["category"], str(node_id), props)
+        nodes[str(node_id)] = _checked(what, Node, data["category"], str(node_id), props)
     edges: list[Edge] = []
     for u, v, data in graph.edges(data=True):
         data = dict(data)
-        rel = data.pop("relationship")
+        rel = data.pop("relationship", None)
         start = data.pop("from_id", None) or str(u)
         end = str(v) if start == str(u) else str(u)
+        what = f"relationship {start!r} -> {end!r}"
+        if rel in (None, ""):
+            raise ValidationError(f"{what}: no 'relationship' (its type)")
         for ignored in ("label", "id", "weight", "networkx_key", "key"):
             data.pop(ignored, None)
-        props = {key: _read_value(key, value) for key, value in data.items()}
-        edges.append(Edge(rel, start, end, props))
+        props = {key: _read_value(what, key, value) for key, value in data.items()}
+        edges.append(_checked(what, Edge, rel, start, end, props))
     return Subgraph(nodes, edges, graph.graph.get("total_nodes", len(nodes)) or len(nodes), "")
 
 
-def _read_value(key: str, value: Any) -> Any:
+def _checked(what: str, record: type, *args: Any) -> Any:
+    """``record(*args)``, its ValidationError naming ``what`` when the message does not already."""
+    try:
+        return record(*args)
+    except ValidationError as exc:
+        raise ValidationError(str(exc) if what.split(" ", 1)[1] in str(exc) else f"{what}: {exc}") from None
+
+
+def _read_value(what: str, key: str, value: Any) -> Any:
     if key in LIST_MERGE_PROPERTIES:
         return split_list(value) if isinstance(value, str) else value
-    if key in ("population", "edition", "since", "until") and isinstance(value, (float, str)):
-        return int(value)  # GEXF's reader widens whole numbers in some tools; the model wants int
+    if key in _WHOLE_NUMBER_PROPERTIES and isinstance(value, (float, str)):
+        # GEXF's reader widens whole numbers in some tools; the model wants int
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not number.is_integer():
+            raise ValidationError(f"{what}: property {key!r} must be a whole number, got {value!r}")
+        return int(number)
     return value
 
 
 def read_graphml(data: bytes) -> Subgraph:
-    """Records from GraphML bytes written by ``to_graphml``."""
+    """Records from GraphML bytes written by :func:`to_graphml`.
+
+    Parameters
+    ----------
+    data : bytes
+
+    Returns
+    -------
+    Subgraph
+
+    Raises
+    ------
+    ValidationError
+        As for :func:`from_networkx`.
+    """
     return from_networkx(nx.read_graphml(io.BytesIO(data), force_multigraph=True))
 
 
 def read_gexf(data: bytes) -> Subgraph:
-    """Records from GEXF bytes written by ``to_gexf``."""
+    """Records from GEXF bytes written by :func:`to_gexf`.
+
+    Parameters
+    ----------
+    data : bytes
+
+    Returns
+    -------
+    Subgraph
+
+    Raises
+    ------
+    ValidationError
+        As for :func:`from_networkx`.
+    """
     return from_networkx(nx.read_gexf(io.BytesIO(data), version="1.2draft"))
 
 

@@ -12,7 +12,21 @@ MAX_LAYOUT_NODES = 3000
 
 
 def positions(sub: Subgraph, node_ids=None) -> dict[str, tuple[float, float]]:
-    """Node id -> (x, y) in [-1, 1], from a spring layout with a fixed seed; {} for huge graphs."""
+    """Node id -> (x, y) from a spring layout (networkx ``spring_layout``) with a fixed seed.
+
+    Parameters
+    ----------
+    sub : Subgraph
+        The nodes and the relationships that pull them together.
+    node_ids : iterable of str, optional
+        The nodes to place (default: all of ``sub``); relationships to other nodes are ignored.
+
+    Returns
+    -------
+    dict of str to (float, float)
+        Positions in about [-1, 1]; one node sits at (0, 0); {} when there are none or more than
+        ``MAX_LAYOUT_NODES`` (3000).
+    """
     ids = sorted(node_ids if node_ids is not None else sub.nodes)
     if not ids or len(ids) > MAX_LAYOUT_NODES:
         return {}

@@ -16,12 +16,27 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Iterable, Sequence
 
+from graph.errors import UsageError
+
 TILE = 512  # deck.gl's world width in pixels at zoom 0
 MAX_ZOOM = 9.0
 
 
 def mercator(lon: float, lat: float, zoom: float = 0.0) -> tuple[float, float]:
-    """Pixel position of (lon, lat) in a Web-Mercator world ``TILE * 2**zoom`` pixels wide."""
+    """Pixel position of (lon, lat) in a Web-Mercator world ``TILE * 2**zoom`` pixels wide (deck.gl's).
+
+    Parameters
+    ----------
+    lon, lat : float
+        Degrees (WGS 84); latitudes beyond ±85° are clamped.
+    zoom : float, optional
+        Zoom level; 0 (default) maps the world onto ``TILE`` (512) pixels.
+
+    Returns
+    -------
+    (float, float)
+        x to the east, y downwards from the north-west corner, in pixels.
+    """
     lat = max(min(lat, 85.0), -85.0)
     size = TILE * 2 ** zoom
     x = (lon + 180.0) / 360.0 * size
@@ -34,7 +49,18 @@ def _unmercator_lat(y: float) -> float:
 
 
 def great_circle_middle(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
-    """The point halfway along the great circle from a to b, both (lon, lat)."""
+    """The point halfway along the great circle from a to b.
+
+    Parameters
+    ----------
+    a, b : (float, float)
+        (lon, lat) in degrees.
+
+    Returns
+    -------
+    (float, float)
+        (lon, lat) in degrees; it lies nearer the pole than the straight middle for long arcs.
+    """
     lon1, lat1, lon2, lat2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     vx = math.cos(lat1) * math.cos(lon1) + math.cos(lat2) * math.cos(lon2)
     vy = math.cos(lat1) * math.sin(lon1) + math.cos(lat2) * math.sin(lon2)
@@ -62,18 +88,29 @@ Point = tuple[float, float]
 
 def fit_view(points: Sequence[Point], arcs: Iterable[tuple[Point, Point]] = (), width: int = 950,
              height: int = 520, padding: float = 0.12) -> View:
-    """The view that fits ``points`` (lon, lat) and the middles of ``arcs`` into width × height pixels.
+    """The view that fits ``points`` and the middles of ``arcs`` into width × height pixels.
 
     Parameters
     ----------
     points : sequence of (lon, lat)
-    arcs : pairs of (lon, lat); a great circle bends towards the pole, so its middle is fitted too
-    width, height : the map's size in pixels (the smaller width of the app's layouts)
-    padding : share of each side kept free, so dots and labels at the edge are not cut
+        Degrees; latitudes are fitted within -80° to 82°.
+    arcs : iterable of ((lon, lat), (lon, lat)), optional
+        A great circle bends towards the pole, so its middle (:func:`great_circle_middle`) is fitted too.
+    width, height : int, optional
+        The map's size in pixels (default 950 × 520, the smaller width of the app's layouts).
+    padding : float, optional
+        Share of each side kept free, so dots and labels at the edge are not cut (default 0.12).
 
     Returns
     -------
     View
+        Centre in degrees, zoom between 0.4 and ``MAX_ZOOM`` (9), and the box of the data.
+
+    Raises
+    ------
+    UsageError
+        ``points`` is empty: there is nothing to show. Callers say so before they ask for a view
+        (the app's map: "nothing to put on the map").
 
     Example
     -------
@@ -82,7 +119,7 @@ def fit_view(points: Sequence[Point], arcs: Iterable[tuple[Point, Point]] = (), 
     True
     """
     if not points:
-        raise ValueError("fit_view needs at least one point")
+        raise UsageError("nothing to show on the map: a map view needs at least one place with coordinates")
     every = list(points) + [great_circle_middle(a, b) for a, b in arcs]
     lons, lats = [p[0] for p in every], [p[1] for p in every]
     west, east = min(lons), max(lons)
@@ -100,9 +137,23 @@ def fit_view(points: Sequence[Point], arcs: Iterable[tuple[Point, Point]] = (), 
 def declutter(candidates: Sequence[tuple[str, float, float]], *, font_px: float = 12.0, gap: float = 3.0,
               limit: int = 30) -> list[int]:
     """Indexes of the labels to draw: in the given order (most important first), each one kept only
-    if its box (text right of the point) overlaps none kept before; at most ``limit``.
+    if its box (text right of the point) overlaps none kept before.
 
-    ``candidates`` are (text, x, y) in pixels; a character is taken as 0.58 × ``font_px`` wide.
+    Parameters
+    ----------
+    candidates : sequence of (str, float, float)
+        (text, x, y) in pixels.
+    font_px : float, optional
+        Font size in pixels; a character is taken as 0.58 × ``font_px`` wide.
+    gap : float, optional
+        Free pixels kept around each box.
+    limit : int, optional
+        Most labels kept (default 30).
+
+    Returns
+    -------
+    list of int
+        Indexes into ``candidates``, ascending.
 
     Example
     -------
@@ -139,14 +190,17 @@ def country_overview(municipalities: Iterable[tuple[str, str | None, float | Non
 
     Parameters
     ----------
-    municipalities : (id, country code, lon, lat) of every municipality
-    partnerships : (id, id) of every partnership
+    municipalities : iterable of (str, str or None, float or None, float or None)
+        (id, ISO 3166-1 alpha-2 code, lon, lat) of every municipality; those without a code are skipped.
+    partnerships : iterable of (str, str)
+        (id, id) of every partnership; one with an end of unknown country is skipped.
 
     Returns
     -------
     CountryOverview
         ``places`` holds the median position of a country's municipalities (robust to overseas
-        territories), ``pairs`` the count per sorted (code, code).
+        territories), ``partnerships`` the count touching each country, ``municipalities`` the
+        municipalities per country, ``pairs`` the count per sorted (code, code).
     """
     country: dict[str, str] = {}
     spots: dict[str, list[tuple[float, float]]] = defaultdict(list)

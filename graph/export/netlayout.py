@@ -176,11 +176,18 @@ PAIR_CAP = 300  # a network larger than this is drawn without its isolated pairs
 
 
 def without_pairs(sub: Subgraph, cap: int = PAIR_CAP) -> Subgraph:
-    """``sub`` without the small groups (two or three nodes linked only among themselves), when it
-    has more than ``cap`` nodes: in a large network (Germany–Poland: 772 towns, mostly such pairs)
-    they fill the picture with dots and squeeze the hubs. The rule says how many were left out;
-    tables and downloads keep them.
+    """``sub`` without the small groups (two or three nodes linked only among themselves), when it has more
+    than ``cap`` nodes: in a large network (Germany–Poland: 772 towns, mostly such pairs) they fill the
+    picture and squeeze the hubs. The rule says how many are left out (``total_nodes`` counts them).
 
+    Parameters
+    ----------
+    sub : Subgraph
+    cap : int, optional
+        Largest network drawn whole (default ``PAIR_CAP``, 300 nodes).
+    Returns
+    -------
+    Subgraph
     Example
     -------
     >>> from graph.model import Node, Edge
@@ -207,8 +214,16 @@ def without_pairs(sub: Subgraph, cap: int = PAIR_CAP) -> Subgraph:
 def choose(sub: Subgraph, ids: list[str], focus: list[str]) -> tuple[str, dict[str, tuple[float, float]]]:
     """The layout for a picture: radial around one focus, layered between two, components otherwise.
 
-    Returns the layout's name and node id -> (x, y) in canvas units.
-
+    Parameters
+    ----------
+    sub : Subgraph
+    ids : list of str
+    focus : list of str
+        Highlighted ids; those not in ``ids`` are ignored.
+    Returns
+    -------
+    (str, dict of str to (float, float))
+        The layout's name and node id -> (x, y) in canvas units.
     Example
     -------
     >>> from graph.model import Node, Edge

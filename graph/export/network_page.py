@@ -22,7 +22,13 @@ from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, MAX_INTERACTIVE_NOD
 
 @lru_cache(maxsize=1)
 def vis_assets() -> tuple[str, str]:
-    """vis-network's script and stylesheet as shipped with pyvis (inlined: no CDN, works offline)."""
+    """vis-network's script and stylesheet as shipped with pyvis (inlined: no CDN, works offline).
+
+    Returns
+    -------
+    (str, str)
+        The script and the stylesheet, unable to close their element early; read once per process.
+    """
     script = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
     style = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
     # the assets are trusted, but make sure they cannot end their element early
@@ -30,7 +36,18 @@ def vis_assets() -> tuple[str, str]:
 
 
 def script_json(value: Any) -> str:
-    """JSON safe inside a <script> element: no '<', '>' or '&' that HTML could act on."""
+    """JSON safe inside a <script> element: no '<', '>' or '&' that HTML could act on.
+
+    Parameters
+    ----------
+    value : object
+        Anything ``json.dumps`` takes.
+
+    Returns
+    -------
+    str
+        Compact JSON with ``<``, ``>``, ``&``, U+2028 and U+2029 written as ``\\u`` escapes.
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                        ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
@@ -39,7 +56,20 @@ def script_json(value: Any) -> str:
 
 
 def legend_html(sub: Subgraph, notes: Iterable[str] = ()) -> str:
-    """A small legend of the node types and partnership kinds present (escaped)."""
+    """A small legend of the node types and partnership kinds present (escaped).
+
+    Parameters
+    ----------
+    sub : Subgraph
+        Only the labels, kinds and relationships it holds are listed.
+    notes : iterable of str, optional
+        Lines added at the end (as from :func:`graph.export.visual.build_network`).
+
+    Returns
+    -------
+    str
+        One ``<div class="pn-legend">``.
+    """
     labels = [label for label in LABEL_COLOURS if any(n.label == label for n in sub.nodes.values())]
     kinds = [k for k in PARTNERSHIP_KINDS if any(e.type == PARTNER_OF and e.props.get("kind") == k for e in sub.edges)]
     others = any(e.type != PARTNER_OF for e in sub.edges)
@@ -145,8 +175,32 @@ def network_html(sub: Subgraph, *, height: str = "650px", highlight: Iterable[st
                  physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES, layout: bool = True) -> str:
     """A standalone, offline HTML page with the interactive network of ``sub``.
 
-    ``highlight`` ids get a dark ring and a larger label (the centre city, the ends of a path);
-    ``title``/``subtitle`` add a heading (omit them inside the app, which has its own).
+    Parameters
+    ----------
+    sub : Subgraph
+    height : str, optional
+        CSS height of the network (``"650px"``, ``"80vh"``); anything else gives 650px.
+    highlight : iterable of str, optional
+        Node ids with a dark ring and a larger label (the centre city, the ends of a path).
+    title, subtitle : str, optional
+        A heading (omit them inside the app, which has its own).
+    legend : bool, optional
+        Show :func:`legend_html` below the network (default True).
+    physics : bool, optional
+        Let nodes move under the layout forces until the network settles (default True).
+    max_nodes : int, optional
+        Most nodes drawn, the most connected (default ``MAX_INTERACTIVE_NODES``, 1500).
+    layout : bool, optional
+        Fixed positions from :mod:`graph.export.netlayout` (default True).
+
+    Returns
+    -------
+    str
+        One HTML document; its Content-Security-Policy forbids loading anything from elsewhere.
+
+    Examples
+    --------
+    >>> page = network_html(sub, highlight=["mun:de:leipzig"], title="Leipzig")  # doctest: +SKIP
     """
     net, notes = build_network(sub, height=height, highlight=highlight, physics=physics, max_nodes=max_nodes,
                                layout=layout)

@@ -59,17 +59,39 @@ def readable_rows(table: Any, context: ExportContext | None = None) -> list[dict
 
 
 def source_value(node: Any, key: str) -> Any:
-    """A Source node's property, or a plain mapping's value (sources given as dicts)."""
+    """A Source node's property, or a plain mapping's value (sources given as dicts).
+
+    Parameters
+    ----------
+    node : Node, mapping or None
+        The source; for a Node, ``"name"`` means its name.
+    key : str
+        ``"title"``, ``"name"``, ``"url"`` or ``"file"``.
+
+    Returns
+    -------
+    object or None
+    """
     if isinstance(node, Node):
         return node.name if key == "name" else node.get(key)
     return node.get(key) if hasattr(node, "get") else None
 
 
 def blank_missing(frame):
-    """A copy of the DataFrame ``frame`` in which every column with a missing value (None, NaN, NA)
-    holds text: the missing ones empty, whole numbers without decimals (years read as 1991.0 give
-    "1991"), lists joined with "; ". Mixed columns of numbers and empty text cannot be drawn (Arrow
-    needs one type per column), so such a column is text throughout.
+    """A copy of the DataFrame in which every column with a missing value holds text.
+
+    Missing values (None, NaN, NA) become empty, whole numbers lose their decimals (years read as
+    1991.0 give "1991"), lists are joined with "; ". Mixed columns of numbers and empty text cannot be
+    drawn (Arrow needs one type per column), so such a column is text throughout.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Not changed; columns without a missing value keep their type.
+
+    Returns
+    -------
+    pandas.DataFrame
 
     Examples
     --------

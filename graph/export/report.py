@@ -15,7 +15,10 @@ from typing import Any, Mapping, Sequence
 from graph.model import CONFERENCE, MUNICIPALITY, ORGANISATION, PARTNER_OF, PARTNERSHIP_KINDS
 from graph.store.base import Subgraph
 from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, OTHER_EDGE_COLOUR
-from graph.export import tables
+from graph.export.node_tables import conference_rows, municipality_rows, organisation_rows
+from graph.export.readable import readable_rows
+from graph.export.relation_tables import country_pair_rows, partnership_rows, relation_rows
+from graph.export.summary_tables import source_rows
 from graph.export.browser import html_to_pdf
 from graph.export.common import ExportContext, header, table_columns, table_rows
 from graph.i18n import _, kind_phrase, language
@@ -140,7 +143,7 @@ def _figures(sub: Subgraph) -> list[tuple[str, int]]:
     for label, word in ((ORGANISATION, "Organisations"), (CONFERENCE, "Conferences")):
         if counts.get(label):
             figures.append((word, counts[label]))
-    sources = len(tables.source_rows(sub))  # a count: titles are not needed
+    sources = len(source_rows(sub))  # a count: titles are not needed
     if sources:
         figures.append(("Sources cited", sources))
     return figures
@@ -165,7 +168,28 @@ def _section(title: str, body: str) -> str:
 
 
 def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
-    """The report as one HTML document (UTF-8 text)."""
+    """The printable report as one self-contained HTML document: selection, figures, map, network, tables.
+
+    Parameters
+    ----------
+    sub : Subgraph
+        What the report is about.
+    context : ExportContext, optional
+        Title, selection in words and creation time for the header; ``highlight`` marks nodes in the
+        pictures and puts the focused municipality first in the partnerships; ``suggestions``,
+        ``country_pairs``, ``tables`` and ``sources`` add or fill tables. None gives an empty context.
+
+    Returns
+    -------
+    str
+        The HTML page; every value is escaped, tables are cut at ``MAX_REPORT_ROWS`` (500) rows.
+
+    Examples
+    --------
+    >>> html = report_html(sub, ExportContext(title="Leipzig", highlight=["mun:de:leipzig"]))  # doctest: +SKIP
+    >>> html.startswith("<!DOCTYPE html>")  # doctest: +SKIP
+    True
+    """
     context = context or ExportContext()
     highlight = list(context.highlight or ())
     selection = context.selection or sub.rule or "the nodes given"
@@ -200,21 +224,21 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
     if pictures:
         parts.append(_section("Map and network", "".join(pictures)))
 
-    pairs = tables.country_pair_rows(sub, context)
+    pairs = country_pair_rows(sub, context)
     if pairs:
         parts.append(_section("Partnerships by country pair", html_table(pairs)))
-    parts.append(_section("Municipalities", html_table(tables.municipality_rows(sub), _REPORT_COLUMNS["municipalities"])))
-    parts.append(_section("Partnerships", html_table(tables.partnership_rows(sub, highlight), _REPORT_COLUMNS["partnerships"])))
+    parts.append(_section("Municipalities", html_table(municipality_rows(sub), _REPORT_COLUMNS["municipalities"])))
+    parts.append(_section("Partnerships", html_table(partnership_rows(sub, highlight), _REPORT_COLUMNS["partnerships"])))
     for title, rows, key in (
-        ("Organisations", tables.organisation_rows(sub), "organisations"),
-        ("Conferences", tables.conference_rows(sub), "conferences"),
-        ("Other relationships", tables.relation_rows(sub), "relations"),
+        ("Organisations", organisation_rows(sub), "organisations"),
+        ("Conferences", conference_rows(sub), "conferences"),
+        ("Other relationships", relation_rows(sub), "relations"),
     ):
         if rows:
             parts.append(_section(title, html_table(rows, _REPORT_COLUMNS[key])))
     for name, table in context.tables.items():
-        parts.append(_section(str(name), html_table(tables.readable_rows(table, context))))
-    parts.append(_section("Sources", html_table(tables.source_rows(sub, context), _REPORT_COLUMNS["sources"])))
+        parts.append(_section(str(name), html_table(readable_rows(table, context))))
+    parts.append(_section("Sources", html_table(source_rows(sub, context), _REPORT_COLUMNS["sources"])))
     parts.append("<footer>Partnerships and places as recorded in the sources listed; names are shown as "
                  "written there. Produced with partnernet.</footer>")
     return _document(context.title, "".join(parts))
@@ -229,11 +253,38 @@ def _document(title: str, body: str) -> str:
 
 
 def to_report_html(sub: Subgraph, context: ExportContext | None = None) -> bytes:
-    """The printable HTML report of the subgraph, as UTF-8 bytes."""
+    """The printable HTML report of the subgraph, as UTF-8 bytes.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext, optional
+        As for :func:`report_html`.
+
+    Returns
+    -------
+    bytes
+    """
     return report_html(sub, context).encode("utf-8")
 
 
 def to_pdf(sub: Subgraph, context: ExportContext | None = None) -> bytes:
-    """The report printed to PDF; raises ExportUnavailable (with what to do) when Chromium is missing."""
+    """The report printed to PDF by headless Chromium.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext, optional
+        As for :func:`report_html`.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    ExportUnavailable
+        Chromium is missing or fails; the message says what to do (the HTML report prints from any browser).
+    """
     return html_to_pdf(report_html(sub, context))
 

@@ -12,8 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from graph.errors import UsageError
-from graph.export import ExportContext, export, main_table, table_names, with_sources
+from graph.export import ExportContext, export, format_named, main_table, table_names, with_sources
 from graph.queries import selections as sel
 from graph.queries.areas import resolve_area
 from graph.queries.partners import find_one
@@ -25,10 +24,39 @@ def neighbourhood_selection(store: GraphStore, centre: str, depth: int, rel_type
                             ) -> tuple[Subgraph, ExportContext]:
     """The neighbourhood of the node ``centre`` names, as Explore shows it, with its export context.
 
+    Parameters
+    ----------
+    store : GraphStore
+    centre : str
+        A node id or a name of any searchable node (:func:`graph.queries.partners.find_one`).
+    depth : int
+        Hops from the centre, 0 or more.
+    rel_types : sequence of str or None
+        Relationship types to follow (``graph.model.REL_TYPES``); None or empty follows all.
+    kinds : sequence of str or None
+        Partnership kinds to follow (``graph.model.PARTNERSHIP_KINDS``); None or empty follows all.
+    max_nodes : int
+        Most nodes kept, the nearest first (at least 1).
+    delimiter : str, optional
+        Column separator of CSV files written with the context ("," or ";").
+
+    Returns
+    -------
+    (Subgraph, ExportContext)
+        The neighbourhood, and a context titled "<name> network" that highlights the centre and
+        names the sources cited (:func:`graph.export.with_sources`).
+
     Raises
     ------
     NotFound
-        ``centre`` names no node. UsageError for a bad depth, type or kind (from the store).
+        ``centre`` names no node.
+    UsageError
+        A bad depth, relationship type, kind or cap (from the store).
+
+    Examples
+    --------
+    >>> sub, ctx = neighbourhood_selection(store, "Leipzig", 2, None, ["twin"], 200)  # doctest: +SKIP
+    >>> data = export(sub, "xlsx", context=ctx)  # doctest: +SKIP
     """
     node = find_one(store, centre, labels=())
     sub = store.neighbourhood(node.id, depth, rel_types, kinds, max_nodes)
@@ -42,10 +70,29 @@ def region_selection(store: GraphStore, origin: str, target: str, kinds: Sequenc
     """The partnerships from the area ``origin`` names to the one ``target`` names (the listed ones, as
     Partners by region shows them), with the table and its export context.
 
+    Parameters
+    ----------
+    store : GraphStore
+    origin, target : str
+        Names of areas: municipality, subdivision, country or region
+        (:func:`graph.queries.areas.resolve_area`; "Sachsen", "DE", "Afrika").
+    kinds : sequence of str or None
+        Partnership kinds to keep (``graph.model.PARTNERSHIP_KINDS``); None or empty keeps all.
+    delimiter : str, optional
+        Column separator of CSV files written with the context ("," or ";").
+
+    Returns
+    -------
+    (Subgraph, ExportContext)
+        The listed partnerships and their municipalities, and a context carrying the table as
+        ``tables["partnerships"]`` and the sources cited.
+
     Raises
     ------
     NotFound
         An area name matches nothing.
+    UsageError
+        A kind outside ``PARTNERSHIP_KINDS``.
     """
     source, goal = resolve_area(store, origin), resolve_area(store, target)
     table = sel.region_partnerships(store, source, goal, kinds)
@@ -62,11 +109,30 @@ def export_to(path: Path, fmt: str, sub: Subgraph, context: ExportContext) -> tu
     A ``.csv`` name asked as CSV gets one CSV table when the view is one table; a view of several
     tables goes to the same name with ``.zip`` (one CSV each), and the note says which tables.
 
+    Parameters
+    ----------
+    path : Path
+        The file the user named.
+    fmt : str
+        A key of ``graph.export.FORMATS`` (as from :func:`graph.export.format_for_path`), in any case.
+    sub : Subgraph
+    context : ExportContext
+
+    Returns
+    -------
+    (Path, str, bytes, str or None)
+        The path to write (``.zip`` instead of ``.csv`` for several tables), the format written, the
+        file's content and a note for the user.
+
     Raises
     ------
-    UsageError
-        ``fmt`` is not an export format.
+    ValidationError
+        ``fmt`` is not an export format; the message names it and lists the formats
+        (:func:`graph.export.format_named`).
+    ExportUnavailable
+        The format needs a tool that is missing (PDF without Chromium).
     """
+    fmt = format_named(fmt).name
     if fmt == "csv" and path.suffix.lower() == ".csv":
         if main_table(sub, context) is not None:
             return path, "csv-table", export(sub, "csv-table", context=context), None
@@ -74,16 +140,21 @@ def export_to(path: Path, fmt: str, sub: Subgraph, context: ExportContext) -> tu
         note = (f"{path.name}: this view is several tables ({', '.join(table_names(sub, context))}); a CSV "
                 f"file holds one, so they are written as one CSV each to {zipped.name}")
         return zipped, fmt, export(sub, fmt, context=context), note
-    try:
-        return path, fmt, export(sub, fmt, context=context), None
-    except KeyError:
-        raise UsageError(f"unknown export format {fmt!r}") from None
+    return path, fmt, export(sub, fmt, context=context), None
 
 
 def download_choice(sub: Subgraph, context: ExportContext, fmt: str) -> tuple[str, ExportContext]:
     """The format a download button really writes: a view that is one table gets one ``.csv``
     ("csv-table"; ``;`` as delimiter for "csv-semicolon", the German Excel button), not a zip of
     tables; every other format as it is.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext
+        Its tables decide whether the view is one table (:func:`graph.export.main_table`).
+    fmt : str
+        The button's format, a key of ``graph.export.FORMATS``.
 
     Returns
     -------

@@ -17,9 +17,8 @@ import re
 import zipfile
 from typing import Any, Iterable, Mapping, Sequence
 
-
 from graph.store.base import Subgraph
-from graph.export import tables
+from graph.export import generic_tables, node_tables, readable, relation_tables, summary_tables
 from graph.export.common import ExportContext, header, neutralise, table_columns, table_rows
 from graph.i18n import _
 
@@ -30,9 +29,18 @@ _ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, delimiter: str = ",",
              *, human: bool = False) -> str:
-    """Rows as CSV text for spreadsheets: a byte-order mark, CRLF lines, cells neutralised against formulas,
-    missing values as empty cells. ``human`` writes the headers in words of the current language
-    (``graph.export.common.header``); without it they stay as given (Gephi's Id, Label, Source ...)."""
+    """Rows as CSV text for spreadsheets: byte-order mark, CRLF lines, no formulas, missing values empty.
+
+    Parameters
+    ----------
+    rows : sequence of mappings
+    columns : sequence of str, optional (default: every key, in first-seen order)
+    delimiter : str, optional ("," or ";" for German Excel)
+    human : bool, optional (headers in words of the current language, not as given: Gephi's Id, ...)
+    Returns
+    -------
+    str
+    """
     columns = list(columns or table_columns(rows))
     out = io.StringIO()
     out.write(BOM)
@@ -48,21 +56,29 @@ def _member_name(name: str) -> str:
 
 
 def to_csv_zip(sub: Subgraph, context: ExportContext) -> bytes:
-    """nodes.csv and edges.csv (every property; Gephi's Id/Label/Source/Target/Type columns), plus
-    country_pairs.csv, suggestions.csv and any extra tables of the context."""
+    """A zip (byte-identical for the same data) of nodes.csv and edges.csv (every property; Gephi's
+    Id/Label/Source/Target/Type), country_pairs.csv, suggestions.csv, sources.csv, extra tables, README.txt.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext
+    Returns
+    -------
+    bytes
+    """
     delimiter = context.csv_delimiter or ","
     members: list[tuple[str, str]] = [
-        ("nodes.csv", csv_text(tables.generic_node_rows(sub),
-                                ["Id", "Label", "category", "degree", *tables.node_property_names(sub)], delimiter)),
-        ("edges.csv", csv_text(tables.generic_edge_rows(sub), _edge_columns(sub), delimiter)),
+        ("nodes.csv", csv_text(generic_tables.generic_node_rows(sub), generic_tables.node_columns(sub), delimiter)),
+        ("edges.csv", csv_text(generic_tables.generic_edge_rows(sub), generic_tables.edge_columns(sub), delimiter)),
     ]
-    pairs = tables.country_pair_rows(sub, context)
+    pairs = relation_tables.country_pair_rows(sub, context)
     if pairs:
         members.append(("country_pairs.csv", csv_text(pairs, delimiter=delimiter, human=True)))
     suggestions = table_rows(context.suggestions)
     if suggestions:
         members.append(("suggestions.csv", csv_text(suggestions, delimiter=delimiter, human=True)))
-    sources = tables.source_rows(sub, context)
+    sources = summary_tables.source_rows(sub, context)
     if sources:
         members.append(("sources.csv", csv_text(sources, delimiter=delimiter, human=True)))
     taken = {name for name, _ in members}
@@ -71,7 +87,7 @@ def to_csv_zip(sub: Subgraph, context: ExportContext) -> bytes:
         while member in taken:
             member = "extra_" + member
         taken.add(member)
-        members.append((member, csv_text(tables.readable_rows(table, context), delimiter=delimiter, human=True)))
+        members.append((member, csv_text(readable.readable_rows(table, context), delimiter=delimiter, human=True)))
     members.append(("README.txt", _readme(sub, context)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -83,30 +99,44 @@ def to_csv_zip(sub: Subgraph, context: ExportContext) -> bytes:
 
 
 def main_table(sub: Subgraph, context: ExportContext) -> tuple[str, list[dict[str, Any]]] | None:
-    """The one table a view is, when it is one table, as (name, rows); None when it is several.
+    """The one table a view is, as (name, rows): the context's only table (a region query) or the partnerships
+    of a network of partnerships only; None for several (conferences, organisations, suggestions: ``to_csv_zip``).
 
-    A region query's table (the context's only table) or, for a network of partnerships only, its
-    partnerships. A view with conferences, organisations or suggestions is several tables: it needs
-    the zipped CSV export (``to_csv_zip``).
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext
+    Returns
+    -------
+    (str, list of dict) or None
     """
     if table_rows(context.suggestions):
         return None
     if len(context.tables) == 1:
         name, table = next(iter(context.tables.items()))
-        return str(name), tables.readable_rows(table, context)
+        return str(name), readable.readable_rows(table, context)
     if context.tables or any(e.type != "PARTNER_OF" for e in sub.edges):
         return None
-    return _("Partnerships"), tables.partnership_rows(sub, context.highlight)
+    return _("Partnerships"), relation_tables.partnership_rows(sub, context.highlight)
 
 
 def table_names(sub: Subgraph, context: ExportContext) -> list[str]:
-    """The tables the zipped CSV export of a view holds, as its README names them."""
+    """The tables (``"nodes.csv"``, ...) the zipped CSV export of a view holds, as its README names them.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext
+    Returns
+    -------
+    list of str
+    """
     names = ["nodes.csv", "edges.csv"]
-    if tables.country_pair_rows(sub, context):
+    if relation_tables.country_pair_rows(sub, context):
         names.append("country_pairs.csv")
     if table_rows(context.suggestions):
         names.append("suggestions.csv")
-    if tables.source_rows(sub, context):
+    if summary_tables.source_rows(sub, context):
         names.append("sources.csv")
     return names + [f"{_member_name(name)}.csv" for name in context.tables]
 
@@ -114,6 +144,13 @@ def table_names(sub: Subgraph, context: ExportContext) -> list[str]:
 def to_csv_table(sub: Subgraph, context: ExportContext) -> bytes:
     """The view as one CSV file, headers in words of the current language (see ``main_table``).
 
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext
+    Returns
+    -------
+    bytes
     Raises
     ------
     ValidationError
@@ -128,13 +165,8 @@ def to_csv_table(sub: Subgraph, context: ExportContext) -> bytes:
     return csv_text(table[1], delimiter=context.csv_delimiter or ",", human=True).encode("utf-8")
 
 
-def _edge_columns(sub: Subgraph) -> list[str]:
-    keys = sorted({key for e in sub.edges for key in e.props})
-    return ["Source", "Target", "Type", "relationship", "source_name", "target_name", *keys]
-
-
 def _readme(sub: Subgraph, context: ExportContext) -> str:
-    lines = [f"{key}: {value}" for key, value in tables.summary_rows(sub, context)]
+    lines = [f"{key}: {value}" for key, value in summary_tables.summary_rows(sub, context)]
     lines += [
         "",
         "nodes.csv: one row per node; Id is the stable partnernet id, Label the name, category the node type.",
@@ -205,7 +237,16 @@ def _style_header(cell) -> None:
 
 
 def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
-    """A workbook for people who work in Excel: a summary first, then one readable sheet per table."""
+    """A workbook (openpyxl) for people who work in Excel: a summary first, then one readable sheet per table.
+
+    Parameters
+    ----------
+    sub : Subgraph
+    context : ExportContext
+    Returns
+    -------
+    bytes
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment
 
@@ -214,7 +255,7 @@ def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
     summary.title = _("Summary")
     taken = {summary.title.casefold()}
     summary.append([_("What"), _("Value")])
-    for key, value in tables.summary_rows(sub, context):
+    for key, value in summary_tables.summary_rows(sub, context):
         summary.append([neutralise(key), neutralise(value)])
     for cell in summary[1]:
         _style_header(cell)
@@ -225,20 +266,20 @@ def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
     summary.freeze_panes = "A2"
 
     sheets: list[tuple[str, list]] = [
-        ("Municipalities", tables.municipality_rows(sub)),
-        ("Partnerships", tables.partnership_rows(sub, context.highlight)),
-        ("Country pairs", tables.country_pair_rows(sub, context)),
-        ("Organisations", tables.organisation_rows(sub)),
-        ("Conferences", tables.conference_rows(sub)),
-        ("Other relationships", tables.relation_rows(sub)),
-        ("Other nodes", tables.other_node_rows(sub)),
-        ("Sources", tables.source_rows(sub, context)),
+        ("Municipalities", node_tables.municipality_rows(sub)),
+        ("Partnerships", relation_tables.partnership_rows(sub, context.highlight)),
+        ("Country pairs", relation_tables.country_pair_rows(sub, context)),
+        ("Organisations", node_tables.organisation_rows(sub)),
+        ("Conferences", node_tables.conference_rows(sub)),
+        ("Other relationships", relation_tables.relation_rows(sub)),
+        ("Other nodes", node_tables.other_node_rows(sub)),
+        ("Sources", summary_tables.source_rows(sub, context)),
     ]
     suggestions = table_rows(context.suggestions)
     if suggestions:
         sheets.insert(0, ("Suggestions", suggestions))
     for name, table in context.tables.items():
-        sheets.append((name, tables.readable_rows(table, context)))
+        sheets.append((name, readable.readable_rows(table, context)))
     for title, rows in sheets:
         if rows or title in ("Municipalities", "Partnerships"):
             _write_table(wb, _(title), rows, taken, None if rows else _EMPTY_COLUMNS.get(title))

@@ -94,19 +94,46 @@ class VisNetwork:
 
 
 def node_size(degree: int) -> float:
-    """Dot radius growing with the square root of the relationships, so hubs stand out but fit."""
+    """Dot radius in pixels, 10 + 5·√degree, at most 45: hubs stand out but fit.
+
+    Parameters
+    ----------
+    degree : int
+        Relationships shown; negative counts as 0.
+    Returns
+    -------
+    float
+    """
     return round(min(10 + 5 * math.sqrt(max(degree, 0)), 45), 1)
 
 
 def edge_colour(edge: Edge) -> str:
-    """Colour of an edge (``#rrggbb``): its partnership kind's, or one colour for other relationships."""
+    """Colour of an edge (``#rrggbb``): its partnership kind's (twin when none), or ``OTHER_EDGE_COLOUR``.
+
+    Parameters
+    ----------
+    edge : Edge
+    Returns
+    -------
+    str
+    """
     if edge.type == PARTNER_OF:
         return KIND_COLOURS.get(edge.props.get("kind", "twin"), KIND_COLOURS["twin"])
     return OTHER_EDGE_COLOUR
 
 
 def node_tooltip(node: Node, degree: int | None = None) -> str:
-    """Plain text (never markup) shown when hovering a node."""
+    """Plain text (never markup) shown when hovering a node: name, what and where it is, population, names.
+
+    Parameters
+    ----------
+    node : Node
+    degree : int, optional
+        Relationships shown, added as a line when given.
+    Returns
+    -------
+    str
+    """
     lines = [node.name, node.label]
     if node.label == MUNICIPALITY:
         place = [p for p in (_subdivision_words(node.get("subdivision")), country_name(node.get("country")) if node.get("country") else None) if p]
@@ -140,7 +167,17 @@ def _subdivision_words(value: str | None) -> str | None:
 
 
 def edge_tooltip(edge: Edge, sub: Subgraph) -> str:
-    """Plain text (never markup) shown when hovering an edge: its ends, kind or type, years and sources."""
+    """Plain text (never markup) shown when hovering an edge: its ends, kind or type, years and sources.
+
+    Parameters
+    ----------
+    edge : Edge
+    sub : Subgraph
+        Where the names of the ends are read.
+    Returns
+    -------
+    str
+    """
     def name(node_id: str) -> str:
         node = sub.nodes.get(node_id)
         return node.name if node else node_id
@@ -171,6 +208,9 @@ def vis_options(node_count: int, physics: bool = True) -> dict[str, Any]:
         Nodes shown; large pictures get a cheaper layout and stabilisation.
     physics : bool
         Whether nodes keep moving under the layout forces.
+    Returns
+    -------
+    dict
     """
     return {
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": node_count <= 150},
@@ -191,7 +231,17 @@ def vis_options(node_count: int, physics: bool = True) -> dict[str, Any]:
 def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[str] | None = None,
                   physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES,
                   layout: bool = True) -> tuple[VisNetwork, list[str]]:
-    """The vis-network data of a subgraph, and notes for the reader (e.g. how many nodes were left out)."""
+    """The vis-network data of a subgraph, and notes for the reader (e.g. how many nodes were left out).
+
+    Parameters
+    ----------
+    sub : Subgraph
+    height : str, optional (the page's CSS height; not used here)
+    highlight, physics, max_nodes, layout : as for :func:`graph.export.network_page.network_html`
+    Returns
+    -------
+    (VisNetwork, list of str)
+    """
     notes: list[str] = []
     deg = sub.degrees()
     chosen = sorted(sub.nodes.values(), key=lambda n: (-deg[n.id], n.id))

@@ -275,7 +275,17 @@ def subdivision_values(store: GraphStore) -> Counter:
 
 
 def municipalities_in(store: GraphStore, area: Area) -> list[Node]:
-    """Municipalities of an area, sorted by id."""
+    """Municipalities of an area, sorted by id.
+
+    Parameters
+    ----------
+    store : GraphStore
+    area : Area
+        From :func:`resolve_area`; membership by :meth:`Area.contains` (country codes, subdivision names).
+    Returns
+    -------
+    list of Node
+    """
     if area.kind == "municipality":
         node = store.get(area.id)
         return [node] if node is not None else []

@@ -63,9 +63,12 @@ def shown_status(status: str | None, start: str | None, end: str | None, today: 
 
     Parameters
     ----------
-    status : the stored status (planned, held, postponed, cancelled)
-    start, end : ISO dates, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``
-    today : the day to compare with (default: today)
+    status : str or None
+        The stored status (planned, held, postponed, cancelled); None shows as "".
+    start, end : str or None
+        ISO 8601 dates, ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; the end, else the start, is the last day.
+    today : datetime.date, optional
+        The day to compare with (default: today).
 
     Returns
     -------
@@ -88,9 +91,19 @@ def shown_status(status: str | None, start: str | None, end: str | None, today: 
 def conference_table(store: GraphStore) -> pd.DataFrame:
     """One row per conference, newest first: organisers with their roles, place and participant counts.
 
-    ``participants`` counts the municipalities and organisations that took part, by the same rule as
-    :func:`participants`: a municipality attends, or hosts (the conference is HELD_IN it). ``status``
-    is :func:`shown_status`.
+    ``participants`` counts the municipalities and organisations that took part by :func:`taking_part`'s
+    rule (the host city counts); ``status`` is :func:`shown_status`.
+
+    Parameters
+    ----------
+    store : GraphStore
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``CONFERENCE_COLUMNS``; organisers "name (role)" in ``ORGANISER_ROLES`` order.
+    Examples
+    --------
+    >>> conference_table(store)[["title", "start", "participants"]].head()  # doctest: +SKIP
     """
     confs = store.nodes(CONFERENCE)
     ids = {c.id for c in confs}
@@ -130,9 +143,19 @@ def conference_table(store: GraphStore) -> pd.DataFrame:
 
 def conference_network(store: GraphStore, conf_id: str, with_partners: bool = False) -> Subgraph:
     """A conference with its host city, organisers and attendees, and every relationship among them
-    (partnerships between attendees included). ``with_partners`` adds the attending municipalities'
-    partners, so that one sees which partnerships came to the conference.
+    (partnerships between attendees included).
 
+    Parameters
+    ----------
+    store : GraphStore
+    conf_id : str
+        Id of a Conference node.
+    with_partners : bool, optional
+        Add the attending municipalities' partners, to see which partnerships came to the conference.
+    Returns
+    -------
+    Subgraph
+        Its ``rule`` says what was selected.
     Raises
     ------
     NotFound
@@ -154,7 +177,16 @@ def conference_network(store: GraphStore, conf_id: str, with_partners: bool = Fa
 
 
 def participants(store: GraphStore, conference_ids: Iterable[str]) -> dict[str, set[str]]:
-    """Municipality id -> the given conferences it attended or hosted."""
+    """Municipality id -> the given conferences it attended or hosted (organisations not counted).
+
+    Parameters
+    ----------
+    store : GraphStore
+    conference_ids : iterable of str
+    Returns
+    -------
+    dict of str to set of str
+    """
     ids = set(conference_ids)
     found: dict[str, set[str]] = defaultdict(set)
     for edge in store.edges(node_ids=ids) if ids else []:
@@ -169,11 +201,19 @@ def find_conferences(store: GraphStore, text: str) -> list[str]:
     """Ids of the conferences a text names: an id, or every conference whose title, name, series or
     alias contains the text (accent- and case-insensitive).
 
+    Parameters
+    ----------
+    store : GraphStore
+    text : str
+        A conference id or part of a name ("Bundeskonferenz", "Kommunale Partnerschaften 2025").
+    Returns
+    -------
+    list of str
+        In the store's order.
     Raises
     ------
     NotFound
         No conference matches.
-
     Examples
     --------
     >>> find_conferences(store, "Bundeskonferenz")  # doctest: +SKIP

@@ -27,7 +27,17 @@ GraphLike = Union[Subgraph, nx.Graph]
 
 
 def simple_graph(graph: GraphLike) -> nx.Graph:
-    """An undirected simple graph (parallel relationships merged) with the node attributes kept."""
+    """An undirected simple graph (parallel relationships merged, self-loops dropped) with the node attributes kept.
+
+    Parameters
+    ----------
+    graph : Subgraph or networkx.Graph
+        A bounded selection; a Subgraph is converted with ``Subgraph.to_networkx``.
+
+    Returns
+    -------
+    networkx.Graph
+    """
     g = graph.to_networkx() if isinstance(graph, Subgraph) else graph
     simple = nx.Graph()
     simple.add_nodes_from(g.nodes(data=True))
@@ -95,10 +105,8 @@ def brokers(graph: GraphLike, top: int = 10, seed: int = SEED) -> list[dict]:
 
 
 def communities(graph: GraphLike, seed: int = SEED, resolution: float = 1.0) -> list[dict]:
-    """Louvain communities, largest first; each with its members and its best-connected names.
-
-    Rows: community (1-based), size, members (ids, sorted), leaders (up to 3 names by degree),
-    countries (ISO codes by how many members come from them).
+    """Louvain communities (networkx's ``louvain_communities``), largest first; each with its members and
+    its best-connected names.
 
     Parameters
     ----------
@@ -107,7 +115,13 @@ def communities(graph: GraphLike, seed: int = SEED, resolution: float = 1.0) -> 
     seed : int
         Seed of networkx's Louvain method, so that a selection always splits the same way.
     resolution : float
-        Above 1 favours smaller communities, below 1 larger ones.
+        Modularity resolution: above 1 favours smaller communities, below 1 larger ones.
+
+    Returns
+    -------
+    list of dict
+        community (1-based), size, members (ids, sorted), leaders (up to 3 names by degree),
+        countries (ISO 3166-1 codes, most members first); ties by the smallest member id.
     """
     g = simple_graph(graph)
     if g.number_of_edges() == 0:
@@ -125,7 +139,17 @@ def communities(graph: GraphLike, seed: int = SEED, resolution: float = 1.0) -> 
 
 
 def community_of(rows: list[dict]) -> dict[str, int]:
-    """Node id -> community number, for colouring a drawing."""
+    """Node id -> community number, for colouring a drawing.
+
+    Parameters
+    ----------
+    rows : list of dict
+        As from :func:`communities`.
+
+    Returns
+    -------
+    dict of str to int
+    """
     return {member: row["community"] for row in rows for member in row["members"]}
 
 
@@ -181,7 +205,21 @@ def country_pair_counts(store_or_sub: GraphStore | Subgraph) -> pd.DataFrame:
 
 
 def top_country_pairs(matrix: pd.DataFrame, top: int = 20) -> pd.DataFrame:
-    """The largest cells of a country pair table, each unordered pair once."""
+    """The largest cells of a country pair table, each unordered pair once.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        As from :func:`country_pair_counts` (symmetric; the diagonal counts domestic partnerships).
+    top : int, optional
+        Most rows returned (default 20).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``country``, ``partner_country`` (ISO 3166-1 codes, ``country`` <= ``partner_country``)
+        and ``partnerships``, most first, ties by codes.
+    """
     rows = [{"country": a, "partner_country": b, "partnerships": int(matrix.loc[a, b])}
             for a in matrix.index for b in matrix.columns if a <= b and matrix.loc[a, b] > 0]
     rows.sort(key=lambda r: (-r["partnerships"], r["country"], r["partner_country"]))

@@ -27,7 +27,7 @@ def find_one(store: GraphStore, text: str, labels: tuple[str, ...] = (MUNICIPALI
     Raises
     ------
     NotFound
-        Nothing matches; the message names the text and the closest names the search knows.
+        Nothing matches, not even a close spelling; the message names the text.
     """
     node = store.get(text)
     if node is not None and (not labels or node.label in labels):
@@ -40,6 +40,12 @@ def find_one(store: GraphStore, text: str, labels: tuple[str, ...] = (MUNICIPALI
 
 def partner_rows(store: GraphStore, node_id: str) -> list[dict]:
     """One row per partnership of a municipality: partner, country, kind, since, until, status, sources.
+
+    Parameters
+    ----------
+    store : GraphStore
+    node_id : str
+        Id of a Municipality node; an id with no partnerships (or not in the store) gives [].
 
     Returns
     -------

@@ -67,7 +67,13 @@ class PathResult:
         return bool(self.paths)
 
     def summary(self) -> str:
-        """One sentence in the current language: how many shortest paths of how many steps, or none."""
+        """One sentence in the current language: how many shortest paths of how many steps, or none.
+
+        Returns
+        -------
+        str
+            E.g. "2 shortest paths of 3 steps between Gießen and Kumasi".
+        """
         if not self.paths:
             return _("no connection between {a} and {b} within {n} steps").format(
                 a=self.source.name, b=self.target.name, n=self.max_depth)
@@ -86,6 +92,11 @@ def edge_word(edge: Edge, forward: bool) -> str:
         The edge walked.
     forward : bool
         True when walked from its source to its target ("attended"), False against it ("attended by").
+
+    Returns
+    -------
+    str
+        The kind's label ("twin" when the edge has none), or the verb; an unknown type in lower case.
     """
     if edge.type == PARTNER_OF:
         return kind_label(edge.props.get("kind", "twin"))
@@ -95,7 +106,22 @@ def edge_word(edge: Edge, forward: bool) -> str:
 
 def describe(path: Path) -> str:
     """A path in words, arrows in the direction each relationship is stored:
-    "Münster —twin→ Lublin —twin→ Lviv", "Leipzig —attended→ Conference ←attended— Kyiv"."""
+    "Münster —twin→ Lublin —twin→ Lviv", "Leipzig —attended→ Conference ←attended— Kyiv".
+
+    Parameters
+    ----------
+    path : Path
+        As in :attr:`PathResult.paths`.
+
+    Returns
+    -------
+    str
+        "" for a path without nodes.
+
+    Examples
+    --------
+    >>> [describe(p) for p in connection_paths(store, a_id, b_id).paths]  # doctest: +SKIP
+    """
     if not path.nodes:
         return ""
     parts = [path.nodes[0].name]

@@ -51,7 +51,17 @@ class QualityReport:
     pair_conflicts: int = 0  # pairs with more than one partnership edge of the same kind
 
     def share(self, count: int) -> float:
-        """``count`` as a share of all municipalities, 0 to 1 (0.0 when there are none)."""
+        """``count`` as a share of all municipalities, 0 to 1 (0.0 when there are none).
+
+        Parameters
+        ----------
+        count : int
+            A number of municipalities, e.g. ``report.linked``.
+
+        Returns
+        -------
+        float
+        """
         return count / self.municipalities if self.municipalities else 0.0
 
     @property
@@ -60,7 +70,14 @@ class QualityReport:
         return self.share(self.linked + self.registered + self.flagged)
 
     def to_dict(self) -> dict:
-        """The report as a dict (for JSON), with the shares rounded to 4 places under ``shares``."""
+        """The report as a dict (for JSON), with the shares rounded to 4 places under ``shares``.
+
+        Returns
+        -------
+        dict
+            Every field of the report, and ``shares`` of with_country, linked, registered, with_subdivision,
+            flagged and linked_or_flagged (0 to 1).
+        """
         out = asdict(self)
         out["shares"] = {k: round(self.share(getattr(self, k)), 4)
                          for k in ("with_country", "linked", "registered", "with_subdivision", "flagged")}
@@ -68,7 +85,14 @@ class QualityReport:
         return out
 
     def places_to_check(self) -> list[dict]:
-        """One row per unresolved name and per merge, to work through in a spreadsheet."""
+        """One row per unresolved name, merge, duplicate district and place with coordinates abroad, to work
+        through in a spreadsheet.
+
+        Returns
+        -------
+        list of dict
+            Keys what, name, country, id, spellings, why.
+        """
         rows = [{"what": "unresolved", "name": r["name"], "country": r["country"], "id": r["id"],
                  "spellings": "", "why": ""} for r in self.unresolved]
         rows += [{"what": "merged", "name": m["name"], "country": m["country"], "id": m["id"],
@@ -80,7 +104,18 @@ class QualityReport:
         return rows
 
     def summary(self, max_listed: int | None = 20) -> str:
-        """The figures, with the first ``max_listed`` unresolved names and merges (all with None)."""
+        """The figures, with the first ``max_listed`` unresolved names and merges (all with None).
+
+        Parameters
+        ----------
+        max_listed : int or None, optional
+            Most names listed under each heading (default 20); None lists all.
+
+        Returns
+        -------
+        str
+            Lines of aligned text, for the command line.
+        """
         pct = lambda n: f"{n} ({100 * self.share(n):.1f}%)"  # noqa: E731
         lines = [
             f"municipalities:        {self.municipalities}",

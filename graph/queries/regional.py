@@ -118,9 +118,8 @@ def partnership_matrix(df: pd.DataFrame, rows: str = "origin_subdivision", cols:
 def coverage_gaps(store: GraphStore, origin_country: str | Area, target: Area) -> pd.DataFrame:
     """Subdivisions of a country with their partnerships into ``target``; those with none included.
 
-    Columns: subdivision, municipalities (of the subdivision in the store), with_partner (how many
-    of them have a partner in the target), partnerships (into the target), partners (their names).
-    Subdivisions without any partnership come first.
+    Every first-level subdivision ISO 3166-2 lists for the country is a row, plus any other
+    subdivision value its municipalities carry. Subdivisions without any partnership come first.
 
     Parameters
     ----------
@@ -131,10 +130,21 @@ def coverage_gaps(store: GraphStore, origin_country: str | Area, target: Area) -
     target : Area
         Where the partners are.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Columns subdivision (English name), municipalities (of the subdivision in the store),
+        with_partner (how many of them have a partner in the target), partnerships (into the target)
+        and partners (their names, comma-separated); fewest partnerships first, then by name.
+
     Raises
     ------
     NotFound
         ``origin_country`` names no area, or an area that is not a country.
+
+    Examples
+    --------
+    >>> coverage_gaps(store, "DE", resolve_area(store, "Ukraine")).head(3)  # doctest: +SKIP
     """
     import pandas as pd
 
@@ -168,6 +178,24 @@ def restrict_to_area(sub: Subgraph, centre: str, countries: Iterable[str] = (), 
 
     The centre always stays; organisations and conferences stay while they still link to something.
     The cap keeps the centre, then the nodes with the most relationships inside the result (ties by id).
+
+    Parameters
+    ----------
+    sub : Subgraph
+        A neighbourhood, e.g. from ``GraphStore.neighbourhood``.
+    centre : str
+        Id of the node the neighbourhood is around.
+    countries : iterable of str, optional
+        ISO 3166-1 alpha-2 codes; empty keeps every country.
+    area : Area, optional
+        Keep only municipalities inside it as well (:meth:`Area.contains`).
+    max_nodes : int, optional
+        Most nodes kept (default 200).
+
+    Returns
+    -------
+    Subgraph
+        ``total_nodes`` counts the nodes before the cap; the rule adds where the municipalities lie.
     """
     countries = tuple(countries)
 

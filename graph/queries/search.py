@@ -61,6 +61,10 @@ class NameIndex:
             The store whose ``name_keys`` are read.
         stamp : object
             The store's version the index is built for.
+
+        Returns
+        -------
+        NameIndex
         """
         ids: list[str] = []
         label_ends: list[int] = []
@@ -80,13 +84,31 @@ class NameIndex:
         return cls(ids, label_ends, keys, postings, stamp)
 
     def to_json(self) -> dict:
-        """The index as JSON data to keep beside the store, with what made it (format, code, labels)."""
+        """The index as JSON data to keep beside the store, with what made it (format, code, labels).
+
+        Returns
+        -------
+        dict
+            format, code (a hash of the folding code), labels, ids, label_ends, keys and postings.
+        """
         return {"format": INDEX_FORMAT, "code": _code_version(), "labels": list(SEARCHABLE), "ids": self.ids,
                 "label_ends": self.label_ends, "keys": self.keys, "postings": self.postings}
 
     @classmethod
     def from_json(cls, data, stamp: object) -> "NameIndex | None":
-        """The index kept by an earlier process, or None if it was made differently (other code)."""
+        """The index kept by an earlier process, or None if it was made differently (other code).
+
+        Parameters
+        ----------
+        data : object
+            What :meth:`to_json` wrote, as read back; anything malformed gives None.
+        stamp : object
+            The store's version the kept index was made for.
+
+        Returns
+        -------
+        NameIndex or None
+        """
         try:
             if data["format"] != INDEX_FORMAT or data["code"] != _code_version() or data["labels"] != list(SEARCHABLE):
                 return None
@@ -100,12 +122,34 @@ class NameIndex:
         return cls(ids, label_ends, keys, postings, stamp)
 
     def numbers(self, position: int) -> list[int] | tuple[int]:
-        """Node numbers of ``keys[position]``."""
+        """Node numbers of ``keys[position]``.
+
+        Parameters
+        ----------
+        position : int
+            Index into ``keys``.
+
+        Returns
+        -------
+        list of int or tuple of int
+            Positions in ``ids``.
+        """
         found = self.postings[position]
         return (found,) if isinstance(found, int) else found
 
     def label(self, number: int) -> str:
-        """The label of node number ``number``."""
+        """The label of node number ``number``.
+
+        Parameters
+        ----------
+        number : int
+            A position in ``ids``.
+
+        Returns
+        -------
+        str
+            One of ``SEARCHABLE``.
+        """
         return SEARCHABLE[bisect.bisect_right(self.label_ends, number)]
 
 
@@ -167,9 +211,9 @@ def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, li
     Returns
     -------
     list of Node
-        Exact matches of a name or alias first, then names starting with the text, then close spellings (rapidfuzz ratio of at
-        least ``FUZZY_CUTOFF``); within each tier municipalities before other nodes, then the more
-        populous place, then the one with more sources, then by name and id.
+        Exact matches of a name or alias first, then names starting with the text, then close spellings
+        (rapidfuzz ratio of at least ``FUZZY_CUTOFF``); within each tier municipalities before other nodes,
+        then the more populous place, then the one with more sources, then by name and id.
 
     Examples
     --------

@@ -92,6 +92,7 @@ def suggestion_subgraph(store: GraphStore, origin_id: str, candidates: Iterable[
 
     Parameters
     ----------
+    store : GraphStore
     origin_id : str
     candidates : iterable of str
         Node ids of the suggested municipalities (``Suggestion.node.id``).
@@ -117,7 +118,18 @@ def suggestion_subgraph(store: GraphStore, origin_id: str, candidates: Iterable[
 
 
 def path_lines(store: GraphStore, paths: Iterable[Sequence[str]]) -> list[str]:
-    """Paths of node ids in words: ``"Gießen — Winchester — Kumasi"`` (an unknown id stays as it is)."""
+    """Paths of node ids in words: ``"Gießen — Winchester — Kumasi"`` (an unknown id stays as it is).
+
+    Parameters
+    ----------
+    store : GraphStore
+    paths : iterable of sequences of str
+
+    Returns
+    -------
+    list of str
+        One line per path, in the order given.
+    """
     paths = [tuple(p) for p in paths]
     nodes = store.get_many({i for p in paths for i in p})
     return [" — ".join(nodes[i].name if i in nodes else i for i in p) for p in paths]
@@ -126,10 +138,18 @@ def path_lines(store: GraphStore, paths: Iterable[Sequence[str]]) -> list[str]:
 def leading_country_pairs(store: GraphStore, top: int) -> pd.DataFrame:
     """Partnerships per country pair, restricted to the ``top`` countries with the most of them.
 
+    Parameters
+    ----------
+    store : GraphStore
+        Counted over the whole store (:func:`graph.queries.insights.country_pair_counts`).
+    top : int
+        How many countries, at least 1.
+
     Returns
     -------
     pandas.DataFrame
-        Square matrix of counts (ISO codes as index and columns), empty when there are no partnerships.
+        Square matrix of counts (ISO 3166-1 codes as index and columns, most partnerships first),
+        empty when there are no partnerships.
 
     Raises
     ------
@@ -150,6 +170,16 @@ def gaps_country(store: GraphStore, origin: Area) -> Area:
     """The country whose subdivisions a coverage-gap count is about: the origin itself, or the one
     country a subdivision or municipality lies in ("Sachsen" → Germany).
 
+    Parameters
+    ----------
+    store : GraphStore
+    origin : Area
+
+    Returns
+    -------
+    Area
+        Of kind ``"country"``.
+
     Raises
     ------
     UsageError
@@ -166,8 +196,23 @@ def gaps_country(store: GraphStore, origin: Area) -> Area:
 def gaps(store: GraphStore, origin: Area, target: Area) -> pd.DataFrame:
     """The subdivisions of the origin's country with their partnerships into ``target`` (none first).
 
-    See :func:`graph.queries.regional.coverage_gaps` for the columns; ``origin`` may be the country,
-    one of its subdivisions or a municipality in it (:func:`gaps_country`).
+    Parameters
+    ----------
+    store : GraphStore
+    origin : Area
+        The country, one of its subdivisions or a municipality in it (:func:`gaps_country`).
+    target : Area
+        Where the partners are.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`graph.queries.regional.coverage_gaps`.
+
+    Raises
+    ------
+    UsageError
+        ``origin`` is a region or lies in several countries.
 
     Examples
     --------
@@ -177,8 +222,17 @@ def gaps(store: GraphStore, origin: Area, target: Area) -> pd.DataFrame:
 
 
 def place_points(store: GraphStore) -> pd.DataFrame:
-    """One point per half degree that holds a municipality: the faint background that outlines the world
-    offline. Columns ``lon``, ``lat`` (degrees), sorted."""
+    """One point per half degree that holds a municipality: the faint background that outlines the world offline.
+
+    Parameters
+    ----------
+    store : GraphStore
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``lon``, ``lat`` (degrees, rounded to 0.5), sorted.
+    """
     import pandas as pd
 
     cells = {(round(n.get("lon") * 2) / 2, round(n.get("lat") * 2) / 2) for n in store.nodes(MUNICIPALITY)
@@ -187,19 +241,48 @@ def place_points(store: GraphStore) -> pd.DataFrame:
 
 
 def country_codes(store: GraphStore) -> list[str]:
-    """ISO codes of the countries in the store, sorted by English name."""
+    """ISO 3166-1 alpha-2 codes of the Country nodes in the store, sorted by English name.
+
+    Parameters
+    ----------
+    store : GraphStore
+
+    Returns
+    -------
+    list of str
+    """
     codes = {n.get("code") for n in store.nodes(COUNTRY) if n.get("code")}
     return sorted(codes, key=country_name)
 
 
 def region_names(store: GraphStore) -> dict[str, str]:
-    """Region id → name; continents first, then groups, sub-regions and subdivisions, each by name."""
+    """Region id → name; continents first, then groups, sub-regions and subdivisions, each by name.
+
+    Parameters
+    ----------
+    store : GraphStore
+
+    Returns
+    -------
+    dict of str to str
+        In that order (dicts keep it).
+    """
     ordered = sorted(store.nodes(REGION), key=lambda n: (REGION_ORDER.get(n.get("kind"), 9), n.name.casefold()))
     return {n.id: n.name for n in ordered}
 
 
 def source_table(store: GraphStore) -> pd.DataFrame:
-    """Every Source node: columns ``source`` (title), ``url``, ``file``, ``id``."""
+    """Every Source node of the store, one row each.
+
+    Parameters
+    ----------
+    store : GraphStore
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source`` (title, else name), ``url``, ``file``, ``id``; in the store's order.
+    """
     import pandas as pd
 
     rows = [{"source": n.get("title") or n.name, "url": n.get("url", ""), "file": n.get("file", ""), "id": n.id}

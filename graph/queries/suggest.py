@@ -214,19 +214,16 @@ def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None =
         Overrides of ``DEFAULT_WEIGHTS``.
     filters : Filters, optional
         Size band, no partner in the origin's country, a partner in its Land, kind sought.
-
     Returns
     -------
     Suggestions
         Best first; ``message`` explains an empty list.
-
     Raises
     ------
     NotFound
         When ``origin_id`` is not a municipality of the store.
     ValidationError
-        For a bad filter value; ValueError for an unknown weight.
-
+        For a bad filter value; UsageError for an unknown weight.
     Example
     -------
     >>> found = suggest(store, find_one(store, "Gießen").id, resolve_area(store, "Ghana"), limit=10)  # doctest: +SKIP
@@ -272,8 +269,12 @@ def suggest_partners(store: GraphStore, origin_id: str, target: Area, limit: int
                      weights: Mapping[str, float] | None = None, filters: Filters | None = None) -> list[Suggestion]:
     """The suggestions of :func:`suggest` as a list, best first (an empty list says nothing about why).
 
-    The parameters are those of :func:`suggest`.
-
+    Parameters
+    ----------
+    store, origin_id, target, limit, weights, filters : as for :func:`suggest`
+    Returns
+    -------
+    list of Suggestion
     Raises
     ------
     NotFound
@@ -285,7 +286,15 @@ def suggest_partners(store: GraphStore, origin_id: str, target: Area, limit: int
 
 
 def suggestions_table(suggestions: list[Suggestion]):
-    """The suggestions as a DataFrame (one row each, components as c_* columns)."""
+    """The suggestions as a DataFrame: one row each (:meth:`Suggestion.to_dict`), components as c_* columns.
+
+    Parameters
+    ----------
+    suggestions : list of Suggestion
+    Returns
+    -------
+    pandas.DataFrame
+    """
     import pandas as pd
 
     return pd.DataFrame([s.to_dict() for s in suggestions])

@@ -95,7 +95,17 @@ def km_between(a: Node, b: Node) -> float | None:
 
 
 def same_subdivision(a: Node, b: Node) -> bool:
-    """Whether two municipalities lie in the same country and first-level subdivision."""
+    """Whether two municipalities lie in the same country and first-level subdivision.
+
+    Parameters
+    ----------
+    a, b : Node
+        Municipality nodes; subdivision values are compared folded (an ISO 3166-2 code and a name differ).
+    Returns
+    -------
+    bool
+        False when ``a`` has no subdivision.
+    """
     return bool(a.get("subdivision")) and a.get("country") == b.get("country") and \
         fold(a.get("subdivision")) == fold(b.get("subdivision") or "")
 
@@ -188,7 +198,16 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
 
 
 def programmes(ev: Evidence) -> dict[str, set[str]]:
-    """The candidate's partnerships of programme kinds (climate, solidarity, project): kind -> partners."""
+    """The candidate's partnerships of programme kinds (``PROGRAMME_KINDS``: climate, solidarity, project).
+
+    Parameters
+    ----------
+    ev : Evidence
+    Returns
+    -------
+    dict of str to set of str
+        Kind -> ids of the partners of that kind; empty when there are none.
+    """
     return {k: v for k, v in ev.kinds.items() if k in PROGRAMME_KINDS}
 
 
@@ -218,8 +237,21 @@ def population_similarity(p1: int | None, p2: int | None) -> float:
 
 
 def shared_weight(context: Context, partner_id: str, candidate: Node) -> float:
-    """What one shared partner is worth: 1 / ln(1 + its partnerships), doubled when it lies in the
-    origin's or the candidate's country (a far hub with many partners says little)."""
+    """What one shared partner is worth: 1 / ln(1 + its partnerships) (an Adamic–Adar weight), doubled
+    when it lies in the origin's or the candidate's country (a far hub with many partners says little).
+
+    Parameters
+    ----------
+    context : Context
+        The origin's side, from :func:`gather` (partners' partnership counts and nodes).
+    partner_id : str
+        A partner both the origin and the candidate have.
+    candidate : Node
+    Returns
+    -------
+    float
+        At most 2 / ln 3 (a partnership count below 2 counts as 2).
+    """
     partner = context.named.get(partner_id)
     local = partner is not None and partner.get("country") in (context.origin.get("country"), candidate.get("country"))
     return (2.0 if local else 1.0) / math.log(1 + max(2, context.degrees.get(partner_id, 1)))
@@ -230,7 +262,27 @@ def _saturating(n: int, at: int) -> float:
 
 
 def components(context: Context, ev: Evidence) -> dict[str, float]:
-    """The numbers the ranking weighs for one candidate (only those that are not 0), rounded to 4 decimals."""
+    """The numbers the ranking weighs for one candidate, rounded to 4 decimals.
+
+    See the component table in :mod:`graph.queries.suggest` for what each is.
+
+    Parameters
+    ----------
+    context : Context
+        The origin's side, from :func:`gather`.
+    ev : Evidence
+        The candidate's evidence, from :func:`gather`.
+    Returns
+    -------
+    dict of str to float
+        Component name -> value, only those that are not 0; each from 0 to 1 but ``shared_partners``
+        (a sum over shared partners).
+    Examples
+    --------
+    >>> context, evidence = gather(store, origin, candidates)  # doctest: +SKIP
+    >>> components(context, evidence[candidate_id])  # doctest: +SKIP
+    {'shared_partners': 0.9102, 'distance': 0.6211, ...}
+    """
     comps = {
         "shared_partners": sum(shared_weight(context, p, ev.node) for p in ev.shared),
         "shared_conferences": min(len(ev.met), 2) / 2,

@@ -31,6 +31,16 @@ against the classic link-prediction rules."""
 def population_band(text: str) -> tuple[int | None, int | None]:
     """A size band as typed: "20000-200000", "50000-" or "-100000" as (low, high), in inhabitants.
 
+    Parameters
+    ----------
+    text : str
+        MIN-MAX, MIN- or -MAX in inhabitants; spaces and ``_`` between digits are ignored.
+
+    Returns
+    -------
+    (int or None, int or None)
+        Lowest and highest population, both included; None for an open end.
+
     Raises
     ------
     UsageError
@@ -77,7 +87,14 @@ class Filters:
     kind: str | None = None
 
     def check(self) -> None:
-        """Raise ValidationError naming a bad value."""
+        """Check the filter values; called by :func:`graph.queries.suggest.suggest` before any work.
+
+        Raises
+        ------
+        ValidationError
+            A negative population bound, a lower bound above the upper one, or a kind outside ``KINDS``;
+            the message names the value.
+        """
         for name in ("min_population", "max_population"):
             value = getattr(self, name)
             if value is not None and value < 0:

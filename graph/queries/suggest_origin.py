@@ -23,7 +23,18 @@ SHOWN = 8
 
 
 def describe(node: Node) -> str:
-    """"Sachsenburg (Thüringen, Germany, 2,300 people; id mun:gn:2842310)"."""
+    """A municipality in a few words, to tell namesakes apart: "Sachsenburg (Thüringen, Germany, 2,300 people;
+    id mun:gn:2842310)".
+
+    Parameters
+    ----------
+    node : Node
+        A Municipality; subdivision, country and population are left out when unknown.
+
+    Returns
+    -------
+    str
+    """
     where = [w for w in (land_name(node), country_name(node.get("country")) if node.get("country") else "") if w]
     if node.get("population"):
         where.append(f"{node.get('population'):,} people")

@@ -48,7 +48,23 @@ def _size_ratio(a, b) -> float | None:
 
 
 def met_criteria(context: Context, evidence: dict[str, Evidence]) -> dict[str, set[str]]:
-    """Candidate id -> the criteria it meets, before the distinguishing rule (see the module table)."""
+    """Candidate id -> the criteria it meets, before the distinguishing rule (see the module table).
+
+    "among the nearest" and "experienced" compare a candidate with the others of this question (the
+    nearest quarter and 20 % below the median distance; more partnerships than three quarters of them).
+
+    Parameters
+    ----------
+    context : Context
+        The origin's side, from :func:`graph.queries.suggest_evidence.gather`.
+    evidence : dict of str to Evidence
+        Candidate id -> its evidence, from the same call.
+
+    Returns
+    -------
+    dict of str to set of str
+        Candidate id -> names from :data:`CRITERIA`.
+    """
     kms = [ev.km for ev in evidence.values() if ev.km is not None]
     near_q, median_km = _quantile(kms, 0.25), _quantile(kms, 0.5)
     counts = sorted(len(ev.partners) for ev in evidence.values())
@@ -76,7 +92,23 @@ def met_criteria(context: Context, evidence: dict[str, Evidence]) -> dict[str, s
 
 
 def distinguishing(met: dict[str, set[str]]) -> list[str]:
-    """The criteria met by some but not all candidates, in the order of :data:`CRITERIA`."""
+    """The criteria met by some but not all candidates, in the order of :data:`CRITERIA`.
+
+    Parameters
+    ----------
+    met : dict of str to set of str
+        As from :func:`met_criteria`.
+
+    Returns
+    -------
+    list of str
+        Empty for fewer than two candidates.
+
+    Examples
+    --------
+    >>> distinguishing({"a": {"similar size", "shared partners"}, "b": {"similar size"}})
+    ['shared partners']
+    """
     n = len(met)
     return [c for c in CRITERIA if 0 < sum(1 for m in met.values() if c in m) < n]
 
@@ -93,7 +125,18 @@ def _sorted(ids, context: Context) -> list[str]:
 
 
 def land_name(node) -> str:
-    """The local name of a municipality's first-level subdivision ("Hessen"), or its raw value."""
+    """The local name of a municipality's first-level subdivision ("Hessen"), or its raw value.
+
+    Parameters
+    ----------
+    node : Node
+        Names come from ISO 3166-2 via ``graph.geo.subdivisions``.
+
+    Returns
+    -------
+    str
+        "" when the node has no subdivision.
+    """
     sub = find_subdivision(node.get("subdivision") or "", node.get("country"))
     return sub.name if sub is not None else (node.get("subdivision") or "")
 
@@ -108,7 +151,25 @@ def _plural(n: int, word: str) -> str:
 
 def reasons(context: Context, ev: Evidence, criteria: set[str], kms: list[float]) -> tuple[list[str], list[list[str]]]:
     """The reasons in words for the distinguishing criteria a candidate meets, and up to three paths
-    (origin - linking node - candidate) to draw."""
+    (origin - linking node - candidate) to draw.
+
+    Parameters
+    ----------
+    context : Context
+        The origin's side, from :func:`graph.queries.suggest_evidence.gather`.
+    ev : Evidence
+        The candidate's evidence.
+    criteria : set of str
+        The criteria to give reasons for: those it meets among the distinguishing ones.
+    kms : list of float
+        Distances of all candidates from the origin in km, for the median quoted by "among the nearest".
+
+    Returns
+    -------
+    (list of str, list of list of str)
+        Sentences in the order of :data:`CRITERIA`, naming at most 3 linking places each; node-id paths
+        through shared partners, conferences and organisations.
+    """
     origin, node = context.origin, ev.node
     out: list[str] = []
     paths: list[list[str]] = []
