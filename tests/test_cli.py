@@ -71,9 +71,10 @@ def test_output_into_a_closed_pipe_is_not_an_error(tmp_path):
     import sys
 
     script = ("import sys, cli\n"
+              "from commandline import commands\n"
               "def gone(args, store):\n"
               "    raise BrokenPipeError(32, 'Broken pipe')\n"
-              "cli.cmd_stats = gone\n"
+              "commands.cmd_stats = gone\n"
               "sys.exit(cli.main(['--data-dir', sys.argv[1], 'stats']))\n")
     proc = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
                           timeout=120)
