@@ -37,7 +37,7 @@ def test_load_search_partners_stats(run, tmp_path):
             "the place loads without coordinates (value 'north')") in out
     assert (tmp_path / "store" / "graph.names.json").exists()  # the first search of the app reads it
     code, out, _ = run("partners", "leipzig")
-    assert code == 0 and "Leipzig (DE): 3 partnership(s)" in out
+    assert code == 0 and "Leipzig (DE): 3 partnerships" in out
     assert "Kraków" in out and "Kyiv" in out and "Lyon" in out
     code, out, _ = run("search", "krakow")
     assert code == 0 and "Kraków" in out
