@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from graph.model import SOURCE, Edge, Node, merge_props
+from graph.model import SOURCE, Edge, Node
+from graph.upsert import merge_props
 
 
 @dataclass

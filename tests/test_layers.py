@@ -1,6 +1,6 @@
 """The layers of the code, read from its imports (``ast``, nothing is imported or run).
 
-From the bottom: graph.errors and graph.text, graph.model (and graph.ids), graph.geo, graph.store,
+From the bottom: graph.errors and graph.text, graph.model (and graph.ids, graph.upsert), graph.geo, graph.store,
 graph.places, graph.queries, graph.export; loaders above graph; app_pages, commandline (with cli)
 and app on top. A module may import its own layer and the layers below, never one above; graph
 never imports streamlit or loaders; no import cycle between modules; no module longer than
@@ -20,7 +20,7 @@ MAX_LINES = 300
 # Prefix of a module name -> its layer, lowest first. The longest matching prefix decides.
 LAYERS = {
     "graph.errors": 0, "graph.text": 0,
-    "graph.model": 1, "graph.ids": 1,
+    "graph.model": 1, "graph.ids": 1, "graph.upsert": 1,
     "graph.geo": 2, "graph.i18n": 2,  # the language spoken: names of countries and subdivisions come from geo
     "graph.store": 3,
     "graph.places": 4,

@@ -88,7 +88,7 @@ class GraphStore(abc.ABC):
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = (), *, progress=None) -> WriteResult:
         """Create or update nodes, then edges, in batches. Re-running with the same records changes nothing.
 
-        Properties merge by graph.model.merge_props. Edges whose ends are missing raise StoreError
+        Properties merge by graph.upsert.merge_props. Edges whose ends are missing raise StoreError
         before anything of that batch is written. ``progress`` is called with the number of records
         written after each batch.
         """

@@ -120,7 +120,7 @@ ID_INDEX_EXISTS = "SHOW RANGE INDEXES YIELD name, state WHERE name = $name RETUR
 # A batch is written in one statement per label (or relationship type): what does not exist yet is
 # created outright, and what exists is compared with the row on the server. Only existing records
 # the row would change (or that carry another label) come back; the store merges those with
-# graph.model.merge_props in Python, exactly as the embedded store does, and writes the result.
+# graph.upsert.merge_props in Python, exactly as the embedded store does, and writes the result.
 # So a first load and a re-load of unchanged data are one round trip per label and batch.
 
 _LIST_PROPERTIES = "[" + ", ".join(f"'{k}'" for k in sorted(LIST_MERGE_PROPERTIES)) + "]"

@@ -1,6 +1,6 @@
 """Records of the Neo4j store: from server values to graph.model records and back, batched writes.
 
-Repeated records of a load are merged before sending (graph.model.merge_props, the rule the
+Repeated records of a load are merged before sending (graph.upsert.merge_props, the rule the
 embedded store uses), then each batch is one statement per label or relationship type: missing
 records are created; existing ones come back only if the row would change them, and are merged in
 Python and replaced, so both stores agree to the letter. Edge ends are checked in the same
@@ -13,11 +13,10 @@ from __future__ import annotations
 from typing import Iterable, Iterator, Sequence
 
 from graph.errors import StoreError
-from graph.model import (
-    EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, REL_TYPES, Edge, Node, check_endpoints, merge_props,
-)
+from graph.model import EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, REL_TYPES, Edge, Node
 from graph.store import cypher
 from graph.store.base import node_keys
+from graph.upsert import check_endpoints, merge_props
 
 
 # Properties come back from Neo4j in no particular order; give them the model's order.
@@ -54,7 +53,7 @@ def edge_identity(edge: Edge) -> tuple[str, str, str]:
 
 
 def merge_node(old: Node, new: Node) -> Node:
-    """``new`` with its properties merged into ``old``'s by graph.model.merge_props.
+    """``new`` with its properties merged into ``old``'s by graph.upsert.merge_props.
 
     Raises
     ------
@@ -67,7 +66,7 @@ def merge_node(old: Node, new: Node) -> Node:
 
 
 def merge_edge(old: Edge, new: Edge) -> Edge:
-    """``new`` with its properties merged into ``old``'s by graph.model.merge_props."""
+    """``new`` with its properties merged into ``old``'s by graph.upsert.merge_props."""
     return Edge.trusted(new.type, new.source, new.target, merge_props(old.props, new.props))
 
 
@@ -75,7 +74,7 @@ def distinct_batches(records: Iterable, size: int, identity, merge) -> Iterator[
     """Batches of up to ``size`` distinct records, each with the number of records it took in.
 
     Loaders repeat records (a town appears in every pair it is part of); repeats are merged here
-    with graph.model.merge_props, which gives what writing them one after the other would give,
+    with graph.upsert.merge_props, which gives what writing them one after the other would give,
     so each node or relationship is sent and written once per batch.
     """
     batch: dict = {}
