@@ -1,7 +1,8 @@
-"""Matching a name to the gazetteer: candidates near the source's coordinates, the choice among them,
-the fall-backs (coordinates abroad, fuzzy spellings, a far namesake), and the records made of a match.
+"""Matching a name to the gazetteer: the candidates near the source's coordinates and the fall-backs
+(coordinates abroad, fuzzy spellings, a far namesake, a geocoding slip), and the record made of a match.
 
-Source of the places: GeoNames via ``graph.geo.gazetteer``. The radii below are the rules' tolerances.
+Source of the places: GeoNames via ``graph.geo.gazetteer``; of the registers that confirm a slip,
+``graph.geo.registers``. The radii below are the rules' tolerances, in km.
 """
 
 from __future__ import annotations
@@ -9,86 +10,20 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from graph.geo.countries import CountryMatch
-from graph.geo.gazetteer import TERRITORIES, distance_km
 from graph.geo.registers import registers, top_subdivision
-from graph.model import MUNICIPALITY, Node, gazetteer_municipality_id, municipality_id
+from graph.model import MUNICIPALITY, Node, gazetteer_municipality_id
 from graph.places.context import Context
+from graph.places.nearby import (  # noqa: F401  (coordinates_outside, filed_under: re-exported)
+    LINK_RADIUS_KM, candidates, choose, coordinates_abroad, coordinates_outside, filed_under,
+)
 from graph.places.spellings import Rule, aliases
 from graph.text import clean, fold
 
-LINK_RADIUS_KM = 40.0  # a gazetteer place farther than this from the source's coordinates is another place
-NEAR_RADIUS_KM = 5.0
 FUZZY_RADIUS_KM = 10.0
 FUZZY_MIN_SCORE = 87
 FAR_RADIUS_KM = 500.0
 FAR_MIN_POPULATION = 10_000
 SLIP_RADIUS_KM = 150.0  # the one municipality of a name this far from the source's coordinates: a geocoding slip
-PLAIN_SUBDIVISION_RADIUS_KM = 25.0  # the nearest gazetteer place this close tells an unlinked place's subdivision
-
-
-def filed_under(code: str) -> tuple[str, ...]:
-    """The country and the territories GeoNames files separately that a source may file under it.
-
-    Codes are ISO 3166-1 alpha-2, as GeoNames uses them.
-
-    Examples
-    --------
-    >>> filed_under("NL")
-    ('NL', 'AW', 'CW', 'SX', 'BQ')
-    """
-    return (code, *TERRITORIES.get(code, ()))
-
-
-def coordinates_abroad(ctx: Context, country: CountryMatch, lat, lon) -> str | None:
-    """The other country the source's coordinates lie in, when they contradict its country."""
-    if lat is None or lon is None or ctx.gazetteer is None:
-        return None
-    at = ctx.gazetteer.country_at(lat, lon)
-    return at if at and at not in filed_under(country.code) else None
-
-
-def coordinates_outside(ctx: Context, code: str, lat, lon) -> str | None:
-    """The other country a place's coordinates lie in: that of the nearest gazetteer place (within
-    50 km, else however far: "Naka", Japan, given coordinates in Chuuk); None when they lie in its country."""
-    if lat is None or lon is None or ctx.gazetteer is None:
-        return None
-    at = ctx.gazetteer.country_at(lat, lon) or ctx.gazetteer.nearest_anywhere(lat, lon).country
-    return at if at and at not in filed_under(code) else None
-
-
-def candidates(ctx: Context, name: str, country: CountryMatch, lat, lon, radius: float):
-    """(distance in km or None, place) for the gazetteer places of that name within ``radius``.
-
-    Parameters
-    ----------
-    ctx : Context
-        The resolver's state and its GeoNames gazetteer.
-    name : str
-        The name as the source writes it; matched folded, against names and alternate names.
-    country : CountryMatch
-        The source's country; its territories filed apart by GeoNames count too.
-    lat, lon : float or None
-        The source's coordinates in degrees; without them every place of the name is returned.
-    radius : float
-        Most distance in km from the source's coordinates.
-    """
-    found = ctx.gazetteer.lookup(name, filed_under(country.code))
-    if lat is None or lon is None:
-        return [(None, p) for p in found]
-    near = [(distance_km(lat, lon, p.lat, p.lon), p) for p in found]
-    return [(d, p) for d, p in near if d <= radius]
-
-
-def choose(name: str, found):
-    """The best candidate: near before far, the exact name before an alias, the larger town first."""
-    key = fold(name)
-
-    def rank(item):
-        dist, place = item
-        return (dist is not None and dist > NEAR_RADIUS_KM, fold(place.name) != key,
-                -place.population, dist or 0.0, place.geonameid)
-
-    return min(found, key=rank)[1]
 
 
 def gazetteer_node(ctx: Context, name: str, country: CountryMatch | None, lat, lon, *, kind: str,
@@ -212,59 +147,3 @@ def fuzzy(ctx: Context, name: str, country: CountryMatch, lat: float, lon: float
                                   score_cutoff=FUZZY_MIN_SCORE) is not None
 
     return ctx.gazetteer.near(lat, lon, FUZZY_RADIUS_KM, filed_under(country.code), named=close)
-
-
-def plain_node(ctx: Context, name: str, country: CountryMatch | None, kind: str, lat, lon,
-               parent: Node | None = None, *, spelling: str | None = None) -> Node:
-    """The record of a place kept as written: id from its folded name and country, the source's
-    coordinates (none when they lie in another country), the subdivision of its parent or of the
-    nearest gazetteer place. ``spelling`` is the source's text when the name is made from it."""
-    code = country.code if country else None
-    subdivision = country.subdivision if country else None
-    if code and coordinates_outside(ctx, code, lat, lon):
-        lat = lon = None  # "Bergen", Germany, at the coordinates of Bergen, Norway: drawn nowhere, not abroad
-    if parent is not None:
-        subdivision = parent.get("subdivision") or subdivision
-    elif ctx.gazetteer is not None and lat is not None and lon is not None and code:
-        near = ctx.gazetteer.nearest(lat, lon, PLAIN_SUBDIVISION_RADIUS_KM, filed_under(code))
-        if near:
-            sub_code, sub_name = ctx.gazetteer.subdivision(near[1])
-            subdivision = subdivision or sub_code or sub_name
-    names = list(dict.fromkeys(clean(n) for n in (spelling, name) if n))
-    return Node(MUNICIPALITY, municipality_id(name, code), {
-        "name": clean(name), "country": code, "kind": kind, "lat": lat, "lon": lon,
-        "subdivision": subdivision, "aliases": names,
-    })
-
-
-def district_node(ctx: Context, district: str, spelling: str, country: CountryMatch | None, lat, lon,
-                  parent: Node) -> Node:
-    """The record of a district of ``parent``, one for every way a source writes it.
-
-    "Berlin – Pankow", "Pankow (Berlin)" and "Berlin-Pankow" are one district: the gazetteer place of
-    that name near the coordinates when there is one, else a record named "Berlin – Pankow" (the
-    parent's name, a dash, the district's) whose id comes from that name.
-    """
-    linked = near_district(ctx, district, spelling, country, lat, lon)
-    if linked is not None and linked.id != parent.id:  # "Bonn (Bonn)": the district, not the city
-        return linked
-    district = clean(district)
-    # "Prague 10" names its city already: "Prague – Prague 10" would be a second name for it
-    name = district if fold(district).startswith(fold(parent.name)) else f"{parent.name} – {district}"
-    return plain_node(ctx, name, country, "district", lat, lon, parent=parent, spelling=spelling)
-
-
-def near_district(ctx: Context, district: str, spelling: str, country: CountryMatch | None, lat, lon
-                  ) -> Node | None:
-    """The gazetteer place named exactly ``district`` (by any of its names) near the source's coordinates."""
-    if country is None or ctx.gazetteer is None or lat is None or lon is None:
-        return None
-    if coordinates_abroad(ctx, country, lat, lon):
-        return None
-    key = fold(district)
-    found = [(d, p) for d, p in candidates(ctx, district, country, lat, lon, LINK_RADIUS_KM)
-             if key in ctx.gazetteer.alias_keys(p) or fold(p.name) == key]
-    if not found:
-        return None
-    return linked_node(ctx, choose(district, found), district, country, kind="city", record=False,
-                       spelling=spelling)
