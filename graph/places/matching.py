@@ -33,9 +33,35 @@ def gazetteer_node(ctx: Context, name: str, country: CountryMatch | None, lat, l
 
     Tried in order: the places of that name within ``radius`` of the coordinates (``rule``, or
     ``Rule.ALIAS`` when matched by another name); the one place of that exact name in the country when
-    the coordinates lie in another country (``Rule.COORDINATES_ABROAD``); a close spelling nearby
-    (``Rule.FUZZY``); the one sizeable namesake in the country (``Rule.FAR_NAMESAKE``).
-    ``spelling`` (default ``name``) is the source's text the placement is recorded under.
+    the coordinates lie in another country (``Rule.COORDINATES_ABROAD``); a close spelling within 10 km
+    (``Rule.FUZZY``); the one sizeable namesake within 500 km (``Rule.FAR_NAMESAKE``); the one
+    municipality of the name within 150 km that the register confirms (``Rule.COORDINATES_SLIP``).
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The name as the source writes it.
+    country : CountryMatch or None
+        The source's country; None gives None.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+    kind : str
+        The municipality kind of the record ("city").
+    radius : float
+        Most distance in km of a place of the name from the coordinates (40 km by default).
+    record : bool
+        Record the spelling and rule; False when the caller only asks.
+    spelling : str, optional
+        The source's text the placement is recorded under (default ``name``).
+    rule : Rule
+        The rule recorded for a match by name.
+
+    Returns
+    -------
+    Node or None
+        None without country or gazetteer, or when no place fits.
     """
     if country is None or ctx.gazetteer is None:
         return None
@@ -69,7 +95,34 @@ def gazetteer_node(ctx: Context, name: str, country: CountryMatch | None, lat, l
 
 def linked_node(ctx: Context, place, name: str, country: CountryMatch, *, kind: str, record: bool = True,
                 spelling: str | None = None, rule: Rule = Rule.NAME, detail: str | None = None) -> Node:
-    """The municipality record of a gazetteer place, made once per place and spelling."""
+    """The municipality record of a gazetteer place, made once per place and spelling.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    place : GazetteerPlace
+        The GeoNames place chosen.
+    name : str
+        The name it was matched by.
+    country : CountryMatch
+        The source's country; its subdivision wins over the place's when the place is filed under a territory.
+    kind : str
+        The municipality kind of the record.
+    record : bool
+        Record the spelling with ``rule`` and ``detail``.
+    spelling : str, optional
+        The source's text (default ``name``), kept first among the aliases.
+    rule : Rule
+        How the place was matched.
+    detail : str, optional
+        What the rule adds (the country of coordinates abroad).
+
+    Returns
+    -------
+    Node
+        Id from the GeoNames id; GeoNames' name, coordinates, population, subdivision and up to 60 aliases.
+    """
     sub_code, sub_name = ctx.gazetteer.subdivision(place)
     subdivision = country.subdivision if country.subdivision and country.code != place.country else None
     subdivision = subdivision or sub_code or sub_name or country.subdivision
@@ -88,8 +141,27 @@ def linked_node(ctx: Context, place, name: str, country: CountryMatch, *, kind: 
 
 
 def far_namesake(ctx: Context, name: str, country: CountryMatch, lat: float, lon: float):
-    """Sources sometimes carry the coordinates of a namesake area ("Vienne" geocoded to the
-    département): accept the one town of that exact name in the country if it is sizeable."""
+    """The one sizeable town of exactly this name in the country, within 500 km of the coordinates.
+
+    Sources sometimes carry the coordinates of a namesake area ("Vienne" geocoded to the département).
+    Only a town of at least 10,000 inhabitants: a smaller one may have namesakes the gazetteer lacks.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The name as the source writes it.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+    lat, lon : float
+        The source's coordinates in degrees.
+
+    Returns
+    -------
+    list of (float, GazetteerPlace)
+        The one candidate with its distance in km, or empty.
+    """
     key = fold(name)
     same = [(d, p) for d, p in candidates(ctx, name, country, lat, lon, FAR_RADIUS_KM) if fold(p.name) == key]
     # only a sizeable town: a smaller one may have namesakes the gazetteer does not list ("Lengnau"
@@ -100,9 +172,27 @@ def far_namesake(ctx: Context, name: str, country: CountryMatch, lat: float, lon
 
 
 def only_namesake(ctx: Context, name: str, country: CountryMatch, lat: float, lon: float):
-    """"Enns", Austria, given 75 km from the town of Enns: the one municipality of the country with
-    that name, in the gazetteer and in the country's register (``graph.geo.registers``) alike, within
-    ``SLIP_RADIUS_KM`` of the source's coordinates."""
+    """The one municipality of this name in the country, within 150 km: a geocoding slip.
+
+    "Enns", Austria, given 75 km from the town of Enns. The name must be unique in the gazetteer and in
+    the country's register (``graph.geo.registers``), in the same state or province.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The name as the source writes it.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+    lat, lon : float
+        The source's coordinates in degrees.
+
+    Returns
+    -------
+    list of (float, GazetteerPlace)
+        The one candidate with its distance in km, or empty (also for a country without a register).
+    """
     key = fold(name)
     same = [(d, p) for d, p in candidates(ctx, name, country, lat, lon, SLIP_RADIUS_KM) if fold(p.name) == key]
     if len(same) != 1 or len(towns_named(ctx, name, country)) != 1:
@@ -120,7 +210,22 @@ def by_name_alone(ctx: Context, name: str, country: CountryMatch):
     """The one place of the country with exactly this name; none when there are several.
 
     Several places that fold alike are told apart by the name as written: "Munster" is the town in
-    Lower Saxony, not Münster."""
+    Lower Saxony, not Münster.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The name as the source writes it.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+
+    Returns
+    -------
+    list of (None, GazetteerPlace)
+        One entry without a distance, or empty.
+    """
     key = fold(name)
     same = [p for p in ctx.gazetteer.lookup(name, filed_under(country.code)) if fold(p.name) == key]
     if len(same) > 1:
@@ -129,7 +234,22 @@ def by_name_alone(ctx: Context, name: str, country: CountryMatch):
 
 
 def towns_named(ctx: Context, name: str, country: CountryMatch) -> list:
-    """The gazetteer's towns of the country whose own name folds like ``name``."""
+    """The gazetteer's towns of the country whose own name folds like ``name``.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        Any spelling.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+
+    Returns
+    -------
+    list of GazetteerPlace
+        Matched by main name only, not alternate names.
+    """
     key = fold(name)
     return [p for p in ctx.gazetteer.lookup(name, filed_under(country.code)) if fold(p.name) == key]
 
@@ -137,8 +257,22 @@ def towns_named(ctx: Context, name: str, country: CountryMatch) -> list:
 def fuzzy(ctx: Context, name: str, country: CountryMatch, lat: float, lon: float):
     """Nearby places whose name is a close variant ("Sankt-Peterburg", "Nuremberg" spelt oddly).
 
-    Places within ``FUZZY_RADIUS_KM`` (10 km) of the coordinates (degrees) whose folded names score at
-    least ``FUZZY_MIN_SCORE`` (87 of 100) by RapidFuzz's ratio; nearest first.
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The name as the source writes it.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+    lat, lon : float
+        The source's coordinates in degrees.
+
+    Returns
+    -------
+    list of (float, GazetteerPlace)
+        Places within ``FUZZY_RADIUS_KM`` (10 km) whose folded names score at least ``FUZZY_MIN_SCORE``
+        (87 of 100) by RapidFuzz's ratio, with their distance in km, nearest first.
     """
     key = fold(name)
 

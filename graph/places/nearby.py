@@ -19,7 +19,15 @@ NEAR_RADIUS_KM = 5.0  # a candidate this close counts as at the coordinates
 def filed_under(code: str) -> tuple[str, ...]:
     """The country and the territories GeoNames files separately that a source may file under it.
 
-    Codes are ISO 3166-1 alpha-2, as GeoNames uses them.
+    Parameters
+    ----------
+    code : str
+        ISO 3166-1 alpha-2 code, as GeoNames uses them.
+
+    Returns
+    -------
+    tuple of str
+        ``code`` first, then its territories (``graph.geo.gazetteer.TERRITORIES``).
 
     Examples
     --------
@@ -30,7 +38,23 @@ def filed_under(code: str) -> tuple[str, ...]:
 
 
 def coordinates_abroad(ctx: Context, country: CountryMatch, lat, lon) -> str | None:
-    """The other country the source's coordinates lie in, when they contradict its country."""
+    """The other country the source's coordinates lie in, when they contradict its country.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    str or None
+        ISO 3166-1 alpha-2 code of the country at the coordinates (Natural Earth borders via the
+        gazetteer); None when they lie in the country, are missing, or there is no gazetteer.
+    """
     if lat is None or lon is None or ctx.gazetteer is None:
         return None
     at = ctx.gazetteer.country_at(lat, lon)
@@ -38,8 +62,25 @@ def coordinates_abroad(ctx: Context, country: CountryMatch, lat, lon) -> str | N
 
 
 def coordinates_outside(ctx: Context, code: str, lat, lon) -> str | None:
-    """The other country a place's coordinates lie in: that of the nearest gazetteer place (within
-    50 km, else however far: "Naka", Japan, given coordinates in Chuuk); None when they lie in its country."""
+    """The other country a place's coordinates lie in, or None when they lie in its country.
+
+    Where the borders name no country (at sea, on a small island) the nearest gazetteer place, however
+    far, tells it: "Naka", Japan, given coordinates in Chuuk.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    code : str
+        ISO 3166-1 alpha-2 code of the place's country.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    str or None
+        ISO 3166-1 alpha-2 code; None also without coordinates or gazetteer.
+    """
     if lat is None or lon is None or ctx.gazetteer is None:
         return None
     at = ctx.gazetteer.country_at(lat, lon) or ctx.gazetteer.nearest_anywhere(lat, lon).country
@@ -47,12 +88,12 @@ def coordinates_outside(ctx: Context, code: str, lat, lon) -> str | None:
 
 
 def candidates(ctx: Context, name: str, country: CountryMatch, lat, lon, radius: float):
-    """(distance in km or None, place) for the gazetteer places of that name within ``radius``.
+    """The gazetteer places of that name within ``radius`` of the source's coordinates.
 
     Parameters
     ----------
     ctx : Context
-        The resolver's state and its GeoNames gazetteer.
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
     name : str
         The name as the source writes it; matched folded, against names and alternate names.
     country : CountryMatch
@@ -61,6 +102,11 @@ def candidates(ctx: Context, name: str, country: CountryMatch, lat, lon, radius:
         The source's coordinates in degrees; without them every place of the name is returned.
     radius : float
         Most distance in km from the source's coordinates.
+
+    Returns
+    -------
+    list of (float or None, GazetteerPlace)
+        Distance in km (None without coordinates) and place, in the gazetteer's order.
     """
     found = ctx.gazetteer.lookup(name, filed_under(country.code))
     if lat is None or lon is None:
@@ -70,7 +116,20 @@ def candidates(ctx: Context, name: str, country: CountryMatch, lat, lon, radius:
 
 
 def choose(name: str, found):
-    """The best candidate: near before far, the exact name before an alias, the larger town first."""
+    """The best candidate: near before far, the exact name before an alias, the larger town first.
+
+    Parameters
+    ----------
+    name : str
+        The name as the source writes it.
+    found : list of (float or None, GazetteerPlace)
+        Non-empty, as :func:`candidates` gives them; within 5 km counts as near.
+
+    Returns
+    -------
+    GazetteerPlace
+        Ties go to the nearer place, then the lower GeoNames id.
+    """
     key = fold(name)
 
     def rank(item):

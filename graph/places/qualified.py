@@ -24,8 +24,29 @@ PARENT_MIN_POPULATION = 100_000  # "Mapo (Seoul)", "Prague 10": only a large cit
 
 
 def qualified_name(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
-    """"Mapo (Seoul)" is a district of a city; "Frankfurt (Oder)" is Frankfurt; "Dębica (rural gmina)"
-    is an area; "Linum (Fehrbellin)" is a village of the municipality it is named with."""
+    """"Mapo (Seoul)", "Frankfurt (Oder)", "Dębica (rural gmina)", "Linum (Fehrbellin)": a name with a qualifier.
+
+    "Mapo (Seoul)" is a district of a city of at least 100,000 inhabitants within 60 km; "Frankfurt
+    (Oder)" is Frankfurt; "Dębica (rural gmina)" is an area, flagged; "Linum (Fehrbellin)" is a village
+    of the municipality it is named with.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch or None
+        Its resolved country; None when the source's country is unknown.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    Placed or None
+        The place and, for a district, its parent city with the records made to place it; None when the
+        rule does not apply (the next one is tried).
+    """
     match = PAREN.match(name)
     if not match:
         return None
@@ -59,7 +80,26 @@ def qualified_name(ctx: Context, name: str, country: CountryMatch | None, lat, l
 
 def town_in_subdivision(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
     """"Mansfield, Ohio", "Kusatsu, Gunma", "Wellington, Shropshire": a town named with its state,
-    province or county, chosen among its namesakes in the country by that area."""
+    province or county, chosen among its namesakes in the country by that area (and by coordinates
+    within 40 km when given).
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch or None
+        Its resolved country; None when the source's country is unknown.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    Placed or None
+        The place and, for a district, its parent city with the records made to place it; None when the
+        rule does not apply (the next one is tried).
+    """
     match = COMMA.match(name)
     if match is None or country is None or ctx.gazetteer is None:
         return None
@@ -96,7 +136,26 @@ def _subdivision_names(ctx: Context, place) -> set[str]:
 
 
 def numbered_district(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
-    """"Prague 10", "Vienna 1", "Budapest XIII": a numbered district of a large city."""
+    """"Prague 10", "Vienna 1", "Budapest XIII": a numbered district of a city of at least 100,000
+    inhabitants within 60 km.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch or None
+        Its resolved country; None when the source's country is unknown.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    Placed or None
+        The place and, for a district, its parent city with the records made to place it; None when the
+        rule does not apply (the next one is tried).
+    """
     match = NUMBERED.match(name)
     if not match or country is None:
         return None
@@ -108,8 +167,28 @@ def numbered_district(ctx: Context, name: str, country: CountryMatch | None, lat
 
 
 def hyphenated_district(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
-    """"Berlin-Pankow", "Halle-Neustadt": a district written after a large city and a hyphen, the
-    same district as "Berlin – Pankow" and "Pankow (Berlin)"."""
+    """"Berlin-Pankow", "Halle-Neustadt": a district written after a large city and a hyphen.
+
+    The same district as "Berlin – Pankow" and "Pankow (Berlin)"; not for name prefixes ("Saint-Martin"),
+    areas or subdivisions ("Miami-Dade County").
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch or None
+        Its resolved country; None when the source's country is unknown.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    Placed or None
+        The place and, for a district, its parent city with the records made to place it; None when the
+        rule does not apply (the next one is tried).
+    """
     match = HYPHENATED.match(name)
     if not match or country is None or is_name_prefix(match["city"]) or area_kind(name) \
             or subdivision_kind(name, country.code):

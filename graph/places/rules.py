@@ -9,8 +9,7 @@ The rules for names written with their city or area live in ``graph.places.quali
 
 from __future__ import annotations
 
-from graph.geo.countries import CountryMatch, resolve_country
-from graph.geo.gazetteer import distance_km
+from graph.geo.countries import CountryMatch
 from graph.geo.registers import registers
 from graph.model import COUNTRY, IN_COUNTRY, PART_OF, Edge, Node, country_id
 from graph.places.context import Context, Placed
@@ -22,22 +21,58 @@ from graph.places.qualified import (
     PARENT_RADIUS_KM, hyphenated_district, numbered_district, qualified_name, town_in_subdivision,
 )
 from graph.places.spellings import Rule, spelling_entry
-from graph.places.written import district_node, plain_node
+from graph.places.written import district_node, kept_as_written
 from graph.text import fold
 
-NAMESAKE_RADIUS_KM = 100.0  # places kept as written this far apart are namesakes, not one place
 NAME_PART_RADIUS_KM = 3.0
 
 
 def gazetteer_town(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
-    """A town GeoNames lists, by any of its names, near the given coordinates (see
-    ``graph.places.matching.gazetteer_node`` for the fall-backs)."""
+    """A town GeoNames lists, by any of its names, near the given coordinates.
+
+    See ``graph.places.matching.gazetteer_node`` for the fall-backs.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch or None
+        Its resolved country; None when the source's country is unknown.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    Placed or None
+        The place and, for a district, its parent city with the records made to place it; None when the
+        rule does not apply (the next one is tried).
+    """
     node = gazetteer_node(ctx, name, country, lat, lon, kind="city")
     return None if node is None else Placed(node)
 
 
 def district_of_city(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
-    """"Berlin – Mitte": a district, part of the city named first."""
+    """"Berlin – Mitte": a district, part of the city named first (within 60 km, else placed by every rule).
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch or None
+        Its resolved country; None when the source's country is unknown.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    Placed or None
+        The place and, for a district, its parent city with the records made to place it; None when the
+        rule does not apply (the next one is tried).
+    """
     match = DISTRICT.match(name)
     if not match:
         return None
@@ -54,7 +89,28 @@ def district_of_city(ctx: Context, name: str, country: CountryMatch | None, lat,
 
 def administrative_area(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
     """"Glen Eira", "Bærum", "Hawaii County", "Veneto": the GeoNames division, in the state or province
-    of the coordinates (``graph.places.divisions.admin_area``)."""
+    of the coordinates (``graph.places.divisions.admin_area``).
+
+    A county or region is refused for a town's name without usable coordinates ("Munster", Germany,
+    given coordinates in Ireland).
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch or None
+        Its resolved country; None when the source's country is unknown.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    Placed or None
+        The place and, for a district, its parent city with the records made to place it; None when the
+        rule does not apply (the next one is tried).
+    """
     if country is None:
         return None
     node = admin_area(ctx, name, country, lat, lon)
@@ -79,8 +135,26 @@ def _a_place(name: str, country: CountryMatch | None) -> bool:
 
 
 def main_place_of_name(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
-    """"Ebensee am Traunsee", "Kötschach-Mauthen": a municipality named after its main place and
-    something more, linked to that place when the gazetteer has it right at the coordinates."""
+    """"Ebensee am Traunsee", "Kötschach-Mauthen": a municipality named after its main place and something
+    more, linked to that place when the gazetteer has it within 3 km of the coordinates.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch or None
+        Its resolved country; None when the source's country is unknown.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    Placed or None
+        The place and, for a district, its parent city with the records made to place it; None when the
+        rule does not apply (the next one is tried).
+    """
     if not _a_place(name, country) or lat is None or lon is None or ctx.gazetteer is None:
         return None
     countries = filed_under(country.code)
@@ -95,8 +169,26 @@ def main_place_of_name(ctx: Context, name: str, country: CountryMatch | None, la
 
 
 def registered_place(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed | None:
-    """A place GeoNames does not list, in its country's register (INSEE communes, postal localities),
-    in the subdivision of the coordinates; a former French commune is a district of the one it joined."""
+    """A place GeoNames does not list, in its country's register (INSEE communes, postal localities), in
+    the subdivision of the coordinates; a former French commune is a district of the one it joined.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch or None
+        Its resolved country; None when the source's country is unknown.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    Placed or None
+        The place and, for a district, its parent city with the records made to place it; None when the
+        rule does not apply (the next one is tried).
+    """
     if not _a_place(name, country) or area_kind(name) or ctx.gazetteer is None:
         return None
     place, usable = register_entry(ctx, name, country, lat, lon)
@@ -111,34 +203,6 @@ def registered_place(ctx: Context, name: str, country: CountryMatch | None, lat,
         parent, nodes, edges = more.node, list(more.nodes), list(more.edges)
     node = register_node(ctx, place, name, country, lat, lon, usable=usable, parent=parent)
     return Placed(node, parent, nodes, edges)
-
-
-def kept_as_written(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed:
-    """Anything else: kept as written, flagged by kind when its words or its name make it an area.
-
-    A namesake kept as written earlier whose source coordinates lie more than ``NAMESAKE_RADIUS_KM``
-    away is another place: the later one gets an id of its own ("mun:us:springfield~2"; its spelling's
-    detail names the first one's id). Without coordinates a place cannot be told apart from its namesakes.
-    """
-    code = country.code if country else None
-    kind = area_kind(name) or ("region" if resolve_country(name) else subdivision_kind(name, code))
-    node = plain_node(ctx, name, country, kind or "city", lat, lon)
-    apart_from = None
-    if lat is not None and lon is not None:
-        sites = ctx.sites.setdefault(node.id, [])
-        site_id = next((site for site_lat, site_lon, site in sites
-                        if distance_km(lat, lon, site_lat, site_lon) <= NAMESAKE_RADIUS_KM), None)
-        if site_id is None:
-            site_id = node.id if not sites else f"{node.id}~{len(sites) + 1}"
-            sites.append((lat, lon, site_id))
-        if site_id != node.id:
-            apart_from = node.id
-            node = Node(node.label, site_id, node.props)
-    if kind:
-        ctx.record(name, code, node.id, Rule.FLAGGED, kind)
-    else:
-        ctx.record(name, code, node.id, Rule.UNLINKED, f"apart from {apart_from}" if apart_from else None)
-    return Placed(node)
 
 
 # The README's table "Places, names and data quality", in order.
@@ -158,6 +222,17 @@ RULES = (
 
 def resolve(ctx: Context, name: str, country: CountryMatch | None, lat, lon) -> Placed:
     """Place one name by the first rule of ``RULES`` that places it, with its country and parent records.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch or None
+        Its resolved country; None when the source's country is unknown.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
 
     Returns
     -------
