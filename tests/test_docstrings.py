@@ -41,7 +41,8 @@ def test_every_public_definition_has_a_docstring():
 
 # -- numpydoc sections: Parameters naming every parameter, Returns for what is returned ------------------
 
-INTERFACE = ("graph/store/base.py", "GraphStore")  # the store interface: its methods are documented in full
+# the store interface: its methods are documented in full (its writing half lives in graph/store/writes.py)
+INTERFACE = {("graph/store/base.py", "GraphStore"), ("graph/store/writes.py", "StoreWrites")}
 SECTION = re.compile(r"^([A-Z][a-z]+)\n-{3,}$", re.M)
 
 
@@ -73,7 +74,7 @@ def missing_sections(tree: ast.Module, module: str) -> list[str]:
     """Public functions of *tree* (and public methods of the store interface) that take parameters
     and lack a Parameters section naming each, or a Returns/Yields section for what they return."""
     functions = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
-    functions += [m for c in tree.body if isinstance(c, ast.ClassDef) and (module, c.name) == INTERFACE
+    functions += [m for c in tree.body if isinstance(c, ast.ClassDef) and (module, c.name) in INTERFACE
                   for m in c.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
     missing = []
     for node in functions:
