@@ -1,9 +1,9 @@
 """The layers of the code, read from its imports (``ast``, nothing is imported or run).
 
-From the bottom: graph.errors and graph.text, graph.model (and graph.ids, graph.upsert), graph.geo, graph.store,
-graph.places, graph.queries, graph.export; loaders above graph; app_pages, commandline (with cli)
-and app on top. A module may import its own layer and the layers below, never one above; graph
-never imports streamlit or loaders; no import cycle between modules; no module longer than
+From the bottom: graph.errors and graph.text, graph.model (and graph.ids, graph.upsert), graph.geo,
+graph.store, graph.places, graph.queries, graph.export; loaders above graph; app_pages, commandline
+(with cli) and app on top. A module may import its own layer and the layers below, never one above;
+graph never imports streamlit or loaders; no import cycle between modules; no module longer than
 MAX_LINES.
 """
 
