@@ -83,3 +83,10 @@ def test_english_is_the_default_and_the_language_ends_with_the_command(run):
     assert i18n.language() == "en"  # the German of a command does not leak into what runs after it
     code, _, err = run("fr", "stats")
     assert code == 1 and err.startswith("error: PARTNERNET_LANG='fr' is not a language partnernet speaks")
+
+
+def test_suggestions_in_german(run):
+    code, out, _ = run("de", "suggest", "Kraków", "UA")
+    assert code == 0 and out.startswith("Partner für Kraków (")
+    assert "Kriterien, die diese Kandidaten unterscheiden: " in out
+    assert "Kyiv (UA)  Passung 100/100, erfüllt 1 von 3 Kriterien\n" in out and "fit " not in out and "criteria" not in out

@@ -138,9 +138,17 @@ def suggestions_text(origin: str, target_name: str, result) -> str:
             criteria=", ".join(result.criteria)))
     for rank, s in enumerate(result.suggestions, start=1):
         lines.append(f"{rank:>3}. {s.node.name} ({s.node.get('country', '?')})  "
-                     + _("fit {percentile}/100, {fit}").format(percentile=s.percentile, fit=s.fit))
+                     + _("fit {percentile}/100, {fit}").format(percentile=s.percentile, fit=_fits(s)))
         lines += [f"       - {reason}" for reason in s.reasons]
     return "\n".join(lines)
+
+
+def _fits(suggestion) -> str:
+    """"fits 3 of 5 criteria" in the current language (a suggestion's ``fit`` in words)."""
+    if not suggestion.criteria_total:
+        return _("no criterion tells the candidates apart")
+    return ngettext("fits {n} of {m} criterion", "fits {n} of {m} criteria", suggestion.criteria_total).format(
+        n=len(suggestion.criteria), m=suggestion.criteria_total)
 
 
 def stats_text(store: GraphStore) -> str:
