@@ -90,3 +90,13 @@ def test_suggestions_in_german(run):
     assert code == 0 and out.startswith("Partner für Kraków (")
     assert "Kriterien, die diese Kandidaten unterscheiden: " in out
     assert "Kyiv (UA)  Passung 100/100, erfüllt 1 von 3 Kriterien\n" in out and "fit " not in out and "criteria" not in out
+
+
+def test_load_summary_in_german(run, tmp_path):
+    (tmp_path / "two.csv").write_text(HEADER + "Gießen,Germany,50.58,8.67,Winchester,United Kingdom,51.06,-1.31\n"
+                                      ",Germany,50.58,8.67,Ferrara,Italy,44.84,11.62\n", encoding="utf-8")
+    code, out, _ = run("de", "load", "twin-cities", str(tmp_path / "two.csv"))
+    assert code == 0 and "two.csv: 1 von 2 Zeilen geladen, 1 übersprungen" in out
+    assert "  Knoten: " in out and " schon vorhanden); Speicher 9 -> " in out
+    assert "übersprungen: " in out and ", Zeile 3, Spalte 'city1': " in out and "(Wert '')" in out
+    assert "rows loaded" not in out and "already present" not in out

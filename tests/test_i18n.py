@@ -94,7 +94,7 @@ def test_an_unknown_area_is_named_in_german(demo_store):
 
 
 def test_every_message_the_code_asks_for_has_a_german_translation():
-    """Extracts the messages of app.py, app_pages/, graph/, cli.py and commandline/ as xgettext would,
+    """Extracts the messages of app.py, app_pages/, graph/, cli.py, commandline/ and loaders/ as xgettext would,
     and finds each in the German catalogue: a view cannot show an English sentence in the middle of a
     German page, nor the command line in the middle of its German output."""
     from babel.messages.extract import extract_from_file
@@ -104,7 +104,7 @@ def test_every_message_the_code_asks_for_has_a_german_translation():
         catalog = read_po(handle, locale="de")
     keywords = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
     files = [REPO / "app.py", *sorted((REPO / "app_pages").glob("*.py")), *sorted((REPO / "graph").rglob("*.py")),
-             REPO / "cli.py", *sorted((REPO / "commandline").glob("*.py"))]
+             REPO / "cli.py", *sorted((REPO / "commandline").glob("*.py")), *sorted((REPO / "loaders").rglob("*.py"))]
     missing = []
     for path in files:
         for line, message, _comments, context in extract_from_file("python", str(path), keywords=keywords):
