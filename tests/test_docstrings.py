@@ -66,7 +66,13 @@ def returns_something(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Annotated with anything but None; unannotated: a ``return value`` or ``yield`` of its own."""
     if node.returns is not None:
         return not (isinstance(node.returns, ast.Constant) and node.returns.value is None)
-    own = [n for n in ast.walk(node) if isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom))]
+    own, stack = [], list(node.body)
+    while stack:  # its own statements, not those of functions defined inside it
+        child = stack.pop()
+        if isinstance(child, (ast.Return, ast.Yield, ast.YieldFrom)):
+            own.append(child)
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(child))
     return any(not isinstance(n, ast.Return) or n.value is not None for n in own)
 
 
@@ -134,6 +140,16 @@ def none_at_all(a):
 
 def _private(a):
     return a
+
+def returns_nothing_itself(a):
+    """Makes a function.
+
+    Parameters
+    ----------
+    a : int
+    """
+    def inner():
+        return a
 
 def no_parameters() -> int:
     """Nothing to name."""
