@@ -43,8 +43,8 @@ def plain_node(ctx: Context, name: str, country: CountryMatch | None, kind: str,
     Returns
     -------
     Node
-        A municipality; its subdivision is the country's, the parent's, or that of the nearest gazetteer
-        place within 25 km.
+        A municipality; its subdivision is the parent's, else the one the source named with the
+        country, else that of the nearest gazetteer place within 25 km.
     """
     code = country.code if country else None
     subdivision = country.subdivision if country else None

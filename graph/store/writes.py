@@ -41,8 +41,10 @@ class StoreWrites(abc.ABC):
         Raises
         ------
         StoreError
-            An edge whose ends are missing or of labels its type may not join, raised before anything of
-            that batch is written.
+            A node whose id is stored with another label, or an edge whose end is missing, raised
+            before anything of that batch is written.
+        ValidationError
+            An edge joining labels its type may not join, also before the batch is written.
         """
 
     @abc.abstractmethod
