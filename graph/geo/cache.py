@@ -128,7 +128,8 @@ def read_or_build(path: Path, layout: int, wrap: Callable[[dict], T], build: Cal
 
     Examples
     --------
-    >>> gazetteer = read_or_build(cache_file("gazetteer", "3.0", 7), 7, Gazetteer, build, Gazetteer.to_data)
+    >>> gazetteer = read_or_build(cache_file("gazetteer", "3.0", 7), 7,  # doctest: +SKIP
+    ...                           Gazetteer, build, Gazetteer.to_data)
     """
     data = read(path, layout)
     if data is not None:
