@@ -92,8 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
                 "conference-page einladung.html --draft entwurf.yaml",
                 "attendees teilnehmende.xlsx --conference deutsch-ukrainische-partnerschaftskonferenz-6")
     p.add_argument("source", choices=SOURCES)
-    p.add_argument("path", nargs="?", help=_("CSV, .xlsx or .ods file (twin-cities), directory (curated; default "
-                   "data/curated), conference page or its reviewed draft (conference-page), CSV/Excel list (attendees)"))
+    p.add_argument("path", nargs="?", help=_(
+        "CSV, .xlsx or .ods file (twin-cities), directory (curated; default data/curated), conference page or its "
+        "reviewed draft (conference-page), CSV/Excel list (attendees)"))
     p.add_argument("--strict", action="store_true", help=_("abort on the first bad row with nothing written "
                    "(the curated data is always loaded this way)"))
     p.add_argument("--encoding", choices=ENCODINGS, help=_("default: detected"))
@@ -121,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("also write the unresolved names and merges to a CSV file"))
     p = command("export", _("export a neighbourhood or a region query to a file (xlsx, zip/csv, graphml, gexf, "
                             "json, html, report, pdf)"), "leipzig.xlsx --centre Leipzig --depth 2",
-                "sachsen-ukraine.gexf --from Sachsen --to Ukraine", "bericht.pdf --centre Münster --kind twin --kind solidarity")
+                "sachsen-ukraine.gexf --from Sachsen --to Ukraine",
+                "bericht.pdf --centre Münster --kind twin --kind solidarity")
     p.add_argument("output", type=argtype(check_output_path), help=_("file to write; the suffix chooses the format"))
     p.add_argument("--format", choices=tuple(FORMATS), help=_("default: from the suffix"))
     p.add_argument("--centre", "--center",
