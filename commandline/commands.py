@@ -17,7 +17,7 @@ from graph.export.text import (
     ProgressBar, conferences_text, insights_text, nodes_text, partners_text, path_text, region_text, stats_text,
     suggestions_text)
 from graph.geo.registers import warn_missing_registers
-from graph.i18n import _, ngettext
+from graph.i18n import _, area_name, ngettext
 from graph.queries.partners import find_one, partner_rows
 from graph.queries.paths import connection_paths
 from graph.queries.quality import quality
@@ -122,7 +122,7 @@ def cmd_suggest(args, store) -> int:
     low, high = args.population or (None, None)
     filters = Filters(low, high, args.no_partner_in_country, args.partner_in_land, args.kind)
     result = suggest(store, origin.id, target, limit=args.limit, filters=filters)
-    print(suggestions_text(describe(origin), target.name, result))
+    print(suggestions_text(describe(origin), area_name(target), result))
     return 0 if result.suggestions else 1
 
 
@@ -140,7 +140,7 @@ def cmd_insights(args, store) -> int:
 
     side_a, side_b = resolve_area(store, args.a), resolve_area(store, args.b)
     sub = network_between(store, side_a.countries, side_b.countries, within=args.within)
-    print(insights_text(sub, f"{side_a.name} - {side_b.name}", args.top))
+    print(insights_text(sub, f"{area_name(side_a)} - {area_name(side_b)}", args.top))
     return 0 if sub.edges else 1
 
 

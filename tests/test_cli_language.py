@@ -49,8 +49,11 @@ def test_path_region_and_stats_in_german(run):
     code, out, _ = run("de", "path", "Kyiv", "Lviv")
     assert code == 0 and "1 kürzester Weg mit 3 Schritten zwischen Kyiv und Lviv" in out and "steps" not in out
     code, out, _ = run("de", "region", "Sachsen", "UA")
-    assert code == 0 and out.startswith("2 Partnerschaften von ")
-    assert "(Land/Region) nach Ukraine (Staat)" in out and "Staat des Partners" in out and "partner_country" not in out
+    assert code == 0 and out.startswith("2 Partnerschaften von Sachsen (Land/Region) nach Ukraine (Staat)\n")
+    assert "Staat des Partners" in out and "partner_country" not in out and "Saxony" not in out
+    code, out, _ = run("de", "region", "DE", "UA", "--gaps")
+    assert "Länder/Regionen von Deutschland und ihre Partnerschaften mit Ukraine (ohne zuerst)" in out
+    assert "\nBayern " in out and "Bavaria" not in out
     code, out, _ = run("de", "stats")
     assert out.startswith("Speicher embedded: 9 Knoten, 9 Beziehungen\n") and "Anzahl" in out and "relationships" not in out
 

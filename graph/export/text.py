@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from graph.i18n import _, kind_label, ngettext, pgettext
+from graph.i18n import _, area_name, kind_label, ngettext, pgettext, subdivision_name
 from graph.queries import selections as sel
 from graph.queries.paths import describe
 from graph.queries.regional import Area, partnership_matrix
@@ -175,19 +175,24 @@ def region_text(store: GraphStore, origin: Area, target: Area, rows: str = "orig
     """
     country = sel.gaps_country(store, origin) if gaps else None
     table = sel.region_partnerships(store, origin, target)
+    if len(table):  # kinds, Länder and other subdivisions in words of the current language
+        table = table.assign(kind=table["kind"].map(kind_label), **{
+            f"{side}_subdivision": [subdivision_name(v, c) for v, c in zip(table[f"{side}_subdivision"],
+                                                                           table[f"{side}_country"])]
+            for side in ("origin", "partner")})
     parts = [ngettext("{n} partnership from {origin} ({origin_kind}) to {target} ({target_kind})",
                       "{n} partnerships from {origin} ({origin_kind}) to {target} ({target_kind})", len(table)).format(
-        n=len(table), origin=origin.name, origin_kind=_area_kind(origin.kind), target=target.name,
+        n=len(table), origin=area_name(origin), origin_kind=_area_kind(origin.kind), target=area_name(target),
         target_kind=_area_kind(target.kind)),
-             frame_table(table.assign(kind=table["kind"].map(kind_label)) if "kind" in table else table,
-                         ["origin", "origin_subdivision", "partner", "partner_country", "kind", "since"])]
+             frame_table(table, ["origin", "origin_subdivision", "partner", "partner_country", "kind", "since"])]
     if len(table):
         parts.append("\n" + _frame_text(partnership_matrix(table, rows=rows, cols=cols)))
     if country is not None:
         parts.append("\n" + _("subdivisions of {country} and their partnerships with {target} (none first)").format(
-            country=country.name, target=target.name))
-        parts.append(frame_table(sel.gaps(store, country, target),
-                                 ["subdivision", "municipalities", "with_partner", "partnerships"]))
+            country=area_name(country), target=area_name(target)))
+        frame = sel.gaps(store, country, target)
+        frame["subdivision"] = [subdivision_name(v, country.countries[0]) or v for v in frame["subdivision"]]
+        parts.append(frame_table(frame, ["subdivision", "municipalities", "with_partner", "partnerships"]))
     return "\n".join(p for p in parts if p)
 
 
