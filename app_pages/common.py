@@ -205,20 +205,10 @@ def readable(frame, words: bool = False):
 
 
 def area_label(area) -> str:
-    """An area's name in the UI language: Länder, countries and regions by their German or English name."""
-    from graph.i18n import subdivision_name as sub_name
+    """An area's name in the UI language (``graph.i18n.area_name``)."""
+    from graph.i18n import area_name
 
-    if area.kind == "subdivision" and area.subdivision:
-        return sub_name(area.subdivision, area.countries[0] if area.countries else None) or area.name
-    if area.kind == "country" and area.countries:
-        return country_name(area.countries[0]) or area.name
-    if area.kind == "region":
-        from graph.geo import regions as region_data
-        from graph.i18n import region_label
-
-        known = region_data.regions().get(area.id)
-        return region_label(known.name, known.name_de) if known else area.name
-    return area.name
+    return area_name(area)
 
 
 def region_label(region_id: str) -> str:

@@ -88,6 +88,25 @@ def check_choices(what: str, values: Iterable[str] | None, allowed: Iterable[str
 def check_at_least(what: str, value: int, low: int) -> int:
     """``value`` when it is a whole number of at least ``low``; else a :class:`UsageError`.
 
+    Parameters
+    ----------
+    what : str
+        How the value is named in the message (an option or parameter name).
+    value : int
+        The value to check; a bool or anything not an int is refused.
+    low : int
+        The smallest value allowed.
+
+    Returns
+    -------
+    int
+        ``value`` unchanged.
+
+    Raises
+    ------
+    UsageError
+        "<what> must be a whole number of at least <low>, not <value>".
+
     Examples
     --------
     >>> check_at_least("max_depth", 4, 1)

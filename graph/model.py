@@ -266,26 +266,3 @@ class Edge:
     def to_dict(self) -> dict:
         """The edge as one flat dict: ``type``, ``source``, ``target`` and its properties."""
         return {"type": self.type, "source": self.source, "target": self.target, **self.props}
-
-
-def merge_props(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict:
-    """Upsert rule shared by every store: new values win, list properties are united."""
-    out = dict(old)
-    for key, value in new.items():
-        if key in LIST_MERGE_PROPERTIES and key in out:
-            out[key] = sorted(set(out[key]) | set(value))
-        else:
-            out[key] = value
-    return out
-
-
-def check_endpoints(edge: Edge, source_label: str, target_label: str) -> None:
-    """Raise if an edge joins labels the model does not allow (checked once both ends are known)."""
-    if edge.type == PARTNER_OF:
-        pairs = {(source_label, target_label), (target_label, source_label)}
-    else:
-        pairs = {(source_label, target_label)}
-    if not pairs & REL_ENDPOINTS[edge.type]:
-        raise ValidationError(
-            f"{edge.type} cannot join {source_label} {edge.source!r} to {target_label} {edge.target!r}"
-        )

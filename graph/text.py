@@ -31,6 +31,16 @@ def fold(text: str) -> str:
     Accents are dropped, special letters spelled out (``ß`` -> ``ss``) and every run of other
     characters becomes one space, so that spellings of one name meet.
 
+    Parameters
+    ----------
+    text : str
+        A name as a source writes it, in any script or case; "" and None give "".
+
+    Returns
+    -------
+    str
+        The folded key, without leading or trailing spaces (cached: the same names recur in loads).
+
     Examples
     --------
     >>> fold("Gießen"), fold("Kraków"), fold("Halle (Saale)")
@@ -47,6 +57,17 @@ def fold(text: str) -> str:
 def without_citations(text: str) -> str:
     """Return text without bracketed footnote markers ("Leipzig[1]" -> "Leipzig", "Kraków[a]" -> "Kraków").
 
+    Parameters
+    ----------
+    text : str
+        A cell copied from a Wikipedia table; markers are ``[1]``..``[999]``, ``[a]``..``[zz]``,
+        ``[note 3]`` and ``[citation needed]``.
+
+    Returns
+    -------
+    str
+        The text without the markers and stripped; other brackets stay.
+
     Examples
     --------
     >>> without_citations("Leipzig[1]"), without_citations("Kraków [a]"), without_citations("Halle (Saale)")
@@ -58,6 +79,16 @@ def without_citations(text: str) -> str:
 def slug(text: str) -> str:
     """Return a stable id fragment for a name ("Halle (Saale)" -> "halle-saale").
 
+    Parameters
+    ----------
+    text : str
+        Any name or key.
+
+    Returns
+    -------
+    str
+        :func:`fold` of the text with hyphens for spaces; "" when it has no letters or digits.
+
     Examples
     --------
     >>> slug("Halle (Saale)")
@@ -68,6 +99,16 @@ def slug(text: str) -> str:
 
 def clean(text: object) -> str:
     """Return text with Unicode normalised to NFC and whitespace collapsed; None becomes ''.
+
+    Parameters
+    ----------
+    text : object
+        A value read from a file; anything but a string is converted with ``str``.
+
+    Returns
+    -------
+    str
+        NFC text with single spaces and no leading or trailing whitespace.
 
     Examples
     --------

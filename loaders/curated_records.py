@@ -16,8 +16,9 @@ from graph.errors import ValidationError
 from graph.model import (
     ADDRESSES, ATTENDS, BASED_IN, CONFERENCE, CONFERENCE_STATUSES, HELD_IN, MUNICIPALITY_KINDS,
     ORGANISATION, ORGANISATION_KINDS, ORGANISER_ROLES, ORGANISES, PARTNER_OF, PARTNERSHIP_KINDS,
-    SOURCE, THEME, MUNICIPALITY, Node, conference_id, merge_props, organisation_id, source_id, theme_id,
+    SOURCE, THEME, MUNICIPALITY, Node, conference_id, organisation_id, source_id, theme_id,
 )
+from graph.upsert import merge_props
 from graph.geo.countries import resolve_country
 from graph.text import fold
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.errors import InputError
+from graph.i18n import _, ngettext
 
 from .totals import Totals  # noqa: F401  (the type of LoadReport.totals)
 
@@ -18,8 +19,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}, line {self.line}" + (f", column {self.column!r}" if self.column else "")
-        return f"{where}: {self.message} (value {self.value!r})"
+        where = _("{file}, line {line}").format(file=self.file, line=self.line)
+        if self.column:
+            where += _(", column {column}").format(column=repr(self.column))
+        return _("{where}: {message} (value {value})").format(where=where, message=self.message, value=repr(self.value))
 
 
 @dataclass
@@ -54,30 +57,39 @@ class LoadReport:
             raise InputError(strict_message(self))
 
     def summary(self, max_problems: int = 20) -> str:
+        """What the load did in words (the current language of ``graph.i18n``): rows, totals, notes
+        and at most ``max_problems`` of the values ignored and of the rows skipped."""
+        head = ngettext("{file}: {loaded} of {read} row loaded, {skipped} skipped",
+                        "{file}: {loaded} of {read} rows loaded, {skipped} skipped", self.rows_read).format(
+            file=self.file, loaded=self.rows_loaded, read=self.rows_read, skipped=self.rows_skipped)
         if self.totals is not None:
-            lines = [f"{self.file}: {self.rows_loaded} of {self.rows_read} rows loaded, {self.rows_skipped} skipped",
-                     *("  " + t for t in self.totals.lines())]
+            lines = [head, *("  " + t for t in self.totals.lines())]
         else:
-            lines = [
-                f"{self.file}: {self.rows_loaded} of {self.rows_read} rows loaded, {self.rows_skipped} skipped; "
-                f"{self.nodes_written} nodes and {self.edges_written} relationships written"
-            ]
-        lines += [f"  note: {n}" for n in self.notes]
+            lines = [head + _("; {nodes} and {relationships} written").format(
+                nodes=ngettext("{n} node", "{n} nodes", self.nodes_written).format(n=self.nodes_written),
+                relationships=ngettext("{n} relationship", "{n} relationships", self.edges_written).format(
+                    n=self.edges_written))]
+        lines += ["  " + _("note: {note}").format(note=n) for n in self.notes]
         for warning in self.warnings[:max_problems]:
-            lines.append(f"  value ignored, row loaded: {warning}")
+            lines.append("  " + _("value ignored, row loaded: {problem}").format(problem=warning))
         if len(self.warnings) > max_problems:
-            lines.append(f"  ... and {len(self.warnings) - max_problems} more values ignored")
+            more = len(self.warnings) - max_problems
+            lines.append("  " + ngettext("... and {n} more value ignored", "... and {n} more values ignored",
+                                         more).format(n=more))
         for problem in self.problems[:max_problems]:
-            lines.append(f"  skipped: {problem}")
+            lines.append("  " + _("skipped: {problem}").format(problem=problem))
         if len(self.problems) > max_problems:
-            lines.append(f"  ... and {len(self.problems) - max_problems} more problems")
+            more = len(self.problems) - max_problems
+            lines.append("  " + ngettext("... and {n} more problem", "... and {n} more problems", more).format(n=more))
         return "\n".join(lines)
 
 
 def strict_message(report: LoadReport, max_problems: int = 20) -> str:
-    lines = [f"{report.file}: {len(report.problems)} bad row(s); nothing was written (--strict)"]
+    count = len(report.problems)
+    lines = [ngettext("{file}: {n} bad row; nothing was written (--strict)",
+                      "{file}: {n} bad rows; nothing was written (--strict)", count).format(file=report.file, n=count)]
     lines += [f"  {p}" for p in report.problems[:max_problems]]
-    if len(report.problems) > max_problems:
-        lines.append(f"  ... and {len(report.problems) - max_problems} more")
-    lines.append("Fix the rows, or load without --strict to skip them.")
+    if count > max_problems:
+        lines.append("  " + _("... and {n} more").format(n=count - max_problems))
+    lines.append(_("Fix the rows, or load without --strict to skip them."))
     return "\n".join(lines)

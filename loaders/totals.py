@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from graph.model import SOURCE, Edge, Node, merge_props
+from graph.i18n import _
+from graph.model import SOURCE, Edge, Node
+from graph.upsert import merge_props
 
 
 @dataclass
@@ -36,16 +38,21 @@ class Totals:
     def lines(self) -> list[str]:
         """The totals in words, as the command line and the app show them."""
         out = []
-        for nodes, word in ((True, "nodes"), (False, "relationships")):
+        for nodes in (True, False):
             written = self._sum(self.written, nodes)
             present = self._sum(self.present, nodes)
-            out.append(f"{word}: {written} written ({written - present} new, {present} already present)"
-                       + (f"; {self._sum(self.removed, nodes)} removed with the earlier load of this file"
-                          if self.removed else "")
-                       + f"; store {self._sum(self.before, nodes)} -> {self._sum(self.after, nodes)}")
+            line = (_("nodes: {written} written ({new} new, {present} already present)") if nodes else
+                    _("relationships: {written} written ({new} new, {present} already present)"))
+            out.append(line.format(written=written, new=written - present, present=present)
+                       + (_("; {n} removed with the earlier load of this file").format(
+                           n=self._sum(self.removed, nodes)) if self.removed else "")
+                       + _("; store {before} -> {after}").format(
+                           before=self._sum(self.before, nodes), after=self._sum(self.after, nodes)))
             kinds = sorted(k for k in set(self.written) | set(self.removed) if (k in self.node_types) == nodes)
-            parts = [f"{k} {self.written.get(k, 0)} ({self.new(k)} new"
-                     + (f", {self.removed[k]} removed" if self.removed.get(k) else "") + ")" for k in kinds]
+            parts = [(_("{kind} {written} ({new} new, {removed} removed)") if self.removed.get(k) else
+                      _("{kind} {written} ({new} new)")).format(
+                kind=k, written=self.written.get(k, 0), new=self.new(k), removed=self.removed.get(k))
+                     for k in kinds]
             if parts:
                 out.append("  " + ", ".join(parts))
         return out

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable
 
 from graph.errors import InputError, ValidationError
-from graph.model import PARTNER_OF, SOURCE, Edge, Node, merge_props, source_id
+from graph.model import PARTNER_OF, SOURCE, Edge, Node, source_id
+from graph.upsert import merge_props
 from graph.places.resolver import PlaceResolver
 from graph.store.base import GraphStore
 from graph.text import clean

@@ -37,7 +37,7 @@ def test_load_search_partners_stats(run, tmp_path):
             "the place loads without coordinates (value 'north')") in out
     assert (tmp_path / "store" / "graph.names.json").exists()  # the first search of the app reads it
     code, out, _ = run("partners", "leipzig")
-    assert code == 0 and "Leipzig (DE): 3 partnership(s)" in out
+    assert code == 0 and "Leipzig (DE): 3 partnerships" in out
     assert "Kraków" in out and "Kyiv" in out and "Lyon" in out
     code, out, _ = run("search", "krakow")
     assert code == 0 and "Kraków" in out
@@ -71,9 +71,10 @@ def test_output_into_a_closed_pipe_is_not_an_error(tmp_path):
     import sys
 
     script = ("import sys, cli\n"
+              "from commandline import commands\n"
               "def gone(args, store):\n"
               "    raise BrokenPipeError(32, 'Broken pipe')\n"
-              "cli.cmd_stats = gone\n"
+              "commands.cmd_stats = gone\n"
               "sys.exit(cli.main(['--data-dir', sys.argv[1], 'stats']))\n")
     proc = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
                           timeout=120)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import cli
+from commandline import commands
 from graph.errors import PartnernetError, SetupError, UsageError
 from graph.geo import cache, registers
 from graph.store.embedded import EmbeddedStore
@@ -136,7 +137,7 @@ def test_unexpected_failure_is_one_line_and_details_come_with_verbose(run, monke
     def broken(args, store):
         raise RuntimeError("something inside broke")
 
-    monkeypatch.setattr(cli, "cmd_stats", broken)
+    monkeypatch.setattr(commands, "cmd_stats", broken)
     code, _, err = run("stats")
     assert code == 1 and "Traceback" not in err and err.count("\n") == 1
     assert err == "error: RuntimeError: something inside broke (an unexpected failure; run with -v for details)\n"
@@ -150,7 +151,7 @@ def test_unexpected_failure_is_one_line_and_details_come_with_verbose(run, monke
 def test_region_gaps_of_a_land_counts_the_laender_of_its_country(run, saxony):
     code, out, err = run("region", "Sachsen", "Ukraine", "--gaps")
     assert code == 0 and err == ""
-    assert out.startswith("2 partnership(s) from Saxony (subdivision) to Ukraine (country)")
+    assert out.startswith("2 partnerships from Saxony (subdivision) to Ukraine (country)")
     assert "subdivisions of Germany and their partnerships with Ukraine (none first)" in out
     gaps = out.split("(none first)\n", 1)[1].splitlines()
     assert gaps[0].split() == ["subdivision", "municipalities", "with_partner", "partnerships"]

@@ -169,5 +169,5 @@ def test_cli_prints_no_control_character(hostile_dir):
     outputs.append(_cli(*data, "insights", "DE", "PL"))
     outputs.append(_cli(*data, "quality", "--all"))
     text = "\n".join(out for _, out in outputs)
-    assert "Bildschirm␛[2J␛]0;pwned␇ Dorf (DE): 1 partnership(s)" in text
+    assert "Bildschirm␛[2J␛]0;pwned␇ Dorf (DE): 1 partnership" in text
     assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)

@@ -94,15 +94,17 @@ def test_an_unknown_area_is_named_in_german(demo_store):
 
 
 def test_every_message_the_code_asks_for_has_a_german_translation():
-    """Extracts the messages of app.py, app_pages/ and graph/ as xgettext would, and finds each in the
-    German catalogue: a view cannot show an English sentence in the middle of a German page."""
+    """Extracts the messages of app.py, app_pages/, graph/, cli.py, commandline/ and loaders/ as xgettext would,
+    and finds each in the German catalogue: a view cannot show an English sentence in the middle of a
+    German page, nor the command line in the middle of its German output."""
     from babel.messages.extract import extract_from_file
     from babel.messages.pofile import read_po
 
     with open(i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "partnernet.po", "rb") as handle:
         catalog = read_po(handle, locale="de")
     keywords = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
-    files = [REPO / "app.py", *sorted((REPO / "app_pages").glob("*.py")), *sorted((REPO / "graph").rglob("*.py"))]
+    files = [REPO / "app.py", *sorted((REPO / "app_pages").glob("*.py")), *sorted((REPO / "graph").rglob("*.py")),
+             REPO / "cli.py", *sorted((REPO / "commandline").glob("*.py")), *sorted((REPO / "loaders").rglob("*.py"))]
     missing = []
     for path in files:
         for line, message, _comments, context in extract_from_file("python", str(path), keywords=keywords):

@@ -2,8 +2,9 @@ import pytest
 
 from graph.errors import ValidationError
 from graph.model import (
-    MUNICIPALITY, ORGANISES, PARTNER_OF, Edge, Node, check_endpoints, merge_props, municipality_id,
+    MUNICIPALITY, ORGANISES, PARTNER_OF, Edge, Node, municipality_id,
 )
+from graph.upsert import check_endpoints, merge_props
 
 
 def test_node_keeps_only_present_properties_and_sorts_lists():

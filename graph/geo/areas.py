@@ -43,8 +43,19 @@ _BRACKETS = re.compile(r"\([^)]*\)")
 
 
 def area_keys(name: str) -> set[str]:
-    """The keys an area's name is indexed under: its ``fold``, without the bracketed part that tells
-    namesakes apart ("Bayside (Vic.)"), and without words that only say it is a municipality."""
+    """The keys an area's name is indexed under.
+
+    Parameters
+    ----------
+    name : str
+        An administrative area's name as GeoNames writes it ("Bayside (Vic.)", "Gemeente Haarlemmermeer").
+
+    Returns
+    -------
+    set of str
+        Its :func:`graph.text.fold`, the same without the bracketed part that tells namesakes apart, and
+        each without words that only say it is a municipality ("gemeente", "city of", "kommune" ...).
+    """
     keys = set()
     for variant in (fold(name), fold(_BRACKETS.sub(" ", name))):
         keys.update(k for k in (variant, _GENERIC.sub("", variant).strip()) if k)

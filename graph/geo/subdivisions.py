@@ -37,7 +37,18 @@ class Subdivision:
 
 @lru_cache(maxsize=4)
 def german(domain: str) -> gettext.NullTranslations:
-    """pycountry's German gettext catalogue for *domain* (``iso3166-1``, ``iso3166-2`` ...)."""
+    """pycountry's German gettext catalogue for *domain*.
+
+    Parameters
+    ----------
+    domain : str
+        ``"iso3166-1"`` (countries), ``"iso3166-2"`` (subdivisions) or another pycountry domain.
+
+    Returns
+    -------
+    gettext.NullTranslations
+        Its ``gettext`` gives the German name of an English one (the name itself where none is known).
+    """
     return _translation(domain, "de")
 
 
@@ -51,7 +62,19 @@ def _translation(domain: str, language: str) -> gettext.NullTranslations:
 
 @lru_cache(maxsize=None)
 def subdivisions(country_code: str) -> tuple[Subdivision, ...]:
-    """First-level subdivisions of a country (ISO 3166-2 entries without a parent)."""
+    """First-level subdivisions of a country (ISO 3166-2 entries without a parent).
+
+    Parameters
+    ----------
+    country_code : str
+        ISO 3166-1 alpha-2 code in any case.
+
+    Returns
+    -------
+    tuple of Subdivision
+        Sorted by code, with local (ISO), English (GeoNames' admin1 name where it has one) and German
+        names; empty for a country without subdivisions.
+    """
     found = pycountry.subdivisions.get(country_code=country_code.upper()) or []
     de, en = _translation("iso3166-2", "de"), _translation("iso3166-2", "en")
     english = _admin1_english(country_code.upper())
@@ -96,6 +119,11 @@ def subdivision(text: str, country_code: str | None = None) -> Subdivision | Non
     country_code : str, optional
         ISO 3166-1 alpha-2 code; needed for a name, taken from a code.
 
+    Returns
+    -------
+    Subdivision or None
+        None for "", for a name without a country, or when nothing matches.
+
     Examples
     --------
     >>> subdivision("Sachsen", "DE").code, subdivision("DE-SN").name_en
@@ -117,6 +145,17 @@ def subdivision(text: str, country_code: str | None = None) -> Subdivision | Non
 
 def subdivision_names(value: str, country_code: str | None = None) -> set[str]:
     """Every name of a subdivision value (code, local, English, German); the value alone if unknown.
+
+    Parameters
+    ----------
+    value : str
+        A code or name, as :func:`subdivision` takes it.
+    country_code : str, optional
+        ISO 3166-1 alpha-2 code of its country.
+
+    Returns
+    -------
+    set of str
 
     Examples
     --------

@@ -143,7 +143,15 @@ def countries(resolution: str = "110m") -> tuple[Country, ...]:
 def resolution_for(span_degrees: float) -> str:
     """The resolution that looks right for a view ``span_degrees`` wide: finer for a region.
 
-    Natural Earth's 1:50 million shapes for views under 45 degrees, else 1:110 million.
+    Parameters
+    ----------
+    span_degrees : float
+        Width of the view in degrees of longitude.
+
+    Returns
+    -------
+    str
+        ``"50m"`` (Natural Earth's 1:50 million shapes) under 45 degrees, else ``"110m"`` (1:110 million).
 
     Examples
     --------
@@ -183,8 +191,21 @@ def countries_in(bbox: tuple[float, float, float, float] | None, resolution: str
 def geojson(bbox: tuple[float, float, float, float] | None = None, resolution: str = "110m") -> dict:
     """A GeoJSON FeatureCollection of the countries meeting ``bbox``, with ``name`` properties.
 
-    Example
+    Parameters
+    ----------
+    bbox : (float, float, float, float), optional
+        West, south, east, north in degrees; None for the whole world.
+    resolution : str
+        ``"110m"`` or ``"50m"`` (see :func:`resolution_for`).
+
+    Returns
     -------
+    dict
+        ``{"type": "FeatureCollection", "features": [...]}``, one MultiPolygon feature per country with
+        its English ``name``; coordinates are longitude, latitude (Natural Earth, public domain).
+
+    Examples
+    --------
     >>> len(geojson((5, 47, 15, 55))["features"]) > 5  # Germany and its neighbours
     True
     """

@@ -90,7 +90,17 @@ def language() -> str:
 
 
 def set_language(lang: str) -> str:
-    """Speak ``lang`` from now on in this thread/context; returns the language actually set.
+    """Speak ``lang`` from now on in this thread/context.
+
+    Parameters
+    ----------
+    lang : str
+        A language tag :func:`normalise` accepts ("de", "de-DE", "en").
+
+    Returns
+    -------
+    str
+        The language actually set, ``"de"`` or ``"en"``.
 
     Raises
     ------
@@ -106,7 +116,17 @@ def set_language(lang: str) -> str:
 
 @contextlib.contextmanager
 def using(lang: str) -> Iterator[str]:
-    """Speak ``lang`` inside a ``with`` block (tests, exports made for another language).
+    """Speak ``lang`` inside a ``with`` block (tests, exports made for another language, one command).
+
+    Parameters
+    ----------
+    lang : str
+        A language tag :func:`normalise` accepts.
+
+    Yields
+    ------
+    str
+        The language spoken in the block; the one before is back after it, also on an exception.
 
     Raises
     ------
@@ -131,7 +151,19 @@ def using(lang: str) -> Iterator[str]:
 
 @lru_cache(maxsize=None)
 def translations(lang: str):
-    """The compiled catalogue of ``lang`` (babel ``Translations``); English has none."""
+    """The compiled catalogue of ``lang`` (babel ``Translations``); English has none.
+
+    Parameters
+    ----------
+    lang : str
+        ``"de"`` or ``"en"``.
+
+    Returns
+    -------
+    babel.support.NullTranslations
+        ``Translations`` compiled in memory from ``locale/<lang>/LC_MESSAGES/partnernet.po`` (fuzzy entries
+        left out), once per process; ``NullTranslations`` for English or a missing catalogue.
+    """
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
     from babel.support import NullTranslations, Translations
@@ -158,6 +190,18 @@ gettext = _
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a message for ``n`` things, by the current language's plural rule.
 
+    Parameters
+    ----------
+    singular, plural : str
+        The English forms, with ``{n}`` where the number goes.
+    n : int
+        How many things; picks the form by the catalogue's ``Plural-Forms`` header.
+
+    Returns
+    -------
+    str
+        The form, its placeholders not yet filled (call ``.format``).
+
     Examples
     --------
     >>> ngettext("{n} municipality", "{n} municipalities", 1).format(n=1)
@@ -167,14 +211,38 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def pgettext(context: str, message: str) -> str:
-    """``message`` in the current language, told apart from the same English word by ``context``."""
+    """``message`` in the current language, told apart from the same English word by ``context``.
+
+    Parameters
+    ----------
+    context : str
+        The catalogue's ``msgctxt`` ("kind", "column", "area", "relationship" ...).
+    message : str
+        The English text.
+
+    Returns
+    -------
+    str
+        The translation; ``message`` when the catalogue lacks it.
+    """
     return translations(language()).pgettext(context, message)
 
 
 def number(value: float | int, decimals: int = 0) -> str:
     """A number with the current language's separators: 25,917 in English, 25.917 in German.
 
-    Separators follow CLDR via babel; ``decimals`` fixes the digits after the point.
+    Separators follow CLDR via babel.
+
+    Parameters
+    ----------
+    value : float or int
+        The number.
+    decimals : int
+        Digits after the decimal mark, fixed (0: rounded to a whole number).
+
+    Returns
+    -------
+    str
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""Names in the current language: partnership kinds, relationship types, countries, subdivisions.
+"""Names in the current language: partnership kinds, relationship types, countries, subdivisions, areas.
 
 Sources: partnership kinds and relationship types from the partnernet catalogue (the German words of
 German municipal practice: Städtepartnerschaft, Städtefreundschaft ...); country names in German from
@@ -24,10 +24,17 @@ _GERMAN_COUNTRY_OVERRIDES = {"CD": "Demokratische Republik Kongo", "CG": "Republ
 def kind_label(kind: object) -> str:
     """A partnership kind code in words: "twin" -> "twin" / "Städtepartnerschaft".
 
+    The German words are the categories of the German municipal partnership database (see the catalogue).
+
     Parameters
     ----------
     kind : object
         One of ``graph.model.PARTNERSHIP_KINDS``; anything else is returned as text, None as "".
+
+    Returns
+    -------
+    str
+        The code itself in English, its German word in German.
 
     Examples
     --------
@@ -44,6 +51,16 @@ def kind_label(kind: object) -> str:
 def kind_phrase(kind: object) -> str:
     """A kind as a legend or label says it: "twin partnership" in English, "Städtepartnerschaft" in German.
 
+    Parameters
+    ----------
+    kind : object
+        A partnership kind code; None or "" count as "twin" (an edge without a kind is a twinning).
+
+    Returns
+    -------
+    str
+        "<kind> partnership" in English (and for codes the model does not know), :func:`kind_label` in German.
+
     Examples
     --------
     >>> kind_phrase(None), kind_phrase("friendship")
@@ -58,6 +75,16 @@ def kind_phrase(kind: object) -> str:
 def rel_label(rel_type: str) -> str:
     """A relationship type in words: PARTNER_OF -> "partner of" / "Partner von".
 
+    Parameters
+    ----------
+    rel_type : str
+        One of ``graph.model.REL_TYPES``.
+
+    Returns
+    -------
+    str
+        The type in lower case with spaces, translated in the catalogue's context ``"relationship"``.
+
     Examples
     --------
     >>> rel_label("PARTNER_OF")
@@ -69,6 +96,19 @@ def rel_label(rel_type: str) -> str:
 
 def country_name(code: object) -> str:
     """The name of an ISO 3166-1 alpha-2 code in the current language ("" for no code).
+
+    English names come from ``graph.geo.countries``; German ones from a few fixed words, else CLDR (via
+    babel), else ISO 3166-1's German translation (via pycountry).
+
+    Parameters
+    ----------
+    code : object
+        ISO 3166-1 alpha-2 code in any case; anything but a non-empty string gives "".
+
+    Returns
+    -------
+    str
+        The name; an unknown code is returned upper-cased as given.
 
     Examples
     --------
@@ -109,7 +149,19 @@ def subdivision_name(value: object, country: str | None = None) -> str:
     """The name of a subdivision value (ISO 3166-2 code or any of its names) in the current language.
 
     German: ISO 3166-2's German translation where it has one, else the local name for the German-speaking
-    countries and the English name elsewhere. A value ISO 3166-2 does not know is returned as it is.
+    countries and the English name elsewhere.
+
+    Parameters
+    ----------
+    value : object
+        An ISO 3166-2 code ("DE-SN") or a local, English or German name; not a string or "" gives "".
+    country : str, optional
+        ISO 3166-1 alpha-2 code of its country, needed when ``value`` is a name.
+
+    Returns
+    -------
+    str
+        The name; a value ISO 3166-2 does not know is returned as it is.
 
     Examples
     --------
@@ -139,5 +191,51 @@ def _subdivision_name(value: str, country: str | None, lang: str) -> str:
 
 
 def region_label(name: str, name_de: str | None = None) -> str:
-    """A region's name in the current language: its German name where the region data has one."""
+    """A region's name in the current language: its German name where the region data has one.
+
+    Parameters
+    ----------
+    name : str
+        The English name (``data/regions``).
+    name_de : str, optional
+        The German name from the same data; None or "" when it has none.
+
+    Returns
+    -------
+    str
+        ``name_de`` when speaking German and it is given, else ``name``.
+    """
     return name_de if i18n.language() == "de" and name_de else name
+
+
+def area_name(area) -> str:
+    """An area's name in the current language: Länder, countries and regions by their German or English name.
+
+    Parameters
+    ----------
+    area : graph.queries.areas.Area
+        An area a question is about (read: ``kind``, ``name``, ``countries``, ``subdivision``, ``id``).
+
+    Returns
+    -------
+    str
+        :func:`subdivision_name` of a subdivision, :func:`country_name` of a country, the German or
+        English name of a region (``data/regions``); a municipality's name, and anything unknown, as stored.
+
+    Examples
+    --------
+    >>> from graph.queries.areas import Area
+    >>> with i18n.using("de"):
+    ...     area_name(Area("subdivision", "subdivision:DE-SN", "Saxony", ("DE",), "DE-SN"))
+    'Sachsen'
+    """
+    if area.kind == "subdivision" and area.subdivision:
+        return subdivision_name(area.subdivision, area.countries[0] if area.countries else None) or area.name
+    if area.kind == "country" and area.countries:
+        return country_name(area.countries[0]) or area.name
+    if area.kind == "region":
+        from graph.geo import regions as region_data
+
+        known = region_data.regions().get(area.id)
+        return region_label(known.name, known.name_de) if known else area.name
+    return area.name

@@ -12,7 +12,7 @@ from graph.geo.countries import CountryMatch
 from graph.geo.registers import INSEE, registers, top_subdivision
 from graph.model import MUNICIPALITY, Node, gazetteer_municipality_id, register_municipality_id
 from graph.places.context import Context
-from graph.places.matching import coordinates_abroad, filed_under
+from graph.places.nearby import coordinates_abroad, filed_under
 from graph.places.spellings import Rule, aliases
 from graph.text import clean, fold
 
@@ -21,10 +21,32 @@ REGISTER_RADIUS_KM = 10.0  # GeoNames places this close to the source's coordina
 
 
 def admin_area(ctx: Context, name: str, country: CountryMatch, lat, lon, *, record: bool = True) -> Node | None:
-    """A municipality that is an administrative division (an Australian local government area, a
-    Norwegian kommune) or a county or region, linked to its GeoNames division. The source's
-    coordinates must lie in the same first-level subdivision; without usable coordinates the name
-    must be unique in the country (or name one second-level division)."""
+    """A municipality that is an administrative division, linked to its GeoNames division.
+
+    An Australian local government area, a Norwegian kommune, or a county or region. The source's
+    coordinates must lie in the same first-level subdivision (the nearest gazetteer place within 30 km
+    tells it); without usable coordinates the name must be unique in the country (or name one
+    second-level division).
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch
+        Its resolved country (code, and the subdivision the source named, if any).
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+    record : bool
+        Record the spelling under ``Rule.AREA``; False when the caller only asks.
+
+    Returns
+    -------
+    Node or None
+        The municipality record (id from the GeoNames id, ``kind`` county, region or municipality); None
+        without a gazetteer or when no single division fits.
+    """
     if ctx.gazetteer is None:
         return None
     found = admin_areas().lookup(name, country.code)
@@ -60,9 +82,25 @@ def admin_area(ctx: Context, name: str, country: CountryMatch, lat, lon, *, reco
 
 
 def register_entry(ctx: Context, name: str, country: CountryMatch, lat, lon):
-    """The one register entry ``name`` designates in ``country``, and whether the coordinates are usable.
+    """The one national-register entry ``name`` designates in ``country``, and whether the coordinates are usable.
 
-    Returns (entry or None, usable).
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch
+        Its resolved country (code, and the subdivision the source named, if any).
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+
+    Returns
+    -------
+    (RegisterPlace or None, bool)
+        The entry (French communes from INSEE, postal localities), None when there is none, several in the
+        subdivisions within 10 km of the coordinates, or one that names several places; and whether the
+        coordinates lie in the country.
     """
     found = registers().lookup(name, country.code)
     if not found:
@@ -78,7 +116,31 @@ def register_entry(ctx: Context, name: str, country: CountryMatch, lat, lon):
 
 def register_node(ctx: Context, place, name: str, country: CountryMatch, lat, lon, *, usable: bool,
                   parent: Node | None) -> Node:
-    """The municipality record of a register entry, made once per entry and spelling."""
+    """The municipality record of a register entry, made once per entry and spelling.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    place : graph.geo.registers.RegisterPlace
+        The entry :func:`register_entry` found.
+    name : str
+        The place as the source writes it.
+    country : CountryMatch
+        Its resolved country (code, and the subdivision the source named, if any).
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+    usable : bool
+        Whether the coordinates are kept (they lie in the country).
+    parent : Node or None
+        The city the place is a district of; None for a municipality of its own (then the spelling is
+        recorded under ``Rule.INSEE`` or ``Rule.POSTAL``).
+
+    Returns
+    -------
+    Node
+        A municipality with a ``register_id``, the register's population and subdivision.
+    """
     made = ("register", place.register_id, country.code, name)
     node = ctx.nodes.get(made)
     if node is None:
@@ -96,7 +158,22 @@ def register_node(ctx: Context, place, name: str, country: CountryMatch, lat, lo
 
 
 def subdivisions_near(ctx: Context, country: CountryMatch, lat: float, lon: float) -> set[str]:
-    """First-level subdivisions (ISO 3166-2) of the GeoNames places near a coordinate."""
+    """First-level subdivisions (ISO 3166-2) of the GeoNames places near a coordinate.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    country : CountryMatch
+        The country; its territories filed under other codes count too.
+    lat, lon : float
+        Coordinates in degrees.
+
+    Returns
+    -------
+    set of str
+        ISO 3166-2 codes of the places within 10 km, else of the nearest within 30 km; empty when none.
+    """
     countries = filed_under(country.code)
     near = ctx.gazetteer.near(lat, lon, REGISTER_RADIUS_KM, countries)
     if not near:

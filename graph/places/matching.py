@@ -1,7 +1,8 @@
-"""Matching a name to the gazetteer: candidates near the source's coordinates, the choice among them,
-the fall-backs (coordinates abroad, fuzzy spellings, a far namesake), and the records made of a match.
+"""Matching a name to the gazetteer: the candidates near the source's coordinates and the fall-backs
+(coordinates abroad, fuzzy spellings, a far namesake, a geocoding slip), and the record made of a match.
 
-Source of the places: GeoNames via ``graph.geo.gazetteer``. The radii below are the rules' tolerances.
+Source of the places: GeoNames via ``graph.geo.gazetteer``; of the registers that confirm a slip,
+``graph.geo.registers``. The radii below are the rules' tolerances, in km.
 """
 
 from __future__ import annotations
@@ -9,86 +10,20 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from graph.geo.countries import CountryMatch
-from graph.geo.gazetteer import TERRITORIES, distance_km
 from graph.geo.registers import registers, top_subdivision
-from graph.model import MUNICIPALITY, Node, gazetteer_municipality_id, municipality_id
+from graph.model import MUNICIPALITY, Node, gazetteer_municipality_id
 from graph.places.context import Context
+from graph.places.nearby import (  # noqa: F401  (coordinates_outside, filed_under: re-exported)
+    LINK_RADIUS_KM, candidates, choose, coordinates_abroad, coordinates_outside, filed_under,
+)
 from graph.places.spellings import Rule, aliases
 from graph.text import clean, fold
 
-LINK_RADIUS_KM = 40.0  # a gazetteer place farther than this from the source's coordinates is another place
-NEAR_RADIUS_KM = 5.0
 FUZZY_RADIUS_KM = 10.0
 FUZZY_MIN_SCORE = 87
 FAR_RADIUS_KM = 500.0
 FAR_MIN_POPULATION = 10_000
 SLIP_RADIUS_KM = 150.0  # the one municipality of a name this far from the source's coordinates: a geocoding slip
-PLAIN_SUBDIVISION_RADIUS_KM = 25.0  # the nearest gazetteer place this close tells an unlinked place's subdivision
-
-
-def filed_under(code: str) -> tuple[str, ...]:
-    """The country and the territories GeoNames files separately that a source may file under it.
-
-    Codes are ISO 3166-1 alpha-2, as GeoNames uses them.
-
-    Examples
-    --------
-    >>> filed_under("NL")
-    ('NL', 'AW', 'CW', 'SX', 'BQ')
-    """
-    return (code, *TERRITORIES.get(code, ()))
-
-
-def coordinates_abroad(ctx: Context, country: CountryMatch, lat, lon) -> str | None:
-    """The other country the source's coordinates lie in, when they contradict its country."""
-    if lat is None or lon is None or ctx.gazetteer is None:
-        return None
-    at = ctx.gazetteer.country_at(lat, lon)
-    return at if at and at not in filed_under(country.code) else None
-
-
-def coordinates_outside(ctx: Context, code: str, lat, lon) -> str | None:
-    """The other country a place's coordinates lie in: that of the nearest gazetteer place (within
-    50 km, else however far: "Naka", Japan, given coordinates in Chuuk); None when they lie in its country."""
-    if lat is None or lon is None or ctx.gazetteer is None:
-        return None
-    at = ctx.gazetteer.country_at(lat, lon) or ctx.gazetteer.nearest_anywhere(lat, lon).country
-    return at if at and at not in filed_under(code) else None
-
-
-def candidates(ctx: Context, name: str, country: CountryMatch, lat, lon, radius: float):
-    """(distance in km or None, place) for the gazetteer places of that name within ``radius``.
-
-    Parameters
-    ----------
-    ctx : Context
-        The resolver's state and its GeoNames gazetteer.
-    name : str
-        The name as the source writes it; matched folded, against names and alternate names.
-    country : CountryMatch
-        The source's country; its territories filed apart by GeoNames count too.
-    lat, lon : float or None
-        The source's coordinates in degrees; without them every place of the name is returned.
-    radius : float
-        Most distance in km from the source's coordinates.
-    """
-    found = ctx.gazetteer.lookup(name, filed_under(country.code))
-    if lat is None or lon is None:
-        return [(None, p) for p in found]
-    near = [(distance_km(lat, lon, p.lat, p.lon), p) for p in found]
-    return [(d, p) for d, p in near if d <= radius]
-
-
-def choose(name: str, found):
-    """The best candidate: near before far, the exact name before an alias, the larger town first."""
-    key = fold(name)
-
-    def rank(item):
-        dist, place = item
-        return (dist is not None and dist > NEAR_RADIUS_KM, fold(place.name) != key,
-                -place.population, dist or 0.0, place.geonameid)
-
-    return min(found, key=rank)[1]
 
 
 def gazetteer_node(ctx: Context, name: str, country: CountryMatch | None, lat, lon, *, kind: str,
@@ -98,9 +33,35 @@ def gazetteer_node(ctx: Context, name: str, country: CountryMatch | None, lat, l
 
     Tried in order: the places of that name within ``radius`` of the coordinates (``rule``, or
     ``Rule.ALIAS`` when matched by another name); the one place of that exact name in the country when
-    the coordinates lie in another country (``Rule.COORDINATES_ABROAD``); a close spelling nearby
-    (``Rule.FUZZY``); the one sizeable namesake in the country (``Rule.FAR_NAMESAKE``).
-    ``spelling`` (default ``name``) is the source's text the placement is recorded under.
+    the coordinates lie in another country (``Rule.COORDINATES_ABROAD``); a close spelling within 10 km
+    (``Rule.FUZZY``); the one sizeable namesake within 500 km (``Rule.FAR_NAMESAKE``); the one
+    municipality of the name within 150 km that the register confirms (``Rule.COORDINATES_SLIP``).
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The name as the source writes it.
+    country : CountryMatch or None
+        The source's country; None gives None.
+    lat, lon : float or None
+        The source's coordinates in degrees; None when it gives none.
+    kind : str
+        The municipality kind of the record ("city").
+    radius : float
+        Most distance in km of a place of the name from the coordinates (40 km by default).
+    record : bool
+        Record the spelling and rule; False when the caller only asks.
+    spelling : str, optional
+        The source's text the placement is recorded under (default ``name``).
+    rule : Rule
+        The rule recorded for a match by name.
+
+    Returns
+    -------
+    Node or None
+        None without country or gazetteer, or when no place fits.
     """
     if country is None or ctx.gazetteer is None:
         return None
@@ -134,7 +95,34 @@ def gazetteer_node(ctx: Context, name: str, country: CountryMatch | None, lat, l
 
 def linked_node(ctx: Context, place, name: str, country: CountryMatch, *, kind: str, record: bool = True,
                 spelling: str | None = None, rule: Rule = Rule.NAME, detail: str | None = None) -> Node:
-    """The municipality record of a gazetteer place, made once per place and spelling."""
+    """The municipality record of a gazetteer place, made once per place and spelling.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    place : GazetteerPlace
+        The GeoNames place chosen.
+    name : str
+        The name it was matched by.
+    country : CountryMatch
+        The source's country; its subdivision wins over the place's when the place is filed under a territory.
+    kind : str
+        The municipality kind of the record.
+    record : bool
+        Record the spelling with ``rule`` and ``detail``.
+    spelling : str, optional
+        The source's text (default ``name``), kept first among the aliases.
+    rule : Rule
+        How the place was matched.
+    detail : str, optional
+        What the rule adds (the country of coordinates abroad).
+
+    Returns
+    -------
+    Node
+        Id from the GeoNames id; GeoNames' name, coordinates, population, subdivision and up to 60 aliases.
+    """
     sub_code, sub_name = ctx.gazetteer.subdivision(place)
     subdivision = country.subdivision if country.subdivision and country.code != place.country else None
     subdivision = subdivision or sub_code or sub_name or country.subdivision
@@ -153,8 +141,27 @@ def linked_node(ctx: Context, place, name: str, country: CountryMatch, *, kind: 
 
 
 def far_namesake(ctx: Context, name: str, country: CountryMatch, lat: float, lon: float):
-    """Sources sometimes carry the coordinates of a namesake area ("Vienne" geocoded to the
-    département): accept the one town of that exact name in the country if it is sizeable."""
+    """The one sizeable town of exactly this name in the country, within 500 km of the coordinates.
+
+    Sources sometimes carry the coordinates of a namesake area ("Vienne" geocoded to the département).
+    Only a town of at least 10,000 inhabitants: a smaller one may have namesakes the gazetteer lacks.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The name as the source writes it.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+    lat, lon : float
+        The source's coordinates in degrees.
+
+    Returns
+    -------
+    list of (float, GazetteerPlace)
+        The one candidate with its distance in km, or empty.
+    """
     key = fold(name)
     same = [(d, p) for d, p in candidates(ctx, name, country, lat, lon, FAR_RADIUS_KM) if fold(p.name) == key]
     # only a sizeable town: a smaller one may have namesakes the gazetteer does not list ("Lengnau"
@@ -165,9 +172,27 @@ def far_namesake(ctx: Context, name: str, country: CountryMatch, lat: float, lon
 
 
 def only_namesake(ctx: Context, name: str, country: CountryMatch, lat: float, lon: float):
-    """"Enns", Austria, given 75 km from the town of Enns: the one municipality of the country with
-    that name, in the gazetteer and in the country's register (``graph.geo.registers``) alike, within
-    ``SLIP_RADIUS_KM`` of the source's coordinates."""
+    """The one municipality of this name in the country, within 150 km: a geocoding slip.
+
+    "Enns", Austria, given 75 km from the town of Enns. The name must be unique in the gazetteer and in
+    the country's register (``graph.geo.registers``), in the same state or province.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The name as the source writes it.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+    lat, lon : float
+        The source's coordinates in degrees.
+
+    Returns
+    -------
+    list of (float, GazetteerPlace)
+        The one candidate with its distance in km, or empty (also for a country without a register).
+    """
     key = fold(name)
     same = [(d, p) for d, p in candidates(ctx, name, country, lat, lon, SLIP_RADIUS_KM) if fold(p.name) == key]
     if len(same) != 1 or len(towns_named(ctx, name, country)) != 1:
@@ -185,7 +210,22 @@ def by_name_alone(ctx: Context, name: str, country: CountryMatch):
     """The one place of the country with exactly this name; none when there are several.
 
     Several places that fold alike are told apart by the name as written: "Munster" is the town in
-    Lower Saxony, not Münster."""
+    Lower Saxony, not Münster.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The name as the source writes it.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+
+    Returns
+    -------
+    list of (None, GazetteerPlace)
+        One entry without a distance, or empty.
+    """
     key = fold(name)
     same = [p for p in ctx.gazetteer.lookup(name, filed_under(country.code)) if fold(p.name) == key]
     if len(same) > 1:
@@ -194,7 +234,22 @@ def by_name_alone(ctx: Context, name: str, country: CountryMatch):
 
 
 def towns_named(ctx: Context, name: str, country: CountryMatch) -> list:
-    """The gazetteer's towns of the country whose own name folds like ``name``."""
+    """The gazetteer's towns of the country whose own name folds like ``name``.
+
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        Any spelling.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+
+    Returns
+    -------
+    list of GazetteerPlace
+        Matched by main name only, not alternate names.
+    """
     key = fold(name)
     return [p for p in ctx.gazetteer.lookup(name, filed_under(country.code)) if fold(p.name) == key]
 
@@ -202,8 +257,22 @@ def towns_named(ctx: Context, name: str, country: CountryMatch) -> list:
 def fuzzy(ctx: Context, name: str, country: CountryMatch, lat: float, lon: float):
     """Nearby places whose name is a close variant ("Sankt-Peterburg", "Nuremberg" spelt oddly).
 
-    Places within ``FUZZY_RADIUS_KM`` (10 km) of the coordinates (degrees) whose folded names score at
-    least ``FUZZY_MIN_SCORE`` (87 of 100) by RapidFuzz's ratio; nearest first.
+    Parameters
+    ----------
+    ctx : Context
+        The resolver's shared state: the gazetteer, records made so far, the spellings recorded.
+    name : str
+        The name as the source writes it.
+    country : CountryMatch
+        The source's country; its territories filed apart by GeoNames count too.
+    lat, lon : float
+        The source's coordinates in degrees.
+
+    Returns
+    -------
+    list of (float, GazetteerPlace)
+        Places within ``FUZZY_RADIUS_KM`` (10 km) whose folded names score at least ``FUZZY_MIN_SCORE``
+        (87 of 100) by RapidFuzz's ratio, with their distance in km, nearest first.
     """
     key = fold(name)
 
@@ -212,59 +281,3 @@ def fuzzy(ctx: Context, name: str, country: CountryMatch, lat: float, lon: float
                                   score_cutoff=FUZZY_MIN_SCORE) is not None
 
     return ctx.gazetteer.near(lat, lon, FUZZY_RADIUS_KM, filed_under(country.code), named=close)
-
-
-def plain_node(ctx: Context, name: str, country: CountryMatch | None, kind: str, lat, lon,
-               parent: Node | None = None, *, spelling: str | None = None) -> Node:
-    """The record of a place kept as written: id from its folded name and country, the source's
-    coordinates (none when they lie in another country), the subdivision of its parent or of the
-    nearest gazetteer place. ``spelling`` is the source's text when the name is made from it."""
-    code = country.code if country else None
-    subdivision = country.subdivision if country else None
-    if code and coordinates_outside(ctx, code, lat, lon):
-        lat = lon = None  # "Bergen", Germany, at the coordinates of Bergen, Norway: drawn nowhere, not abroad
-    if parent is not None:
-        subdivision = parent.get("subdivision") or subdivision
-    elif ctx.gazetteer is not None and lat is not None and lon is not None and code:
-        near = ctx.gazetteer.nearest(lat, lon, PLAIN_SUBDIVISION_RADIUS_KM, filed_under(code))
-        if near:
-            sub_code, sub_name = ctx.gazetteer.subdivision(near[1])
-            subdivision = subdivision or sub_code or sub_name
-    names = list(dict.fromkeys(clean(n) for n in (spelling, name) if n))
-    return Node(MUNICIPALITY, municipality_id(name, code), {
-        "name": clean(name), "country": code, "kind": kind, "lat": lat, "lon": lon,
-        "subdivision": subdivision, "aliases": names,
-    })
-
-
-def district_node(ctx: Context, district: str, spelling: str, country: CountryMatch | None, lat, lon,
-                  parent: Node) -> Node:
-    """The record of a district of ``parent``, one for every way a source writes it.
-
-    "Berlin – Pankow", "Pankow (Berlin)" and "Berlin-Pankow" are one district: the gazetteer place of
-    that name near the coordinates when there is one, else a record named "Berlin – Pankow" (the
-    parent's name, a dash, the district's) whose id comes from that name.
-    """
-    linked = near_district(ctx, district, spelling, country, lat, lon)
-    if linked is not None and linked.id != parent.id:  # "Bonn (Bonn)": the district, not the city
-        return linked
-    district = clean(district)
-    # "Prague 10" names its city already: "Prague – Prague 10" would be a second name for it
-    name = district if fold(district).startswith(fold(parent.name)) else f"{parent.name} – {district}"
-    return plain_node(ctx, name, country, "district", lat, lon, parent=parent, spelling=spelling)
-
-
-def near_district(ctx: Context, district: str, spelling: str, country: CountryMatch | None, lat, lon
-                  ) -> Node | None:
-    """The gazetteer place named exactly ``district`` (by any of its names) near the source's coordinates."""
-    if country is None or ctx.gazetteer is None or lat is None or lon is None:
-        return None
-    if coordinates_abroad(ctx, country, lat, lon):
-        return None
-    key = fold(district)
-    found = [(d, p) for d, p in candidates(ctx, district, country, lat, lon, LINK_RADIUS_KM)
-             if key in ctx.gazetteer.alias_keys(p) or fold(p.name) == key]
-    if not found:
-        return None
-    return linked_node(ctx, choose(district, found), district, country, kind="city", record=False,
-                       spelling=spelling)

@@ -53,7 +53,18 @@ _AREA_WORDS: tuple[tuple[str, re.Pattern], ...] = (
 
 
 def is_name_prefix(word: str) -> bool:
-    """Whether a word makes one name with what follows a hyphen ("Saint-Martin", "Bad-Ischl")."""
+    """Whether a word makes one name with what follows a hyphen ("Saint-Martin", "Bad-Ischl").
+
+    Parameters
+    ----------
+    word : str
+        The part before the hyphen, in any case and accents.
+
+    Returns
+    -------
+    bool
+        True when its fold is one of the name prefixes ("saint", "bad", "san", "sankt" ...).
+    """
     return fold(word) in _NAME_PREFIXES
 
 
@@ -61,7 +72,18 @@ def district_key(name: str, parent) -> str:
     """The folded name of a district without the name of its city, however it is written.
 
     "Berlin – Pankow", "Pankow (Berlin)" and "Berlin-Pankow" under Berlin all give "pankow".
-    ``parent`` is the city's node (its ``name`` and ``aliases`` are read).
+
+    Parameters
+    ----------
+    name : str
+        The district as a source writes it.
+    parent : Node
+        The city's node; its ``name`` and ``aliases`` are the city names taken off.
+
+    Returns
+    -------
+    str
+        The :func:`graph.text.fold` of the district part; of the whole name when no pattern names the city.
     """
     city_names = {fold(parent.name), *(fold(alias) for alias in parent.get("aliases") or [])}
     for pattern, city, district in ((DISTRICT, "city", "district"), (PAREN, "qualifier", "base"),
@@ -101,6 +123,17 @@ def area_kind(name: str) -> str | None:
 def name_heads(name: str) -> list[str]:
     """The main place a compound municipality name may be named after, most likely first.
 
+    Parameters
+    ----------
+    name : str
+        A municipality name such as "Ebensee am Traunsee" or "Kötschach-Mauthen".
+
+    Returns
+    -------
+    list of str
+        The part before "am/an der/bei ..." and the first of a hyphenated pair (unless a name prefix such as
+        "Saint"); empty when the name has no such parts.
+
     Examples
     --------
     >>> name_heads("Ebensee am Traunsee"), name_heads("Kötschach-Mauthen"), name_heads("Saint-Martin")
@@ -137,6 +170,18 @@ def subdivision_kind(name: str, code: str | None) -> str | None:
 
     Names of subdivisions are areas, not towns: "Calabria" (IT) is a "region", "North Ayrshire" (GB)
     a "county" (a second-level subdivision). Source: pycountry's ISO 3166-2 and ``graph.geo.subdivisions``.
+
+    Parameters
+    ----------
+    name : str
+        A place name in any case and accents.
+    code : str or None
+        ISO 3166-1 alpha-2 code of the country; None gives None.
+
+    Returns
+    -------
+    str or None
+        A municipality kind of ``graph.model.MUNICIPALITY_KINDS`` ("region", "county"), or None.
 
     Examples
     --------

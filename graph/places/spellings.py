@@ -93,6 +93,20 @@ class Merge:
 def spelling_entry(spelling: str, rule: Rule, detail: str | None = None) -> str:
     """How one source spelling was placed, as kept in a municipality's ``spellings``.
 
+    Parameters
+    ----------
+    spelling : str
+        The name as the source wrote it.
+    rule : Rule
+        The rule that placed it.
+    detail : str, optional
+        What the rule adds: the city of a district, the kind of an area.
+
+    Returns
+    -------
+    str
+        The parts joined by " · ".
+
     Examples
     --------
     >>> spelling_entry("Cologne", Rule.ALIAS), spelling_entry("Mitte", Rule.DISTRICT, "Berlin")
@@ -103,7 +117,17 @@ def spelling_entry(spelling: str, rule: Rule, detail: str | None = None) -> str:
 
 
 def parse_spelling(entry: str) -> tuple[str, Rule | None, str | None]:
-    """The spelling, rule and detail of a ``spellings`` entry; the rule is None for an entry no rule wrote.
+    """The spelling, rule and detail of a ``spellings`` entry.
+
+    Parameters
+    ----------
+    entry : str
+        An entry :func:`spelling_entry` wrote (or an older one without a rule).
+
+    Returns
+    -------
+    (str, Rule or None, str or None)
+        The spelling, the rule (None for an entry no rule wrote) and the detail (None when absent).
 
     Examples
     --------
@@ -122,8 +146,23 @@ def aliases(names: tuple[str, ...], spelling: str, limit: int = 60, *, keys: tup
             ) -> list[str]:
     """The spelling seen plus the gazetteer's names, one per folded form and capped.
 
-    A capital has hundreds of names, most of them inflected or transliterated variants. ``keys``
-    are the names' ``graph.text.fold`` when the caller has them already.
+    A capital has hundreds of names, most of them inflected or transliterated variants.
+
+    Parameters
+    ----------
+    names : tuple of str
+        The gazetteer's names of the place, its main name first.
+    spelling : str
+        The name as the source wrote it; kept first.
+    limit : int
+        At most this many aliases.
+    keys : tuple of str, optional
+        The names' ``graph.text.fold`` when the caller has them already.
+
+    Returns
+    -------
+    list of str
+        The first name of each folded form, in the order given.
     """
     if keys is None:
         keys = tuple(fold(name) for name in names)

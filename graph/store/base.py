@@ -3,211 +3,180 @@
 The primitives are few on purpose: batch upsert, get, search, neighbourhood, shortest paths,
 subgraph, stats, clear. Domain logic (partners by region, suggestions, insights, exports) is written
 once over these primitives in other modules of ``graph``. Two stores must give the same answers; the
-rules both follow (search ranking, the node cap) live here so they cannot drift apart.
+results they return and the rules both follow (search keys, the node cap) live in
+``graph.store.shared``, re-exported here.
 """
 
 from __future__ import annotations
 
 import abc
-from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence
-
-import networkx as nx
+from typing import Iterable, Sequence
 
 from graph.errors import check_at_least, check_choices
 from graph.model import PARTNERSHIP_KINDS, REL_TYPES, Edge, Node
-from graph.text import fold
+from graph.store.shared import (  # noqa: F401  (re-exported: the results and rules of every store)
+    Stats, Subgraph, WriteResult, cap_nodes, edge_passes, iter_batches, limit_hops, node_keys,
+)
+from graph.store.writes import StoreWrites
 
 DEFAULT_MAX_NODES = 200
 
 
-@dataclass
-class Subgraph:
-    """Nodes and the edges among them, plus how much was left out by a node cap."""
+class GraphStore(StoreWrites):
+    """What every backend offers. Node ids are globally unique; labels and types come from graph.model.
 
-    nodes: dict[str, Node] = field(default_factory=dict)
-    edges: list[Edge] = field(default_factory=list)
-    total_nodes: int = 0  # nodes that matched before the cap
-    rule: str = ""  # how the shown nodes were chosen, in words
-
-    @property
-    def truncated(self) -> bool:
-        """Whether the node cap left out nodes that matched."""
-        return self.total_nodes > len(self.nodes)
-
-    def degrees(self) -> dict[str, int]:
-        """Relationships of each node inside the subgraph (what a picture of it shows)."""
-        counts = dict.fromkeys(self.nodes, 0)
-        for edge in self.edges:
-            counts[edge.source] = counts.get(edge.source, 0) + 1
-            counts[edge.target] = counts.get(edge.target, 0) + 1
-        return counts
-
-    def to_networkx(self) -> nx.MultiGraph:
-        """Undirected multigraph with node attributes label+props and edge attributes type+props."""
-        g = nx.MultiGraph()
-        for node in self.nodes.values():
-            g.add_node(node.id, label=node.label, **node.props)
-        for edge in self.edges:
-            g.add_edge(edge.source, edge.target, key=edge.key, type=edge.type, **edge.props)
-        return g
-
-
-
-@dataclass(frozen=True)
-class Stats:
-    """Counts of a store: nodes per label and edges per relationship type."""
-    nodes: dict[str, int]
-    edges: dict[str, int]
-
-    @property
-    def node_count(self) -> int:
-        """Number of nodes of every label."""
-        return sum(self.nodes.values())
-
-    @property
-    def edge_count(self) -> int:
-        """Number of edges of every type."""
-        return sum(self.edges.values())
-
-
-@dataclass(frozen=True)
-class WriteResult:
-    """How many nodes and edges an ``upsert`` wrote (records given, changed or not)."""
-    nodes: int = 0
-    edges: int = 0
-
-
-class GraphStore(abc.ABC):
-    """What every backend offers. Node ids are globally unique; labels and types come from graph.model."""
-
-    kind: str = "abstract"
-
-    # -- writing --------------------------------------------------------------------------------
-    @abc.abstractmethod
-    def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = (), *, progress=None) -> WriteResult:
-        """Create or update nodes, then edges, in batches. Re-running with the same records changes nothing.
-
-        Properties merge by graph.model.merge_props. Edges whose ends are missing raise StoreError
-        before anything of that batch is written. ``progress`` is called with the number of records
-        written after each batch.
-        """
-
-    @abc.abstractmethod
-    def clear(self) -> None:
-        """Remove every node and edge."""
-
-    def drop_sources(self, source_ids: Iterable[str]) -> None:
-        """Take back what the given sources said, so that a source can be loaded again in place.
-
-        Each id is removed from the ``sources`` of every node and edge. Edges left with no sources
-        are deleted, and so are the Source nodes themselves. A node left with no sources is
-        deleted with its relationships, unless one of them still has sources of its own. Last, a node
-        without sources (a country) that lost a relationship here and has none left is deleted:
-        nothing is left orphaned. Nothing else changes; like ``upsert``, the embedded store makes
-        it durable on ``flush``.
-
-        Example
-        -------
-        >>> store.drop_sources(["source:file-partner-csv"])  # doctest: +SKIP
-        """
-        raise NotImplementedError(f"the {self.kind} store cannot take back a source")
-
-    def flush(self) -> None:
-        """Make written data durable (the embedded store writes its file; servers need nothing)."""
-
-    def close(self) -> None:
-        """Release resources. Unflushed writes of the embedded store are dropped, so that an
-        interrupted load never persists half of its records."""
-
-    # -- the version of the data, and data derived from it --------------------------------------
-    @abc.abstractmethod
-    def version(self) -> str:
-        """Names the data this store answers from: it changes whenever a node or an edge is written
-        or removed, by this process or (for a server, and for the embedded store after
-        ``refresh``) by another. Every cache of answers is keyed by it.
-
-        Returns
-        -------
-        str
-            Opaque; compare for equality only.
-
-        Examples
-        --------
-        >>> from graph.store.embedded import EmbeddedStore
-        >>> from graph.model import Node
-        >>> store = EmbeddedStore.memory(); before = store.version()
-        >>> _ = store.upsert([Node("Country", "country:DE", {"code": "DE", "name": "Germany"})])
-        >>> store.version() != before
-        True
-        """
-
-    def refresh(self) -> bool:
-        """Catch up with writes of other processes where this store holds a copy of the data (the
-        embedded store re-reads its file when another process replaced it); a server's store
-        always answers from the server and does nothing. Returns whether the data was read again."""
-        return False
-
-    def read_derived(self, name: str):
-        """JSON data that ``keep_derived`` kept for exactly the graph this store holds, or None
-        (nothing kept, or the graph has changed since)."""
-        return None
-
-    def keep_derived(self, name: str, data, version: str) -> None:
-        """Keep JSON data derived from the graph as it was at ``version`` (e.g. a search index), so
-        that a later process can skip deriving it again. Stores that cannot do nothing; so does a
-        store whose graph changed after ``version`` or differs from what it has persisted."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, *exc) -> None:
-        if exc_type is None:
-            self.flush()
-        self.close()
+    Writing, the version of the data and data derived from it are documented in
+    :class:`graph.store.writes.StoreWrites`; reading and the shared answers here.
+    """
 
     # -- reading --------------------------------------------------------------------------------
     @abc.abstractmethod
     def get(self, node_id: str) -> Node | None:
-        """The node with that id, or None."""
+        """The node with that id, or None.
+
+        Parameters
+        ----------
+        node_id : str
+            A node id (``graph.ids``).
+
+        Returns
+        -------
+        Node or None
+        """
 
     @abc.abstractmethod
     def get_many(self, ids: Iterable[str]) -> dict[str, Node]:
-        """Node id -> node for those of ``ids`` the store holds (unknown ids are left out)."""
+        """The nodes of the given ids the store holds.
+
+        Parameters
+        ----------
+        ids : iterable of str
+            Node ids; unknown ones are left out.
+
+        Returns
+        -------
+        dict of str to Node
+            Node id -> node.
+        """
 
     @abc.abstractmethod
     def nodes(self, label: str, **equals) -> list[Node]:
-        """All nodes of a label whose properties equal the given values (e.g. country="DE"), sorted by id."""
+        """All nodes of a label whose properties equal the given values, sorted by id.
+
+        Parameters
+        ----------
+        label : str
+            One of ``graph.model.NODE_LABELS``.
+        **equals
+            Property -> value every node returned has (e.g. ``country="DE"``).
+
+        Returns
+        -------
+        list of Node
+        """
 
     def name_keys(self, label: str) -> list[list[str]]:
-        """Each node of a label as [id, *node_keys(node)] (its folded name, aliases and, for a country,
-        code), sorted by id: what the search index reads. Neo4j keeps the keys on each node."""
+        """Each node of a label with the folded names it is found by: what the search index reads.
+
+        Neo4j keeps the keys on each node; other stores derive them with ``node_keys``.
+
+        Parameters
+        ----------
+        label : str
+            One of ``graph.model.NODE_LABELS``.
+
+        Returns
+        -------
+        list of list of str
+            ``[id, *keys]`` per node (its folded name, aliases and, for a country, code; keys sorted),
+            sorted by id.
+        """
         return [[node.id, *sorted(node_keys(node))] for node in self.nodes(label)]
 
     @abc.abstractmethod
     def edges(self, rel_type: str | None = None, node_ids: Iterable[str] | None = None) -> list[Edge]:
-        """Edges of a type (or all), optionally only those touching the given nodes, sorted by identity."""
+        """Edges of a type (or all), optionally only those touching the given nodes, sorted by identity.
+
+        Parameters
+        ----------
+        rel_type : str, optional
+            One of ``graph.model.REL_TYPES``; None for every type.
+        node_ids : iterable of str, optional
+            Only edges with one end among these nodes; None for all.
+
+        Returns
+        -------
+        list of Edge
+            Sorted by (source, target, key).
+        """
 
     @abc.abstractmethod
     def neighbourhood_raw(
         self, ids: Sequence[str], depth: int, rel_types: Sequence[str] | None,
         partner_kinds: Sequence[str] | None, hard_limit: int,
     ) -> tuple[dict[str, int], int]:
-        """Node id -> hop distance for nodes within ``depth`` hops (edges walked in both directions,
-        only of ``rel_types`` and, for PARTNER_OF, of ``partner_kinds``); at most ``hard_limit`` nodes
-        are returned; the second value is how many nodes matched in all (may be a lower bound when
-        the hard limit was hit)."""
+        """The nodes within ``depth`` hops of ``ids``, by hop distance (the primitive under ``neighbourhood``).
+
+        Edges are walked in both directions, only of ``rel_types`` and, for PARTNER_OF, of ``partner_kinds``.
+
+        Parameters
+        ----------
+        ids : sequence of str
+            The centre nodes (distance 0).
+        depth : int
+            Most hops, 0 or more.
+        rel_types : sequence of str or None
+            Relationship types walked; None or empty for all.
+        partner_kinds : sequence of str or None
+            Partnership kinds of the PARTNER_OF edges walked; None or empty for all.
+        hard_limit : int
+            Most nodes returned, nearest first (ties by id).
+
+        Returns
+        -------
+        (dict of str to int, int)
+            Node id -> hop distance, and how many nodes matched in all (a lower bound when the hard limit
+            was hit).
+        """
 
     @abc.abstractmethod
     def degrees(self, ids: Iterable[str]) -> dict[str, int]:
-        """Number of relationships of each node (both directions)."""
+        """Number of relationships of each node, both directions, of every type.
+
+        Parameters
+        ----------
+        ids : iterable of str
+            Node ids.
+
+        Returns
+        -------
+        dict of str to int
+            Node id -> count (0 for a node without relationships).
+        """
 
     @abc.abstractmethod
     def shortest_paths(
         self, source: str, target: str, rel_types: Sequence[str] | None = None,
         max_depth: int = 6, limit: int = 5,
     ) -> list[list[str]]:
-        """All shortest paths (as node id lists) between two nodes, at most ``limit``, sorted."""
+        """All shortest paths between two nodes, edges walked in both directions.
+
+        Parameters
+        ----------
+        source, target : str
+            Node ids of the two ends.
+        rel_types : sequence of str, optional
+            Relationship types walked; None for all.
+        max_depth : int
+            Most hops of a path.
+        limit : int
+            Most paths returned.
+
+        Returns
+        -------
+        list of list of str
+            Each path as node ids from ``source`` to ``target``, sorted; empty when none is within ``max_depth``.
+        """
 
     @abc.abstractmethod
     def stats(self) -> Stats:
@@ -215,7 +184,18 @@ class GraphStore(abc.ABC):
 
     # -- shared, written once over the primitives ------------------------------------------------
     def subgraph(self, ids: Iterable[str]) -> Subgraph:
-        """The given nodes and every edge among them."""
+        """The given nodes and every edge among them.
+
+        Parameters
+        ----------
+        ids : iterable of str
+            Node ids; unknown ones are left out.
+
+        Returns
+        -------
+        Subgraph
+            Not truncated; its ``rule`` says "the nodes asked for".
+        """
         nodes = self.get_many(ids)
         inside = set(nodes)
         edges = [e for e in self.edges(node_ids=inside) if e.source in inside and e.target in inside]
@@ -229,6 +209,24 @@ class GraphStore(abc.ABC):
 
         The cap keeps the centre nodes, then the nearest nodes, and among equally near ones those
         with the most relationships (ties by id), so both stores show the same nodes.
+
+        Parameters
+        ----------
+        ids : str or sequence of str
+            The centre node(s).
+        depth : int
+            Most hops, 0 or more.
+        rel_types : sequence of str, optional
+            Only these relationship types are walked and kept.
+        partner_kinds : sequence of str, optional
+            Only PARTNER_OF edges of these kinds (``graph.model.PARTNERSHIP_KINDS``).
+        max_nodes : int
+            Most nodes kept, at least 1 (200 by default).
+
+        Returns
+        -------
+        Subgraph
+            ``total_nodes`` counts the nodes that matched before the cap; ``rule`` says how they were chosen.
 
         Raises
         ------
@@ -252,49 +250,3 @@ class GraphStore(abc.ABC):
             "then most connected" if sub.truncated else f"all {len(sub.nodes)} nodes within {depth} hop(s)"
         )
         return sub
-
-
-def edge_passes(edge: Edge, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None) -> bool:
-    """Whether an edge is of one of ``rel_types`` and, for PARTNER_OF, of one of ``partner_kinds`` (empty: any)."""
-    if rel_types and edge.type not in rel_types:
-        return False
-    if partner_kinds and edge.type == "PARTNER_OF" and edge.props.get("kind") not in partner_kinds:
-        return False
-    return True
-
-
-def limit_hops(hops: dict[str, int], hard_limit: int) -> tuple[dict[str, int], int]:
-    """At most ``hard_limit`` of the nodes found, nearest first (ties by id), and how many were found."""
-    total = len(hops)
-    if total > hard_limit:
-        keep = sorted(hops, key=lambda n: (hops[n], n))[:hard_limit]
-        hops = {n: hops[n] for n in keep}
-    return hops, total
-
-
-def cap_nodes(hops: dict[str, int], degrees: dict[str, int], max_nodes: int) -> list[str]:
-    """The first ``max_nodes`` node ids: nearest first, then most relationships, then by id."""
-    order = sorted(hops, key=lambda n: (hops[n], -degrees.get(n, 0), n))
-    return order[:max_nodes]
-
-
-def node_keys(node: Node) -> set[str]:
-    """Folded names a node can be found by."""
-    keys = {fold(node.props.get("name", ""))}
-    keys.update(fold(a) for a in node.props.get("aliases", ()))
-    if node.label == "Country":
-        keys.add(fold(node.props.get("code", "")))
-    keys.discard("")
-    return keys
-
-
-def iter_batches(items: Iterable, size: int) -> Iterator[list]:
-    """``items`` in lists of ``size`` (the last one may be shorter)."""
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

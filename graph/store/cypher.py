@@ -7,120 +7,31 @@ take them as parameters in the Neo4j versions we support.
 Every node the store writes carries its model label plus the base label ``Entity``, so a node can
 be found by id without knowing its label, and so ``clear`` removes only what this store wrote.
 Each node keeps ``keys``: its folded name, aliases (and country code), as graph.store.base.node_keys
-computes them; a full-text index with the keyword analyzer answers prefix searches over them.
+computes them; a full-text index with the keyword analyzer answers prefix searches over them. The
+schema, the version and lock nodes and the checks of labels and types live in
+``graph.store.cypher_schema``, the statements that read in ``graph.store.cypher_reads``; both are
+re-exported here.
 """
 
 from __future__ import annotations
 
-import re
-
-from typing import Sequence
-
-from graph.errors import UsageError
-from graph.model import (
-    LIST_MERGE_PROPERTIES, MUNICIPALITY, NODE_LABELS, NODE_PROPERTIES, ORGANISES, PARTNER_OF,
-    REL_ENDPOINTS, REL_TYPES,
+from graph.model import LIST_MERGE_PROPERTIES, PARTNER_OF, REL_ENDPOINTS
+from graph.store.cypher_reads import (  # noqa: F401  (re-exported: the statements that read)
+    DEGREES, EDGES_AMONG, EXISTING_IDS, GET_NODES, all_edges, edges_touching, name_keys, neighbours,
+    nodes_of_label, shortest_paths, stats_statements,
 )
-
-BASE_LABEL = "Entity"
-# Properties that domain queries select on (graph.queries.regional: municipalities of a country or subdivision).
-RANGE_INDEXES = ((MUNICIPALITY, "country"), (MUNICIPALITY, "subdivision"))
-
-# Relationship property that tells two edges of one type between the same nodes apart
-# (graph.model.Edge.key); the store MERGEs on it.
-EDGE_KEY_PROPERTY = {PARTNER_OF: "kind", ORGANISES: "role"}
-
-
-def _seek(var: str) -> str:
-    """Look ``var`` up by the id index even when the planner's statistics say the graph is empty
-    (right after a clear, a cached plan otherwise scans every node once per row: minutes per batch)."""
-    return f"USING INDEX {var}:{BASE_LABEL}(id)"
-
-
-_SEEK_HINT = re.compile(r" USING INDEX \w+:" + BASE_LABEL + r"\(id\)")
-ID_INDEX = "partnernet_entity_id"
-
-
-def without_index_hints(statement: str) -> str:
-    """The statement for a database without this store's id index (hints on a missing index fail)."""
-    return _SEEK_HINT.sub("", statement)
-
-
-def _label(label: str) -> str:
-    if label not in NODE_LABELS:
-        raise UsageError(f"{label!r} is not a node label of the model")
-    return f"`{label}`"
-
-
-def _rel(rel_type: str) -> str:
-    if rel_type not in REL_TYPES:
-        raise UsageError(f"{rel_type!r} is not a relationship type of the model")
-    return f"`{rel_type}`"
-
-
-def _property(label: str, name: str) -> str:
-    if name not in NODE_PROPERTIES[label]:
-        raise UsageError(f"{name!r} is not a property of {label} in the model")
-    return f"`{name}`"
-
-
-def _rels(rel_types: Sequence[str] | None) -> str:
-    """``:A|B`` for a relationship pattern, or nothing for every type."""
-    if not rel_types:
-        return ""
-    return ":" + "|".join(_rel(t) for t in rel_types)
-
-
-# --- schema --------------------------------------------------------------------------------------
-
-def schema_statements() -> list[str]:
-    """Uniqueness of ``id`` for the base label and every model label, and the search index."""
-    statements = [
-        f"CREATE CONSTRAINT {ID_INDEX} IF NOT EXISTS "
-        f"FOR (n:{BASE_LABEL}) REQUIRE n.id IS UNIQUE"
-    ]
-    for label in NODE_LABELS:
-        statements.append(
-            f"CREATE CONSTRAINT partnernet_{label.lower()}_id IF NOT EXISTS "
-            f"FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE"
-        )
-    for label, prop in RANGE_INDEXES:
-        statements.append(
-            f"CREATE INDEX partnernet_{label.lower()}_{prop} IF NOT EXISTS "
-            f"FOR (n:{_label(label)}) ON (n.{_property(label, prop)})"
-        )
-    statements.append(WRITE_LOCK_CONSTRAINT)
-    return statements
-
-
-AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
-
-# --- the store's version -------------------------------------------------------------------------
-
-# One node outside the graph's labels (no Entity label: clear, stats and every query leave it alone)
-# counts the write transactions; every write transaction ends with BUMP_VERSION.
-META_LABEL = "PartnernetMeta"
-BUMP_VERSION = (f"MERGE (m:{META_LABEL} {{key: 'store'}}) "
-                "SET m.version = coalesce(m.version, 0) + 1")
-READ_VERSION = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN sum(m.version) AS version"  # 0 before any write
-
-# One writer at a time on the server: every write transaction first sets a property of this one
-# node, which takes its exclusive lock until the transaction ends. Two loads at once then write
-# their batches one after the other, and the "create the relationship if it is missing" of one
-# batch can never interleave with another's (which once made a second (Leipzig)-[:IN_COUNTRY]->(DE)).
-# The node has no Entity label: it is not part of the graph, and clear() leaves it.
-WRITE_LOCK_LABEL = "PartnernetWriteLock"
-WRITE_LOCK_CONSTRAINT = (f"CREATE CONSTRAINT partnernet_write_lock IF NOT EXISTS "
-                         f"FOR (l:{WRITE_LOCK_LABEL}) REQUIRE l.id IS UNIQUE")
-TAKE_WRITE_LOCK = f"MERGE (l:{WRITE_LOCK_LABEL} {{id: 'write'}}) SET l.taken = timestamp()"
-ID_INDEX_EXISTS = "SHOW RANGE INDEXES YIELD name, state WHERE name = $name RETURN state"
+from graph.store.cypher_schema import (  # noqa: F401  (re-exported: the schema and the checks)
+    AWAIT_INDEXES, BASE_LABEL, BUMP_VERSION, EDGE_KEY_PROPERTY, ID_INDEX, ID_INDEX_EXISTS, META_LABEL,
+    RANGE_INDEXES, READ_VERSION, TAKE_WRITE_LOCK, WRITE_LOCK_CONSTRAINT, WRITE_LOCK_LABEL, _label, _property,
+    _rel, _rels, _seek, schema_statements, without_index_hints,
+)
 
 # --- writing -------------------------------------------------------------------------------------
 
 # A batch is written in one statement per label (or relationship type): what does not exist yet is
 # created outright, and what exists is compared with the row on the server. Only existing records
 # the row would change (or that carry another label) come back; the store merges those with
-# graph.model.merge_props in Python, exactly as the embedded store does, and writes the result.
+# graph.upsert.merge_props in Python, exactly as the embedded store does, and writes the result.
 # So a first load and a re-load of unchanged data are one round trip per label and batch.
 
 _LIST_PROPERTIES = "[" + ", ".join(f"'{k}'" for k in sorted(LIST_MERGE_PROPERTIES)) + "]"
@@ -136,7 +47,24 @@ def _changes(old: str, new: str) -> str:
 
 
 def write_nodes(label: str) -> str:
-    """Create the rows' nodes that are missing; return the existing ones that differ or have another label."""
+    """Create the rows' nodes that are missing; return the existing ones that differ or have another label.
+
+    Parameters
+    ----------
+    label : str
+        One of ``graph.model.NODE_LABELS``; the nodes get it and ``Entity``.
+
+    Returns
+    -------
+    str
+        Takes ``$rows`` (``id``, ``props``, ``keys``); returns ``id``, ``labels``, ``props`` of existing
+        nodes to merge in Python.
+
+    Raises
+    ------
+    UsageError
+        The label is not in graph.model's allow-list.
+    """
     lb = _label(label)
     return (
         f"UNWIND $rows AS row OPTIONAL MATCH (old:{BASE_LABEL} {{id: row.id}}) {_seek('old')} "
@@ -166,9 +94,25 @@ def _ends_allowed(rel_type: str) -> str:
 
 
 def write_edges(rel_type: str) -> str:
-    """Create the rows' missing relationships between existing, allowed ends. Returns how many rows
-    found both ends (fewer than sent: the store refuses the batch) and the existing relationships
-    the rows would change."""
+    """Create the rows' missing relationships between existing, allowed ends.
+
+    Parameters
+    ----------
+    rel_type : str
+        One of ``graph.model.REL_TYPES``; its allowed end labels are checked on the server.
+
+    Returns
+    -------
+    str
+        Takes ``$rows`` (``source``, ``target``, ``key``, ``props``); returns ``matched``, how many rows
+        found both ends (fewer than sent: the store refuses the batch), and ``changed``, the existing
+        relationships the rows would change.
+
+    Raises
+    ------
+    UsageError
+        The type is not in graph.model's allow-list.
+    """
     rel, key = _rel(rel_type), EDGE_KEY_PROPERTY.get(rel_type)
     where_key = f" WHERE old.{key} = row.key" if key else ""
     return (
@@ -184,7 +128,23 @@ def write_edges(rel_type: str) -> str:
 
 
 def replace_edges(rel_type: str) -> str:
-    """Cypher setting the props of existing ``rel_type`` relationships from ``$rows``; UsageError for a type not in the model."""
+    """Set the properties of existing relationships from ``$rows`` (after the merge in Python).
+
+    Parameters
+    ----------
+    rel_type : str
+        One of ``graph.model.REL_TYPES``; PARTNER_OF and ORGANISES match on their key property too.
+
+    Returns
+    -------
+    str
+        Takes ``$rows`` (``source``, ``target``, ``key``, ``props``); returns nothing.
+
+    Raises
+    ------
+    UsageError
+        The type is not in graph.model's allow-list.
+    """
     rel, key = _rel(rel_type), EDGE_KEY_PROPERTY.get(rel_type)
     where_key = f" WHERE r.{key} = row.key" if key else ""
     return (
@@ -201,83 +161,3 @@ CLEAR_SOME_RELATIONSHIPS = (
     f"MATCH (:{BASE_LABEL})-[r]->() WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted"
 )
 CLEAR_SOME = f"MATCH (n:{BASE_LABEL}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
-
-# --- reading -------------------------------------------------------------------------------------
-
-GET_NODES = (
-    f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} "
-    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
-)
-EXISTING_IDS = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} RETURN n.id AS id"
-
-
-def nodes_of_label(label: str, properties: Sequence[str] = ()) -> str:
-    """Nodes of a label whose ``properties`` equal ``$v0``, ``$v1``, ... (in order; written as
-    ``n.prop`` so the range indexes serve them) and whose other properties equal ``$equals``."""
-    lb = _label(label)
-    where = [f"n.{_property(label, p)} = $v{i}" for i, p in enumerate(properties)]
-    where.append("all(k IN keys($equals) WHERE n[k] = $equals[k])")
-    return f"MATCH (n:{lb}) WHERE {' AND '.join(where)} RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
-
-
-def name_keys(label: str) -> str:
-    """Every node of a label as one list [id, key, ...] of the folded names it keeps (``keys``),
-    collected into one record: what the search index needs, without reading whole nodes."""
-    return (f"MATCH (n:{_label(label)}) WITH n ORDER BY n.id "
-            "RETURN collect([n.id] + coalesce(n.keys, [])) AS rows")
-
-
-def all_edges(rel_type: str | None) -> str:
-    """Cypher returning every relationship of ``rel_type`` (all for None); UsageError for a type not in the model."""
-    rel = f":{_rel(rel_type)}" if rel_type else ""
-    return (
-        f"MATCH (a:{BASE_LABEL})-[r{rel}]->(b:{BASE_LABEL}) "
-        "RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props"
-    )
-
-
-def edges_touching(rel_type: str | None) -> str:
-    """Cypher returning the relationships of ``rel_type`` (any for None) that touch a node of ``$ids``."""
-    rel = f":{_rel(rel_type)}" if rel_type else ""
-    return (
-        f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}})-[r{rel}]-(:{BASE_LABEL}) {_seek('n')} "
-        "RETURN type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, properties(r) AS props"
-    )
-
-
-# Each relationship among the nodes once, found from its start node: a dense end (a country with
-# thousands of municipalities) is never expanded, as it would be by edges_touching.
-EDGES_AMONG = (
-    f"UNWIND $ids AS id MATCH (a:{BASE_LABEL} {{id: id}})-[r]->(b:{BASE_LABEL}) {_seek('a')} WHERE b.id IN $ids "
-    "RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props"
-)
-
-
-def neighbours(rel_types: Sequence[str] | None) -> str:
-    """Ids one hop from ``$ids`` over the given types, PARTNER_OF limited to ``$kinds`` if set."""
-    return (
-        f"UNWIND $ids AS id MATCH (a:{BASE_LABEL} {{id: id}})-[r{_rels(rel_types)}]-(b:{BASE_LABEL}) {_seek('a')} "
-        f"WHERE $kinds IS NULL OR type(r) <> '{PARTNER_OF}' OR r.kind IN $kinds "
-        "RETURN DISTINCT b.id AS id"
-    )
-
-
-DEGREES = f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} RETURN n.id AS id, COUNT {{ (n)--() }} AS degree"
-
-
-def shortest_paths(rel_types: Sequence[str] | None, max_depth: int) -> str:
-    """Cypher returning up to ``$limit`` shortest paths of at most ``max_depth`` hops; UsageError below 1."""
-    if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
-        raise UsageError(f"max_depth must be a whole number of at least 1, got {max_depth!r}")
-    return (
-        f"MATCH (a:{BASE_LABEL} {{id: $source}}) {_seek('a')} MATCH (b:{BASE_LABEL} {{id: $target}}) {_seek('b')} "
-        f"MATCH p = allShortestPaths((a)-[{_rels(rel_types)}*..{max_depth}]-(b)) "
-        "RETURN [n IN nodes(p) | n.id] AS ids LIMIT $limit"
-    )
-
-
-def stats_statements() -> list[tuple[str, str, str]]:
-    """(what, name, statement) counting one label or type each, answered from the count store."""
-    out = [("node", label, f"MATCH (n:{_label(label)}) RETURN count(n) AS count") for label in NODE_LABELS]
-    out += [("edge", rel, f"MATCH ()-[r:{_rel(rel)}]->() RETURN count(r) AS count") for rel in REL_TYPES]
-    return out

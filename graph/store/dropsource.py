@@ -23,7 +23,15 @@ def _incident(store, node_id: str) -> list[tuple[str, str, str]]:
 
 
 def drop_sources_embedded(store, drop: set[str]) -> None:
-    """``drop_sources`` on an ``EmbeddedStore`` (its in-memory graph; written on flush)."""
+    """``GraphStore.drop_sources`` on an ``EmbeddedStore``: its in-memory graph, written on flush.
+
+    Parameters
+    ----------
+    store : EmbeddedStore
+        The store; its nodes, edges, graph and derived keys are changed in place.
+    drop : set of str
+        Ids of the Source nodes whose statements are taken back; empty does nothing.
+    """
     if not drop:
         return
     touched: set[str] = set()
@@ -95,7 +103,15 @@ _ORPHANS = (
 
 
 def drop_sources_cypher(tx, drop: list[str]) -> None:
-    """``drop_sources`` on Neo4j, in one write transaction (all of it or nothing)."""
+    """``GraphStore.drop_sources`` on Neo4j, in one write transaction (all of it or nothing).
+
+    Parameters
+    ----------
+    tx : neo4j.ManagedTransaction
+        The write transaction.
+    drop : list of str
+        Ids of the Source nodes whose statements are taken back; empty does nothing.
+    """
     if not drop:
         return
     touched: set[str] = set()

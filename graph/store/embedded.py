@@ -16,14 +16,14 @@ from typing import Iterable, Sequence
 import networkx as nx
 
 from graph.errors import StoreError
-from graph.model import PARTNER_OF, Edge, Node, check_endpoints, merge_props
+from graph.model import PARTNER_OF, Edge, Node
 from graph.store import graphfile
 from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, iter_batches, limit_hops
 from graph.store.dropsource import drop_sources_embedded
 from graph.store.walks import shortest_walks
+from graph.upsert import check_endpoints, merge_props
 
-FILE_NAME = "graph.json"
-BATCH_SIZE = 10_000
+FILE_NAME, BATCH_SIZE = "graph.json", 10_000  # the store's file in its directory; records written per batch
 
 
 def default_data_dir() -> Path:

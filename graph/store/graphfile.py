@@ -8,7 +8,8 @@ an open store sees that the file on disk is no longer the graph it holds.
 
 Data derived from the graph (the search index) may be kept beside it in ``graph.<name>.json``,
 tagged with the SHA-256 of the graph file it was derived from: once the graph file changes, the
-tag no longer matches and the derived file is ignored until it is made again.
+tag no longer matches and the derived file is ignored until it is made again (``graph.store.derived``,
+re-exported here).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +24,12 @@ from typing import Iterable
 
 import networkx as nx
 
-from graph.errors import StoreError, ValidationError
+from graph.errors import StoreError
 from graph.model import Edge, Node
+from graph.store.derived import derived_path, read_derived, write_derived  # noqa: F401  (re-exported)
 
 FORMAT = "partnernet-graph"
 FORMAT_VERSION = 1
-DERIVED_FORMAT = "partnernet-derived"
-_DERIVED_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 Stamp = tuple[int, int, int]  # inode, modification time (ns), size
 
@@ -52,8 +51,17 @@ class GraphFile:
 
 
 def file_stamp(path: Path) -> Stamp | None:
-    """The stamp of the file at ``path``, or None when there is none: a cheap check (one stat) of
-    whether the file is still the one that was read or written.
+    """The stamp of the file at ``path``: a cheap check (one stat) of whether it is still the one read or written.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The graph file.
+
+    Returns
+    -------
+    (int, int, int) or None
+        Inode, modification time in ns and size in bytes; None when there is no file.
 
     Examples
     --------
@@ -78,11 +86,22 @@ def read_graph(path: Path) -> GraphFile:
     ``MultiGraph.add_edges_from`` would fill it for edges that are all new: the same dicts, without
     its per-edge checks and calls (a third of the reopen).
 
+    Parameters
+    ----------
+    path : pathlib.Path
+        The graph file (``graph.json``).
+
+    Returns
+    -------
+    GraphFile
+        Nodes by id, edges by identity, the networkx multigraph, the SHA-256 of the bytes read and the
+        stamp of exactly the file read.
+
     Raises
     ------
     StoreError
-        The file cannot be read, is not JSON or not a partnernet graph of this format version; the
-        message names the file and says to load the data again.
+        The file cannot be read, is not JSON, or is not a graph file of this format version (the
+        message says to move it away and load again).
     """
     try:
         with open(path, "rb") as fh:
@@ -141,12 +160,26 @@ def _records(data: dict) -> tuple[dict, dict, nx.MultiGraph]:
 
 
 def write_graph(path: Path, nodes: Iterable[Node], edges: Iterable[Edge]) -> tuple[str, Stamp]:
-    """Write the graph to ``path`` atomically; returns the SHA-256 and the stamp of the new file.
+    """Write the graph to ``path`` atomically (a temporary file, fsync, rename).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The graph file; its directory is made when missing.
+    nodes : iterable of Node
+        Every node.
+    edges : iterable of Edge
+        Every edge.
+
+    Returns
+    -------
+    (str, (int, int, int))
+        The SHA-256 of the bytes written and the stamp of the new file.
 
     Raises
     ------
     OSError
-        The directory cannot be written (the previous file, if any, is left as it was).
+        The directory cannot be written or the disk is full (the temporary file is removed).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {
@@ -168,68 +201,3 @@ def write_graph(path: Path, nodes: Iterable[Node], edges: Iterable[Edge]) -> tup
         Path(tmp).unlink(missing_ok=True)
         raise
     return hashlib.sha256(raw).hexdigest(), stamp
-
-
-def derived_path(path: Path, name: str) -> Path:
-    """Where data called ``name`` derived from the graph file ``path`` is kept.
-
-    Raises
-    ------
-    ValidationError
-        ``name`` is not lower-case letters, digits and ``-``, starting with a letter.
-
-    Examples
-    --------
-    >>> derived_path(Path("var/partnernet/graph.json"), "search-index").name
-    'graph.search-index.json'
-    """
-    if not _DERIVED_NAME.fullmatch(name):
-        raise ValidationError(f"derived data needs a name of lower-case letters, digits and '-', not {name!r}")
-    return path.with_name(f"{path.stem}.{name}.json")
-
-
-def read_derived(path: Path, name: str, digest: str):
-    """The data kept as ``name`` beside the graph file whose SHA-256 is ``digest``, or None (none
-    kept, a torn file, or kept for another graph).
-
-    Raises
-    ------
-    ValidationError
-        ``name`` is not lower-case letters, digits and ``-``, starting with a letter.
-    """
-    kept_in = derived_path(path, name)
-    try:
-        with open(kept_in, "rb") as fh:
-            kept = json.loads(fh.read())
-    except (OSError, ValueError):  # none kept yet, or a torn file: derive it again
-        return None
-    if not isinstance(kept, dict) or kept.get("format") != DERIVED_FORMAT or kept.get("name") != name \
-            or kept.get("graph") != digest:
-        return None
-    return kept.get("data")
-
-
-def write_derived(path: Path, name: str, data, digest: str) -> None:
-    """Keep JSON ``data`` as ``name`` beside the graph file whose SHA-256 is ``digest``. A read-only
-    directory or a full disk only costs later processes the derivation, so OSError is not raised.
-
-    Raises
-    ------
-    ValidationError
-        ``name`` is not lower-case letters, digits and ``-``, starting with a letter.
-    """
-    target = derived_path(path, name)
-    text = json.dumps({"format": DERIVED_FORMAT, "name": name, "graph": digest, "data": data},
-                      ensure_ascii=False, separators=(",", ":"))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=target.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if not isinstance(exc, OSError):
-            raise

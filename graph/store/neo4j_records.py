@@ -1,6 +1,6 @@
 """Records of the Neo4j store: from server values to graph.model records and back, batched writes.
 
-Repeated records of a load are merged before sending (graph.model.merge_props, the rule the
+Repeated records of a load are merged before sending (graph.upsert.merge_props, the rule the
 embedded store uses), then each batch is one statement per label or relationship type: missing
 records are created; existing ones come back only if the row would change them, and are merged in
 Python and replaced, so both stores agree to the letter. Edge ends are checked in the same
@@ -13,11 +13,10 @@ from __future__ import annotations
 from typing import Iterable, Iterator, Sequence
 
 from graph.errors import StoreError
-from graph.model import (
-    EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, REL_TYPES, Edge, Node, check_endpoints, merge_props,
-)
+from graph.model import EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, REL_TYPES, Edge, Node
 from graph.store import cypher
 from graph.store.base import node_keys
+from graph.upsert import check_endpoints, merge_props
 
 
 # Properties come back from Neo4j in no particular order; give them the model's order.
@@ -30,7 +29,20 @@ def _ordered(props: dict, order: dict[str, int]) -> dict:
 
 
 def stored_node(labels: Sequence[str], props: dict) -> Node:
-    """A Node from a stored node, without validating again (it was validated when written)."""
+    """A Node from a stored node, without validating again (it was validated when written).
+
+    Parameters
+    ----------
+    labels : sequence of str
+        The node's labels as Neo4j returns them (its model label and ``Entity``).
+    props : dict
+        Its properties, with ``id`` and the search ``keys``.
+
+    Returns
+    -------
+    Node
+        Properties in the model's order, without ``id`` and ``keys``.
+    """
     label = next(label for label in labels if label in NODE_LABELS)
     props = dict(props)
     node_id = props.pop("id")
@@ -39,22 +51,65 @@ def stored_node(labels: Sequence[str], props: dict) -> Node:
 
 
 def stored_edge(rel_type: str, source: str, target: str, props: dict) -> Edge:
-    """An Edge from a stored relationship, without validating again."""
+    """An Edge from a stored relationship, without validating again.
+
+    Parameters
+    ----------
+    rel_type : str
+        The relationship type.
+    source, target : str
+        Ids of its start and end node.
+    props : dict
+        Its properties.
+
+    Returns
+    -------
+    Edge
+        Properties in the model's order.
+    """
     return Edge.trusted(rel_type, source, target, _ordered(props, _EDGE_ORDER[rel_type]))
 
 
 def node_identity(node: Node) -> str:
-    """What makes a node distinct in a batch: its id."""
+    """What makes a node distinct in a batch: its id.
+
+    Parameters
+    ----------
+    node : Node
+
+    Returns
+    -------
+    str
+    """
     return node.id
 
 
 def edge_identity(edge: Edge) -> tuple[str, str, str]:
-    """What makes an edge distinct in a batch: ``Edge.identity``."""
+    """What makes an edge distinct in a batch: ``Edge.identity``.
+
+    Parameters
+    ----------
+    edge : Edge
+
+    Returns
+    -------
+    (str, str, str)
+        Source id, target id and key.
+    """
     return edge.identity
 
 
 def merge_node(old: Node, new: Node) -> Node:
-    """``new`` with its properties merged into ``old``'s by graph.model.merge_props.
+    """``new`` with its properties merged into ``old``'s by graph.upsert.merge_props.
+
+    Parameters
+    ----------
+    old, new : Node
+        Two records of one id, ``new`` written later.
+
+    Returns
+    -------
+    Node
 
     Raises
     ------
@@ -67,7 +122,17 @@ def merge_node(old: Node, new: Node) -> Node:
 
 
 def merge_edge(old: Edge, new: Edge) -> Edge:
-    """``new`` with its properties merged into ``old``'s by graph.model.merge_props."""
+    """``new`` with its properties merged into ``old``'s by graph.upsert.merge_props.
+
+    Parameters
+    ----------
+    old, new : Edge
+        Two records of one identity, ``new`` written later.
+
+    Returns
+    -------
+    Edge
+    """
     return Edge.trusted(new.type, new.source, new.target, merge_props(old.props, new.props))
 
 
@@ -75,8 +140,24 @@ def distinct_batches(records: Iterable, size: int, identity, merge) -> Iterator[
     """Batches of up to ``size`` distinct records, each with the number of records it took in.
 
     Loaders repeat records (a town appears in every pair it is part of); repeats are merged here
-    with graph.model.merge_props, which gives what writing them one after the other would give,
+    with graph.upsert.merge_props, which gives what writing them one after the other would give,
     so each node or relationship is sent and written once per batch.
+
+    Parameters
+    ----------
+    records : iterable
+        Nodes or edges, read once.
+    size : int
+        Most distinct records per batch.
+    identity : callable
+        Record -> what makes it distinct (:func:`node_identity`, :func:`edge_identity`).
+    merge : callable
+        (old, new) -> the merged record (:func:`merge_node`, :func:`merge_edge`).
+
+    Yields
+    ------
+    (list, int)
+        The distinct records of a batch and how many records it took in (for progress).
     """
     batch: dict = {}
     count = 0
@@ -107,7 +188,20 @@ def _refuse(tx, batch: list[Edge]) -> None:
 
 
 def write_nodes(tx, batch: list[Node]) -> None:
-    """Write a batch of distinct nodes in transaction ``tx``."""
+    """Write a batch of distinct nodes in transaction ``tx``.
+
+    Parameters
+    ----------
+    tx : neo4j.ManagedTransaction
+        The write transaction.
+    batch : list of Node
+        Distinct nodes (:func:`distinct_batches`).
+
+    Raises
+    ------
+    StoreError
+        A node exists with another label; the transaction is rolled back.
+    """
     by_label: dict[str, list[Node]] = {}
     for node in batch:
         by_label.setdefault(node.label, []).append(node)
@@ -134,7 +228,20 @@ def write_nodes(tx, batch: list[Node]) -> None:
 
 
 def write_edges(tx, batch: list[Edge]) -> None:
-    """Write a batch of distinct edges in transaction ``tx``; a bad end refuses the whole batch."""
+    """Write a batch of distinct edges in transaction ``tx``; a bad end refuses the whole batch.
+
+    Parameters
+    ----------
+    tx : neo4j.ManagedTransaction
+        The write transaction.
+    batch : list of Edge
+        Distinct edges (:func:`distinct_batches`).
+
+    Raises
+    ------
+    StoreError
+        An end is missing or of a label the type may not join (named); the transaction is rolled back.
+    """
     by_type: dict[str, list[Edge]] = {}
     for edge in batch:
         by_type.setdefault(edge.type, []).append(edge)

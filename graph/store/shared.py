@@ -1,0 +1,181 @@
+"""What every store shares: the results it returns (``Subgraph``, ``Stats``, ``WriteResult``) and the
+rules both stores follow, so they cannot drift apart: the keys a node is found by, which edges a
+filter passes, which nodes a cap keeps, and writing in batches. ``graph.store.base`` re-exports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+import networkx as nx
+
+from graph.model import Edge, Node
+from graph.text import fold
+
+
+@dataclass
+class Subgraph:
+    """Nodes and the edges among them, plus how much was left out by a node cap."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    total_nodes: int = 0  # nodes that matched before the cap
+    rule: str = ""  # how the shown nodes were chosen, in words
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the node cap left out nodes that matched."""
+        return self.total_nodes > len(self.nodes)
+
+    def degrees(self) -> dict[str, int]:
+        """Relationships of each node inside the subgraph (what a picture of it shows)."""
+        counts = dict.fromkeys(self.nodes, 0)
+        for edge in self.edges:
+            counts[edge.source] = counts.get(edge.source, 0) + 1
+            counts[edge.target] = counts.get(edge.target, 0) + 1
+        return counts
+
+    def to_networkx(self) -> nx.MultiGraph:
+        """Undirected multigraph with node attributes label+props and edge attributes type+props."""
+        g = nx.MultiGraph()
+        for node in self.nodes.values():
+            g.add_node(node.id, label=node.label, **node.props)
+        for edge in self.edges:
+            g.add_edge(edge.source, edge.target, key=edge.key, type=edge.type, **edge.props)
+        return g
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of a store: nodes per label and edges per relationship type."""
+    nodes: dict[str, int]
+    edges: dict[str, int]
+
+    @property
+    def node_count(self) -> int:
+        """Number of nodes of every label."""
+        return sum(self.nodes.values())
+
+    @property
+    def edge_count(self) -> int:
+        """Number of edges of every type."""
+        return sum(self.edges.values())
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """How many nodes and edges an ``upsert`` wrote (records given, changed or not)."""
+    nodes: int = 0
+    edges: int = 0
+
+
+def edge_passes(edge: Edge, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None) -> bool:
+    """Whether an edge passes a filter of relationship types and partnership kinds.
+
+    Parameters
+    ----------
+    edge : Edge
+        The edge.
+    rel_types : sequence of str or None
+        Allowed relationship types; None or empty for any.
+    partner_kinds : sequence of str or None
+        Allowed kinds of a PARTNER_OF edge; None or empty for any. Other types pass by kind.
+
+    Returns
+    -------
+    bool
+    """
+    if rel_types and edge.type not in rel_types:
+        return False
+    if partner_kinds and edge.type == "PARTNER_OF" and edge.props.get("kind") not in partner_kinds:
+        return False
+    return True
+
+
+def limit_hops(hops: dict[str, int], hard_limit: int) -> tuple[dict[str, int], int]:
+    """At most ``hard_limit`` of the nodes found, nearest first (ties by id), and how many were found.
+
+    Parameters
+    ----------
+    hops : dict of str to int
+        Node id -> hop distance.
+    hard_limit : int
+        Most nodes kept.
+
+    Returns
+    -------
+    (dict of str to int, int)
+        The nodes kept with their distance, and the number found before the limit.
+    """
+    total = len(hops)
+    if total > hard_limit:
+        keep = sorted(hops, key=lambda n: (hops[n], n))[:hard_limit]
+        hops = {n: hops[n] for n in keep}
+    return hops, total
+
+
+def cap_nodes(hops: dict[str, int], degrees: dict[str, int], max_nodes: int) -> list[str]:
+    """The node ids a cap keeps: nearest first, then most relationships, then by id.
+
+    Parameters
+    ----------
+    hops : dict of str to int
+        Node id -> hop distance from the centre.
+    degrees : dict of str to int
+        Node id -> number of relationships (missing: 0).
+    max_nodes : int
+        Most ids returned.
+
+    Returns
+    -------
+    list of str
+    """
+    order = sorted(hops, key=lambda n: (hops[n], -degrees.get(n, 0), n))
+    return order[:max_nodes]
+
+
+def node_keys(node: Node) -> set[str]:
+    """Folded names a node can be found by.
+
+    Parameters
+    ----------
+    node : Node
+        Any node.
+
+    Returns
+    -------
+    set of str
+        :func:`graph.text.fold` of its name and aliases and, for a country, of its ISO code; never "".
+    """
+    keys = {fold(node.props.get("name", ""))}
+    keys.update(fold(a) for a in node.props.get("aliases", ()))
+    if node.label == "Country":
+        keys.add(fold(node.props.get("code", "")))
+    keys.discard("")
+    return keys
+
+
+def iter_batches(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last one may be shorter).
+
+    Parameters
+    ----------
+    items : iterable
+        Anything; read once.
+    size : int
+        Items per batch, at least 1.
+
+    Yields
+    ------
+    list
+        The next batch.
+    """
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
