@@ -13,9 +13,8 @@ from graph.export import FORMATS, format_for_path
 from graph.export.files import write_output
 from graph.export.requests import export_to, neighbourhood_selection, region_selection
 from graph.export.tabular import csv_text
-from graph.export.text import (
-    ProgressBar, conferences_text, insights_text, nodes_text, partners_text, path_text, region_text, stats_text,
-    suggestions_text)
+from graph.export.answer_text import conferences_text, insights_text, region_text, suggestions_text
+from graph.export.text import ProgressBar, nodes_text, partners_text, path_text, stats_text
 from graph.geo.registers import warn_missing_registers
 from graph.i18n import _, area_name, ngettext
 from graph.queries.partners import find_one, partner_rows

@@ -1,4 +1,5 @@
-"""Plain-text output of answers: aligned tables and the lines the command line prints.
+"""Plain-text output: aligned tables, and the lines the command line prints for stats, search hits,
+partners and paths (the longer answers are in :mod:`graph.export.answer_text`).
 
 Kept beside the file exports so that what ``partnernet`` prints is built from the same answers as
 what the app shows; the command line only prints these strings. Headings, column headers and counts
@@ -10,11 +11,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from graph.i18n import _, area_name, kind_label, ngettext, pgettext, subdivision_name
-from graph.queries import selections as sel
+from graph.i18n import _, kind_label, ngettext, pgettext
 from graph.queries.paths import describe
-from graph.queries.regional import Area, partnership_matrix
-from graph.store.base import GraphStore, Subgraph
+from graph.store.base import GraphStore
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,8 +64,19 @@ def heading(column: str) -> str:
     return words.get(column, column)
 
 
-def _frame_text(frame: pd.DataFrame) -> str:
-    """A matrix or count table as pandas prints it, its axis and column names in words (:func:`heading`)."""
+def frame_text(frame: pd.DataFrame) -> str:
+    """A matrix or count table as pandas prints it, its axis and column names in words.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A matrix (named index and columns axes, e.g. from ``partnership_matrix``) or a count table.
+
+    Returns
+    -------
+    str
+        ``DataFrame.to_string()`` after :func:`heading` renamed the axis names and string column names.
+    """
     frame = frame.rename_axis(index=heading(frame.index.name) if frame.index.name else None,
                               columns=heading(frame.columns.name) if frame.columns.name else None)
     return frame.rename(columns=lambda c: heading(c) if isinstance(c, str) else c).to_string()
@@ -105,54 +115,37 @@ def text_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str
 
 
 def frame_table(frame: pd.DataFrame, columns: Sequence[str]) -> str:
-    """:func:`text_table` of a DataFrame's rows."""
-    return text_table(frame.to_dict("records"), columns)
-
-
-def suggestions_text(origin: str, target_name: str, result) -> str:
-    """Ranked suggestions (``graph.queries.suggest.suggest``'s result) with their reasons, one block each.
+    """:func:`text_table` of a DataFrame's rows.
 
     Parameters
     ----------
-    origin : str
-        How the origin is named in the heading ("Gießen (Hessen, Germany, 89,000 people; id …)").
-    target_name : str
-        The area the partners are sought in.
-    result : graph.queries.suggest.SuggestionResult
-        ``message`` says how many were found or why none; ``criteria`` names what tells the candidates
-        apart; each suggestion has ``percentile`` (share of the other candidates ranked lower, 0-100),
-        ``fit`` ("fits N of M criteria") and ``reasons``.
+    frame : pandas.DataFrame
+        One row per printed line; NaN and None print as empty cells.
+    columns : sequence of str
+        The frame's columns to print, in order.
 
-    Examples
-    --------
-    >>> print(suggestions_text("Gießen", "Ghana", suggest(store, giessen.id, ghana, limit=3)))  # doctest: +SKIP
-    partners for Gießen in Ghana: 3 of 12 candidates
-    criteria that tell these candidates apart: shared partners, similar size
-      1. Kumasi (GH)  fit 100/100, fits 1 of 2 criteria
-           - ...
+    Returns
+    -------
+    str
+        As :func:`text_table`; ``""`` for an empty frame.
     """
-    lines = [_("partners for {origin} in {target}: {message}").format(
-        origin=origin, target=target_name, message=result.message)]
-    if result.suggestions and result.criteria:
-        lines.append(_("criteria that tell these candidates apart: {criteria}").format(
-            criteria=", ".join(result.criteria)))
-    for rank, s in enumerate(result.suggestions, start=1):
-        lines.append(f"{rank:>3}. {s.node.name} ({s.node.get('country', '?')})  "
-                     + _("fit {percentile}/100, {fit}").format(percentile=s.percentile, fit=_fits(s)))
-        lines += [f"       - {reason}" for reason in s.reasons]
-    return "\n".join(lines)
-
-
-def _fits(suggestion) -> str:
-    """"fits 3 of 5 criteria" in the current language (a suggestion's ``fit`` in words)."""
-    if not suggestion.criteria_total:
-        return _("no criterion tells the candidates apart")
-    return ngettext("fits {n} of {m} criterion", "fits {n} of {m} criteria", suggestion.criteria_total).format(
-        n=len(suggestion.criteria), m=suggestion.criteria_total)
+    return text_table(frame.to_dict("records"), columns)
 
 
 def stats_text(store: GraphStore) -> str:
-    """Nodes and relationships of the store, counted by label and type."""
+    """Nodes and relationships of the store, counted by label and type.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The store to count (``store.stats()``).
+
+    Returns
+    -------
+    str
+        A heading ("embedded store: 17,000 nodes, 42,000 relationships", plural forms of the current
+        language), then a table of ``type`` and ``count``, one row per node label and relationship type.
+    """
     stats = store.stats()
     counts = [{"type": k, "count": v} for k, v in {**stats.nodes, **stats.edges}.items()]
     head = _("{kind} store: {nodes}, {relationships}").format(
@@ -161,71 +154,21 @@ def stats_text(store: GraphStore) -> str:
     return "\n".join(filter(None, [head, text_table(counts, ["type", "count"])]))
 
 
-def region_text(store: GraphStore, origin: Area, target: Area, rows: str = "origin_subdivision",
-                cols: str = "partner_country", gaps: bool = False) -> str:
-    """The region answer: the partnerships from ``origin`` to ``target``, their matrix (``rows`` ×
-    ``cols``, see :func:`graph.queries.regional.partnership_matrix`) and, with ``gaps``, the subdivisions
-    of the origin's country and their partnerships into the target (none first).
-
-    Raises
-    ------
-    UsageError
-        ``gaps`` for an origin that does not lie in one country (checked before anything is counted),
-        or an unknown ``rows``/``cols``.
-    """
-    country = sel.gaps_country(store, origin) if gaps else None
-    table = sel.region_partnerships(store, origin, target)
-    if len(table):  # kinds, Länder and other subdivisions in words of the current language
-        table = table.assign(kind=table["kind"].map(kind_label), **{
-            f"{side}_subdivision": [subdivision_name(v, c) for v, c in zip(table[f"{side}_subdivision"],
-                                                                           table[f"{side}_country"])]
-            for side in ("origin", "partner")})
-    parts = [ngettext("{n} partnership from {origin} ({origin_kind}) to {target} ({target_kind})",
-                      "{n} partnerships from {origin} ({origin_kind}) to {target} ({target_kind})", len(table)).format(
-        n=len(table), origin=area_name(origin), origin_kind=_area_kind(origin.kind), target=area_name(target),
-        target_kind=_area_kind(target.kind)),
-             frame_table(table, ["origin", "origin_subdivision", "partner", "partner_country", "kind", "since"])]
-    if len(table):
-        parts.append("\n" + _frame_text(partnership_matrix(table, rows=rows, cols=cols)))
-    if country is not None:
-        parts.append("\n" + _("subdivisions of {country} and their partnerships with {target} (none first)").format(
-            country=area_name(country), target=area_name(target)))
-        frame = sel.gaps(store, country, target)
-        frame["subdivision"] = [subdivision_name(v, country.countries[0]) or v for v in frame["subdivision"]]
-        parts.append(frame_table(frame, ["subdivision", "municipalities", "with_partner", "partnerships"]))
-    return "\n".join(p for p in parts if p)
-
-
-def insights_text(sub: Subgraph, name: str, top: int = 10) -> str:
-    """Hubs, brokers, communities and country pairs of a network (from ``network_between``)."""
-    from graph.queries.insights import brokers, communities, country_pair_counts, hubs  # pandas, when needed
-
-    parts = [_("{name}: {municipalities}, {partnerships}").format(
-        name=name, municipalities=ngettext("{n} municipality", "{n} municipalities", len(sub.nodes)).format(
-            n=len(sub.nodes)),
-        partnerships=ngettext("{n} partnership", "{n} partnerships", len(sub.edges)).format(n=len(sub.edges)))]
-    if not sub.edges:
-        return parts[0]
-    parts += ["\n" + _("hubs (most partners in this network)"),
-              text_table(hubs(sub, top), ["name", "country", "degree"]),
-              "\n" + _("brokers (betweenness: on the most shortest paths between others)"),
-              text_table(brokers(sub, top), ["name", "country", "betweenness", "degree"]),
-              "\n" + _("largest communities"),
-              text_table([{**c, "leaders": ", ".join(c["leaders"]), "countries": " ".join(c["countries"])}
-                          for c in communities(sub)[:top]], ["community", "size", "leaders", "countries"]),
-              "\n" + _("partnerships per country pair"), _frame_text(country_pair_counts(sub))]
-    return "\n".join(p for p in parts if p)
-
-
 def path_text(result) -> str:
-    """A :class:`graph.queries.paths.PathResult` in words: its summary, then one line per path."""
+    """A :class:`graph.queries.paths.PathResult` in words: its summary, then one line per path.
+
+    Parameters
+    ----------
+    result : graph.queries.paths.PathResult
+        The answer of ``connection_paths``.
+
+    Returns
+    -------
+    str
+        ``result.summary()``, then each path as ``describe`` words it ("Münster – Orléans – Kraków"),
+        indented by two spaces.
+    """
     return "\n".join([result.summary(), *(f"  {describe(p)}" for p in result.paths)])
-
-
-def _area_kind(kind: str) -> str:
-    """What kind of area ``resolve_area`` found, in words of the current language."""
-    return {"municipality": pgettext("area", "municipality"), "subdivision": pgettext("area", "subdivision"),
-            "country": pgettext("area", "country"), "region": pgettext("area", "region")}.get(kind, kind)
 
 
 class ProgressBar:
@@ -254,43 +197,41 @@ class ProgressBar:
             self.bar.close()
 
 
-def conferences_text(store: GraphStore, without: tuple[str, str] | None = None, everyone: bool = False) -> str:
-    """The conferences (newest first), or with ``without=(text, area)`` the participants of the
-    conferences matching the text that have no partner in the area (``everyone``: all participants).
-
-    Raises
-    ------
-    NotFound
-        No conference matches the text, or the area is unknown.
-    """
-    from graph.queries.conferences import attendees_without_partner_in, conference_table, find_conferences  # pandas
-
-    if not without:
-        return frame_table(conference_table(store), ["start", "title", "place", "status", "participants", "organisers"])
-    text, country = without
-    ids = find_conferences(store, text)
-    frame = attendees_without_partner_in(store, ids, country, only_without=not everyone)
-    participants = ngettext("{n} participant", "{n} participants", len(frame)).format(n=len(frame))
-    conferences = ngettext("{n} conference", "{n} conferences", len(ids)).format(n=len(ids))
-    if everyone:
-        head = _("{participants} of {conferences} matching {text}").format(
-            participants=participants, conferences=conferences, text=repr(text))
-    else:
-        head = _("{participants} of {conferences} matching {text} without a partner in {country}").format(
-            participants=participants, conferences=conferences, text=repr(text), country=country)
-    return "\n".join(filter(None, [head, frame_table(frame, ["municipality", "country", "subdivision",
-                                                             "partners_in_target", "partners", "conferences"])]))
-
-
 def nodes_text(nodes: Sequence) -> str:
-    """Search hits (or any nodes) as a table: name, label, country, subdivision, id."""
+    """Search hits (or any nodes) as a table: name, label, country, subdivision, id.
+
+    Parameters
+    ----------
+    nodes : sequence of Node
+        In the order to print (``search`` ranks them).
+
+    Returns
+    -------
+    str
+        A :func:`text_table`; ``""`` when there are no nodes.
+    """
     return text_table([{"name": n.name, "label": n.label, "country": n.get("country"),
                         "subdivision": n.get("subdivision"), "id": n.id} for n in nodes],
                       ["name", "label", "country", "subdivision", "id"])
 
 
 def partners_text(node, rows: Sequence[Mapping[str, Any]]) -> str:
-    """A municipality's partnerships (``graph.queries.partners.partner_rows``) under a count line."""
+    """A municipality's partnerships under a count line.
+
+    Parameters
+    ----------
+    node : Node
+        The municipality (its name and ISO 3166-1 alpha-2 ``country`` head the answer).
+    rows : sequence of mappings
+        ``graph.queries.partners.partner_rows``: ``partner``, ``country``, ``kind``, ``since``,
+        ``status``, ``sources`` per partnership.
+
+    Returns
+    -------
+    str
+        "Gießen (DE): 12 partnerships" (plural form of the current language), then the table with the
+        kinds in words.
+    """
     head = "{name} ({country}): {partnerships}".format(
         name=node.name, country=node.get("country", "?"),
         partnerships=ngettext("{n} partnership", "{n} partnerships", len(rows)).format(n=len(rows)))
