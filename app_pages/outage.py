@@ -83,11 +83,11 @@ def stale_notice() -> None:
     stale = st.session_state.get(_STALE_KEY)
     if stale is None:
         return
-    from app_pages.common import md
+    from graph.safe_text import markdown
 
     failure, confirmed = stale
     when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(confirmed))
-    st.warning(md(failure) + "  \n" + _("Showing answers kept from the data as of {time}: they may be out of "
+    st.warning(markdown(failure) + "  \n" + _("Showing answers kept from the data as of {time}: they may be out of "
                                         "date. Questions not asked before need the server again.").format(time=when),
                icon="⏳")
 
