@@ -166,3 +166,33 @@ def test_a_conference_page_with_a_control_character_is_refused(tmp_path):
     with pytest.raises(InputError, match=r"seite.html: line 2 of its text holds a control character "
                                          r"\(value 'In Leip\\x1bzig.'\)"):
         read_page(page)
+
+
+def test_curated_records_name_a_control_character_with_file_line_and_field(tmp_path):
+    """YAML refuses a raw NUL (with the position only: the line is worked out) but reads "\\0" as one."""
+    from loaders.curated import CuratedDataError, read_curated
+
+    (tmp_path / "sources.yaml").write_text("- key: s1\n  title: Quelle\n  url: https://example.org\n")
+    themes = tmp_path / "themes.yaml"
+    themes.write_text('- key: x\n  name: "Leip\\0zig"\n  sources: [s1]\n', encoding="utf-8")
+    with pytest.raises(CuratedDataError) as err:
+        read_curated(tmp_path)
+    assert (f"{themes}, line 2: theme 'x', field 'name': holds the control character U+0000; no name may hold "
+            "one: delete it (value 'Leip\\x00zig')") in str(err.value)
+    themes.write_text("- key: x\n  name: ok\n  sources: [s1]\n- key: y\n  name: Leip\x00zig\n", encoding="utf-8")
+    with pytest.raises(CuratedDataError, match=r"themes.yaml, line 5: not valid YAML: unacceptable character #x0000"):
+        read_curated(tmp_path)
+
+
+def test_an_attendee_list_with_a_nul_is_refused_before_anything_is_written(tmp_path):
+    from loaders.attendees import load_attendees
+    from loaders.curated import load_curated
+
+    store = EmbeddedStore(tmp_path / "store")
+    load_curated(store)
+    before = digest(tmp_path / "store")
+    path = tmp_path / "teilnehmende.csv"
+    path.write_bytes("Kommune/Stadt;Land\nLeipzig;Deutschland\nDres\x00den;Deutschland\n".encode("utf-8"))
+    with pytest.raises(InputError, match=r"teilnehmende.csv, line 3: the text holds the control character U\+0000"):
+        load_attendees(store, path, "deutsch-ukrainische-partnerschaftskonferenz-6")
+    assert digest(tmp_path / "store") == before
