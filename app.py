@@ -21,7 +21,7 @@ import streamlit as st
 from graph import i18n
 from graph.errors import InputError, PartnernetError
 from graph.i18n import _, ngettext
-from app_pages import answers, common, state
+from app_pages import answers, common, outage, state
 
 WORLD_CSV = Path(__file__).resolve().parent / "data" / "world" / "twin_cities.csv"
 NO_LOAD = ("none", "no", "0", "off")
@@ -232,6 +232,7 @@ def main() -> None:
     navigation = st.navigation(pages())
     try:
         open_store_for_run()
+        outage.stale_notice()
         first_start()
         sidebar()
         navigation.run()

@@ -77,9 +77,10 @@ def start_run() -> GraphStore:
     """The store for this run of a page (app.py calls it first): brought up to date with what
     other processes wrote (the embedded store re-reads its file when another process replaced it;
     one stat when not), and its version noted as the key of this run's cached answers."""
+    from app_pages.outage import checked_token
+
     s = store()
-    s.refresh()
-    st.session_state[_VERSION_KEY] = f"{id(s)}:{s.version()}"
+    st.session_state[_VERSION_KEY] = checked_token(s)  # while the store is down: the last one known
     return s
 
 

@@ -23,6 +23,8 @@ def _saved(upload) -> Path:
 
 def render(store) -> None:
     """The upload section (called by app_pages/conferences.py)."""
+    # every write below holds the lock `partnernet load` takes, so that a load at the same time is kept
+    from graph.store.lock import writing
     from loaders.conference_draft import load_draft, record_from_review, review_rows, source_entry
     from loaders.conference_page import read_conference_page
 
@@ -57,7 +59,8 @@ def render(store) -> None:
                 st.error(c.md(_("Draft {n}").format(n=n + 1) + f": {exc}"))
         if records and st.button(_("Load the draft"), key="conf:load_page", type="primary"):
             try:
-                report = load_draft(store, [source], records, file=page.name)
+                with writing(store, say=lambda text: st.info(c.md(text), icon="⏳")):
+                    report = load_draft(store, [source], records, file=page.name)
             except PartnernetError as exc:
                 st.error(c.md(str(exc)))
             else:
@@ -76,7 +79,8 @@ def render(store) -> None:
         from loaders.attendees import load_attendees
 
         try:
-            report = load_attendees(store, _saved(listing), conf_id)
+            with writing(store, say=lambda text: st.info(c.md(text), icon="⏳")):
+                report = load_attendees(store, _saved(listing), conf_id)
         except PartnernetError as exc:
             st.error(c.md(str(exc)))
         else:

@@ -28,7 +28,8 @@ export default function (component) {
   frame.style.height = data.height + "px";
   if (frame.dataset.token !== data.token) {
     frame.dataset.token = data.token;
-    frame.srcdoc = data.page;
+    // the page comes without vis-network, which this module holds once (see without_assets)
+    frame.srcdoc = data.page.replace("/*pn-vis-css*/", () => VIS.css).replace("/*pn-vis-js*/", () => VIS.js);
   }
   const listen = (event) => {
     if (event.source !== frame.contentWindow || !event.data || typeof event.data.node !== "string") return;
@@ -41,9 +42,39 @@ export default function (component) {
 """
 
 
+_CSS_MARK, _JS_MARK = "/*pn-vis-css*/", "/*pn-vis-js*/"
+
+
+def without_assets(page: str) -> str:
+    """The network page without vis-network's script and stylesheet (690 KB of the page), which the
+    component's own script holds and puts back in the browser: each run then sends and encodes only
+    the network itself.
+
+    Parameters
+    ----------
+    page : str
+        A page of ``graph.export.network_page.network_html``.
+
+    Returns
+    -------
+    str
+        The page with the two assets replaced by markers.
+    """
+    from graph.export.network_page import vis_assets
+
+    vis_js, vis_css = vis_assets()
+    return page.replace(vis_js, _JS_MARK, 1).replace(vis_css, _CSS_MARK, 1)
+
+
 @st.cache_resource(show_spinner=False)
 def _component():
-    return st.components.v2.component("partnernet_network", html='<div class="pn-host"></div>', js=_JS)
+    import json
+
+    from graph.export.network_page import vis_assets
+
+    vis_js, vis_css = vis_assets()
+    assets = "const VIS = " + json.dumps({"js": vis_js, "css": vis_css}) + ";\n"
+    return st.components.v2.component("partnernet_network", html='<div class="pn-host"></div>', js=assets + _JS)
 
 
 def clickable_network(page: str, token: str, height: int, key: str,
@@ -52,7 +83,7 @@ def clickable_network(page: str, token: str, height: int, key: str,
 
     Parameters
     ----------
-    page : the standalone network page
+    page : the standalone network page, ``without_assets``
     token : changes when the page does (the iframe is reloaded only then)
     height : pixels
     key : the widget key; the selection is kept under it across reruns

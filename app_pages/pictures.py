@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def network_page(_sub: Subgraph, key: str, highlight: tuple[str, ...], height: int) -> str:
+    from app_pages.netclick import without_assets
     from graph.export.netlayout import without_pairs
 
-    return network_html(without_pairs(_sub), height=f"{height}px", highlight=highlight)
+    return without_assets(network_html(without_pairs(_sub), height=f"{height}px", highlight=highlight))
 
 
 def show_network(sub: Subgraph, highlight: Iterable[str] = (), height: int = NETWORK_HEIGHT, key: str = "network",

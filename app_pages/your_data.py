@@ -147,7 +147,11 @@ if st.button(_("Load into the store"), type="primary", key="yours:load", disable
             done=f"{done[0]:,}", total=f"{total:,}"))
 
     try:
-        write_load(store, nodes, edges, report, source=report.source, replace=replace, progress=progress)
+        from graph.store.lock import writing
+
+        # the lock `partnernet load` takes: a load from the command line at the same time is kept
+        with writing(store, say=lambda text: st.info(_plain(text), icon="⏳")):
+            write_load(store, nodes, edges, report, source=report.source, replace=replace, progress=progress)
     except PartnernetError as exc:
         st.error(_("Loading stopped: {error}").format(error=_plain(str(exc))), icon="⚠️")
         st.stop()

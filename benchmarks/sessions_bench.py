@@ -4,13 +4,16 @@ Starts ``streamlit run app.py`` on 127.0.0.1 (a free port) over a data directory
 sessions at once through Streamlit's own websocket protocol (the BackMsg / ForwardMsg protobufs
 a browser sends and receives), so every figure includes the server's real work: the script run,
 the caches, the serialisation of every element. Per round, every session connects, runs the page
-once (its first run), then asks for R more runs (warm reruns: what every click costs at least).
+once (its first run), then asks for R more runs (warm reruns: what every click costs at least). Like
+a browser, each session keeps the large messages it received and names their hashes in every rerun
+request, so that the server sends a reference to an unchanged large element instead of the element.
 Reported per round: p50 / p95 / max of the warm reruns, errors (exceptions shown in the page,
 timeouts, dropped connections) and the server's resident memory after the round. Bounded: at
 most ``--sessions`` x ``--reruns`` x ``--rounds`` runs and ``--timeout`` seconds overall.
 
     python -m benchmarks.sessions_bench --data-dir var/partnernet --sessions 20 --rounds 3
     python -m benchmarks.sessions_bench --csv ../shared/data/twin_cities.csv   # loads it first
+    python -m benchmarks.sessions_bench --data-dir D --app-dir ../main --output /tmp/main.md  # another checkout
 """
 
 from __future__ import annotations
@@ -47,26 +50,32 @@ def _rss_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", text).group(1)) / 1024
 
 
-def _rerun_message(page: str):
+def _rerun_message(page: str, cached: set[str] = frozenset()):
+    """A rerun request as the browser sends it, with the hashes of the large messages it keeps
+    (the server then sends a reference instead of an unchanged large element)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     msg = BackMsg()
     msg.rerun_script.query_string = ""
     msg.rerun_script.page_name = page
+    msg.rerun_script.cached_message_hashes.extend(sorted(cached))
     return msg.SerializeToString()
 
 
-async def _one_run(ws, request: bytes, timeout: float) -> tuple[float, str | None]:
-    """Send one rerun request; wait for the script to finish. (seconds, error or None)"""
+async def _one_run(ws, page: str, cached: set[str], timeout: float) -> tuple[float, str | None]:
+    """Send one rerun request; wait for the script to finish. (seconds, error or None); ``cached``
+    collects the hashes of the cacheable messages received, as the browser's message cache does."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     started = time.perf_counter()
-    await ws.send(request)
+    await ws.send(_rerun_message(page, cached))
     error = None
     while True:
         raw = await asyncio.wait_for(ws.recv(), timeout)
         msg = ForwardMsg.FromString(raw)
         kind = msg.WhichOneof("type")
+        if msg.metadata.cacheable and msg.hash:
+            cached.add(msg.hash)
         if kind == "delta" and msg.delta.WhichOneof("type") == "new_element" \
                 and msg.delta.new_element.WhichOneof("type") == "exception":
             error = f"exception: {msg.delta.new_element.exception.message[:120]}"
@@ -80,17 +89,17 @@ async def _one_run(ws, request: bytes, timeout: float) -> tuple[float, str | Non
 async def _session(url: str, page: str, reruns: int, timeout: float) -> dict:
     import websockets
 
-    request = _rerun_message(page)
+    cached: set[str] = set()
     out = {"first": None, "warm": [], "errors": []}
     try:
         async with websockets.connect(url, subprotocols=["streamlit"], max_size=None,
                                       open_timeout=timeout) as ws:
-            seconds, error = await _one_run(ws, request, timeout)
+            seconds, error = await _one_run(ws, page, cached, timeout)
             out["first"] = seconds
             if error:
                 out["errors"].append(error)
             for _ in range(reruns):
-                seconds, error = await _one_run(ws, request, timeout)
+                seconds, error = await _one_run(ws, page, cached, timeout)
                 out["warm"].append(seconds)
                 if error:
                     out["errors"].append(error)
@@ -117,14 +126,18 @@ def _wait_healthy(port: int, proc: subprocess.Popen, limit: float) -> None:
     raise SystemExit(f"streamlit did not answer on port {port} within {limit:.0f} s")
 
 
-def run(data_dir: Path, sessions: int, rounds: int, reruns: int, page: str, timeout: float) -> dict:
-    """Start the app on ``data_dir`` and measure; returns the figures (see module docstring)."""
+def run(data_dir: Path, sessions: int, rounds: int, reruns: int, page: str, timeout: float,
+        app_dir: Path = REPO) -> dict:
+    """Start the app (of the checkout ``app_dir``) on ``data_dir`` and measure; returns the figures
+    (see module docstring)."""
     port = _free_port()
     env = {**os.environ, "PARTNERNET_DATA_DIR": str(data_dir), "PARTNERNET_STORE": "embedded"}
     env.pop("PARTNERNET_LOAD", None)
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port",
+    if app_dir != REPO:
+        env["PYTHONPATH"] = str(app_dir)
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(app_dir / "app.py"), "--server.port",
                              str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--browser.gatherUsageStats", "false"], cwd=REPO, env=env,
+                             "--browser.gatherUsageStats", "false"], cwd=app_dir, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     started = time.monotonic()
     try:
@@ -203,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", default="", help="url path of the page, e.g. regions (default: Explore)")
     parser.add_argument("--timeout", type=float, default=900, help="overall time budget in seconds")
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
+    parser.add_argument("--app-dir", type=Path, default=REPO,
+                        help="serve the app of another checkout (to compare two versions with the same command)")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= MAX_SESSIONS or not 1 <= args.rounds <= 10 or not 1 <= args.reruns <= 50:
         parser.error(f"--sessions 1..{MAX_SESSIONS}, --rounds 1..10 and --reruns 1..50")
@@ -221,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.csv:
                 load_twin_cities(store, args.csv)
     stats = EmbeddedStore(data_dir).stats()
-    results = run(data_dir, args.sessions, args.rounds, args.reruns, args.page, args.timeout)
+    results = run(data_dir, args.sessions, args.rounds, args.reruns, args.page, args.timeout, args.app_dir.resolve())
     described = f"{stats.node_count:,} nodes, {stats.edge_count:,} relationships"
     out = REPO / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,9 @@ _SPECIAL = str.maketrans({
 # "Leipzig[1]", "Kraków[a]": footnote markers copied from Wikipedia tables
 _CITATION = re.compile(r"\s*\[(?:\d{1,3}|[a-z]{1,2}|note \d{1,3}|citation needed)\]", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
+#: invisible format characters never part of a name: zero-width space, word joiner, a byte order mark
+#: inside a text, soft hyphen, bidirectional marks and overrides (``clean`` removes them)
+INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @lru_cache(maxsize=1 << 18)  # loads fold the same few hundred thousand names again and again
@@ -98,7 +101,8 @@ def slug(text: str) -> str:
 
 
 def clean(text: object) -> str:
-    """Return text with Unicode normalised to NFC and whitespace collapsed; None becomes ''.
+    """Return text with Unicode normalised to NFC, whitespace collapsed and invisible format characters
+    (``INVISIBLE``: zero-width space, soft hyphen, bidirectional marks) removed; None becomes ''.
 
     Parameters
     ----------
@@ -122,4 +126,4 @@ def clean(text: object) -> str:
 
 @lru_cache(maxsize=1 << 18)
 def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(unicodedata.normalize("NFC", INVISIBLE.sub("", text)).split())

@@ -51,6 +51,8 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
         rows = [(n, ["" if v is None else clean(str(v)) for v in values])
                 for n, values in enumerate(book.worksheets[0].iter_rows(values_only=True), 1)]
         rows = [(n, v) for n, v in rows if any(v)]
+        for n, values in rows:
+            _refuse_control(path, n, values)
         if not rows:
             raise InputError(f"{path}: the first sheet is empty; expected a header row")
         return [h.lower() for h in rows[0][1]], rows[1:]
@@ -58,6 +60,15 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
     table = read_table(path)
     return table.header, [(line, [clean(row.get(h, "")) for h in table.header]) for line, row in table.rows]
+
+
+def _refuse_control(path: Path, row: int, values: list[str]) -> None:
+    from .encodings import control_char
+
+    for value in values:
+        if control_char(value):
+            raise InputError(f"{path.name}, row {row}: the cell holds the control character {control_char(value)} "
+                             f"(value {value!r}); no name may hold one: delete it and load the file again")
 
 
 def _columns(header: list[str], path: Path) -> dict[str, int]:

@@ -22,7 +22,7 @@ from .curated_reader import Entry, Reader
 from .curated_records import READERS, read_conferences, read_sources
 from .curated_schema import DEFAULT_DIRECTORY, LINE, LINES, CuratedDataError, LineLoader
 from .conference_page import Draft
-from .report import LoadReport
+from .report import LoadReport, Problem
 
 FIELD_ORDER = ("key", "title", "aliases", "series", "edition", "start", "end", "status", "place", "venue",
                "languages", "url", "organisers", "themes", "attendees", "note", "sources")
@@ -177,6 +177,12 @@ def load_draft(store: GraphStore, sources: list[dict], conferences: list[dict], 
             READERS[stem](reader, entry)
     before = set(reader.nodes)
     report = LoadReport(file)
+    for what, items in (("source", sources), ("conference", conferences)):
+        for n, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                reader.problems.append(Problem(file, 1, "", repr(item), f"{what} entry {n} is not a mapping of fields"))
+    sources = [item for item in sources if isinstance(item, dict)]
+    conferences = [item for item in conferences if isinstance(item, dict)]
     for n, item in enumerate(sources, 1):
         entry = Entry(file, _with_lines(item, n), f"source {item.get('key')!r}")
         if reader._check_fields("sources", entry):

@@ -70,7 +70,7 @@ class Reader:
             return []
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
+            line = mark.line + 1 if mark else _line_at(path, getattr(exc, "position", None))
             what = getattr(exc, "problem", None) or str(exc)
             self.problems.append(Problem(file, line, "", "", f"not valid YAML: {what}"))
             return []
@@ -86,9 +86,26 @@ class Reader:
                 continue
             label = self._label(stem, item, index)
             entry = Entry(file, item, label)
-            if self._check_fields(stem, entry):
+            if all([self._check_fields(stem, entry), self._no_control(entry)]):  # both reported
                 entries.append(entry)
         return entries
+
+    def _no_control(self, entry: Entry) -> bool:
+        """No text of the entry holds a control character (``"Leip\\0zig"`` is a NUL in YAML)."""
+        from .encodings import control_char
+
+        ok = True
+        for name, value in entry.data.items():
+            if name in (LINE, LINES):
+                continue
+            texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
+                if isinstance(value, list) else []
+            for text in texts:
+                if control_char(text):
+                    self.problem(entry, name, text, f"holds the control character {control_char(text)}; no name "
+                                                    "may hold one: delete it")
+                    ok = False
+        return ok
 
     def _label(self, stem: str, item: dict, index: int) -> str:
         singular = stem[:-1]
@@ -265,3 +282,13 @@ class Reader:
 
 def absent(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
+
+
+def _line_at(path: Path, position: int | None) -> int:
+    """The line of a character position in a file (a YAML reader error names only the position)."""
+    if position is None:
+        return 1
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")[:position].count("\n") + 1
+    except OSError:
+        return 1

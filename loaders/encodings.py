@@ -17,7 +17,7 @@ import unicodedata
 from graph.errors import InputError
 
 #: accepted by ``--encoding``; the spellings people use for each are accepted too
-ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "cp850", "iso-8859-2", "mac_roman")
+ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "cp850", "iso-8859-2", "mac_roman", "utf-16", "utf-32")
 _SPELLINGS = {
     "utf8": "utf-8", "utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "utf8-sig": "utf-8-sig",
     "cp1252": "cp1252", "windows-1252": "cp1252", "ansi": "cp1252",
@@ -25,7 +25,12 @@ _SPELLINGS = {
     "cp850": "cp850", "ibm850": "cp850", "dos": "cp850", "ms-dos": "cp850",
     "iso-8859-2": "iso-8859-2", "latin-2": "iso-8859-2", "latin2": "iso-8859-2", "iso8859-2": "iso-8859-2",
     "mac_roman": "mac_roman", "macroman": "mac_roman", "mac-roman": "mac_roman", "macintosh": "mac_roman",
+    "utf-16": "utf-16", "utf16": "utf-16", "unicode": "utf-16", "utf-32": "utf-32", "utf32": "utf-32",
 }
+# Excel's "Unicode Text" is UTF-16 LE with a byte order mark; UTF-32 is told by its mark too (its
+# little-endian mark starts like UTF-16's, so it is tried first)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # tried when the file is not UTF-8, in this order of preference on a tie
 _SINGLE_BYTE = ("cp1252", "iso-8859-2", "cp850", "mac_roman")
 
@@ -79,8 +84,34 @@ def first_control(text: str) -> tuple[int, str] | None:
     return text.count("\n", 0, match.start()) + 1, text[start: None if end < 0 else end].rstrip("\r")
 
 
+def control_char(text: str) -> str | None:
+    """The first control character of ``text`` that no name may hold, as ``U+0000``; None when none.
+
+    Examples
+    --------
+    >>> control_char("Leip\x00zig"), control_char("Leipzig")
+    ('U+0000', None)
+    """
+    match = _CONTROL.search(text)
+    return None if match is None else f"U+{ord(match.group()):04X}"
+
+
+def by_mark(raw: bytes) -> str | None:
+    """The encoding a byte order mark at the start of ``raw`` names (UTF-8, UTF-16 or UTF-32), or None.
+
+    Example
+    -------
+    >>> by_mark("\ufeffcity".encode("utf-16-le")), by_mark(b"city")
+    ('utf-16', None)
+    """
+    return next((name for mark, name in _BOMS if raw.startswith(mark)), None)
+
+
 def likely_encoding(raw: bytes) -> str:
-    """The encoding whose reading of ``raw`` looks most like text (UTF-8 when it decodes)."""
+    """The encoding whose reading of ``raw`` looks most like text (the one its byte order mark names,
+    else UTF-8 when it decodes)."""
+    if by_mark(raw) is not None:
+        return by_mark(raw)
     try:
         raw.decode("utf-8")
         return "utf-8"
@@ -132,6 +163,7 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]
     >>> decode_bytes("Münster".encode("cp850"), "a.csv", None)
     ('Münster', 'cp850')
     """
+    marked = by_mark(raw)
     if encoding:
         chosen = encoding_name(encoding)
         try:
@@ -143,16 +175,27 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]
                              f"the file looks like {guess}: try --encoding {guess}") from None
         if chosen == "utf-8" and text.startswith("\ufeff"):
             text, chosen = text[1:], "utf-8-sig"
-    elif raw.startswith(b"\xef\xbb\xbf"):
-        text, chosen = raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    elif marked is not None:
+        chosen = marked
+        try:
+            text = raw.decode(chosen)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: the file starts with the mark of {chosen} but byte {exc.start} is not "
+                             f"valid {chosen}; save it again as 'CSV UTF-8'") from None
+        text = text.lstrip("\ufeff")
     else:
         chosen = likely_encoding(raw)
         text = raw.decode(chosen, errors="replace")
     bad = first_control(text)
     if bad is not None:
         line, value = bad
-        guess = likely_encoding(raw)
         shown = value if len(value) <= 60 else value[:57] + "..."
+        if marked is not None or chosen in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+            # the encoding is certain: the character is in the data itself ("Leip\x00zig")
+            raise InputError(f"{name}, line {line}: the text holds the control character {control_char(value)} "
+                             f"(value {shown!r}); no name may hold one: delete it in the spreadsheet and load "
+                             "the file again")
+        guess = likely_encoding(raw)
         hint = (f"the file looks like {guess}: load it with --encoding {guess}" if guess != chosen
                 else "save it from the spreadsheet as 'CSV UTF-8' and load it again")
         raise InputError(f"{name}, line {line}: read as {chosen}, the text holds control characters "

@@ -67,12 +67,24 @@ def read_page(path: str | Path) -> str:
         raise InputError(f"{path}: cannot read the page ({exc.strerror or exc})") from None
     if not raw.strip():
         raise InputError(f"{path}: the file is empty; save the conference page as text or HTML")
+    from .encodings import by_mark, first_control
+
+    if by_mark(raw) in ("utf-16", "utf-32"):  # "Unicode Text" saved by Windows programs
+        raw = raw.decode(by_mark(raw), errors="replace").encode("utf-8")
     if b"\x00" in raw[:4096]:
         raise InputError(f"{path}: not a text or HTML file (binary content); save the page as text or HTML")
     head = raw[:4096].decode("latin-1")
     if path.suffix.lower() in (".html", ".htm", ".xhtml") or _HTML.search(head):
-        return html_to_text(raw)  # Beautiful Soup reads the page's own charset declaration
-    return _decode(raw, path)
+        text = html_to_text(raw)  # Beautiful Soup reads the page's own charset declaration
+    else:
+        text = _decode(raw, path)
+    bad = first_control(text)
+    if bad is not None:
+        line, value = bad
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        raise InputError(f"{path}: line {line} of its text holds a control character (value {shown!r}); "
+                         "save the page again as text or HTML (UTF-8)")
+    return text
 
 
 def _decode(raw: bytes, path: Path) -> str:

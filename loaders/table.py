@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -21,6 +21,8 @@ class Table:
         Column names, stripped and lower-cased.
     rows : list of (int, dict)
         Each row's line number in the file (row number in the sheet) and its values by column name.
+    notes : list of str
+        What was changed while reading, for the load report (invisible characters removed).
     """
 
     path: Path
@@ -28,3 +30,4 @@ class Table:
     delimiter: str
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]
+    notes: list[str] = field(default_factory=list)

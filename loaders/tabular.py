@@ -10,6 +10,7 @@ from pathlib import Path
 
 from graph.errors import InputError
 
+from .cellcheck import check_table
 from .encodings import ENCODINGS, decode_bytes  # noqa: F401  (ENCODINGS: part of this module's interface)
 from .table import Table
 from .workbook import WORKBOOK_SUFFIXES, read_workbook
@@ -57,6 +58,7 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
         raise InputError(f"{path} is empty; expected a header row") from None
     except csv.Error as exc:
         raise InputError(f"{path}, line 1: {exc}") from None
+    _check_quotes(path.name, 1, reader.line_num, header, delimiter)
     header = [h.strip().lstrip("\ufeff").lower() for h in header]
     while header and not header[-1]:
         header.pop()  # a header row ending in the delimiter
@@ -66,6 +68,7 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
         for values in reader:
             line = start
             start = reader.line_num + 1
+            _check_quotes(path.name, line, reader.line_num, values, delimiter)
             if not any(v.strip() for v in values):
                 continue
             while len(values) > len(header) and not values[-1].strip():
@@ -76,5 +79,19 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
             rows.append((line, row))
     except csv.Error as exc:
         raise InputError(f"{path}, line {reader.line_num}: {exc}") from None
-    return Table(path, used_encoding, delimiter, header, rows)
+    return check_table(Table(path, used_encoding, delimiter, header, rows))
+
+
+def _check_quotes(name: str, line: int, last: int, values: list[str], delimiter: str) -> None:
+    """Refuse a row whose quote is never closed where it should be: the value runs over line ends and
+    swallows what are plainly further rows (lines holding the delimiter)."""
+    if last <= line:
+        return
+    for value in values:
+        first, _, rest = value.partition("\n")
+        if rest and delimiter in rest:
+            shown = first if len(first) <= 40 else first[:37] + "..."
+            raise InputError(f"{name}, line {line}: the quote opened before {shown!r} is not closed in that line, so "
+                             f"lines {line} to {last} would be read as one value; delete the quote (or close it) "
+                             "and load the file again")
 

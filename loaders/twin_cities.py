@@ -53,6 +53,7 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
     if table.encoding not in ("utf-8", "utf-8-sig") or table.delimiter != ",":
         how = f"read as {table.encoding}" + (f" with delimiter {table.delimiter!r}" if table.delimiter else "")
         report.notes.append(how)
+    report.notes.extend(table.notes)
     resolver = resolver or PlaceResolver()
     file_source = Node(SOURCE, source_id(f"file-{name}"), {"name": name, "title": name, "file": name})
     nodes: dict[str, Node] = {}

@@ -8,13 +8,16 @@ number stays whole ("1987", not "1987.0"), formulas give the value Excel compute
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from graph.errors import InputError
 
+from .cellcheck import check_table
 from .table import Table
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 
 def cell_text(value) -> str:
@@ -30,6 +33,8 @@ def cell_text(value) -> str:
             return ""
         return str(int(value)) if value.is_integer() else repr(value)
     text = str(value)
+    if "_x" in text:  # Excel's escape of characters XML cannot hold: "_x0007_" is U+0007, "_x005F_" is "_"
+        text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     return "" if text == "NaT" else text
 
 
@@ -100,7 +105,8 @@ def read_workbook(path: Path, sheet: str | None = None):
     Raises
     ------
     InputError
-        Unreadable file, unknown sheet (naming the sheets there are), or an empty sheet.
+        Unreadable file, unknown sheet (naming the sheets there are), an empty sheet, or a cell
+        holding a control character (``loaders.cellcheck``).
     """
     name, rows = (_ods_rows if path.suffix.lower() == ".ods" else _xlsx_rows)(path, sheet)
     texts = [[cell_text(v).strip() for v in row] for row in rows]
@@ -121,4 +127,4 @@ def read_workbook(path: Path, sheet: str | None = None):
         if len(values) > len(header):
             row["\x00extra"] = "; ".join(values[len(header):])
         out.append((index + 1, row))
-    return Table(path, f"sheet {name!r}", "", header, out)
+    return check_table(Table(path, f"sheet {name!r}", "", header, out))

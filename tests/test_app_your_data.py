@@ -128,3 +128,32 @@ def test_an_excel_upload_and_a_refused_file(page):
     assert shown(error.value).startswith("kaputt.csv: missing column(s) 'city2', 'country2'")
     assert shown(error.value).endswith("Nothing was written.")
     assert not page.button  # no load button for a refused file
+
+
+def test_a_load_from_the_command_line_at_the_same_time_is_kept(page, tmp_path):
+    """The page's load takes the lock `partnernet load` takes: it waits for the other writer, then
+    adds its own data to what that one saved — neither load is lost."""
+    import subprocess
+    import sys
+
+    other = tmp_path / "andere.csv"
+    other.write_text(HEADER + "Leipzig;Deutschland;Kraków;Polen;P;1973\n", encoding="utf-8")
+    page.file_uploader(key="yours:file").set_value(
+        ("partner.csv", (HEADER + "Münster;Deutschland;Lublin;Polen;P;1991\n").encode(), "text/csv")).run()
+    data_dir = os.environ["PARTNERNET_DATA_DIR"]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom graph.store.embedded import EmbeddedStore\n"
+         "from graph.store.lock import writing\nfrom loaders.twin_cities import load_twin_cities\n"
+         "s = EmbeddedStore(sys.argv[1])\nwith writing(s):\n    load_twin_cities(s, sys.argv[2])\n"
+         "    print('holding', flush=True)\n    time.sleep(3)\n", data_dir, str(other)],
+        cwd=Path(APP).parent, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        page.button(key="yours:load").click().run()
+    finally:
+        holder.wait(timeout=120)
+    clean(page)
+    store = EmbeddedStore(data_dir)
+    places = {n.id: n.name for n in store.nodes("Municipality")}
+    assert {tuple(sorted((places[e.source], places[e.target]))) for e in store.edges(PARTNER_OF)} >= {
+        ("Kraków", "Leipzig"), ("Lublin", "Münster")}

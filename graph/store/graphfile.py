@@ -24,8 +24,8 @@ from typing import Iterable
 
 import networkx as nx
 
-from graph.errors import StoreError
-from graph.model import Edge, Node
+from graph.errors import StoreError, ValidationError
+from graph.model import _DEFAULT_EDGE_PROPERTIES, EDGE_PROPERTIES, NODE_PROPERTIES, REL_TYPES, Edge, Node
 from graph.store.derived import derived_path, read_derived, write_derived  # noqa: F401  (re-exported)
 
 FORMAT = "partnernet-graph"
@@ -140,6 +140,7 @@ def _records(data: dict) -> tuple[dict, dict, nx.MultiGraph]:
     for label, node_id, props in data["nodes"]:
         if not (isinstance(label, str) and isinstance(node_id, str) and isinstance(props, dict)):
             raise TypeError(f"node {node_id!r} is not [label, id, properties]")
+        _check_types(f"node {node_id!r}", props, NODE_PROPERTIES.get(label), label)
         nodes[node_id] = trusted_node(label, node_id, props)
     graph = nx.MultiGraph()
     graph.add_nodes_from(nodes)
@@ -149,6 +150,8 @@ def _records(data: dict) -> tuple[dict, dict, nx.MultiGraph]:
         if not (isinstance(rel_type, str) and isinstance(props, dict) and source in nodes and target in nodes):
             raise ValueError(f"edge {[rel_type, source, target]!r} is not [type, source, target, properties] "
                              "between stored nodes")
+        _check_types(f"edge {[rel_type, source, target]!r}", props,
+                     EDGE_PROPERTIES.get(rel_type, _DEFAULT_EDGE_PROPERTIES) if rel_type in REL_TYPES else None, rel_type)
         edge = trusted_edge(rel_type, source, target, props)
         key = edge_key(edge)
         edges[(source, target, key)] = edge
@@ -157,6 +160,17 @@ def _records(data: dict) -> tuple[dict, dict, nx.MultiGraph]:
             keyed = adj[source][target] = adj[target][source] = {}
         keyed[(source, key)] = {"type": rel_type, "kind": props.get("kind")}
     return nodes, edges, graph
+
+
+def _check_types(owner: str, props: dict, allowed: dict | None, kind: str) -> None:
+    """TypeError unless the record's label or type is one of the model's and each known property has
+    its type (a name that is a number, aliases that are not a list: a hand-edited file)."""
+    if allowed is None:
+        raise TypeError(f"{owner} has the unknown label or type {kind!r}")
+    for key, value in props.items():
+        types = allowed.get(key)
+        if types is not None and value is not None and not isinstance(value, types):
+            raise TypeError(f"{owner}: property {key!r} is {value!r}")
 
 
 def write_graph(path: Path, nodes: Iterable[Node], edges: Iterable[Edge]) -> tuple[str, Stamp]:
