@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import graph.i18n.core as i18n
+from graph.model import set_namer
 
 # In English a kind is shown as its code ("twin"); the German words live in the catalogue (context "kind").
 KIND_LABELS = ("twin", "friendship", "contact", "project", "solidarity", "climate")
@@ -141,3 +142,88 @@ def _subdivision_name(value: str, country: str | None, lang: str) -> str:
 def region_label(name: str, name_de: str | None = None) -> str:
     """A region's name in the current language: its German name where the region data has one."""
     return name_de if i18n.language() == "de" and name_de else name
+
+
+def place_name(node: object) -> str:
+    """A place's name in the current language: CLDR's name where CLDR names the place ("Kiew" in German,
+    "Kyiv" in English), else the name it is stored under (its local official name, see
+    ``graph.geo.placenames``). The one function every view, table, map and export shows a place's name by.
+
+    Parameters
+    ----------
+    node : Node or mapping
+        A node (anything with ``name`` and ``get``) or a row of its properties (``name``, ``zone``).
+
+    Examples
+    --------
+    >>> with i18n.using("de"):
+    ...     place_name({"name": "Kyiv", "zone": "Europe/Kyiv"}), place_name({"name": "Kraków"})
+    ('Kiew', 'Kraków')
+    """
+    getter = getattr(node, "get", None)
+    zone = getter("zone") if getter else None
+    name = getter("name") if getter else getattr(node, "name", None)
+    if isinstance(zone, str) and zone:
+        from graph.geo.placenames import zone_city
+
+        shown = zone_city(zone, i18n.language())
+        if shown:
+            return shown
+    return "" if name is None else str(name)
+
+
+# Kinds of municipality records (graph.model.MUNICIPALITY_KINDS) as a picker says them; German in the catalogue.
+PLACE_KINDS = ("city", "town", "municipality", "district", "county", "region")
+
+
+def place_kind_label(kind: object) -> str:
+    """A municipality record's kind in words: "county" -> "county" / "Kreis oder Bezirk" ("" for none)."""
+    text = "" if kind is None else str(kind)
+    return i18n.pgettext("place kind", text) if text in PLACE_KINDS else text
+
+
+def place_label(node: object, partners: int | None = None) -> str:
+    """One line that tells a place from its namesakes, in the current language: its name
+    (``place_name``), subdivision and country, kind and number of partnerships.
+
+    Parameters
+    ----------
+    node : Node
+        A municipality (anything with ``name`` and ``get``).
+    partners : int, optional
+        Its number of partnerships; left out when None.
+
+    Examples
+    --------
+    >>> from graph.model import Node
+    >>> with i18n.using("de"):
+    ...     place_label(Node("Municipality", "mun:gn:2867543", {"name": "Münster", "country": "DE",
+    ...                 "subdivision": "DE-NW", "kind": "city"}), 47)
+    'Münster (Nordrhein-Westfalen, Deutschland) · Stadt · 47 Partnerschaften'
+    """
+    country = node.get("country")
+    where = ", ".join(p for p in (subdivision_name(node.get("subdivision"), country), country_name(country)) if p)
+    parts = [f"{place_name(node)} ({where})" if where else place_name(node)]
+    if node.get("kind"):
+        parts.append(place_kind_label(node.get("kind")))
+    if partners is not None:
+        parts.append(i18n.ngettext("{n} partnership", "{n} partnerships", partners).format(n=partners))
+    return " · ".join(parts)
+
+
+def distinct_labels(labels: dict[str, str]) -> dict[str, str]:
+    """The labels of several choices (id -> label), each one different: a label two choices share is
+    followed by each one's id ("… · mun:gn:2867539"), so a picker never shows two alike.
+
+    Examples
+    --------
+    >>> distinct_labels({"a": "Münster", "b": "Münster", "c": "Minsk"})
+    {'a': 'Münster · a', 'b': 'Münster · b', 'c': 'Minsk'}
+    """
+    seen: dict[str, int] = {}
+    for text in labels.values():
+        seen[text] = seen.get(text, 0) + 1
+    return {key: f"{text} · {key}" if seen[text] > 1 else text for key, text in labels.items()}
+
+
+set_namer(place_name)
