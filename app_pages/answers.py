@@ -36,6 +36,11 @@ def search_nodes(_s: GraphStore, key: str, text: str, labels: tuple[str, ...] = 
     return search(_s, text, labels=list(labels) or None, limit=limit)
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def partner_counts(_s: GraphStore, key: str, ids: tuple[str, ...]) -> dict[str, int]:
+    return sel.partner_counts(_s, ids)
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def neighbourhood(_s: GraphStore, key: str, ids: tuple[str, ...], depth: int, rel_types: tuple[str, ...],
                   kinds: tuple[str, ...], max_nodes: int) -> Subgraph:

@@ -205,3 +205,25 @@ def source_table(store: GraphStore) -> pd.DataFrame:
     rows = [{"source": n.get("title") or n.name, "url": n.get("url", ""), "file": n.get("file", ""), "id": n.id}
             for n in store.nodes(SOURCE)]
     return pd.DataFrame(rows, columns=["source", "url", "file", "id"])
+
+
+def partner_counts(store: GraphStore, ids: Iterable[str]) -> dict[str, int]:
+    """How many partnerships (``PARTNER_OF`` edges, any kind) each of the nodes ``ids`` has.
+
+    Parameters
+    ----------
+    store : GraphStore
+    ids : iterable of str
+        Node ids; an id the store lacks counts 0.
+
+    Returns
+    -------
+    dict
+        id -> number of partnerships.
+    """
+    counts = dict.fromkeys(ids, 0)
+    for edge in store.edges(PARTNER_OF, node_ids=list(counts)):
+        for end in {edge.source, edge.target}:
+            if end in counts:
+                counts[end] += 1
+    return counts
