@@ -125,7 +125,7 @@ def _register_name(place, subdivision: str | None, names: tuple[str, ...], keys:
 @lru_cache(maxsize=1)
 def _zones(gazetteer) -> dict[int, str]:
     """GeoNames id -> the CLDR time zone named after that place: the most populous place of the zone's
-    country that has the zone's English city name (``Europe/Kyiv`` -> Kyiv, 703448)."""
+    country whose GeoNames name is the zone's English city name (``Europe/Kyiv`` -> Kyiv, 703448)."""
     from babel.core import get_global
     from babel.dates import get_timezone, get_timezone_location
 
@@ -137,8 +137,8 @@ def _zones(gazetteer) -> dict[int, str]:
             city = get_timezone_location(get_timezone(zone), "en", return_city=True)
         except (LookupError, ValueError):  # a zone tzdata lacks: no CLDR name for its city
             continue
-        key = fold(city)
-        same = [p for p in gazetteer.lookup(city, (country,)) if key in gazetteer.alias_keys(p)]
+        key = fold(city)  # the place's own name: "Kuwait" (Asia/Kuwait) is not Kuwait City's name
+        same = [p for p in gazetteer.lookup(city, (country,)) if fold(p.name) == key]
         if same:
             best = max(same, key=lambda p: p.population)
             out.setdefault(best.geonameid, zone)
@@ -174,6 +174,7 @@ def _zone_city(zone: str, language: str) -> str | None:
     from babel.dates import get_timezone, get_timezone_location
 
     try:
-        return get_timezone_location(get_timezone(zone), language, return_city=True)
+        city = get_timezone_location(get_timezone(zone), language, return_city=True)
     except (LookupError, ValueError):
         return None
+    return city.replace("\u00ad", "") if city else None  # CLDR's soft hyphens ("Reyk-ja-vík") are no letters

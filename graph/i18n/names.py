@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import graph.i18n.core as i18n
 from graph.model import set_namer
+from graph.text import fold
 
 # In English a kind is shown as its code ("twin"); the German words live in the catalogue (context "kind").
 KIND_LABELS = ("twin", "friendship", "contact", "project", "solidarity", "climate")
@@ -167,7 +168,7 @@ def place_name(node: object) -> str:
         from graph.geo.placenames import zone_city
 
         shown = zone_city(zone, i18n.language())
-        if shown:
+        if shown and (name is None or fold(shown) != fold(str(name))):  # "Zurich" adds nothing to "Zürich"
             return shown
     return "" if name is None else str(name)
 
