@@ -124,3 +124,22 @@ def test_real_dataset_names(real_embedded):
         assert place_name(by_gazetteer["756135"]) == "Warschau"
     with i18n.using("en"):
         assert place_name(by_gazetteer["756135"]) == "Warsaw"
+
+
+def test_real_dataset_namesakes_get_labels_of_their_own(real_embedded):
+    from graph.i18n.names import distinct_labels, place_label
+    from graph.queries.search import search
+    from graph.queries.selections import partner_counts
+
+    for name in ("Friedberg", "Massa", "Münster"):
+        hits = [n for n in search(real_embedded, name, labels=["Municipality"], limit=50) if n.name == name]
+        counts = partner_counts(real_embedded, [n.id for n in hits])
+        with i18n.using("de"):
+            labels = distinct_labels({n.id: place_label(n, counts[n.id]) for n in hits})
+        assert len(set(labels.values())) == len(hits), labels
+    assert len([n for n in search(real_embedded, "Friedberg", limit=50) if n.name == "Friedberg"]) >= 3
+    assert labels["mun:gn:2867543"] == (
+        f"Münster (Nordrhein-Westfalen, Deutschland) · Stadt · {counts['mun:gn:2867543']} Partnerschaften")
+    assert counts["mun:gn:2867543"] >= 10
+    with i18n.using("de"):
+        assert place_label(real_embedded.get("mun:gn:703448")) == "Kiew (Ukraine) · Stadt"

@@ -201,15 +201,29 @@ def place_label(node: object, partners: int | None = None) -> str:
     ...     place_label(Node("Municipality", "mun:gn:2867543", {"name": "Münster", "country": "DE",
     ...                 "subdivision": "DE-NW", "kind": "city"}), 47)
     'Münster (Nordrhein-Westfalen, Deutschland) · Stadt · 47 Partnerschaften'
+    >>> with i18n.using("de"):
+    ...     place_label(Node("Municipality", "mun:gn:703448", {"name": "Kyiv", "country": "UA",
+    ...                 "subdivision": "UA-30", "zone": "Europe/Kyiv"}))
+    'Kiew (Ukraine)'
     """
-    country = node.get("country")
-    where = ", ".join(p for p in (subdivision_name(node.get("subdivision"), country), country_name(country)) if p)
-    parts = [f"{place_name(node)} ({where})" if where else place_name(node)]
+    country, shown = node.get("country"), place_name(node)
+    sub = node.get("subdivision")
+    if sub and _same_place(sub, country, {node.get("name"), shown}):
+        sub = None  # a city that is its own Land or region is not named twice: "Kiew (Ukraine)", "Berlin (Deutschland)"
+    where = ", ".join(p for p in (subdivision_name(sub, country), country_name(country)) if p)
+    parts = [f"{shown} ({where})" if where else shown]
     if node.get("kind"):
         parts.append(place_kind_label(node.get("kind")))
     if partners is not None:
         parts.append(i18n.ngettext("{n} partnership", "{n} partnerships", partners).format(n=partners))
     return " · ".join(parts)
+
+
+def _same_place(subdivision: str, country: str | None, names: set) -> bool:
+    from graph.geo.subdivisions import subdivision_names
+
+    keys = {fold(n) for n in names if isinstance(n, str) and n}
+    return bool(keys & {fold(n) for n in subdivision_names(subdivision, country) if n})
 
 
 def distinct_labels(labels: dict[str, str]) -> dict[str, str]:
