@@ -86,3 +86,19 @@ def test_the_second_namesake_stays_chosen_across_pages(second):
     assert at.selectbox(key="focus:pick:Münster").value == second
     at.run()  # and on any later run
     assert at.selectbox(key="focus:pick:Münster").value == second
+
+
+def test_partners_by_region_asks_which_namesake_and_keeps_the_choice():
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["from"], at.query_params["to"] = "Münster", "Frankreich"
+    at.switch_page("app_pages/regions.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    pick = at.selectbox(key="from:pick:Münster")
+    assert len(pick.options) == len(set(pick.options)) == 6  # the Irish province Munster first, as resolved
+    pick.set_value("mun:test:muenster-county").run()
+    assert at.query_params["from.id"] in ("mun:test:muenster-county", ["mun:test:muenster-county"])
+    at.switch_page("app_pages/paths.py").run()
+    at.switch_page("app_pages/regions.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="from:pick:Münster").value == "mun:test:muenster-county"
