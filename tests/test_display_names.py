@@ -143,3 +143,12 @@ def test_real_dataset_namesakes_get_labels_of_their_own(real_embedded):
     assert counts["mun:gn:2867543"] >= 10
     with i18n.using("de"):
         assert place_label(real_embedded.get("mun:gn:703448")) == "Kiew (Ukraine) · Stadt"
+
+
+def test_a_former_english_subdivision_name_still_finds_it_but_is_not_shown():
+    from graph.geo.subdivisions import subdivision
+
+    assert [subdivision(n, c).code for n, c in (("Kiev", "UA"), ("Odessa", "UA"), ("Metro Manila", "PH"))] == [
+        "UA-32", "UA-51", "PH-00"]
+    with i18n.using("en"):
+        assert subdivision_name("Kiev", "UA") == "Kyivska oblast"

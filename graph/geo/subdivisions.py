@@ -35,11 +35,12 @@ class Subdivision:
     name_en: str
     name_de: str
     type: str  # e.g. "Land", "Region", "Voivodship"
+    former: str = ""  # GeoNames' English name when it is no longer current ("Kiev"): found, never shown
 
     @property
     def names(self) -> set[str]:
-        """The code and every name of the subdivision."""
-        return {self.code, self.name, self.name_en, self.name_de}
+        """The code and every name of the subdivision, the former English one included."""
+        return {self.code, self.name, self.name_en, self.name_de} | ({self.former} if self.former else set())
 
 
 @lru_cache(maxsize=4)
@@ -64,7 +65,7 @@ def subdivisions(country_code: str) -> tuple[Subdivision, ...]:
     english = _admin1_english(country_code.upper())
     out = [Subdivision(s.code, country_code.upper(), s.name,
                        _english_name(english.get(s.code), en.gettext(s.name), s.code),
-                       de.gettext(s.name), s.type)
+                       de.gettext(s.name), s.type, english.get(s.code) or "")
            for s in found if getattr(s, "parent_code", None) is None]
     return tuple(sorted(out, key=lambda s: s.code))
 
@@ -76,7 +77,8 @@ def _nested(country_code: str) -> tuple[Subdivision, ...]:
     de, en = _translation("iso3166-2", "de"), _translation("iso3166-2", "en")
     english = _admin1_english(country_code.upper())
     return tuple(Subdivision(s.code, country_code.upper(), s.name,
-                             _english_name(english.get(s.code), en.gettext(s.name), s.code), de.gettext(s.name), s.type)
+                             _english_name(english.get(s.code), en.gettext(s.name), s.code), de.gettext(s.name), s.type,
+                             english.get(s.code) or "")
                  for s in found if getattr(s, "parent_code", None) is not None)
 
 
