@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from graph.model import CONFERENCE, MUNICIPALITY, ORGANISATION, Node
-from graph.queries import selections as sel
+from graph.queries import partners, selections as sel
 from graph.queries.regional import restrict_to_area
 from graph.store.base import GraphStore, Subgraph
 
@@ -34,6 +34,11 @@ def search_nodes(_s: GraphStore, key: str, text: str, labels: tuple[str, ...] = 
     from graph.queries.search import search
 
     return search(_s, text, labels=list(labels) or None, limit=limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def partner_counts(_s: GraphStore, key: str, ids: tuple[str, ...]) -> dict[str, int]:
+    return partners.partner_counts(_s, ids)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

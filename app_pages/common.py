@@ -20,7 +20,8 @@ from graph import safe_text
 from graph.model import (
     ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISES, PARTNER_OF, Node,
 )
-from graph.i18n import _, country_name, ngettext
+from graph.i18n import _, country_name, ngettext, subdivision_name  # noqa: F401 (used by the pages)
+from graph.i18n import language as i18n_language
 from graph.store.base import GraphStore, Subgraph
 from graph.store import open_store
 
@@ -92,7 +93,7 @@ def token() -> str:
     if noted is None:
         s = store()
         noted = f"{id(s)}:{s.version()}"
-    return noted
+    return f"{noted}:{i18n_language()}"  # a place's name follows the language (graph.i18n.place_labels.place_name)
 
 
 def store_description(s: GraphStore) -> str:
@@ -118,25 +119,17 @@ def fingerprint(sub: Subgraph) -> str:
     return digest.hexdigest()
 
 
-def describe(node: Node) -> str:
-    """One line that tells same-named places apart: name, kind, subdivision, country."""
+def describe(node: Node, partners: int | None = None) -> str:
+    """One line that tells same-named places apart: name in the UI language, subdivision, country, kind
+    and, when given, the number of partnerships (``graph.i18n.place_labels.place_label``)."""
     if node.label == MUNICIPALITY:
-        subdivision = subdivision_name(node.get("subdivision"), node.get("country"))
-        where = ", ".join(p for p in (subdivision, country_name(node.get("country"))
-                                      if node.get("country") else "") if p)
-        return f"{node.name} ({where})" if where else node.name
+        from graph.i18n.place_labels import place_label
+
+        return place_label(node, partners)
     if node.label == CONFERENCE:
         when = node.get("start", "")[:10]
         return _("{name} · conference {when}").format(name=node.name, when=when).strip()
     return f"{node.name} · {_(node.label)}" + (f" ({_(node.get('kind'))})" if node.get("kind") else "")
-
-
-def subdivision_name(value: str | None, country: str | None = None) -> str:
-    """Readable name of a subdivision value in the UI language ("DE-SN" -> "Saxony" / "Sachsen");
-    remembered per language in graph.i18n: it is asked per row."""
-    from graph.i18n import subdivision_name as named
-
-    return named(value, country) if value else ""
 
 
 def node_picker(label: str, key: str, labels: Sequence[str] = SEARCH_LABELS, default_text: str = "",
@@ -159,11 +152,22 @@ def node_picker(label: str, key: str, labels: Sequence[str] = SEARCH_LABELS, def
         return None
     by_id = {n.id: n for n in hits}
     ids = list(by_id)
+    shown = choice_labels(s, list(hits))
     chosen = state.selectbox(ngettext("{n} match", "{n} matches", len(hits)).format(n=len(hits)), f"{key}.id", ids,
                              default=st.session_state.get(f"{key}:id"), key=f"{key}:pick:{text.strip()}",
-                             quiet=True, format_func=lambda i: describe(by_id[i]))
+                             quiet=True, format_func=shown.__getitem__)
     st.session_state[f"{key}:id"] = chosen
     return by_id[chosen]
+
+
+def choice_labels(s: GraphStore, nodes: Sequence[Node]) -> dict[str, str]:
+    """Id -> the label a picker shows for each node (``describe`` with its number of partnerships),
+    no two alike: a widget that is told two equal labels may swap one choice for the other."""
+    from app_pages.answers import partner_counts
+    from graph.i18n.place_labels import distinct_labels
+
+    counts = partner_counts(s, token(), tuple(n.id for n in nodes if n.label == MUNICIPALITY))
+    return distinct_labels({n.id: describe(n, counts.get(n.id)) for n in nodes})
 
 
 def view_switch(options: Sequence[str], key: str) -> str:

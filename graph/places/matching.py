@@ -10,6 +10,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from graph.geo.countries import CountryMatch
+from graph.geo.placenames import cldr_zone, local_name
 from graph.geo.registers import registers, top_subdivision
 from graph.model import MUNICIPALITY, Node, gazetteer_municipality_id
 from graph.places.context import Context
@@ -130,10 +131,13 @@ def linked_node(ctx: Context, place, name: str, country: CountryMatch, *, kind: 
     made = (place.geonameid, country.code, kind, subdivision, spelling or name)
     node = ctx.nodes.get(made)
     if node is None:
+        keys = ctx.gazetteer.alias_keys(place)
+        shown = local_name(place, sub_code, [spelling or name], keys, ctx.gazetteer)
         node = ctx.nodes[made] = Node(MUNICIPALITY, gazetteer_municipality_id(place.id), {
-            "name": place.name, "country": country.code, "kind": kind, "lat": place.lat, "lon": place.lon,
-            "population": place.population or None, "gazetteer_id": place.id, "subdivision": subdivision,
-            "aliases": aliases(place.aliases, spelling or name, keys=ctx.gazetteer.alias_keys(place)),
+            "name": shown, "country": country.code, "kind": kind,
+            "lat": place.lat, "lon": place.lon, "population": place.population or None, "gazetteer_id": place.id,
+            "subdivision": subdivision, "zone": cldr_zone(place, ctx.gazetteer),
+            "aliases": aliases(place.aliases, spelling or name, keys=keys),
         })
     if record:
         ctx.record(spelling or name, country.code, node.id, rule, detail)

@@ -8,10 +8,12 @@ rules it applies, in order, are ``graph.places.rules.RULES``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from graph.errors import ValidationError
 from graph.geo.countries import CountryMatch, country_name, resolve_country
-from graph.model import COUNTRY, PART_OF, Edge, Node
+from graph.geo.placenames import local_name
+from graph.model import COUNTRY, MUNICIPALITY, PART_OF, Edge, Node
 from graph.places.context import Context
 from graph.places.names import area_kind
 from graph.places.rules import resolve
@@ -149,6 +151,33 @@ class PlaceResolver:
         rule, detail = self._ctx.placed.get((name, code, node.id), (Rule.UNLINKED, None))
         self._ctx.record(raw, code, node.id, rule, detail)
         return node.with_props(spellings=[spelling_entry(raw, rule, detail)])
+
+    def settled(self, nodes: Iterable[Node]) -> list[Node]:
+        """The nodes, each gazetteer-linked municipality under the name all the spellings this resolver
+        placed on it give (``graph.geo.placenames.local_name``), whatever the order they came in.
+
+        Parameters
+        ----------
+        nodes : iterable of Node
+            Records made by this resolver (others are returned as they are).
+
+        Returns
+        -------
+        list of Node
+        """
+        written: dict[str, set[str]] = {}
+        for spelling, _country, node_id in self._ctx.placed:
+            written.setdefault(node_id, set()).add(spelling)
+        out = []
+        for node in nodes:
+            place = self.gazetteer.place(node.get("gazetteer_id")) if (
+                node.label == MUNICIPALITY and node.get("gazetteer_id") and self.gazetteer is not None) else None
+            if place is not None:
+                name = local_name(place, self.gazetteer.subdivision(place)[0], sorted(written.get(node.id, ())),
+                                  self.gazetteer.alias_keys(place), self.gazetteer)
+                node = node if name == node.name else node.with_props(name=name)
+            out.append(node)
+        return out
 
     @property
     def merges(self) -> list[Merge]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from graph.errors import NotFound
 from graph.model import MUNICIPALITY, PARTNER_OF, Node
 from graph.queries.search import search
@@ -77,3 +79,25 @@ def partner_rows(store: GraphStore, node_id: str) -> list[dict]:
             "partner_id": other.id,
         })
     return sorted(rows, key=lambda r: (r["country"] or "~", r["partner"].casefold()))
+
+
+def partner_counts(store: GraphStore, ids: Iterable[str]) -> dict[str, int]:
+    """How many partnerships (``PARTNER_OF`` edges, any kind) each of the nodes ``ids`` has.
+
+    Parameters
+    ----------
+    store : GraphStore
+    ids : iterable of str
+        Node ids; an id the store lacks counts 0.
+
+    Returns
+    -------
+    dict
+        id -> number of partnerships.
+    """
+    counts = dict.fromkeys(ids, 0)
+    for edge in store.edges(PARTNER_OF, node_ids=list(counts)):
+        for end in {edge.source, edge.target}:
+            if end in counts:
+                counts[end] += 1
+    return counts
