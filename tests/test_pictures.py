@@ -172,10 +172,12 @@ def test_report_map_draws_countries_and_names_that_do_not_overlap(real_embedded)
     sub = real_embedded.neighbourhood([leipzig.id], 2, None, None, 200)
     svg = map_svg(sub, highlight=[leipzig.id])
     assert "clipPath" in svg and svg.count("<path d=\"M") > 50  # countries under the partnerships
-    labels = [(float(x), float(y), text) for x, y, text in
-              re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="11"[^>]*>([^<]+)</text>', svg)]
+    labels = [(float(x), float(y), anchor, text) for x, y, anchor, text in
+              re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="11"[^>]*?text-anchor="(\w+)"[^>]*>([^<]+)</text>',
+                         svg)]
     assert any(text == "Leipzig" for *_, text in labels) and len(labels) >= 10
-    boxes = [(x, y - 11, x + 0.58 * 11 * len(t), y) for x, y, t in labels]
+    boxes = [(x, y - 11, x + 0.58 * 11 * len(t), y) if anchor == "start" else (x - 0.58 * 11 * len(t), y - 11, x, y)
+             for x, y, anchor, t in labels]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (labels[i], b)

@@ -20,6 +20,7 @@ from graph.export.browser import html_to_pdf
 from graph.export.common import ExportContext, header, table_columns, table_rows
 from graph.i18n import _, kind_phrase, language
 from graph.export.drawing import map_svg, network_svg
+from graph.export.geography import missing_atlas
 
 MAX_REPORT_ROWS = 500
 
@@ -191,6 +192,9 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
     pictures = []
     drawn_map = map_svg(sub, highlight=highlight)
     if drawn_map:
+        missing = missing_atlas()  # said in words, with the fix, not only in the log
+        if missing:
+            pictures.append(f'<p class="note">{escape(missing)}</p>')
         pictures.append(f"<figure>{drawn_map}<figcaption>Municipalities by longitude and latitude; "
                         f"arcs are partnerships.</figcaption>{_legend(sub, True)}</figure>")
     drawn_network = network_svg(sub, highlight=highlight)
