@@ -102,3 +102,18 @@ def test_report_without_world_atlas_says_so_in_words_with_the_fix(monkeypatch, t
     assert "<svg" in page  # the places are still drawn, on a plain background
     said = [r.getMessage() for r in caplog.records if "world-atlas" in r.getMessage()]
     assert len(said) == 1 and "make install" in said[0]  # once in the log, however many maps
+
+
+def test_report_network_names_do_not_run_into_each_other():
+    from graph.export.drawing import network_svg
+
+    nodes, edges = {}, []
+    for g in range(30):
+        nodes[f"h{g}"] = Node("Municipality", f"h{g}", {"name": f"Środa Wielkopolska {g}"})
+        for k in range(3):
+            nodes[f"h{g}.{k}"] = Node("Municipality", f"h{g}.{k}", {"name": f"Międzyrzecz {g}.{k}"})
+            edges.append(Edge("PARTNER_OF", f"h{g}", f"h{g}.{k}"))
+    labels = _svg_labels(network_svg(Subgraph(nodes, edges, len(nodes), "")), "11")
+    assert len(labels) >= 10
+    boxes = [(x, y - 11, x + 0.58 * 11 * len(t), y) for x, y, _anchor, t in labels]
+    assert not _overlaps(boxes)

@@ -15,7 +15,7 @@ from typing import Iterable
 from graph.model import MUNICIPALITY, PARTNER_OF, Edge
 from graph.store.base import Subgraph
 from graph.export.visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLOUR, edge_colour
-from graph.export.mapview import label_box, label_rank, place_labels
+from graph.export.mapview import declutter, label_box, label_rank, place_labels
 from graph.export.geography import countries_in_view, countries_svg, country_label
 from graph.export.layout import positions
 from graph.export.tables import degrees
@@ -39,11 +39,6 @@ def _label(x: float, y: float, text: str, *, size: int = 11, bold: bool = False,
     weight = ' font-weight="bold"' if bold else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" {_FONT}{weight} text-anchor="{anchor}" '
             f'fill="#1d2733" stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(_short(text))}</text>')
-
-
-def _labelled(ids: Iterable[str], deg: Counter, focus: set[str], limit: int) -> set[str]:
-    ranked = sorted(ids, key=lambda i: (i not in focus, -deg[i], i))
-    return set(ranked[:limit])
 
 
 def _nth_between(edges: Iterable[Edge]) -> list[tuple[Edge, int]]:
@@ -210,7 +205,12 @@ def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
         parts.append(f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" '
                      f'stroke="{colour}" stroke-width="{2 if edge.type == PARTNER_OF else 1}" '
                      f'stroke-opacity="0.8"{dash}/>')
-    labelled = _labelled(drawn, deg, focus, MAX_LABELS)
+    # the most important names that do not run into each other (the text right of its dot)
+    ranked = sorted(drawn, key=lambda i: (i not in focus, -deg[i], i))
+    spots = [(_short(sub.nodes[i].name), *place(i)) for i in ranked]
+    radii = [4 + min(2.2 * math.sqrt(deg[i]), 14) for i in ranked]
+    labelled = {ranked[k] for k in declutter([(t, x + r - 3, y + 5) for (t, x, y), r in zip(spots, radii)],
+                                             font_px=11, limit=MAX_LABELS)}
     for node_id in sorted(drawn, key=lambda i: (i in focus, deg[i])):
         x, y = place(node_id)
         node = sub.nodes[node_id]
