@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-LETTER = 0.6  # a letter's width in the network's sans-serif font, as a share of the font size
+LETTER = 0.55  # a letter's width in the network's sans-serif font, as a share of the font size
 
 
 def label_box(node: dict) -> tuple[float, float, float, float]:
