@@ -86,6 +86,8 @@ def test_report_map_names_the_largest_places_and_countries_in_german_without_ove
     boxes = [(x, y - 11, x + 0.58 * 11 * len(t), y) if anchor == "start" else (x - 0.58 * 11 * len(t), y - 11, x, y)
              for x, y, anchor, t in labels]
     assert not _overlaps(boxes), [(labels[i][3]) for i in range(len(labels))]
+    width = float(re.search(r'width="(\d+)"', svg).group(1))
+    assert all(0 <= box[0] and box[2] <= width for box in boxes)  # no name runs off the picture
 
 
 def test_report_without_world_atlas_says_so_in_words_with_the_fix(monkeypatch, tmp_path, caplog):

@@ -12,6 +12,7 @@ from collections import Counter
 from html import escape
 from typing import Iterable
 
+from graph.i18n import ngettext
 from graph.model import MUNICIPALITY, PARTNER_OF, Edge
 from graph.store.base import Subgraph
 from graph.export.visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLOUR, edge_colour
@@ -122,7 +123,7 @@ def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight
                                                       sub.nodes[i].name))
     spots = [(_short(sub.nodes[i].name), x + 2, y + 1) for i in ranked for x, y in [project(*located[i])]]
     named = place_labels(spots, font_px=11, limit=MAX_LABELS)
-    countries = _country_names(project, (west, south, east, north), [spots[k] for k, _side in named])
+    countries = _country_names(project, (west, south, east, north), [spots[k] for k, _side in named], frame)
     for node_id in sorted(located, key=lambda i: (i in focus, deg[i])):
         x, y = project(*located[node_id])
         radius = 3.5 + min(math.sqrt(deg[node_id]), 5)
@@ -138,7 +139,9 @@ def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight
     missing = sum(1 for n in sub.nodes.values() if n.label == MUNICIPALITY) - len(located)
     if missing:
         parts.append(f'<text x="{margin}" y="{height - 6}" font-size="10" {_FONT} fill="#7b8794">'
-                     f"{missing} municipalit{'y' if missing == 1 else 'ies'} without coordinates not shown</text>")
+                     + escape(ngettext("{n} municipality without coordinates not shown",
+                                       "{n} municipalities without coordinates not shown", missing).format(n=missing))
+                     + "</text>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -149,10 +152,10 @@ def _text_spot(spot: tuple[str, float, float], side: str) -> tuple[float, float,
     return (left, bottom - 2, "start") if side.endswith("right") else (right - 2, bottom - 2, "end")
 
 
-def _country_names(project, bbox: tuple[float, float, float, float],
-                   places: list[tuple[str, float, float]]) -> list[tuple[tuple[str, float, float], str]]:
+def _country_names(project, bbox: tuple[float, float, float, float], places: list[tuple[str, float, float]],
+                   frame: tuple[float, float, float, float]) -> list[tuple[tuple[str, float, float], str]]:
     """Names of the countries of a regional map, in the page's language, where the place names
-    (already placed, most important first) leave room; each with its side."""
+    (already placed, most important first) leave room inside the map's ``frame``; each with its side."""
     west, south, east, north = bbox
     if max(east - west, north - south) >= 45:  # a world map: the places say enough
         return []
@@ -162,7 +165,13 @@ def _country_names(project, bbox: tuple[float, float, float, float],
     # a country's name centred on its middle; the place names kept take the same sides again
     spots = [(t, x - 3.2 * len(t) - 6, y + 4) for c in shapes for t in [country_label(c)] for x, y in [project(*c.centre)]]
     every = places + spots
-    return [(every[k], side) for k, side in place_labels(every, font_px=11, limit=len(every)) if k >= len(places)]
+    x, y, w, h = frame
+
+    def inside(box: tuple[float, float, float, float]) -> bool:
+        return x <= box[0] and box[2] <= x + w and y <= box[1] and box[3] <= y + h
+
+    return [(every[k], side) for k, side in place_labels(every, font_px=11, limit=len(every))
+            if k >= len(places) and inside(label_box(*every[k], side, font_px=11))]
 
 
 def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
