@@ -8,15 +8,17 @@ selects it (``on_select``); the caller shows its details.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Iterable
 
 import streamlit as st
 
 from app_pages.common import describe, store, token
 from graph.geo import worldatlas
-from graph.export.mapview import country_overview, declutter, fit_view, mercator
+from graph.export.geography import country_label, missing_atlas
+from graph.export.mapview import country_overview, fit_view, label_rank, mercator, place_labels
 from graph.model import MUNICIPALITY, PARTNER_OF
-from graph.i18n import _, country_name, kind_phrase, ngettext
+from graph.i18n import _, country_name, kind_phrase, language, ngettext
 from graph.store.base import Subgraph
 from graph.export.visual import KIND_COLOURS, LABEL_COLOURS
 
@@ -39,22 +41,27 @@ def _rgb(hex_colour: str) -> list[int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _geography(bbox: tuple[float, float, float, float], resolution: str) -> dict:
-    return worldatlas.geojson(bbox, resolution)
+def _geography(bbox: tuple[float, float, float, float], resolution: str, lang: str) -> dict:
+    data = worldatlas.geojson(bbox, resolution)
+    names = {c.name: country_label(c) for c in worldatlas.countries(resolution)}
+    for feature in data["features"]:  # the names in the language of the page
+        feature["properties"]["name"] = names.get(feature["properties"]["name"], feature["properties"]["name"])
+    return data
 
 
 def geography_layers(view) -> list:
     """The land and borders layer for a view (finer for a region); [] and a note without world-atlas."""
     import pydeck as pdk
 
-    if not worldatlas.countries("110m"):
-        st.caption(worldatlas.MISSING)
+    missing = missing_atlas()
+    if missing:
+        st.warning(missing, icon="⚠️")
         return []
     resolution = worldatlas.resolution_for(view.span)
     west, south, east, north = view.bbox
     margin = max(view.span, 10) * 0.8
     box = (round(west - margin), round(south - margin), round(east + margin), round(north + margin))
-    data = _geography(box if resolution == "50m" else (-180, -90, 180, 90), resolution)
+    data = _geography(box if resolution == "50m" else (-180, -90, 180, 90), resolution, language())
     sea = [{"polygon": [[-540, -85], [540, -85], [540, 85], [-540, 85]]}]
     return [pdk.Layer("SolidPolygonLayer", sea, id="sea", get_polygon="polygon", get_fill_color=SEA_RGB,
                       pickable=False),
@@ -64,36 +71,46 @@ def geography_layers(view) -> list:
 
 
 def country_names(view) -> list[dict]:
-    """Label rows (grey) for the countries in a regional view; none for a world view."""
+    """Label rows (grey) for the countries in a regional view, in the page's language; none for a world view."""
     if view.span >= 45:
         return []
     west, south, east, north = view.bbox
     margin = max(view.span * 0.4, 2)
-    return [{"lon": c.centre[0], "lat": c.centre[1], "label": c.name, "colour": [110, 118, 128], "size": 12}
+    return [{"lon": c.centre[0], "lat": c.centre[1], "label": country_label(c), "colour": [110, 118, 128], "size": 12}
             for c in worldatlas.countries_in((west - margin, south - margin, east + margin, north + margin), "50m")
             if west - margin <= c.centre[0] <= east + margin and south - margin <= c.centre[1] <= north + margin]
 
 
+# how deck.gl's TextLayer draws a name on each side of its point (see graph.export.mapview.label_box)
+_SIDE_STYLE = {"right": ("start", "bottom", [6, -3]), "left": ("end", "bottom", [-6, -3]),
+               "below-right": ("start", "top", [6, 3]), "below-left": ("end", "top", [-6, 3])}
+
+
 def label_layer(rows: list[dict], view, layer_id: str = "labels", background: list[dict] = ()):
     """Names for ``rows`` (dicts with lon, lat, label; most important first) that do not overlap,
-    then the ``background`` names (countries, in grey) where there is room left."""
+    each beside its point where it fits, then the ``background`` names (countries, in grey) where
+    there is room left."""
     import pydeck as pdk
 
     every = [{**r, "colour": PLACE_INK, "size": 13} for r in rows] + list(background)
-    placed = [(r["label"], *mercator(r["lon"], r["lat"], view.zoom)) for r in every]
-    keep = declutter(placed, font_px=13, limit=30 + len(background))
+    spots = [(r["label"], *mercator(r["lon"], r["lat"], view.zoom)) for r in every]
+    named = [i for i, _side in place_labels(spots[:len(rows)], font_px=13, limit=30)]
+    # the names kept take the same sides again; the countries fill the room left
+    order = named + list(range(len(rows), len(every)))
+    keep = [(order[k], side) for k, side in place_labels([spots[i] for i in order], font_px=13, limit=len(order))]
     data = [{"lon": every[i]["lon"], "lat": every[i]["lat"], "label": every[i]["label"],
-             "colour": every[i]["colour"], "size": every[i]["size"]} for i in keep]
+             "colour": every[i]["colour"], "size": every[i]["size"], "anchor": _SIDE_STYLE[side][0],
+             "baseline": _SIDE_STYLE[side][1], "offset": _SIDE_STYLE[side][2]} for i, side in keep]
     return pdk.Layer("TextLayer", data, id=layer_id, get_position=["lon", "lat"], get_text="label", get_size="size",
-                     size_units=PIXELS, get_color="colour", get_text_anchor="'start'",
-                     get_alignment_baseline="'bottom'", get_pixel_offset=[6, -3], font_family="'sans-serif'",
+                     size_units=PIXELS, get_color="colour", get_text_anchor="anchor",
+                     get_alignment_baseline="baseline", get_pixel_offset="offset", font_family="'sans-serif'",
                      font_weight=600, outline_width=2, outline_color=[255, 255, 255, 220],
                      font_settings={"sdf": True}, pickable=False, character_set="'auto'")
 
 
 def map_frames(sub: Subgraph, highlight: Iterable[str] = ()) -> tuple[list[dict], list[dict]]:
     """Rows for the map: one arc per partnership whose two cities have coordinates, one point per city
-    (most important first: the highlighted, then by relationships shown)."""
+    (most important first: the highlighted, then by relationships shown, then by population)."""
     from graph.export.node_tables import degrees
 
     deg = degrees(sub)
@@ -112,7 +129,7 @@ def map_frames(sub: Subgraph, highlight: Iterable[str] = ()) -> tuple[list[dict]
                      "colour": _rgb(KIND_COLOURS.get(kind, "#888888")) + [255 if edge.source in focus
                                                                           or edge.target in focus else 150],
                      "tooltip": f"{a.name} — {b.name}\n{kind_phrase(kind)}{since}"})
-    order = sorted(placed, key=lambda i: (i not in focus, -deg[i], placed[i].name))
+    order = sorted(placed, key=lambda i: label_rank(i in focus, deg[i], placed[i].get("population"), placed[i].name))
     points = [{"id": i, "lon": placed[i].get("lon"), "lat": placed[i].get("lat"), "label": placed[i].name,
                "radius": 3 + min(deg[i], 25) ** 0.5 * 1.1 + (3 if i in focus else 0),
                "colour": _rgb("#111111" if i in focus else LABEL_COLOURS[MUNICIPALITY]),
@@ -156,9 +173,9 @@ def show_map(sub: Subgraph, key: str, highlight: Iterable[str] = ()) -> str | No
         return None
     event = st.pydeck_chart(deck, height=MAP_HEIGHT, key=key, on_select="rerun", selection_mode="single-object")
     if kinds:
-        st.caption("Arcs: " + " · ".join(f"<span style='color:{KIND_COLOURS.get(k, '#888')}'>━ {k}</span>"
-                                          for k in kinds) + " · click a place for its details",
-                   unsafe_allow_html=True)
+        st.caption(_("Arcs: {kinds}").format(kinds=" · ".join(
+            f"<span style='color:{KIND_COLOURS.get(k, '#888')}'>━ {escape(kind_phrase(k))}</span>" for k in kinds))
+                   + " · " + _("click a place for its details"), unsafe_allow_html=True)
     chosen = (getattr(event, "selection", None) or {}).get("objects", {}).get("places") or []
     return chosen[0].get("id") if chosen else None
 

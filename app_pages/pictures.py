@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 import streamlit as st
 
-from app_pages.common import NETWORK_HEIGHT, fingerprint, md, subdivision_name, token
+from app_pages.common import NETWORK_HEIGHT, column_title, fingerprint, md, subdivision_name, token
 from graph.i18n import _, country_name
 from graph.model import Node
 from graph.store.base import Subgraph
@@ -77,6 +77,7 @@ def readable_matrix(matrix: pd.DataFrame) -> pd.DataFrame:
 def heat_table(matrix: pd.DataFrame, key: str) -> None:
     """A count matrix as a table whose cells are shaded by their count (0 stays white)."""
     readable = readable_matrix(matrix)
+    readable = readable.rename_axis(index=column_title(matrix.index.name) if matrix.index.name else None, columns=None)
     top = max(int(readable.to_numpy().max()), 1)
 
     def shade(value) -> str:
@@ -89,23 +90,43 @@ def heat_table(matrix: pd.DataFrame, key: str) -> None:
     st.dataframe(readable.style.map(shade), width="stretch", key=key)
 
 
-def heatmap(matrix: pd.DataFrame, row_title: str, col_title: str) -> None:
-    """A count matrix as coloured cells with the numbers written in."""
+CELL_WIDTH, CELL_HEIGHT = 36, 26  # px: room for a four-digit count in 11 px type, at any width of the page
+LABEL_ROOM = 200  # px for the names along each side: "St. Vincent und die Grenadinen" in 12 px type
+
+
+def heatmap_chart(matrix: pd.DataFrame, row_title: str, col_title: str):
+    """A count matrix as coloured cells of a fixed, readable size with the numbers written in, every
+    row and column named (the column names above the cells); returns the Altair chart."""
     import altair as alt
 
     long = readable_matrix(matrix).rename_axis(index="row", columns="col").stack().reset_index(name="count")
-    base = alt.Chart(long).encode(
-        x=alt.X("col:N", title=col_title, sort=None, axis=alt.Axis(labelAngle=-40, labelLimit=160, labelOverlap=False)),
-        y=alt.Y("row:N", title=row_title, sort=None, axis=alt.Axis(labelLimit=200, labelOverlap=False)))
-    cells = base.mark_rect().encode(
-        color=alt.Color("count:Q", scale=alt.Scale(scheme="blues"), title="partnerships"),
-        tooltip=[alt.Tooltip("row:N", title=row_title), alt.Tooltip("col:N", title=col_title), "count:Q"])
+    # the room for the names is fixed (extent), not measured: measured before the page's font has
+    # loaded, it came out too small and the longest names were cut
+    x = alt.X("col:N", title=None, sort=None,  # (its title would be cut off above the names; the tooltip says it)
+              axis=alt.Axis(labelAngle=-90, labelLimit=LABEL_ROOM - 10, labelOverlap=False, orient="top",
+                            minExtent=LABEL_ROOM, maxExtent=LABEL_ROOM))
+    y = alt.Y("row:N", title=row_title, sort=None,
+              axis=alt.Axis(labelLimit=LABEL_ROOM - 10, labelOverlap=False, minExtent=LABEL_ROOM, maxExtent=LABEL_ROOM))
+    tooltip = [alt.Tooltip("row:N", title=row_title), alt.Tooltip("col:N", title=col_title),
+               alt.Tooltip("count:Q", title=_("partnerships"))]
+    base = alt.Chart(long).encode(x=x, y=y, tooltip=tooltip)
+    cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
+        color=alt.Color("count:Q", scale=alt.Scale(scheme="blues"), title=_("partnerships")))
     text = base.mark_text(fontSize=11).encode(
         text=alt.condition("datum.count > 0", "count:Q", alt.value("")),
         color=alt.condition(f"datum.count > {max(int(long['count'].max()) / 2, 1)}", alt.value("white"),
                             alt.value("#1d2733")))
-    height = min(max(22 * matrix.shape[0], 120), 900)
-    st.altair_chart((cells + text).properties(height=height), width="stretch", height=height + 110)
+    return (cells + text).properties(width=alt.Step(CELL_WIDTH), height=alt.Step(CELL_HEIGHT)).configure_axis(
+        labelFontSize=12)
+
+
+def heatmap(matrix: pd.DataFrame, row_title: str, col_title: str) -> None:
+    """The count matrix of :func:`heatmap_chart`, at its own size: a page narrower than the matrix
+    scrolls it sideways instead of squeezing the cells."""
+    rows = matrix.shape[0]
+    height = CELL_HEIGHT * rows + LABEL_ROOM + 60
+    with st.container(height=height + 20, border=False):  # scrolls sideways when the page is narrower
+        st.altair_chart(heatmap_chart(matrix, row_title, col_title), width="content", key="heatmap")
 
 
 def conference_timeline(frame: pd.DataFrame) -> None:

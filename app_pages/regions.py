@@ -52,6 +52,10 @@ sub = q.partnership_subgraph(s, c.token(), frame)
 view = c.view_switch(["Existing partnerships", "Matrix", "Map", "Network", "Suggestions"], key="regions:view")
 suggestions = []
 export_sub = sub
+# subdivisions by their name in the language of the page ("Saxony" -> "Sachsen"), in the table and the matrix
+frame = frame.assign(**{f"{side}_subdivision": [c.subdivision_name(value, country) or value for value, country in
+                                                 zip(frame[f"{side}_subdivision"], frame[f"{side}_country"])]
+                        for side in ("origin", "partner")}) if not frame.empty else frame
 
 if view == "Existing partnerships":
     import pandas as pd

@@ -249,6 +249,14 @@ def test_regions_view_matrix_for_a_country(app, demo_store):
     assert int(matrix["Ukraine"].sum()) == len(table)
 
 
+def test_regions_matrix_names_its_rows_in_german(app):
+    app.switch_page("app_pages/regions.py").run()  # Sachsen -> Ukraine
+    app.radio(key="lang").set_value("de").run()
+    show(app, "regions:view", "Matrix")
+    matrix = next(df.value for df in app.dataframe if "Ukraine" in df.value.columns)
+    assert matrix.index.name == "Land/Region" and list(matrix.index) == ["Sachsen"]  # not "origin_subdivision", "Saxony"
+
+
 # -- paths, conferences, insights, about -------------------------------------------------------------
 
 

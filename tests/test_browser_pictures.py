@@ -189,3 +189,60 @@ def test_insights_network_names_its_hubs(app_url, browser, tmp_path):
     png = tmp_path / "insights-network.png"
     page.screenshot(path=str(png))
     _keep(png)
+
+
+def _label_boxes(frame) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The boxes vis-network drew the large names in (canvas units), as it measured them."""
+    rows = frame.evaluate("""() => {
+        const net = window.partnernetNetwork, out = [];
+        for (const id of net.body.data.nodes.getIds()) {
+            const node = net.body.nodes[id], font = net.body.data.nodes.get(id).font;
+            if (!font || font.size < 17) continue;
+            const s = node.labelModule.size;
+            out.push([node.options.label, s.left, s.top, s.left + s.width, s.top + s.height]);
+        }
+        return out;
+    }""")
+    return [(name, (left, top, right, bottom)) for name, left, top, right, bottom in rows]
+
+
+def test_insights_network_names_do_not_run_into_each_other(app_url, browser):
+    from playwright.sync_api import expect
+
+    page = _open(browser, app_url, "/insights?insights.view=Network")  # Germany - Poland
+    expect(page.get_by_text("municipalities and")).to_be_visible(timeout=120_000)
+    _, frame = _network_frame(page)
+    labels = _label_boxes(frame)
+    assert len(labels) >= 8, labels
+    clashes = [(a[0], b[0]) for i, a in enumerate(labels) for b in labels[i + 1:]
+               if a[1][0] < b[1][2] and b[1][0] < a[1][2] and a[1][1] < b[1][3] and b[1][1] < a[1][3]]
+    assert not clashes, clashes
+
+
+@pytest.mark.parametrize("scale", [1, 1.25])
+def test_country_pair_heatmap_keeps_readable_cells_and_every_name(app_url, browser, tmp_path, scale):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, device_scale_factor=scale)
+    page.goto(app_url + "/insights?insights.view=Country+pairs&insights.top=40&lang=de")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    expect(chart.locator("canvas").first).to_be_visible(timeout=120_000)
+    time.sleep(2)
+    size = page.evaluate("""() => {
+        const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
+        const canvas = chart.querySelector('canvas').getBoundingClientRect();
+        let box = chart;
+        while (box && getComputedStyle(box).overflowX !== 'auto') box = box.parentElement;
+        box.scrollIntoView({block: 'start'});
+        document.querySelector('[data-testid="stMain"]').scrollBy(0, -120);
+        return {width: canvas.width, height: canvas.height, shown: box.clientWidth, wide: box.scrollWidth,
+                tall: box.scrollHeight, high: box.clientHeight};
+    }""")
+    # 40 countries: cells of 36 x 26 px with the names beside and above them, whatever the page's width
+    assert size["width"] >= 40 * 36 + 180 and size["height"] >= 40 * 26 + 180, size
+    assert size["wide"] > size["shown"]  # the page is narrower: the matrix scrolls sideways, not squeezed
+    assert size["tall"] <= size["high"] + 1  # and shows every row without a second scroll bar
+    png = tmp_path / f"heatmap-{scale:g}.png"
+    page.screenshot(path=str(png))
+    _keep(png)
+    page.close()

@@ -135,6 +135,27 @@ def test_a_large_network_is_drawn_without_its_isolated_pairs_and_says_so():
     assert "22 of 420 matching nodes" in page and "199 small groups (398 places" in page
 
 
+def test_large_names_never_run_into_each_other_in_a_network_of_many_small_groups():
+    from graph.export.netlabels import label_box
+
+    nodes, edges = {}, []
+    for g in range(40):  # like Germany–Poland: dozens of small stars whose hubs have long names
+        hub = f"h{g}"
+        nodes[hub] = Node("Municipality", hub, {"name": f"Środa Wielkopolska {g}" if g % 2 else f"Berlin – Mitte {g}"})
+        for k in range(3 + g % 3):
+            nodes[f"{hub}.{k}"] = Node("Municipality", f"{hub}.{k}", {"name": f"Międzyrzecz {g}.{k}"})
+            edges.append(Edge("PARTNER_OF", hub, f"{hub}.{k}"))
+    centre, _ = _star_network(30, 4)
+    for sub, focus in ((Subgraph(nodes, edges, len(nodes), ""), []), (centre, ["c"])):
+        net, _ = build_network(sub, highlight=focus)
+        big = [n for n in net.nodes if n["font"]["size"] >= BIG_FONT]
+        assert len(big) >= 8 and all(n["id"] in {b["id"] for b in big} for n in net.nodes if n["id"] in focus)
+        boxes = [label_box(n) for n in big]
+        clashes = [(big[i]["label"], big[j]["label"]) for i, a in enumerate(boxes) for j, b in enumerate(boxes)
+                   if i < j and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+        assert not clashes, clashes[:5]
+
+
 def test_tooltips_name_the_subdivision_instead_of_its_code():
     node = Node("Municipality", "mun:ua:x", {"name": "Irpin", "country": "UA", "subdivision": "UA-32"})
     text = node_tooltip(node, 1)
@@ -179,10 +200,12 @@ def test_report_map_draws_countries_and_names_that_do_not_overlap(real_embedded)
     sub = real_embedded.neighbourhood([leipzig.id], 2, None, None, 200)
     svg = map_svg(sub, highlight=[leipzig.id])
     assert "clipPath" in svg and svg.count("<path d=\"M") > 50  # countries under the partnerships
-    labels = [(float(x), float(y), text) for x, y, text in
-              re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="11"[^>]*>([^<]+)</text>', svg)]
+    labels = [(float(x), float(y), anchor, text) for x, y, anchor, text in
+              re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="11"[^>]*?text-anchor="(\w+)"[^>]*>([^<]+)</text>',
+                         svg)]
     assert any(text == "Leipzig" for *_, text in labels) and len(labels) >= 10
-    boxes = [(x, y - 11, x + 0.58 * 11 * len(t), y) for x, y, t in labels]
+    boxes = [(x, y - 11, x + 0.58 * 11 * len(t), y) if anchor == "start" else (x - 0.58 * 11 * len(t), y - 11, x, y)
+             for x, y, anchor, t in labels]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (labels[i], b)

@@ -12,11 +12,12 @@ from collections import Counter
 from html import escape
 from typing import Iterable
 
+from graph.i18n import ngettext
 from graph.model import MUNICIPALITY, PARTNER_OF, Edge
 from graph.store.base import Subgraph
 from graph.export.visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLOUR, edge_colour
-from graph.export.mapview import declutter
-from graph.export.geography import countries_svg
+from graph.export.mapview import declutter, label_box, label_rank, place_labels
+from graph.export.geography import countries_in_view, countries_svg, country_label
 from graph.export.layout import positions
 from graph.export.node_tables import degrees
 
@@ -39,11 +40,6 @@ def _label(x: float, y: float, text: str, *, size: int = 11, bold: bool = False,
     weight = ' font-weight="bold"' if bold else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" {_FONT}{weight} text-anchor="{anchor}" '
             f'fill="#1d2733" stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(_short(text))}</text>')
-
-
-def _labelled(ids: Iterable[str], deg: Counter, focus: set[str], limit: int) -> set[str]:
-    ranked = sorted(ids, key=lambda i: (i not in focus, -deg[i], i))
-    return set(ranked[:limit])
 
 
 def _nth_between(edges: Iterable[Edge]) -> list[tuple[Edge, int]]:
@@ -147,24 +143,60 @@ def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight
         cx, cy = mx - dy * bend, my + dx * bend
         parts.append(f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" '
                      f'stroke="{edge_colour(edge)}" stroke-width="1.8" stroke-opacity="0.75"/>')
-    # names that do not overlap: the highlighted first, then the most connected
-    ranked = sorted(located, key=lambda i: (i not in focus, -deg[i], i))
-    spots = [(_short(sub.nodes[i].name), *project(*located[i])) for i in ranked]
-    labelled = {ranked[k] for k in declutter([(t, x + 2, y - 2) for t, x, y in spots], font_px=11, limit=MAX_LABELS)}
+    # names that do not overlap: the highlighted first, then the most connected, then the largest
+    ranked = sorted(located, key=lambda i: label_rank(i in focus, deg[i], sub.nodes[i].get("population"),
+                                                      sub.nodes[i].name))
+    spots = [(_short(sub.nodes[i].name), x + 2, y + 1) for i in ranked for x, y in [project(*located[i])]]
+    named = place_labels(spots, font_px=11, limit=MAX_LABELS)
+    countries = _country_names(project, (west, south, east, north), [spots[k] for k, _side in named], frame)
     for node_id in sorted(located, key=lambda i: (i in focus, deg[i])):
         x, y = project(*located[node_id])
         radius = 3.5 + min(math.sqrt(deg[node_id]), 5)
         ring = f' stroke="{HIGHLIGHT_BORDER}" stroke-width="2.5"' if node_id in focus else ' stroke="#ffffff" stroke-width="1"'
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{LABEL_COLOURS[MUNICIPALITY]}"{ring}/>')
-    for node_id in sorted(labelled):
-        x, y = project(*located[node_id])
-        parts.append(_label(x + 7, y - 5, sub.nodes[node_id].name, bold=node_id in focus))
+    for k, side in named:
+        x, y, anchor = _text_spot(spots[k], side)
+        parts.append(_label(x, y, sub.nodes[ranked[k]].name, bold=ranked[k] in focus, anchor=anchor))
+    for spot, side in countries:
+        x, y, anchor = _text_spot(spot, side)
+        parts.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="10" {_FONT} fill="#6e7680" font-style="italic" '
+                     f'text-anchor="{anchor}" class="country">{escape(spot[0])}</text>')
     missing = sum(1 for n in sub.nodes.values() if n.label == MUNICIPALITY) - len(located)
     if missing:
         parts.append(f'<text x="{margin}" y="{height - 6}" font-size="10" {_FONT} fill="#7b8794">'
-                     f"{missing} municipalit{'y' if missing == 1 else 'ies'} without coordinates not shown</text>")
+                     + escape(ngettext("{n} municipality without coordinates not shown",
+                                       "{n} municipalities without coordinates not shown", missing).format(n=missing))
+                     + "</text>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _text_spot(spot: tuple[str, float, float], side: str) -> tuple[float, float, str]:
+    """Where an SVG text goes (x, baseline, text-anchor) to fill the box ``label_box`` gives its side."""
+    left, _top, right, bottom = label_box(*spot, side, font_px=11)
+    return (left, bottom - 2, "start") if side.endswith("right") else (right - 2, bottom - 2, "end")
+
+
+def _country_names(project, bbox: tuple[float, float, float, float], places: list[tuple[str, float, float]],
+                   frame: tuple[float, float, float, float]) -> list[tuple[tuple[str, float, float], str]]:
+    """Names of the countries of a regional map, in the page's language, where the place names
+    (already placed, most important first) leave room inside the map's ``frame``; each with its side."""
+    west, south, east, north = bbox
+    if max(east - west, north - south) >= 45:  # a world map: the places say enough
+        return []
+    shapes = sorted((c for c in countries_in_view(bbox)
+                     if west <= c.centre[0] <= east and south <= c.centre[1] <= north),
+                    key=lambda c: -(c.bbox[2] - c.bbox[0]) * (c.bbox[3] - c.bbox[1]))
+    # a country's name centred on its middle; the place names kept take the same sides again
+    spots = [(t, x - 3.2 * len(t) - 6, y + 4) for c in shapes for t in [country_label(c)] for x, y in [project(*c.centre)]]
+    every = places + spots
+    x, y, w, h = frame
+
+    def inside(box: tuple[float, float, float, float]) -> bool:
+        return x <= box[0] and box[2] <= x + w and y <= box[1] and box[3] <= y + h
+
+    return [(every[k], side) for k, side in place_labels(every, font_px=11, limit=len(every))
+            if k >= len(places) and inside(label_box(*every[k], side, font_px=11))]
 
 
 def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
@@ -225,7 +257,12 @@ def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
         parts.append(f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" '
                      f'stroke="{colour}" stroke-width="{2 if edge.type == PARTNER_OF else 1}" '
                      f'stroke-opacity="0.8"{dash}/>')
-    labelled = _labelled(drawn, deg, focus, MAX_LABELS)
+    # the most important names that do not run into each other (the text right of its dot)
+    ranked = sorted(drawn, key=lambda i: (i not in focus, -deg[i], i))
+    spots = [(_short(sub.nodes[i].name), *place(i)) for i in ranked]
+    radii = [4 + min(2.2 * math.sqrt(deg[i]), 14) for i in ranked]
+    labelled = {ranked[k] for k in declutter([(t, x + r - 3, y + 5) for (t, x, y), r in zip(spots, radii)],
+                                             font_px=11, limit=MAX_LABELS)}
     for node_id in sorted(drawn, key=lambda i: (i in focus, deg[i])):
         x, y = place(node_id)
         node = sub.nodes[node_id]

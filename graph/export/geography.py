@@ -1,14 +1,66 @@
-"""Country borders and coastlines for the report's SVG map (Natural Earth via ``graph.geo.worldatlas``)."""
+"""Country borders, coastlines and country names for the maps (Natural Earth via ``graph.geo.worldatlas``).
+
+The shapes' names are Natural Earth's English ones; a reader sees the name of the country in the
+language of the page (CLDR's, looked up by the ISO code of the shape). Without the world-atlas
+package the maps have no borders: that is said once in the log and in words on the map or in the
+report, with the fix.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 from graph.geo import worldatlas
+from graph.i18n import _, country_name
+
+log = logging.getLogger(__name__)
+_said: set[str] = set()
+
+
+def country_label(country: worldatlas.Country) -> str:
+    """The name of a Natural Earth country in the current language (CLDR's name of its ISO code).
+
+    Example
+    -------
+    >>> from graph.i18n import using
+    >>> germany = next(c for c in worldatlas.countries() if c.code == "DE")
+    >>> with using("de"):
+    ...     country_label(germany)
+    'Deutschland'
+    """
+    if country.code:
+        return country_name(country.code)
+    return {"N. Cyprus": _("Northern Cyprus"), "Somaliland": _("Somaliland"),
+            "Indian Ocean Ter.": _("Indian Ocean Territories"),
+            "Siachen Glacier": _("Siachen Glacier")}.get(country.name, country.name)
+
+
+def missing_atlas() -> str | None:
+    """What a map lacks without world-atlas, in the current language with the fix; None when installed.
+
+    The first call in a process without the package also logs it as a warning."""
+    if worldatlas.countries("110m"):
+        return None
+    if worldatlas.MISSING not in _said:
+        _said.add(worldatlas.MISSING)
+        log.warning(worldatlas.MISSING)
+    return _("Country borders and coastlines are not drawn: the world-atlas package is not installed. "
+             "Run `make install` in the project directory (it runs `npm ci`) and restart.")
 
 SEA = "#dce8f2"
 LAND = "#f4f2ec"
 BORDER = "#a3aab2"
+
+
+def countries_in_view(bbox: tuple[float, float, float, float]) -> list[worldatlas.Country]:
+    """The countries to draw for the area ``bbox`` (west, south, east, north): at the resolution
+    that suits its size, with a margin around it; [] without world-atlas."""
+    west, south, east, north = bbox
+    span = max(east - west, north - south)
+    margin = max(span * 0.2, 2.0)
+    return worldatlas.countries_in((west - margin, south - margin, east + margin, north + margin),
+                                   worldatlas.resolution_for(span))
 
 
 def countries_svg(project: Callable[[float, float], tuple[float, float]], bbox: tuple[float, float, float, float],
@@ -32,12 +84,8 @@ def countries_svg(project: Callable[[float, float], tuple[float, float]], bbox: 
     str
         SVG elements (a clip path, the sea, the land with its borders), no text; "" without world-atlas data.
     """
-    west, south, east, north = bbox
-    span = max(east - west, north - south)
-    resolution = worldatlas.resolution_for(span)
-    margin = max(span * 0.2, 2.0)
-    shapes = worldatlas.countries_in((west - margin, south - margin, east + margin, north + margin), resolution)
-    if not worldatlas.countries("110m"):
+    shapes = countries_in_view(bbox)
+    if not shapes:
         return ""
     x, y, w, h = frame
     paths = []

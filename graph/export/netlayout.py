@@ -25,6 +25,7 @@ from typing import Iterable
 import networkx as nx
 
 from graph.store.base import Subgraph
+from graph.export.netlabels import legible
 
 WIDTH, HEIGHT = 1150.0, 520.0
 SEED = 7
@@ -289,6 +290,11 @@ def apply(nodes: list[dict], edges: list[dict], sub: Subgraph, focus: Iterable[s
         node["font"] = font
         if crowded and "size" in node:
             node["size"] = round(4 + (node["size"] - 10) * 0.45 + (4 if node["id"] in focus else 0), 1)
+    # a large name that would run into a more important one is drawn small (it appears on zooming in)
+    readable = legible([n for n in nodes if n["id"] in big], focus, degree)
+    for node in nodes:
+        if node["id"] in big and node["id"] not in readable:
+            node["font"]["size"] = SMALL_FONT
     if crowded:
         for edge in edges:
             if edge["from"] in focus or edge["to"] in focus:

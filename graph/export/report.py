@@ -23,6 +23,7 @@ from graph.export.browser import html_to_pdf
 from graph.export.common import ExportContext, header, table_columns, table_rows
 from graph.i18n import _, kind_phrase, language
 from graph.export.drawing import map_svg, network_svg
+from graph.export.geography import missing_atlas
 
 MAX_REPORT_ROWS = 500
 
@@ -215,12 +216,16 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
     pictures = []
     drawn_map = map_svg(sub, highlight=highlight)
     if drawn_map:
-        pictures.append(f"<figure>{drawn_map}<figcaption>Municipalities by longitude and latitude; "
-                        f"arcs are partnerships.</figcaption>{_legend(sub, True)}</figure>")
+        missing = missing_atlas()  # said in words, with the fix, not only in the log
+        if missing:
+            pictures.append(f'<p class="note">{escape(missing)}</p>')
+        pictures.append(f"<figure>{drawn_map}<figcaption>"
+                        f"{escape(_('Municipalities by longitude and latitude; arcs are partnerships.'))}</figcaption>{_legend(sub, True)}</figure>")
     drawn_network = network_svg(sub, highlight=highlight)
     if drawn_network:
-        pictures.append(f"<figure>{drawn_network}<figcaption>The network: dots sized by relationships shown; "
-                        f"a dark ring marks the selection.</figcaption>{_legend(sub)}</figure>")
+        pictures.append(f"<figure>{drawn_network}<figcaption>"
+                        f"{escape(_('The network: dots sized by relationships shown; a dark ring marks the selection.'))}"
+                        f"</figcaption>{_legend(sub)}</figure>")
     if pictures:
         parts.append(_section("Map and network", "".join(pictures)))
 

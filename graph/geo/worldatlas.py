@@ -28,6 +28,9 @@ Ring = list[tuple[float, float]]
 class Country:
     """One country of Natural Earth: its English name, ISO 3166 numeric code and polygons.
 
+    ``code`` is its ISO 3166-1 alpha-2 code (the key of the country's name in every language), ""
+    for the few shapes ISO does not list (Somaliland, N. Cyprus, ...).
+
     ``polygons`` is a tuple of polygons, each a tuple of rings (outer ring first), each ring a
     tuple of (longitude, latitude) points; ``bbox`` is (west, south, east, north); ``centre`` is
     where its name goes: the middle of its largest polygon."""
@@ -37,6 +40,25 @@ class Country:
     polygons: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]
     bbox: tuple[float, float, float, float]
     centre: tuple[float, float]
+    code: str = ""
+
+
+# shapes Natural Earth gives without an ISO 3166 numeric id that CLDR still names
+_CODES_WITHOUT_NUMERIC = {"Kosovo": "XK"}
+
+
+def alpha2(numeric: str, name: str = "") -> str:
+    """The ISO 3166-1 alpha-2 code of a world-atlas feature id (ISO 3166 numeric), "" when unknown.
+
+    Examples
+    --------
+    >>> alpha2("276"), alpha2("804"), alpha2("", "Kosovo"), alpha2("", "N. Cyprus")
+    ('DE', 'UA', 'XK', '')
+    """
+    import pycountry
+
+    found = pycountry.countries.get(numeric=numeric) if numeric else None
+    return found.alpha_2 if found else _CODES_WITHOUT_NUMERIC.get(name, "")
 
 
 def _area(ring) -> float:
@@ -134,9 +156,10 @@ def countries(resolution: str = "110m") -> tuple[Country, ...]:
         if not points or geometry.get("id") == "010":  # Antarctica: no municipalities, and it spans every longitude
             continue
         lons, lats = [p[0] for p in points], [p[1] for p in points]
-        out.append(Country(name=str(geometry.get("properties", {}).get("name", "")),
-                           iso_numeric=str(geometry.get("id", "")), polygons=polygons,
-                           bbox=(min(lons), min(lats), max(lons), max(lats)), centre=_centre(polygons)))
+        name, numeric = str(geometry.get("properties", {}).get("name", "")), str(geometry.get("id") or "")
+        out.append(Country(name=name, iso_numeric=numeric, polygons=polygons,
+                           bbox=(min(lons), min(lats), max(lons), max(lats)), centre=_centre(polygons),
+                           code=alpha2(numeric, name)))
     return tuple(sorted(out, key=lambda c: c.name))
 
 
@@ -189,7 +212,8 @@ def countries_in(bbox: tuple[float, float, float, float] | None, resolution: str
 
 
 def geojson(bbox: tuple[float, float, float, float] | None = None, resolution: str = "110m") -> dict:
-    """A GeoJSON FeatureCollection of the countries meeting ``bbox``, with ``name`` properties.
+    """A GeoJSON FeatureCollection of the countries meeting ``bbox``, with ``name`` (Natural Earth's,
+    English) and ``code`` (ISO 3166-1 alpha-2, "" when unknown) properties.
 
     Parameters
     ----------
@@ -209,7 +233,7 @@ def geojson(bbox: tuple[float, float, float, float] | None = None, resolution: s
     >>> len(geojson((5, 47, 15, 55))["features"]) > 5  # Germany and its neighbours
     True
     """
-    features = [{"type": "Feature", "properties": {"name": c.name},
+    features = [{"type": "Feature", "properties": {"name": c.name, "code": c.code},
                  "geometry": {"type": "MultiPolygon",
                               "coordinates": [[[list(p) for p in ring] for ring in polygon]
                                               for polygon in c.polygons]}}
