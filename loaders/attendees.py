@@ -48,7 +48,9 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise InputError(f"{path}: not a readable Excel workbook ({exc})") from None
-        rows = [(n, ["" if v is None else clean(str(v)) for v in values])
+        from .workbook import cell_text  # Excel's escapes ("_x0007_") become what they stand for
+
+        rows = [(n, [clean(cell_text(v)) for v in values])
                 for n, values in enumerate(book.worksheets[0].iter_rows(values_only=True), 1)]
         rows = [(n, v) for n, v in rows if any(v)]
         for n, values in rows:

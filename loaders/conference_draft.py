@@ -20,7 +20,7 @@ from graph.store.base import GraphStore
 
 from .curated_reader import Entry, Reader
 from .curated_records import READERS, read_conferences, read_sources
-from .curated_schema import DEFAULT_DIRECTORY, LINE, LINES, CuratedDataError, LineLoader
+from .curated_schema import DEFAULT_DIRECTORY, LINE, LINES, CuratedDataError, LineLoader, line_at
 from .conference_page import Draft
 from .report import LoadReport, Problem
 
@@ -129,8 +129,8 @@ def read_draft(path: str | Path) -> tuple[list[dict], list[dict], str]:
         raise InputError(f"{path}: cannot read the draft ({exc})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"{path}, line {mark.line + 1 if mark else 1}: not valid YAML: "
-                         f"{getattr(exc, 'problem', None) or exc}") from None
+        line = mark.line + 1 if mark else line_at(path, getattr(exc, "position", None))
+        raise InputError(f"{path}, line {line}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("conferences"), list):
         raise InputError(f"{path}: a draft needs 'sources:' and 'conferences:' lists "
                          "(write one with `partnernet load conference-page PAGE --draft FILE`)")

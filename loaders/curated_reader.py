@@ -23,7 +23,7 @@ from graph.text import clean, fold
 
 from .report import Problem
 
-from .curated_schema import DATE_PATTERN, FIELDS, KEY_PATTERN, LINE, LINES, URL_PATTERN, LineLoader
+from .curated_schema import DATE_PATTERN, FIELDS, KEY_PATTERN, LINE, LINES, URL_PATTERN, LineLoader, line_at
 
 
 class Entry:
@@ -70,7 +70,7 @@ class Reader:
             return []
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else _line_at(path, getattr(exc, "position", None))
+            line = mark.line + 1 if mark else line_at(path, getattr(exc, "position", None))
             what = getattr(exc, "problem", None) or str(exc)
             self.problems.append(Problem(file, line, "", "", f"not valid YAML: {what}"))
             return []
@@ -283,12 +283,3 @@ class Reader:
 def absent(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
-
-def _line_at(path: Path, position: int | None) -> int:
-    """The line of a character position in a file (a YAML reader error names only the position)."""
-    if position is None:
-        return 1
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")[:position].count("\n") + 1
-    except OSError:
-        return 1

@@ -96,3 +96,24 @@ LineLoader.yaml_implicit_resolvers = {
 }
 
 
+def line_at(path: Path, position: int | None) -> int:
+    """The line of a character position in a file (a YAML reader error names only the position).
+
+    Parameters
+    ----------
+    path : Path
+        The file, read as UTF-8.
+    position : int or None
+        The character offset; None gives line 1.
+
+    Returns
+    -------
+    int
+        The 1-based line number.
+    """
+    if position is None:
+        return 1
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")[:position].count("\n") + 1
+    except OSError:
+        return 1

@@ -196,3 +196,29 @@ def test_an_attendee_list_with_a_nul_is_refused_before_anything_is_written(tmp_p
     with pytest.raises(InputError, match=r"teilnehmende.csv, line 3: the text holds the control character U\+0000"):
         load_attendees(store, path, "deutsch-ukrainische-partnerschaftskonferenz-6")
     assert digest(tmp_path / "store") == before
+
+
+def test_an_attendee_workbook_cell_with_an_excel_escaped_control_character_is_refused(tmp_path):
+    from loaders.attendees import load_attendees
+    from loaders.curated import load_curated
+
+    store = EmbeddedStore(tmp_path / "store")
+    load_curated(store)
+    before = digest(tmp_path / "store")
+    book = Workbook()
+    book.active.append(["Kommune/Stadt", "Land"])
+    book.active.append(["Dres_x001B_den", "Deutschland"])
+    book.save(tmp_path / "liste.xlsx")
+    with pytest.raises(InputError, match=r"liste.xlsx, row 2: the cell holds the control character U\+001B "
+                                         r"\(value 'Dres\\x1bden'\)"):
+        load_attendees(store, tmp_path / "liste.xlsx", "deutsch-ukrainische-partnerschaftskonferenz-6")
+    assert digest(tmp_path / "store") == before
+
+
+def test_a_draft_with_a_nul_names_its_line(tmp_path):
+    from loaders.conference_draft import read_draft
+
+    path = tmp_path / "entwurf.yaml"
+    path.write_text("sources: []\nconferences:\n  - key: k\n    title: Kon\x00ferenz\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"entwurf.yaml, line 4: not valid YAML: unacceptable character #x0000"):
+        read_draft(path)
