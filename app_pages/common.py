@@ -13,14 +13,14 @@ from typing import Callable, Sequence
 
 import streamlit as st
 
-from app_pages.answers import SEARCH_LABELS, search_nodes
+from app_pages.answers import SEARCH_LABELS, search_nodes, spinner
 from graph.export.requests import download_choice
 from graph import export as exports
 from graph import safe_text
 from graph.model import (
-    ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISES, PARTNER_OF, Node,
+    ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISATION, ORGANISES, PARTNER_OF, Node,
 )
-from graph.i18n import _, country_name, ngettext
+from graph.i18n import _, country_name, ngettext, term
 from graph.store.base import GraphStore, Subgraph
 from graph.store import open_store
 
@@ -53,7 +53,8 @@ def apply_secrets() -> None:
             os.environ[key] = str(secrets[key])
 
 
-@st.cache_resource(show_spinner="Opening the graph · Der Graph wird geöffnet …")
+@spinner(lambda: _("Opening the graph …"))
+@st.cache_resource(show_spinner=False)
 def _open(kind: str, data_dir: str, server: tuple[str, ...]) -> GraphStore:
     # ``server`` only keys the cache: open_store reads the NEO4J_* settings from the environment.
     return open_store(kind or None, data_dir or None)
@@ -84,14 +85,16 @@ def start_run() -> GraphStore:
 
 
 def token() -> str:
-    """The open store and its version (``GraphStore.version``) as of the start of this run: the key
-    of every cached answer, so that answers cached for one store, or for data since changed, are
-    never shown."""
+    """The open store and its version (``GraphStore.version``) as of the start of this run, and the
+    language of the page: the key of every cached answer, so that answers cached for one store, for
+    data since changed, or in the other language (reasons, rules, Länder) are never shown."""
+    from graph import i18n
+
     noted = st.session_state.get(_VERSION_KEY)
     if noted is None:
         s = store()
         noted = f"{id(s)}:{s.version()}"
-    return noted
+    return f"{noted}:{i18n.language()}"
 
 
 def store_description(s: GraphStore) -> str:
@@ -127,7 +130,17 @@ def describe(node: Node) -> str:
     if node.label == CONFERENCE:
         when = node.get("start", "")[:10]
         return _("{name} · conference {when}").format(name=node.name, when=when).strip()
-    return f"{node.name} · {_(node.label)}" + (f" ({_(node.get('kind'))})" if node.get("kind") else "")
+    return f"{node.name} · {term('label', node.label)}" + (f" ({value_word(node, 'kind')})" if node.get("kind") else "")
+
+
+def value_word(node: Node, field: str) -> str:
+    """A stored word of ``node`` in the UI language: its kind (organisation, place) or its status."""
+    value = node.get(field)
+    if field == "kind" and node.label in (MUNICIPALITY, ORGANISATION):
+        return term("place" if node.label == MUNICIPALITY else "organisation", value)
+    if field == "status":
+        return term("status" if node.label == CONFERENCE else "partnership status", value)
+    return str(value)
 
 
 def subdivision_name(value: str | None, country: str | None = None) -> str:
@@ -206,19 +219,9 @@ def readable(frame, words: bool = False):
 
 def area_label(area) -> str:
     """An area's name in the UI language: Länder, countries and regions by their German or English name."""
-    from graph.i18n import subdivision_name as sub_name
+    from graph.queries.regional import area_name
 
-    if area.kind == "subdivision" and area.subdivision:
-        return sub_name(area.subdivision, area.countries[0] if area.countries else None) or area.name
-    if area.kind == "country" and area.countries:
-        return country_name(area.countries[0]) or area.name
-    if area.kind == "region":
-        from graph.geo import regions as region_data
-        from graph.i18n import region_label
-
-        known = region_data.regions().get(area.id)
-        return region_label(known.name, known.name_de) if known else area.name
-    return area.name
+    return area_name(area)
 
 
 def region_label(region_id: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 from graph.model import (
     PARTNER_OF, PARTNERSHIP_KINDS,
 )
+from graph.i18n import _, kind_phrase, language, term
 from graph.store.base import Subgraph
 
 from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, MAX_INTERACTIVE_NODES, OTHER_EDGE_COLOUR, VIS_DIR, build_network
@@ -44,18 +45,18 @@ def legend_html(sub: Subgraph, notes: Iterable[str] = ()) -> str:
     kinds = [k for k in PARTNERSHIP_KINDS if any(e.type == PARTNER_OF and e.props.get("kind") == k for e in sub.edges)]
     others = any(e.type != PARTNER_OF for e in sub.edges)
     items = [f'<span class="pn-item"><span class="pn-dot" style="background:{LABEL_COLOURS[label]}"></span>'
-             f"{html.escape(label)}</span>" for label in labels]
+             f"{html.escape(term('label', label))}</span>" for label in labels]
     items += [f'<span class="pn-item"><span class="pn-line" style="background:{KIND_COLOURS[k]}"></span>'
-              f"{html.escape(k)} partnership</span>" for k in kinds]
+              f"{html.escape(kind_phrase(k))}</span>" for k in kinds]
     if others:
         items.append(f'<span class="pn-item"><span class="pn-line pn-dashed" style="border-color:{OTHER_EDGE_COLOUR}">'
-                     "</span>other relationship</span>")
+                     f"</span>{html.escape(_('other relationship'))}</span>")
     notes_html = "".join(f'<span class="pn-note">{html.escape(n)}</span>' for n in notes)
     return f'<div class="pn-legend">{"".join(items)}{notes_html}</div>'
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
@@ -158,7 +159,7 @@ def network_html(sub: Subgraph, *, height: str = "650px", highlight: Iterable[st
         heading += f'<p class="pn-sub">{html.escape(subtitle)}</p>'
     safe_height = height if _is_css_length(height) else "650px"
     return _PAGE.format(
-        title=html.escape(title or "partnernet network"), vis_css=vis_css, vis_js=vis_js, height=safe_height,
+        title=html.escape(title or _("partnernet network")), lang=language(), vis_css=vis_css, vis_js=vis_js, height=safe_height,
         heading=heading, legend=legend_html(sub, notes) if legend else "",
         nodes=script_json(net.nodes), edges=script_json(net.edges), options=script_json(net.options),
     )

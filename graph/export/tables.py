@@ -13,7 +13,7 @@ from graph.model import (
     CONFERENCE, COUNTRY, MUNICIPALITY, NODE_LABELS, NODE_PROPERTIES, ORGANISATION, PARTNER_OF,
     PARTNERSHIP_KINDS, SOURCE, Edge, Node,
 )
-from graph.i18n import _, country_name as _country_name, kind_label, kind_phrase, rel_label, subdivision_name
+from graph.i18n import _, country_name as _country_name, kind_label, kind_phrase, rel_label, subdivision_name, term
 from graph.store.base import Subgraph
 from graph.export.common import ExportContext, table_rows
 from graph.export.readable import readable_rows, source_value  # noqa: F401  (readable_rows: used by the writers)
@@ -293,5 +293,5 @@ def edge_label(edge: Edge) -> str:
     if edge.type == PARTNER_OF:
         return kind_phrase(edge.props.get("kind"))
     if edge.props.get("role"):
-        return f"{edge.type.lower().replace('_', ' ')} ({edge.props['role']})"
-    return edge.type.lower().replace("_", " ")
+        return f"{rel_label(edge.type)} ({term('role', edge.props['role'])})"
+    return rel_label(edge.type)

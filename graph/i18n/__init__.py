@@ -6,5 +6,5 @@ from graph.i18n.core import (  # noqa: F401
     normalise, number, pgettext, set_language, translations, using,
 )
 from graph.i18n.names import (  # noqa: F401
-    country_name, kind_label, kind_phrase, region_label, rel_label, subdivision_name,
+    country_name, kind_label, kind_phrase, region_label, rel_label, subdivision_name, term,
 )

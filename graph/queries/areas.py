@@ -68,21 +68,23 @@ _FIRST_COUNTRIES = ("DE", "AT", "CH")
 
 
 def subdivision_label(value: str | None, country: str | None = None) -> str:
-    """The English name of a municipality's subdivision value ("DE-SN" and "Sachsen" -> "Saxony"),
-    so that both spellings land in one row of a table.
+    """The name of a municipality's subdivision value in the current language ("DE-SN" and "Sachsen" ->
+    "Saxony" / "Sachsen"), so that both spellings land in one row of a table.
 
-    Names come from ISO 3166-2 via pycountry and GeoNames' admin1 names; an unknown value stays as it
-    is, and no value gives ``UNKNOWN_SUBDIVISION``.
+    The one path of subdivision names, ``graph.i18n.subdivision_name`` (ISO 3166-2 via pycountry,
+    GeoNames' admin1 names, ISO's German translation); an unknown value stays as it is, and no value
+    gives ``UNKNOWN_SUBDIVISION`` in words.
 
     Examples
     --------
     >>> subdivision_label("DE-SN"), subdivision_label("Sachsen", "DE")
     ('Saxony', 'Saxony')
     """
+    from graph.i18n import subdivision_name
+
     if not value:
-        return UNKNOWN_SUBDIVISION
-    sub = subdivisions.subdivision(value, country)
-    return sub.name_en if sub is not None else value
+        return _(UNKNOWN_SUBDIVISION)
+    return subdivision_name(value, country) or value
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,288 @@
+"""The German explorer speaks German everywhere: no English product text left on any view.
+
+The views are rendered in German with a marked catalogue: every message the German catalogue
+translates comes out with its words wrapped in ⟦…⟧ (the placeholders left outside, so that what
+is put into a message — a name, a number, a sentence from elsewhere — is checked in its own right). Then every text a person can see is collected — markdown,
+captions, headings, alerts, widget labels, options, help and placeholders, tab and expander labels,
+metrics, table headers and cells, chart titles, the network picture's legend and tooltips — and
+each must be made of marked pieces and data only.
+
+What counts as data (the clear rule): names and ids of the store's records (places, organisations,
+conferences, sources, themes and their other names), countries, Länder and regions by their German
+names, numbers, dates, punctuation, web addresses, and the few proper names of file formats and
+products listed in ``PROPER``. Anything else — an English word such as "held", "shares partner" or
+"Thuringia" — is product text that bypassed the catalogue, and the test names it with its view.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from graph import i18n  # noqa: E402
+import graph.i18n.core as i18n_core  # noqa: E402
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+TIMEOUT = 180
+ENV_KEYS = ("PARTNERNET_DATA_DIR", "PARTNERNET_STORE", "PARTNERNET_LOAD", "NEO4J_URI", "NEO4J_USERNAME",
+            "NEO4J_PASSWORD", "NEO4J_DATABASE")
+OPEN, CLOSE = "⟦", "⟧"
+PLACEHOLDER = re.compile(r"(\{[^{}]*\})")
+# Proper names shown as they are in every language (file formats, products, the language switch).
+PROPER = ("Sprache · Language", "Deutsch", "English", "partnernet", "Neo4j", "GraphML", "GEXF", "Excel", "CSV",
+          "JSON", "HTML", "PDF", "GeoNames", "README", "BENCHMARKS.md", "UTF-8")
+# protobuf fields that hold what a person reads (not keys, ids, values typed by the user, or code)
+VISIBLE_FIELDS = {"body", "label", "help", "placeholder", "options", "caption", "text", "message", "title",
+                  "formatted_value", "delta"}
+
+
+class Marked:
+    """The German catalogue, with every translated message wrapped in ⟦…⟧."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.known = real._catalog
+
+    def _mark(self, text: str) -> str:
+        """Each literal piece marked, the placeholders left open: what is put into a message is checked too."""
+        return "".join(part if PLACEHOLDER.fullmatch(part) or not part else f"{OPEN}{part}{CLOSE}"
+                       for part in PLACEHOLDER.split(text))
+
+    def gettext(self, message: str) -> str:
+        return self._mark(self.real.gettext(message)) if message in self.known else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        text = self.real.ngettext(singular, plural, n)
+        return self._mark(text) if (singular, 0) in self.known else text
+
+    def pgettext(self, context: str, message: str) -> str:
+        text = self.real.pgettext(context, message)
+        return self._mark(text) if f"{context}\x04{message}" in self.known else text
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("german-complete")
+
+
+@pytest.fixture(autouse=True)
+def marked_german(data_dir, monkeypatch):
+    """German messages marked, a demo store of its own; caches cleared so nothing marked outlives the test."""
+    import streamlit as st
+
+    saved = {k: os.environ.pop(k, None) for k in ENV_KEYS}
+    os.environ["PARTNERNET_DATA_DIR"] = str(data_dir)
+    os.environ["PARTNERNET_LOAD"] = "none"
+    real = i18n_core.translations
+    marked = Marked(real("de"))
+    monkeypatch.setattr(i18n_core, "translations", lambda lang: marked if lang == "de" else real(lang))
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+    for key, value in saved.items():
+        os.environ.pop(key, None)
+        if value is not None:
+            os.environ[key] = value
+
+
+# -- what is data ---------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=2)
+def _data_names(data_dir: Path) -> re.Pattern:
+    """Every name the rule counts as data, as whole words, longest first ("Frankfurt am Main" before "Frankfurt")."""
+    import pycountry
+
+    from graph.geo import regions as region_data
+    from graph.i18n import country_name, region_label, subdivision_name
+    from graph.store import open_store
+
+    names: set[str] = set()
+    from graph.model import CONFERENCE, MUNICIPALITY, ORGANISATION, SOURCE, THEME
+
+    store = open_store("embedded", str(data_dir))
+    for node in (n for label in (MUNICIPALITY, ORGANISATION, CONFERENCE, SOURCE, THEME) for n in store.nodes(label)):
+        names.add(node.id)
+        for key in ("name", "title", "aliases", "series", "venue", "place", "url", "publisher"):
+            value = node.get(key)
+            for item in (value if isinstance(value, (list, tuple)) else [value]):
+                if isinstance(item, str) and item:
+                    names.add(item)
+    with i18n.using("de"):
+        from babel import Locale
+
+        for code in {c.alpha_2 for c in pycountry.countries} | {c for c in Locale("de").territories if c.isalpha()}:
+            names.add(country_name(code))
+            names.add(code)
+        for sub in pycountry.subdivisions:
+            if sub.country_code in {"DE", "PL", "UA", "FR", "GB", "RU", "IT", "CZ", "US", "IL", "ET", "GH", "AT"}:
+                names.add(subdivision_name(sub.code))
+                names.add(sub.code)
+        for region in region_data.regions().values():
+            names.add(region_label(region.name, region.name_de))
+    names.update(PROPER)
+    ordered = sorted((n for n in names if n), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
+
+
+def _unmarked(text: str) -> str:
+    """What is left of ``text`` outside the marked pieces."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = re.sub(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}", " ", text)
+    return text
+
+
+def leftover(text: str, data: re.Pattern, typed: tuple[str, ...] = ()) -> str:
+    """The words of ``text`` that are neither marked nor data; "" when the text is all German.
+
+    ``typed``: what the address gave the view (parameter names and values), shown back as it was typed."""
+    rest = _unmarked(text.replace("\\", "").replace("\u2060", ""))
+    if not re.search(r"[^\W\d_]", rest):
+        return ""
+    rest = data.sub(" ", rest)
+    rest = re.sub(r"https?://\S+|<[^>]+>|[\w.~-]*/[\w./~-]+", " ", rest)  # web addresses, markup, file paths
+    for value in sorted((t for t in typed if t), key=len, reverse=True):
+        rest = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", rest)
+    words = re.findall(r"[^\W\d_][\w'’.-]*", rest)
+    return " ".join(w for w in words if len(w.strip(".-'’")) > 1)
+
+
+# -- what a person sees -----------------------------------------------------------------------------
+
+
+def _proto_texts(message, field_names=VISIBLE_FIELDS):
+    for field, value in message.ListFields():
+        if field.type == field.TYPE_MESSAGE:
+            for item in ([value] if hasattr(value, "ListFields") else value):
+                yield from _proto_texts(item, field_names)
+        elif field.type == field.TYPE_STRING and field.name in field_names:
+            yield from ([value] if isinstance(value, str) else value)
+        elif field.type == field.TYPE_STRING and field.name in ("spec", "json") and value:
+            yield from _json_texts(json.loads(value))  # a chart, a map, the network component
+
+
+def _json_texts(spec):
+    """A chart's titles, a map's tooltips, the network component's page."""
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "page" and isinstance(value, str):
+                yield from _page_texts(value)
+            elif key in ("title", "tooltip") and isinstance(value, str):
+                yield value
+            else:
+                yield from _json_texts(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _json_texts(item)
+
+
+def _frame_texts(frame):
+    yield from (str(c) for c in frame.columns)
+    for column in frame.columns:
+        for value in frame[column].dropna().unique()[:200]:
+            if isinstance(value, str):
+                yield value
+
+
+def _page_texts(srcdoc: str):
+    """The network picture: its visible text, legend, and every node's and edge's tooltip."""
+    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", srcdoc, flags=re.S)
+    for text in re.split(r"<[^>]+>", body):
+        if text.strip():
+            yield text.strip()
+    for match in re.finditer(r'"title":"((?:[^"\\]|\\.)*)"', srcdoc):
+        yield json.loads(f'"{match.group(1)}"')
+
+
+def visible_texts(at: AppTest):
+    """(where, text) for every text of the rendered app a person can read."""
+    from streamlit.testing.v1.element_tree import Dataframe
+
+    for node in at._tree:
+        proto = getattr(node, "proto", None)
+        if proto is None:
+            continue
+        kind = type(node).__name__
+        if isinstance(node, Dataframe):
+            yield from ((kind, t) for t in _frame_texts(node.value))
+            continue
+        if hasattr(proto, "WhichOneof") and proto.DESCRIPTOR.name == "Block":
+            yield from ((kind, t) for t in _proto_texts(proto))
+            continue
+        if getattr(proto, "DESCRIPTOR", None) is not None and proto.DESCRIPTOR.name == "IFrame":
+            yield from ((kind, t) for t in _page_texts(proto.srcdoc))
+            continue
+        for text in _proto_texts(proto):
+            yield kind, text
+
+
+def english_left(at: AppTest, data: re.Pattern, typed: dict[str, str]) -> list[str]:
+    found = []
+    for where, text in visible_texts(at):
+        rest = leftover(str(text), data, tuple(typed) + tuple(typed.values()))
+        if rest:
+            found.append(f"{where}: {rest!r} in {str(text)[:160]!r}")
+    return sorted(set(found))
+
+
+def open_url(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "de"
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    at.run()
+    return at
+
+
+VIEWS = [
+    ("app_pages/explore.py", {"explore.view": "Network"}),
+    ("app_pages/explore.py", {"explore.view": "Map"}),
+    ("app_pages/explore.py", {"explore.view": "Partners"}),
+    ("app_pages/explore.py", {"explore.view": "Details"}),
+    ("app_pages/explore.py", {"explore.view": "Nodes shown"}),
+    ("app_pages/explore.py", {"countries": "PL,UA", "explore.view": "Partners"}),
+    ("app_pages/explore.py", {"focus": "", "overview": "1"}),
+    ("app_pages/explore.py", {"focus": "Deutscher Städtetag", "explore.view": "Partners"}),
+    ("app_pages/explore.py", {"depth": "7"}),
+    ("app_pages/regions.py", {"regions.view": "Existing partnerships"}),
+    ("app_pages/regions.py", {"regions.view": "Matrix"}),
+    ("app_pages/regions.py", {"regions.view": "Map"}),
+    ("app_pages/regions.py", {"regions.view": "Network"}),
+    ("app_pages/regions.py", {"from": "Gießen", "to": "Polen", "regions.view": "Suggestions"}),
+    ("app_pages/regions.py", {"from": "Leipzig", "to": "Ukraine", "regions.view": "Suggestions", "no_home": "1"}),
+    ("app_pages/regions.py", {"from": "Leipzig", "to": "Ghana", "regions.view": "Suggestions"}),
+    ("app_pages/regions.py", {"from": "Sachsen", "to": "Ukraine", "regions.view": "Suggestions"}),
+    ("app_pages/regions.py", {"from": "Atlantis", "to": "Ukraine"}),
+    ("app_pages/conferences.py", {"conf.view": "List and timeline"}),
+    ("app_pages/conferences.py", {"conf.view": "One conference"}),
+    ("app_pages/conferences.py", {"conf.view": "Attendees without a partner"}),
+    ("app_pages/conferences.py", {"conf.add": "1"}),
+    ("app_pages/paths.py", {}),
+    ("app_pages/paths.py", {"path_a": "Leipzig", "path_b": "Kraków"}),
+    ("app_pages/paths.py", {"path_a": "Leipzig", "path_b": ""}),
+    *[("app_pages/insights.py", {"insights.view": view}) for view in
+      ("Hubs", "Brokers", "Communities", "Network", "Country pairs", "Coverage gaps")],
+    ("app_pages/about.py", {}),
+]
+
+
+@pytest.mark.parametrize("page, params", VIEWS, ids=[f"{p.split('/')[-1][:-3]}-{'-'.join(v.values()) or 'default'}"
+                                                      for p, v in VIEWS])
+def test_every_view_is_german(page, params, data_dir):
+    at = open_url(page, **params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] and all(OPEN in t.value for t in at.title)
+    found = english_left(at, _data_names(data_dir), params)
+    assert not found, "English on the German page:\n" + "\n".join(found)
