@@ -8,6 +8,7 @@ import csv
 import io
 from pathlib import Path
 
+from graph.i18n import _
 from graph.errors import InputError
 
 from .encodings import ENCODINGS, decode_bytes  # noqa: F401  (ENCODINGS: part of this module's interface)
@@ -21,7 +22,7 @@ def decode(path: Path, encoding: str | None) -> tuple[str, str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InputError(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
     return decode_bytes(raw, path.name, encoding)
 
 
@@ -39,14 +40,15 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
     path = Path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         if not path.exists():
-            raise InputError(f"cannot read {path}: No such file or directory")
+            raise InputError(_("cannot read {path}: No such file or directory").format(path=path))
         return read_workbook(path, sheet)
     if sheet:
-        raise InputError(f"{path.name} is a text file, not a workbook: --sheet applies to .xlsx and .ods files")
+        raise InputError(_("{name} is a text file, not a workbook: --sheet applies to .xlsx and .ods files").format(
+            name=path.name))
     text, used_encoding = decode(path, encoding)
     if delimiter is not None:
         if delimiter not in DELIMITERS:
-            raise InputError(f"unknown delimiter {delimiter!r}; choose one of , ; tab |")
+            raise InputError(_("unknown delimiter {delimiter!r}; choose one of , ; tab |").format(delimiter=delimiter))
         delimiter = DELIMITERS[delimiter]
     else:
         delimiter = sniff_delimiter(text)
@@ -54,9 +56,9 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError(f"{path} is empty; expected a header row") from None
+        raise InputError(_("{path} is empty; expected a header row").format(path=path)) from None
     except csv.Error as exc:
-        raise InputError(f"{path}, line 1: {exc}") from None
+        raise InputError(_("{path}, line {line}: {problem}").format(path=path, line=1, problem=exc)) from None
     header = [h.strip().lstrip("\ufeff").lower() for h in header]
     while header and not header[-1]:
         header.pop()  # a header row ending in the delimiter
@@ -75,6 +77,6 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
                 row["\x00extra"] = delimiter.join(values[len(header):])
             rows.append((line, row))
     except csv.Error as exc:
-        raise InputError(f"{path}, line {reader.line_num}: {exc}") from None
+        raise InputError(_("{path}, line {line}: {problem}").format(path=path, line=reader.line_num, problem=exc)) from None
     return Table(path, used_encoding, delimiter, header, rows)
 

@@ -36,9 +36,10 @@ ENV_KEYS = ("PARTNERNET_DATA_DIR", "PARTNERNET_STORE", "PARTNERNET_LOAD", "NEO4J
             "NEO4J_PASSWORD", "NEO4J_DATABASE")
 OPEN, CLOSE = "⟦", "⟧"
 PLACEHOLDER = re.compile(r"(\{[^{}]*\})")
-# Proper names shown as they are in every language (file formats, products, the language switch).
+# Proper names shown as they are in every language (file formats, products, units, the language switch).
 PROPER = ("Sprache · Language", "Deutsch", "English", "partnernet", "Neo4j", "GraphML", "GEXF", "Excel", "CSV",
-          "JSON", "HTML", "PDF", "GeoNames", "README", "BENCHMARKS.md", "UTF-8")
+          "JSON", "HTML", "PDF", "GeoNames", "README", "BENCHMARKS.md", "UTF-8", "km",
+          "utf-8", "utf-8-sig", "cp1252", "cp850", "iso-8859-2", "mac_roman", "latin-1")  # and character encodings
 # protobuf fields that hold what a person reads (not keys, ids, values typed by the user, or code)
 VISIBLE_FIELDS = {"body", "label", "help", "placeholder", "options", "caption", "text", "message", "title",
                   "formatted_value", "delta"}
@@ -98,17 +99,22 @@ def marked_german(data_dir, monkeypatch):
 
 @functools.lru_cache(maxsize=2)
 def _data_names(data_dir: Path) -> re.Pattern:
+    """Every name the rule counts as data in the store at ``data_dir``."""
+    from graph.store import open_store
+
+    return names_pattern(open_store("embedded", str(data_dir)))
+
+
+def names_pattern(store) -> re.Pattern:
     """Every name the rule counts as data, as whole words, longest first ("Frankfurt am Main" before "Frankfurt")."""
     import pycountry
+    from babel import Locale
 
     from graph.geo import regions as region_data
     from graph.i18n import country_name, region_label, subdivision_name
-    from graph.store import open_store
-
-    names: set[str] = set()
     from graph.model import CONFERENCE, MUNICIPALITY, ORGANISATION, SOURCE, THEME
 
-    store = open_store("embedded", str(data_dir))
+    names: set[str] = set()
     for node in (n for label in (MUNICIPALITY, ORGANISATION, CONFERENCE, SOURCE, THEME) for n in store.nodes(label)):
         names.add(node.id)
         for key in ("name", "title", "aliases", "series", "venue", "place", "url", "publisher"):
@@ -117,13 +123,11 @@ def _data_names(data_dir: Path) -> re.Pattern:
                 if isinstance(item, str) and item:
                     names.add(item)
     with i18n.using("de"):
-        from babel import Locale
-
         for code in {c.alpha_2 for c in pycountry.countries} | {c for c in Locale("de").territories if c.isalpha()}:
             names.add(country_name(code))
             names.add(code)
         for sub in pycountry.subdivisions:
-            if sub.country_code in {"DE", "PL", "UA", "FR", "GB", "RU", "IT", "CZ", "US", "IL", "ET", "GH", "AT"}:
+            if sub.country_code in {"DE", "PL", "UA", "FR", "GB", "RU", "IT", "CZ", "US", "IL", "ET", "GH", "AT", "HU"}:
                 names.add(subdivision_name(sub.code))
                 names.add(sub.code)
         for region in region_data.regions().values():
@@ -286,3 +290,84 @@ def test_every_view_is_german(page, params, data_dir):
     assert [t.value for t in at.title] and all(OPEN in t.value for t in at.title)
     found = english_left(at, _data_names(data_dir), params)
     assert not found, "English on the German page:\n" + "\n".join(found)
+
+
+# A spreadsheet as a coordinator's office keeps it: German headers, a kind and a status the loader does
+# not know, a year that is no year, a coordinate off the globe, an empty town, a lost letter, a note in a cell.
+UPLOAD = ("Stadt;Land;Partnerstadt;Partnerland;Art;Seit;Status;lat1\n"
+          "Leipzig;Deutschland;Kraków;Polen;P;1973;aktiv;51.3\n"
+          "Leipzig;Deutschland;Brno;Tschechien;Schulpartnerschaft;bald;ruht;51.3\n"
+          "Gießen;Deutschland;Winchester (seit 1963);Vereinigtes Königreich;F;1963;irgendwie;95\n"
+          ";Deutschland;Lyon;Frankreich;P;1981;;\n"
+          "Hildesheim;Atlantis;G?d?ll?;Ungarn;K;1990;;\n").encode("utf-8")
+
+
+def test_your_data_is_german(data_dir):
+    at = open_url("app_pages/about.py")
+    at.switch_page("app_pages/your_data.py").run()
+    at.file_uploader(key="yours:file").set_value(("unsere_partner.csv", UPLOAD, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.dataframe) >= 3  # columns, problems, partnerships at least
+    typed = {"unsere_partner.csv", "Atlantis", "irgendwie", "Schulpartnerschaft", "bald", "G?d?ll?", "Gödöllő",
+             *UPLOAD.decode().splitlines()[0].lower().split(";")}  # the file's own words, and the place it names
+    found = english_left(at, _data_names(data_dir), dict.fromkeys(typed, ""))
+    assert not found, "English on the German page:\n" + "\n".join(found)
+
+
+@pytest.fixture(scope="module")
+def suggest_store():
+    from test_suggest import EDGES, HUB_PARTNERS, NODES
+
+    from graph.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore.memory()
+    store.upsert(NODES + HUB_PARTNERS, EDGES)
+    return store
+
+
+def test_suggestion_reasons_and_messages_are_german(suggest_store):
+    """The library speaks the language it is asked for: reasons, criteria, the fit and the empty-list messages."""
+    from test_suggest import GIESSEN
+
+    from graph.queries.regional import resolve_area
+    from graph.queries.suggest import Filters, suggest
+    from graph.queries.suggest_reasons import criterion_label
+
+    data = names_pattern(suggest_store)
+    with i18n.using("de"):
+        ghana = resolve_area(suggest_store, "Ghana")
+        result = suggest(suggest_store, GIESSEN, ghana)
+        texts = [result.message, *map(criterion_label, result.criteria)]
+        texts += [t for s in result.suggestions for t in (s.fit, *s.reasons)]
+        for filters in (Filters(min_population=10_000, max_population=100_000, kind="solidarity"),
+                        Filters(without_partner_in_origin_country=True), Filters(with_partner_in_origin_land=True)):
+            texts.append(suggest(suggest_store, GIESSEN, ghana, filters=filters).message)
+        texts.append(suggest(suggest_store, GIESSEN, resolve_area(suggest_store, "Kenya")).message)
+    assert len(result.suggestions) > 3 and any("Partner" in t for t in texts)
+    found = [f"{leftover(t, data)!r} in {t!r}" for t in texts if leftover(t, data)]
+    assert not found, "\n".join(found)
+
+
+def test_network_picture_is_german(demo_store):
+    """Legend, notes, every node's and edge's tooltip of the network picture (app and HTML export)."""
+    from graph.export.network_page import network_html
+
+    leipzig = demo_store.nodes("Municipality", name="Leipzig")[0].id
+    with i18n.using("de"):
+        sub = demo_store.neighbourhood(leipzig, depth=2, max_nodes=40)  # every kind of node, a rule in words
+        page = network_html(sub)
+    texts = list(_page_texts(page))
+    assert any("Kommune" in t for t in texts) and 'lang="de"' in page
+    data = names_pattern(demo_store)
+    found = [f"{leftover(t, data)!r} in {t!r}" for t in texts if leftover(t, data)]
+    assert not found, "\n".join(found)
+
+
+def test_spinners_speak_the_page_language():
+    """A spinner text fixed when a module is imported cannot follow the page's language: every one goes
+    through the catalogue when it is shown (``app_pages.answers.spinner``)."""
+    root = Path(__file__).resolve().parents[1]
+    fixed = [f"{path.relative_to(root)}:{n}" for path in [root / "app.py", *sorted((root / "app_pages").glob("*.py"))]
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if re.search(r"show_spinner\s*=\s*[\"']|st\.spinner\(\s*[\"']", line)]
+    assert not fixed, fixed

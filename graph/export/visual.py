@@ -105,9 +105,22 @@ def edge_colour(edge: Edge) -> str:
     return OTHER_EDGE_COLOUR
 
 
+def display_name(node: Node) -> str:
+    """A node's name as the picture shows it: countries and regions in the current language."""
+    if node.label == COUNTRY and node.get("code"):
+        return country_name(node.get("code")) or node.name
+    if node.label == REGION:
+        from graph.geo import regions as region_data
+        from graph.i18n import region_label
+
+        known = region_data.regions().get(node.id)
+        return region_label(known.name, known.name_de) if known else node.name
+    return node.name
+
+
 def node_tooltip(node: Node, degree: int | None = None) -> str:
     """Plain text (never markup) shown when hovering a node, in the current language."""
-    lines = [node.name, term("label", node.label)]
+    lines = [display_name(node), term("label", node.label)]
     if node.label == MUNICIPALITY:
         place = [p for p in (subdivision_name(node.get("subdivision"), node.get("country")),
                              country_name(node.get("country"))) if p]
@@ -122,9 +135,9 @@ def node_tooltip(node: Node, degree: int | None = None) -> str:
         when = " – ".join(d for d in (node.get("start"), node.get("end")) if d)
         lines[1] = " · ".join(p for p in (term("label", CONFERENCE), when, term("status", node.get("status"))) if p)
     elif node.get("kind"):
-        kind = term("organisation", node.get("kind")) if node.label == ORGANISATION else node.get("kind")
+        kind = term("organisation" if node.label == ORGANISATION else "region", node.get("kind"))
         lines[1] = f"{term('label', node.label)} ({kind})"
-    aliases = [a for a in node.get("aliases", []) if a != node.name]
+    aliases = [a for a in node.get("aliases", []) if a != lines[0] and node.label not in (COUNTRY, REGION)]
     if aliases:
         more = f" (+{len(aliases) - 6})" if len(aliases) > 6 else ""
         lines.append(_("also: {names}").format(names=", ".join(aliases[:6]) + more))
@@ -139,7 +152,7 @@ def edge_tooltip(edge: Edge, sub: Subgraph) -> str:
     """Plain text (never markup) shown when hovering an edge: its ends, kind or type, years and sources."""
     def name(node_id: str) -> str:
         node = sub.nodes.get(node_id)
-        return node.name if node else node_id
+        return display_name(node) if node else node_id
 
     if edge.type == PARTNER_OF:
         years = " – ".join(str(y) for y in (edge.props.get("since"), edge.props.get("until")) if y)
@@ -208,7 +221,7 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
         colour = LABEL_COLOURS[node.label]
         is_focus = node.id in focus
         net.add_node(
-            node.id, label=_short(node.name), title=node_tooltip(node, deg[node.id]), shape="dot",
+            node.id, label=_short(display_name(node)), title=node_tooltip(node, deg[node.id]), shape="dot",
             size=node_size(deg[node.id]) + (6 if is_focus else 0),
             color={"background": colour, "border": HIGHLIGHT_BORDER if is_focus else colour,
                    "highlight": {"background": colour, "border": HIGHLIGHT_BORDER}},

@@ -152,6 +152,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "organisation": ("association", "ministry", "agency", "institute", "foundation", "network", "company"),
     "place": ("city", "town", "municipality", "district", "county", "region"),
     "partnership status": ("former", "suspended"),
+    "region": ("continent", "subregion", "group", "subdivision"),
 }
 
 
@@ -162,7 +163,7 @@ def term(context: str, value: object) -> str:
     ----------
     context : str
         One of ``TERMS``: "label", "status", "role", "organisation" (its kind), "place" (a
-        municipality's kind), "partnership status".
+        municipality's kind), "partnership status", "region" (its kind).
     value : object
         The stored value; one the context does not list is returned as text (None as "").
 
