@@ -178,3 +178,13 @@ def test_a_view_that_stops_early_still_writes_its_inputs():
     at = open_url("app_pages/regions.py")
     at.text_input(key="regions:target").input("").run()  # "Name both areas": the page stops here
     assert url(at)["to"] == "" and url(at)["from"] == "Sachsen"
+
+
+def test_paths_draws_only_the_part_asked_for():
+    """The path's network and map are drawn when chosen, not hidden in tabs on every visit (a page switch
+    would send the map's borders each time)."""
+    listed = open_url("app_pages/paths.py")
+    assert listed.radio(key="paths:view").value == "Paths" and len(listed.dataframe) == 1
+    assert not listed.get("deck_gl_json_chart") and not listed.get("bidi_component")
+    drawn = open_url("app_pages/paths.py", **{"paths.view": "Map"})
+    assert len(drawn.get("deck_gl_json_chart")) == 1 and not drawn.get("bidi_component")

@@ -275,6 +275,8 @@ VIEWS = [
     ("app_pages/conferences.py", {"conf.add": "1"}),
     ("app_pages/paths.py", {}),
     ("app_pages/paths.py", {"path_a": "Leipzig", "path_b": "Kraków"}),
+    ("app_pages/paths.py", {"paths.view": "Network"}),
+    ("app_pages/paths.py", {"paths.view": "Map"}),
     ("app_pages/paths.py", {"path_a": "Leipzig", "path_b": ""}),
     *[("app_pages/insights.py", {"insights.view": view}) for view in
       ("Hubs", "Brokers", "Communities", "Network", "Country pairs", "Coverage gaps")],
