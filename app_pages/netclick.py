@@ -4,6 +4,8 @@ A custom component (``st.components.v2``, no frontend build) holds the standalon
 ``graph.export.visual`` in a sandboxed iframe (scripts only: it cannot reach the app or the network). The
 page tells its parent which node was clicked (``postMessage``); the component passes that on to
 Python as the state value ``selected`` (kept across reruns) or the trigger ``recentre`` (one rerun).
+vis-network's script and stylesheet (700 kB) are sent with the first picture of a session only and kept
+in the browser window; each page then carries just its network.
 """
 
 from __future__ import annotations
@@ -26,9 +28,17 @@ export default function (component) {
     host.appendChild(frame);
   }
   frame.style.height = data.height + "px";
+  // vis-network's script and stylesheet come once per session and are kept in this window
+  const kept = (window.__partnernetVis = window.__partnernetVis || {});
+  if (data.assets_js) kept[data.assets_key] = {js: data.assets_js, css: data.assets_css};
+  const assets = kept[data.assets_key];
+  if (!assets) {
+    setTriggerValue("assets", data.assets_key);  // not here (a new window): ask for them again
+    return;
+  }
   if (frame.dataset.token !== data.token) {
     frame.dataset.token = data.token;
-    frame.srcdoc = data.page;
+    frame.srcdoc = data.page.replace(data.css_mark, () => assets.css).replace(data.js_mark, () => assets.js);
   }
   const listen = (event) => {
     if (event.source !== frame.contentWindow || !event.data || typeof event.data.node !== "string") return;
@@ -39,6 +49,15 @@ export default function (component) {
   return () => window.removeEventListener("message", listen);
 }
 """
+
+
+_SENT = "network:assets-sent"
+_ASSETS_KEY = "vis-9.1.2"
+
+
+def _resend() -> None:
+    """The browser window lacks vis-network's files (a new window on this session): send them again."""
+    st.session_state[_SENT] = False
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,8 +88,16 @@ def clickable_network(page: str, token: str, height: int, key: str,
         if node_id and on_recentre is not None:
             on_recentre(node_id)
 
-    result = _component()(key=key, data={"page": page, "token": token, "height": height},
+    from graph.export.network_page import ASSET_MARKS, vis_assets
+
+    script, style = vis_assets()
+    send = not st.session_state.get(_SENT)
+    st.session_state[_SENT] = True
+    # text and numbers only: a list or a mapping in the data would make Streamlit import pandas to look at it
+    result = _component()(key=key, data={"page": page, "token": token, "height": height, "css_mark": ASSET_MARKS[0],
+                                         "js_mark": ASSET_MARKS[1], "assets_key": _ASSETS_KEY,
+                                         "assets_js": script if send else "", "assets_css": style if send else ""},
                           default={"selected": None}, height=height + 8, on_selected_change=lambda: None,
-                          on_recentre_change=recentred)
+                          on_recentre_change=recentred, on_assets_change=_resend)
     selected = result.get("selected") if hasattr(result, "get") else getattr(result, "selected", None)
     return selected if isinstance(selected, str) else None

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def network_page(_sub: Subgraph, key: str, highlight: tuple[str, ...], height: int) -> str:
     from graph.export.netlayout import without_pairs
 
-    return network_html(without_pairs(_sub), height=f"{height}px", highlight=highlight)
+    return network_html(without_pairs(_sub), height=f"{height}px", highlight=highlight, inline_assets=False)
 
 
 def show_network(sub: Subgraph, highlight: Iterable[str] = (), height: int = NETWORK_HEIGHT, key: str = "network",

@@ -188,3 +188,19 @@ def test_paths_draws_only_the_part_asked_for():
     assert not listed.get("deck_gl_json_chart") and not listed.get("bidi_component")
     drawn = open_url("app_pages/paths.py", **{"paths.view": "Map"})
     assert len(drawn.get("deck_gl_json_chart")) == 1 and not drawn.get("bidi_component")
+
+
+def test_the_network_library_is_sent_once_per_session():
+    """vis-network (700 kB) comes with the first network of a session; later pictures carry their network only."""
+    import json
+
+    def sent(at: AppTest) -> dict:
+        return json.loads(at.get("bidi_component")[0].proto.json)
+
+    at = open_url()
+    first = sent(at)
+    assert len(first["assets_js"]) > 100_000 and "/*pn-vis-js*/" in first["page"]
+    at.select_slider(key="explore:depth").set_value(2).run()
+    again = sent(at)
+    assert again["assets_js"] == "" and len(again["page"]) < len(first["page"]) + 50_000
+    assert "/*pn-vis-js*/" in again["page"] and again["token"] != first["token"]

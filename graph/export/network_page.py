@@ -24,8 +24,13 @@ from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, MAX_INTERACTIVE_NOD
 @lru_cache(maxsize=1)
 def vis_assets() -> tuple[str, str]:
     """vis-network's script and stylesheet as shipped with pyvis (inlined: no CDN, works offline)."""
+    import re
+
     script = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
-    style = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    # of the 220 kB stylesheet only the tooltip's rules are used: the rest styles the editing toolbar and
+    # navigation buttons (with their pictures inlined), which the picture never shows
+    style = "".join(rule for rule in re.findall(r"[^{}]+\{[^{}]*\}", (VIS_DIR / "vis-network.css").read_text(
+        encoding="utf-8")) if "vis-tooltip" in rule.split("{")[0])
     # the assets are trusted, but make sure they cannot end their element early
     return script.replace("</script", "<\\/script"), style.replace("</style", "<\\/style")
 
@@ -141,17 +146,25 @@ div.vis-tooltip {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", 
 """
 
 
+# Where vis-network's script and stylesheet go in a page made with ``inline_assets=False`` (the app's
+# component fills them in from the copy the browser already holds: they are sent once per session).
+ASSET_MARKS = ("/*pn-vis-css*/", "/*pn-vis-js*/")
+
+
 def network_html(sub: Subgraph, *, height: str = "650px", highlight: Iterable[str] | None = None,
                  title: str | None = None, subtitle: str | None = None, legend: bool = True,
-                 physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES, layout: bool = True) -> str:
+                 physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES, layout: bool = True,
+                 inline_assets: bool = True) -> str:
     """A standalone, offline HTML page with the interactive network of ``sub``.
 
     ``highlight`` ids get a dark ring and a larger label (the centre city, the ends of a path);
     ``title``/``subtitle`` add a heading (omit them inside the app, which has its own).
+    ``inline_assets=False`` leaves vis-network's script and stylesheet out, at ``ASSET_MARKS`` (the app
+    sends them to the browser once per session instead of with every picture).
     """
     net, notes = build_network(sub, height=height, highlight=highlight, physics=physics, max_nodes=max_nodes,
                                layout=layout)
-    vis_js, vis_css = vis_assets()
+    vis_js, vis_css = vis_assets() if inline_assets else (ASSET_MARKS[1], ASSET_MARKS[0])
     heading = ""
     if title:
         heading += f"<h1>{html.escape(title)}</h1>"
