@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.errors import InputError
+from graph.i18n import _, ngettext
 
 from .totals import Totals  # noqa: F401  (the type of LoadReport.totals)
 
@@ -18,8 +19,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}, line {self.line}" + (f", column {self.column!r}" if self.column else "")
-        return f"{where}: {self.message} (value {self.value!r})"
+        return (_("{file}, line {line}, column {column!r}: {message} (value {value!r})") if self.column else
+                _("{file}, line {line}: {message} (value {value!r})")).format(
+            file=self.file, line=self.line, column=self.column, message=self.message, value=self.value)
 
 
 @dataclass
@@ -54,23 +56,25 @@ class LoadReport:
             raise InputError(strict_message(self))
 
     def summary(self, max_problems: int = 20) -> str:
+        counts = dict(file=self.file, loaded=self.rows_loaded, read=self.rows_read, skipped=self.rows_skipped)
         if self.totals is not None:
-            lines = [f"{self.file}: {self.rows_loaded} of {self.rows_read} rows loaded, {self.rows_skipped} skipped",
+            lines = [ngettext("{file}: {loaded} of {read} row loaded, {skipped} skipped",
+                              "{file}: {loaded} of {read} rows loaded, {skipped} skipped", self.rows_read).format(**counts),
                      *("  " + t for t in self.totals.lines())]
         else:
-            lines = [
-                f"{self.file}: {self.rows_loaded} of {self.rows_read} rows loaded, {self.rows_skipped} skipped; "
-                f"{self.nodes_written} nodes and {self.edges_written} relationships written"
-            ]
-        lines += [f"  note: {n}" for n in self.notes]
+            lines = [ngettext("{file}: {loaded} of {read} row loaded, {skipped} skipped; {nodes} nodes and {edges} "
+                              "relationships written", "{file}: {loaded} of {read} rows loaded, {skipped} skipped; "
+                              "{nodes} nodes and {edges} relationships written", self.rows_read).format(
+                **counts, nodes=self.nodes_written, edges=self.edges_written)]
+        lines += ["  " + _("note: {note}").format(note=n) for n in self.notes]
         for warning in self.warnings[:max_problems]:
-            lines.append(f"  value ignored, row loaded: {warning}")
+            lines.append("  " + _("value ignored, row loaded: {warning}").format(warning=warning))
         if len(self.warnings) > max_problems:
-            lines.append(f"  ... and {len(self.warnings) - max_problems} more values ignored")
+            lines.append("  " + _("... and {n} more values ignored").format(n=len(self.warnings) - max_problems))
         for problem in self.problems[:max_problems]:
-            lines.append(f"  skipped: {problem}")
+            lines.append("  " + _("skipped: {problem}").format(problem=problem))
         if len(self.problems) > max_problems:
-            lines.append(f"  ... and {len(self.problems) - max_problems} more problems")
+            lines.append("  " + _("... and {n} more problems").format(n=len(self.problems) - max_problems))
         return "\n".join(lines)
 
 

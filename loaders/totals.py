@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from graph.i18n import _, pgettext
 from graph.model import SOURCE, Edge, Node, merge_props
 
 
@@ -36,16 +37,21 @@ class Totals:
     def lines(self) -> list[str]:
         """The totals in words, as the command line and the app show them."""
         out = []
-        for nodes, word in ((True, "nodes"), (False, "relationships")):
+        for nodes in (True, False):
             written = self._sum(self.written, nodes)
             present = self._sum(self.present, nodes)
-            out.append(f"{word}: {written} written ({written - present} new, {present} already present)"
-                       + (f"; {self._sum(self.removed, nodes)} removed with the earlier load of this file"
-                          if self.removed else "")
-                       + f"; store {self._sum(self.before, nodes)} -> {self._sum(self.after, nodes)}")
+            line = (_("nodes: {written} written ({new} new, {present} already present)") if nodes else
+                    _("relationships: {written} written ({new} new, {present} already present)")).format(
+                written=written, new=written - present, present=present)
+            if self.removed:
+                line += _("; {n} removed with the earlier load of this file").format(n=self._sum(self.removed, nodes))
+            out.append(line + _("; store {before} -> {after}").format(before=self._sum(self.before, nodes),
+                                                                     after=self._sum(self.after, nodes)))
             kinds = sorted(k for k in set(self.written) | set(self.removed) if (k in self.node_types) == nodes)
-            parts = [f"{k} {self.written.get(k, 0)} ({self.new(k)} new"
-                     + (f", {self.removed[k]} removed" if self.removed.get(k) else "") + ")" for k in kinds]
+            parts = [(_("{type} {written} ({new} new, {removed} removed)") if self.removed.get(k) else
+                      _("{type} {written} ({new} new)")).format(type=pgettext("record type", k),
+                                                               written=self.written.get(k, 0), new=self.new(k),
+                                                               removed=self.removed.get(k, 0)) for k in kinds]
             if parts:
                 out.append("  " + ", ".join(parts))
         return out
@@ -99,7 +105,7 @@ def write_load(store, nodes: list[Node], edges: list[Edge], report, *, source: s
             owned = [source] + [s.id for s in store.nodes(SOURCE) if s.get("sources") == [source]]
             store.drop_sources(owned)
         else:
-            report.notes.append("no row loaded, so the earlier load of this file was kept as it was")
+            report.notes.append(_("no row loaded, so the earlier load of this file was kept as it was"))
     middle = store.stats()
     present_nodes = store.get_many([n.id for n in nodes])
     stored_edges = {e.identity for e in store.edges(node_ids=[n.id for n in nodes])} if edges else set()

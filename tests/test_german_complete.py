@@ -313,6 +313,11 @@ def test_your_data_is_german(data_dir):
     typed = {"unsere_partner.csv", "Atlantis", "irgendwie", "Schulpartnerschaft", "bald", "G?d?ll?", "Gödöllő",
              *UPLOAD.decode().splitlines()[0].lower().split(";")}  # the file's own words, and the place it names
     found = english_left(at, _data_names(data_dir), dict.fromkeys(typed, ""))
+    at.button(key="yours:load").click().run()  # and what loading it says
+    assert at.success and at.code
+    found += [f"Code: {leftover(line, _data_names.__wrapped__(data_dir), tuple(typed))!r} in {line!r}"
+              for line in at.code[0].value.splitlines() if leftover(line, _data_names.__wrapped__(data_dir), tuple(typed))]
+    found += english_left(at, _data_names.__wrapped__(data_dir), dict.fromkeys(typed, ""))
     assert not found, "English on the German page:\n" + "\n".join(found)
 
 
