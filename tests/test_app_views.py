@@ -204,3 +204,14 @@ def test_the_network_library_is_sent_once_per_session():
     again = sent(at)
     assert again["assets_js"] == "" and len(again["page"]) < len(first["page"]) + 50_000
     assert "/*pn-vis-js*/" in again["page"] and again["token"] != first["token"]
+
+
+def test_a_switch_in_the_address_takes_the_words_people_write():
+    """?overview=true (or ja, yes, on) opens the switch; a value it cannot take is said in the address's own form."""
+    assert open_url(focus="", overview="true").toggle(key="explore:overview:on").value is True
+    suggestions = open_url("app_pages/regions.py", **{"regions.view": "Suggestions", "from": "Leipzig", "to": "Polen",
+                                                      "no_home": "ja"})
+    assert suggestions.checkbox(key="regions:no_home").value is True
+    odd = open_url("app_pages/conferences.py", **{"conf.add": "maybe"})
+    shown = texts(odd)
+    assert "conf.add='maybe'" in shown and "showing '0' instead" in shown and "False" not in shown
