@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
-from graph.i18n import _
+from graph.i18n import _, term
 from graph.geo import regions, subdivisions
 from graph.errors import NotFound
 from graph.model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, REGION, Node, country_id
@@ -180,7 +180,7 @@ def _area_of_node(store: GraphStore, node: Node) -> Area:
         if node.get("kind") == "subdivision":
             return _subdivision_from_region(store, node)
         return Area("region", node.id, node.name, tuple(countries_of_region(store, node.id)))
-    raise NotFound(f"{node.id!r} is a {node.label}, not an area")
+    raise NotFound(_("{id!r} is a {label}, not an area").format(id=node.id, label=term("label", node.label)))
 
 
 def _country_area(store: GraphStore, text: str, key: str) -> Area | None:
