@@ -381,3 +381,27 @@ def test_spinners_speak_the_page_language():
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
              if re.search(r"show_spinner\s*=\s*[\"']|st\.spinner\(\s*[\"']", line)]
     assert not fixed, fixed
+
+
+def test_an_attendee_list_report_is_german(tmp_path):
+    """What loading a conference's attendee list says: personal columns left out, places kept as written,
+    rows that name nobody, organisations created — in German, around the names from the list."""
+    from test_attendees import CONF, ROWS, excel
+
+    from graph.store.embedded import EmbeddedStore
+    from loaders.attendees import load_attendees
+    from loaders.curated import load_curated
+
+    store = EmbeddedStore.memory()
+    load_curated(store)
+    rows = [*ROWS, ("X", "Y", "", "Kleinstbeispielhausen", "Deutschland"), ("X", "Y", "", "", ""),
+            ("X", "Y", "Verein Neuland e.V.", "", ""), ("X", "Y", "", "Leipzig", "Narnia")]
+    with i18n.using("de"):
+        report = load_attendees(store, excel(tmp_path / "liste.xlsx", rows=rows), CONF)
+        texts = [report.summary(), *report.notes, *map(str, report.problems)]
+    data = names_pattern(store)
+    header = ("Name", "Funktion", "Organisation/Institution", "Kommune/Stadt", "Land")  # the list's own words
+    typed = ("Kleinstbeispielhausen", "Verein Neuland e.V.", "Narnia", *header, *(h.lower() for h in header))
+    found = [f"{leftover(line, data, typed)!r} in {line!r}" for t in texts for line in t.splitlines()
+             if leftover(line, data, typed)]
+    assert len(texts) > 3 and not found, "\n".join(found)
