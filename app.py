@@ -220,7 +220,7 @@ def open_store_for_run() -> None:
     gc.disable()
     try:
         common.start_run()
-        _freeze(common.token())
+        _freeze(common.token().rsplit(":", 1)[0])  # once per version of the data, whatever the language
     finally:
         if collecting:
             gc.enable()

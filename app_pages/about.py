@@ -17,7 +17,8 @@ st.title(_("About the data"))
 
 s = c.store()
 stats = q.store_stats(s, c.token())
-st.caption(_("{kind} store: {where}").format(kind=s.kind, where=getattr(s, "path", "") or os.environ.get("NEO4J_URI", "")))
+st.caption((_("Embedded store: {where}") if s.kind == "embedded" else _("Neo4j store: {where}")).format(
+    where=getattr(s, "path", "") or os.environ.get("NEO4J_URI", "")))
 cols = st.columns(4)
 cols[0].metric(_("Municipalities"), f"{stats.nodes.get('Municipality', 0):,}")
 cols[1].metric(_("Partnerships"), f"{stats.edges.get('PARTNER_OF', 0):,}")

@@ -8,10 +8,12 @@ passed as ``_sub`` with a fingerprint key: hashing the records themselves domina
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Callable
 
 import streamlit as st
 
+from graph.i18n import _
 from graph.model import CONFERENCE, MUNICIPALITY, ORGANISATION, Node
 from graph.queries import partners, selections as sel
 from graph.queries.regional import restrict_to_area
@@ -21,6 +23,18 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SEARCH_LABELS = (MUNICIPALITY, ORGANISATION, CONFERENCE)
+
+
+def spinner(message: Callable[[], str]) -> Callable:
+    """Show ``message()`` — a catalogue message, in the language of the page — while a cached answer
+    takes longer than a moment (Streamlit's own spinner text is fixed when the module is imported)."""
+    def wrap(cached: Callable) -> Callable:
+        @functools.wraps(cached)
+        def call(*args, **kwargs):
+            with st.spinner(message()):
+                return cached(*args, **kwargs)
+        return call
+    return wrap
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -88,7 +102,8 @@ def source_titles(_s: GraphStore, key: str, ids: tuple[str, ...]) -> dict[str, s
     return {i: n.get("title") or n.name for i, n in _s.get_many(ids).items()}
 
 
-@st.cache_data(show_spinner="Collecting partnerships …", max_entries=32)
+@spinner(lambda: _("Collecting partnerships …"))
+@st.cache_data(show_spinner=False, max_entries=32)
 def existing(_s: GraphStore, key: str, origin, target) -> pd.DataFrame:
     return sel.region_partnerships(_s, origin, target)
 
@@ -98,7 +113,8 @@ def partnership_subgraph(_s: GraphStore, key: str, frame: pd.DataFrame) -> Subgr
     return sel.listed_partnerships(_s, frame)
 
 
-@st.cache_data(show_spinner="Ranking candidates …", max_entries=32)
+@spinner(lambda: _("Ranking candidates …"))
+@st.cache_data(show_spinner=False, max_entries=32)
 def suggestions(_s: GraphStore, key: str, origin_id: str, target, limit: int, filters=None):
     from graph.queries.suggest import suggest
 
@@ -124,28 +140,32 @@ def suggestion_subgraph(_s: GraphStore, key: str, origin_id: str, candidates: tu
     return sel.suggestion_subgraph(_s, origin_id, candidates, paths)
 
 
-@st.cache_data(show_spinner="Searching paths …", max_entries=32)
+@spinner(lambda: _("Searching paths …"))
+@st.cache_data(show_spinner=False, max_entries=32)
 def connection(_s: GraphStore, key: str, a_id: str, b_id: str, rel_types: tuple[str, ...], max_depth: int):
     from graph.queries.paths import connection_paths
 
     return connection_paths(_s, a_id, b_id, rel_types=list(rel_types) or None, max_depth=max_depth)
 
 
-@st.cache_data(show_spinner="Collecting the network …", max_entries=16)
+@spinner(lambda: _("Collecting the network …"))
+@st.cache_data(show_spinner=False, max_entries=16)
 def between(_s: GraphStore, key: str, side_a: tuple[str, ...], side_b: tuple[str, ...]) -> Subgraph:
     from graph.queries.insights import network_between
 
     return network_between(_s, side_a, side_b)
 
 
-@st.cache_data(show_spinner="Measuring the network …", max_entries=16)
+@spinner(lambda: _("Measuring the network …"))
+@st.cache_data(show_spinner=False, max_entries=16)
 def network_measures(_sub: Subgraph, key: str) -> dict[str, list[dict]]:
     from graph.queries.insights import brokers, communities, hubs
 
     return {"hubs": hubs(_sub, top=20), "brokers": brokers(_sub, top=20), "communities": communities(_sub)}
 
 
-@st.cache_data(show_spinner="Counting partnerships by country pair …", max_entries=8)
+@spinner(lambda: _("Counting partnerships by country pair …"))
+@st.cache_data(show_spinner=False, max_entries=8)
 def pair_matrix(_s: GraphStore, key: str, top: int) -> pd.DataFrame:
     return sel.leading_country_pairs(_s, top)
 
@@ -199,7 +219,8 @@ def source_table(_s: GraphStore, key: str) -> pd.DataFrame:
     return sel.source_table(_s)
 
 
-@st.cache_data(show_spinner="Checking the data …", max_entries=8)
+@spinner(lambda: _("Checking the data …"))
+@st.cache_data(show_spinner=False, max_entries=8)
 def quality_report(_s: GraphStore, key: str):
     from graph.queries.quality import quality
 

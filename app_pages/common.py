@@ -13,15 +13,14 @@ from typing import Callable, Sequence
 
 import streamlit as st
 
-from app_pages.answers import SEARCH_LABELS, search_nodes
+from app_pages.answers import SEARCH_LABELS, search_nodes, spinner
 from graph.export.requests import download_choice
 from graph import export as exports
 from graph import safe_text
 from graph.model import (
-    ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISES, PARTNER_OF, Node,
+    ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISATION, ORGANISES, PARTNER_OF, Node,
 )
-from graph.i18n import _, country_name, ngettext, subdivision_name  # noqa: F401 (used by the pages)
-from graph.i18n import language as i18n_language
+from graph.i18n import _, country_name, ngettext, subdivision_name, term  # noqa: F401 (used by the pages)
 from graph.store.base import GraphStore, Subgraph
 from graph.store import open_store
 
@@ -54,7 +53,8 @@ def apply_secrets() -> None:
             os.environ[key] = str(secrets[key])
 
 
-@st.cache_resource(show_spinner="Opening the graph · Der Graph wird geöffnet …")
+@spinner(lambda: _("Opening the graph …"))
+@st.cache_resource(show_spinner=False)
 def _open(kind: str, data_dir: str, server: tuple[str, ...]) -> GraphStore:
     # ``server`` only keys the cache: open_store reads the NEO4J_* settings from the environment.
     return open_store(kind or None, data_dir or None)
@@ -86,14 +86,16 @@ def start_run() -> GraphStore:
 
 
 def token() -> str:
-    """The open store and its version (``GraphStore.version``) as of the start of this run: the key
-    of every cached answer, so that answers cached for one store, or for data since changed, are
-    never shown."""
+    """The open store and its version (``GraphStore.version``) as of the start of this run, and the
+    language of the page: the key of every cached answer, so that answers cached for one store, for
+    data since changed, or in the other language (reasons, rules, Länder) are never shown."""
+    from graph import i18n
+
     noted = st.session_state.get(_VERSION_KEY)
     if noted is None:
         s = store()
         noted = f"{id(s)}:{s.version()}"
-    return f"{noted}:{i18n_language()}"  # a place's name follows the language (graph.i18n.place_labels.place_name)
+    return f"{noted}:{i18n.language()}"  # a place's name follows the language (graph.i18n.place_labels.place_name)
 
 
 def store_description(s: GraphStore) -> str:
@@ -129,7 +131,17 @@ def describe(node: Node, partners: int | None = None) -> str:
     if node.label == CONFERENCE:
         when = node.get("start", "")[:10]
         return _("{name} · conference {when}").format(name=node.name, when=when).strip()
-    return f"{node.name} · {_(node.label)}" + (f" ({_(node.get('kind'))})" if node.get("kind") else "")
+    return f"{node.name} · {term('label', node.label)}" + (f" ({value_word(node, 'kind')})" if node.get("kind") else "")
+
+
+def value_word(node: Node, field: str) -> str:
+    """A stored word of ``node`` in the UI language: its kind (organisation, place) or its status."""
+    value = node.get(field)
+    if field == "kind" and node.label in (MUNICIPALITY, ORGANISATION):
+        return term("place" if node.label == MUNICIPALITY else "organisation", value)
+    if field == "status":
+        return term("status" if node.label == CONFERENCE else "partnership status", value)
+    return str(value)
 
 
 def node_picker(label: str, key: str, labels: Sequence[str] = SEARCH_LABELS, default_text: str = "",

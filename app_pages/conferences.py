@@ -11,7 +11,7 @@ from app_pages import pictures as draw
 from app_pages import tables as tab
 from graph.errors import PartnernetError
 from graph.export import ExportContext
-from graph.i18n import _, ngettext
+from graph.i18n import _, ngettext, term
 
 st.title(_("Partnership conferences"))
 st.caption(_("“Who attended the German-Ukrainian partnership conferences, and which of them have no "
@@ -34,7 +34,7 @@ with f1:
                                key="conf:series")
 with f2:
     statuses = state.multiselect(_("Status"), "conf.status", sorted(x for x in table["status"].unique() if x),
-                                 format_func=_, key="conf:status")
+                                 format_func=lambda v: term("status", v), key="conf:status")
 shown = table[table["series"].isin(series or table["series"]) & table["status"].isin(statuses or table["status"])]
 
 view = c.view_switch(["List and timeline", "One conference", "Attendees without a partner"], key="conf:view")
@@ -42,7 +42,7 @@ titles = dict(zip(table["id"], table["title"] + " · " + table["start"].fillna("
 if view == "List and timeline":
     st.markdown(ngettext("**{n}** conference.", "**{n}** conferences.", len(shown)).format(n=len(shown)))
     draw.conference_timeline(shown)
-    listed = shown.drop(columns=["id"]).assign(status=shown["status"].map(lambda v: _(v) if v else ""))
+    listed = shown.drop(columns=["id"]).assign(status=shown["status"].map(lambda v: term("status", v)))
     st.dataframe(c.readable(listed), hide_index=True, width="stretch", key="conf:table",
                  column_config={c.column_title("url"): st.column_config.LinkColumn(c.column_title("url"))})
 
@@ -57,7 +57,7 @@ if view == "One conference":
     sub = q.conference_sub(s, c.token(), conf_id, with_partners)
     row = table[table["id"] == conf_id].iloc[0]
     st.markdown(f"**{c.md(row['title'])}** · {c.md(row['start'])}{' – ' + c.md(row['end']) if row['end'] else ''}"
-                f" · {c.md(row['place'] or row['venue'] or _('place unknown'))} · {c.md(_(row['status']))}")
+                f" · {c.md(row['place'] or row['venue'] or _('place unknown'))} · {c.md(term('status', row['status']))}")
     if row["organisers"]:
         st.markdown(_("Organised by {names}").format(names=c.md(row["organisers"])))
     st.markdown(_("**Showing {shown} of {total} nodes** around {name}.").format(

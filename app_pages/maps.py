@@ -13,6 +13,7 @@ from typing import Iterable
 
 import streamlit as st
 
+from app_pages.answers import spinner
 from app_pages.common import describe, store, token
 from graph.geo import worldatlas
 from graph.export.geography import country_label, missing_atlas
@@ -173,14 +174,15 @@ def show_map(sub: Subgraph, key: str, highlight: Iterable[str] = ()) -> str | No
         return None
     event = st.pydeck_chart(deck, height=MAP_HEIGHT, key=key, on_select="rerun", selection_mode="single-object")
     if kinds:
-        st.caption(_("Arcs: {kinds}").format(kinds=" · ".join(
-            f"<span style='color:{KIND_COLOURS.get(k, '#888')}'>━ {escape(kind_phrase(k))}</span>" for k in kinds))
-                   + " · " + _("click a place for its details"), unsafe_allow_html=True)
+        st.caption(_("Arcs: {kinds} · click a place for its details").format(kinds=" · ".join(
+            f"<span style='color:{KIND_COLOURS.get(k, '#888')}'>━ {escape(kind_phrase(k))}</span>" for k in kinds)),
+                   unsafe_allow_html=True)
     chosen = (getattr(event, "selection", None) or {}).get("objects", {}).get("places") or []
     return chosen[0].get("id") if chosen else None
 
 
-@st.cache_data(show_spinner="Counting partnerships by country …", max_entries=4)
+@spinner(lambda: _("Counting partnerships by country …"))
+@st.cache_data(show_spinner=False, max_entries=4)
 def _overview(_s, key: str):
     municipalities = [(n.id, n.get("country"), n.get("lon"), n.get("lat")) for n in _s.nodes(MUNICIPALITY)]
     return country_overview(municipalities, [(e.source, e.target) for e in _s.edges(PARTNER_OF)])

@@ -4,6 +4,8 @@ A custom component (``st.components.v2``, no frontend build) holds the standalon
 ``graph.export.visual`` in a sandboxed iframe (scripts only: it cannot reach the app or the network). The
 page tells its parent which node was clicked (``postMessage``); the component passes that on to
 Python as the state value ``selected`` (kept across reruns) or the trigger ``recentre`` (one rerun).
+vis-network's script and stylesheet (700 kB) are sent with the first picture of a session only and kept
+in the browser window; each page then carries just its network.
 """
 
 from __future__ import annotations
@@ -26,10 +28,17 @@ export default function (component) {
     host.appendChild(frame);
   }
   frame.style.height = data.height + "px";
+  // vis-network's script and stylesheet come once per session and are kept in this window
+  const kept = (window.__partnernetVis = window.__partnernetVis || {});
+  if (data.assets_js) kept[data.assets_key] = {js: data.assets_js, css: data.assets_css};
+  const assets = kept[data.assets_key];
+  if (!assets) {
+    setTriggerValue("assets", data.assets_key);  // not here (a new window): ask for them again
+    return;
+  }
   if (frame.dataset.token !== data.token) {
     frame.dataset.token = data.token;
-    // the page comes without vis-network, which this module holds once (see without_assets)
-    frame.srcdoc = data.page.replace("/*pn-vis-css*/", () => VIS.css).replace("/*pn-vis-js*/", () => VIS.js);
+    frame.srcdoc = data.page.replace(data.css_mark, () => assets.css).replace(data.js_mark, () => assets.js);
   }
   const listen = (event) => {
     if (event.source !== frame.contentWindow || !event.data || typeof event.data.node !== "string") return;
@@ -42,39 +51,18 @@ export default function (component) {
 """
 
 
-_CSS_MARK, _JS_MARK = "/*pn-vis-css*/", "/*pn-vis-js*/"
+_SENT = "network:assets-sent"
+_ASSETS_KEY = "vis-9.1.2"
 
 
-def without_assets(page: str) -> str:
-    """The network page without vis-network's script and stylesheet (690 KB of the page), which the
-    component's own script holds and puts back in the browser: each run then sends and encodes only
-    the network itself.
-
-    Parameters
-    ----------
-    page : str
-        A page of ``graph.export.network_page.network_html``.
-
-    Returns
-    -------
-    str
-        The page with the two assets replaced by markers.
-    """
-    from graph.export.network_page import vis_assets
-
-    vis_js, vis_css = vis_assets()
-    return page.replace(vis_js, _JS_MARK, 1).replace(vis_css, _CSS_MARK, 1)
+def _resend() -> None:
+    """The browser window lacks vis-network's files (a new window on this session): send them again."""
+    st.session_state[_SENT] = False
 
 
 @st.cache_resource(show_spinner=False)
 def _component():
-    import json
-
-    from graph.export.network_page import vis_assets
-
-    vis_js, vis_css = vis_assets()
-    assets = "const VIS = " + json.dumps({"js": vis_js, "css": vis_css}) + ";\n"
-    return st.components.v2.component("partnernet_network", html='<div class="pn-host"></div>', js=assets + _JS)
+    return st.components.v2.component("partnernet_network", html='<div class="pn-host"></div>', js=_JS)
 
 
 def clickable_network(page: str, token: str, height: int, key: str,
@@ -83,7 +71,7 @@ def clickable_network(page: str, token: str, height: int, key: str,
 
     Parameters
     ----------
-    page : the standalone network page, ``without_assets``
+    page : the standalone network page
     token : changes when the page does (the iframe is reloaded only then)
     height : pixels
     key : the widget key; the selection is kept under it across reruns
@@ -100,8 +88,16 @@ def clickable_network(page: str, token: str, height: int, key: str,
         if node_id and on_recentre is not None:
             on_recentre(node_id)
 
-    result = _component()(key=key, data={"page": page, "token": token, "height": height},
+    from graph.export.network_page import ASSET_MARKS, vis_assets
+
+    script, style = vis_assets()
+    send = not st.session_state.get(_SENT)
+    st.session_state[_SENT] = True
+    # text and numbers only: a list or a mapping in the data would make Streamlit import pandas to look at it
+    result = _component()(key=key, data={"page": page, "token": token, "height": height, "css_mark": ASSET_MARKS[0],
+                                         "js_mark": ASSET_MARKS[1], "assets_key": _ASSETS_KEY,
+                                         "assets_js": script if send else "", "assets_css": style if send else ""},
                           default={"selected": None}, height=height + 8, on_selected_change=lambda: None,
-                          on_recentre_change=recentred)
+                          on_recentre_change=recentred, on_assets_change=_resend)
     selected = result.get("selected") if hasattr(result, "get") else getattr(result, "selected", None)
     return selected if isinstance(selected, str) else None

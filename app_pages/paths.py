@@ -44,13 +44,15 @@ if not result.found:
     st.warning(_("{summary}. Allow more steps or more relationship types.").format(summary=c.md(result.summary())))
 else:
     st.success(c.md(result.summary()))
-    tab_list, tab_net, tab_map = st.tabs([_("Paths"), _("Network"), _("Map")])
-    with tab_list:
-        st.dataframe(c.readable(pd.DataFrame(result_rows := tab.path_rows(result))), hide_index=True,
-                     width="stretch", key="paths:table")
-    with tab_net:
+    # one part at a time, as asked for: tabs would draw the network and the map (its borders alone several
+    # megabytes) on every visit, hidden or not
+    view = c.view_switch(["Paths", "Network", "Map"], key="paths:view")
+    result_rows = tab.path_rows(result)
+    if view == "Paths":
+        st.dataframe(c.readable(pd.DataFrame(result_rows)), hide_index=True, width="stretch", key="paths:table")
+    elif view == "Network":
         draw.show_network(result.subgraph, highlight=[a.id, b.id], height=480, key="paths:network")
-    with tab_map:
+    else:
         draw.show_map(result.subgraph, key="paths:map", highlight=[a.id, b.id])
     c.download_buttons(result.subgraph, ExportContext(
         title=_("{a} – {b} paths").format(a=a.name, b=b.name), selection=result.summary(), highlight=[a.id, b.id],

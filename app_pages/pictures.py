@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import streamlit as st
 
 from app_pages.common import NETWORK_HEIGHT, column_title, fingerprint, md, subdivision_name, token
-from graph.i18n import _, country_name
+from graph.i18n import _, country_name, term
 from graph.model import Node
 from graph.store.base import Subgraph
 from graph.export.network_page import network_html
@@ -18,10 +18,9 @@ if TYPE_CHECKING:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def network_page(_sub: Subgraph, key: str, highlight: tuple[str, ...], height: int) -> str:
-    from app_pages.netclick import without_assets
     from graph.export.netlayout import without_pairs
 
-    return without_assets(network_html(without_pairs(_sub), height=f"{height}px", highlight=highlight))
+    return network_html(without_pairs(_sub), height=f"{height}px", highlight=highlight, inline_assets=False)
 
 
 def show_network(sub: Subgraph, highlight: Iterable[str] = (), height: int = NETWORK_HEIGHT, key: str = "network",
@@ -138,7 +137,7 @@ def conference_timeline(frame: pd.DataFrame) -> None:
     import pandas as pd
 
     data = frame.copy()
-    data["series"] = data["series"].fillna("").replace("", "(no series)")
+    data["series"] = data["series"].fillna("").replace("", _("(no series)"))
     data["start_date"] = pd.to_datetime(data["start"].fillna(""), format="mixed", errors="coerce")
     data["end_date"] = pd.to_datetime(data["end"].fillna(""), format="mixed", errors="coerce")
     data = data.dropna(subset=["start_date"])
@@ -146,11 +145,15 @@ def conference_timeline(frame: pd.DataFrame) -> None:
         return
     data["end_date"] = data["end_date"].fillna(data["start_date"]) + pd.Timedelta(days=1)
     data["when"] = data["start"] + data["end"].fillna("").map(lambda e: f" – {e}" if e else "")
-    status = alt.Color("status:N", scale=alt.Scale(domain=["planned", "held", "postponed", "cancelled"],
-                                                   range=["#56B4E9", "#0072B2", "#E69F00", "#999999"]),
+    data["status"] = data["status"].map(lambda v: term("status", v))
+    status = alt.Color("status:N", scale=alt.Scale(domain=[term("status", v) for v in (
+                           "planned", "held", "held (date passed)", "postponed", "cancelled")],
+                           range=["#56B4E9", "#0072B2", "#0072B2", "#E69F00", "#999999"]),
                        legend=alt.Legend(orient="top", title=None))
-    tooltip = [alt.Tooltip("title:N"), alt.Tooltip("when:N", title="dates"), alt.Tooltip("place:N"),
-               alt.Tooltip("status:N"), alt.Tooltip("organisers:N"), alt.Tooltip("participants:Q")]
+    tooltip = [alt.Tooltip("title:N", title=_("title")), alt.Tooltip("when:N", title=_("dates")),
+               alt.Tooltip("place:N", title=_("place")), alt.Tooltip("status:N", title=_("status")),
+               alt.Tooltip("organisers:N", title=_("organisers")),
+               alt.Tooltip("participants:Q", title=_("participants"))]
     y = alt.Y("series:N", title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False))
     bars = alt.Chart(data).mark_bar(size=12, cornerRadius=2).encode(
         x=alt.X("start_date:T", title=None), x2="end_date:T", y=y, color=status, tooltip=tooltip)

@@ -16,6 +16,7 @@ from graph.export.readable import readable_rows
 from graph.i18n import _, kind_label, ngettext
 from graph.queries.regional import partnership_matrix
 from graph.queries.suggest import KINDS, Filters
+from graph.queries.suggest_reasons import criterion_label
 
 st.title(_("Partners by region"))
 st.caption(_("“Which municipalities in Sachsen have partners in Ukraine? And in Bavaria, in Africa?” · "
@@ -140,7 +141,7 @@ elif view == "Suggestions":
                      "hubs count less, partners in the same country more), shared conferences and organisations, "
                      "partners in your Land and country, nearness and size; on real partnerships it finds the hidden "
                      "partner in its top ten far more often than the classic link-prediction rules (BENCHMARKS.md).")
-                   .format(criteria=f" ({c.md(', '.join(result.criteria))})" if result.criteria else ""))
+                   .format(criteria=f" ({c.md(', '.join(map(criterion_label, result.criteria)))})" if result.criteria else ""))
         st.dataframe(c.readable(tab.suggestion_frame(suggestions)), hide_index=True, width="stretch",
                      key="regions:suggest", column_config={c.column_title("fit"): st.column_config.ProgressColumn(
                          min_value=0, max_value=100, format="%d")})

@@ -46,10 +46,15 @@ def _prepare(param: str, default: Any, decode: Callable[[str], Any], allowed: st
             if not quiet:
                 st.warning(_("The link gives {param}={value!r}, which this view cannot show ({allowed}); "
                              "showing {shown!r} instead.").format(param=param, value=raw, allowed=allowed,
-                                                                  shown=st.session_state[key]))
+                                                                  shown=_as_written(st.session_state[key])))
     elif key not in st.session_state:
         st.session_state[key] = st.session_state.get(_KEEP.format(key), default)
     return key
+
+
+def _as_written(value: Any) -> Any:
+    """A value as the address writes it (a switch as 1 or 0, not as a Python truth value)."""
+    return ("1" if value else "0") if isinstance(value, bool) else value
 
 
 def remember(param: str, value: Any, encode: Callable[[Any], str] = str, key: str | None = None) -> None:
@@ -164,10 +169,13 @@ def multiselect(label: str, param: str, options: Sequence[Any], default: Sequenc
 def toggle(label: str, param: str, default: bool = False, *, key: str | None = None, widget=None,
            **kwargs: Any) -> bool:
     """``st.toggle`` (or ``st.checkbox`` with ``widget=``) kept in the URL as ``?param=1`` / ``?param=0``."""
-    def decode(raw: str) -> bool:
-        if raw not in ("0", "1"):
-            raise ValueError(raw)
-        return raw == "1"
+    def decode(raw: str) -> bool:  # 0/1 as written here, and the words people type into an address
+        word = raw.strip().lower()
+        if word in ("1", "true", "yes", "ja", "on"):
+            return True
+        if word in ("0", "false", "no", "nein", "off"):
+            return False
+        raise ValueError(raw)
 
     key = _prepare(param, default, decode, "0, 1", key)
     value = (widget or st.toggle)(label, key=key, **kwargs)

@@ -8,9 +8,10 @@ import streamlit as st
 
 from app_pages.answers import quality_report, source_titles
 from app_pages.common import readable
-from app_pages.common import country_label, country_name_or_blank, md, store, subdivision_name, token
+from app_pages.common import country_label, country_name_or_blank, md, store, subdivision_name, token, value_word
 from graph.model import MUNICIPALITY, Node
-from graph.geo.countries import country_name
+from graph.places.spellings import entry_words
+from graph.i18n import country_name, term
 from graph.store.base import GraphStore, Subgraph
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def partner_table(rows: list[dict], key: str) -> None:
     if "status" in frame and not frame["status"].astype(bool).any():
         frame = frame.drop(columns=["status"])  # every partnership current
     elif "status" in frame:
-        frame["status"] = frame["status"].map(lambda v: _(v) if isinstance(v, str) and v else "")
+        frame["status"] = frame["status"].map(lambda v: term("partnership status", v) if isinstance(v, str) else "")
     frame = frame.drop(columns=["partner_id", "country_code"], errors="ignore")
     st.dataframe(readable(frame), hide_index=True, width="stretch", key=key)
 
@@ -63,7 +64,7 @@ def relation_rows(sub: Subgraph, node_id: str) -> list[dict]:
             continue
         other = sub.nodes.get(e.target if e.source == node_id else e.source)
         if other is not None:
-            rows.append({"relationship": edge_label(e), "with": other.name, "type": other.label,
+            rows.append({"relationship": edge_label(e), "with": other.name, "type": term("label", other.label),
                          "country": country_name(other.get("country")) if other.get("country") else ""})
     return sorted(rows, key=lambda r: (r["relationship"], r["with"].casefold()))
 
@@ -72,8 +73,9 @@ def node_rows(sub: Subgraph) -> list[dict]:
     from graph.export.node_tables import degrees
 
     deg = degrees(sub)
-    rows = [{"name": n.name, "type": n.label, "country": country_name(n.get("country")) if n.get("country") else "",
-             "subdivision": n.get("subdivision", ""), "relationships shown": deg[n.id], "id": n.id}
+    rows = [{"name": n.name, "type": term("label", n.label), "country": country_name(n.get("country")),
+             "subdivision": subdivision_name(n.get("subdivision"), n.get("country")),
+             "relationships shown": deg[n.id], "id": n.id}
             for n in sub.nodes.values()]
     return sorted(rows, key=lambda r: (-r["relationships shown"], r["name"].casefold()))
 
@@ -88,8 +90,11 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
     from graph.i18n import _, ngettext
 
     st.markdown(f"#### {md(node.name)}")
-    st.caption(_("{label} · id {id}").format(label=_(node.label), id=md(node.id)))
+    st.caption(_("{label} · id {id}").format(label=term("label", node.label), id=md(node.id)))
     attrs = [{_("attribute"): _(k), _("value"): country_label(v) if k == "country" else
+              value_word(node, k) if k in ("kind", "status") else
+              subdivision_name(v, node.get("country")) if k == "subdivision" else
+              "; ".join(entry_words(e) for e in v) if k == "spellings" else
               "; ".join(map(str, v)) if isinstance(v, list) else str(v)}
              for k, v in node.props.items() if k not in _DETAIL_SKIP]
     if attrs:
@@ -115,13 +120,22 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
         partner_table(rows, key=f"{key}:partners")
 
 
+def _rule_words(value: str) -> str:
+    """A rule counted by the quality report ("alias", "not recorded") in the UI language."""
+    from graph.i18n import _
+    from graph.places.spellings import Rule
+
+    return Rule(value).describe() if value in {r.value for r in Rule} else _(value)
+
+
 def suggestion_frame(items) -> pd.DataFrame:
     import pandas as pd
 
     from graph.i18n import _
 
     rows = [{"rank": i, "municipality": x.node.name, "country": country_name_or_blank(x.node.get("country")),
-             "subdivision": subdivision_name(x.node.get("subdivision")), "population": x.node.get("population"),
+             "subdivision": subdivision_name(x.node.get("subdivision"), x.node.get("country")),
+             "population": x.node.get("population"),
              "fit": x.percentile, "criteria": _("{n} of {m}").format(n=len(x.criteria), m=x.criteria_total), "score": x.score,
              "reasons": "; ".join(x.reasons)} for i, x in enumerate(items, start=1)]
     return pd.DataFrame(rows)
@@ -179,7 +193,8 @@ def quality_panel(s: GraphStore, key: str) -> None:
             st.dataframe(readable(frame), hide_index=True, width="stretch", key="quality:unresolved")
     if report.rules:
         with st.expander(_("How the source spellings were placed")):
-            st.dataframe(pd.DataFrame([{_("rule"): rule, _("spellings"): count} for rule, count in report.rules.items()]),
+            st.dataframe(pd.DataFrame([{_("rule"): _rule_words(rule), _("spellings"): count}
+                                       for rule, count in report.rules.items()]),
                          hide_index=True, width="stretch", key="quality:rules")
             st.caption(_("name / alias: a GeoNames town by one of its names near the given coordinates; "
                          "area: a GeoNames administrative division; district of …: part of a city; "

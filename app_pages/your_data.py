@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from graph.i18n import _, ngettext
+from graph.i18n import _, country_name, kind_label, ngettext, term
 from app_pages import common as c
 from graph.errors import PartnernetError
 from graph.model import MUNICIPALITY, PARTNER_OF
@@ -33,9 +33,11 @@ st.markdown(_(
 uploaded = st.file_uploader(_("Spreadsheet"), type=["csv", "txt", "tsv", "xlsx", "xlsm", "ods"], key="yours:file")
 left, middle, right = st.columns(3)
 sheet = left.text_input(_("Sheet (workbooks: name or number; empty = first)"), key="yours:sheet").strip() or None
+_CHOICE_WORDS = {"detect": _("detect"), "tab": _("tab")}
 encoding = middle.selectbox(_("Encoding (CSV)"), ["detect", "utf-8", "cp1252", "cp850", "iso-8859-2", "mac_roman",
-                                               "latin-1"], key="yours:encoding")
-delimiter = right.selectbox(_("Delimiter (CSV)"), ["detect", ";", ",", "tab", "|"], key="yours:delimiter")
+                                               "latin-1"], key="yours:encoding", format_func=lambda v: _CHOICE_WORDS.get(v, v))
+delimiter = right.selectbox(_("Delimiter (CSV)"), ["detect", ";", ",", "tab", "|"], key="yours:delimiter",
+                            format_func=lambda v: _CHOICE_WORDS.get(v, v))
 
 
 def _read(data: bytes, name: str):
@@ -67,10 +69,10 @@ def _partnership_rows(nodes, edges) -> pd.DataFrame:
         if edge.type != PARTNER_OF:
             continue
         a, b = places[edge.source], places[edge.target]
-        rows.append({"city": a.name, "country": a.get("country", ""), "partner": b.name,
-                     "partner country": b.get("country", ""), "kind": edge.props.get("kind"),
+        rows.append({"city": a.name, "country": country_name(a.get("country")), "partner": b.name,
+                     "partner country": country_name(b.get("country")), "kind": kind_label(edge.props.get("kind")),
                      "since": edge.props.get("since"), "until": edge.props.get("until"),
-                     "status": edge.props.get("status", "")})
+                     "status": term("partnership status", edge.props.get("status"))})
     return pd.DataFrame(rows, columns=["city", "country", "partner", "partner country", "kind", "since", "until",
                                        "status"])
 
@@ -103,7 +105,12 @@ cols[2].metric(_("Rows skipped"), f"{report.rows_skipped:,}")
 cols[3].metric(_("Places not linked"), f"{len(unlinked):,}")
 
 st.markdown("**" + _("Columns recognised") + "**")
-st.dataframe(pd.DataFrame(sorted(report.columns.items()), columns=[_("column"), _("header in your file")]),
+COLUMN_WORDS = {"city1": _("city"), "country1": _("country"), "city2": _("partner city"),
+                "country2": _("partner country"), "lat1": _("latitude of the city"), "lng1": _("longitude of the city"),
+                "lat2": _("latitude of the partner city"), "lng2": _("longitude of the partner city"), "kind": _("kind"),
+                "since": _("since"), "until": _("until"), "status": _("status"), "source": _("source")}
+st.dataframe(pd.DataFrame([(COLUMN_WORDS.get(column, column), header) for column, header in report.columns.items()],
+                          columns=[_("column"), _("header in your file")]),
              hide_index=True, width="stretch", key="yours:columns")
 
 st.markdown(_("**Problems** ({skipped}, {ignored})").format(

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.errors import InputError, NotFound
+from graph.i18n import _, ngettext
 from graph.model import ATTENDS, CONFERENCE, ORGANISATION, SOURCE, Edge, Node, organisation_id, source_id
 from graph.geo.countries import resolve_country
 from graph.places.resolver import PlaceResolver
@@ -122,8 +123,8 @@ def load_attendees(store: GraphStore, path: str | Path, conference: str, *,
     report = LoadReport(str(path))
     personal = [h for h in header if fold(h) in {fold(p) for p in PERSONAL}]
     if personal:
-        report.notes.append(f"columns {', '.join(personal)} hold personal data and were not read: "
-                            "no person's name is stored")
+        report.notes.append(_("columns {columns} hold personal data and were not read: no person's name is "
+                              "stored").format(columns=", ".join(personal)))
     resolver = resolver or PlaceResolver()
     source = Node(SOURCE, source_id("list-" + slug(path.name)),
                   {"name": f"Attendee list {path.name}", "title": f"Attendee list {path.name}", "file": path.name})
@@ -146,10 +147,10 @@ def load_attendees(store: GraphStore, path: str | Path, conference: str, *,
             country = _country(land) if land else None
             if land and country is None:
                 report.problem(line, header[cols["country"]], land,
-                               "not a country or German Land; write e.g. Deutschland, Sachsen, Ukraine or UA")
+                               _("not a country or German Land; write e.g. Deutschland, Sachsen, Ukraine or UA"))
             elif country is None:
                 report.problem(line, header[cols["municipality"]], town,
-                               "no country given for the municipality; add a Land/Country column")
+                               _("no country given for the municipality; add a Land/Country column"))
             else:
                 place = resolver.place(town, country, sources=sources)
                 for node in (place.node, *place.nodes):
@@ -160,8 +161,8 @@ def load_attendees(store: GraphStore, path: str | Path, conference: str, *,
                 linked = place.node.get("gazetteer_id") or place.node.get("register_id")
                 if not linked and place.node.id not in unlinked:
                     unlinked.add(place.node.id)
-                    report.notes.append(f"{town} ({country.code}) is not in the gazetteer; kept as written "
-                                        "(see `partnernet quality`)")
+                    report.notes.append(_("{town} ({code}) is not in the gazetteer; kept as written (see `partnernet "
+                                          "quality`)").format(town=town, code=country.code))
                 used = True
         if org:
             org_id = orgs.get(fold(org))
@@ -179,12 +180,15 @@ def load_attendees(store: GraphStore, path: str | Path, conference: str, *,
         if used:
             report.rows_loaded += 1
         elif not report.problems or report.problems[-1].line != line:
-            report.problem(line, "", "", "neither a municipality nor an organisation in this row")
+            report.problem(line, "", "", _("neither a municipality nor an organisation in this row"))
     if report.rows_loaded == 0:
-        raise InputError("\n".join([f"{path}: no row names a municipality or organisation; nothing was written",
+        raise InputError("\n".join([_("{path}: no row names a municipality or organisation; nothing was written")
+                                    .format(path=path),
                                     *(f"  {p}" for p in report.problems[:20])]))
     if created:
-        report.notes.append(f"{len(created)} organisation(s) not known before, created: {', '.join(created)}")
+        report.notes.append(ngettext("{n} organisation not known before, created: {names}",
+                                     "{n} organisations not known before, created: {names}", len(created)).format(
+            n=len(created), names=", ".join(created)))
     result = store.upsert(list(nodes.values()), list(edges.values()))
     store.flush()
     report.nodes_written, report.edges_written = result.nodes, result.edges

@@ -6,6 +6,7 @@ Headers are compared folded (case, accents and punctuation ignored), so "Partner
 
 from __future__ import annotations
 
+from graph.i18n import _, ngettext
 from graph.text import fold
 
 REQUIRED = ("city1", "country1", "city2", "country2")
@@ -75,11 +76,16 @@ def find_columns(header: list[str]) -> dict[str, str]:
 def missing_message(name: str, missing: list[str], header: list[str]) -> str:
     """The refusal for a file lacking required columns: what is missing, each with its English and
     German header words, and what the file has."""
-    wanted = "; ".join(f"{c} (also: {', '.join(repr(a) for a in _shown(c))})" for c in missing)
-    return (f"{name}: missing column(s) {', '.join(repr(c) for c in missing)}; expected "
-            f"{','.join(REQUIRED)} (optional: {','.join(OPTIONAL)}); found: {','.join(header) or 'nothing'}. "
-            f"Accepted header words: {wanted}. A German header such as "
-            "Stadt;Land;Partnerstadt;Partnerland;Art;Seit;Bis;Quelle works as it is.")
+    wanted = "; ".join(_("{column} (also: {words})").format(column=c, words=", ".join(repr(a) for a in _shown(c)))
+                       for c in missing)
+    return ngettext("{name}: missing column {missing}; expected {required} (optional: {optional}); found: {found}. "
+                    "Accepted header words: {wanted}. A German header such as "
+                    "Stadt;Land;Partnerstadt;Partnerland;Art;Seit;Bis;Quelle works as it is.",
+                    "{name}: missing columns {missing}; expected {required} (optional: {optional}); found: {found}. "
+                    "Accepted header words: {wanted}. A German header such as "
+                    "Stadt;Land;Partnerstadt;Partnerland;Art;Seit;Bis;Quelle works as it is.", len(missing)).format(
+        name=name, missing=", ".join(repr(c) for c in missing), required=",".join(REQUIRED),
+        optional=",".join(OPTIONAL), found=",".join(header) or _("nothing"), wanted=wanted)
 
 
 def _shown(column: str) -> list[str]:

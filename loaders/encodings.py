@@ -14,6 +14,7 @@ import codecs
 import re
 import unicodedata
 
+from graph.i18n import _
 from graph.errors import InputError
 
 #: accepted by ``--encoding``; the spellings people use for each are accepted too
@@ -39,7 +40,8 @@ def encoding_name(text: str) -> str:
     """The canonical name of an encoding the user typed, or raise InputError naming the choices."""
     name = _SPELLINGS.get(text.strip().lower().replace("_", "-"), _SPELLINGS.get(text.strip().lower()))
     if name is None:
-        raise InputError(f"unknown encoding {text!r}; choose one of {', '.join(ENCODINGS)}")
+        raise InputError(_("unknown encoding {text!r}; choose one of {encodings}").format(
+            text=text, encodings=", ".join(ENCODINGS)))
     return name
 
 
@@ -171,8 +173,9 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             guess = likely_encoding(raw)
-            raise InputError(f"{name}, line {line}: bytes {raw[exc.start:exc.end]!r} are not valid {chosen}; "
-                             f"the file looks like {guess}: try --encoding {guess}") from None
+            raise InputError(_("{name}, line {line}: bytes {bytes!r} are not valid {chosen}; the file looks like "
+                               "{guess}: try --encoding {guess}").format(name=name, line=line, chosen=chosen,
+                                                                         bytes=raw[exc.start:exc.end], guess=guess)) from None
         if chosen == "utf-8" and text.startswith("\ufeff"):
             text, chosen = text[1:], "utf-8-sig"
     elif marked is not None:
@@ -192,12 +195,12 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]
         shown = value if len(value) <= 60 else value[:57] + "..."
         if marked is not None or chosen in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
             # the encoding is certain: the character is in the data itself ("Leip\x00zig")
-            raise InputError(f"{name}, line {line}: the text holds the control character {control_char(value)} "
-                             f"(value {shown!r}); no name may hold one: delete it in the spreadsheet and load "
-                             "the file again")
+            raise InputError(_("{name}, line {line}: the text holds the control character {char} (value {value!r}); "
+                               "no name may hold one: delete it in the spreadsheet and load the file again").format(
+                name=name, line=line, char=control_char(value), value=shown))
         guess = likely_encoding(raw)
-        hint = (f"the file looks like {guess}: load it with --encoding {guess}" if guess != chosen
-                else "save it from the spreadsheet as 'CSV UTF-8' and load it again")
-        raise InputError(f"{name}, line {line}: read as {chosen}, the text holds control characters "
-                         f"(value {shown!r}); {hint}")
+        hint = (_("the file looks like {guess}: load it with --encoding {guess}").format(guess=guess)
+                if guess != chosen else _("save it from the spreadsheet as 'CSV UTF-8' and load it again"))
+        raise InputError(_("{name}, line {line}: read as {chosen}, the text holds control characters (value {value!r}); "
+                           "{hint}").format(name=name, line=line, chosen=chosen, value=shown, hint=hint))
     return text, chosen

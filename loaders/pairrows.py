@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from graph.i18n import _, kind_label, ngettext
 from graph.geo.countries import CountryMatch, resolve_country, split_city_country
 from graph.text import clean, fold
 
@@ -56,11 +57,11 @@ class RowReader:
         try:
             value = float(text.replace(",", "."))
         except ValueError:
-            self.report.warn(line, column, text, "coordinate is not a number; the place loads without coordinates")
+            self.report.warn(line, column, text, _("coordinate is not a number; the place loads without coordinates"))
             return None
         if not math.isfinite(value) or abs(value) > limit:
-            self.report.warn(line, column, text, f"coordinate out of range (-{limit:g} to {limit:g}); "
-                                                 "the place loads without coordinates")
+            self.report.warn(line, column, text, _("coordinate out of range (-{limit} to {limit}); the place loads "
+                                                   "without coordinates").format(limit=f"{limit:g}"))
             return None
         return value
 
@@ -71,7 +72,7 @@ class RowReader:
         year = parse_year(text)
         if year is None:
             self.report.warn(line, self.columns[canonical], text,
-                             "no year in this date (write e.g. 1991, 12.05.1991 or 1991-05-12); left empty")
+                             _("no year in this date (write e.g. 1991, 12.05.1991 or 1991-05-12); left empty"))
         return year
 
     def kind(self, line: int, row: dict) -> tuple[str, str | None]:
@@ -88,7 +89,7 @@ class RowReader:
         if key in STATUS_WORDS:
             return STATUS_WORDS[key]
         self.report.warn(line, self.columns["status"], text,
-                         "unknown status (use aktiv/active, ruht/suspended or beendet/former); left empty")
+                         _("unknown status (use aktiv/active, ruht/suspended or beendet/former); left empty"))
         return None
 
     # -- the two places ----------------------------------------------------------------------------
@@ -103,7 +104,7 @@ class RowReader:
                 if value is not None:
                     notes.setdefault(key, value)
         if not fold(city):
-            self.report.problem(line, city_column, city, "empty city name")
+            self.report.problem(line, city_column, city, _("empty city name"))
             return None
         country_text = self._cell(row, f"country{n}")
         lat = self.coordinate(line, row, f"lat{n}", 90)
@@ -132,28 +133,42 @@ class RowReader:
         """Put the notes about the whole table into the report, one per distinct value."""
         notes = self.report.notes
         for text, count in sorted(self.unresolved.items()):
-            notes.append(f"country {text!r} ({count} places) is not a country we can resolve with confidence; "
-                         "those places take the country at their coordinates (as the gazetteer files them), "
-                         "or none when they have no coordinates")
+            notes.append(ngettext("country {text!r} ({n} place) is not a country we can resolve with confidence; "
+                                  "that place takes the country at its coordinates (as the gazetteer files them), "
+                                  "or none when it has no coordinates",
+                                  "country {text!r} ({n} places) is not a country we can resolve with confidence; "
+                                  "those places take the country at their coordinates (as the gazetteer files them), "
+                                  "or none when they have no coordinates", count).format(text=text, n=count))
         for text, lines in sorted(self.unknown_kinds.items()):
-            notes.append(f"partnership kind {text!r} (line {_lines(lines)}) is not one we know; loaded as "
-                         f"{DEFAULT_KIND!r}. Known: P/Partnerschaft/twin, F/Freundschaft/friendship, "
-                         "K/Kontakt/contact, Projekt/project, Solidarität/solidarity, Klima/climate")
+            notes.append(_("partnership kind {text!r} ({where}) is not one we know; loaded as {kind!r}. Known: "
+                           "P/Partnerschaft/twin, F/Freundschaft/friendship, K/Kontakt/contact, Projekt/project, "
+                           "Solidarität/solidarity, Klima/climate").format(text=text, where=_lines(lines),
+                                                                          kind=kind_label(DEFAULT_KIND)))
         for (city, code), (name, lines) in sorted(self.restored.items()):
-            where = f"line {_lines(lines)}"
+            where = _lines(lines)
             if name:
-                notes.append(f"{city!r} ({where}) has '?' where a letter was lost when the file was saved "
-                             f"(Excel writes '?' for letters its encoding lacks); read as {name!r}, the "
-                             "gazetteer's place of that country. Save the file as 'CSV UTF-8' to keep every letter")
+                notes.append(_("{city!r} ({where}) has '?' where a letter was lost when the file was saved (Excel "
+                               "writes '?' for letters its encoding lacks); read as {name!r}, the gazetteer's place "
+                               "of that country. Save the file as 'CSV UTF-8' to keep every letter").format(
+                    city=city, where=where, name=name))
             else:
-                notes.append(f"{city!r} ({where}) has '?' where a letter was probably lost when the file was saved; "
-                             f"no place {'in ' + code if code else 'of unknown country'} fits, so it was kept "
-                             "as written. Save the file as 'CSV UTF-8' and load it again")
+                notes.append((_("{city!r} ({where}) has '?' where a letter was probably lost when the file was saved; "
+                                "no place in {country} fits, so it was kept as written. Save the file as 'CSV UTF-8' "
+                                "and load it again") if code else
+                              _("{city!r} ({where}) has '?' where a letter was probably lost when the file was saved; "
+                                "no place of unknown country fits, so it was kept as written. Save the file as "
+                                "'CSV UTF-8' and load it again")).format(city=city, where=where, country=code))
         if self.annotated:
-            notes.append(f"{self.annotated} name cell(s) held a note such as '(seit 1990)' or '(ruht)'; "
-                         "it was taken as the partnership's since/until/status and left out of the name")
+            notes.append(ngettext("{n} name cell held a note such as '(seit 1990)' or '(ruht)'; it was taken as the "
+                                  "partnership's since/until/status and left out of the name",
+                                  "{n} name cells held a note such as '(seit 1990)' or '(ruht)'; it was taken as the "
+                                  "partnership's since/until/status and left out of the name",
+                                  self.annotated).format(n=self.annotated))
 
 
 def _lines(lines: list[int]) -> str:
     shown = ", ".join(str(n) for n in lines[:5])
-    return shown + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+    if len(lines) > 5:
+        shown = ngettext("{names} and {n} more", "{names} and {n} more", len(lines) - 5).format(
+            names=shown, n=len(lines) - 5)
+    return ngettext("line {lines}", "lines {lines}", len(lines)).format(lines=shown)

@@ -19,10 +19,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = _("{file}, line {line}").format(file=self.file, line=self.line)
-        if self.column:
-            where += _(", column {column}").format(column=repr(self.column))
-        return _("{where}: {message} (value {value})").format(where=where, message=self.message, value=repr(self.value))
+        return (_("{file}, line {line}, column {column!r}: {message} (value {value!r})") if self.column else
+                _("{file}, line {line}: {message} (value {value!r})")).format(
+            file=self.file, line=self.line, column=self.column, message=self.message, value=self.value)
 
 
 @dataclass

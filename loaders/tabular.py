@@ -8,6 +8,7 @@ import csv
 import io
 from pathlib import Path
 
+from graph.i18n import _
 from graph.errors import InputError
 
 from .cellcheck import check_table
@@ -22,7 +23,7 @@ def decode(path: Path, encoding: str | None) -> tuple[str, str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InputError(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
     return decode_bytes(raw, path.name, encoding)
 
 
@@ -40,14 +41,15 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
     path = Path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         if not path.exists():
-            raise InputError(f"cannot read {path}: No such file or directory")
+            raise InputError(_("cannot read {path}: No such file or directory").format(path=path))
         return read_workbook(path, sheet)
     if sheet:
-        raise InputError(f"{path.name} is a text file, not a workbook: --sheet applies to .xlsx and .ods files")
+        raise InputError(_("{name} is a text file, not a workbook: --sheet applies to .xlsx and .ods files").format(
+            name=path.name))
     text, used_encoding = decode(path, encoding)
     if delimiter is not None:
         if delimiter not in DELIMITERS:
-            raise InputError(f"unknown delimiter {delimiter!r}; choose one of , ; tab |")
+            raise InputError(_("unknown delimiter {delimiter!r}; choose one of , ; tab |").format(delimiter=delimiter))
         delimiter = DELIMITERS[delimiter]
     else:
         delimiter = sniff_delimiter(text)
@@ -55,9 +57,9 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError(f"{path} is empty; expected a header row") from None
+        raise InputError(_("{path} is empty; expected a header row").format(path=path)) from None
     except csv.Error as exc:
-        raise InputError(f"{path}, line 1: {exc}") from None
+        raise InputError(_("{path}, line {line}: {problem}").format(path=path, line=1, problem=exc)) from None
     _check_quotes(path.name, 1, reader.line_num, header, delimiter)
     header = [h.strip().lstrip("\ufeff").lower() for h in header]
     while header and not header[-1]:
@@ -78,7 +80,7 @@ def read_table(path: str | Path, *, encoding: str | None = None, delimiter: str 
                 row["\x00extra"] = delimiter.join(values[len(header):])
             rows.append((line, row))
     except csv.Error as exc:
-        raise InputError(f"{path}, line {reader.line_num}: {exc}") from None
+        raise InputError(_("{path}, line {line}: {problem}").format(path=path, line=reader.line_num, problem=exc)) from None
     return check_table(Table(path, used_encoding, delimiter, header, rows))
 
 
@@ -88,10 +90,10 @@ def _check_quotes(name: str, line: int, last: int, values: list[str], delimiter:
     if last <= line:
         return
     for value in values:
-        first, _, rest = value.partition("\n")
+        first, _newline, rest = value.partition("\n")
         if rest and delimiter in rest:
             shown = first if len(first) <= 40 else first[:37] + "..."
-            raise InputError(f"{name}, line {line}: the quote opened before {shown!r} is not closed in that line, so "
-                             f"lines {line} to {last} would be read as one value; delete the quote (or close it) "
-                             "and load the file again")
+            raise InputError(_("{name}, line {line}: the quote opened before {value!r} is not closed in that line, "
+                               "so lines {line} to {last} would be read as one value; delete the quote (or close "
+                               "it) and load the file again").format(name=name, line=line, value=shown, last=last))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from graph.i18n import _
+from graph.i18n import _, pgettext
 from graph.model import SOURCE, Edge, Node
 from graph.upsert import merge_props
 
@@ -42,17 +42,17 @@ class Totals:
             written = self._sum(self.written, nodes)
             present = self._sum(self.present, nodes)
             line = (_("nodes: {written} written ({new} new, {present} already present)") if nodes else
-                    _("relationships: {written} written ({new} new, {present} already present)"))
-            out.append(line.format(written=written, new=written - present, present=present)
-                       + (_("; {n} removed with the earlier load of this file").format(
-                           n=self._sum(self.removed, nodes)) if self.removed else "")
-                       + _("; store {before} -> {after}").format(
-                           before=self._sum(self.before, nodes), after=self._sum(self.after, nodes)))
+                    _("relationships: {written} written ({new} new, {present} already present)")).format(
+                written=written, new=written - present, present=present)
+            if self.removed:
+                line += _("; {n} removed with the earlier load of this file").format(n=self._sum(self.removed, nodes))
+            out.append(line + _("; store {before} -> {after}").format(before=self._sum(self.before, nodes),
+                                                                     after=self._sum(self.after, nodes)))
             kinds = sorted(k for k in set(self.written) | set(self.removed) if (k in self.node_types) == nodes)
-            parts = [(_("{kind} {written} ({new} new, {removed} removed)") if self.removed.get(k) else
-                      _("{kind} {written} ({new} new)")).format(
-                kind=k, written=self.written.get(k, 0), new=self.new(k), removed=self.removed.get(k))
-                     for k in kinds]
+            parts = [(_("{type} {written} ({new} new, {removed} removed)") if self.removed.get(k) else
+                      _("{type} {written} ({new} new)")).format(type=pgettext("record type", k),
+                                                               written=self.written.get(k, 0), new=self.new(k),
+                                                               removed=self.removed.get(k, 0)) for k in kinds]
             if parts:
                 out.append("  " + ", ".join(parts))
         return out
@@ -106,7 +106,7 @@ def write_load(store, nodes: list[Node], edges: list[Edge], report, *, source: s
             owned = [source] + [s.id for s in store.nodes(SOURCE) if s.get("sources") == [source]]
             store.drop_sources(owned)
         else:
-            report.notes.append("no row loaded, so the earlier load of this file was kept as it was")
+            report.notes.append(_("no row loaded, so the earlier load of this file was kept as it was"))
     middle = store.stats()
     present_nodes = store.get_many([n.id for n in nodes])
     stored_edges = {e.identity for e in store.edges(node_ids=[n.id for n in nodes])} if edges else set()

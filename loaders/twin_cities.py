@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 from typing import Callable
 
+from graph.i18n import _, kind_label
 from graph.errors import InputError, ValidationError
 from graph.model import PARTNER_OF, SOURCE, Edge, Node, source_id
 from graph.upsert import merge_props
@@ -51,7 +52,8 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
         raise InputError(missing_message(name, missing, table.header))
     report = LoadReport(name, columns=columns)
     if table.encoding not in ("utf-8", "utf-8-sig") or table.delimiter != ",":
-        how = f"read as {table.encoding}" + (f" with delimiter {table.delimiter!r}" if table.delimiter else "")
+        how = (_("read as {encoding} with delimiter {delimiter!r}") if table.delimiter else _("read as {encoding}")
+               ).format(encoding=table.encoding, delimiter=table.delimiter)
         report.notes.append(how)
     report.notes.extend(table.notes)
     resolver = resolver or PlaceResolver()
@@ -63,7 +65,7 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
     for line, row in table.rows:
         report.rows_read += 1
         if "\x00extra" in row:
-            report.problem(line, "", row["\x00extra"], f"more values than the {len(table.header)} columns of the header")
+            report.problem(line, "", row["\x00extra"], _("more values than the {n} columns of the header").format(n=len(table.header)))
             continue
         notes: dict = {}
         sides = [cells.side(line, row, n, notes) for n in ("1", "2")]
@@ -85,8 +87,8 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
         try:
             resolved = [resolver.place(s.city, s.country, s.lat, s.lon, sources=[file_source.id]) for s in sides]
             if resolved[0].node.id == resolved[1].node.id:
-                raise ValidationError(f"{sides[0].city!r} and {sides[1].city!r} are the same place; "
-                                      "a place cannot be its own partner")
+                raise ValidationError(_("{a!r} and {b!r} are the same place; a place cannot be its own partner").format(
+                    a=sides[0].city, b=sides[1].city))
             edge = Edge(PARTNER_OF, resolved[0].node.id, resolved[1].node.id,
                         {"kind": kind, "since": since, "until": until, "status": status, "sources": sources})
         except ValidationError as exc:
@@ -126,10 +128,13 @@ def _add_partnership(partnerships: dict, edge: Edge, line: int, nodes: dict[str,
         props[field] = pick(years) if years else None
         if len(years) > 1:
             a, b = (nodes[i].name for i in (old.source, old.target))
-            report.notes.append(
-                f"line {line}: {a} – {b} ({edge.props['kind']}, first on line {first_line}) is stated with {field} "
-                f"{edge.props.get(field)}, before with {old.props.get(field)}; kept {props[field]} "
-                f"(the {'earliest' if pick is min else 'latest'})")
+            report.notes.append((
+                _("line {line}: {a} – {b} ({kind}, first on line {first}) is stated with since {new}, before with "
+                  "{old}; kept {kept} (the earliest)") if pick is min else
+                _("line {line}: {a} – {b} ({kind}, first on line {first}) is stated with until {new}, before with "
+                  "{old}; kept {kept} (the latest)")).format(
+                line=line, a=a, b=b, kind=kind_label(edge.props["kind"]), first=first_line,
+                new=edge.props.get(field), old=old.props.get(field), kept=props[field]))
     props["sources"] = sorted(set(old.props["sources"]) | set(edge.props["sources"]))
     partnerships[key] = (first_line, Edge(old.type, old.source, old.target, props))
 

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from graph.i18n import _
 from graph.errors import InputError
 
 from .cellcheck import check_table
@@ -40,7 +41,7 @@ def cell_text(value) -> str:
 
 def _pick(names: list[str], sheet: str | None, path: Path) -> str:
     if not names:
-        raise InputError(f"{path.name} has no sheets")
+        raise InputError(_("{name} has no sheets").format(name=path.name))
     if sheet is None or sheet == "":
         return names[0]
     if sheet in names:
@@ -50,8 +51,8 @@ def _pick(names: list[str], sheet: str | None, path: Path) -> str:
         return lowered[sheet.lower()]
     if sheet.isdigit() and 1 <= int(sheet) <= len(names):
         return names[int(sheet) - 1]
-    raise InputError(f"{path.name} has no sheet {sheet!r}; its sheets are "
-                     f"{', '.join(repr(n) for n in names)} (choose one with --sheet NAME or --sheet NUMBER)")
+    raise InputError(_("{name} has no sheet {sheet!r}; its sheets are {sheets} (choose one with --sheet NAME or "
+                       "--sheet NUMBER)").format(name=path.name, sheet=sheet, sheets=", ".join(repr(n) for n in names)))
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[list]]:
@@ -62,8 +63,8 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[list]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path.name} cannot be read as an Excel workbook ({exc}); save it again as .xlsx, "
-                         "or as CSV") from None
+        raise InputError(_("{name} cannot be read as an Excel workbook ({problem}); save it again as .xlsx, "
+                           "or as CSV").format(name=path.name, problem=exc)) from None
     try:
         name = _pick(book.sheetnames, sheet, path)
         rows = [list(r) for r in book[name].iter_rows(values_only=True)]
@@ -78,10 +79,11 @@ def _ods_rows(path: Path, sheet: str | None) -> tuple[str, list[list]]:
     try:
         sheets = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
     except ImportError:
-        raise InputError(f"{path.name}: reading .ods needs the odfpy package (pip install odfpy), "
-                         "or save the sheet as .xlsx or CSV") from None
+        raise InputError(_("{name}: reading .ods needs the odfpy package (pip install odfpy), "
+                           "or save the sheet as .xlsx or CSV").format(name=path.name)) from None
     except Exception as exc:  # odfpy raises many kinds on a broken file
-        raise InputError(f"{path.name} cannot be read as an OpenDocument spreadsheet ({exc})") from None
+        raise InputError(_("{name} cannot be read as an OpenDocument spreadsheet ({problem})").format(
+            name=path.name, problem=exc)) from None
     name = _pick(list(sheets), sheet, path)
     return name, sheets[name].values.tolist()
 
@@ -112,7 +114,7 @@ def read_workbook(path: Path, sheet: str | None = None):
     texts = [[cell_text(v).strip() for v in row] for row in rows]
     start = next((i for i, row in enumerate(texts) if any(row)), None)
     if start is None:
-        raise InputError(f"{path.name}, sheet {name!r} is empty; expected a header row")
+        raise InputError(_("{file}, sheet {name!r} is empty; expected a header row").format(file=path.name, name=name))
     header = [h.lower() for h in texts[start]]
     while header and not header[-1]:
         header.pop()

@@ -178,3 +178,40 @@ def test_a_view_that_stops_early_still_writes_its_inputs():
     at = open_url("app_pages/regions.py")
     at.text_input(key="regions:target").input("").run()  # "Name both areas": the page stops here
     assert url(at)["to"] == "" and url(at)["from"] == "Sachsen"
+
+
+def test_paths_draws_only_the_part_asked_for():
+    """The path's network and map are drawn when chosen, not hidden in tabs on every visit (a page switch
+    would send the map's borders each time)."""
+    listed = open_url("app_pages/paths.py")
+    assert listed.radio(key="paths:view").value == "Paths" and len(listed.dataframe) == 1
+    assert not listed.get("deck_gl_json_chart") and not listed.get("bidi_component")
+    drawn = open_url("app_pages/paths.py", **{"paths.view": "Map"})
+    assert len(drawn.get("deck_gl_json_chart")) == 1 and not drawn.get("bidi_component")
+
+
+def test_the_network_library_is_sent_once_per_session():
+    """vis-network (700 kB) comes with the first network of a session; later pictures carry their network only."""
+    import json
+
+    def sent(at: AppTest) -> dict:
+        return json.loads(at.get("bidi_component")[0].proto.json)
+
+    at = open_url()
+    first = sent(at)
+    assert len(first["assets_js"]) > 100_000 and "/*pn-vis-js*/" in first["page"]
+    at.select_slider(key="explore:depth").set_value(2).run()
+    again = sent(at)
+    assert again["assets_js"] == "" and len(again["page"]) < len(first["page"]) + 50_000
+    assert "/*pn-vis-js*/" in again["page"] and again["token"] != first["token"]
+
+
+def test_a_switch_in_the_address_takes_the_words_people_write():
+    """?overview=true (or ja, yes, on) opens the switch; a value it cannot take is said in the address's own form."""
+    assert open_url(focus="", overview="true").toggle(key="explore:overview:on").value is True
+    suggestions = open_url("app_pages/regions.py", **{"regions.view": "Suggestions", "from": "Leipzig", "to": "Polen",
+                                                      "no_home": "ja"})
+    assert suggestions.checkbox(key="regions:no_home").value is True
+    odd = open_url("app_pages/conferences.py", **{"conf.add": "maybe"})
+    shown = texts(odd)
+    assert "conf.add='maybe'" in shown and "showing '0' instead" in shown and "False" not in shown

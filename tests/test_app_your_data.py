@@ -79,7 +79,7 @@ def test_upload_preview_load_and_upload_again(page):
     metrics = {m.label: m.value for m in page.metric}
     assert metrics == {"Rows read": "5", "Rows that will load": "4", "Rows skipped": "1", "Places not linked": "1"}
     columns = frame(page, "yours:columns")
-    assert dict(zip(columns["column"], columns["header in your file"]))["city2"] == "partnerstadt"
+    assert dict(zip(columns["column"], columns["header in your file"]))["partner city"] == "partnerstadt"
     problems = frame(page, "yours:problems")
     assert problems[["line", "column", "value", "outcome"]].values.tolist() == [
         [3, "seit", "unbekannt", "value ignored, row loads"], [4, "partnerstadt", "", "row skipped"]]
@@ -125,7 +125,7 @@ def test_an_excel_upload_and_a_refused_file(page):
     page.file_uploader(key="yours:file").set_value(("kaputt.csv", b"Stadt;Land\nLeipzig;Deutschland\n",
                                                     "text/csv")).run()
     (error,) = page.error
-    assert shown(error.value).startswith("kaputt.csv: missing column(s) 'city2', 'country2'")
+    assert shown(error.value).startswith("kaputt.csv: missing columns 'city2', 'country2'")
     assert shown(error.value).endswith("Nothing was written.")
     assert not page.button  # no load button for a refused file
 

@@ -162,7 +162,7 @@ def test_paths_network_shows_every_node_of_the_path(app_url, browser, tmp_path):
 
     page = _open(browser, app_url, "/paths")  # Münster -> Kyiv
     expect(page.get_by_text(re.compile(r"shortest paths?\b")).first).to_be_visible(timeout=120_000)
-    page.get_by_role("tab", name="Network").click()
+    page.get_by_test_id("stRadio").get_by_text("Network", exact=True).click()
     _, frame = _network_frame(page)
     nodes = _nodes(frame)
     assert {"Münster", "Kyiv"} <= {n["name"] for n in nodes} and len(nodes) >= 4

@@ -98,7 +98,7 @@ def test_errors_are_one_line_without_traceback(run, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("stadt;land\nLeipzig;Deutschland\n", encoding="utf-8")
     code, _, err = run("load", "twin-cities", str(bad))
-    assert code == 1 and "bad.csv: missing column(s) 'city2', 'country2'" in err
+    assert code == 1 and "bad.csv: missing columns 'city2', 'country2'" in err
     assert "city2 (also: " in err and "'Partnerstadt'" in err and "country2 (also: " in err
     code, _, err = run("partners", "Atlantis")
     assert code == 1 and "no Municipality named 'Atlantis'" in err

@@ -129,7 +129,7 @@ def test_a_refusal_names_the_german_header_words(tmp_path, memory_store):
     with pytest.raises(InputError) as err:
         load_twin_cities(memory_store, write(tmp_path, "Stadt;Land;Art\nLeipzig;Deutschland;P\n"))
     message = str(err.value)
-    assert message.startswith("partner.csv: missing column(s) 'city2', 'country2'; expected city1,country1,city2,country2")
+    assert message.startswith("partner.csv: missing columns 'city2', 'country2'; expected city1,country1,city2,country2")
     assert "city2 (also: 'Partnerstadt', " in message and "country2 (also: 'Partnerland', " in message
     assert "Stadt;Land;Partnerstadt;Partnerland;Art;Seit;Bis;Quelle works as it is" in message
     assert memory_store.stats().node_count == 0

@@ -129,7 +129,7 @@ def test_distance_is_a_reason_only_when_it_sets_a_candidate_apart(store):
     found = by_name(suggest_partners(store, GIESSEN, resolve_area(store, "FR")))
     assert found["Strasbourg"].reasons == ["among the nearest: 233 km from Giessen "
                                            "(half the candidates are 847 km or more away)"]
-    assert found["Strasbourg"].fit == "fits 1 of 1 criteria" and found["Strasbourg"].percentile == 100
+    assert found["Strasbourg"].fit == "fits 1 of 1 criterion" and found["Strasbourg"].percentile == 100
     assert found["Far 0"].reasons == [] and found["Far 0"].percentile == 0
 
 

@@ -59,7 +59,7 @@ def test_missing_columns_are_refused_before_anything_is_written(tmp_path, memory
     path = write(tmp_path, "city1,country1,city2\nLeipzig,Germany,Kraków\n")
     with pytest.raises(InputError) as err:
         load_twin_cities(memory_store, path)
-    assert str(err.value).startswith("pairs.csv: missing column(s) 'country2'; expected city1,country1,city2,country2")
+    assert str(err.value).startswith("pairs.csv: missing column 'country2'; expected city1,country1,city2,country2")
     assert memory_store.stats().node_count == 0
 
 

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 from graph.model import (
     PARTNER_OF, PARTNERSHIP_KINDS,
 )
+from graph.i18n import _, kind_phrase, language, term
 from graph.store.base import Subgraph
 
 from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, MAX_INTERACTIVE_NODES, OTHER_EDGE_COLOUR, VIS_DIR, build_network
@@ -29,8 +30,13 @@ def vis_assets() -> tuple[str, str]:
     (str, str)
         The script and the stylesheet, unable to close their element early; read once per process.
     """
+    import re
+
     script = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
-    style = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    # of the 220 kB stylesheet only the tooltip's rules are used: the rest styles the editing toolbar and
+    # navigation buttons (with their pictures inlined), which the picture never shows
+    style = "".join(rule for rule in re.findall(r"[^{}]+\{[^{}]*\}", (VIS_DIR / "vis-network.css").read_text(
+        encoding="utf-8")) if "vis-tooltip" in rule.split("{")[0])
     # the assets are trusted, but make sure they cannot end their element early
     return script.replace("</script", "<\\/script"), style.replace("</style", "<\\/style")
 
@@ -74,18 +80,18 @@ def legend_html(sub: Subgraph, notes: Iterable[str] = ()) -> str:
     kinds = [k for k in PARTNERSHIP_KINDS if any(e.type == PARTNER_OF and e.props.get("kind") == k for e in sub.edges)]
     others = any(e.type != PARTNER_OF for e in sub.edges)
     items = [f'<span class="pn-item"><span class="pn-dot" style="background:{LABEL_COLOURS[label]}"></span>'
-             f"{html.escape(label)}</span>" for label in labels]
+             f"{html.escape(term('label', label))}</span>" for label in labels]
     items += [f'<span class="pn-item"><span class="pn-line" style="background:{KIND_COLOURS[k]}"></span>'
-              f"{html.escape(k)} partnership</span>" for k in kinds]
+              f"{html.escape(kind_phrase(k))}</span>" for k in kinds]
     if others:
         items.append(f'<span class="pn-item"><span class="pn-line pn-dashed" style="border-color:{OTHER_EDGE_COLOUR}">'
-                     "</span>other relationship</span>")
+                     f"</span>{html.escape(_('other relationship'))}</span>")
     notes_html = "".join(f'<span class="pn-note">{html.escape(n)}</span>' for n in notes)
     return f'<div class="pn-legend">{"".join(items)}{notes_html}</div>'
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
@@ -170,9 +176,15 @@ div.vis-tooltip {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", 
 """
 
 
+# Where vis-network's script and stylesheet go in a page made with ``inline_assets=False`` (the app's
+# component fills them in from the copy the browser already holds: they are sent once per session).
+ASSET_MARKS = ("/*pn-vis-css*/", "/*pn-vis-js*/")
+
+
 def network_html(sub: Subgraph, *, height: str = "650px", highlight: Iterable[str] | None = None,
                  title: str | None = None, subtitle: str | None = None, legend: bool = True,
-                 physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES, layout: bool = True) -> str:
+                 physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES, layout: bool = True,
+                 inline_assets: bool = True) -> str:
     """A standalone, offline HTML page with the interactive network of ``sub``.
 
     Parameters
@@ -192,6 +204,9 @@ def network_html(sub: Subgraph, *, height: str = "650px", highlight: Iterable[st
         Most nodes drawn, the most connected (default ``MAX_INTERACTIVE_NODES``, 1500).
     layout : bool, optional
         Fixed positions from :mod:`graph.export.netlayout` (default True).
+    inline_assets : bool, optional
+        False leaves vis-network's script and stylesheet out, at ``ASSET_MARKS`` (the app sends them to
+        the browser once per session instead of with every picture).
 
     Returns
     -------
@@ -204,7 +219,7 @@ def network_html(sub: Subgraph, *, height: str = "650px", highlight: Iterable[st
     """
     net, notes = build_network(sub, height=height, highlight=highlight, physics=physics, max_nodes=max_nodes,
                                layout=layout)
-    vis_js, vis_css = vis_assets()
+    vis_js, vis_css = vis_assets() if inline_assets else (ASSET_MARKS[1], ASSET_MARKS[0])
     heading = ""
     if title:
         heading += f"<h1>{html.escape(title)}</h1>"
@@ -212,7 +227,7 @@ def network_html(sub: Subgraph, *, height: str = "650px", highlight: Iterable[st
         heading += f'<p class="pn-sub">{html.escape(subtitle)}</p>'
     safe_height = height if _is_css_length(height) else "650px"
     return _PAGE.format(
-        title=html.escape(title or "partnernet network"), vis_css=vis_css, vis_js=vis_js, height=safe_height,
+        title=html.escape(title or _("partnernet network")), lang=language(), vis_css=vis_css, vis_js=vis_js, height=safe_height,
         heading=heading, legend=legend_html(sub, notes) if legend else "",
         nodes=script_json(net.nodes), edges=script_json(net.edges), options=script_json(net.options),
     )

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable
 
 from graph.model import PARTNER_OF, PARTNERSHIP_KINDS, Edge
-from graph.i18n import _, kind_label, kind_phrase
+from graph.i18n import _, kind_label, kind_phrase, rel_label, term
 from graph.store.base import Subgraph
 from graph.export.common import ExportContext, table_rows
 from graph.export.node_tables import country_name, node_country, node_name
@@ -144,5 +144,5 @@ def edge_label(edge: Edge) -> str:
     if edge.type == PARTNER_OF:
         return kind_phrase(edge.props.get("kind"))
     if edge.props.get("role"):
-        return f"{edge.type.lower().replace('_', ' ')} ({edge.props['role']})"
-    return edge.type.lower().replace("_", " ")
+        return f"{rel_label(edge.type)} ({term('role', edge.props['role'])})"
+    return rel_label(edge.type)

@@ -29,7 +29,7 @@ from graph.model import (
     CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, SOURCE, THEME, Edge,
     Node,
 )
-from graph.geo.countries import country_name
+from graph.i18n import _, country_name, kind_phrase, ngettext, rel_label, subdivision_name, term
 from graph.store.base import Subgraph
 
 # Okabe–Ito palette (readable for the common colour-vision deficiencies), darkened where a pale
@@ -122,8 +122,22 @@ def edge_colour(edge: Edge) -> str:
     return OTHER_EDGE_COLOUR
 
 
+def display_name(node: Node) -> str:
+    """A node's name as the picture shows it: countries and regions in the current language."""
+    if node.label == COUNTRY and node.get("code"):
+        return country_name(node.get("code")) or node.name
+    if node.label == REGION:
+        from graph.geo import regions as region_data
+        from graph.i18n import region_label
+
+        known = region_data.regions().get(node.id)
+        return region_label(known.name, known.name_de) if known else node.name
+    return node.name
+
+
 def node_tooltip(node: Node, degree: int | None = None) -> str:
-    """Plain text (never markup) shown when hovering a node: name, what and where it is, population, names.
+    """Plain text (never markup) shown when hovering a node, in the current language: name, what and where
+    it is, population, names.
 
     Parameters
     ----------
@@ -134,36 +148,32 @@ def node_tooltip(node: Node, degree: int | None = None) -> str:
     -------
     str
     """
-    lines = [node.name, node.label]
+    lines = [display_name(node), term("label", node.label)]
     if node.label == MUNICIPALITY:
-        place = [p for p in (_subdivision_words(node.get("subdivision")), country_name(node.get("country")) if node.get("country") else None) if p]
+        place = [p for p in (subdivision_name(node.get("subdivision"), node.get("country")),
+                             country_name(node.get("country"))) if p]
         if place:
-            lines[1] = f"{node.get('kind') or 'municipality'} in {', '.join(place)}"
+            lines[1] = _("{kind} in {place}").format(kind=term("place", node.get("kind") or "municipality"),
+                                                     place=", ".join(place))
         if node.get("population"):
-            lines.append(f"population {node.get('population'):,}")
+            from graph.i18n import number
+
+            lines.append(_("population {n}").format(n=number(node.get("population"))))
     elif node.label == CONFERENCE:
         when = " – ".join(d for d in (node.get("start"), node.get("end")) if d)
-        lines[1] = " · ".join(p for p in ("conference", when, node.get("status")) if p)
+        lines[1] = " · ".join(p for p in (term("label", CONFERENCE), when, term("status", node.get("status"))) if p)
     elif node.get("kind"):
-        lines[1] = f"{node.label} ({node.get('kind')})"
-    aliases = [a for a in node.get("aliases", []) if a != node.name]
+        kind = term("organisation" if node.label == ORGANISATION else "region", node.get("kind"))
+        lines[1] = f"{term('label', node.label)} ({kind})"
+    aliases = [a for a in node.get("aliases", []) if a != lines[0] and node.label not in (COUNTRY, REGION)]
     if aliases:
         more = f" (+{len(aliases) - 6})" if len(aliases) > 6 else ""
-        lines.append("also: " + ", ".join(aliases[:6]) + more)
+        lines.append(_("also: {names}").format(names=", ".join(aliases[:6]) + more))
     if degree is not None:
-        lines.append(f"{degree} relationship(s) shown")
+        lines.append(ngettext("{n} relationship shown", "{n} relationships shown", degree).format(n=degree))
     if node.get("sources"):
-        lines.append(f"sources: {', '.join(node.get('sources')[:3])}")
+        lines.append(_("sources: {ids}").format(ids=", ".join(node.get("sources")[:3])))
     return "\n".join(lines)
-
-
-def _subdivision_words(value: str | None) -> str | None:
-    """"UA-30" -> "Kyiv City": tooltips speak in names, not codes."""
-    if not value:
-        return None
-    from graph.queries.regional import subdivision_label  # pandas: not on the first view
-
-    return subdivision_label(value) or value
 
 
 def edge_tooltip(edge: Edge, sub: Subgraph) -> str:
@@ -180,18 +190,18 @@ def edge_tooltip(edge: Edge, sub: Subgraph) -> str:
     """
     def name(node_id: str) -> str:
         node = sub.nodes.get(node_id)
-        return node.name if node else node_id
+        return display_name(node) if node else node_id
 
     if edge.type == PARTNER_OF:
         years = " – ".join(str(y) for y in (edge.props.get("since"), edge.props.get("until")) if y)
         head = f"{name(edge.source)} — {name(edge.target)}"
-        what = f"{edge.props.get('kind', 'twin')} partnership" + (f", {years}" if years else "")
+        what = kind_phrase(edge.props.get("kind", "twin")) + (f", {years}" if years else "")
     else:
         head = f"{name(edge.source)} → {name(edge.target)}"
-        what = edge.type.lower().replace("_", " ") + (f" ({edge.props['role']})" if edge.props.get("role") else "")
+        what = rel_label(edge.type) + (f" ({term('role', edge.props['role'])})" if edge.props.get("role") else "")
     lines = [head, what]
     if edge.props.get("sources"):
-        lines.append(f"sources: {', '.join(edge.props['sources'][:3])}")
+        lines.append(_("sources: {ids}").format(ids=", ".join(edge.props["sources"][:3])))
     return "\n".join(lines)
 
 
@@ -249,9 +259,12 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
     if len(chosen) > max_nodes:
         keep = [n for n in chosen if n.id in focus] + [n for n in chosen if n.id not in focus]
         chosen = keep[:max_nodes]
-        notes.append(f"showing the {max_nodes} most connected of {len(sub.nodes)} nodes")
+        notes.append(ngettext("showing the {shown} most connected of {n} node",
+                              "showing the {shown} most connected of {n} nodes", len(sub.nodes)).format(
+            shown=max_nodes, n=len(sub.nodes)))
     if sub.truncated:
-        notes.append(f"{len(sub.nodes)} of {sub.total_nodes} matching nodes ({sub.rule})")
+        notes.append(ngettext("{shown} of {n} matching node ({rule})", "{shown} of {n} matching nodes ({rule})",
+                              sub.total_nodes).format(shown=len(sub.nodes), n=sub.total_nodes, rule=sub.rule))
     # directed, so that a second partnership of another kind between the same two cities is kept
     # (pyvis drops it from an undirected network); arrows are switched off below.
     net = VisNetwork()
@@ -259,7 +272,7 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
         colour = LABEL_COLOURS[node.label]
         is_focus = node.id in focus
         net.add_node(
-            node.id, label=_short(node.name), title=node_tooltip(node, deg[node.id]), shape="dot",
+            node.id, label=_short(display_name(node)), title=node_tooltip(node, deg[node.id]), shape="dot",
             size=node_size(deg[node.id]) + (6 if is_focus else 0),
             color={"background": colour, "border": HIGHLIGHT_BORDER if is_focus else colour,
                    "highlight": {"background": colour, "border": HIGHLIGHT_BORDER}},

@@ -262,15 +262,17 @@ def missing_registers() -> list[str]:
     >>> missing_registers()
     []
     """
+    from graph.i18n import _
+
     missing = []
     if etalab_dir() is None:
         base = os.environ.get("PARTNERNET_NODE_MODULES") or str(ROOT / "node_modules")
-        missing.append(f"the French commune register ({ETALAB_PACKAGE}) is not installed in {base}: French "
-                       "communes GeoNames does not list stay unresolved; install it with `make install` "
-                       "(or `npm ci` in the project directory)")
+        missing.append(_("the French commune register ({package}) is not installed in {base}: French communes "
+                         "GeoNames does not list stay unresolved; install it with `make install` (or `npm ci` in the "
+                         "project directory)").format(package=ETALAB_PACKAGE, base=base))
     if _postal_version() == "none":
-        missing.append("the postal register (countrystatecity-postal-codes) is not installed: villages "
-                       "GeoNames does not list stay unresolved; install it with `make install`")
+        missing.append(_("the postal register (countrystatecity-postal-codes) is not installed: villages "
+                         "GeoNames does not list stay unresolved; install it with `make install`"))
     return missing
 
 

@@ -239,3 +239,41 @@ def area_name(area) -> str:
         known = region_data.regions().get(area.id)
         return region_label(known.name, known.name_de) if known else area.name
     return area.name
+
+
+# Words of the data model a reader sees (a conference's status, an organiser's role, a place's kind):
+# each is translated in its own context of the catalogue; a value outside these lists is data.
+TERMS: dict[str, tuple[str, ...]] = {
+    "label": ("Municipality", "Country", "Region", "Organisation", "Conference", "Theme", "Source"),
+    "status": ("planned", "held", "postponed", "cancelled", "held (date passed)"),
+    "role": ("host", "organiser", "co-organiser", "partner", "patron", "sponsor"),
+    "organisation": ("association", "ministry", "agency", "institute", "foundation", "network", "company"),
+    "place": ("city", "town", "municipality", "district", "county", "region"),
+    "partnership status": ("former", "suspended"),
+    "region": ("continent", "subregion", "group", "subdivision"),
+}
+
+
+def term(context: str, value: object) -> str:
+    """A word of the data model in the current language: ``term("status", "held")`` -> "stattgefunden".
+
+    Parameters
+    ----------
+    context : str
+        One of ``TERMS``: "label", "status", "role", "organisation" (its kind), "place" (a
+        municipality's kind), "partnership status", "region" (its kind).
+    value : object
+        The stored value; one the context does not list is returned as text (None as "").
+
+    Examples
+    --------
+    >>> term("role", "organiser"), term("status", None)
+    ('organiser', '')
+    >>> with i18n.using("de"):
+    ...     term("role", "organiser"), term("label", "Conference")
+    ('Veranstalter', 'Konferenz')
+    """
+    if value is None or value == "":
+        return ""
+    text = str(value)
+    return i18n.pgettext(context, text) if text in TERMS.get(context, ()) else text

@@ -45,17 +45,20 @@ class Rule(Enum):
         >>> Rule.COORDINATES_ABROAD.describe("GB")
         'name, source coordinates in GB ignored'
         """
+        from graph.i18n import _, pgettext, term
+
+        words = pgettext("rule", self.value)
         if detail is None:
-            return self.value
+            return words
         if self is Rule.DISTRICT:
-            return f"district of {detail}"
+            return _("district of {name}").format(name=detail)
         if self is Rule.COORDINATES_ABROAD:
-            return f"name, source coordinates in {detail} ignored"
+            return _("name, source coordinates in {country} ignored").format(country=detail)
         if self is Rule.AREA:
-            return f"area ({detail})"
+            return _("area ({kind})").format(kind=term("place", detail))
         if self is Rule.FLAGGED:
-            return f"flagged {detail}"
-        return f"{self.value} ({detail})"
+            return _("flagged {kind}").format(kind=term("place", detail))
+        return f"{words} ({detail})"
 
 
 _RULES = {rule.value: rule for rule in Rule}
@@ -114,6 +117,18 @@ def spelling_entry(spelling: str, rule: Rule, detail: str | None = None) -> str:
     """
     parts = (spelling, rule.value) if detail is None else (spelling, rule.value, detail)
     return SPELLING_SEPARATOR.join(parts)
+
+
+def entry_words(entry: str) -> str:
+    """A ``spellings`` entry as a reader sees it, the rule in the current language.
+
+    Examples
+    --------
+    >>> entry_words("Mitte · district of a city or municipality · Berlin")
+    'Mitte · district of Berlin'
+    """
+    spelling, rule, detail = parse_spelling(entry)
+    return SPELLING_SEPARATOR.join((spelling, rule.describe(detail))) if rule else entry
 
 
 def parse_spelling(entry: str) -> tuple[str, Rule | None, str | None]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
-from graph.i18n import _
+from graph.i18n import _, term
 from graph.geo import regions, subdivisions
 from graph.errors import NotFound
 from graph.model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, REGION, Node, country_id
@@ -68,21 +68,23 @@ _FIRST_COUNTRIES = ("DE", "AT", "CH")
 
 
 def subdivision_label(value: str | None, country: str | None = None) -> str:
-    """The English name of a municipality's subdivision value ("DE-SN" and "Sachsen" -> "Saxony"),
-    so that both spellings land in one row of a table.
+    """The name of a municipality's subdivision value in the current language ("DE-SN" and "Sachsen" ->
+    "Saxony" / "Sachsen"), so that both spellings land in one row of a table.
 
-    Names come from ISO 3166-2 via pycountry and GeoNames' admin1 names; an unknown value stays as it
-    is, and no value gives ``UNKNOWN_SUBDIVISION``.
+    The one path of subdivision names, ``graph.i18n.subdivision_name`` (ISO 3166-2 via pycountry,
+    GeoNames' admin1 names, ISO's German translation); an unknown value stays as it is, and no value
+    gives ``UNKNOWN_SUBDIVISION`` in words.
 
     Examples
     --------
     >>> subdivision_label("DE-SN"), subdivision_label("Sachsen", "DE")
     ('Saxony', 'Saxony')
     """
+    from graph.i18n import subdivision_name
+
     if not value:
-        return UNKNOWN_SUBDIVISION
-    sub = subdivisions.subdivision(value, country)
-    return sub.name_en if sub is not None else value
+        return _(UNKNOWN_SUBDIVISION)
+    return subdivision_name(value, country) or value
 
 
 @lru_cache(maxsize=1)
@@ -178,7 +180,7 @@ def _area_of_node(store: GraphStore, node: Node) -> Area:
         if node.get("kind") == "subdivision":
             return _subdivision_from_region(store, node)
         return Area("region", node.id, node.name, tuple(countries_of_region(store, node.id)))
-    raise NotFound(f"{node.id!r} is a {node.label}, not an area")
+    raise NotFound(_("{id!r} is a {label}, not an area").format(id=node.id, label=term("label", node.label)))
 
 
 def _country_area(store: GraphStore, text: str, key: str) -> Area | None:

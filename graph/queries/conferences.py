@@ -14,6 +14,7 @@ from typing import Iterable
 import pandas as pd
 
 from graph.errors import NotFound
+from graph.i18n import _, term
 from graph.model import (
     ATTENDS, CONFERENCE, HELD_IN, MUNICIPALITY, ORGANISATION, ORGANISER_ROLES, ORGANISES, PARTNER_OF,
 )
@@ -131,7 +132,7 @@ def conference_table(store: GraphStore) -> pd.DataFrame:
             "edition": conf.get("edition"), "start": conf.get("start", ""), "end": conf.get("end", ""),
             "place": ", ".join(sorted(places[conf.id])), "venue": conf.get("venue", ""),
             "status": shown_status(conf.get("status"), conf.get("start"), conf.get("end")),
-            "organisers": "; ".join(f"{name} ({role})" for _, name, role in orgs),
+            "organisers": "; ".join(f"{name} ({term('role', role)})" for _rank, name, role in orgs),
             "participants": len(who[MUNICIPALITY]) + len(who[ORGANISATION]),
             "municipalities": len(who[MUNICIPALITY]), "organisations": len(who[ORGANISATION]),
             "url": conf.get("url", ""), "id": conf.id,
@@ -163,7 +164,7 @@ def conference_network(store: GraphStore, conf_id: str, with_partners: bool = Fa
     """
     conf = store.get(conf_id)
     if conf is None or conf.label != CONFERENCE:
-        raise NotFound(f"no conference with id {conf_id!r}")
+        raise NotFound(_("no conference with id {id!r}").format(id=conf_id))
     around = store.edges(node_ids=[conf_id])
     ids = {conf_id} | {e.source for e in around if e.type in (ATTENDS, ORGANISES)} | {
         e.target for e in around if e.type == HELD_IN}
@@ -172,7 +173,8 @@ def conference_network(store: GraphStore, conf_id: str, with_partners: bool = Fa
         ids |= {e.source for e in store.edges(PARTNER_OF, node_ids=towns)}
         ids |= {e.target for e in store.edges(PARTNER_OF, node_ids=towns)}
     sub = store.subgraph(ids)
-    sub.rule = f"{conf.name}: host, organisers and attendees" + (" with their partners" if with_partners else "")
+    sub.rule = (_("{name}: host, organisers and attendees with their partners") if with_partners
+                else _("{name}: host, organisers and attendees")).format(name=conf.name)
     return sub
 
 
@@ -225,7 +227,7 @@ def find_conferences(store: GraphStore, text: str) -> list[str]:
     hits = [c.id for c in store.nodes(CONFERENCE)
             if any(key in fold(v) for v in (c.name, c.get("title", ""), c.get("series", ""), *c.get("aliases", ())))]
     if not hits:
-        raise NotFound(f"no conference matches {text!r}; `partnernet conferences` lists them all")
+        raise NotFound(_("no conference matches {text!r}; `partnernet conferences` lists them all").format(text=text))
     return hits
 
 

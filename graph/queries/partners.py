@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from graph.i18n import _, term
 from graph.errors import NotFound
 from graph.model import MUNICIPALITY, PARTNER_OF, Node
 from graph.queries.search import search
@@ -37,7 +38,8 @@ def find_one(store: GraphStore, text: str, labels: tuple[str, ...] = (MUNICIPALI
     hits = search(store, text, labels=list(labels) if labels else None, limit=1)
     if hits:
         return hits[0]
-    raise NotFound(f"no {' or '.join(labels) or 'node'} named {text!r}")
+    what = " / ".join(term("label", label) for label in labels) if labels else _("node")
+    raise NotFound(_("no {what} named {text!r}").format(what=what, text=text))
 
 
 def partner_rows(store: GraphStore, node_id: str) -> list[dict]:

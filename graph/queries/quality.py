@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from graph.i18n import _
 from graph.model import MUNICIPALITY, PART_OF, PARTNER_OF, Node
 from graph.places.context import Context
 from graph.places.matching import coordinates_outside
@@ -193,14 +194,15 @@ def quality(store: GraphStore) -> QualityReport:
         if node.get("subdivision"):
             report.with_subdivision += 1
         placed = [parse_spelling(entry) for entry in node.get("spellings") or []]
-        for _, rule, detail in placed:
+        for _spelling, rule, detail in placed:
             rules[rule.value if rule else "not recorded"] += 1
             report.namesakes_apart += rule is Rule.UNLINKED and detail is not None
-        spellings = sorted({spelling for spelling, _, _ in placed})
+        spellings = sorted({spelling for spelling, _rule, _detail in placed})
         if len(spellings) > 1:
             report.merges.append({**row, "gazetteer_id": node.get("gazetteer_id") or "", "spellings": spellings,
-                                  "reasons": sorted(f"{spelling!r} by {rule.describe(detail) if rule else '?'}"
-                                                    for spelling, rule, detail in placed)})
+                                  "reasons": sorted(_("{spelling!r} by {rule}").format(
+                                      spelling=spelling, rule=rule.describe(detail) if rule else "?")
+                                      for spelling, rule, detail in placed)})
         if node.get("gazetteer_id"):
             report.linked += 1
         elif node.get("register_id"):

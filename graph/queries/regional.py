@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Iterable
 
-from graph.i18n import _
+from graph.i18n import _, area_name, country_name as local_country_name
 from graph.geo import subdivisions
 from graph.errors import NotFound, UsageError
 from graph.model import MUNICIPALITY, PARTNER_OF, Node
@@ -169,7 +169,7 @@ def coverage_gaps(store: GraphStore, origin_country: str | Area, target: Area) -
 
 
 def _known_subdivisions(country: str) -> list[str]:
-    return [sub.name_en for sub in subdivisions.subdivisions(country)]
+    return [subdivision_label(sub.code, country) for sub in subdivisions.subdivisions(country)]
 
 
 def restrict_to_area(sub: Subgraph, centre: str, countries: Iterable[str] = (), area: Area | None = None,
@@ -213,6 +213,7 @@ def restrict_to_area(sub: Subgraph, centre: str, countries: Iterable[str] = (), 
     degree = Subgraph({i: sub.nodes[i] for i in ids}, edges).degrees()
     chosen = sorted(ids, key=lambda i: (i != centre, -degree.get(i, 0), i))[:max_nodes]
     kept = set(chosen)
-    where = ", ".join([*(country_name(c) for c in countries), *([area.name] if area else [])])
+    where = ", ".join([*(local_country_name(c) for c in countries), *([area_name(area)] if area else [])])
     return Subgraph({i: sub.nodes[i] for i in chosen}, [e for e in edges if e.source in kept and e.target in kept],
-                    total_nodes=len(ids), rule=f"{sub.rule}; only municipalities in {where}")
+                    total_nodes=len(ids), rule=_("{rule}; only municipalities in {where}").format(rule=sub.rule,
+                                                                                               where=where))

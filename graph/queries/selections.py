@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from graph.i18n import _, area_name, pgettext
 from graph.errors import UsageError, check_at_least, check_choices
 from graph.geo.countries import country_name
 from graph.model import COUNTRY, MUNICIPALITY, PARTNER_OF, PARTNERSHIP_KINDS, REGION, SOURCE
@@ -189,8 +190,9 @@ def gaps_country(store: GraphStore, origin: Area) -> Area:
         return origin
     if origin.kind in ("subdivision", "municipality") and len(origin.countries) == 1:
         return resolve_area(store, origin.countries[0])
-    raise UsageError(f"coverage gaps count the subdivisions of one country; {origin.name!r} is a {origin.kind} "
-                     f"of {len(origin.countries)} countries; give a country (e.g. DE), a Land or a municipality")
+    raise UsageError(_("coverage gaps count the subdivisions of one country; {name!r} is a {kind} of {n} countries; "
+                       "give a country (e.g. DE), a Land or a municipality").format(
+        name=area_name(origin), kind=pgettext("area", origin.kind), n=len(origin.countries)))
 
 
 def gaps(store: GraphStore, origin: Area, target: Area) -> pd.DataFrame:

@@ -41,7 +41,7 @@ from typing import Mapping
 
 from graph.errors import NotFound, UsageError
 from graph.model import MUNICIPALITY, PARTNER_OF, Node
-from graph.geo.countries import country_name
+from graph.i18n import _, area_name, country_name, kind_phrase, ngettext, number
 from graph.queries.regional import Area, municipalities_in
 from graph.store.base import GraphStore
 from graph.queries.suggest_filters import KINDS, RANKING_HELP, Filters, population_band  # noqa: F401  (re-exported)
@@ -80,14 +80,16 @@ class Suggestion:
     def fit(self) -> str:
         """"fits 3 of 5 criteria" (or "no criterion tells the candidates apart")."""
         if not self.criteria_total:
-            return "no criterion tells the candidates apart"
-        return f"fits {len(self.criteria)} of {self.criteria_total} criteria"
+            return _("no criterion tells the candidates apart")
+        return ngettext("fits {n} of {m} criterion", "fits {n} of {m} criteria", self.criteria_total).format(
+            n=len(self.criteria), m=self.criteria_total)
 
     def to_dict(self) -> dict:
         """One table row: name, id, country, subdivision, score, percentile, criteria, reasons, c_* components."""
         return {"name": self.node.name, "id": self.node.id, "country": self.node.get("country", ""),
                 "subdivision": self.node.get("subdivision", ""), "score": self.score,
-                "percentile": self.percentile, "criteria": f"{len(self.criteria)} of {self.criteria_total}",
+                "percentile": self.percentile,
+                "criteria": _("{n} of {m}").format(n=len(self.criteria), m=self.criteria_total),
                 "reasons": "; ".join(self.reasons), **{f"c_{k}": v for k, v in self.components.items()}}
 
 
@@ -122,29 +124,35 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
 
 def _filter(context, evidence, filters: Filters) -> tuple[dict, dict[str, int]]:
     origin = context.origin
-    country = country_name(origin.get("country")) if origin.get("country") else "the origin's country"
-    rules = []
+    country = country_name(origin.get("country")) if origin.get("country") else _("the origin's country")
+    rules = []  # (the candidates a filter left out, in words with their number; the filter)
     if filters.min_population is not None or filters.max_population is not None:
         lo, hi = filters.min_population or 0, filters.max_population
-        band = f"{lo:,}–{hi:,}" if hi is not None else f"{lo:,} or more"
-        rules.append((f"outside the size band {band} (or of unknown size)", lambda ev: ev.node.get("population")
+        band = f"{number(lo)}–{number(hi)}" if hi is not None else _("{low} or more").format(low=number(lo))
+        rules.append((lambda n: ngettext("{n} outside the size band {band} (or of unknown size)",
+                                         "{n} outside the size band {band} (or of unknown size)", n).format(
+            n=number(n), band=band), lambda ev: ev.node.get("population")
                       is not None and lo <= ev.node.get("population") and (hi is None or ev.node.get("population") <= hi)))
     if filters.without_partner_in_origin_country:
-        rules.append((f"already have a partner in {country}", lambda ev: not ev.country_ties))
+        rules.append((lambda n: ngettext("{n} already has a partner in {country}", "{n} already have a partner in "
+                                         "{country}", n).format(n=number(n), country=country),
+                      lambda ev: not ev.country_ties))
     if filters.with_partner_in_origin_land:
-        land = land_name(origin) or "the origin's Land"
-        rules.append((f"have no partner in {land}", lambda ev: bool(ev.land_ties)))
+        land = land_name(origin) or _("the origin's Land")
+        rules.append((lambda n: ngettext("{n} has no partner in {land}", "{n} have no partner in {land}", n).format(
+            n=number(n), land=land), lambda ev: bool(ev.land_ties)))
     if filters.kind:
-        rules.append((f"hold no {filters.kind} partnership", lambda ev: filters.kind in ev.kinds))
-    removed = {label: sum(1 for ev in evidence.values() if not keep(ev)) for label, keep in rules}
-    kept = {cid: ev for cid, ev in evidence.items() if all(keep(ev) for _, keep in rules)}
-    return kept, {k: v for k, v in removed.items() if v}
+        rules.append((lambda n: ngettext("{n} holds no {kind}", "{n} hold no {kind}", n).format(
+            n=number(n), kind=kind_phrase(filters.kind)), lambda ev: filters.kind in ev.kinds))
+    counted = [(label, sum(1 for ev in evidence.values() if not keep(ev))) for label, keep in rules]
+    kept = {cid: ev for cid, ev in evidence.items() if all(keep(ev) for _label, keep in rules)}
+    return kept, {label(n): n for label, n in counted if n}
 
 
 def _prepare(store: GraphStore, origin_id: str, target: Area, filters: Filters | None):
     origin = store.get(origin_id)
     if origin is None or origin.label != MUNICIPALITY:
-        raise NotFound(f"no municipality with id {origin_id!r}")
+        raise NotFound(_("no municipality with id {id!r}").format(id=origin_id))
     filters = filters or Filters()
     filters.check()
     partners = {e.target if e.source == origin_id else e.source for e in store.edges(PARTNER_OF, node_ids=[origin_id])}
@@ -175,26 +183,27 @@ def candidate_components(store: GraphStore, origin_id: str, target: Area,
 
 
 def _message(origin: Node, target: Area, in_area: int, partners: int, removed: dict[str, int], ranked: int) -> str:
+    where = area_name(target)
     if not in_area:
-        return (f"the store holds no municipality in {target.name} — load data for it "
-                "(e.g. partnernet load twin-cities FILE)")
+        return _("the store holds no municipality in {area} — load data for it "
+                 "(e.g. partnernet load twin-cities FILE)").format(area=where)
     if not partners < in_area:
         if in_area == 1:
-            return f"the only municipality in {target.name} the store holds is already a partner of {origin.name}"
-        return (f"all {in_area:,} municipalities in {target.name} the store holds are already partners of "
-                f"{origin.name}")
+            return _("the only municipality in {area} the store holds is already a partner of {origin}").format(
+                area=where, origin=origin.name)
+        return _("all {n} municipalities in {area} the store holds are already partners of {origin}").format(
+            n=number(in_area), area=where, origin=origin.name)
     candidates = in_area - partners
     if not ranked:
-        why = "; ".join(f"{n:,} {label}" for label, n in removed.items())
-        return f"none of the {_count(candidates, 'candidate')} in {target.name} passes the filters: {why}"
-    note = f"{_count(ranked, 'candidate')} in {target.name} ranked"
+        return ngettext("none of the {n} candidate in {area} passes the filters: {why}",
+                        "none of the {n} candidates in {area} passes the filters: {why}", candidates).format(
+            n=number(candidates), area=where, why="; ".join(removed))
     if removed:
-        note += f" ({candidates - ranked:,} left out by the filters)"
-    return note
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+        return ngettext("{n} candidate in {area} ranked ({left} left out by the filters)",
+                        "{n} candidates in {area} ranked ({left} left out by the filters)", ranked).format(
+            n=number(ranked), area=where, left=number(candidates - ranked))
+    return ngettext("{n} candidate in {area} ranked", "{n} candidates in {area} ranked", ranked).format(
+        n=number(ranked), area=where)
 
 
 def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None = 20,

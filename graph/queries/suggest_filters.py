@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.errors import UsageError, ValidationError
+from graph.i18n import _, number
 
 KINDS = ("twin", "friendship", "contact", "project", "solidarity", "climate")
 
@@ -57,9 +58,11 @@ def population_band(text: str) -> tuple[int | None, int | None]:
             raise ValueError
         low, high = (int(p) if p else None for p in parts)
     except ValueError:
-        raise UsageError(f"{text!r} is not a size band; write MIN-MAX, MIN- or -MAX, e.g. 20000-200000") from None
+        raise UsageError(_("{text!r} is not a size band; write MIN-MAX, MIN- or -MAX, e.g. 20000-200000").format(
+            text=text)) from None
     if low is not None and high is not None and low > high:
-        raise UsageError(f"size band {text!r} is empty: {low:,} is above {high:,}")
+        raise UsageError(_("size band {text!r} is empty: {low} is above {high}").format(
+            text=text, low=number(low), high=number(high)))
     return low, high
 
 
@@ -98,9 +101,11 @@ class Filters:
         for name in ("min_population", "max_population"):
             value = getattr(self, name)
             if value is not None and value < 0:
-                raise ValidationError(f"{name.replace('_', ' ')} must be 0 or more, not {value}")
+                raise ValidationError((_("min population must be 0 or more, not {value}") if name == "min_population"
+                                       else _("max population must be 0 or more, not {value}")).format(value=value))
         if None not in (self.min_population, self.max_population) and self.min_population > self.max_population:
-            raise ValidationError(f"size band {self.min_population:,}–{self.max_population:,} is empty: "
-                                  "the lower bound is above the upper one")
+            raise ValidationError(_("size band {low}–{high} is empty: the lower bound is above the upper one").format(
+                low=number(self.min_population), high=number(self.max_population)))
         if self.kind is not None and self.kind not in KINDS:
-            raise ValidationError(f"unknown partnership kind {self.kind!r}; use one of {', '.join(KINDS)}")
+            raise ValidationError(_("unknown partnership kind {kind!r}; use one of {kinds}").format(
+                kind=self.kind, kinds=", ".join(KINDS)))

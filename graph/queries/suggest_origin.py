@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from graph.errors import AmbiguousName, NotFound
 from graph.model import MUNICIPALITY, Node
-from graph.geo.countries import country_name
 from graph.geo.subdivisions import subdivision
+from graph.i18n import _, area_name, country_name, ngettext, number
 from graph.queries.partners import find_one
 from graph.queries.regional import resolve_area
 from graph.queries.search import search
@@ -37,15 +37,20 @@ def describe(node: Node) -> str:
     """
     where = [w for w in (land_name(node), country_name(node.get("country")) if node.get("country") else "") if w]
     if node.get("population"):
-        where.append(f"{node.get('population'):,} people")
-    return f"{node.name} ({', '.join(where)}; id {node.id})" if where else f"{node.name} (id {node.id})"
+        where.append(ngettext("{n} person", "{n} people", node.get("population")).format(
+            n=number(node.get("population"))))
+    if where:
+        return _("{name} ({where}; id {id})").format(name=node.name, where=", ".join(where), id=node.id)
+    return _("{name} (id {id})").format(name=node.name, id=node.id)
 
 
 def _refuse(text: str, what: str, nodes: list[Node]) -> AmbiguousName:
     listed = "; ".join(describe(n) for n in nodes[:SHOWN])
-    more = f" and {len(nodes) - SHOWN} more" if len(nodes) > SHOWN else ""
-    return AmbiguousName(f"{text!r} {what}: {listed}{more}. Name one of them more precisely or give its id",
-                         nodes)
+    if len(nodes) > SHOWN:
+        listed = ngettext("{names} and {n} more", "{names} and {n} more", len(nodes) - SHOWN).format(
+            names=listed, n=len(nodes) - SHOWN)
+    return AmbiguousName(_("{text!r} {what}: {listed}. Name one of them more precisely or give its id").format(
+        text=text, what=what, listed=listed), nodes)
 
 
 def resolve_origin(store: GraphStore, text: str) -> Node:
@@ -83,7 +88,7 @@ def resolve_origin(store: GraphStore, text: str) -> Node:
         return node
     key = fold(text)
     if not key:
-        raise NotFound("name the municipality looking for a partner")
+        raise NotFound(_("name the municipality looking for a partner"))
     # names equal to or beginning with the text (close spellings are not taken for an origin)
     hits = [n for n in search(store, text, labels=[MUNICIPALITY], limit=50)
             if any(k.startswith(key) for k in node_keys(n))]
@@ -93,17 +98,19 @@ def resolve_origin(store: GraphStore, text: str) -> Node:
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
-            raise _refuse(text, f"is the name of {len(exact)} municipalities", exact)
+            raise _refuse(text, _("is the name of {n} municipalities").format(n=len(exact)), exact)
     area = _area_named(store, text)
     if area is not None:
-        what = f"is a {area}, not one municipality"
+        what = _("is {area}, not one municipality").format(area=area)
         if not hits:
-            raise NotFound(f"{text!r} {what}; suggestions are made for one municipality, e.g. Gießen")
-        raise _refuse(text, f"{what}; municipalities whose names begin with it", hits)
+            raise NotFound(_("{text!r} {what}; suggestions are made for one municipality, e.g. Gießen").format(
+                text=text, what=what))
+        raise _refuse(text, _("{what}; municipalities whose names begin with it").format(what=what), hits)
     if len(hits) == 1:
         return hits[0]
     if hits:
-        raise _refuse(text, f"is the beginning of {len(hits)}{'+' if len(hits) == 50 else ''} municipality names", hits)
+        raise _refuse(text, _("is the beginning of {n} municipality names").format(
+            n=f"{len(hits)}{'+' if len(hits) == 50 else ''}"), hits)
     return find_one(store, text)  # raises NotFound with close matches
 
 
@@ -117,6 +124,7 @@ def _area_named(store: GraphStore, text: str) -> str | None:
         return None
     if area.kind == "subdivision":
         sub = subdivision(area.subdivision or "", area.countries[0] if area.countries else None)
-        kind = (sub.type if sub is not None and sub.type else "subdivision")
-        return f"{kind} ({area.name})"
-    return f"{area.kind} ({area.name})"
+        if sub is not None and sub.type == "Land":
+            return _("a Land ({name})").format(name=area_name(area))
+    return {"subdivision": _("a subdivision ({name})"), "country": _("a country ({name})"),
+            "region": _("a region ({name})")}.get(area.kind, "{name}").format(name=area_name(area))

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 
-from graph.geo.countries import country_name
+from graph.i18n import _, country_name, kind_phrase, ngettext, number, pgettext
 from graph.geo.subdivisions import subdivision as find_subdivision
 from graph.queries.suggest_evidence import NEAR_KM, Context, Evidence, km_between, programmes, shared_weight
 
@@ -117,7 +117,9 @@ def _names(ids, context: Context, describe=None) -> str:
     nodes = [context.named[i] for i in ids if i in context.named]
     shown = [describe(n) if describe else n.name for n in nodes[:_NAMES]]
     more = len(nodes) - _NAMES
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    if more > 0:
+        return ngettext("{names} and {n} more", "{names} and {n} more", more).format(names=", ".join(shown), n=more)
+    return ", ".join(shown)
 
 
 def _sorted(ids, context: Context) -> list[str]:
@@ -142,11 +144,12 @@ def land_name(node) -> str:
 
 
 def _people(n: int) -> str:
-    return f"{round(n, -3):,}" if n >= 10_000 else f"{n:,}"
+    return number(round(n, -3)) if n >= 10_000 else number(n)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def criterion_label(criterion: str) -> str:
+    """A criterion of :data:`CRITERIA` in the current language ("shared partners" / "gemeinsame Partner")."""
+    return pgettext("criterion", criterion)
 
 
 def reasons(context: Context, ev: Evidence, criteria: set[str], kms: list[float]) -> tuple[list[str], list[list[str]]]:
@@ -180,48 +183,60 @@ def reasons(context: Context, ev: Evidence, criteria: set[str], kms: list[float]
         def describe(p):
             degree = context.degrees.get(p.id, 0)
             where = land_name(p) if p.get("country") == origin.get("country") else country_name(p.get("country"))
-            return f"{p.name} ({where}" + (f", a hub with {degree} partnerships)" if degree >= HUB else ")")
+            if degree >= HUB:
+                return _("{name} ({where}, a hub with {n} partnerships)").format(name=p.name, where=where, n=degree)
+            return f"{p.name} ({where})"
 
-        out.append(f"shares {_plural(len(ev.shared), 'partner')} with {origin.name}: "
-                   f"{_names(ranked, context, describe)}")
+        out.append(ngettext("shares {n} partner with {origin}: {names}", "shares {n} partners with {origin}: {names}",
+                            len(ev.shared)).format(n=len(ev.shared), origin=origin.name,
+                                                   names=_names(ranked, context, describe)))
         paths.extend([origin.id, p, node.id] for p in ranked)
     if "same conference" in criteria:
-        out.append(f"both attended {_names(_sorted(ev.met, context), context)}")
+        out.append(_("both attended {names}").format(names=_names(_sorted(ev.met, context), context)))
         paths.extend([origin.id, c, node.id] for c in _sorted(ev.met, context))
     if "same organisation" in criteria:
-        out.append(f"both members of {_names(_sorted(ev.orgs, context), context)}")
+        out.append(_("both members of {names}").format(names=_names(_sorted(ev.orgs, context), context)))
         paths.extend([origin.id, o, node.id] for o in _sorted(ev.orgs, context))
     if "shared themes" in criteria:
-        out.append(f"works on the same themes: {_names(_sorted(ev.themes, context), context)}")
+        out.append(_("works on the same themes: {names}").format(names=_names(_sorted(ev.themes, context), context)))
     if "programme partnerships" in criteria:
         for kind, partners in sorted(programmes(ev).items()):
-            out.append(f"already in a {kind} partnership: with {_names(_sorted(partners, context), context)}")
+            out.append(_("already in a {kind}: with {names}").format(
+                kind=kind_phrase(kind), names=_names(_sorted(partners, context), context)))
     if "ties to your Land" in criteria:
         if ev.near_origin:
             close = sorted(ev.near_origin, key=lambda p: _distance(context, p))
-            out.append(f"has {_plural(len(close), 'partner')} within {NEAR_KM:.0f} km of {origin.name}: "
-                       f"{_names(close, context, lambda p: f'{p.name} ({_distance(context, p.id):.0f} km)')}")
+            out.append(ngettext("has {n} partner within {km} km of {origin}: {names}",
+                                "has {n} partners within {km} km of {origin}: {names}", len(close)).format(
+                n=len(close), km=f"{NEAR_KM:.0f}", origin=origin.name,
+                names=_names(close, context, lambda p: f"{p.name} ({number(_distance(context, p.id))} km)")))
         rest = ev.land_ties - ev.near_origin
         if rest:
-            out.append(f"has {_plural(len(rest), 'partner')} in {land_name(origin)}: "
-                       f"{_names(_sorted(rest, context), context)}")
+            out.append(ngettext("has {n} partner in {land}: {names}", "has {n} partners in {land}: {names}",
+                                len(rest)).format(n=len(rest), land=land_name(origin),
+                                                  names=_names(_sorted(rest, context), context)))
     if "ties to your country" in criteria:
         rest = ev.country_ties - ev.land_ties - ev.near_origin
         if rest:
-            other = "other " if len(rest) < len(ev.country_ties) else ""
-            out.append(f"has {_plural(len(rest), other + 'partner')} in {country_name(origin.get('country'))}: "
-                       f"{_names(_sorted(rest, context), context)}")
+            message = ngettext("has {n} other partner in {country}: {names}",
+                               "has {n} other partners in {country}: {names}", len(rest)) \
+                if len(rest) < len(ev.country_ties) else ngettext(
+                    "has {n} partner in {country}: {names}", "has {n} partners in {country}: {names}", len(rest))
+            out.append(message.format(n=len(rest), country=country_name(origin.get("country")),
+                                      names=_names(_sorted(rest, context), context)))
     if "near your partner" in criteria:
-        out.append(f"lies within {NEAR_KM:.0f} km of {origin.name}'s partner "
-                   f"{_names(_sorted(ev.near_partners, context), context)}")
+        out.append(_("lies within {km} km of {origin}'s partner {names}").format(
+            km=f"{NEAR_KM:.0f}", origin=origin.name, names=_names(_sorted(ev.near_partners, context), context)))
     if "similar size" in criteria:
-        out.append(f"similar size: {_people(node.get('population'))} vs {_people(origin.get('population'))}")
+        out.append(_("similar size: {size} vs {origin_size}").format(
+            size=_people(node.get("population")), origin_size=_people(origin.get("population"))))
     if "among the nearest" in criteria:
-        out.append(f"among the nearest: {ev.km:,.0f} km from {origin.name} "
-                   f"(half the candidates are {_quantile(kms, 0.5):,.0f} km or more away)")
+        out.append(_("among the nearest: {km} km from {origin} (half the candidates are {median} km or more away)")
+                   .format(km=number(ev.km), origin=origin.name, median=number(_quantile(kms, 0.5))))
     if "experienced" in criteria:
-        out.append(f"experienced: {_plural(len(ev.partners), 'partnership')}, more than three quarters of "
-                   "the candidates")
+        out.append(ngettext("experienced: {n} partnership, more than three quarters of the candidates",
+                            "experienced: {n} partnerships, more than three quarters of the candidates",
+                            len(ev.partners)).format(n=len(ev.partners)))
     return out, paths[:3]
 
 

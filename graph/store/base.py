@@ -13,6 +13,7 @@ import abc
 from typing import Iterable, Sequence
 
 from graph.errors import check_at_least, check_choices
+from graph.i18n import ngettext
 from graph.model import PARTNERSHIP_KINDS, REL_TYPES, Edge, Node
 from graph.store.shared import (  # noqa: F401  (re-exported: the results and rules of every store)
     Stats, Subgraph, WriteResult, cap_nodes, edge_passes, iter_batches, limit_hops, node_keys,
@@ -245,8 +246,8 @@ class GraphStore(StoreWrites):
         if rel_types or partner_kinds:
             sub.edges = [e for e in sub.edges if edge_passes(e, rel_types, partner_kinds)]
         sub.total_nodes = max(total, len(sub.nodes))
-        sub.rule = (
-            f"{len(sub.nodes)} of {sub.total_nodes} nodes within {depth} hop(s): nearest first, "
-            "then most connected" if sub.truncated else f"all {len(sub.nodes)} nodes within {depth} hop(s)"
-        )
+        sub.rule = (ngettext("{shown} of {total} nodes within {n} hop: nearest first, then most connected",
+                             "{shown} of {total} nodes within {n} hops: nearest first, then most connected", depth)
+                    if sub.truncated else ngettext("all {shown} nodes within {n} hop", "all {shown} nodes within {n} hops",
+                                                   depth)).format(shown=len(sub.nodes), total=sub.total_nodes, n=depth)
         return sub
