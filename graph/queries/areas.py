@@ -23,6 +23,7 @@ from graph.errors import NotFound
 from graph.model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, REGION, Node, country_id
 from graph.geo.countries import country_name, resolve_country
 from graph.queries.search import search
+from graph.store.area_reads import AREA_KINDS, municipalities_of  # noqa: F401  (AREA_KINDS re-exported)
 from graph.store.base import GraphStore
 from graph.text import fold
 
@@ -30,10 +31,7 @@ if TYPE_CHECKING:
     pass
 
 
-AREA_KINDS = ("municipality", "subdivision", "country", "region")
 UNKNOWN_SUBDIVISION = "(unknown)"
-# Above this many countries one scan of all municipalities is cheaper than a query per country.
-_PER_COUNTRY_QUERIES = 8
 
 
 @dataclass(frozen=True)
@@ -275,15 +273,8 @@ def subdivision_values(store: GraphStore) -> Counter:
 
 
 def municipalities_in(store: GraphStore, area: Area) -> list[Node]:
-    """Municipalities of an area, sorted by id."""
-    if area.kind == "municipality":
-        node = store.get(area.id)
-        return [node] if node is not None else []
-    if len(area.countries) <= _PER_COUNTRY_QUERIES:
-        found = [n for code in area.countries for n in store.nodes(MUNICIPALITY, country=code)]
-    else:
-        found = store.nodes(MUNICIPALITY)
-    return sorted((n for n in found if area.contains(n)), key=lambda n: n.id)
+    """Municipalities of an area, sorted by id (graph.store.area_reads.municipalities_of)."""
+    return municipalities_of(store, area)
 
 
 # -- tables ---------------------------------------------------------------------------------------

@@ -9,73 +9,15 @@ rules both follow (search ranking, the node cap) live here so they cannot drift 
 from __future__ import annotations
 
 import abc
-from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
-
-import networkx as nx
 
 from graph.errors import check_at_least, check_choices
 from graph.model import PARTNERSHIP_KINDS, REL_TYPES, Edge, Node
+from graph.store import area_reads
+from graph.store.results import Stats, Subgraph, WriteResult  # noqa: F401  (re-exported)
 from graph.text import fold
 
 DEFAULT_MAX_NODES = 200
-
-
-@dataclass
-class Subgraph:
-    """Nodes and the edges among them, plus how much was left out by a node cap."""
-
-    nodes: dict[str, Node] = field(default_factory=dict)
-    edges: list[Edge] = field(default_factory=list)
-    total_nodes: int = 0  # nodes that matched before the cap
-    rule: str = ""  # how the shown nodes were chosen, in words
-
-    @property
-    def truncated(self) -> bool:
-        """Whether the node cap left out nodes that matched."""
-        return self.total_nodes > len(self.nodes)
-
-    def degrees(self) -> dict[str, int]:
-        """Relationships of each node inside the subgraph (what a picture of it shows)."""
-        counts = dict.fromkeys(self.nodes, 0)
-        for edge in self.edges:
-            counts[edge.source] = counts.get(edge.source, 0) + 1
-            counts[edge.target] = counts.get(edge.target, 0) + 1
-        return counts
-
-    def to_networkx(self) -> nx.MultiGraph:
-        """Undirected multigraph with node attributes label+props and edge attributes type+props."""
-        g = nx.MultiGraph()
-        for node in self.nodes.values():
-            g.add_node(node.id, label=node.label, **node.props)
-        for edge in self.edges:
-            g.add_edge(edge.source, edge.target, key=edge.key, type=edge.type, **edge.props)
-        return g
-
-
-
-@dataclass(frozen=True)
-class Stats:
-    """Counts of a store: nodes per label and edges per relationship type."""
-    nodes: dict[str, int]
-    edges: dict[str, int]
-
-    @property
-    def node_count(self) -> int:
-        """Number of nodes of every label."""
-        return sum(self.nodes.values())
-
-    @property
-    def edge_count(self) -> int:
-        """Number of edges of every type."""
-        return sum(self.edges.values())
-
-
-@dataclass(frozen=True)
-class WriteResult:
-    """How many nodes and edges an ``upsert`` wrote (records given, changed or not)."""
-    nodes: int = 0
-    edges: int = 0
 
 
 class GraphStore(abc.ABC):
@@ -221,6 +163,22 @@ class GraphStore(abc.ABC):
         edges = [e for e in self.edges(node_ids=inside) if e.source in inside and e.target in inside]
         return Subgraph(nodes, edges, len(nodes), "the nodes asked for")
 
+    def partnerships_between(self, origin, target) -> list[tuple[Node, Edge, Node]]:
+        """Each partnership from a municipality of ``origin`` to one of ``target``, once, by edge identity.
+
+        Parameters
+        ----------
+        origin, target : Area
+            Areas (graph.queries.areas.Area): municipality, subdivision, country or region.
+
+        Returns
+        -------
+        list of (Node, Edge, Node)
+            The municipality of ``origin``, the PARTNER_OF edge, the partner in ``target``; see
+            :func:`graph.store.area_reads.partnerships_between` for the rule.
+        """
+        return area_reads.partnerships_between(self, origin, target)
+
     def neighbourhood(
         self, ids: str | Sequence[str], depth: int = 1, rel_types: Sequence[str] | None = None,
         partner_kinds: Sequence[str] | None = None, max_nodes: int = DEFAULT_MAX_NODES,
@@ -236,22 +194,54 @@ class GraphStore(abc.ABC):
             A relationship type or partnership kind outside :mod:`graph.model`'s lists, a negative
             depth or a cap below 1 (the message names the value and the allowed ones).
         """
-        check_choices("relationship type", rel_types, REL_TYPES)
-        check_choices("partnership kind", partner_kinds, PARTNERSHIP_KINDS)
-        check_at_least("depth", depth, 0)
-        check_at_least("max_nodes", max_nodes, 1)
+        check_neighbourhood(depth, rel_types, partner_kinds, max_nodes)
         centre = [ids] if isinstance(ids, str) else list(ids)
-        hops, total = self.neighbourhood_raw(centre, depth, rel_types, partner_kinds, max(max_nodes * 50, 20000))
+        hops, total = self.neighbourhood_raw(centre, depth, rel_types, partner_kinds, hard_limit(max_nodes))
         chosen = cap_nodes(hops, self.degrees(hops), max_nodes)
         sub = self.subgraph(chosen)
         if rel_types or partner_kinds:
             sub.edges = [e for e in sub.edges if edge_passes(e, rel_types, partner_kinds)]
         sub.total_nodes = max(total, len(sub.nodes))
-        sub.rule = (
-            f"{len(sub.nodes)} of {sub.total_nodes} nodes within {depth} hop(s): nearest first, "
-            "then most connected" if sub.truncated else f"all {len(sub.nodes)} nodes within {depth} hop(s)"
-        )
+        sub.rule = neighbourhood_rule(len(sub.nodes), sub.total_nodes, depth)
         return sub
+
+
+def check_neighbourhood(depth: int, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None,
+                        max_nodes: int) -> None:
+    """Refuse what no neighbourhood can be asked with, before any store does work.
+
+    Parameters
+    ----------
+    depth : int
+        Hops from the centre; at least 0.
+    rel_types, partner_kinds : sequence of str or None
+        Relationship types and partnership kinds to walk, from :mod:`graph.model`'s lists.
+    max_nodes : int
+        The node cap; at least 1.
+
+    Raises
+    ------
+    UsageError
+        A value outside those lists or below those bounds (the message names it and the allowed ones).
+    """
+    check_choices("relationship type", rel_types, REL_TYPES)
+    check_choices("partnership kind", partner_kinds, PARTNERSHIP_KINDS)
+    check_at_least("depth", depth, 0)
+    check_at_least("max_nodes", max_nodes, 1)
+
+
+def hard_limit(max_nodes: int) -> int:
+    """How many of the nodes found, nearest first and then by id, are ranked for the cap at all: a walk
+    through a country reaches every municipality of it, and ranking them all by relationships would
+    cost more than it shows."""
+    return max(max_nodes * 50, 20000)
+
+
+def neighbourhood_rule(shown: int, total: int, depth: int) -> str:
+    """The words that say how a neighbourhood's nodes were chosen."""
+    if total > shown:
+        return f"{shown} of {total} nodes within {depth} hop(s): nearest first, then most connected"
+    return f"all {shown} nodes within {depth} hop(s)"
 
 
 def edge_passes(edge: Edge, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None) -> bool:

@@ -1,0 +1,69 @@
+"""What the stores return: a subgraph (nodes, edges, and what a cap left out), counts, write totals.
+
+Kept apart from graph.store.base so that the interface module holds the interface and its rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.model import Edge, Node
+
+
+@dataclass
+class Subgraph:
+    """Nodes and the edges among them, plus how much was left out by a node cap."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    total_nodes: int = 0  # nodes that matched before the cap
+    rule: str = ""  # how the shown nodes were chosen, in words
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the node cap left out nodes that matched."""
+        return self.total_nodes > len(self.nodes)
+
+    def degrees(self) -> dict[str, int]:
+        """Relationships of each node inside the subgraph (what a picture of it shows)."""
+        counts = dict.fromkeys(self.nodes, 0)
+        for edge in self.edges:
+            counts[edge.source] = counts.get(edge.source, 0) + 1
+            counts[edge.target] = counts.get(edge.target, 0) + 1
+        return counts
+
+    def to_networkx(self) -> nx.MultiGraph:
+        """Undirected multigraph with node attributes label+props and edge attributes type+props."""
+        g = nx.MultiGraph()
+        for node in self.nodes.values():
+            g.add_node(node.id, label=node.label, **node.props)
+        for edge in self.edges:
+            g.add_edge(edge.source, edge.target, key=edge.key, type=edge.type, **edge.props)
+        return g
+
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of a store: nodes per label and edges per relationship type."""
+    nodes: dict[str, int]
+    edges: dict[str, int]
+
+    @property
+    def node_count(self) -> int:
+        """Number of nodes of every label."""
+        return sum(self.nodes.values())
+
+    @property
+    def edge_count(self) -> int:
+        """Number of edges of every type."""
+        return sum(self.edges.values())
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """How many nodes and edges an ``upsert`` wrote (records given, changed or not)."""
+    nodes: int = 0
+    edges: int = 0
