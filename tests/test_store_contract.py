@@ -309,3 +309,18 @@ def test_partnerships_between_empty_areas_are_empty(store):
     assert _region_rows(store, Area("region", "region:none", "None", ()), ukraine) == []
     assert _region_rows(store, Area("municipality", "mun:xx:nowhere", "Nowhere", ("XX",)), ukraine) == []
     assert _region_rows(store, ukraine, Area("country", "country:FR", "France", ("FR",))) == []
+
+
+def test_search_ranks_ties_alike_and_keeps_exactly_the_limit(store):
+    towns = [Node(MUNICIPALITY, f"mun:de:springe-{i}", {"name": "Springe", "country": "DE", "population": 1000,
+                                                        "sources": [f"s{j}" for j in range(i % 3)]}) for i in range(6)]
+    towns.append(Node(ORGANISATION, "org:springe", {"name": "Springe", "kind": "association"}))
+    towns.append(mun("springfield", "Springfield", "US", 5000))
+    store.upsert(towns)
+    found = [n.id for n in search(store, "springe", limit=5)]
+    # exact names first, municipalities before the organisation, more sources first, then by id
+    assert found == ["mun:de:springe-2", "mun:de:springe-5", "mun:de:springe-1", "mun:de:springe-4", "mun:de:springe-0"]
+    assert [n.id for n in search(store, "spring", limit=8)] == [
+        "mun:us:springfield", "mun:de:springe-2", "mun:de:springe-5", "mun:de:springe-1", "mun:de:springe-4",
+        "mun:de:springe-0", "mun:de:springe-3", "org:springe"]
+    assert search(store, "sprin", labels=[ORGANISATION]) == [store.get("org:springe")]

@@ -11,9 +11,11 @@ from __future__ import annotations
 import abc
 from typing import Iterable, Iterator, Sequence
 
-from graph.errors import check_at_least, check_choices
-from graph.model import PARTNERSHIP_KINDS, REL_TYPES, Edge, Node
+from graph.model import Edge, Node
 from graph.store import area_reads
+from graph.store.neighbourhood_rules import (  # noqa: F401  (re-exported)
+    cap_nodes, check_neighbourhood, edge_passes, hard_limit, limit_hops, neighbourhood_rule,
+)
 from graph.store.results import Stats, Subgraph, WriteResult  # noqa: F401  (re-exported)
 from graph.text import fold
 
@@ -163,6 +165,22 @@ class GraphStore(abc.ABC):
         edges = [e for e in self.edges(node_ids=inside) if e.source in inside and e.target in inside]
         return Subgraph(nodes, edges, len(nodes), "the nodes asked for")
 
+    def search_facts(self, ids: Iterable[str]) -> dict[str, tuple[str, float, int, str]]:
+        """What the search ranks its candidates by, for each of ``ids`` the store holds.
+
+        Parameters
+        ----------
+        ids : iterable of str
+            Node ids found in the name index.
+
+        Returns
+        -------
+        dict
+            Node id -> (label, population or 0, number of sources, name).
+        """
+        return {i: (n.label, n.props.get("population") or 0, len(n.props.get("sources", ())), n.props.get("name", ""))
+                for i, n in self.get_many(ids).items()}
+
     def partnerships_between(self, origin, target) -> list[tuple[Node, Edge, Node]]:
         """Each partnership from a municipality of ``origin`` to one of ``target``, once, by edge identity.
 
@@ -204,68 +222,6 @@ class GraphStore(abc.ABC):
         sub.total_nodes = max(total, len(sub.nodes))
         sub.rule = neighbourhood_rule(len(sub.nodes), sub.total_nodes, depth)
         return sub
-
-
-def check_neighbourhood(depth: int, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None,
-                        max_nodes: int) -> None:
-    """Refuse what no neighbourhood can be asked with, before any store does work.
-
-    Parameters
-    ----------
-    depth : int
-        Hops from the centre; at least 0.
-    rel_types, partner_kinds : sequence of str or None
-        Relationship types and partnership kinds to walk, from :mod:`graph.model`'s lists.
-    max_nodes : int
-        The node cap; at least 1.
-
-    Raises
-    ------
-    UsageError
-        A value outside those lists or below those bounds (the message names it and the allowed ones).
-    """
-    check_choices("relationship type", rel_types, REL_TYPES)
-    check_choices("partnership kind", partner_kinds, PARTNERSHIP_KINDS)
-    check_at_least("depth", depth, 0)
-    check_at_least("max_nodes", max_nodes, 1)
-
-
-def hard_limit(max_nodes: int) -> int:
-    """How many of the nodes found, nearest first and then by id, are ranked for the cap at all: a walk
-    through a country reaches every municipality of it, and ranking them all by relationships would
-    cost more than it shows."""
-    return max(max_nodes * 50, 20000)
-
-
-def neighbourhood_rule(shown: int, total: int, depth: int) -> str:
-    """The words that say how a neighbourhood's nodes were chosen."""
-    if total > shown:
-        return f"{shown} of {total} nodes within {depth} hop(s): nearest first, then most connected"
-    return f"all {shown} nodes within {depth} hop(s)"
-
-
-def edge_passes(edge: Edge, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None) -> bool:
-    """Whether an edge is of one of ``rel_types`` and, for PARTNER_OF, of one of ``partner_kinds`` (empty: any)."""
-    if rel_types and edge.type not in rel_types:
-        return False
-    if partner_kinds and edge.type == "PARTNER_OF" and edge.props.get("kind") not in partner_kinds:
-        return False
-    return True
-
-
-def limit_hops(hops: dict[str, int], hard_limit: int) -> tuple[dict[str, int], int]:
-    """At most ``hard_limit`` of the nodes found, nearest first (ties by id), and how many were found."""
-    total = len(hops)
-    if total > hard_limit:
-        keep = sorted(hops, key=lambda n: (hops[n], n))[:hard_limit]
-        hops = {n: hops[n] for n in keep}
-    return hops, total
-
-
-def cap_nodes(hops: dict[str, int], degrees: dict[str, int], max_nodes: int) -> list[str]:
-    """The first ``max_nodes`` node ids: nearest first, then most relationships, then by id."""
-    order = sorted(hops, key=lambda n: (hops[n], -degrees.get(n, 0), n))
-    return order[:max_nodes]
 
 
 def node_keys(node: Node) -> set[str]:

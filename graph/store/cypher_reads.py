@@ -101,3 +101,11 @@ def partnerships_between(origin_kind: str, target_kind: str) -> str:
         "startNode(r).id AS source, endNode(r).id AS target, properties(r) AS props, "
         "p.id AS partner, labels(p) AS partner_labels, properties(p) AS partner_props"
     )
+
+
+# What the search ranks candidates by (graph.queries.search), without reading whole nodes.
+SEARCH_FACTS = (
+    f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} "
+    "RETURN n.id AS id, labels(n) AS labels, coalesce(n.population, 0) AS population, "
+    "size(coalesce(n.sources, [])) AS sources, coalesce(n.name, '') AS name"
+)

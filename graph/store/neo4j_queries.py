@@ -8,9 +8,9 @@ routed to readers (``execute_query`` with read routing), so a cluster or Aura sp
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Sequence
 
-from graph.model import PARTNER_OF, Edge, Node
+from graph.model import NODE_LABELS, PARTNER_OF, Edge, Node
 from graph.store import cypher_reads
 from graph.store.area_reads import one_per_edge
 from graph.store.base import (
@@ -71,6 +71,30 @@ class Neo4jReads:
             edges = [e for e in edges if edge_passes(e, rel_types, partner_kinds)]
         total = max(record["total"], len(nodes))
         return Subgraph(nodes, sorted(edges, key=lambda e: e.identity), total, neighbourhood_rule(len(nodes), total, depth))
+
+    def search_facts(self, ids: Iterable[str]) -> dict[str, tuple[str, float, int, str]]:
+        """What the search ranks its candidates by (see ``GraphStore.search_facts``), read without whole nodes.
+
+        Parameters
+        ----------
+        ids : iterable of str
+            Node ids found in the name index.
+
+        Returns
+        -------
+        dict
+            Node id -> (label, population or 0, number of sources, name).
+
+        Raises
+        ------
+        StoreError
+            The server cannot be reached or read.
+        """
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        return {r["id"]: (next(lb for lb in r["labels"] if lb in NODE_LABELS), r["population"], r["sources"], r["name"])
+                for r in self._read(cypher_reads.SEARCH_FACTS, ids=ids)}
 
     def partnerships_between(self, origin, target) -> list[tuple[Node, Edge, Node]]:
         """Each partnership from a municipality of ``origin`` to one of ``target``, found by the server.
