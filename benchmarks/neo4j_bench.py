@@ -21,6 +21,7 @@ from graph.store.base import node_keys
 
 from .generate import CSV_EDGE_COLUMNS, CSV_NODE_COLUMNS, Network
 from .measure import stopwatch
+from .reference import SERVER_SIDE_KINDS, Primitives, run_reference
 from .workload import questions, run_queries
 
 REPO = Path(__file__).resolve().parents[1]
@@ -280,7 +281,12 @@ def measure(server: Server, driver, net: Network, queries: int, naive_sample: in
     out["counts_ok"] = stats.nodes == expected_nodes_sorted(expected_nodes) and \
         stats.edges == expected_nodes_sorted(expected_edges)
     out["stats"] = {"nodes": stats.nodes, "edges": stats.edges}
-    out["queries"] = run_queries(store, questions(net, queries, seed + 1), budget_s=budget_s)
+    asked = questions(net, queries, seed + 1)
+    out["queries"] = run_queries(store, asked, budget_s=budget_s)
+    # the same questions through the primitives alone (the path before the server-side answers), and
+    # the best hand-written statement for each kind, in the same run
+    out["queries_primitives"] = run_queries(Primitives(store), asked, kinds=SERVER_SIDE_KINDS, budget_s=budget_s)
+    out["reference"] = run_reference(store, asked, budget_s=budget_s)
     out["server_peak_rss_mb"] = server_peak_rss_mb(server)
     return out
 

@@ -16,9 +16,9 @@ LATENCY_TARGETS_MS = {"search": 100, "neighbourhood_2": 100, "partners_by_region
 # why a target is missed, as the profile shows it (see the profile section)
 WHY = {
     ("neighbourhood_2", "embedded"): "the breadth-first walk crosses hubs with thousands of partners through a filtered networkx view (a Python call per edge), then ranks every node found",
-    ("neighbourhood_2", "Neo4j"): "the walk goes hop by hop, and the ids and degrees of every node found travel over Bolt before the cap is applied",
+    ("neighbourhood_2", "Neo4j"): "walked, ranked and capped on the server in one statement; ranking needs the relationship count of every node at the last hop (thousands where the walk crosses a country), which the best hand-written statement pays as well",
     ("partners_by_region", "embedded"): "every municipality of the origin and all its partnerships are read and filtered in Python",
-    ("partners_by_region", "Neo4j"): "all municipalities of the countries and their partnerships travel to Python",
+    ("partners_by_region", "Neo4j"): "answered on the server through the country and subdivision indexes; resolving the two names takes a few small reads first",
     ("shortest_path", "embedded"): "breadth-first search from both ends over hubs with thousands of partners",
     ("shortest_path", "Neo4j"): "",
     ("suggestions", "embedded"): "every relationship of every candidate in the target is read to score it",
@@ -121,6 +121,34 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
+def reference_table(results: dict) -> list[str]:
+    """Lines of the table that sets partnernet's Neo4j path beside the same questions through the
+    primitives alone (before) and the best hand-written Cypher statement (the server's limit)."""
+    sizes = [s for s, r in results.get("sizes", {}).items() if r.get("neo4j", {}).get("reference")]
+    if not sizes:
+        return []
+    lines = ["", "### Neo4j beside hand-written Cypher", "",
+             "The same questions in the same run: partnernet's Neo4j path and the single best hand-written Cypher "
+             "statement for the same answer (`benchmarks/reference.py`; for partners by region both are given the "
+             "areas resolved beforehand), "
+             "timed in pairs, one right after the other, taking turns at going first; and the same store "
+             "answering through its primitives alone (as before the server-side answers), timed on its own. "
+             "p50 / p95 ms; the last column is partnernet's p95 over the hand-written one's.", "",
+             "| size | query | partnernet | primitives only (before) | hand-written Cypher | × hand-written (p95) |",
+             "|---|---|---:|---:|---:|---:|"]
+    for size in sizes:
+        neo = results["sizes"][size]["neo4j"]
+        for kind in KINDS:
+            pair, before = neo.get("reference", {}).get(kind, {}), neo.get("queries_primitives", {}).get(kind)
+            if "error" in pair:
+                pair = {"partnernet": pair, "reference": pair}
+            ours, ref = pair.get("partnernet") or neo.get("queries", {}).get(kind), pair.get("reference")
+            ratio = _ratio(ours.get("p95_ms"), ref.get("p95_ms")) if ours and ref and "error" not in ref else "–"
+            lines.append(f"| {size} | {LABELS[kind]} | {_latency(ours)} | {_latency(before) if before else '–'} | "
+                         f"{_latency(ref) if ref else 'not written'} | {ratio} |")
+    return lines
+
+
 def markdown(results: dict) -> str:
     m = results["machine"]
     server = results.get("neo4j_server", {})
@@ -220,6 +248,7 @@ def markdown(results: dict) -> str:
             cells.append(_latency(r.get("embedded", {}).get("queries", {}).get(kind)))
             cells.append(_latency(r.get("neo4j", {}).get("queries", {}).get(kind)))
         lines.append(f"| {LABELS[kind]} | " + " | ".join(cells) + " |")
+    lines += reference_table(results)
     lines += ["", "## Memory and persistence (embedded store)", "",
               "Peak resident memory (`getrusage` maxrss) of a process that only loads the network, measured in a "
               "subprocess per size; *store* is the resident memory after loading minus that before (interpreter, "

@@ -114,6 +114,18 @@ def test_neo4j_measurement_loads_everything_three_ways(neo4j_server, neo4j_drive
     for kind, figures in result["queries"].items():
         assert "error" not in figures, f"{kind}: {figures}"
         assert figures["answered"] > 0, kind
+    assert set(result["queries_primitives"]) == {"neighbourhood_1", "neighbourhood_2", "partners_by_region", "export"}
+    for kind, pair in result["reference"].items():
+        assert "error" not in pair and pair["partnernet"]["n"] == pair["reference"]["n"] > 0, kind
+    # the hand-written statements give partnernet's answer
+    from benchmarks import reference
+    from graph.store.neo4j import Neo4jStore
+
+    store = Neo4jStore(neo4j_driver)
+    for node_id in net.municipality_ids[:5]:
+        sub = store.neighbourhood(node_id, depth=2, max_nodes=reference.NEIGHBOURHOOD_CAP)
+        hand = store._read(reference.NEIGHBOURHOOD_2, id=node_id, hard=20000, cap=reference.NEIGHBOURHOOD_CAP)[0]
+        assert [n["id"] for n in hand["nodes"]] == list(sub.nodes) and hand["total"] == sub.total_nodes
     sweep = neo4j_bench.batch_sweep(neo4j_driver, net, [500, 2_000])
     assert [row["batch_size"] for row in sweep] == [500, 2_000]
     assert all("error" not in row and row["total_s"] > 0 for row in sweep)

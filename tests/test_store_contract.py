@@ -201,3 +201,126 @@ def test_a_renamed_node_is_found_by_its_new_name_only(loaded):
     assert [n.id for n in search(loaded, "leyde")] == ["mun:nl:leiden"]
     assert search(loaded, "leiden") == []
     assert loaded.get("mun:nl:leiden").props["population"] == 125000
+
+
+# -- the server-side answers: ties, caps and empty answers give the same result on every store -----
+
+def _star(hub_key: str, spokes: int, country: str = "DE") -> tuple[list[Node], list[Edge]]:
+    """A hub with ``spokes`` partners of equal degree (one relationship each): a tie the cap must break by id."""
+    hub = mun(hub_key, hub_key.title(), country)
+    nodes = [hub] + [mun(f"{hub_key}-{i:02d}", f"Spoke {i:02d}", "PL") for i in range(spokes)]
+    edges = [Edge(PARTNER_OF, hub.id, n.id, {"kind": "twin"}) for n in nodes[1:]]
+    return nodes, edges
+
+
+def test_neighbourhood_cap_breaks_ties_by_id_and_keeps_exactly_the_cap(store):
+    nodes, edges = _star("hub", 12)
+    # two spokes get one more relationship each: they must come first among the equally near
+    extra = [mun("far", "Far", "UA")]
+    edges += [Edge(PARTNER_OF, "mun:pl:hub-07", "mun:ua:far", {"kind": "twin"}),
+              Edge(PARTNER_OF, "mun:pl:hub-11", "mun:ua:far", {"kind": "friendship"})]
+    store.upsert(nodes + extra, edges)
+    sub = store.neighbourhood("mun:de:hub", depth=2, max_nodes=6)
+    assert list(sub.nodes) == ["mun:de:hub", "mun:pl:hub-07", "mun:pl:hub-11",
+                               "mun:pl:hub-00", "mun:pl:hub-01", "mun:pl:hub-02"]
+    assert sub.total_nodes == 14 and sub.rule == "6 of 14 nodes within 2 hops: nearest first, then most connected"
+    assert [e.identity for e in sub.edges] == sorted(e.identity for e in sub.edges)
+    assert {(e.source, e.target) for e in sub.edges} == {("mun:de:hub", n) for n in list(sub.nodes)[1:]}
+    exact = store.neighbourhood("mun:de:hub", depth=1, max_nodes=13)
+    assert len(exact.nodes) == 13 and not exact.truncated and exact.rule == "all 13 nodes within 1 hop"
+
+
+def test_neighbourhood_filters_walk_and_edges_alike(store):
+    nodes, edges = _star("hub", 3)
+    store.upsert(nodes + [Node(COUNTRY, "country:DE", {"code": "DE", "name": "Germany"})],
+                 edges + [Edge(PARTNER_OF, "mun:pl:hub-00", "mun:pl:hub-01", {"kind": "friendship"}),
+                          Edge(IN_COUNTRY, "mun:de:hub", "country:DE")])
+    twins = store.neighbourhood("mun:de:hub", depth=2, rel_types=[PARTNER_OF], partner_kinds=["twin"])
+    assert sorted(twins.nodes) == ["mun:de:hub", "mun:pl:hub-00", "mun:pl:hub-01", "mun:pl:hub-02"]
+    assert all(e.props["kind"] == "twin" for e in twins.edges) and len(twins.edges) == 3
+    assert list(store.neighbourhood("mun:de:hub", depth=1, rel_types=[ATTENDS]).nodes) == ["mun:de:hub"]
+    centre_only = store.neighbourhood("mun:de:hub", depth=0)
+    assert list(centre_only.nodes) == ["mun:de:hub"] and centre_only.edges == []
+
+
+def test_neighbourhood_of_unknown_nodes_is_empty(store):
+    nodes, edges = _star("hub", 2)
+    store.upsert(nodes, edges)
+    empty = store.neighbourhood("mun:xx:nowhere", depth=2)
+    assert empty.nodes == {} and empty.edges == [] and empty.total_nodes == 0
+    assert empty.rule == "all 0 nodes within 2 hops"
+    both = store.neighbourhood(["mun:xx:nowhere", "mun:pl:hub-00", "mun:pl:hub-01"], depth=1, max_nodes=2)
+    assert list(both.nodes) == ["mun:pl:hub-00", "mun:pl:hub-01"] and both.total_nodes == 3
+
+
+def _town(key, name, country, subdivision=None):
+    props = {"name": name, "country": country}
+    if subdivision:
+        props["subdivision"] = subdivision
+    return Node(MUNICIPALITY, f"mun:{country.lower()}:{key}", props)
+
+
+def _region_rows(store, origin, target):
+    from graph.queries.regional import existing_partnerships
+
+    return existing_partnerships(store, origin, target).to_dict("records")
+
+
+def test_partnerships_between_areas_agree_on_spellings_ties_and_both_ends(store):
+    from graph.queries.areas import Area
+
+    towns = [_town("leipzig", "Leipzig", "DE", "DE-SN"), _town("dresden", "Dresden", "DE", "Sachsen"),
+             _town("chemnitz", "Chemnitz", "DE", "sachsen"), _town("halle", "Halle", "DE", "DE-ST"),
+             _town("kyiv", "Kyiv", "UA"), _town("lviv", "Lviv", "UA", "UA-46"), _town("krakow", "Kraków", "PL")]
+    edges = [Edge(PARTNER_OF, "mun:de:leipzig", "mun:ua:kyiv", {"kind": "twin", "since": 1961}),
+             Edge(PARTNER_OF, "mun:de:leipzig", "mun:ua:kyiv", {"kind": "friendship"}),  # two kinds: a tie on the pair
+             Edge(PARTNER_OF, "mun:ua:lviv", "mun:de:dresden", {"kind": "solidarity", "sources": ["s1", "s2"]}),
+             Edge(PARTNER_OF, "mun:de:chemnitz", "mun:ua:lviv", {"kind": "twin"}),
+             Edge(PARTNER_OF, "mun:de:halle", "mun:ua:kyiv", {"kind": "twin"}),
+             Edge(PARTNER_OF, "mun:de:dresden", "mun:de:leipzig", {"kind": "twin"}),
+             Edge(PARTNER_OF, "mun:de:leipzig", "mun:pl:krakow", {"kind": "twin"})]
+    store.upsert(towns, edges)
+    saxony = Area("subdivision", "subdivision:DE-SN", "Saxony", ("DE",), "DE-SN", frozenset({"de sn", "sachsen", "saxony"}))
+    ukraine = Area("country", "country:UA", "Ukraine", ("UA",))
+    rows = _region_rows(store, saxony, ukraine)
+    assert [(r["origin"], r["partner"], r["kind"]) for r in rows] == [
+        ("Chemnitz", "Lviv", "twin"), ("Dresden", "Lviv", "solidarity"),
+        ("Leipzig", "Kyiv", "friendship"), ("Leipzig", "Kyiv", "twin")]
+    assert rows[1]["sources"] == "s1; s2" and rows[3]["since"] == 1961
+    # both ends in both areas: listed once, from the stored source
+    inside = _region_rows(store, saxony, saxony)
+    assert [(r["origin"], r["partner"]) for r in inside] == [("Dresden", "Leipzig")]
+    germany = Area("country", "country:DE", "Germany", ("DE",))
+    assert len(_region_rows(store, germany, germany)) == 1
+    leipzig = Area("municipality", "mun:de:leipzig", "Leipzig", ("DE",), "DE-SN")
+    assert [r["partner"] for r in _region_rows(store, leipzig, germany)] == ["Dresden"]
+    east = Area("region", "region:east", "East", ("PL", "UA"))
+    assert [r["partner"] for r in _region_rows(store, leipzig, east)] == ["Kraków", "Kyiv", "Kyiv"]
+
+
+def test_partnerships_between_empty_areas_are_empty(store):
+    from graph.queries.areas import Area
+
+    store.upsert([_town("leipzig", "Leipzig", "DE", "DE-SN"), _town("kyiv", "Kyiv", "UA")],
+                 [Edge(PARTNER_OF, "mun:de:leipzig", "mun:ua:kyiv", {"kind": "twin"})])
+    ukraine = Area("country", "country:UA", "Ukraine", ("UA",))
+    nowhere = Area("subdivision", "subdivision:DE-HB", "Bremen", ("DE",), "DE-HB", frozenset({"bremen", "de hb"}))
+    assert _region_rows(store, nowhere, ukraine) == []
+    assert _region_rows(store, Area("region", "region:none", "None", ()), ukraine) == []
+    assert _region_rows(store, Area("municipality", "mun:xx:nowhere", "Nowhere", ("XX",)), ukraine) == []
+    assert _region_rows(store, ukraine, Area("country", "country:FR", "France", ("FR",))) == []
+
+
+def test_search_ranks_ties_alike_and_keeps_exactly_the_limit(store):
+    towns = [Node(MUNICIPALITY, f"mun:de:springe-{i}", {"name": "Springe", "country": "DE", "population": 1000,
+                                                        "sources": [f"s{j}" for j in range(i % 3)]}) for i in range(6)]
+    towns.append(Node(ORGANISATION, "org:springe", {"name": "Springe", "kind": "association"}))
+    towns.append(mun("springfield", "Springfield", "US", 5000))
+    store.upsert(towns)
+    found = [n.id for n in search(store, "springe", limit=5)]
+    # exact names first, municipalities before the organisation, more sources first, then by id
+    assert found == ["mun:de:springe-2", "mun:de:springe-5", "mun:de:springe-1", "mun:de:springe-4", "mun:de:springe-0"]
+    assert [n.id for n in search(store, "spring", limit=8)] == [
+        "mun:us:springfield", "mun:de:springe-2", "mun:de:springe-5", "mun:de:springe-1", "mun:de:springe-4",
+        "mun:de:springe-0", "mun:de:springe-3", "org:springe"]
+    assert search(store, "sprin", labels=[ORGANISATION]) == [store.get("org:springe")]

@@ -262,7 +262,7 @@ def missing_registers() -> list[str]:
     >>> missing_registers()
     []
     """
-    from graph.i18n import _
+    from graph.i18n.core import _
 
     missing = []
     if etalab_dir() is None:

@@ -23,6 +23,7 @@ from graph.errors import NotFound
 from graph.model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, REGION, Node, country_id
 from graph.geo.countries import country_name, resolve_country
 from graph.queries.search import search
+from graph.store.area_reads import AREA_KINDS, municipalities_of  # noqa: F401  (AREA_KINDS re-exported)
 from graph.store.base import GraphStore
 from graph.text import fold
 
@@ -30,10 +31,7 @@ if TYPE_CHECKING:
     pass
 
 
-AREA_KINDS = ("municipality", "subdivision", "country", "region")
 UNKNOWN_SUBDIVISION = "(unknown)"
-# Above this many countries one scan of all municipalities is cheaper than a query per country.
-_PER_COUNTRY_QUERIES = 8
 
 
 @dataclass(frozen=True)
@@ -284,18 +282,13 @@ def municipalities_in(store: GraphStore, area: Area) -> list[Node]:
     store : GraphStore
     area : Area
         From :func:`resolve_area`; membership by :meth:`Area.contains` (country codes, subdivision names).
+
     Returns
     -------
     list of Node
+        As :func:`graph.store.area_reads.municipalities_of` finds them (by index on a server).
     """
-    if area.kind == "municipality":
-        node = store.get(area.id)
-        return [node] if node is not None else []
-    if len(area.countries) <= _PER_COUNTRY_QUERIES:
-        found = [n for code in area.countries for n in store.nodes(MUNICIPALITY, country=code)]
-    else:
-        found = store.nodes(MUNICIPALITY)
-    return sorted((n for n in found if area.contains(n)), key=lambda n: n.id)
+    return municipalities_of(store, area)
 
 
 # -- tables ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 from graph.i18n import _, area_name, country_name as local_country_name
 from graph.geo import subdivisions
 from graph.errors import NotFound, UsageError
-from graph.model import MUNICIPALITY, PARTNER_OF, Node
+from graph.model import MUNICIPALITY, Node
 from graph.geo.countries import country_name
 from graph.queries.areas import (  # noqa: F401  (re-exported: the areas of these questions)
     AREA_KINDS, UNKNOWN_SUBDIVISION, Area, municipalities_in, resolve_area, subdivision_label,
@@ -51,25 +51,17 @@ def existing_partnerships(store: GraphStore, origin: Area, target: Area) -> pd.D
     """
     import pandas as pd
 
-    origins = {n.id: n for n in municipalities_in(store, origin)}
-    edges = store.edges(PARTNER_OF, node_ids=origins)
-    others = store.get_many({e.source for e in edges} | {e.target for e in edges})
-    rows, seen = [], set()
-    for edge in edges:
-        for here, there in ((edge.source, edge.target), (edge.target, edge.source)):
-            node, partner = origins.get(here), others.get(there)
-            if node is None or partner is None or not target.contains(partner) or edge.identity in seen:
-                continue
-            seen.add(edge.identity)
-            rows.append({
-                "origin": node.name,
-                "origin_subdivision": subdivision_label(node.get("subdivision"), node.get("country")),
-                "origin_country": node.get("country", ""), "partner": partner.name,
-                "partner_subdivision": subdivision_label(partner.get("subdivision"), partner.get("country")),
-                "partner_country": partner.get("country", ""), "kind": edge.props.get("kind", ""),
-                "since": edge.props.get("since"), "sources": "; ".join(edge.props.get("sources", ())),
-                "origin_id": node.id, "partner_id": partner.id,
-            })
+    rows = []
+    for node, edge, partner in store.partnerships_between(origin, target):
+        rows.append({
+            "origin": node.name,
+            "origin_subdivision": subdivision_label(node.get("subdivision"), node.get("country")),
+            "origin_country": node.get("country", ""), "partner": partner.name,
+            "partner_subdivision": subdivision_label(partner.get("subdivision"), partner.get("country")),
+            "partner_country": partner.get("country", ""), "kind": edge.props.get("kind", ""),
+            "since": edge.props.get("since"), "sources": "; ".join(edge.props.get("sources", ())),
+            "origin_id": node.id, "partner_id": partner.id,
+        })
     frame = pd.DataFrame(rows, columns=PARTNERSHIP_COLUMNS)
     frame["since"] = frame["since"].astype("Int64")
     return frame.sort_values(["origin_subdivision", "origin", "partner_country", "partner", "kind"],

@@ -248,14 +248,15 @@ def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, li
                                                   limit=limit * 3):
             add(position, 2, score)
     found = {index.ids[number]: match for number, match in best.items()}
-    nodes = store.get_many(found)
+    # the ranking reads a few facts of every candidate; only the nodes returned are read whole
+    facts = store.search_facts(found)
 
     def rank(node_id: str) -> tuple:
         # among equal matches the populous place first: "Roma" is Rome before Roma (Queensland), and
         # "Venezia" the city before the province of that name
-        node = nodes[node_id]
-        return (*found[node_id], 0 if node.label == MUNICIPALITY else 1, -(node.props.get("population") or 0),
-                -len(node.props.get("sources", ())), fold(node.props.get("name", "")), node_id)
+        label, population, sources, name = facts[node_id]
+        return (*found[node_id], 0 if label == MUNICIPALITY else 1, -(population or 0), -sources, fold(name), node_id)
 
-    ranked = sorted((i for i in found if i in nodes), key=rank)
-    return [nodes[node_id] for node_id in ranked[:limit]]
+    ranked = sorted((i for i in found if i in facts), key=rank)[:limit]
+    nodes = store.get_many(ranked)
+    return [nodes[node_id] for node_id in ranked if node_id in nodes]

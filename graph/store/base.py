@@ -12,11 +12,13 @@ from __future__ import annotations
 import abc
 from typing import Iterable, Sequence
 
-from graph.errors import check_at_least, check_choices
-from graph.i18n import ngettext
-from graph.model import PARTNERSHIP_KINDS, REL_TYPES, Edge, Node
-from graph.store.shared import (  # noqa: F401  (re-exported: the results and rules of every store)
-    Stats, Subgraph, WriteResult, cap_nodes, edge_passes, iter_batches, limit_hops, node_keys,
+from graph.model import Edge, Node
+from graph.store import area_reads
+from graph.store.neighbourhood_rules import (  # noqa: F401  (re-exported)
+    cap_nodes, check_neighbourhood, edge_passes, hard_limit, limit_hops, neighbourhood_rule,
+)
+from graph.store.shared import (  # noqa: F401  (re-exported: the results every store returns)
+    Stats, Subgraph, WriteResult, iter_batches, node_keys,
 )
 from graph.store.writes import StoreWrites
 
@@ -202,6 +204,38 @@ class GraphStore(StoreWrites):
         edges = [e for e in self.edges(node_ids=inside) if e.source in inside and e.target in inside]
         return Subgraph(nodes, edges, len(nodes), "the nodes asked for")
 
+    def search_facts(self, ids: Iterable[str]) -> dict[str, tuple[str, float, int, str]]:
+        """What the search ranks its candidates by, for each of ``ids`` the store holds.
+
+        Parameters
+        ----------
+        ids : iterable of str
+            Node ids found in the name index.
+
+        Returns
+        -------
+        dict
+            Node id -> (label, population or 0, number of sources, name).
+        """
+        return {i: (n.label, n.props.get("population") or 0, len(n.props.get("sources", ())), n.props.get("name", ""))
+                for i, n in self.get_many(ids).items()}
+
+    def partnerships_between(self, origin, target) -> list[tuple[Node, Edge, Node]]:
+        """Each partnership from a municipality of ``origin`` to one of ``target``, once, by edge identity.
+
+        Parameters
+        ----------
+        origin, target : Area
+            Areas (graph.queries.areas.Area): municipality, subdivision, country or region.
+
+        Returns
+        -------
+        list of (Node, Edge, Node)
+            The municipality of ``origin``, the PARTNER_OF edge, the partner in ``target``; see
+            :func:`graph.store.area_reads.partnerships_between` for the rule.
+        """
+        return area_reads.partnerships_between(self, origin, target)
+
     def neighbourhood(
         self, ids: str | Sequence[str], depth: int = 1, rel_types: Sequence[str] | None = None,
         partner_kinds: Sequence[str] | None = None, max_nodes: int = DEFAULT_MAX_NODES,
@@ -235,19 +269,13 @@ class GraphStore(StoreWrites):
             A relationship type or partnership kind outside :mod:`graph.model`'s lists, a negative
             depth or a cap below 1 (the message names the value and the allowed ones).
         """
-        check_choices("relationship type", rel_types, REL_TYPES)
-        check_choices("partnership kind", partner_kinds, PARTNERSHIP_KINDS)
-        check_at_least("depth", depth, 0)
-        check_at_least("max_nodes", max_nodes, 1)
+        check_neighbourhood(depth, rel_types, partner_kinds, max_nodes)
         centre = [ids] if isinstance(ids, str) else list(ids)
-        hops, total = self.neighbourhood_raw(centre, depth, rel_types, partner_kinds, max(max_nodes * 50, 20000))
+        hops, total = self.neighbourhood_raw(centre, depth, rel_types, partner_kinds, hard_limit(max_nodes))
         chosen = cap_nodes(hops, self.degrees(hops), max_nodes)
         sub = self.subgraph(chosen)
         if rel_types or partner_kinds:
             sub.edges = [e for e in sub.edges if edge_passes(e, rel_types, partner_kinds)]
         sub.total_nodes = max(total, len(sub.nodes))
-        sub.rule = (ngettext("{shown} of {total} nodes within {n} hop: nearest first, then most connected",
-                             "{shown} of {total} nodes within {n} hops: nearest first, then most connected", depth)
-                    if sub.truncated else ngettext("all {shown} nodes within {n} hop", "all {shown} nodes within {n} hops",
-                                                   depth)).format(shown=len(sub.nodes), total=sub.total_nodes, n=depth)
+        sub.rule = neighbourhood_rule(len(sub.nodes), sub.total_nodes, depth)
         return sub

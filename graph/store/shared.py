@@ -6,7 +6,7 @@ filter passes, which nodes a cap keeps, and writing in batches. ``graph.store.ba
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator
 
 import networkx as nx
 
@@ -68,71 +68,6 @@ class WriteResult:
     """How many nodes and edges an ``upsert`` wrote (records given, changed or not)."""
     nodes: int = 0
     edges: int = 0
-
-
-def edge_passes(edge: Edge, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None) -> bool:
-    """Whether an edge passes a filter of relationship types and partnership kinds.
-
-    Parameters
-    ----------
-    edge : Edge
-        The edge.
-    rel_types : sequence of str or None
-        Allowed relationship types; None or empty for any.
-    partner_kinds : sequence of str or None
-        Allowed kinds of a PARTNER_OF edge; None or empty for any. Other types pass by kind.
-
-    Returns
-    -------
-    bool
-    """
-    if rel_types and edge.type not in rel_types:
-        return False
-    if partner_kinds and edge.type == "PARTNER_OF" and edge.props.get("kind") not in partner_kinds:
-        return False
-    return True
-
-
-def limit_hops(hops: dict[str, int], hard_limit: int) -> tuple[dict[str, int], int]:
-    """At most ``hard_limit`` of the nodes found, nearest first (ties by id), and how many were found.
-
-    Parameters
-    ----------
-    hops : dict of str to int
-        Node id -> hop distance.
-    hard_limit : int
-        Most nodes kept.
-
-    Returns
-    -------
-    (dict of str to int, int)
-        The nodes kept with their distance, and the number found before the limit.
-    """
-    total = len(hops)
-    if total > hard_limit:
-        keep = sorted(hops, key=lambda n: (hops[n], n))[:hard_limit]
-        hops = {n: hops[n] for n in keep}
-    return hops, total
-
-
-def cap_nodes(hops: dict[str, int], degrees: dict[str, int], max_nodes: int) -> list[str]:
-    """The node ids a cap keeps: nearest first, then most relationships, then by id.
-
-    Parameters
-    ----------
-    hops : dict of str to int
-        Node id -> hop distance from the centre.
-    degrees : dict of str to int
-        Node id -> number of relationships (missing: 0).
-    max_nodes : int
-        Most ids returned.
-
-    Returns
-    -------
-    list of str
-    """
-    order = sorted(hops, key=lambda n: (hops[n], -degrees.get(n, 0), n))
-    return order[:max_nodes]
 
 
 def node_keys(node: Node) -> set[str]:

@@ -1,0 +1,111 @@
+"""Cypher of the questions the Neo4j store answers on the server, so that only the answer crosses Bolt.
+
+The rules are the ones graph.store.base states for every store (the node cap of a neighbourhood:
+nearest first, then most relationships, then id, after the hard limit); the contract suite keeps
+the two executions equal. As in graph.store.cypher, values are parameters and relationship types
+come only from the model's allow-list.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from graph.errors import UsageError
+from graph.model import MUNICIPALITY, PARTNER_OF
+from graph.store.area_reads import AREA_KINDS
+from graph.store.cypher_schema import BASE_LABEL, _rels, _seek
+
+# A relationship the walk may take: of the statement's types and, for PARTNER_OF, of $kinds (null: any).
+_WALKABLE = f"($kinds IS NULL OR type(r) <> '{PARTNER_OF}' OR r.kind IN $kinds)"
+
+
+def _hop(step: int, rel_types: Sequence[str] | None) -> str:
+    """One step of the breadth-first walk: expand the frontier, keep each node's nearest hop in
+    ``rows`` ([node, hop] pairs) and make the nodes first reached now the next frontier. Grouping by
+    node is a hash aggregation, so no list is searched per row."""
+    return (
+        f"CALL {{ WITH frontier UNWIND frontier AS a MATCH (a)-[r{_rels(rel_types)}]-(b:{BASE_LABEL}) "
+        f"WHERE {_WALKABLE} RETURN collect(DISTINCT b) AS found }} "
+        f"UNWIND rows + [x IN found | [x, {step}]] AS row "
+        "WITH row[0] AS n, min(row[1]) AS hop "
+        f"WITH collect([n, hop]) AS rows, collect(CASE WHEN hop = {step} THEN n END) AS frontier "
+    )
+
+
+def capped_neighbourhood(rel_types: Sequence[str] | None, depth: int) -> str:
+    """The nodes within ``depth`` hops of ``$ids`` ranked and capped on the server, and the
+    relationships among those shown.
+
+    Parameters: ``$ids`` (the centre), ``$kinds`` (partnership kinds or null), ``$hard`` (how many of
+    the nodes found, nearest first and then by id, are ranked), ``$cap`` (nodes shown). One record,
+    or none when no centre exists: ``total`` (nodes found), ``nodes`` (id, labels, props, in rank
+    order), ``edges`` (type, source, target, props).
+
+    Raises
+    ------
+    UsageError
+        ``depth`` is not a whole number of at least 0, or a type is not in the model.
+    """
+    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
+        raise UsageError(f"depth must be a whole number of at least 0, got {depth!r}")
+    steps = "".join(_hop(step, rel_types) for step in range(1, depth + 1))
+    return (
+        f"UNWIND $ids AS id MATCH (c:{BASE_LABEL} {{id: id}}) {_seek('c')} "
+        "WITH collect(DISTINCT c) AS frontier WITH frontier, [x IN frontier | [x, 0]] AS rows "
+        f"{steps}"
+        "UNWIND rows AS row WITH row[0] AS n, row[1] AS hop ORDER BY hop, n.id "
+        "WITH collect([n, hop]) AS ranked "
+        "WITH size(ranked) AS total, ranked[..$hard] AS kept UNWIND kept AS k "
+        "WITH total, k[0] AS n, k[1] AS hop "
+        "WITH total, n, hop, COUNT { (n)--() } AS degree ORDER BY hop, degree DESC, n.id LIMIT $cap "
+        "WITH total, collect(n) AS chosen "
+        f"CALL {{ WITH chosen UNWIND chosen AS a MATCH (a)-[r]->(b:{BASE_LABEL}) WHERE b IN chosen "
+        "RETURN collect({type: type(r), source: a.id, target: b.id, props: properties(r)}) AS edges } "
+        "RETURN total, [n IN chosen | {id: n.id, labels: labels(n), props: properties(n)}] AS nodes, edges"
+    )
+
+
+SUBDIVISION_VALUES = (f"MATCH (n:`{MUNICIPALITY}`) WHERE n.subdivision IS NOT NULL "
+                      "RETURN DISTINCT n.country AS country, n.subdivision AS value")
+
+
+def _in_area(var: str, prefix: str, kind: str) -> str:
+    """A predicate: the Municipality ``var`` lies in the area given by ``$<prefix>_id``,
+    ``$<prefix>_countries`` and ``$<prefix>_subs`` (the stored subdivision values of the area)."""
+    if kind == "municipality":
+        return f"{var}.id = ${prefix}_id"
+    if kind == "subdivision":
+        return f"{var}.subdivision IN ${prefix}_subs AND {var}.country IN ${prefix}_countries"
+    return f"{var}.country IN ${prefix}_countries"
+
+
+def partnerships_between(origin_kind: str, target_kind: str) -> str:
+    """Each PARTNER_OF between a municipality of the origin area (found through the id, country or
+    subdivision index) and one of the target area, from either end (the store keeps one per edge).
+
+    Raises
+    ------
+    UsageError
+        An area kind other than municipality, subdivision, country or region.
+    """
+    for kind in (origin_kind, target_kind):
+        if kind not in AREA_KINDS:
+            raise UsageError(f"{kind!r} is not an area kind; use one of {', '.join(AREA_KINDS)}")
+    if origin_kind == "municipality":
+        start = f"MATCH (o:{BASE_LABEL} {{id: $o_id}}) {_seek('o')} WHERE o:`{MUNICIPALITY}` "
+    else:
+        start = f"MATCH (o:`{MUNICIPALITY}`) WHERE {_in_area('o', 'o', origin_kind)} "
+    return (
+        f"{start}MATCH (o)-[r:`{PARTNER_OF}`]-(p:`{MUNICIPALITY}`) WHERE {_in_area('p', 't', target_kind)} "
+        "RETURN o.id AS origin, labels(o) AS origin_labels, properties(o) AS origin_props, "
+        "startNode(r).id AS source, endNode(r).id AS target, properties(r) AS props, "
+        "p.id AS partner, labels(p) AS partner_labels, properties(p) AS partner_props"
+    )
+
+
+# What the search ranks candidates by (graph.queries.search), without reading whole nodes.
+SEARCH_FACTS = (
+    f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} "
+    "RETURN n.id AS id, labels(n) AS labels, coalesce(n.population, 0) AS population, "
+    "size(coalesce(n.sources, [])) AS sources, coalesce(n.name, '') AS name"
+)

@@ -1,0 +1,144 @@
+"""Questions the Neo4j store answers on the server: one statement each, only the answer crossing Bolt.
+
+``GraphStore`` (graph.store.base) defines each question once over the primitives, which the embedded
+store uses; the methods here give the same answers from Cypher (graph.store.cypher_server) under the
+same rules, and the contract suite (tests/test_store_contract.py) keeps the two equal. Every read is
+routed to readers (``execute_query`` with read routing), so a cluster or Aura spreads them out.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from graph.model import NODE_LABELS, PARTNER_OF, Edge, Node
+from graph.store import cypher_server
+from graph.store.area_reads import one_per_edge
+from graph.store.base import (
+    DEFAULT_MAX_NODES, Subgraph, check_neighbourhood, edge_passes, hard_limit, neighbourhood_rule,
+)
+from graph.store.neo4j_records import stored_edge, stored_node
+from graph.text import fold
+
+
+class Neo4jReads:
+    """The server-side answers of the Neo4j store (mixed into ``Neo4jStore``, which gives ``_read``)."""
+
+    def neighbourhood(
+        self, ids: str | Sequence[str], depth: int = 1, rel_types: Sequence[str] | None = None,
+        partner_kinds: Sequence[str] | None = None, max_nodes: int = DEFAULT_MAX_NODES,
+    ) -> Subgraph:
+        """The nodes within ``depth`` hops of ``ids`` and the edges among them, ranked and capped by the server.
+
+        The same answer as ``GraphStore.neighbourhood``: the centre, then the nearest nodes, and among
+        equally near ones those with the most relationships (ties by id), at most ``max_nodes``.
+
+        Parameters
+        ----------
+        ids : str or sequence of str
+            The centre's node ids (unknown ids are left out).
+        depth : int
+            Hops to walk, in both directions.
+        rel_types, partner_kinds : sequence of str, optional
+            Relationship types to walk and, for PARTNER_OF, partnership kinds; every one when None.
+        max_nodes : int
+            The node cap.
+
+        Returns
+        -------
+        Subgraph
+            The nodes shown in rank order, the relationships among them (of ``rel_types`` and
+            ``partner_kinds`` when given), how many nodes were found, and the rule in words.
+
+        Raises
+        ------
+        UsageError
+            A type or kind outside the model's lists, a negative depth or a cap below 1.
+        StoreError
+            The server cannot be reached or read.
+        """
+        check_neighbourhood(depth, rel_types, partner_kinds, max_nodes)
+        centre = [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))
+        types = self._known_types(rel_types)
+        statement = cypher_server.capped_neighbourhood(types, depth if types != [] else 0)
+        records = self._read(statement, ids=centre, kinds=list(partner_kinds) if partner_kinds else None,
+                             hard=hard_limit(max_nodes), cap=max_nodes)
+        if not records:
+            return Subgraph(rule=neighbourhood_rule(0, 0, depth))
+        record = records[0]
+        nodes = {n["id"]: stored_node(n["labels"], {**n["props"], "id": n["id"]}) for n in record["nodes"]}
+        edges = [stored_edge(e["type"], e["source"], e["target"], e["props"]) for e in record["edges"]]
+        if rel_types or partner_kinds:
+            edges = [e for e in edges if edge_passes(e, rel_types, partner_kinds)]
+        total = max(record["total"], len(nodes))
+        return Subgraph(nodes, sorted(edges, key=lambda e: e.identity), total, neighbourhood_rule(len(nodes), total, depth))
+
+    def search_facts(self, ids: Iterable[str]) -> dict[str, tuple[str, float, int, str]]:
+        """What the search ranks its candidates by (see ``GraphStore.search_facts``), read without whole nodes.
+
+        Parameters
+        ----------
+        ids : iterable of str
+            Node ids found in the name index.
+
+        Returns
+        -------
+        dict
+            Node id -> (label, population or 0, number of sources, name).
+
+        Raises
+        ------
+        StoreError
+            The server cannot be reached or read.
+        """
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        return {r["id"]: (next(lb for lb in r["labels"] if lb in NODE_LABELS), r["population"], r["sources"], r["name"])
+                for r in self._read(cypher_server.SEARCH_FACTS, ids=ids)}
+
+    def partnerships_between(self, origin, target) -> list[tuple[Node, Edge, Node]]:
+        """Each partnership from a municipality of ``origin`` to one of ``target``, found by the server.
+
+        The same answer as ``GraphStore.partnerships_between``: the areas' municipalities are found
+        through the country, subdivision and id indexes, and only the partnerships between the two
+        areas come back.
+
+        Parameters
+        ----------
+        origin, target : Area
+            Areas (graph.queries.areas.Area).
+
+        Returns
+        -------
+        list of (Node, Edge, Node)
+            The municipality of ``origin``, the PARTNER_OF edge, the partner in ``target``, by edge identity.
+
+        Raises
+        ------
+        StoreError
+            The server cannot be reached or read.
+        """
+        params = {**self._area_params("o", origin), **self._area_params("t", target)}
+        records = self._read(cypher_server.partnerships_between(origin.kind, target.kind), **params)
+        rows = [(stored_node(r["origin_labels"], r["origin_props"]),
+                 stored_edge(PARTNER_OF, r["source"], r["target"], r["props"]),
+                 stored_node(r["partner_labels"], r["partner_props"])) for r in records]
+        return one_per_edge(rows)
+
+    def _area_params(self, prefix: str, area) -> dict:
+        """The parameters of ``cypher_server.partnerships_between`` for one area: its id, countries and,
+        for a subdivision, the stored spellings of it (the values whose folded form the area goes by)."""
+        subs = None
+        if area.kind == "subdivision":
+            values = self._subdivision_values()
+            subs = sorted({v for c, v in values if c in area.countries and fold(v) in area.keys})
+        return {f"{prefix}_id": area.id, f"{prefix}_countries": list(area.countries), f"{prefix}_subs": subs}
+
+    def _subdivision_values(self) -> list[tuple[str, str]]:
+        """(country, subdivision) as municipalities carry them, read once per version of the data."""
+        version = self.version()
+        cached = getattr(self, "_subdivisions_read", None)
+        if cached is None or cached[0] != version:
+            values = [(r["country"], r["value"]) for r in self._read(cypher_server.SUBDIVISION_VALUES)]
+            cached = self._subdivisions_read = (version, values)
+        return cached[1]

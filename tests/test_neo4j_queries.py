@@ -1,0 +1,56 @@
+"""The questions Neo4j answers on the server: one routed read each, values as parameters (driver mocked).
+
+Their answers are checked against the embedded store by the contract suite (tests/test_store_contract.py).
+"""
+
+from __future__ import annotations
+
+import neo4j
+import pytest
+
+from graph.errors import UsageError
+from graph.model import PARTNER_OF
+from graph.queries.areas import Area
+from graph.store import cypher_server
+from test_neo4j_store import Tx, mocked_store
+
+READ = {"routing_": neo4j.RoutingControl.READ, "database_": "graphs"}
+
+
+def test_a_capped_neighbourhood_is_one_routed_read_with_the_cap_as_parameters():
+    store, driver = mocked_store(Tx())
+    driver.execute_query.return_value.records = []
+    sub = store.neighbourhood("mun:de:leipzig", depth=2, rel_types=[PARTNER_OF], partner_kinds=["twin"], max_nodes=7)
+    assert sub.nodes == {} and sub.total_nodes == 0
+    assert driver.execute_query.call_count == 1
+    statement, params = driver.execute_query.call_args.args
+    assert statement == cypher_server.capped_neighbourhood([PARTNER_OF], 2)
+    assert statement.count("[r:`PARTNER_OF`]") == 2 and "LIMIT $cap" in statement and "twin" not in statement
+    assert params == {"ids": ["mun:de:leipzig"], "kinds": ["twin"], "hard": 20000, "cap": 7}
+    assert driver.execute_query.call_args.kwargs == READ
+
+
+def test_a_type_missing_from_the_model_walks_nowhere_and_bad_depths_never_reach_cypher():
+    assert "CALL" not in cypher_server.capped_neighbourhood(None, 0).split("collect(DISTINCT c)")[1].split("ORDER BY")[0]
+    for bad in (-1, 1.5, True):
+        with pytest.raises(UsageError):
+            cypher_server.capped_neighbourhood(None, bad)
+    with pytest.raises(UsageError):
+        cypher_server.capped_neighbourhood(["KNOWS"], 1)
+
+
+def test_partnerships_between_areas_use_the_indexes_and_send_values_as_parameters():
+    store, driver = mocked_store(Tx())
+    driver.execute_query.return_value.records = []
+    saxony = Area("subdivision", "subdivision:DE-SN", "Saxony", ("DE",), "DE-SN", frozenset({"sachsen", "de sn"}))
+    store._subdivisions_read = ("neo4j:0", [("DE", "DE-SN"), ("DE", "Sachsen"), ("DE", "Bayern"), ("AT", "Sachsen")])
+    store.version = lambda: "neo4j:0"
+    assert store.partnerships_between(saxony, Area("country", "country:UA", "Ukraine", ("UA",))) == []
+    statement, params = driver.execute_query.call_args.args
+    assert statement == cypher_server.partnerships_between("subdivision", "country")
+    assert "o.subdivision IN $o_subs AND o.country IN $o_countries" in statement and "p.country IN $t_countries" in statement
+    assert params == {"o_id": "subdivision:DE-SN", "o_countries": ["DE"], "o_subs": ["DE-SN", "Sachsen"],
+                      "t_id": "country:UA", "t_countries": ["UA"], "t_subs": None}
+    assert driver.execute_query.call_args.kwargs == READ
+    with pytest.raises(UsageError):
+        cypher_server.partnerships_between("planet", "country")
