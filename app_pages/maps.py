@@ -24,6 +24,7 @@ from graph.store.base import Subgraph
 from graph.export.visual import KIND_COLOURS, LABEL_COLOURS
 
 MAP_HEIGHT = 520
+MAP_WIDTH = 900  # the map's width in the narrowest layout (1400 px window, sidebar open)
 SEA = [0.80, 0.87, 0.93, 1]
 SEA_RGB = [205, 222, 237]
 PLACE_INK = [29, 39, 51]
@@ -95,10 +96,14 @@ def label_layer(rows: list[dict], view, layer_id: str = "labels", background: li
 
     every = [{**r, "colour": PLACE_INK, "size": 13} for r in rows] + list(background)
     spots = [(r["label"], *mercator(r["lon"], r["lat"], view.zoom)) for r in every]
-    named = [i for i, _side in place_labels(spots[:len(rows)], font_px=13, limit=30)]
+    # inside the narrowest map the app draws (the view is fitted to it): no name runs off its edge
+    cx, cy = mercator(view.longitude, view.latitude, view.zoom)
+    frame = (cx - MAP_WIDTH / 2, cy - MAP_HEIGHT / 2, cx + MAP_WIDTH / 2, cy + MAP_HEIGHT / 2)
+    named = [i for i, _side in place_labels(spots[:len(rows)], font_px=13, limit=30, bounds=frame)]
     # the names kept take the same sides again; the countries fill the room left
     order = named + list(range(len(rows), len(every)))
-    keep = [(order[k], side) for k, side in place_labels([spots[i] for i in order], font_px=13, limit=len(order))]
+    keep = [(order[k], side) for k, side in place_labels([spots[i] for i in order], font_px=13, limit=len(order),
+                                                         bounds=frame)]
     data = [{"lon": every[i]["lon"], "lat": every[i]["lat"], "label": every[i]["label"],
              "colour": every[i]["colour"], "size": every[i]["size"], "anchor": _SIDE_STYLE[side][0],
              "baseline": _SIDE_STYLE[side][1], "offset": _SIDE_STYLE[side][2]} for i, side in keep]
@@ -147,7 +152,7 @@ def map_deck(sub: Subgraph, highlight: Iterable[str] = ()):
     if not points:
         return None, []
     pairs = [((a["source_lon"], a["source_lat"]), (a["target_lon"], a["target_lat"])) for a in arcs]
-    view = fit_view([(p["lon"], p["lat"]) for p in points], pairs, height=MAP_HEIGHT)
+    view = fit_view([(p["lon"], p["lat"]) for p in points], pairs, width=MAP_WIDTH, height=MAP_HEIGHT)
     layers = geography_layers(view) + [
         pdk.Layer("ArcLayer", arcs, id="partnerships", get_source_position=["source_lon", "source_lat"],
                   get_target_position=["target_lon", "target_lat"], get_source_color="colour",
@@ -215,7 +220,7 @@ def overview_map(key: str, max_pairs: int = 200) -> None:
                       "width": 0.5 + 5 * (count / data.pairs.most_common(1)[0][1]) ** 0.5,
                       "tooltip": f"{country_name(a)} — {country_name(b)}\n" + ngettext(
                           "{n} partnership", "{n} partnerships", count).format(n=f"{count:,}")})
-    view = fit_view([(-150.0, -45.0), (165.0, 68.0)], height=MAP_HEIGHT, padding=0.02)
+    view = fit_view([(-150.0, -45.0), (165.0, 68.0)], width=MAP_WIDTH, height=MAP_HEIGHT, padding=0.02)
     layers = geography_layers(view) + [
         pdk.Layer("ArcLayer", lines, id="country-pairs", get_source_position="source", get_target_position="target",
                   get_source_color=[31, 78, 156, 70], get_target_color=[31, 78, 156, 70], get_width="width",

@@ -510,3 +510,20 @@ def test_a_table_with_a_missing_edition_can_be_drawn():
     table = pa.Table.from_pandas(readable(frame))
     assert table.column(0).to_pylist() == ["6", "", "7"] and table.column(1).to_pylist() == ["a", "b", ""]
     assert table.column(2).to_pylist() == ["x; y", "", ""]
+
+
+def test_a_map_without_world_atlas_says_so_in_german_with_the_fix(app, monkeypatch, tmp_path):
+    from graph.geo import worldatlas
+
+    monkeypatch.setenv("PARTNERNET_NODE_MODULES", str(tmp_path))  # node_modules not installed
+    worldatlas.countries.cache_clear()
+    try:
+        show(app, "explore:view", "Map")
+        english = [w.value for w in app.warning]
+        app.query_params["lang"] = "de"
+        app.run()
+        warnings = [w.value for w in app.warning]
+    finally:
+        worldatlas.countries.cache_clear()
+    assert any("world-atlas package is not installed" in w and "make install" in w for w in english), english
+    assert any("Staatsgrenzen und Küstenlinien fehlen" in w and "make install" in w for w in warnings), warnings

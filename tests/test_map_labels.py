@@ -61,7 +61,17 @@ def test_app_map_names_the_largest_places_first_and_countries_in_german():
     names = [row["label"] for row in rows]
     assert names[:2] == ["Kyiv", "Leipzig"]  # the largest places of the view first
     assert {"Leipzig", "Kyiv", "Zwickau"} <= set(names)
-    assert {"Polen", "Deutschland"} <= set(names) and not {"Poland", "Germany"} & set(names)
+    assert {"Polen", "Tschechien"} <= set(names) and not {"Poland", "Czechia", "Germany"} & set(names)
+    # every name lies inside the narrowest map the app draws: none runs off its edge
+    from app_pages.maps import MAP_HEIGHT, MAP_WIDTH
+    from graph.export.mapview import mercator
+
+    state = json.loads(deck.to_json())["initialViewState"]
+    cx, cy = mercator(state["longitude"], state["latitude"], state["zoom"])
+    for row in rows:
+        x, y = mercator(row["lon"], row["lat"], state["zoom"])
+        box = label_box(row["label"], x, y, {"start": "right", "end": "left"}[row["anchor"]], 13)
+        assert cx - MAP_WIDTH / 2 <= box[0] and box[2] <= cx + MAP_WIDTH / 2, row["label"]
     border_names = {f["properties"]["name"] for f in layers["borders"]["data"]["features"]}
     assert {"Polen", "Tschechien", "Deutschland"} <= border_names
     assert "Czechia" not in border_names

@@ -147,7 +147,7 @@ def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight
     ranked = sorted(located, key=lambda i: label_rank(i in focus, deg[i], sub.nodes[i].get("population"),
                                                       sub.nodes[i].name))
     spots = [(_short(sub.nodes[i].name), x + 2, y + 1) for i in ranked for x, y in [project(*located[i])]]
-    named = place_labels(spots, font_px=11, limit=MAX_LABELS)
+    named = place_labels(spots, font_px=11, limit=MAX_LABELS, bounds=(0, 0, width, height))
     countries = _country_names(project, (west, south, east, north), [spots[k] for k, _side in named], frame)
     for node_id in sorted(located, key=lambda i: (i in focus, deg[i])):
         x, y = project(*located[node_id])

@@ -188,10 +188,11 @@ def label_box(text: str, x: float, y: float, side: str = "right", font_px: float
 
 
 def place_labels(candidates: Sequence[tuple[str, float, float]], *, font_px: float = 12.0, gap: float = 3.0,
-                 limit: int = 30, sides: Sequence[str] = SIDES) -> list[tuple[int, str]]:
+                 limit: int = 30, sides: Sequence[str] = SIDES,
+                 bounds: tuple[float, float, float, float] | None = None) -> list[tuple[int, str]]:
     """Which names to draw and on which side of their point: in the given order (most important
-    first), each name goes to the first of ``sides`` where its box overlaps no name kept before,
-    or is left out; at most ``limit`` names.
+    first), each name goes to the first of ``sides`` where its box overlaps no name kept before
+    (and lies inside ``bounds``, the picture, when given), or is left out; at most ``limit`` names.
 
     Parameters
     ----------
@@ -200,6 +201,7 @@ def place_labels(candidates: Sequence[tuple[str, float, float]], *, font_px: flo
     gap : free pixels kept around each name
     limit : how many names at most
     sides : the sides tried, in order (see :func:`label_box`)
+    bounds : (left, top, right, bottom) of the picture, in the same pixels; None for no limit
 
     Returns
     -------
@@ -218,6 +220,9 @@ def place_labels(candidates: Sequence[tuple[str, float, float]], *, font_px: flo
             break
         for side in sides:
             box = label_box(text, x, y, side, font_px, gap)
+            if bounds and not (bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1]
+                               and box[3] <= bounds[3]):
+                continue
             if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
                 kept.append((i, side))
                 boxes.append(box)
