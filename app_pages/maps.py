@@ -17,7 +17,8 @@ from app_pages.answers import spinner
 from app_pages.common import describe, store, token
 from graph.geo import worldatlas
 from graph.export.geography import country_label, missing_atlas
-from graph.export.mapview import country_overview, fit_view, label_rank, mercator, place_labels
+from graph.export.maplabels import label_rank, place_labels
+from graph.export.mapview import country_overview, fit_view, mercator
 from graph.model import MUNICIPALITY, PARTNER_OF
 from graph.i18n import _, country_name, kind_phrase, language, ngettext
 from graph.store.base import Subgraph
@@ -83,7 +84,7 @@ def country_names(view) -> list[dict]:
             if west - margin <= c.centre[0] <= east + margin and south - margin <= c.centre[1] <= north + margin]
 
 
-# how deck.gl's TextLayer draws a name on each side of its point (see graph.export.mapview.label_box)
+# how deck.gl's TextLayer draws a name on each side of its point (see graph.export.maplabels.label_box)
 _SIDE_STYLE = {"right": ("start", "bottom", [6, -3]), "left": ("end", "bottom", [-6, -3]),
                "below-right": ("start", "top", [6, 3]), "below-left": ("end", "top", [-6, 3])}
 

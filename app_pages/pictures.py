@@ -43,7 +43,7 @@ def show_network(sub: Subgraph, highlight: Iterable[str] = (), height: int = NET
         st.caption(_("Click a node for its details, double-click to centre the network on it.") if on_recentre
                    else _("Click a node for its details."))
         return None
-    from graph.export.visual import node_tooltip
+    from graph.export.tooltips import node_tooltip
 
     lines = node_tooltip(node, sub.degrees()[node.id]).split("\n")
     st.markdown("**" + _("Selected: {name}").format(name=md(lines[0])) + "** — " + " · ".join(md(x) for x in lines[1:]))

@@ -12,7 +12,7 @@ import pytest
 
 from graph.export import geography
 from graph.export.drawing import map_svg
-from graph.export.mapview import label_box, place_labels
+from graph.export.maplabels import label_box, place_labels
 from graph.export.report import report_html
 from graph.geo import worldatlas
 from graph.i18n import using

@@ -10,12 +10,15 @@ import re
 import pytest
 
 from graph.geo import worldatlas
-from graph.export.mapview import declutter, fit_view, mercator
+from graph.export.maplabels import declutter
+from graph.export.mapview import fit_view, mercator
 from graph.model import Edge, Node
-from graph.export.netlayout import BIG_FONT, HEIGHT, WIDTH, choose, without_pairs
+from graph.export.netlayout import BIG_FONT, choose, without_pairs
+from graph.export.netpositions import HEIGHT, WIDTH
 from graph.store.base import Subgraph
 from graph.export.network_page import network_html
-from graph.export.visual import build_network, node_tooltip
+from graph.export.tooltips import node_tooltip
+from graph.export.visual import build_network
 from test_export_samples import KYIV, LEIPZIG, sample_store
 
 needs_atlas = pytest.mark.skipif(worldatlas.atlas_dir() is None, reason="world-atlas not installed (make install)")

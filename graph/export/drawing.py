@@ -16,7 +16,7 @@ from graph.i18n import ngettext
 from graph.model import MUNICIPALITY, PARTNER_OF, Edge
 from graph.store.base import Subgraph
 from graph.export.visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLOUR, edge_colour
-from graph.export.mapview import declutter, label_box, label_rank, place_labels
+from graph.export.maplabels import declutter, label_box, label_rank, place_labels
 from graph.export.geography import countries_in_view, countries_svg, country_label
 from graph.export.layout import positions
 from graph.export.node_tables import degrees

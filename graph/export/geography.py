@@ -21,6 +21,18 @@ _said: set[str] = set()
 def country_label(country: worldatlas.Country) -> str:
     """The name of a Natural Earth country in the current language (CLDR's name of its ISO code).
 
+    Parameters
+    ----------
+    country : worldatlas.Country
+        A shape of the world-atlas package (Natural Earth); its ``code`` is ISO 3166-1 alpha-2, or ""
+        for the few shapes ISO does not list.
+
+    Returns
+    -------
+    str
+        CLDR's name of the code in the current language; for a shape without a code, the name of
+        the page's catalogue (Northern Cyprus, Somaliland, …) or else Natural Earth's English name.
+
     Example
     -------
     >>> from graph.i18n import using
@@ -55,7 +67,20 @@ BORDER = "#a3aab2"
 
 def countries_in_view(bbox: tuple[float, float, float, float]) -> list[worldatlas.Country]:
     """The countries to draw for the area ``bbox`` (west, south, east, north): at the resolution
-    that suits its size, with a margin around it; [] without world-atlas."""
+    that suits its size, with a margin around it; [] without world-atlas.
+
+    Parameters
+    ----------
+    bbox : (float, float, float, float)
+        West, south, east, north in degrees of longitude and latitude.
+
+    Returns
+    -------
+    list of worldatlas.Country
+        The Natural Earth shapes whose bounding box meets ``bbox`` widened on every side by a fifth
+        of its larger side (at least 2 degrees): 1:50 million shapes for a view under 45 degrees
+        wide, 1:110 million otherwise (:func:`graph.geo.worldatlas.resolution_for`).
+    """
     west, south, east, north = bbox
     span = max(east - west, north - south)
     margin = max(span * 0.2, 2.0)

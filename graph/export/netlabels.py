@@ -18,10 +18,22 @@ def label_box(node: dict) -> tuple[float, float, float, float]:
     """The (left, top, right, bottom) box of a node's name in canvas units: vis-network draws the
     name of a dot centred under it.
 
+    Parameters
+    ----------
+    node : dict
+        A vis-network node dict with ``x`` and ``y`` (canvas units) and optionally ``size`` (the dot's
+        radius, default 10), ``label`` and ``font`` (``{"size": …}``, default 14).
+
+    Returns
+    -------
+    (float, float, float, float)
+        (left, top, right, bottom) in canvas units: a letter is ``LETTER`` (0.55) × the font size
+        wide, a line 1.25 × the font size high, starting 2 units under the dot.
+
     Example
     -------
     >>> label_box({"x": 0, "y": 0, "size": 10, "label": "Opole", "font": {"size": 10}})
-    (-15.0, 12.0, 15.0, 24.5)
+    (-13.75, 12.0, 13.75, 24.5)
     """
     font = float((node.get("font") or {}).get("size", 14))
     width = LETTER * font * len(str(node.get("label", "")))
@@ -32,6 +44,20 @@ def label_box(node: dict) -> tuple[float, float, float, float]:
 def legible(nodes: list[dict], focus: Iterable[str], degree: dict[str, int]) -> set[str]:
     """Of the nodes with large names, those whose names overlap no more important large name (the
     focus first, then by relationships); the focus keeps its name whatever it covers.
+
+    Parameters
+    ----------
+    nodes : list of dict
+        vis-network node dicts with ``id``, positions and fonts (see :func:`label_box`).
+    focus : iterable of str
+        Highlighted ids, checked first and always kept.
+    degree : dict of str to int
+        Relationships per node id; more comes first, ties broken by the label.
+
+    Returns
+    -------
+    set of str
+        The ids whose large names are kept; the others are to be drawn small.
 
     Example
     -------

@@ -25,12 +25,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from graph.errors import UsageError
-from graph.model import (
-    CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, SOURCE, THEME, Edge,
-    Node,
-)
-from graph.i18n import _, country_name, kind_phrase, ngettext, rel_label, subdivision_name, term
+from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, SOURCE, THEME, Edge
+from graph.i18n import ngettext
 from graph.store.base import Subgraph
+from graph.export.tooltips import display_name, edge_tooltip, node_tooltip
 
 # Okabe–Ito palette (readable for the common colour-vision deficiencies), darkened where a pale
 # colour would vanish on white.
@@ -120,89 +118,6 @@ def edge_colour(edge: Edge) -> str:
     if edge.type == PARTNER_OF:
         return KIND_COLOURS.get(edge.props.get("kind", "twin"), KIND_COLOURS["twin"])
     return OTHER_EDGE_COLOUR
-
-
-def display_name(node: Node) -> str:
-    """A node's name as the picture shows it: countries and regions in the current language."""
-    if node.label == COUNTRY and node.get("code"):
-        return country_name(node.get("code")) or node.name
-    if node.label == REGION:
-        from graph.geo import regions as region_data
-        from graph.i18n import region_label
-
-        known = region_data.regions().get(node.id)
-        return region_label(known.name, known.name_de) if known else node.name
-    return node.name
-
-
-def node_tooltip(node: Node, degree: int | None = None) -> str:
-    """Plain text (never markup) shown when hovering a node, in the current language: name, what and where
-    it is, population, names.
-
-    Parameters
-    ----------
-    node : Node
-    degree : int, optional
-        Relationships shown, added as a line when given.
-    Returns
-    -------
-    str
-    """
-    lines = [display_name(node), term("label", node.label)]
-    if node.label == MUNICIPALITY:
-        place = [p for p in (subdivision_name(node.get("subdivision"), node.get("country")),
-                             country_name(node.get("country"))) if p]
-        if place:
-            lines[1] = _("{kind} in {place}").format(kind=term("place", node.get("kind") or "municipality"),
-                                                     place=", ".join(place))
-        if node.get("population"):
-            from graph.i18n import number
-
-            lines.append(_("population {n}").format(n=number(node.get("population"))))
-    elif node.label == CONFERENCE:
-        when = " – ".join(d for d in (node.get("start"), node.get("end")) if d)
-        lines[1] = " · ".join(p for p in (term("label", CONFERENCE), when, term("status", node.get("status"))) if p)
-    elif node.get("kind"):
-        kind = term("organisation" if node.label == ORGANISATION else "region", node.get("kind"))
-        lines[1] = f"{term('label', node.label)} ({kind})"
-    aliases = [a for a in node.get("aliases", []) if a != lines[0] and node.label not in (COUNTRY, REGION)]
-    if aliases:
-        more = f" (+{len(aliases) - 6})" if len(aliases) > 6 else ""
-        lines.append(_("also: {names}").format(names=", ".join(aliases[:6]) + more))
-    if degree is not None:
-        lines.append(ngettext("{n} relationship shown", "{n} relationships shown", degree).format(n=degree))
-    if node.get("sources"):
-        lines.append(_("sources: {ids}").format(ids=", ".join(node.get("sources")[:3])))
-    return "\n".join(lines)
-
-
-def edge_tooltip(edge: Edge, sub: Subgraph) -> str:
-    """Plain text (never markup) shown when hovering an edge: its ends, kind or type, years and sources.
-
-    Parameters
-    ----------
-    edge : Edge
-    sub : Subgraph
-        Where the names of the ends are read.
-    Returns
-    -------
-    str
-    """
-    def name(node_id: str) -> str:
-        node = sub.nodes.get(node_id)
-        return display_name(node) if node else node_id
-
-    if edge.type == PARTNER_OF:
-        years = " – ".join(str(y) for y in (edge.props.get("since"), edge.props.get("until")) if y)
-        head = f"{name(edge.source)} — {name(edge.target)}"
-        what = kind_phrase(edge.props.get("kind", "twin")) + (f", {years}" if years else "")
-    else:
-        head = f"{name(edge.source)} → {name(edge.target)}"
-        what = rel_label(edge.type) + (f" ({term('role', edge.props['role'])})" if edge.props.get("role") else "")
-    lines = [head, what]
-    if edge.props.get("sources"):
-        lines.append(_("sources: {ids}").format(ids=", ".join(edge.props["sources"][:3])))
-    return "\n".join(lines)
 
 
 def _short(text: str, limit: int = 32) -> str:
