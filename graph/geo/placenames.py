@@ -27,7 +27,8 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from graph.geo.registers import registers, top_subdivision
+from graph.geo.registers import registers
+from graph.geo.subdivisions import top_subdivision
 from graph.text import fold
 
 _LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2018\u2019]")

@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.geo import cache
+from graph.geo.subdivisions import top_subdivision
 from graph.text import fold
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,38 +63,6 @@ class RegisterPlace:
     def describes(self) -> str:
         """What the place is, in words: "INSEE commune" or "postal locality"."""
         return "INSEE commune" if self.register == INSEE else "postal locality"
-
-
-@lru_cache(maxsize=None)
-def top_subdivision(code: str | None) -> str | None:
-    """The first-level ISO 3166-2 subdivision a code lies in ("IT-RM" -> "IT-62", "CZ-643" -> "CZ-64").
-
-    Parameters
-    ----------
-    code : str or None
-        An ISO 3166-2 code of any level.
-
-    Returns
-    -------
-    str or None
-        The code of its top ancestor in pycountry's tree (the code itself when first-level); None for
-        None, "" or an unknown code.
-    """
-    if not code:
-        return None
-    import pycountry
-
-    seen = set()
-    sub = pycountry.subdivisions.get(code=code)
-    if sub is None:
-        return None
-    while sub.parent_code and sub.code not in seen:
-        seen.add(sub.code)
-        parent = pycountry.subdivisions.get(code=sub.parent_code)
-        if parent is None:
-            break
-        sub = parent
-    return sub.code
 
 
 def etalab_dir() -> Path | None:

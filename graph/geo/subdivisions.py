@@ -206,3 +206,33 @@ def subdivision_names(value: str, country_code: str | None = None) -> set[str]:
     """
     sub = subdivision(value, country_code)
     return sub.names if sub else {value}
+
+
+@lru_cache(maxsize=None)
+def top_subdivision(code: str | None) -> str | None:
+    """The first-level ISO 3166-2 subdivision a code lies in ("IT-RM" -> "IT-62", "CZ-643" -> "CZ-64").
+
+    Parameters
+    ----------
+    code : str or None
+        An ISO 3166-2 code of any level.
+
+    Returns
+    -------
+    str or None
+        The code of its top ancestor in pycountry's tree (the code itself when first-level); None for
+        None, "" or an unknown code.
+    """
+    if not code:
+        return None
+    seen = set()
+    sub = pycountry.subdivisions.get(code=code)
+    if sub is None:
+        return None
+    while sub.parent_code and sub.code not in seen:
+        seen.add(sub.code)
+        parent = pycountry.subdivisions.get(code=sub.parent_code)
+        if parent is None:
+            break
+        sub = parent
+    return sub.code

@@ -50,6 +50,20 @@ _CODES_WITHOUT_NUMERIC = {"Kosovo": "XK"}
 def alpha2(numeric: str, name: str = "") -> str:
     """The ISO 3166-1 alpha-2 code of a world-atlas feature id (ISO 3166 numeric), "" when unknown.
 
+    Parameters
+    ----------
+    numeric : str
+        The feature's id in world-atlas (Natural Earth): the ISO 3166-1 numeric code, e.g. "276";
+        "" for shapes without one.
+    name : str, optional
+        Natural Earth's English name, which finds the code of a shape without a numeric id that
+        CLDR still names (Kosovo: "XK").
+
+    Returns
+    -------
+    str
+        The alpha-2 code (pycountry's ISO 3166-1 table), or "" when neither id nor name is known.
+
     Examples
     --------
     >>> alpha2("276"), alpha2("804"), alpha2("", "Kosovo"), alpha2("", "N. Cyprus")

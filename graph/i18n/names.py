@@ -265,6 +265,12 @@ def term(context: str, value: object) -> str:
     value : object
         The stored value; one the context does not list is returned as text (None as "").
 
+    Returns
+    -------
+    str
+        The word in the current language (the gettext catalogue's entry in ``context``); the value
+        itself as text when the context does not list it; "" for None or "".
+
     Examples
     --------
     >>> term("role", "organiser"), term("status", None)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from graph.geo.areas import admin_areas
 from graph.geo.countries import CountryMatch
-from graph.geo.registers import INSEE, registers, top_subdivision
+from graph.geo.registers import INSEE, registers
+from graph.geo.subdivisions import top_subdivision
 from graph.model import MUNICIPALITY, Node, gazetteer_municipality_id, register_municipality_id
 from graph.places.context import Context
 from graph.places.nearby import coordinates_abroad, filed_under

@@ -11,7 +11,8 @@ from rapidfuzz import fuzz, process
 
 from graph.geo.countries import CountryMatch
 from graph.geo.placenames import cldr_zone, local_name
-from graph.geo.registers import registers, top_subdivision
+from graph.geo.registers import registers
+from graph.geo.subdivisions import top_subdivision
 from graph.model import MUNICIPALITY, Node, gazetteer_municipality_id
 from graph.places.context import Context
 from graph.places.nearby import (  # noqa: F401  (coordinates_outside, filed_under: re-exported)

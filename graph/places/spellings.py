@@ -122,6 +122,17 @@ def spelling_entry(spelling: str, rule: Rule, detail: str | None = None) -> str:
 def entry_words(entry: str) -> str:
     """A ``spellings`` entry as a reader sees it, the rule in the current language.
 
+    Parameters
+    ----------
+    entry : str
+        An entry :func:`spelling_entry` wrote ("spelling · rule · detail"), or an older one without a rule.
+
+    Returns
+    -------
+    str
+        The spelling and the rule with its particulars in words (:meth:`Rule.describe`), joined by
+        " · "; an entry without a known rule unchanged.
+
     Examples
     --------
     >>> entry_words("Mitte · district of a city or municipality · Berlin")
