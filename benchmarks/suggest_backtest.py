@@ -10,10 +10,10 @@ the hidden partnerships removed from the store, the candidates are the municipal
 country that are not a and not a's partners; each method scores them, and b's rank is recorded.
 Ties count at their expected rank (as if broken at random), so no method gains from the order of ids.
 
-Methods, all on the same candidates: partnernet's ranking (:func:`graph.queries.suggest.candidate_components`
-weighted by ``DEFAULT_WEIGHTS``), random within the country, preferential attachment, common
-neighbours, Adamic–Adar and resource allocation (networkx, on the partnerships left in the store)
-and population similarity alone.
+Methods, all on the same candidates: partnernet's ranking
+(:func:`graph.queries.suggest_candidates.candidate_components` weighted by ``DEFAULT_WEIGHTS``),
+random within the country, preferential attachment, common neighbours, Adamic–Adar and resource
+allocation (networkx, on the partnerships left in the store) and population similarity alone.
 """
 
 from __future__ import annotations
@@ -90,7 +90,8 @@ def build_store(nodes, edges, hidden: set[frozenset]):
 def collect(store, graph, queries, nodes_by_id, progress=None) -> list[dict]:
     """For each query, b's index and every method's scores over the same candidates."""
     from graph.queries.regional import Area
-    from graph.queries.suggest import DEFAULT_WEIGHTS, candidate_components, population_similarity
+    from graph.queries.suggest import DEFAULT_WEIGHTS, population_similarity
+    from graph.queries.suggest_candidates import candidate_components
 
     keys = list(DEFAULT_WEIGHTS)
     rows = []

@@ -12,10 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
-import pycountry
 
 from graph.i18n import _, term
 from graph.geo import regions, subdivisions
@@ -23,15 +19,10 @@ from graph.errors import NotFound
 from graph.model import COUNTRY, IN_REGION, MUNICIPALITY, PART_OF, REGION, Node, country_id
 from graph.geo.countries import country_name, resolve_country
 from graph.queries.search import search
-from graph.store.area_reads import AREA_KINDS, municipalities_of  # noqa: F401  (AREA_KINDS re-exported)
+from graph.store.area_reads import municipalities_of
 from graph.store.base import GraphStore
+from graph.queries.subdivision_names import find_subdivision
 from graph.text import fold
-
-if TYPE_CHECKING:
-    pass
-
-
-UNKNOWN_SUBDIVISION = "(unknown)"
 
 
 @dataclass(frozen=True)
@@ -56,70 +47,6 @@ class Area:
         if self.kind == "subdivision":
             return fold(node.get("subdivision", "")) in self.keys
         return True
-
-
-# -- subdivision names ---------------------------------------------------------------------------
-# Subdivision Region nodes are optional in a store, so names come from graph.geo.regions (ISO 3166-2
-# with English and German names). A name several countries use for a subdivision means the one of
-# these countries first, then the one with the smallest code: users name German Länder most often.
-_FIRST_COUNTRIES = ("DE", "AT", "CH")
-
-
-def subdivision_label(value: str | None, country: str | None = None) -> str:
-    """The name of a municipality's subdivision value in the current language ("DE-SN" and "Sachsen" ->
-    "Saxony" / "Sachsen"), so that both spellings land in one row of a table.
-
-    The one path of subdivision names, ``graph.i18n.subdivision_name`` (ISO 3166-2 via pycountry,
-    GeoNames' admin1 names, ISO's German translation); an unknown value stays as it is, and no value
-    gives ``UNKNOWN_SUBDIVISION`` in words.
-
-    Examples
-    --------
-    >>> subdivision_label("DE-SN"), subdivision_label("Sachsen", "DE")
-    ('Saxony', 'Saxony')
-    """
-    from graph.i18n import subdivision_name
-
-    if not value:
-        return _(UNKNOWN_SUBDIVISION)
-    return subdivision_name(value, country) or value
-
-
-@lru_cache(maxsize=1)
-def _subdivision_index() -> dict[str, list[subdivisions.Subdivision]]:
-    """Folded name -> subdivisions of every country going by it (built once, about a second)."""
-    index: dict[str, list[subdivisions.Subdivision]] = {}
-    for country in pycountry.countries:
-        for sub in subdivisions.subdivisions(country.alpha_2):
-            for name in sub.names:
-                if fold(name):
-                    index.setdefault(fold(name), []).append(sub)
-    first = {code: i for i, code in enumerate(_FIRST_COUNTRIES)}
-    for subs in index.values():
-        subs.sort(key=lambda s: (first.get(s.country, len(first)), s.code))
-    return index
-
-
-# Everyday names of German Länder that ISO 3166-2 does not list: abbreviations used in administration
-# and the press. Official long forms ("Freistaat Sachsen", "Freie und Hansestadt Hamburg") are
-# understood by dropping the title (_STATE_TITLES).
-LAND_ALIASES = {"nrw": "DE-NW", "bawu": "DE-BW", "rlp": "DE-RP", "mv": "DE-MV", "meckpomm": "DE-MV",
-                "lsa": "DE-ST", "hansestadt hamburg": "DE-HH", "hansestadt bremen": "DE-HB"}
-_STATE_TITLES = ("freistaat ", "free state of ", "land ", "bundesland ", "freie und ", "freie ", "state of ")
-
-
-def _find_subdivision(text: str) -> subdivisions.Subdivision | None:
-    sub = subdivisions.subdivision(text)  # an ISO code carries its country
-    if sub is not None:
-        return sub
-    key = fold(text)
-    for title in _STATE_TITLES:  # "Freistaat Sachsen" -> "sachsen", "Freie und Hansestadt Hamburg" -> ...
-        if key.startswith(title) and len(key) > len(title):
-            key = key[len(title):]
-    if key in LAND_ALIASES:
-        return subdivisions.subdivision(LAND_ALIASES[key])
-    found = _subdivision_index().get(key)
-    return found[0] if found else None
 
 
 # -- resolving what the user typed ----------------------------------------------------------------
@@ -226,7 +153,7 @@ def _subdivision_from_region(store: GraphStore, node: Node) -> Area:
 
 
 def _subdivision_area(store: GraphStore, text: str, key: str) -> Area | None:
-    sub = _find_subdivision(text)
+    sub = find_subdivision(text)
     if sub is not None:
         return Area("subdivision", f"subdivision:{sub.code}", sub.name_en, (sub.country,), sub.code,
                     frozenset(fold(n) for n in sub.names | {text} if fold(n)))
@@ -256,7 +183,21 @@ def _node_keys(node: Node) -> set[str]:
 
 
 def countries_of_region(store: GraphStore, region_id: str) -> list[str]:
-    """ISO codes of the countries in a region and in all regions PART_OF it."""
+    """ISO codes of the countries in a region and in all regions PART_OF it.
+
+    Parameters
+    ----------
+    store : GraphStore
+        Read for its Region and Country nodes: Region -PART_OF-> Region, Country -IN_REGION-> Region.
+    region_id : str
+        A Region node id, e.g. "region:continent:africa".
+
+    Returns
+    -------
+    list of str
+        ISO 3166-1 alpha-2 codes, sorted, each once (a Country node without ``code``: its id after
+        "country:"); [] when the store holds no country in the region.
+    """
     regions, frontier = {region_id}, {region_id}
     while frontier:
         parts = {e.source for e in store.edges(PART_OF, node_ids=frontier)
@@ -269,7 +210,19 @@ def countries_of_region(store: GraphStore, region_id: str) -> list[str]:
 
 
 def subdivision_values(store: GraphStore) -> Counter:
-    """(country, subdivision value) -> number of municipalities carrying it."""
+    """(country, subdivision value) -> number of municipalities carrying it.
+
+    Parameters
+    ----------
+    store : GraphStore
+        Every Municipality node of it is read.
+
+    Returns
+    -------
+    Counter
+        (ISO 3166-1 alpha-2 code, subdivision value as stored: an ISO 3166-2 code or a name) -> count;
+        municipalities without a country or a subdivision are not counted.
+    """
     return Counter((n.get("country"), n.get("subdivision")) for n in store.nodes(MUNICIPALITY)
                    if n.get("subdivision") and n.get("country"))
 

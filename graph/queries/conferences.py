@@ -18,7 +18,8 @@ from graph.i18n import _, term
 from graph.model import (
     ATTENDS, CONFERENCE, HELD_IN, MUNICIPALITY, ORGANISATION, ORGANISER_ROLES, ORGANISES, PARTNER_OF,
 )
-from graph.queries.regional import Area, resolve_area, subdivision_label
+from graph.queries.regional import Area, resolve_area
+from graph.queries.subdivision_names import subdivision_label
 from graph.store.base import GraphStore, Subgraph
 from graph.text import fold
 

@@ -13,10 +13,8 @@ from graph.i18n import _, area_name, country_name as local_country_name
 from graph.geo import subdivisions
 from graph.errors import NotFound, UsageError
 from graph.model import MUNICIPALITY, Node
-from graph.geo.countries import country_name
-from graph.queries.areas import (  # noqa: F401  (re-exported: the areas of these questions)
-    AREA_KINDS, UNKNOWN_SUBDIVISION, Area, municipalities_in, resolve_area, subdivision_label,
-)
+from graph.queries.areas import Area, municipalities_in, resolve_area  # noqa: F401  (re-exported)
+from graph.queries.subdivision_names import subdivision_label
 from graph.store.base import GraphStore, Subgraph
 from graph.text import fold
 

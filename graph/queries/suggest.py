@@ -1,10 +1,10 @@
 """Partner suggestions: which municipalities of a target area would fit a municipality, and why.
 
 Candidates are the municipalities of the target area that are not the origin and not already its
-partner (of any kind), narrowed by optional :class:`Filters`. Each candidate gets components
-(:func:`graph.queries.suggest_evidence.components`); the score is their weighted sum (``DEFAULT_WEIGHTS``,
-overridable per call) rounded to 4 decimals, and candidates are ranked by score, then by id, so the
-order is the same on every store.
+partner (of any kind), narrowed by optional :class:`Filters` (:mod:`graph.queries.suggest_candidates`).
+Each candidate gets components (:func:`graph.queries.suggest_evidence.components`); the score is
+their weighted sum (``DEFAULT_WEIGHTS``, overridable per call) rounded to 4 decimals, and candidates
+are ranked by score, then by id, so the order is the same on every store.
 
 =====================  =======  ==========================================================================
 component              weight   value
@@ -39,14 +39,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from graph.errors import NotFound, UsageError
-from graph.model import MUNICIPALITY, PARTNER_OF, Node
-from graph.i18n import _, area_name, country_name, kind_phrase, ngettext, number
-from graph.queries.regional import Area, municipalities_in
+from graph.errors import UsageError
+from graph.model import Node
+from graph.i18n import _, area_name, ngettext, number
+from graph.queries.regional import Area
 from graph.store.base import GraphStore
 from graph.queries.suggest_filters import KINDS, RANKING_HELP, Filters, population_band  # noqa: F401  (re-exported)
-from graph.queries.suggest_evidence import components, gather, population_similarity  # noqa: F401  (re-exported)
-from graph.queries.suggest_reasons import distinguishing, land_name, met_criteria, reasons
+from graph.queries.suggest_evidence import components, population_similarity  # noqa: F401  (re-exported)
+from graph.queries.suggest_reasons import distinguishing, met_criteria, reasons
+from graph.queries.suggest_candidates import prepare
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "shared_partners": 2.0,
@@ -63,6 +64,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "distance": 1.2,
 }
 MAX_PATHS = 3
+
+
 @dataclass
 class Suggestion:
     """One candidate: its score and components, reasons in words, paths to draw and what the score means."""
@@ -120,66 +123,6 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
             raise UsageError(f"unknown weight(s) {', '.join(sorted(unknown))}; use {', '.join(DEFAULT_WEIGHTS)}")
         w.update(weights)
     return w
-
-
-def _filter(context, evidence, filters: Filters) -> tuple[dict, dict[str, int]]:
-    origin = context.origin
-    country = country_name(origin.get("country")) if origin.get("country") else _("the origin's country")
-    rules = []  # (the candidates a filter left out, in words with their number; the filter)
-    if filters.min_population is not None or filters.max_population is not None:
-        lo, hi = filters.min_population or 0, filters.max_population
-        band = f"{number(lo)}–{number(hi)}" if hi is not None else _("{low} or more").format(low=number(lo))
-        rules.append((lambda n: ngettext("{n} outside the size band {band} (or of unknown size)",
-                                         "{n} outside the size band {band} (or of unknown size)", n).format(
-            n=number(n), band=band), lambda ev: ev.node.get("population")
-                      is not None and lo <= ev.node.get("population") and (hi is None or ev.node.get("population") <= hi)))
-    if filters.without_partner_in_origin_country:
-        rules.append((lambda n: ngettext("{n} already has a partner in {country}", "{n} already have a partner in "
-                                         "{country}", n).format(n=number(n), country=country),
-                      lambda ev: not ev.country_ties))
-    if filters.with_partner_in_origin_land:
-        land = land_name(origin) or _("the origin's Land")
-        rules.append((lambda n: ngettext("{n} has no partner in {land}", "{n} have no partner in {land}", n).format(
-            n=number(n), land=land), lambda ev: bool(ev.land_ties)))
-    if filters.kind:
-        rules.append((lambda n: ngettext("{n} holds no {kind}", "{n} hold no {kind}", n).format(
-            n=number(n), kind=kind_phrase(filters.kind)), lambda ev: filters.kind in ev.kinds))
-    counted = [(label, sum(1 for ev in evidence.values() if not keep(ev))) for label, keep in rules]
-    kept = {cid: ev for cid, ev in evidence.items() if all(keep(ev) for _label, keep in rules)}
-    return kept, {label(n): n for label, n in counted if n}
-
-
-def _prepare(store: GraphStore, origin_id: str, target: Area, filters: Filters | None):
-    origin = store.get(origin_id)
-    if origin is None or origin.label != MUNICIPALITY:
-        raise NotFound(_("no municipality with id {id!r}").format(id=origin_id))
-    filters = filters or Filters()
-    filters.check()
-    partners = {e.target if e.source == origin_id else e.source for e in store.edges(PARTNER_OF, node_ids=[origin_id])}
-    in_area = {n.id: n for n in municipalities_in(store, target) if n.id != origin_id}
-    candidates = {cid: n for cid, n in in_area.items() if cid not in partners}
-    context, evidence = gather(store, origin, candidates)
-    kept, removed = _filter(context, evidence, filters)
-    return origin, context, in_area, candidates, kept, removed
-
-
-def candidate_components(store: GraphStore, origin_id: str, target: Area,
-                         filters: Filters | None = None) -> dict[str, dict[str, float]]:
-    """Candidate id -> its components, for every candidate (what the back-test re-weighs).
-
-    Raises
-    ------
-    NotFound
-        ``origin_id`` is not a municipality of the store.
-    ValidationError
-        A bad filter value.
-
-    Example
-    -------
-    >>> comps = candidate_components(store, "mun:gn:2920512", resolve_area(store, "Ghana"))  # doctest: +SKIP
-    """
-    _, context, _, _, kept, _ = _prepare(store, origin_id, target, filters)
-    return {cid: components(context, ev) for cid, ev in kept.items()}
 
 
 def _message(origin: Node, target: Area, in_area: int, partners: int, removed: dict[str, int], ranked: int) -> str:
@@ -240,7 +183,7 @@ def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None =
     'fits 3 of 5 criteria'
     """
     w = _weights(weights)
-    origin, context, in_area, candidates, kept, removed = _prepare(store, origin_id, target, filters)
+    origin, context, in_area, candidates, kept, removed = prepare(store, origin_id, target, filters)
     scored = []
     for cid, ev in kept.items():
         comps = components(context, ev)

@@ -148,7 +148,18 @@ def _people(n: int) -> str:
 
 
 def criterion_label(criterion: str) -> str:
-    """A criterion of :data:`CRITERIA` in the current language ("shared partners" / "gemeinsame Partner")."""
+    """A criterion of :data:`CRITERIA` in the current language ("shared partners" / "gemeinsame Partner").
+
+    Parameters
+    ----------
+    criterion : str
+        One of :data:`CRITERIA`, in English as the code names it.
+
+    Returns
+    -------
+    str
+        The gettext catalogue's word for it (context "criterion"); the English text when untranslated.
+    """
     return pgettext("criterion", criterion)
 
 

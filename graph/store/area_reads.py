@@ -79,7 +79,20 @@ def partnerships_between(store: GraphStore, origin, target) -> list[tuple[Node, 
 
 def one_per_edge(rows: list[tuple[Node, Edge, Node]]) -> list[tuple[Node, Edge, Node]]:
     """Rows found from either end reduced to the rule of :func:`partnerships_between`: one per edge,
-    from the edge's stored source where that end qualifies, sorted by the edge's identity."""
+    from the edge's stored source where that end qualifies, sorted by the edge's identity.
+
+    Parameters
+    ----------
+    rows : list of (Node, Edge, Node)
+        The municipality of the origin area, the PARTNER_OF edge and the partner in the target area;
+        an edge with both ends in both areas comes twice, once from each end.
+
+    Returns
+    -------
+    list of (Node, Edge, Node)
+        One row per edge (the one from its stored source when there are two), sorted by
+        ``Edge.identity``.
+    """
     chosen: dict[tuple, tuple[Node, Edge, Node]] = {}
     for row in rows:
         node, edge, _ = row

@@ -36,10 +36,22 @@ def capped_neighbourhood(rel_types: Sequence[str] | None, depth: int) -> str:
     """The nodes within ``depth`` hops of ``$ids`` ranked and capped on the server, and the
     relationships among those shown.
 
-    Parameters: ``$ids`` (the centre), ``$kinds`` (partnership kinds or null), ``$hard`` (how many of
-    the nodes found, nearest first and then by id, are ranked), ``$cap`` (nodes shown). One record,
-    or none when no centre exists: ``total`` (nodes found), ``nodes`` (id, labels, props, in rank
-    order), ``edges`` (type, source, target, props).
+    The statement's own parameters: ``$ids`` (the centre), ``$kinds`` (partnership kinds or null),
+    ``$hard`` (how many of the nodes found, nearest first and then by id, are ranked), ``$cap``
+    (nodes shown). One record, or none when no centre exists: ``total`` (nodes found), ``nodes``
+    (id, labels, props, in rank order), ``edges`` (type, source, target, props).
+
+    Parameters
+    ----------
+    rel_types : sequence of str or None
+        Relationship types the walk follows, each from the model's allow-list; None for any.
+    depth : int
+        Hops from the centre, 0 or more; 0 gives the centre alone.
+
+    Returns
+    -------
+    str
+        The Cypher statement, one ``CALL`` subquery per hop; its values are all parameters.
 
     Raises
     ------
@@ -82,6 +94,23 @@ def _in_area(var: str, prefix: str, kind: str) -> str:
 def partnerships_between(origin_kind: str, target_kind: str) -> str:
     """Each PARTNER_OF between a municipality of the origin area (found through the id, country or
     subdivision index) and one of the target area, from either end (the store keeps one per edge).
+
+    The statement's own parameters: ``$o_id`` (an origin municipality), ``$o_countries`` and
+    ``$o_subs`` (the origin's ISO 3166-1 codes and stored subdivision values), and ``$t_id``,
+    ``$t_countries``, ``$t_subs`` for the target, as the area kinds need them.
+
+    Parameters
+    ----------
+    origin_kind, target_kind : str
+        The kind of each area (``AREA_KINDS``): "municipality", "subdivision", "country" or
+        "region" (a region is matched by its countries).
+
+    Returns
+    -------
+    str
+        The Cypher statement; one record per partnership and end found in the origin: ``origin``,
+        ``origin_labels``, ``origin_props``, ``source``, ``target``, ``props`` (of the edge),
+        ``partner``, ``partner_labels``, ``partner_props``.
 
     Raises
     ------
