@@ -1,21 +1,20 @@
-"""What every view of the explorer shares: the store, pickers, labels, downloads.
+"""What every view of the explorer shares: the store, pickers, labels.
 
 The store is opened once per process (``st.cache_resource``). The graph work itself happens in
 ``graph``; the modules of this package only arrange widgets around it: ``answers`` caches what the
-graph package computes, ``pictures`` draws networks, maps and charts, ``tables`` shows rows.
+graph package computes, ``pictures`` draws networks, maps and charts, ``tables`` shows rows,
+``downloads`` offers a view's files.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import streamlit as st
 
 from app_pages.answers import SEARCH_LABELS, search_nodes, spinner
-from graph.export.requests import download_choice
-from graph import export as exports
 from graph import safe_text
 from graph.model import (
     ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISATION, ORGANISES, PARTNER_OF, Node,
@@ -28,11 +27,6 @@ from graph.store import open_store
 # Relationships a neighbourhood follows unless the user asks for more: membership of a country or
 # region would pull in every city of that country after two hops.
 DEFAULT_REL_TYPES = (PARTNER_OF, ATTENDS, ORGANISES, MEMBER_OF, HELD_IN, BASED_IN)
-
-
-
-
-DOWNLOAD_FORMATS = ("xlsx", "csv", "csv-semicolon", "gexf", "graphml", "json", "html", "report", "pdf")
 
 
 SECRET_KEYS = ("PARTNERNET_STORE", "PARTNERNET_DATA_DIR", "NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD",
@@ -261,42 +255,6 @@ def rel_label(rel_type: str) -> str:
 def md(text: object) -> str:
     """Text shown inside markdown exactly as it is: names are data, never markup (graph.safe_text)."""
     return safe_text.markdown(text)
-
-
-def download_buttons(sub: Subgraph, context: exports.ExportContext, key: str,
-                     formats: Sequence[str] = DOWNLOAD_FORMATS) -> None:
-    """One button per export format; each file is made only when its button is clicked."""
-    from graph.export.browser import find_chromium
-
-    shown = [f for f in formats if f != "pdf" or find_chromium()]
-    if not sub.nodes:
-        return
-    st.caption(_("Download this view"))
-    cols = st.columns(len(shown))
-    for col, fmt in zip(cols, shown):
-        made, made_context = download_choice(sub, context, fmt)  # one table: one .csv, not a zip
-        spec = exports.FORMATS[made]
-        col.download_button(
-            _(_FORMAT_LABELS.get(fmt, fmt)), data=_deferred(sub, made, made_context),
-            file_name=exports.filename_for(made_context, made), mime=spec.media_type, key=f"{key}:dl:{fmt}",
-            help=_(spec.description), on_click="ignore", width="stretch",
-        )
-
-
-_FORMAT_LABELS = {"xlsx": "Excel", "csv": "CSV", "csv-semicolon": "CSV (;)", "gexf": "GEXF", "graphml": "GraphML", "json": "JSON",
-                  "html": "HTML", "report": "Report", "pdf": "PDF"}
-
-
-def _deferred(sub: Subgraph, fmt: str, context: exports.ExportContext) -> Callable[[], bytes]:
-    from graph import i18n
-
-    lang = i18n.language()  # the file is made later, when its button is clicked: in the language shown now
-
-    def make() -> bytes:
-        with i18n.using(lang):
-            return exports.export(sub, fmt, context=exports.with_sources(store(), sub, context))
-
-    return make
 
 
 def country_name_or_blank(code: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as c
+from app_pages.downloads import download_buttons
 from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
@@ -68,7 +69,7 @@ if view == "One conference":
 
     st.dataframe(c.readable(pd.DataFrame(tab.relation_rows(sub, conf_id))), hide_index=True, width="stretch",
                  key="conf:attendees")
-    c.download_buttons(sub, ExportContext(title=str(row["title"]), selection=sub.rule, highlight=[conf_id]),
+    download_buttons(sub, ExportContext(title=str(row["title"]), selection=sub.rule, highlight=[conf_id]),
                        key="conf:one")
 
 if view == "Attendees without a partner":
@@ -103,7 +104,7 @@ if view == "Attendees without a partner":
             st.dataframe(c.readable(frame.drop(columns=["id"])), hide_index=True, width="stretch",
                          key="conf:gap_table")
             gap_sub = q.nodes_sub(s, c.token(), tuple(frame["id"]) + tuple(chosen))
-            c.download_buttons(gap_sub, ExportContext(
+            download_buttons(gap_sub, ExportContext(
                 title=_("Attendees without a partner in {target}").format(target=country.strip()),
                 selection=ngettext("participants of {n} conference without a partner in {target}",
                                    "participants of {n} conferences without a partner in {target}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as c
+from app_pages.downloads import download_buttons
 from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
@@ -111,7 +112,7 @@ else:
 
     st.dataframe(c.readable(pd.DataFrame(tab.node_rows(sub))), hide_index=True, width="stretch")
 
-c.download_buttons(sub, ExportContext(title=_("{name} network").format(name=focus.name),
+download_buttons(sub, ExportContext(title=_("{name} network").format(name=focus.name),
                                       selection=ngettext("{name}, {n} hop; {rule}", "{name}, {n} hops; {rule}",
                                                          depth).format(name=focus.name, n=depth, rule=sub.rule),
                                       highlight=[focus.id]), key="explore")

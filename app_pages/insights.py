@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as c
+from app_pages.downloads import download_buttons
 from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
@@ -61,7 +62,7 @@ if view in ("Hubs", "Brokers", "Communities", "Network"):
     else:
         draw.show_network(sub, highlight=[r["id"] for r in measures["hubs"][:3]], key="insights:network")
         draw.show_map(sub, key="insights:map")
-    c.download_buttons(sub, ExportContext(title=_("{name} network").format(name=names), selection=sub.rule,
+    download_buttons(sub, ExportContext(title=_("{name} network").format(name=names), selection=sub.rule,
                                           tables={_("Hubs"): measures["hubs"], _("Brokers"): measures["brokers"]}),
                        key="insights")
 

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as c
+from app_pages.downloads import download_buttons
 from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
@@ -54,6 +55,6 @@ else:
         draw.show_network(result.subgraph, highlight=[a.id, b.id], height=480, key="paths:network")
     else:
         draw.show_map(result.subgraph, key="paths:map", highlight=[a.id, b.id])
-    c.download_buttons(result.subgraph, ExportContext(
+    download_buttons(result.subgraph, ExportContext(
         title=_("{a} – {b} paths").format(a=a.name, b=b.name), selection=result.summary(), highlight=[a.id, b.id],
         tables={_("Paths"): result_rows}), key="paths")

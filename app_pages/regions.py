@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as c
+from app_pages.downloads import download_buttons
 from app_pages import state
 from app_pages import answers as q
 from app_pages import pictures as draw
@@ -165,4 +166,4 @@ context = ExportContext(title=title, selection=_("partnerships from {origin} ({o
                             target_kind=c.area_kind(target.kind)),
                         tables={_("Existing partnerships"): frame},
                         suggestions=tab.suggestion_frame(suggestions) if suggestions else None)
-c.download_buttons(export_sub, context, key="regions")
+download_buttons(export_sub, context, key="regions")
