@@ -106,11 +106,8 @@ def test_replace_with_no_row_loaded_keeps_the_earlier_load(memory_store, tmp_pat
 
 
 @pytest.mark.parametrize("text, options, message", [
-    ("Stadt;Land
-Leipzig;Deutschland
-", {}, "neu.csv: missing columns 'city2', 'country2'"),
-    (GERMAN + "Leipzig;Deutschland;;Polen;P;;
-", {"strict": True}, "neu.csv: 1 bad row; nothing was written"),
+    ("Stadt;Land\nLeipzig;Deutschland\n", {}, "neu.csv: missing columns 'city2', 'country2'"),
+    (GERMAN + "Leipzig;Deutschland;;Polen;P;;\n", {"strict": True}, "neu.csv: 1 bad row; nothing was written"),
     (GERMAN + "Leipzig;Deutschland;Kraków;Polen;P;;\n", {"sheet": "Liste"}, "neu.csv is a text file, not a workbook"),
     (GERMAN + "Leipzig;Deutschland;Kraków;Polen;P;;\n", {"encoding": "ebcdic"}, "unknown encoding 'ebcdic'"),
 ])
