@@ -160,6 +160,17 @@ def cmd_conferences(args, store) -> int:
     return 0
 
 
+def cmd_dump(args, store) -> int:
+    from graph.store.jsongraph import encode
+
+    nodes = [node for label in NODE_LABELS for node in store.nodes(label)]
+    edges = {edge.identity: edge.props for edge in store.edges()}
+    write_output(args.output, encode(nodes, edges), make_dirs=True)
+    print(f"wrote {args.output}: {len(nodes):,} nodes, {len(edges):,} relationships as JSON "
+          f"(a data directory holding it as graph.json converts it on first open)")
+    return 0
+
+
 def cmd_clear(args, store) -> int:
     if not args.yes:
         raise PartnernetError("clear removes every node and relationship; repeat with --yes to confirm")
@@ -280,6 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--without", nargs=2, metavar=("CONFERENCES", "COUNTRY"),
                    help="participants of the conferences matching the text with no partner in the country")
     p.add_argument("--all", action="store_true", help="with --without: list every participant and its partners")
+    p = command("dump", cmd_dump, "write the whole graph as one readable JSON document", "graph.json")
+    p.add_argument("output", type=argtype(check_output_path), help="the JSON file to write")
     p = command("clear", cmd_clear, "remove everything from the store", "--yes")
     p.add_argument("--yes", action="store_true", help="confirm")
     return parser

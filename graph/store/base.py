@@ -16,6 +16,7 @@ import networkx as nx
 
 from graph.errors import check_at_least, check_choices
 from graph.model import PARTNERSHIP_KINDS, REL_TYPES, Edge, Node
+from graph.store.capping import cap_nodes  # noqa: F401  (the cap's rule, used by every store)
 from graph.text import fold
 
 DEFAULT_MAX_NODES = 200
@@ -270,12 +271,6 @@ def limit_hops(hops: dict[str, int], hard_limit: int) -> tuple[dict[str, int], i
         keep = sorted(hops, key=lambda n: (hops[n], n))[:hard_limit]
         hops = {n: hops[n] for n in keep}
     return hops, total
-
-
-def cap_nodes(hops: dict[str, int], degrees: dict[str, int], max_nodes: int) -> list[str]:
-    """The first ``max_nodes`` node ids: nearest first, then most relationships, then by id."""
-    order = sorted(hops, key=lambda n: (hops[n], -degrees.get(n, 0), n))
-    return order[:max_nodes]
 
 
 def node_keys(node: Node) -> set[str]:
