@@ -13,6 +13,7 @@ from __future__ import annotations
 import heapq
 import os
 import threading
+from collections import Counter
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -220,11 +221,9 @@ class EmbeddedStore(GraphStore):
     def nodes(self, label: str, **equals) -> list[Node]:
         """Nodes of a label whose properties equal ``equals``, by id; through indexes per label and country."""
         if self._by_label is None:
-            by_label: dict[str, list[Node]] = {}
+            self._by_label = {}
             for node_id in sorted(self._nodes):
-                node = self._nodes[node_id]
-                by_label.setdefault(node.label, []).append(node)
-            self._by_label = by_label
+                self._by_label.setdefault(self._nodes[node_id].label, []).append(self._nodes[node_id])
         if "country" in equals:
             if self._by_country is None:
                 index: dict[tuple[str, str | None], list[Node]] = {}
@@ -295,9 +294,6 @@ class EmbeddedStore(GraphStore):
             nodes: dict[str, int] = {}
             for node in self._nodes.values():
                 nodes[node.label] = nodes.get(node.label, 0) + 1
-            edges: dict[str, int] = {}
-            for _, _, key in self._edges:
-                rel = key_type(key)
-                edges[rel] = edges.get(rel, 0) + 1
+            edges = Counter(key_type(key) for _, _, key in self._edges)
             self._stats = Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())))
         return Stats(dict(self._stats.nodes), dict(self._stats.edges))
