@@ -38,6 +38,24 @@ def test_a_json_graph_file_is_converted_once_and_said_so(tmp_path, caplog):
     assert again.degrees(["mun:de:c0", "mun:de:c1"]) == {"mun:de:c0": 4, "mun:de:c1": 2}
 
 
+def test_a_json_file_that_cannot_be_converted_is_read_as_it_is_and_said_so(tmp_path, caplog, monkeypatch):
+    import os
+
+    nodes, edges = sample()
+    (tmp_path / "graph.json").write_bytes(jsongraph.encode(nodes, {e.identity: e.props for e in edges}))
+
+    def refuse(*args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "link", refuse)
+    with caplog.at_level(logging.WARNING):
+        store = EmbeddedStore(tmp_path)
+    assert "could not be converted (Permission denied); it is read as it is, more slowly" in caplog.text
+    assert f"Make {tmp_path} writable to convert it" in caplog.text
+    assert not (tmp_path / FILE_NAME).exists() and (tmp_path / "graph.json").exists()
+    assert store.refresh() is False and store.stats().node_count == 4
+
+
 def test_dump_writes_readable_json_that_opens_again(tmp_path, capsys):
     nodes, edges = sample()
     edges.append(Edge(ORGANISES, "org:a", "conf:b", {}))

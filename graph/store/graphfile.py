@@ -139,6 +139,7 @@ def open_graph(path: Path) -> GraphFile | None:
     except OSError as exc:
         log.warning("the graph file %s is of the earlier JSON format and could not be converted (%s); it is read "
                     "as it is, more slowly. Make %s writable to convert it", legacy, exc.strerror or exc, path.parent)
+        held.stamp = None  # the stamp of the absent graph.arrow: refresh() does not take it for a removed file
         return held
     log.warning("converted the graph file %s to %s, which opens faster; the JSON file is kept as %s.old (delete "
                 "it when no longer needed; `partnernet dump FILE` writes the graph as JSON)", legacy, path, legacy.name)
