@@ -98,8 +98,8 @@ def _stamp(st: os.stat_result) -> Stamp:
 
 @contextlib.contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: reading makes a million long-lived objects and no cycles,
-    and the collector's passes over them would cost more than the reading itself."""
+    """Pause the cyclic garbage collector: reading or writing makes a million objects and no cycles,
+    and the collector's passes over the whole graph would cost more than the work itself."""
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -223,7 +223,8 @@ def write_graph(path: Path, nodes: Iterable[Node], edges: Mapping[tuple[str, str
     OSError
         The directory cannot be written (the previous file, if any, is left as it was).
     """
-    raw = (jsongraph if as_json else arrowgraph).encode(nodes, edges)
+    with _no_cyclic_gc():
+        raw = (jsongraph if as_json else arrowgraph).encode(nodes, edges)
     tmp = _write_temp(path.parent, raw)
     try:
         stamp = _stamp(os.stat(tmp))  # a rename keeps inode, time and size
