@@ -7,13 +7,11 @@ mid-write leaves the previous graph intact. Every write replaces the file, so it
 modification time in nanoseconds, size) changes with every write, also one by another process: the
 stamp is how an open store sees that the file on disk is no longer the graph it holds.
 
-A ``graph.json`` of the earlier format (graph.store.jsongraph) is still read: the first open converts
-it to ``graph.arrow`` and keeps the JSON as ``graph.json.old``, saying so once. ``partnernet dump FILE``
-writes the graph as readable JSON at any time.
+A ``graph.json`` of the earlier format (graph.store.jsongraph) is converted on first open (kept as
+``graph.json.old``, said once); ``partnernet dump FILE`` writes the graph as readable JSON.
 
-Data derived from the graph (the search index) may be kept beside it in ``graph.<name>.json``,
-tagged with the SHA-256 of the graph file it was derived from: once the graph file changes, the
-tag no longer matches and the derived file is ignored until it is made again.
+Data derived from the graph (the search index) may be kept beside it in ``graph.<name>.json``, tagged
+with the SHA-256 of the graph file it came from: once the graph file changes, it is ignored.
 """
 
 from __future__ import annotations
@@ -38,7 +36,6 @@ from graph.store import arrowgraph, jsongraph
 from graph.store.adjacency import Adjacency
 
 log = logging.getLogger(__name__)
-
 FILE_NAME = "graph.arrow"
 LEGACY_SUFFIX = ".json"
 DERIVED_FORMAT = "partnernet-derived"
@@ -97,13 +94,16 @@ def _stamp(st: os.stat_result) -> Stamp:
 
 
 @contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: reading or writing makes a million objects and no cycles,
-    and the collector's passes over the whole graph would cost more than the work itself."""
+def _no_cyclic_gc(freeze: bool = False) -> Iterator[None]:
+    """Pause the cyclic GC: reading or writing makes a million objects and no cycles. ``freeze`` then
+    moves them out of its reach (``gc.freeze``, as the app does after a load), or its next passes walk
+    the whole graph: a second's pause in the first questions after opening. Refcounting frees them."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
+        if freeze:
+            gc.freeze()
     finally:
         if collecting:
             gc.enable()
@@ -161,7 +161,7 @@ def read_graph(path: Path) -> GraphFile:
             raw = fh.read()
     except OSError as exc:
         raise StoreError(f"cannot read the graph file {path}: {exc.strerror or exc}") from None
-    with _no_cyclic_gc():
+    with _no_cyclic_gc(freeze=True):
         try:
             if arrowgraph.is_arrow(raw):
                 nodes, edges, adjacency = arrowgraph.decode(raw)
