@@ -59,7 +59,7 @@ def measure(csv: Path) -> dict:
                 out[name] = {"error": f"not measured: {done.stderr.strip().splitlines()[-1:] or done.returncode}"}
                 continue
             out[name] = json.loads(done.stdout.strip().splitlines()[-1])
-        store_file = Path(tmp) / "graph.json"
+        store_file = Path(tmp) / "graph.arrow"
         out["store_file_mb"] = round(store_file.stat().st_size / 2**20, 1) if store_file.exists() else None
     return out
 

@@ -73,7 +73,7 @@ def prepare(csv: Path) -> None:
     from loaders.twin_cities import load_twin_cities
 
     store = EmbeddedStore(STORE_DIR)
-    if not (STORE_DIR / "graph.json").exists():
+    if not (STORE_DIR / "graph.arrow").exists():
         print(f"loading {csv} and the demo data into {STORE_DIR} (once) ...", flush=True)
         load_demo(store)
         load_twin_cities(store, csv)

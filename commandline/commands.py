@@ -16,7 +16,7 @@ from graph.export.tabular import csv_text
 from graph.export.answer_text import conferences_text, insights_text, region_text, suggestions_text
 from graph.export.text import ProgressBar, nodes_text, partners_text, path_text, stats_text
 from graph.geo.registers import warn_missing_registers
-from graph.i18n import _, area_name, ngettext
+from graph.i18n import _, area_name, ngettext, number
 from graph.queries.partners import find_one, partner_rows
 from graph.queries.paths import connection_paths
 from graph.queries.quality import quality
@@ -146,6 +146,20 @@ def cmd_insights(args, store) -> int:
 def cmd_conferences(args, store) -> int:
     """Print the conferences, or their participants without a partner in a country."""
     print(conferences_text(store, args.without, everyone=args.all))
+    return 0
+
+
+def cmd_dump(args, store) -> int:
+    from graph.model import NODE_LABELS
+    from graph.store.jsongraph import encode
+
+    nodes = [node for label in NODE_LABELS for node in store.nodes(label)]
+    edges = {edge.identity: edge.props for edge in store.edges()}
+    write_output(args.output, encode(nodes, edges), make_dirs=True)
+    print(_("wrote {file}: {nodes} and {relationships} as JSON (a data directory holding it as graph.json "
+            "converts it on first open)").format(
+        file=args.output, nodes=ngettext("{n} node", "{n} nodes", len(nodes)).format(n=number(len(nodes))),
+        relationships=ngettext("{n} relationship", "{n} relationships", len(edges)).format(n=number(len(edges)))))
     return 0
 
 

@@ -178,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--without", nargs=2, metavar=("CONFERENCES", "COUNTRY"),
                    help=_("participants of the conferences matching the text with no partner in the country"))
     p.add_argument("--all", action="store_true", help=_("with --without: list every participant and its partners"))
+    p = command("dump", _("write the whole graph as one readable JSON document"), "graph.json")
+    p.add_argument("output", type=argtype(check_output_path), help=_("the JSON file to write"))
     p = command("clear", _("remove everything from the store"), "--yes")
     p.add_argument("--yes", action="store_true", help=_("confirm"))
     return parser

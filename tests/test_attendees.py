@@ -89,7 +89,7 @@ def test_list_without_usable_columns_is_refused_naming_file_and_header(curated, 
     path.write_text("Name,Telefon\nErika,123\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"falsch.csv: no column for municipalities .* the header has name, telefon"):
         load_attendees(curated, path, CONF)
-    assert "Erika" not in (tmp_path / "store" / "graph.json").read_text(encoding="utf-8")
+    assert "Erika".encode() not in (tmp_path / "store" / "graph.arrow").read_bytes()
 
 
 def test_unknown_country_is_reported_with_line_and_value(curated, tmp_path):

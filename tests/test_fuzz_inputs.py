@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from graph.errors import PartnernetError
 from graph.places.resolver import PlaceResolver
 from graph.store.embedded import EmbeddedStore
-from graph.store.graphfile import FORMAT, FORMAT_VERSION, read_graph
+from graph.store.graphfile import read_graph
+from graph.store.jsongraph import FORMAT, VERSION as FORMAT_VERSION
 from loaders.attendees import load_attendees
 from loaders.conference_draft import load_draft, read_draft
 from loaders.conference_page import read_conference_page

@@ -34,7 +34,7 @@ def pairs(store) -> set[tuple[str, str]]:
 
 
 def digest(store_dir) -> str:
-    return hashlib.sha256((store_dir / "graph.json").read_bytes()).hexdigest()
+    return hashlib.sha256((store_dir / "graph.arrow").read_bytes()).hexdigest()
 
 
 @pytest.fixture

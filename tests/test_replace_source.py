@@ -118,7 +118,7 @@ def test_a_refused_file_leaves_the_store_byte_identical(tmp_path, text, options,
     first = tmp_path / "unsere.csv"
     first.write_text(GERMAN + "Leipzig;Deutschland;Kraków;Polen;P;1995;\n", encoding="utf-8")
     load_twin_cities(store, first)
-    graph_file = tmp_path / "store" / "graph.json"
+    graph_file = tmp_path / "store" / "graph.arrow"
     before = hashlib.sha256(graph_file.read_bytes()).hexdigest()
     path = tmp_path / "neu.csv"
     path.write_text(text, encoding="utf-8")

@@ -184,14 +184,14 @@ def test_encodings_can_be_chosen(tmp_path, memory_store, encoding):
 def test_a_wrong_encoding_is_refused_naming_the_likely_one(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
     load_twin_cities(store, write(tmp_path, GERMAN + "Leipzig;Deutschland;Kraków;Polen;P;\n", name="first.csv"))
-    before = hashlib.sha256((tmp_path / "store" / "graph.json").read_bytes()).hexdigest()
+    before = hashlib.sha256((tmp_path / "store" / "graph.arrow").read_bytes()).hexdigest()
     path = write(tmp_path, GERMAN + "Münster;Deutschland;Lublin;Polen;P;\n", encoding="cp850")
     with pytest.raises(InputError) as err:
         load_twin_cities(store, path, encoding="latin-1")
     assert str(err.value) == ("partner.csv, line 2: read as latin-1, the text holds control characters "
                               "(value 'M\\x81nster;Deutschland;Lublin;Polen;P;'); the file looks like cp850: "
                               "load it with --encoding cp850")
-    assert hashlib.sha256((tmp_path / "store" / "graph.json").read_bytes()).hexdigest() == before
+    assert hashlib.sha256((tmp_path / "store" / "graph.arrow").read_bytes()).hexdigest() == before
 
 
 # -- letters lost by a Windows-1252 save ------------------------------------------------------------

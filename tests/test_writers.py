@@ -53,14 +53,14 @@ def test_second_writer_is_refused_clearly_after_the_timeout(tmp_path):
     csv = tmp_path / "pairs.csv"
     csv.write_text(HEADER + "Leipzig,Germany,51.34,12.37,Kraków,Poland,50.06,19.94\n", encoding="utf-8")
     data.mkdir()
-    with FileLock(lock_path(data / "graph.json")):
+    with FileLock(lock_path(data / "graph.arrow")):
         proc = _cli("--data-dir", str(data), "load", "twin-cities", str(csv), env={"PARTNERNET_LOCK_TIMEOUT": "1"})
         out, err = proc.communicate(timeout=120)
     assert proc.returncode == 1
     assert f"another partnernet process is writing to {data}; waiting for it to finish (up to 1 s)" in err
     assert f"error: another partnernet process is still writing to {data} after 1 s; nothing was written" in err
     assert "Traceback" not in err
-    assert not (data / "graph.json").exists()
+    assert not (data / "graph.arrow").exists()
 
 
 def test_writer_adds_to_what_another_process_saved_meanwhile(tmp_path, demo_store):
@@ -150,10 +150,10 @@ def test_app_first_start_takes_the_same_lock(tmp_path, monkeypatch):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("PARTNERNET_DATA_DIR", str(data))
     monkeypatch.setenv("PARTNERNET_LOCK_TIMEOUT", "1")
-    with FileLock(lock_path(data / "graph.json")):  # a CLI load is writing
+    with FileLock(lock_path(data / "graph.arrow")):  # a CLI load is writing
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
     assert not at.exception
     shown = [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", e.value).replace("\u2060", "") for e in at.error]
     assert any(f"another partnernet process is still writing to {data} after 1 s; nothing was written" in text
                for text in shown), shown
-    assert not (data / "graph.json").exists()
+    assert not (data / "graph.arrow").exists()

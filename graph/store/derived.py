@@ -41,7 +41,7 @@ def derived_path(path: Path, name: str) -> Path:
 
     Examples
     --------
-    >>> derived_path(Path("var/partnernet/graph.json"), "search-index").name
+    >>> derived_path(Path("var/partnernet/graph.arrow"), "search-index").name
     'graph.search-index.json'
     """
     if not _DERIVED_NAME.fullmatch(name):

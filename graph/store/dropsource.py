@@ -9,17 +9,11 @@ relationship and has none left goes too.
 from __future__ import annotations
 
 from graph.store.cypher import BASE_LABEL, _seek
-from graph.model import Edge
 
 
 def _incident(store, node_id: str) -> list[tuple[str, str, str]]:
     """Identities of the embedded store's edges touching a node."""
-    out = []
-    for neighbour, keyed in store._g._adj.get(node_id, {}).items():
-        for source, key in keyed:
-            target = neighbour if source == node_id else node_id
-            out.append((source, target, key))
-    return out
+    return list(store._adj.incident(node_id))
 
 
 def drop_sources_embedded(store, drop: set[str]) -> None:
@@ -35,17 +29,17 @@ def drop_sources_embedded(store, drop: set[str]) -> None:
     if not drop:
         return
     touched: set[str] = set()
-    for identity, edge in list(store._edges.items()):
-        sources = edge.props.get("sources")
+    for identity, props in list(store._edges.items()):
+        sources = props.get("sources")
         if not sources or drop.isdisjoint(sources):
             continue
         rest = [s for s in sources if s not in drop]
         if rest:
-            store._edges[identity] = Edge(edge.type, edge.source, edge.target, {**edge.props, "sources": rest})
+            store._edges[identity] = {**props, "sources": rest}
         else:
             del store._edges[identity]
-            store._g.remove_edge(edge.source, edge.target, key=(edge.source, edge.key))
-            touched.update((edge.source, edge.target))
+            store._adj.remove_edge(*identity)
+            touched.update(identity[:2])
     doomed: list[str] = []
     for node in list(store._nodes.values()):
         sources = node.props.get("sources") or []
@@ -55,7 +49,7 @@ def drop_sources_embedded(store, drop: set[str]) -> None:
         if drop.isdisjoint(sources):
             continue
         rest = [s for s in sources if s not in drop]
-        if not rest and not any(store._edges[i].props.get("sources") for i in _incident(store, node.id)):
+        if not rest and not any(store._edges[i].get("sources") for i in _incident(store, node.id)):
             doomed.append(node.id)
         else:
             store._nodes[node.id] = node.with_props(sources=rest)
@@ -65,16 +59,17 @@ def drop_sources_embedded(store, drop: set[str]) -> None:
         node = store._nodes.get(node_id)
         if node is not None and not node.props.get("sources") and not _incident(store, node_id):
             _remove_node(store, node_id, set())
-    store._keys = store._sorted_keys = store._by_country = None
+    store._changed()
     store._revision += 1
     store._dirty = True
 
 
 def _remove_node(store, node_id: str, touched: set[str]) -> None:
     for identity in _incident(store, node_id):
-        store._edges.pop(identity, None)
+        del store._edges[identity]
+        store._adj.remove_edge(*identity)
         touched.update(identity[:2])
-    store._g.remove_node(node_id)
+    store._adj.remove_node(node_id)
     del store._nodes[node_id]
 
 

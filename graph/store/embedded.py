@@ -1,6 +1,8 @@
-"""The embedded default store: the whole graph in memory on networkx, persisted to one JSON file.
+"""The embedded default store: the whole graph in memory, persisted to one file.
 
-No server is needed. The file format, its atomic writes and the data derived from it and kept
+No server is needed. Each node's neighbours are indexed per relationship key (graph.store.adjacency),
+so walks, degrees and the edges of a node never filter edge by edge; nodes per label and per country
+are indexed on first use after a change. The file format, its atomic writes and the data derived from it and kept
 beside it live in graph.store.graphfile. Another process may replace the file (``partnernet load``
 while the explorer runs): ``refresh`` re-reads it when its stamp changed, and ``version`` names the
 graph this store holds, so every cache keyed by it sees the new data.
@@ -8,22 +10,23 @@ graph this store holds, so every cache keyed by it sees the new data.
 
 from __future__ import annotations
 
+import heapq
 import os
 import threading
+from collections import Counter
 from pathlib import Path
 from typing import Iterable, Sequence
-
-import networkx as nx
 
 from graph.errors import StoreError
 from graph.model import PARTNER_OF, Edge, Node
 from graph.store import graphfile
-from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, iter_batches, limit_hops
+from graph.store.adjacency import Adjacency, key_filter, key_type
+from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, iter_batches
 from graph.store.dropsource import drop_sources_embedded
 from graph.store.walks import shortest_walks
 from graph.upsert import check_endpoints, merge_props
 
-FILE_NAME, BATCH_SIZE = "graph.json", 10_000  # the store's file in its directory; records written per batch
+FILE_NAME, BATCH_SIZE = graphfile.FILE_NAME, 10_000  # the store's file in its directory; records written per batch
 
 
 def default_data_dir() -> Path:
@@ -32,7 +35,7 @@ def default_data_dir() -> Path:
 
 
 class EmbeddedStore(GraphStore):
-    """The graph in memory on networkx, kept in one JSON file.
+    """The graph in memory, kept in one file (see graph.store.graphfile).
 
     Examples
     --------
@@ -46,14 +49,15 @@ class EmbeddedStore(GraphStore):
     kind = "embedded"
 
     def __init__(self, path: str | os.PathLike | None = None):
-        """Open the store kept in ``path`` (a directory, or a .json file); created on first write."""
+        """Open the store kept in ``path`` (a directory, or its graph file); created on first write. A
+        graph file of the earlier JSON format found there is read and converted once."""
         if path is None:
             path = default_data_dir()
-        path = Path(path)
-        self.path: Path | None = path if path.suffix == ".json" else path / FILE_NAME
+        self.path: Path | None = graphfile.graph_path(Path(path))
         self._setup()
-        if self.path.exists():
-            self._install(graphfile.read_graph(self.path))
+        held = graphfile.open_graph(self.path)
+        if held is not None:
+            self._install(held)
 
     @classmethod
     def memory(cls) -> "EmbeddedStore":
@@ -71,18 +75,25 @@ class EmbeddedStore(GraphStore):
 
     def _install(self, held: graphfile.GraphFile) -> None:
         """Hold ``held`` (as read from the file); memory then equals the file."""
-        self._nodes, self._edges, self._g = held.nodes, held.edges, held.graph
+        self._nodes, self._edges, self._adj = held.nodes, held.edges, held.adjacency
         self._digest, self._stamp = held.digest, held.stamp  # of the file memory equals, while not dirty
-        # (label, country) -> nodes; None until a query asks per country, so that opening stays fast
-        self._by_country: dict[tuple[str, str | None], list[Node]] | None = None
+        self._changed()
         self._dirty = False
+
+    def _changed(self) -> None:
+        """Forget the indexes derived from the nodes (rebuilt by the next query that needs one, once
+        per load rather than per record): nodes by label and by (label, country), the counts."""
+        self._edge_records: dict[tuple[str, str, str], Edge] = {}  # see _edge
+        self._by_label: dict[str, list[Node]] | None = None
+        self._by_country: dict[tuple[str, str | None], list[Node]] | None = None
+        self._stats: Stats | None = None
 
     # -- persistence ----------------------------------------------------------------------------
     def flush(self) -> None:
         """Write the graph file when this store has unflushed writes (a memory store keeps none)."""
         if self.path is None or not self._dirty:
             return
-        self._digest, self._stamp = graphfile.write_graph(self.path, self._nodes.values(), self._edges.values())
+        self._digest, self._stamp = graphfile.write_graph(self.path, self._nodes.values(), self._edges)
         self._dirty = False
 
     def refresh(self) -> bool:
@@ -135,21 +146,24 @@ class EmbeddedStore(GraphStore):
             node = Node.trusted(old.label, old.id, merged)
         self._nodes[node.id] = node
         self._revision += 1
-        self._by_country = None  # rebuilt on the next query, once per load rather than per record
-        self._g.add_node(node.id)
+        if self._by_label is not None or self._stats is not None:
+            self._changed()
+        self._adj.add_node(node.id)
         self._dirty = True
 
     def _put_edge(self, edge: Edge) -> None:
-        old = self._edges.get(edge.identity)
+        identity = edge.identity
+        old = self._edges.get(identity)
         if old is not None:
-            merged = merge_props(old.props, edge.props)
-            if merged == old.props:
+            merged = merge_props(old, edge.props)
+            if merged == old:
                 return
-            edge = Edge.trusted(edge.type, edge.source, edge.target, merged)
+            self._edges[identity] = merged
+            self._edge_records.pop(identity, None)
         else:
-            self._g.add_edge(edge.source, edge.target, key=(edge.source, edge.key),
-                             type=edge.type, kind=edge.props.get("kind"))
-        self._edges[edge.identity] = edge
+            self._adj.add_edge(*identity)
+            self._stats = None
+            self._edges[identity] = edge.props
         self._revision += 1
         self._dirty = True
 
@@ -190,8 +204,8 @@ class EmbeddedStore(GraphStore):
         """Remove every node and edge (durable on ``flush``)."""
         self._nodes.clear()
         self._edges.clear()
-        self._g.clear()
-        self._by_country = None
+        self._adj = Adjacency()
+        self._changed()
         self._revision += 1
         self._dirty = True
 
@@ -205,96 +219,81 @@ class EmbeddedStore(GraphStore):
         return {i: self._nodes[i] for i in ids if i in self._nodes}
 
     def nodes(self, label: str, **equals) -> list[Node]:
-        """Nodes of a label whose properties equal ``equals``, by id; by country through an index."""
+        """Nodes of a label whose properties equal ``equals``, by id; through indexes per label and country."""
+        if self._by_label is None:
+            self._by_label = {}
+            for node_id in sorted(self._nodes):
+                self._by_label.setdefault(self._nodes[node_id].label, []).append(self._nodes[node_id])
         if "country" in equals:
             if self._by_country is None:
                 index: dict[tuple[str, str | None], list[Node]] = {}
-                for n in self._nodes.values():
-                    index.setdefault((n.label, n.props.get("country")), []).append(n)
+                for of_label, found in self._by_label.items():
+                    for n in found:
+                        index.setdefault((of_label, n.props.get("country")), []).append(n)
                 self._by_country = index
-            pool: Iterable[Node] = self._by_country.get((label, equals["country"]), ())
+            pool = self._by_country.get((label, equals["country"]), [])
         else:
-            pool = (n for n in self._nodes.values() if n.label == label)
-        out = [n for n in pool if all(n.props.get(k) == v for k, v in equals.items())]
-        return sorted(out, key=lambda n: n.id)
+            pool = self._by_label.get(label, [])
+        if not equals or list(equals) == ["country"]:
+            return list(pool)
+        return [n for n in pool if all(n.props.get(k) == v for k, v in equals.items())]
 
     def subgraph(self, ids: Iterable[str]) -> Subgraph:
-        """The given nodes and the edges among them, found by walking each node's adjacency rather
-        than fetching every edge of every node (a hub has thousands) and dropping most."""
+        """The given nodes and the edges among them; a hub's neighbours are intersected with the
+        nodes asked for rather than walked one by one."""
         nodes = self.get_many(ids)
-        inside = set(nodes)
-        edges = []
-        for u in inside:
-            for v, keyed in self._g.adj[u].items():
-                if v in inside and u <= v:
-                    for src, edge_key in keyed:
-                        edges.append(self._edges[(src, v if src == u else u, edge_key)])
-        edges.sort(key=lambda e: e.identity)
+        edges = [self._edge(i) for i in sorted(self._adj.within(set(nodes)))]
         return Subgraph(nodes, edges, len(nodes), "the nodes asked for")
 
     def edges(self, rel_type: str | None = None, node_ids: Iterable[str] | None = None) -> list[Edge]:
         """Edges of a type (or all), optionally only those touching ``node_ids``, by identity."""
         if node_ids is None:
-            out = [e for e in self._edges.values() if rel_type is None or e.type == rel_type]
+            found = [i for i in self._edges if rel_type is None or key_type(i[2]) == rel_type]
         else:
-            ids = set(node_ids)
-            seen: dict[tuple, Edge] = {}
-            for node_id in ids:
-                if node_id not in self._g:
-                    continue
-                for u, v, key in self._g.edges(node_id, keys=True):
-                    src, edge_key = key
-                    dst = v if src == u else u
-                    edge = self._edges[(src, dst, edge_key)]
-                    if rel_type is None or edge.type == rel_type:
-                        seen[edge.identity] = edge
-            out = list(seen.values())
-        return sorted(out, key=lambda e: e.identity)
+            incident = self._adj.incident
+            found = list({i for node_id in set(node_ids) for i in incident(node_id, rel_type)})
+        found.sort()
+        return [self._edge(i) for i in found]
 
-    def _view(self, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None):
-        if not rel_types and not partner_kinds:
-            return self._g
-
-        def keep(u, v, key):
-            data = self._g.edges[u, v, key]
-            if rel_types and data["type"] not in rel_types:
-                return False
-            return not (partner_kinds and data["type"] == PARTNER_OF and data["kind"] not in partner_kinds)
-
-        return nx.subgraph_view(self._g, filter_edge=keep)
+    def _edge(self, identity: tuple[str, str, str]) -> Edge:
+        """The stored edge of an identity: edges are kept as identity -> properties, and made into
+        ``Edge`` records when first read (opening makes none), then remembered until they change."""
+        edge = self._edge_records.get(identity)
+        if edge is None:
+            edge = self._edge_records[identity] = Edge.trusted(
+                key_type(identity[2]), identity[0], identity[1], self._edges[identity])
+        return edge
 
     def neighbourhood_raw(self, ids, depth, rel_types, partner_kinds, hard_limit):
-        """Node id -> hops within ``depth`` (breadth-first on the filtered graph) and how many matched."""
-        view = self._view(rel_types, partner_kinds)
-        hops: dict[str, int] = {i: 0 for i in ids if i in self._g}
-        frontier = list(hops)
-        for hop in range(1, depth + 1):
-            nxt = []
-            for node_id in frontier:
-                for other in view.neighbors(node_id):
-                    if other not in hops:
-                        hops[other] = hop
-                        nxt.append(other)
-            frontier = nxt
-        return limit_hops(hops, hard_limit)
+        """Node id -> hops within ``depth`` (breadth-first, a whole level at a time, choosing keys
+        rather than edges) and how many matched; at most ``hard_limit``, nearest first, ties by id."""
+        hops: dict[str, int] = {}
+        total = 0
+        for hop, level in enumerate(self._adj.levels(ids, depth, key_filter(rel_types, partner_kinds))):
+            total += len(level)
+            room = hard_limit - len(hops)
+            if room > 0:
+                hops.update(dict.fromkeys(level if len(level) <= room else heapq.nsmallest(room, level), hop))
+        return hops, total
 
     def degrees(self, ids: Iterable[str]) -> dict[str, int]:
-        """Number of relationships of each of ``ids`` the store holds."""
-        return {i: self._g.degree(i) for i in ids if i in self._g}
+        """Number of relationships of each of ``ids`` the store holds (counted as edges are written)."""
+        degree = self._adj.degree
+        return {i: degree[i] for i in ids if i in degree}
 
     def shortest_paths(self, source, target, rel_types=None, max_depth=6, limit=5):
         """Up to ``limit`` shortest paths (node id lists) of at most ``max_depth`` hops; [] if an end is unknown."""
-        if source not in self._g or target not in self._g or source == target:
+        if source not in self._adj or target not in self._adj or source == target:
             return []
-        return shortest_walks(self._view(rel_types, None), source, target, max_depth, limit)
+        keep, neighbours = key_filter(rel_types, None), self._adj.neighbours
+        return shortest_walks(lambda node: neighbours(node, keep), source, target, max_depth, limit)
 
     def stats(self) -> Stats:
-        """Number of nodes per label and of edges per type, sorted by name."""
-        nodes: dict[str, int] = {}
-        for node in self._nodes.values():
-            nodes[node.label] = nodes.get(node.label, 0) + 1
-        edges: dict[str, int] = {}
-        for edge in self._edges.values():
-            edges[edge.type] = edges.get(edge.type, 0) + 1
-        return Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())))
-
+        """Number of nodes per label and of edges per type, sorted by name (counted once per change)."""
+        if self._stats is None:
+            nodes: dict[str, int] = {}
+            for node in self._nodes.values():
+                nodes[node.label] = nodes.get(node.label, 0) + 1
+            edges = Counter(key_type(key) for _, _, key in self._edges)
+            self._stats = Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())))
+        return Stats(dict(self._stats.nodes), dict(self._stats.edges))

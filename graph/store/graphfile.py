@@ -1,35 +1,43 @@
-"""The embedded store's file: the whole graph as one JSON document, and data derived from it.
+"""The embedded store's file: the whole graph in one Arrow IPC file, and data derived from it.
 
-The file is written atomically (a temporary file in the same directory, fsync, then rename), so a
-crash or Ctrl-C mid-write leaves the previous graph intact. JSON rather than pickle so that opening
-a file never runs code from it. Every write replaces the file, so its stamp (inode, modification
-time in nanoseconds, size) changes with every write, also one by another process: the stamp is how
-an open store sees that the file on disk is no longer the graph it holds.
+``graph.arrow`` (graph.store.arrowgraph) opens in a fraction of the time JSON took: columns are read
+as a whole, and the many relationships sharing a key or properties decode them once. The file is
+written atomically (a temporary file in the same directory, fsync, then rename), so a crash or Ctrl-C
+mid-write leaves the previous graph intact. Every write replaces the file, so its stamp (inode,
+modification time in nanoseconds, size) changes with every write, also one by another process: the
+stamp is how an open store sees that the file on disk is no longer the graph it holds.
 
-Data derived from the graph (the search index) may be kept beside it in ``graph.<name>.json``,
-tagged with the SHA-256 of the graph file it was derived from: once the graph file changes, the
-tag no longer matches and the derived file is ignored until it is made again (``graph.store.derived``,
-re-exported here).
+A ``graph.json`` of the earlier format (graph.store.jsongraph) is converted on first open (kept as
+``graph.json.old``, said once); ``partnernet dump FILE`` writes the graph as readable JSON.
+
+Data derived from the graph (the search index) may be kept beside it in ``graph.<name>.json``, tagged
+with the SHA-256 of the graph file it came from: once the graph file changes, it is ignored.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
+import logging
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator, Mapping
 
-import networkx as nx
+import pyarrow as pa
 
-from graph.errors import StoreError, ValidationError
-from graph.model import _DEFAULT_EDGE_PROPERTIES, EDGE_PROPERTIES, NODE_PROPERTIES, REL_TYPES, Edge, Node
+from graph.errors import StoreError
+from graph.model import Node
+from graph.store import arrowgraph, jsongraph
+from graph.store.adjacency import Adjacency
 from graph.store.derived import derived_path, read_derived, write_derived  # noqa: F401  (re-exported)
 
-FORMAT = "partnernet-graph"
-FORMAT_VERSION = 1
+log = logging.getLogger(__name__)
+FILE_NAME = "graph.arrow"
+LEGACY_SUFFIX = ".json"
 
 Stamp = tuple[int, int, int]  # inode, modification time (ns), size
 
@@ -39,19 +47,44 @@ class GraphFile:
     """What a graph file holds, as the embedded store keeps it in memory."""
 
     nodes: dict[str, Node]
-    edges: dict[tuple[str, str, str], Edge]  # by Edge.identity
-    graph: nx.MultiGraph  # node ids; edges keyed (source, Edge.key) with attributes type and kind
+    edges: dict[tuple[str, str, str], dict]  # Edge.identity -> the edge's properties
     digest: str | None  # SHA-256 of the file's bytes; None for a graph not read from a file
     stamp: Stamp | None  # the file's stamp when it was read; None for no file
+    adjacency: Adjacency = field(default_factory=Adjacency)  # neighbours per key, degrees
 
     @classmethod
     def empty(cls) -> "GraphFile":
         """A graph with no nodes and no edges, read from no file."""
-        return cls({}, {}, nx.MultiGraph(), None, None)
+        return cls({}, {}, None, None)
+
+
+def graph_path(path: Path) -> Path:
+    """The graph file of a data directory, or ``path`` itself when it names a ``.arrow`` file (a
+    ``.json`` file name stands for the ``.arrow`` file beside it, which it is converted to).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        A data directory, or a graph file's name.
+
+    Returns
+    -------
+    pathlib.Path
+        ``<dir>/graph.arrow``, or ``path`` with the suffix ``.arrow``.
+
+    Examples
+    --------
+    >>> graph_path(Path("var/partnernet")).name, graph_path(Path("x/net.json")).name
+    ('graph.arrow', 'net.arrow')
+    """
+    if path.suffix in (".arrow", LEGACY_SUFFIX):
+        return path.with_suffix(".arrow")
+    return path / FILE_NAME
 
 
 def file_stamp(path: Path) -> Stamp | None:
-    """The stamp of the file at ``path``: a cheap check (one stat) of whether it is still the one read or written.
+    """The stamp of the file at ``path``, or None when there is none: a cheap check (one stat) of
+    whether the file is still the one that was read or written.
 
     Parameters
     ----------
@@ -61,11 +94,11 @@ def file_stamp(path: Path) -> Stamp | None:
     Returns
     -------
     (int, int, int) or None
-        Inode, modification time in ns and size in bytes; None when there is no file.
+        inode, modification time in nanoseconds, size in bytes.
 
     Examples
     --------
-    >>> file_stamp(Path("/no/such/graph.json")) is None
+    >>> file_stamp(Path("/no/such/graph.arrow")) is None
     True
     """
     try:
@@ -78,30 +111,87 @@ def _stamp(st: os.stat_result) -> Stamp:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-def read_graph(path: Path) -> GraphFile:
-    """Read a graph file written by ``write_graph``.
+@contextlib.contextmanager
+def _no_cyclic_gc(freeze: bool = False) -> Iterator[None]:
+    """Pause the cyclic GC: reading or writing makes a million objects and no cycles. ``freeze`` then
+    moves them out of its reach (``gc.freeze``, as the app does after a load), or its next passes walk
+    the whole graph: a second's pause in the first questions after opening. Refcounting frees them."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        if freeze:
+            gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
 
-    Records were validated when they were written, so they are rebuilt with ``Node.trusted`` and
-    ``Edge.trusted`` (a fast reopen), and the adjacency is filled directly, as
-    ``MultiGraph.add_edges_from`` would fill it for edges that are all new: the same dicts, without
-    its per-edge checks and calls (a third of the reopen).
+
+def open_graph(path: Path) -> GraphFile | None:
+    """The graph of the file ``path``; None when neither it nor a JSON file of the earlier format
+    beside it exists. A JSON file found instead is converted to ``path`` once (the JSON kept as
+    ``<name>.json.old``) and a warning says so; when the directory cannot be written, the JSON is read
+    as it is and the warning says what to do.
 
     Parameters
     ----------
     path : pathlib.Path
-        The graph file (``graph.json``).
+        The graph file (``graph_path`` of the data directory).
 
     Returns
     -------
-    GraphFile
-        Nodes by id, edges by identity, the networkx multigraph, the SHA-256 of the bytes read and the
-        stamp of exactly the file read.
+    GraphFile or None
+        Nodes, edges, adjacency index, the file's SHA-256 and stamp.
 
     Raises
     ------
     StoreError
-        The file cannot be read, is not JSON, or is not a graph file of this format version (the
-        message says to move it away and load again).
+        The file is damaged or of another format (see :func:`read_graph`).
+    """
+    if path.exists():
+        return read_graph(path)
+    legacy = path.with_suffix(LEGACY_SUFFIX)
+    if not legacy.exists():
+        return None
+    held = read_graph(legacy)
+    raw = arrowgraph.encode(held.nodes.values(), held.edges)
+    try:
+        tmp = _write_temp(path.parent, raw)
+        try:
+            os.link(tmp, path)  # only when no other process has converted or written it meanwhile
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        legacy.replace(legacy.with_name(legacy.name + ".old"))
+    except FileExistsError:
+        return read_graph(path)
+    except OSError as exc:
+        log.warning("the graph file %s is of the earlier JSON format and could not be converted (%s); it is read "
+                    "as it is, more slowly. Make %s writable to convert it", legacy, exc.strerror or exc, path.parent)
+        held.stamp = None  # the stamp of the absent graph.arrow: refresh() does not take it for a removed file
+        return held
+    log.warning("converted the graph file %s to %s, which opens faster; the JSON file is kept as %s.old (delete "
+                "it when no longer needed; `partnernet dump FILE` writes the graph as JSON)", legacy, path, legacy.name)
+    return read_graph(path)
+
+
+def read_graph(path: Path) -> GraphFile:
+    """Read a graph file written by ``write_graph`` (or a JSON file of the earlier format).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        An Arrow graph file, or a JSON one of the earlier format.
+
+    Returns
+    -------
+    GraphFile
+        Nodes, edges, adjacency index, the file's SHA-256 and stamp.
+
+    Raises
+    ------
+    StoreError
+        The file cannot be read, is damaged, or is not a partnernet graph of this format version;
+        the message names the file and says to load the data again.
     """
     try:
         with open(path, "rb") as fh:
@@ -109,20 +199,27 @@ def read_graph(path: Path) -> GraphFile:
             raw = fh.read()
     except OSError as exc:
         raise StoreError(f"cannot read the graph file {path}: {exc.strerror or exc}") from None
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-        raise _damaged(path, f"not JSON: {exc}") from None
-    if not isinstance(data, dict) or "format" not in data:
-        raise _damaged(path, f"it holds a JSON {type(data).__name__}, not a partnernet graph")
-    if data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
-        raise StoreError(f"{path} is not a partnernet graph file of version {FORMAT_VERSION}; "
-                         "move it away (or delete it) and load your data again")
-    try:
-        nodes, edges, graph = _records(data)
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
-        raise _damaged(path, f"a record of the wrong shape: {type(exc).__name__}: {exc}") from None
-    return GraphFile(nodes, edges, graph, hashlib.sha256(raw).hexdigest(), stamp)
+    with _no_cyclic_gc(freeze=True):
+        try:
+            if arrowgraph.is_arrow(raw):
+                nodes, edges, adjacency = arrowgraph.decode(raw)
+            else:
+                nodes, edges, adjacency = jsongraph.decode(raw)
+        except (arrowgraph.NotThisFormat, jsongraph.NotThisFormat) as exc:
+            if "not a partnernet graph" in str(exc):
+                raise _damaged(path, str(exc)) from None
+            raise StoreError(f"{path} is not a partnernet graph file of this version ({exc}); "
+                             "move it away (or delete it) and load your data again") from None
+        except UnicodeDecodeError as exc:
+            raise _damaged(path, f"not JSON: {exc}") from None
+        except json.JSONDecodeError as exc:
+            what = "not JSON" if not arrowgraph.is_arrow(raw) else "properties that are not JSON"
+            raise _damaged(path, f"{what}: {exc}") from None
+        except RecursionError as exc:
+            raise _damaged(path, f"not JSON: {exc}") from None
+        except (pa.ArrowException, OSError, TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+            raise _damaged(path, f"a record of the wrong shape: {type(exc).__name__}: {exc}") from None
+    return GraphFile(nodes, edges, hashlib.sha256(raw).hexdigest(), stamp, adjacency)
 
 
 def _damaged(path: Path, what: str) -> StoreError:
@@ -130,60 +227,34 @@ def _damaged(path: Path, what: str) -> StoreError:
                       f"again, e.g. partnernet --data-dir {path.parent} load demo")
 
 
-def _records(data: dict) -> tuple[dict, dict, nx.MultiGraph]:
-    """The nodes, edges and adjacency of a graph file's data; TypeError/ValueError on a record of
-    the wrong shape (a damaged or hand-edited file)."""
-    if not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
-        raise TypeError("'nodes' and 'edges' must be lists")
-    trusted_node, trusted_edge, edge_key = Node.trusted, Edge.trusted, Edge.key.fget
-    nodes = {}
-    for label, node_id, props in data["nodes"]:
-        if not (isinstance(label, str) and isinstance(node_id, str) and isinstance(props, dict)):
-            raise TypeError(f"node {node_id!r} is not [label, id, properties]")
-        _check_types(f"node {node_id!r}", props, NODE_PROPERTIES.get(label), label)
-        nodes[node_id] = trusted_node(label, node_id, props)
-    graph = nx.MultiGraph()
-    graph.add_nodes_from(nodes)
-    adj = graph._adj
-    edges = {}
-    for rel_type, source, target, props in data["edges"]:
-        if not (isinstance(rel_type, str) and isinstance(props, dict) and source in nodes and target in nodes):
-            raise ValueError(f"edge {[rel_type, source, target]!r} is not [type, source, target, properties] "
-                             "between stored nodes")
-        _check_types(f"edge {[rel_type, source, target]!r}", props,
-                     EDGE_PROPERTIES.get(rel_type, _DEFAULT_EDGE_PROPERTIES) if rel_type in REL_TYPES else None, rel_type)
-        edge = trusted_edge(rel_type, source, target, props)
-        key = edge_key(edge)
-        edges[(source, target, key)] = edge
-        keyed = adj[source].get(target)
-        if keyed is None:
-            keyed = adj[source][target] = adj[target][source] = {}
-        keyed[(source, key)] = {"type": rel_type, "kind": props.get("kind")}
-    return nodes, edges, graph
+def _write_temp(directory: Path, raw: bytes) -> str:
+    """``raw`` in a new temporary file of ``directory``, flushed to disk; its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
 
 
-def _check_types(owner: str, props: dict, allowed: dict | None, kind: str) -> None:
-    """TypeError unless the record's label or type is one of the model's and each known property has
-    its type (a name that is a number, aliases that are not a list: a hand-edited file)."""
-    if allowed is None:
-        raise TypeError(f"{owner} has the unknown label or type {kind!r}")
-    for key, value in props.items():
-        types = allowed.get(key)
-        if types is not None and value is not None and not isinstance(value, types):
-            raise TypeError(f"{owner}: property {key!r} is {value!r}")
-
-
-def write_graph(path: Path, nodes: Iterable[Node], edges: Iterable[Edge]) -> tuple[str, Stamp]:
-    """Write the graph to ``path`` atomically (a temporary file, fsync, rename).
+def write_graph(path: Path, nodes: Iterable[Node], edges: Mapping[tuple[str, str, str], dict], *,
+                as_json: bool = False) -> tuple[str, Stamp]:
+    """Write the graph to ``path`` atomically; returns the SHA-256 and the stamp of the new file.
 
     Parameters
     ----------
-    path : pathlib.Path
-        The graph file; its directory is made when missing.
+    path : Path
+        The file to (re)place.
     nodes : iterable of Node
-        Every node.
-    edges : iterable of Edge
-        Every edge.
+    edges : mapping
+        ``Edge.identity`` -> the edge's properties.
+    as_json : bool
+        Write the readable JSON document (graph.store.jsongraph) instead of the Arrow file.
 
     Returns
     -------
@@ -193,23 +264,13 @@ def write_graph(path: Path, nodes: Iterable[Node], edges: Iterable[Edge]) -> tup
     Raises
     ------
     OSError
-        The directory cannot be written or the disk is full (the temporary file is removed).
+        The directory cannot be written (the previous file, if any, is left as it was).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {
-        "format": FORMAT, "version": FORMAT_VERSION,
-        "nodes": [[n.label, n.id, n.props] for n in nodes],
-        "edges": [[e.type, e.source, e.target, e.props] for e in edges],
-    }
-    fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=path.parent)
+    with _no_cyclic_gc():
+        raw = (jsongraph if as_json else arrowgraph).encode(nodes, edges)
+    tmp = _write_temp(path.parent, raw)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            # json.dumps uses the C encoder; json.dump writes through the slow Python one
-            raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-            stamp = _stamp(os.fstat(fh.fileno()))  # a rename keeps inode, time and size
+        stamp = _stamp(os.stat(tmp))  # a rename keeps inode, time and size
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -6,7 +6,7 @@ load is lost although both reported success. Every write that reads, changes and
 (``partnernet load``, ``partnernet clear``, the app's first-start load) therefore runs inside
 :func:`writing`, which
 
-- takes an exclusive lock on ``.graph.json.lock`` beside the graph file (``filelock``: an
+- takes an exclusive lock on ``.graph.arrow.lock`` beside the graph file (``filelock``: an
   ``fcntl`` lock on POSIX, released by the kernel when the holding process ends, so a killed
   writer never leaves the store locked);
 - says once, in words, that it waits for another writer, and gives up with a clear message after
@@ -47,17 +47,17 @@ def lock_path(graph_file: Path) -> Path:
     Parameters
     ----------
     graph_file : Path
-        The embedded store's JSON file, e.g. ``var/partnernet/graph.json``.
+        The embedded store's graph file, e.g. ``var/partnernet/graph.arrow``.
 
     Returns
     -------
     Path
-        ``.<name>.lock`` in the same directory, e.g. ``var/partnernet/.graph.json.lock``.
+        ``.<name>.lock`` in the same directory, e.g. ``var/partnernet/.graph.arrow.lock``.
 
     Examples
     --------
-    >>> lock_path(Path("var/partnernet/graph.json")).name
-    '.graph.json.lock'
+    >>> lock_path(Path("var/partnernet/graph.arrow")).name
+    '.graph.arrow.lock'
     """
     return graph_file.with_name(f".{graph_file.name}.lock")
 

@@ -7,6 +7,8 @@ The embedded store applies them in Python (graph.store.base), the Neo4j store in
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from typing import Sequence
 
 from graph.errors import check_at_least, check_choices
@@ -142,6 +144,27 @@ def cap_nodes(hops: dict[str, int], degrees: dict[str, int], max_nodes: int) -> 
     Returns
     -------
     list of str
+        At most ``max_nodes`` ids in that order. Only the level the cap cuts through is ranked, and only
+        among its nodes with at least the degree of the last one kept (a depth-2 walk across a hub finds
+        tens of thousands).
+
+    Examples
+    --------
+    >>> cap_nodes({"c": 0, "a": 1, "b": 1, "d": 2}, {"a": 1, "b": 5, "d": 9}, 3)
+    ['c', 'b', 'a']
     """
-    order = sorted(hops, key=lambda n: (hops[n], -degrees.get(n, 0), n))
-    return order[:max_nodes]
+    levels: dict[int, list[str]] = {}
+    for node, hop in hops.items():
+        levels.setdefault(hop, []).append(node)
+    order: list[str] = []
+    for hop in sorted(levels):
+        room = max_nodes - len(order)
+        if room <= 0:
+            break
+        level = levels[hop]
+        if len(level) > room:
+            least = heapq.nlargest(room, map(degrees.get, level, itertools.repeat(0)))[-1]
+            level = [n for n in level if degrees.get(n, 0) >= least]
+        level.sort(key=lambda n: (-degrees.get(n, 0), n))
+        order.extend(level[:room])
+    return order

@@ -1,28 +1,27 @@
-"""All shortest paths between two nodes of a networkx graph, searched from both ends.
+"""All shortest paths between two nodes of a graph given by its neighbours, searched from both ends.
 
-``nx.all_shortest_paths`` first runs a breadth-first search over the whole component, which costs
-seconds on a big graph; meeting in the middle searches half the length from each end.
+A breadth-first search over the whole component costs seconds on a big graph; meeting in the middle
+searches half the length from each end, first to learn the length, then to collect the paths.
 """
 
 from __future__ import annotations
 
 import itertools
-from typing import Iterable
-
-import networkx as nx
+from typing import Callable, Iterable
 
 MAX_PATHS_CONSIDERED = 1000
+Neighbours = Callable[[str], Iterable[str]]
 
 
-def shortest_walks(view: nx.Graph, source: str, target: str, max_depth: int, limit: int) -> list[list[str]]:
+def shortest_walks(neighbours: Neighbours, source: str, target: str, max_depth: int, limit: int) -> list[list[str]]:
     """The shortest paths from ``source`` to ``target`` as node id lists, sorted, at most ``limit``.
 
     Parameters
     ----------
-    view : networkx graph
-        The graph (or a filtered view of it) to walk; edges are walked in both directions.
+    neighbours : callable
+        Node id -> the ids of the nodes linked to it (edges walked in both directions), each once.
     source, target : str
-        Node ids; both must be nodes of ``view``.
+        Node ids; both must be nodes of the graph.
     max_depth : int
         Paths longer than this many hops are not looked for: an empty list.
     limit : int
@@ -35,18 +34,15 @@ def shortest_walks(view: nx.Graph, source: str, target: str, max_depth: int, lim
 
     Examples
     --------
-    >>> g = nx.MultiGraph([("a", "b"), ("b", "d"), ("a", "c"), ("c", "d")])
-    >>> shortest_walks(g, "a", "d", 6, 5)
+    >>> g = {"a": ["b", "c"], "b": ["a", "d"], "c": ["a", "d"], "d": ["b", "c"]}
+    >>> shortest_walks(g.__getitem__, "a", "d", 6, 5)
     [['a', 'b', 'd'], ['a', 'c', 'd']]
     """
-    try:
-        length = nx.shortest_path_length(view, source, target)
-    except nx.NetworkXNoPath:
-        return []
-    if length > max_depth:
+    length = _distance(neighbours, source, target, max_depth)
+    if length is None:
         return []
     half = (length + 1) // 2
-    from_source, from_target = _layers(view, source, half), _layers(view, target, length - half)
+    from_source, from_target = _layers(neighbours, source, half), _layers(neighbours, target, length - half)
     middle = sorted(m for m, (hops, _) in from_source.items()
                     if hops == half and from_target.get(m, (None,))[0] == length - half)
     paths = (head + tail[::-1][1:] for m in middle
@@ -54,14 +50,40 @@ def shortest_walks(view: nx.Graph, source: str, target: str, max_depth: int, lim
     return sorted(itertools.islice(paths, MAX_PATHS_CONSIDERED))[:limit]
 
 
-def _layers(view, start: str, depth: int) -> dict[str, tuple[int, list[str]]]:
+def _distance(neighbours: Neighbours, source: str, target: str, max_depth: int) -> int | None:
+    """Hops between two nodes, or None when more than ``max_depth``: breadth-first from both ends,
+    always widening the smaller side by one whole level; the first meeting is a shortest path."""
+    if source == target:
+        return 0
+    seen = ({source: 0}, {target: 0})
+    fringe = ([source], [target])
+    while fringe[0] and fringe[1]:
+        side = 0 if len(fringe[0]) <= len(fringe[1]) else 1
+        mine, theirs = seen[side], seen[1 - side]
+        hop = mine[fringe[side][0]] + 1
+        if hop + theirs[fringe[1 - side][0]] > max_depth:  # every path not yet seen is longer
+            return None
+        nxt = []
+        for u in fringe[side]:
+            for v in neighbours(u):
+                if v in theirs:
+                    length = hop + theirs[v]
+                    return length if length <= max_depth else None
+                if v not in mine:
+                    mine[v] = hop
+                    nxt.append(v)
+        fringe[side][:] = nxt
+    return None
+
+
+def _layers(neighbours: Neighbours, start: str, depth: int) -> dict[str, tuple[int, list[str]]]:
     """Breadth-first search from ``start`` up to ``depth`` hops: node -> (hops, predecessors)."""
     seen: dict[str, tuple[int, list[str]]] = {start: (0, [])}
     frontier = [start]
     for hop in range(1, depth + 1):
         nxt = []
         for u in frontier:
-            for v in view.neighbors(u):
+            for v in neighbours(u):
                 info = seen.get(v)
                 if info is None:
                     seen[v] = (hop, [u])
