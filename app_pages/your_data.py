@@ -27,8 +27,18 @@ st.markdown(_(
     "or `|`; UTF-8, Windows-1252, DOS code page 850, ISO-8859-2 or Mac Roman), **Excel** (`.xlsx`) or "
     "**OpenDocument** (`.ods`). One row per partnership with the columns *Stadt · Land · Partnerstadt · "
     "Partnerland* (or *city1 · country1 · city2 · country2*), optionally *Art* (P/F/K, Partnerschaft, "
-    "Freundschaft, Kontakt, …), *Seit*, *Bis*, *Status*, *Quelle*. See the README section "
-    "“Your own spreadsheet” for every accepted word."))
+    "Freundschaft, Kontakt, …), *Seit*, *Bis*, *Status*, *Quelle*. Every other header and word accepted is "
+    "listed under “Accepted headers and words”."))
+with st.expander(_("Accepted headers and words")):
+    from loaders.columns import accepted_headers
+
+    st.markdown(accepted_headers())
+    st.markdown(_(
+        "**Kind** (*Art*): P, Partnerschaft or twin (twin partnership); F, Freundschaft or friendship; K, Kontakt "
+        "or contact; Projekt or project; Solidarität or solidarity; Klima or climate. Another word loads as a "
+        "contact, with a note. **Status**: aktiv or active; ruht or suspended; beendet, ehemalig or former. "
+        "**Since / until**: a year or a date such as 12.05.1991 or 1991-05-12. A note in a name cell, as in "
+        "*Lublin (seit 1991)*, is read as the year or status."))
 
 uploaded = st.file_uploader(_("Spreadsheet"), type=["csv", "txt", "tsv", "xlsx", "xlsm", "ods"], key="yours:file")
 left, middle, right = st.columns(3)

@@ -182,3 +182,10 @@ def test_the_preview_keeps_the_files_order_and_lists_a_place_without_a_country(p
     longest = max(map(len, problems["problem"]))
     assert longest > 90 and table.proto.row_height >= 2 * 21  # long texts wrap instead of being cut off
     assert "1 place without a country" in shown(next(m.value for m in page.markdown if "Problems" in m.value))
+
+
+def test_the_page_lists_the_accepted_headers_itself(page):
+    assert [e.label for e in page.expander] == ["Accepted headers and words"]
+    texts = [m.value for m in page.markdown]
+    assert not any("README" in t for t in texts)  # a coordinator has the page, not the project's files
+    assert any("*partner city* — city2" in t for t in texts)

@@ -349,3 +349,21 @@ def test_each_partnership_remembers_the_order_the_file_gave(tmp_path, text, writ
     names = {n.id: n.name for n in nodes}
     assert [(names[a], names[b]) for _line, a, b in report.written.values()] == written
     assert {e.identity for e in edges if e.type == PARTNER_OF} == set(report.written)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_header_words_the_upload_page_lists_are_read(lang):
+    from graph.i18n.core import using
+    from loaders.columns import accepted_headers, find_columns
+
+    with using(lang):
+        text = accepted_headers()
+    listed = [part.split("—")[1] for part in text.split("):", 1)[1].rstrip(".").split(";")]
+    assert len(listed) == 10
+    for words in listed[:-1]:
+        columns = {tuple(find_columns([word.strip().lower()])) for word in words.split(",")}
+        assert len(columns) == 1 and () not in columns, words  # each word names the column it is listed under
+    coordinates = [find_columns([word.strip().lower()]) for word in listed[-1].split(",")]
+    assert all(set(c) <= {"lat1", "lng1", "lat2", "lng2"} and c for c in coordinates), listed[-1]
+    if lang == "de":
+        assert "city" not in text and "country" not in text
