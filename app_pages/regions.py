@@ -165,5 +165,6 @@ context = ExportContext(title=title, selection=_("partnerships from {origin} ({o
                             origin=origin_name, origin_kind=c.area_kind(origin.kind), target=target_name,
                             target_kind=c.area_kind(target.kind)),
                         tables={_("Existing partnerships"): frame},
+                        first=list(dict.fromkeys(frame["origin_id"])) if not frame.empty else (),
                         suggestions=tab.suggestion_frame(suggestions) if suggestions else None)
 download_buttons(export_sub, context, key="regions")

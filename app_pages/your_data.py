@@ -27,8 +27,18 @@ st.markdown(_(
     "or `|`; UTF-8, Windows-1252, DOS code page 850, ISO-8859-2 or Mac Roman), **Excel** (`.xlsx`) or "
     "**OpenDocument** (`.ods`). One row per partnership with the columns *Stadt · Land · Partnerstadt · "
     "Partnerland* (or *city1 · country1 · city2 · country2*), optionally *Art* (P/F/K, Partnerschaft, "
-    "Freundschaft, Kontakt, …), *Seit*, *Bis*, *Status*, *Quelle*. See the README section "
-    "“Your own spreadsheet” for every accepted word."))
+    "Freundschaft, Kontakt, …), *Seit*, *Bis*, *Status*, *Quelle*. Every other header and word accepted is "
+    "listed under “Accepted headers and words”."))
+with st.expander(_("Accepted headers and words")):
+    from loaders.columns import accepted_headers
+
+    st.markdown(accepted_headers())
+    st.markdown(_(
+        "**Kind** (*Art*): P, Partnerschaft or twin (twin partnership); F, Freundschaft or friendship; K, Kontakt "
+        "or contact; Projekt or project; Solidarität or solidarity; Klima or climate. Another word loads as a "
+        "contact, with a note. **Status**: aktiv or active; ruht or suspended; beendet, ehemalig or former. "
+        "**Since / until**: a year or a date such as 12.05.1991 or 1991-05-12. A note in a name cell, as in "
+        "*Lublin (seit 1991)*, is read as the year or status."))
 
 uploaded = st.file_uploader(_("Spreadsheet"), type=["csv", "txt", "tsv", "xlsx", "xlsm", "ods"], key="yours:file")
 left, middle, right = st.columns(3)
@@ -62,28 +72,38 @@ def _plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
 
 
-def _partnership_rows(nodes, edges) -> pd.DataFrame:
+def _partnership_rows(nodes, edges, report) -> pd.DataFrame:
+    """The partnerships as the file states them: city first, in the order of the lines."""
     places = {n.id: n for n in nodes if n.label == MUNICIPALITY}
     rows = []
     for edge in edges:
         if edge.type != PARTNER_OF:
             continue
-        a, b = places[edge.source], places[edge.target]
-        rows.append({"city": a.name, "country": country_name(a.get("country")), "partner": b.name,
-                     "partner country": country_name(b.get("country")), "kind": kind_label(edge.props.get("kind")),
-                     "since": edge.props.get("since"), "until": edge.props.get("until"),
-                     "status": term("partnership status", edge.props.get("status"))})
-    return pd.DataFrame(rows, columns=["city", "country", "partner", "partner country", "kind", "since", "until",
-                                       "status"])
+        line, first, second = report.written.get(edge.identity, (0, edge.source, edge.target))
+        a, b = places[first], places[second]
+        rows.append((line, {"city": a.name, "country": country_name(a.get("country")), "partner": b.name,
+                            "partner country": country_name(b.get("country")),
+                            "kind": kind_label(edge.props.get("kind")), "since": edge.props.get("since"),
+                            "until": edge.props.get("until"),
+                            "status": term("partnership status", edge.props.get("status"))}))
+    rows.sort(key=lambda row: row[0])
+    return pd.DataFrame([row for _line, row in rows], columns=["city", "country", "partner", "partner country",
+                                                               "kind", "since", "until", "status"])
 
 
 def _problems(report) -> pd.DataFrame:
-    rows = [{"line": p.line, "column": p.column, "value": p.value, "problem": p.message, "outcome": _("row skipped")}
-            for p in report.problems]
-    rows += [{"line": w.line, "column": w.column, "value": w.value, "problem": w.message,
-              "outcome": _("value ignored, row loads")} for w in report.warnings]
+    outcomes = ((report.problems, _("row skipped")), (report.warnings, _("value ignored, row loads")),
+                (report.kept, _("row loads; place kept as written, not linked")))
+    rows = [{"line": p.line, "column": p.column, "value": p.value, "problem": p.message, "outcome": outcome}
+            for found, outcome in outcomes for p in found]
     return pd.DataFrame(rows, columns=["line", "column", "value", "problem", "outcome"]).sort_values(
         ["line", "column"], kind="stable")
+
+
+def _wrapped(texts, chars_per_line: int = 70) -> dict:
+    """Table options that show long texts whole: rows tall enough for the longest, so its lines wrap."""
+    lines = max((len(str(t)) // chars_per_line + 1 for t in texts), default=1)
+    return {"row_height": 14 + 21 * lines} if lines > 1 else {}
 
 
 if uploaded is None:
@@ -113,18 +133,25 @@ st.dataframe(pd.DataFrame([(COLUMN_WORDS.get(column, column), header) for column
                           columns=[_("column"), _("header in your file")]),
              hide_index=True, width="stretch", key="yours:columns")
 
-st.markdown(_("**Problems** ({skipped}, {ignored})").format(
-    skipped=ngettext("{n} row skipped", "{n} rows skipped", len(report.problems)).format(n=len(report.problems)),
-    ignored=ngettext("{n} value ignored", "{n} values ignored", len(report.warnings)).format(n=len(report.warnings))))
+counts = {"skipped": ngettext("{n} row skipped", "{n} rows skipped", len(report.problems)).format(n=len(report.problems)),
+          "ignored": ngettext("{n} value ignored", "{n} values ignored", len(report.warnings)).format(
+              n=len(report.warnings)),
+          "kept": ngettext("{n} place without a country", "{n} places without a country", len(report.kept)).format(
+              n=len(report.kept))}
+st.markdown((_("**Problems** ({skipped}, {ignored}, {kept})") if report.kept else
+             _("**Problems** ({skipped}, {ignored})")).format(**counts))
 problems = _problems(report)
 if problems.empty:
     st.success(_("No problems: every row will load as it is."))
 else:
-    st.dataframe(problems.rename(columns={col: _(col) for col in problems.columns}), hide_index=True, width="stretch", key="yours:problems")
+    st.dataframe(problems.rename(columns={col: _(col) for col in problems.columns}), hide_index=True, width="stretch",
+                 key="yours:problems", column_config={_("problem"): st.column_config.TextColumn(width="large")},
+                 **_wrapped(problems["problem"]))
 
 if report.notes:
     st.markdown("**" + _("Notes") + "**")
-    st.dataframe(pd.DataFrame({_("note"): report.notes}), hide_index=True, width="stretch", key="yours:notes")
+    st.dataframe(pd.DataFrame({_("note"): report.notes}), hide_index=True, width="stretch", key="yours:notes",
+                 **_wrapped(report.notes, 140))
 
 st.markdown(_("**Places that will not be linked** to the gazetteer or a register (kept as written)"))
 if unlinked:
@@ -134,7 +161,7 @@ else:
     st.caption(_("None: every place was found."))
 
 st.markdown("**" + _("Partnerships that will load") + "**")
-st.dataframe(c.readable(_partnership_rows(nodes, edges)), hide_index=True, width="stretch", key="yours:rows")
+st.dataframe(c.readable(_partnership_rows(nodes, edges, report)), hide_index=True, width="stretch", key="yours:rows")
 
 replace = st.checkbox(_("Replace what an earlier upload of {name} wrote").format(name=_plain(uploaded.name)),
                       value=True, key="yours:replace",

@@ -95,3 +95,21 @@ def _shown(column: str) -> list[str]:
         words.remove(german.lower())
         words.insert(0, german)
     return words[:8]
+
+
+def accepted_headers() -> str:
+    """The header words a pair table may use, in words for the page that takes uploads (Markdown).
+
+    Returns
+    -------
+    str
+        In the current language (``graph.i18n``): each column in italics, a dash and its header words,
+        the columns separated by semicolons; every word listed is one :func:`find_columns` reads.
+    """
+    return _(
+        "**Headers** (upper or lower case, accents and punctuation do not matter): *city* — city1, city, town, "
+        "municipality; *country* — country1, country; *partner city* — city2, partner city, partner town, partner, "
+        "twin town, sister city; *partner country* — country2, partner country; *kind* — kind, type; *since* — "
+        "since, year, established, start; *until* — until, end, ended; *status* — status; *source* — source, "
+        "sources, url, link; *coordinates* (optional) — lat1, lng1, lat2, lng2, latitude1, longitude1, latitude2, "
+        "longitude2.")

@@ -119,6 +119,17 @@ class RowReader:
             city = self._restored(line, city, country, lat, lon)
         return Side(city, country, lat, lon)
 
+    def countries(self, line: int, row: dict, sides: list[Side], resolved: list) -> None:
+        """Say, for a row that loads, each place written without a country that none could be found for:
+        it is kept as written, not linked, and may be a namesake of the place meant."""
+        for n, side, place in zip(("1", "2"), sides, resolved):
+            if side.country is not None or place.node.get("country"):
+                continue
+            column = self.columns[f"country{n}"]
+            self.report.keep(line, column, self._cell(row, f"country{n}"), _(
+                "no country for {city!r}; the place is kept as written and not linked to the gazetteer (it may be "
+                "any place of that name): add the country").format(city=side.city))
+
     def _restored(self, line: int, city: str, country: CountryMatch | None, lat, lon) -> str:
         code = country.code if country else None
         key = (city, code)

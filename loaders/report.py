@@ -35,6 +35,8 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # values ignored; their rows loaded
+    kept: list[Problem] = field(default_factory=list)  # places kept as written (no country): their rows load
+    written: dict = field(default_factory=dict)  # partnership identity -> (first line, city id, partner id)
     source: str = ""  # id of the file's Source node
     columns: dict = field(default_factory=dict)  # column recognised -> header as written in the file
     totals: "Totals | None" = None  # written / new / already present per type (loaders.totals)
@@ -49,6 +51,10 @@ class LoadReport:
     def warn(self, line: int, column: str, value: object, message: str) -> None:
         """An optional value that could not be read: the row loads without it."""
         self.warnings.append(Problem(self.file, line, column, "" if value is None else str(value), message))
+
+    def keep(self, line: int, column: str, value: object, message: str) -> None:
+        """A place the row names that is kept as written, not linked: the row loads, the place stays vague."""
+        self.kept.append(Problem(self.file, line, column, "" if value is None else str(value), message))
 
     def raise_if_strict(self, strict: bool) -> None:
         """In strict mode any problem aborts the load before anything is written."""
@@ -75,6 +81,12 @@ class LoadReport:
             more = len(self.warnings) - max_problems
             lines.append("  " + ngettext("... and {n} more value ignored", "... and {n} more values ignored",
                                          more).format(n=more))
+        for kept in self.kept[:max_problems]:
+            lines.append("  " + _("row loaded, place kept as written: {problem}").format(problem=kept))
+        if len(self.kept) > max_problems:
+            more = len(self.kept) - max_problems
+            lines.append("  " + ngettext("... and {n} more place kept as written", "... and {n} more places kept "
+                                         "as written", more).format(n=more))
         for problem in self.problems[:max_problems]:
             lines.append("  " + _("skipped: {problem}").format(problem=problem))
         if len(self.problems) > max_problems:

@@ -102,6 +102,8 @@ def _read(path: str | Path, encoding: str | None, delimiter: str | None,
                 nodes[node.id] = node if old is None else _merged(old, node)
             edges.extend(place.edges)
         _add_partnership(partnerships, edge, line, nodes, report)
+        report.written.setdefault(edge.identity, (line, resolved[0].node.id, resolved[1].node.id))
+        cells.countries(line, row, sides, resolved)
         report.rows_loaded += 1
     edges.extend(edge for _, edge in partnerships.values())
     if report.rows_loaded:  # a file none of whose rows loaded leaves no trace in the store

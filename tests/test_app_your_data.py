@@ -157,3 +157,35 @@ def test_a_load_from_the_command_line_at_the_same_time_is_kept(page, tmp_path):
     places = {n.id: n.name for n in store.nodes("Municipality")}
     assert {tuple(sorted((places[e.source], places[e.target]))) for e in store.edges(PARTNER_OF)} >= {
         ("Kraków", "Leipzig"), ("Lublin", "Münster")}
+
+
+def test_the_preview_keeps_the_files_order_and_lists_a_place_without_a_country(page):
+    text = ("Stadt;Land;Partnerstadt;Partnerland;Seit\r\n"
+            "Leipzig;Deutschland;Krakau;Polen;1973\r\n"
+            "Gießen;Deutschland;Winneba;Ghana;zweitausend\r\n"
+            "Münster;;Kiew;Ukraine;\r\n"
+            "Gießen;Deutschland;;Ghana;1990\r\n")  # as Excel writes "CSV (Trennzeichen-getrennt)"
+    page.file_uploader(key="yours:file").set_value(("partner.csv", text.encode("cp1252"), "text/csv")).run()
+    clean(page)
+    rows = frame(page, "yours:rows")
+    assert rows[["city", "country", "partner", "partner country"]].values.tolist() == [
+        ["Leipzig", "Germany", "Kraków", "Poland"], ["Gießen", "Germany", "Winneba", "Ghana"],
+        ["Münster", "", "Kyiv", "Ukraine"]]  # city first, as each line wrote it
+    problems = frame(page, "yours:problems")
+    assert problems[["line", "column", "value", "outcome"]].values.tolist() == [
+        [3, "seit", "zweitausend", "value ignored, row loads"],
+        [4, "land", "", "row loads; place kept as written, not linked"],
+        [5, "partnerstadt", "", "row skipped"]]
+    kept = problems["problem"].tolist()[1]
+    assert "no country for 'Münster'" in kept and "add the country" in kept
+    table = next(d for d in page.dataframe if "outcome" in d.value.columns)
+    longest = max(map(len, problems["problem"]))
+    assert longest > 90 and table.proto.row_height >= 2 * 21  # long texts wrap instead of being cut off
+    assert "1 place without a country" in shown(next(m.value for m in page.markdown if "Problems" in m.value))
+
+
+def test_the_page_lists_the_accepted_headers_itself(page):
+    assert [e.label for e in page.expander] == ["Accepted headers and words"]
+    texts = [m.value for m in page.markdown]
+    assert not any("README" in t for t in texts)  # a coordinator has the page, not the project's files
+    assert any("*partner city* — city2" in t for t in texts)

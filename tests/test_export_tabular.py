@@ -152,3 +152,19 @@ def test_empty_subgraph_exports(ctx):
     assert [c.value for c in wb["Municipalities"][1]][0] == "Name"
     members = _members(export(empty, "csv", context=ctx))
     assert _rows(members["nodes.csv"]) == []
+
+
+@pytest.mark.parametrize("origin, target", [("Leipzig", "UA"), ("DE", "Ukraine"), ("Sachsen", "Europa")])
+def test_a_region_export_names_the_origin_first(tmp_path, memory_store, origin, target):
+    from graph.export.requests import region_selection
+    from loaders.twin_cities import load_twin_cities
+
+    path = tmp_path / "partner.csv"  # the partners' side written first, as a list kept by the partner city
+    path.write_bytes("Stadt;Land;Partnerstadt;Partnerland\nKiew;Ukraine;Leipzig;Deutschland\n"
+                     "Charkiw;Ukraine;Nürnberg;Deutschland\n".encode("cp1252"))
+    load_twin_cities(memory_store, path)
+    sub, context = region_selection(memory_store, origin, target, None)
+    workbook = load_workbook(io.BytesIO(export(sub, "xlsx", context=context)))
+    rows = [[c.value for c in row][:4] for row in workbook["Partnerships"].iter_rows(min_row=2)]
+    assert ["Leipzig", "Germany", "Kyiv", "Ukraine"] in rows
+    assert all(row[1] == "Germany" for row in rows)

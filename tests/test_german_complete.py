@@ -304,7 +304,8 @@ UPLOAD = ("Stadt;Land;Partnerstadt;Partnerland;Art;Seit;Status;lat1\n"
           "Leipzig;Deutschland;Brno;Tschechien;Schulpartnerschaft;bald;ruht;51.3\n"
           "Gießen;Deutschland;Winchester (seit 1963);Vereinigtes Königreich;F;1963;irgendwie;95\n"
           ";Deutschland;Lyon;Frankreich;P;1981;;\n"
-          "Hildesheim;Atlantis;G?d?ll?;Ungarn;K;1990;;\n").encode("utf-8")
+          "Hildesheim;Atlantis;G?d?ll?;Ungarn;K;1990;;\n"
+          "Münster;;Kiew;Ukraine;P;;;\n").encode("utf-8")
 
 
 def test_your_data_is_german(data_dir):

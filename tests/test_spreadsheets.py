@@ -321,3 +321,49 @@ def test_a_status_column(tmp_path, memory_store, cell, status, warned):
     report = load_twin_cities(memory_store, write(tmp_path, text))
     assert pairs(memory_store)[0][7] == status
     assert [w.value for w in report.warnings] == ([cell] if warned else [])
+
+
+@pytest.mark.parametrize("text, kept", [
+    (GERMAN + "Münster;;Kiew;Ukraine;P;\n", [(2, "land", "", "Münster")]),
+    (GERMAN + "Leipzig;Deutschland;Winneba;;P;1990\n", [(2, "partnerland", "", "Winneba")]),
+    (GERMAN + "Leipzig;Deutschland;Kraków;Polen;P;\n", []),
+    (GERMAN + "Leipzig;Deutschland;Falkland Islands;;P;\n", []),  # the name says the country
+    ("city1,country1,lat1,lng1,city2,country2,lat2,lng2\nMünster,,51.96,7.63,Kyiv,Ukraine,,\n", []),  # coordinates
+])
+def test_a_place_without_a_country_is_listed_with_its_line(tmp_path, text, kept):
+    _, _, report = read_twin_cities(write(tmp_path, text))
+    assert report.rows_loaded == 1 and not report.problems
+    assert [(k.line, k.column, k.value, k.message.split("'")[1]) for k in report.kept] == kept
+    assert all("kept as written" in k.message and "add the country" in k.message for k in report.kept)
+    for k in report.kept:  # the command line's report lists it too
+        assert f"row loaded, place kept as written: partner.csv, line {k.line}, column {k.column!r}" in report.summary()
+
+
+@pytest.mark.parametrize("text, written", [
+    (GERMAN + "Gießen;Deutschland;Winneba;Ghana;P;\n", [("Gießen", "Winneba")]),
+    (GERMAN + "Winneba;Ghana;Gießen;Deutschland;P;\n", [("Winneba", "Gießen")]),
+    (GERMAN + "Münster;;Kiew;Ukraine;P;\nKiew;Ukraine;Münster;;P;1990\n", [("Münster", "Kyiv")]),  # the first line
+])
+def test_each_partnership_remembers_the_order_the_file_gave(tmp_path, text, written):
+    nodes, edges, report = read_twin_cities(write(tmp_path, text))
+    names = {n.id: n.name for n in nodes}
+    assert [(names[a], names[b]) for _line, a, b in report.written.values()] == written
+    assert {e.identity for e in edges if e.type == PARTNER_OF} == set(report.written)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_header_words_the_upload_page_lists_are_read(lang):
+    from graph.i18n.core import using
+    from loaders.columns import accepted_headers, find_columns
+
+    with using(lang):
+        text = accepted_headers()
+    listed = [part.split("—")[1] for part in text.split("):", 1)[1].rstrip(".").split(";")]
+    assert len(listed) == 10
+    for words in listed[:-1]:
+        columns = {tuple(find_columns([word.strip().lower()])) for word in words.split(",")}
+        assert len(columns) == 1 and () not in columns, words  # each word names the column it is listed under
+    coordinates = [find_columns([word.strip().lower()]) for word in listed[-1].split(",")]
+    assert all(set(c) <= {"lat1", "lng1", "lat2", "lng2"} and c for c in coordinates), listed[-1]
+    if lang == "de":
+        assert "city" not in text and "country" not in text

@@ -54,6 +54,7 @@ class ExportContext:
     country_pairs: Any = None
     tables: dict[str, Any] = field(default_factory=dict)
     highlight: Sequence[str] = ()
+    first: Sequence[str] = ()  # ids whose side is A in partnership tables (a region's origin); else the highlighted
     csv_delimiter: str = ","
     sources: Mapping[str, Any] = field(default_factory=dict)  # source id -> Source node (title, url, file)
 

@@ -17,8 +17,9 @@ from graph.export.node_tables import country_name, node_country, node_name
 
 
 def partnership_rows(sub: Subgraph, focus: Iterable[str] = ()) -> list[dict[str, Any]]:
-    """One row per partnership. A focused municipality (the one the report is about) is always A;
-    otherwise A and B are in alphabetical order, as a partnership has no direction.
+    """One row per partnership. A focused municipality (the one the report is about, or one of the
+    origin a region question starts from) is always A; otherwise A and B are in alphabetical order,
+    as a partnership has no direction.
 
     Parameters
     ----------

@@ -233,7 +233,8 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
     if pairs:
         parts.append(_section("Partnerships by country pair", html_table(pairs)))
     parts.append(_section("Municipalities", html_table(municipality_rows(sub), _REPORT_COLUMNS["municipalities"])))
-    parts.append(_section("Partnerships", html_table(partnership_rows(sub, highlight), _REPORT_COLUMNS["partnerships"])))
+    partnerships = partnership_rows(sub, context.first or highlight)
+    parts.append(_section("Partnerships", html_table(partnerships, _REPORT_COLUMNS["partnerships"])))
     for title, rows, key in (
         ("Organisations", organisation_rows(sub), "organisations"),
         ("Conferences", conference_rows(sub), "conferences"),

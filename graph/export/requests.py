@@ -85,7 +85,7 @@ def region_selection(store: GraphStore, origin: str, target: str, kinds: Sequenc
     -------
     (Subgraph, ExportContext)
         The listed partnerships and their municipalities, and a context carrying the table as
-        ``tables["partnerships"]`` and the sources cited.
+        ``tables["partnerships"]``, the origin's municipalities as the side named first, and the sources cited.
 
     Raises
     ------
@@ -99,6 +99,7 @@ def region_selection(store: GraphStore, origin: str, target: str, kinds: Sequenc
     sub = sel.listed_partnerships(store, table)
     context = ExportContext(title=f"{source.name} - {goal.name}", tables={"partnerships": table},
                             selection=f"partnerships from {source.name} to {goal.name}: {len(table)}",
+                            first=list(dict.fromkeys(table["origin_id"])) if not table.empty else (),
                             csv_delimiter=delimiter)
     return sub, with_sources(store, sub, context)
 

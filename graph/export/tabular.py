@@ -117,7 +117,7 @@ def main_table(sub: Subgraph, context: ExportContext) -> tuple[str, list[dict[st
         return str(name), readable.readable_rows(table, context)
     if context.tables or any(e.type != "PARTNER_OF" for e in sub.edges):
         return None
-    return _("Partnerships"), relation_tables.partnership_rows(sub, context.highlight)
+    return _("Partnerships"), relation_tables.partnership_rows(sub, context.first or context.highlight)
 
 
 def table_names(sub: Subgraph, context: ExportContext) -> list[str]:
@@ -267,7 +267,7 @@ def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
 
     sheets: list[tuple[str, list]] = [
         ("Municipalities", node_tables.municipality_rows(sub)),
-        ("Partnerships", relation_tables.partnership_rows(sub, context.highlight)),
+        ("Partnerships", relation_tables.partnership_rows(sub, context.first or context.highlight)),
         ("Country pairs", relation_tables.country_pair_rows(sub, context)),
         ("Organisations", node_tables.organisation_rows(sub)),
         ("Conferences", node_tables.conference_rows(sub)),
