@@ -169,7 +169,8 @@ def decode(raw: bytes) -> tuple[dict[str, Node], dict[Identity, dict], Adjacency
     for node_id in ids:
         near[node_id] = {}
     edges: dict[Identity, dict] = {}
-    for s, k, t, p in zip(sources, key_col.indices.to_pylist(), target_col.to_pylist(), props_col.indices.to_pylist()):
+    targets = target_col.to_pylist()
+    for s, k, t, p in zip(sources, key_col.indices.to_pylist(), targets, props_col.indices.to_pylist()):
         u, v, key = ids[s], ids[t], key_names[k]
         edges[(u, v, key)] = {} if p is None else shared[p]
         by_key = near[u]  # as Adjacency.add_edge, inline: this loop runs once per relationship
@@ -185,6 +186,6 @@ def decode(raw: bytes) -> tuple[dict[str, Node], dict[Identity, dict], Adjacency
     if len(edges) != len(sources):
         raise ValueError("a relationship is stored twice")
     counts = np.bincount(np.asarray(sources, dtype=np.int64), minlength=len(ids)) \
-        + np.bincount(target_col.to_numpy(), minlength=len(ids))
+        + np.bincount(np.asarray(targets, dtype=np.int64), minlength=len(ids))  # (Array.to_numpy imports pandas)
     adjacency.degree = dict(zip(ids, counts.tolist()))
     return nodes, edges, adjacency
