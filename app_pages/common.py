@@ -280,7 +280,7 @@ def _number_text(value) -> str:
         return "" if value is None or isinstance(value, float) else str(value)
     if float(value).is_integer() or abs(value) >= 100:
         return number(value)
-    return number(value, decimals=2 if abs(value) >= 1 else 3)
+    return number(value, decimals=2 if abs(value) >= 1 else 3 if abs(value) >= .01 or not value else 5)
 
 
 def display(frame, words: bool = False):

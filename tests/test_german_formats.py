@@ -176,3 +176,17 @@ def test_the_export_rule_is_german(demo_store):
         sub, context = region_selection(demo_store, "Sachsen", "Polen", None)
     assert sub.rule.startswith("die ") and "aufgeführte" in sub.rule and "listed" not in sub.rule
     assert "Partnerschaft" in context.selection and "partnerships from" not in context.selection
+
+
+def test_the_report_writes_german_numbers_and_notes(demo_store):
+    """The HTML report of a capped selection: German figures, a German note on the cap, German cells."""
+    from graph.export.common import ExportContext
+    from graph.export.report import _cell, report_html
+
+    leipzig = demo_store.nodes("Municipality", name="Leipzig")[0].id
+    with i18n.using("de"):
+        sub = demo_store.neighbourhood(leipzig, depth=2, max_nodes=5)
+        page = report_html(sub, ExportContext(title="Leipzig"))
+        cells = [_cell("Population", 504971)[0], _cell("Score", 1.1112)[0], _cell("Sampled", True)[0]]
+    assert sub.truncated and "Nur 5 von" in page and "matching nodes" not in page
+    assert cells == ["504.971", "1,11", "ja"]
