@@ -19,7 +19,7 @@ from graph import safe_text
 from graph.model import (
     ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISATION, ORGANISES, PARTNER_OF, Node,
 )
-from graph.i18n import _, country_name, ngettext, subdivision_name, term  # noqa: F401 (used by the pages)
+from graph.i18n import _, country_name, ngettext, number, subdivision_name, term  # noqa: F401 (used by the pages)
 from graph.store.base import GraphStore, Subgraph
 from graph.store import open_store
 
@@ -166,7 +166,7 @@ def node_picker(label: str, key: str, labels: Sequence[str] = SEARCH_LABELS, def
     by_id = {n.id: n for n in hits}
     ids = list(by_id)
     shown = choice_labels(s, list(hits))
-    chosen = state.selectbox(ngettext("{n} match", "{n} matches", len(hits)).format(n=len(hits)), f"{key}.id", ids,
+    chosen = state.selectbox(ngettext("{n} match", "{n} matches", len(hits)).format(n=number(len(hits))), f"{key}.id", ids,
                              default=st.session_state.get(f"{key}:id"), key=f"{key}:pick:{text.strip()}",
                              quiet=True, format_func=shown.__getitem__)
     st.session_state[f"{key}:id"] = chosen
@@ -274,7 +274,6 @@ PLAIN_NUMBERS = {"since", "until", "year", "founded", "rank", "community", "id",
 def _number_text(value) -> str:
     """A number in the UI language: whole numbers with separators, fractions with as many decimals as they need."""
     import math
-    from graph.i18n import number
 
     if value is None or isinstance(value, float) and math.isnan(value) or not isinstance(value, (int, float)):
         return "" if value is None or isinstance(value, float) else str(value)

@@ -41,7 +41,7 @@ shown = table[table["series"].isin(series or table["series"]) & table["status"].
 view = c.view_switch(["List and timeline", "One conference", "Attendees without a partner"], key="conf:view")
 titles = dict(zip(table["id"], table["title"] + " · " + table["start"].fillna("").str[:10]))
 if view == "List and timeline":
-    st.markdown(ngettext("**{n}** conference.", "**{n}** conferences.", len(shown)).format(n=len(shown)))
+    st.markdown(ngettext("**{n}** conference.", "**{n}** conferences.", len(shown)).format(n=number(len(shown))))
     draw.conference_timeline(shown)
     listed = shown.drop(columns=["id"]).assign(status=shown["status"].map(lambda v: term("status", v)))
     st.dataframe(c.display(listed), hide_index=True, width="stretch", key="conf:table",

@@ -91,7 +91,7 @@ else:
         missing = gaps[gaps["partnerships"] == 0]
         st.markdown(ngettext("**{n}** of **{m}** subdivisions has no partnership in {target} yet; they are listed "
                              "first.", "**{n}** of **{m}** subdivisions have no partnership in {target} yet; they "
-                             "are listed first.", len(missing)).format(n=len(missing), m=len(gaps),
+                             "are listed first.", len(missing)).format(n=number(len(missing)), m=number(len(gaps)),
                                                                          target=c.md(gap_target)))
         st.dataframe(c.display(gaps), hide_index=True, width="stretch", key="insights:gaps",
                      column_config={c.column_title("partnerships"): st.column_config.ProgressColumn(

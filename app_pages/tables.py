@@ -125,11 +125,14 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
     sources = node.get("sources", [])
     if sources:
         known = s.get_many(sources)
-        st.dataframe(pd.DataFrame([{
-            _("source"): (known[i].get("title") or known[i].name) if i in known else i,
-            _("link or file"): (known[i].get("url") or known[i].get("file") or "") if i in known else "",
-        } for i in sources]), hide_index=True, width="stretch", key=f"{key}:sources",
-            column_config={_("link or file"): st.column_config.TextColumn()})
+        frame = pd.DataFrame([{  # the title a person knows a source by; its web page linked, or its file
+            _("source"): (known[i].get("title") or known[i].name) if i in known else _("unknown source"),
+            _("url"): (known[i].get("url") or None) if i in known else None,
+            _("file"): (known[i].get("file") or "") if i in known else "",
+        } for i in sources])
+        frame = frame.drop(columns=[col for col in frame.columns[1:] if not frame[col].fillna("").astype(bool).any()])
+        st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}:sources",
+                     column_config={_("url"): st.column_config.LinkColumn()})
     if node.label == MUNICIPALITY:
         from graph.queries.partners import partner_rows
 

@@ -156,6 +156,9 @@ def test_node_details_show_no_ids_or_rule_codes(demo_store):
     at = open_url("app_pages/explore.py", focus="Leipzig", **{"explore.view": "Details"})
     attributes = at.dataframe[0].value
     assert "Schreibweisen" not in set(attributes.iloc[:, 0])
+    sources = next(d.value for d in at.dataframe if "Quelle" in d.value.columns)
+    assert not sources.astype(str).apply(lambda col: col.str.startswith("source:")).any().any()
+    assert "Link" in sources.columns and sources["Link"].dropna().str.startswith("http").all()
     if leipzig.get("spellings"):
         assert any(e.label == "Wie die Schreibweisen der Quellen diesem Ort zugeordnet wurden" for e in at.expander)
 
