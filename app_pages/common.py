@@ -284,7 +284,8 @@ def _number_text(value) -> str:
 
 def display(frame, words: bool = False):
     """``readable(frame, words)`` with its numbers written in the UI language (504.971 and 1,11 in German),
-    as a Styler: the table still sorts by the numbers. Years, ranks and ids stay as they are."""
+    as a Styler: the table still sorts by the numbers (up to 20,000 cells; a Styler takes about a second
+    per 20,000 to send, so larger tables show plain numbers). Years, ranks and ids stay as they are."""
     import pandas as pd
 
     numeric = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)  # noqa: E731
@@ -296,4 +297,4 @@ def display(frame, words: bool = False):
     frame = frame.assign(**{str(col): frame[col].map(text) for col in gappy}) if gappy else frame
     shown = readable(frame, words)
     whole = [column_title(col, words) for col in measured if col not in gappy]
-    return shown.style.format(text, subset=whole) if whole and shown.size <= 200_000 else shown
+    return shown.style.format(text, subset=whole) if whole and shown.size <= 20_000 else shown
