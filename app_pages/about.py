@@ -11,7 +11,7 @@ from app_pages import common as c
 from app_pages import answers as q
 from app_pages import tables as tab
 from graph.geo.registers import missing_registers
-from graph.i18n import _
+from graph.i18n import _, number
 
 st.title(_("About the data"))
 
@@ -20,18 +20,18 @@ stats = q.store_stats(s, c.token())
 st.caption((_("Embedded store: {where}") if s.kind == "embedded" else _("Neo4j store: {where}")).format(
     where=getattr(s, "path", "") or os.environ.get("NEO4J_URI", "")))
 cols = st.columns(4)
-cols[0].metric(_("Municipalities"), f"{stats.nodes.get('Municipality', 0):,}")
-cols[1].metric(_("Partnerships"), f"{stats.edges.get('PARTNER_OF', 0):,}")
-cols[2].metric(_("Organisations"), f"{stats.nodes.get('Organisation', 0):,}")
-cols[3].metric(_("Conferences"), f"{stats.nodes.get('Conference', 0):,}")
+cols[0].metric(_("Municipalities"), number(stats.nodes.get('Municipality', 0)))
+cols[1].metric(_("Partnerships"), number(stats.edges.get('PARTNER_OF', 0)))
+cols[2].metric(_("Organisations"), number(stats.nodes.get('Organisation', 0)))
+cols[3].metric(_("Conferences"), number(stats.nodes.get('Conference', 0)))
 
 left, right = st.columns(2)
 left.markdown("**" + _("Nodes") + "**")
-left.dataframe(pd.DataFrame(sorted((_(k), v) for k, v in stats.nodes.items()), columns=[_("label"), _("count")]), hide_index=True,
+left.dataframe(c.display(pd.DataFrame(sorted((_(k), v) for k, v in stats.nodes.items()), columns=[_("label"), _("count")])), hide_index=True,
                width="stretch", key="about:nodes")
 right.markdown("**" + _("Relationships") + "**")
-right.dataframe(pd.DataFrame(sorted((c.rel_label(k), v) for k, v in stats.edges.items()),
-                             columns=[_("type"), _("count")]), hide_index=True,
+right.dataframe(c.display(pd.DataFrame(sorted((c.rel_label(k), v) for k, v in stats.edges.items()),
+                             columns=[_("type"), _("count")])), hide_index=True,
                 width="stretch", key="about:edges")
 
 st.subheader(_("Data quality"))
@@ -46,7 +46,7 @@ sources = q.source_table(s, c.token())
 if sources.empty:
     st.info(_("No sources recorded."))
 else:
-    st.dataframe(c.readable(sources), hide_index=True, width="stretch", key="about:sources",
+    st.dataframe(c.display(sources), hide_index=True, width="stretch", key="about:sources",
                  column_config={c.column_title("url"): st.column_config.LinkColumn(c.column_title("url"))})
 
 st.subheader(_("Loading your own data"))

@@ -19,7 +19,7 @@ from graph import safe_text
 from graph.model import (
     ATTENDS, BASED_IN, CONFERENCE, HELD_IN, MEMBER_OF, MUNICIPALITY, ORGANISATION, ORGANISES, PARTNER_OF, Node,
 )
-from graph.i18n import _, country_name, ngettext, subdivision_name, term  # noqa: F401 (used by the pages)
+from graph.i18n import _, country_name, ngettext, number, subdivision_name, term  # noqa: F401 (used by the pages)
 from graph.store.base import GraphStore, Subgraph
 from graph.store import open_store
 
@@ -128,6 +128,13 @@ def describe(node: Node, partners: int | None = None) -> str:
     return f"{node.name} · {term('label', node.label)}" + (f" ({value_word(node, 'kind')})" if node.get("kind") else "")
 
 
+def name_of(node: Node) -> str:
+    """How a view names a chosen node: a place by its name in the UI language ("Kiew"), others as stored."""
+    from graph.i18n.place_labels import place_name
+
+    return place_name(node) if node.label == MUNICIPALITY else node.name
+
+
 def value_word(node: Node, field: str) -> str:
     """A stored word of ``node`` in the UI language: its kind (organisation, place) or its status."""
     value = node.get(field)
@@ -159,7 +166,7 @@ def node_picker(label: str, key: str, labels: Sequence[str] = SEARCH_LABELS, def
     by_id = {n.id: n for n in hits}
     ids = list(by_id)
     shown = choice_labels(s, list(hits))
-    chosen = state.selectbox(ngettext("{n} match", "{n} matches", len(hits)).format(n=len(hits)), f"{key}.id", ids,
+    chosen = state.selectbox(ngettext("{n} match", "{n} matches", len(hits)).format(n=number(len(hits))), f"{key}.id", ids,
                              default=st.session_state.get(f"{key}:id"), key=f"{key}:pick:{text.strip()}",
                              quiet=True, format_func=shown.__getitem__)
     st.session_state[f"{key}:id"] = chosen
@@ -259,3 +266,35 @@ def md(text: object) -> str:
 
 def country_name_or_blank(code: object) -> str:
     return country_name(code) if isinstance(code, str) and code else ""
+
+
+PLAIN_NUMBERS = {"since", "until", "year", "founded", "rank", "community", "id", "hops"}  # never "1.973"
+
+
+def _number_text(value) -> str:
+    """A number in the UI language: whole numbers with separators, fractions with as many decimals as they need."""
+    import math
+
+    if value is None or isinstance(value, float) and math.isnan(value) or not isinstance(value, (int, float)):
+        return "" if value is None or isinstance(value, float) else str(value)
+    if float(value).is_integer() or abs(value) >= 100:
+        return number(value)
+    return number(value, decimals=2 if abs(value) >= 1 else 3 if abs(value) >= .01 or not value else 5)
+
+
+def display(frame, words: bool = False):
+    """``readable(frame, words)`` with its numbers written in the UI language (504.971 and 1,11 in German),
+    as a Styler: the table still sorts by the numbers (up to 20,000 cells; a Styler takes about a second
+    per 20,000 to send, so larger tables show plain numbers). Years, ranks and ids stay as they are."""
+    import pandas as pd
+
+    numeric = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)  # noqa: E731
+    measured = [col for col in frame.columns if str(col) not in PLAIN_NUMBERS and (
+        pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col])
+        or frame[col].dtype == object and frame[col].map(numeric).any())]
+    text = lambda v: _number_text(v.item() if hasattr(v, "item") else v)  # noqa: E731
+    gappy = [col for col in measured if frame[col].isna().any() or frame[col].dtype == object]  # text in any case
+    frame = frame.assign(**{str(col): frame[col].map(text) for col in gappy}) if gappy else frame
+    shown = readable(frame, words)
+    whole = [column_title(col, words) for col in measured if col not in gappy]
+    return shown.style.format(text, subset=whole) if whole and shown.size <= 20_000 else shown

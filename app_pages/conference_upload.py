@@ -73,7 +73,7 @@ def render(store) -> None:
 
     confs = {n.id: n.name for n in store.nodes(CONFERENCE)}
     conf_id = st.selectbox(_("Conference"), sorted(confs, key=lambda i: confs[i]), format_func=lambda i: confs[i],
-                           key="conf:list_conf")
+                           key="conf:list_conf", placeholder=_("Choose one"))
     listing = st.file_uploader(_("Attendee list"), type=["csv", "xlsx"], key="conf:list")
     if listing is not None and conf_id and st.button(_("Load the list"), key="conf:load_list", type="primary"):
         from loaders.attendees import load_attendees

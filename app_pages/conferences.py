@@ -12,7 +12,7 @@ from app_pages import pictures as draw
 from app_pages import tables as tab
 from graph.errors import PartnernetError
 from graph.export import ExportContext
-from graph.i18n import _, ngettext, term
+from graph.i18n import _, ngettext, number, term
 
 st.title(_("Partnership conferences"))
 st.caption(_("“Who attended the German-Ukrainian partnership conferences, and which of them have no "
@@ -41,10 +41,10 @@ shown = table[table["series"].isin(series or table["series"]) & table["status"].
 view = c.view_switch(["List and timeline", "One conference", "Attendees without a partner"], key="conf:view")
 titles = dict(zip(table["id"], table["title"] + " · " + table["start"].fillna("").str[:10]))
 if view == "List and timeline":
-    st.markdown(ngettext("**{n}** conference.", "**{n}** conferences.", len(shown)).format(n=len(shown)))
+    st.markdown(ngettext("**{n}** conference.", "**{n}** conferences.", len(shown)).format(n=number(len(shown))))
     draw.conference_timeline(shown)
     listed = shown.drop(columns=["id"]).assign(status=shown["status"].map(lambda v: term("status", v)))
-    st.dataframe(c.readable(listed), hide_index=True, width="stretch", key="conf:table",
+    st.dataframe(c.display(listed), hide_index=True, width="stretch", key="conf:table",
                  column_config={c.column_title("url"): st.column_config.LinkColumn(c.column_title("url"))})
 
 if view == "One conference":
@@ -62,12 +62,12 @@ if view == "One conference":
     if row["organisers"]:
         st.markdown(_("Organised by {names}").format(names=c.md(row["organisers"])))
     st.markdown(_("**Showing {shown} of {total} nodes** around {name}.").format(
-        shown=f"{len(sub.nodes):,}", total=f"{sub.total_nodes:,}", name=c.md(row["title"]))
+        shown=number(len(sub.nodes)), total=number(sub.total_nodes), name=c.md(row["title"]))
         + " " + _("Rule: {rule}").format(rule=c.md(sub.rule)))
     draw.show_network(sub, highlight=[conf_id], height=480, key="conferences:network")
     import pandas as pd
 
-    st.dataframe(c.readable(pd.DataFrame(tab.relation_rows(sub, conf_id))), hide_index=True, width="stretch",
+    st.dataframe(c.display(pd.DataFrame(tab.relation_rows(sub, conf_id))), hide_index=True, width="stretch",
                  key="conf:attendees")
     download_buttons(sub, ExportContext(title=str(row["title"]), selection=sub.rule, highlight=[conf_id]),
                        key="conf:one")
@@ -101,7 +101,7 @@ if view == "Attendees without a partner":
                                 "first.", n)
             st.markdown(line.format(n=n, target=where))
             frame = frame.assign(country=frame["country"].map(c.country_name_or_blank))
-            st.dataframe(c.readable(frame.drop(columns=["id"])), hide_index=True, width="stretch",
+            st.dataframe(c.display(frame.drop(columns=["id"])), hide_index=True, width="stretch",
                          key="conf:gap_table")
             gap_sub = q.nodes_sub(s, c.token(), tuple(frame["id"]) + tuple(chosen))
             download_buttons(gap_sub, ExportContext(

@@ -11,7 +11,7 @@ from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
 from graph.export import ExportContext
-from graph.i18n import _, kind_label, ngettext
+from graph.i18n import _, kind_label, ngettext, number
 from graph.model import MUNICIPALITY, PARTNERSHIP_KINDS, REL_TYPES
 from graph.queries.partners import partner_rows
 
@@ -67,7 +67,7 @@ if filtered:
 
 shown, total = len(sub.nodes), sub.total_nodes
 st.markdown(_("**Showing {shown} of {total} nodes** around {name}.").format(
-    shown=f"{shown:,}", total=f"{total:,}", name=c.md(focus.name))
+    shown=number(shown), total=number(total), name=c.md(c.name_of(focus)))
             + " <span style='color:#56606b'>" + _("Rule: {rule}").format(rule=c.md(
                 sub.rule if filtered else ngettext("the nearest within {n} hop first, then the most connected",
                                    "the nearest within {n} hops first, then the most connected", depth).format(n=depth)
@@ -86,18 +86,18 @@ elif view == "Map":
         place = sub.nodes[clicked]
         st.markdown("**" + _("Selected: {name}").format(name=c.md(c.describe(place))) + "**")
         if clicked != focus.id:
-            st.button(_("Centre the network on {name}").format(name=place.name), key="explore:map:centre", on_click=c.set_pick,
+            st.button(_("Centre the network on {name}").format(name=c.name_of(place)), key="explore:map:centre", on_click=c.set_pick,
                       args=("focus", place))
 elif view == "Partners":
     if focus.label == MUNICIPALITY:
         rows = partner_rows(s, focus.id)
         st.markdown(ngettext("**{name}** has **{n}** partnership.", "**{name}** has **{n}** partnerships.",
-                             len(rows)).format(name=c.md(focus.name), n=len(rows)))
+                             len(rows)).format(name=c.md(c.name_of(focus)), n=len(rows)))
         tab.partner_table(rows, key="explore:partners")
     else:
         import pandas as pd
 
-        st.dataframe(c.readable(pd.DataFrame(tab.relation_rows(sub, focus.id))), hide_index=True, width="stretch")
+        st.dataframe(c.display(pd.DataFrame(tab.relation_rows(sub, focus.id))), hide_index=True, width="stretch")
 elif view == "Details":
     options = [focus.id] + sorted((i for i in sub.nodes if i != focus.id), key=lambda i: sub.nodes[i].name.casefold())
     shown = c.choice_labels(s, [sub.nodes[i] for i in options])
@@ -105,14 +105,14 @@ elif view == "Details":
                              key=f"explore:detail:{focus.id}", quiet=True)
     tab.node_details(s, sub.nodes[picked], key="explore:details")
     if picked != focus.id:
-        st.button(_("Centre the network on {name}").format(name=sub.nodes[picked].name), key="explore:recentre",
+        st.button(_("Centre the network on {name}").format(name=c.name_of(sub.nodes[picked])), key="explore:recentre",
                   on_click=c.set_pick, args=("focus", sub.nodes[picked]))
 else:
     import pandas as pd
 
-    st.dataframe(c.readable(pd.DataFrame(tab.node_rows(sub))), hide_index=True, width="stretch")
+    st.dataframe(c.display(pd.DataFrame(tab.node_rows(sub))), hide_index=True, width="stretch")
 
-download_buttons(sub, ExportContext(title=_("{name} network").format(name=focus.name),
+download_buttons(sub, ExportContext(title=_("{name} network").format(name=c.name_of(focus)),
                                       selection=ngettext("{name}, {n} hop; {rule}", "{name}, {n} hops; {rule}",
-                                                         depth).format(name=focus.name, n=depth, rule=sub.rule),
+                                                         depth).format(name=c.name_of(focus), n=depth, rule=sub.rule),
                                       highlight=[focus.id]), key="explore")

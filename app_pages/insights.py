@@ -12,7 +12,7 @@ from app_pages import pictures as draw
 from app_pages import tables as tab
 from graph.errors import PartnernetError
 from graph.export import ExportContext
-from graph.i18n import _, ngettext
+from graph.i18n import _, ngettext, number
 
 st.title(_("Insights"))
 st.caption(_("“Which cities are the hubs and brokers of the German–Polish network?” · Which country pairs "
@@ -20,19 +20,18 @@ st.caption(_("“Which cities are the hubs and brokers of the German–Polish ne
 
 s = c.store()
 codes = q.country_codes(s, c.token())
-left, right = st.columns(2)
-with left:
-    side_a = state.multiselect(_("Municipalities of"), "insights.a", codes, [x for x in ("DE",) if x in codes],
-                               format_func=c.country_label, key="insights:a")
-with right:
-    side_b = state.multiselect(_("… and their partners in"), "insights.b", codes, [x for x in ("PL",) if x in codes],
-                               format_func=c.country_label, key="insights:b",
-                               help=_("The same countries on both sides give their domestic network."))
-
 view = c.view_switch(["Hubs", "Brokers", "Communities", "Network", "Country pairs", "Coverage gaps"],
                      key="insights:view")
 
-if view in ("Hubs", "Brokers", "Communities", "Network"):
+if view in ("Hubs", "Brokers", "Communities", "Network"):  # the countries apply to these views only
+    left, right = st.columns(2)
+    with left:
+        side_a = state.multiselect(_("Municipalities of"), "insights.a", codes, [x for x in ("DE",) if x in codes],
+                                   format_func=c.country_label, key="insights:a")
+    with right:
+        side_b = state.multiselect(_("… and their partners in"), "insights.b", codes,
+                                   [x for x in ("PL",) if x in codes], format_func=c.country_label, key="insights:b",
+                                   help=_("The same countries on both sides give their domestic network."))
     if not (side_a and side_b):
         st.info(_("Choose countries on both sides."))
         state.stop()
@@ -42,22 +41,22 @@ if view in ("Hubs", "Brokers", "Communities", "Network"):
     measures = q.network_measures(sub, f"{c.token()}:{c.fingerprint(sub)}")
     st.markdown(_("{municipalities} and {partnerships} in {names}.").format(
         municipalities=ngettext("**{n}** municipality", "**{n}** municipalities", len(sub.nodes)).format(
-            n=f"{len(sub.nodes):,}"),
+            n=number(len(sub.nodes))),
         partnerships=ngettext("**{n}** partnership", "**{n}** partnerships", len(sub.edges)).format(
-            n=f"{len(sub.edges):,}"), names=c.md(names)))
+            n=number(len(sub.edges))), names=c.md(names)))
     if view == "Hubs":
         st.caption(_("Hubs have the most partners in this network."))
-        st.dataframe(c.readable(tab.measure_frame(measures["hubs"])), hide_index=True, width="stretch", key="insights:hubs")
+        st.dataframe(c.display(tab.measure_frame(measures["hubs"])), hide_index=True, width="stretch", key="insights:hubs")
     elif view == "Brokers":
         st.caption(_("Brokers lie on many shortest paths between others: they link otherwise separate groups."))
         brokers = tab.measure_frame(measures["brokers"])
         if not brokers.empty and bool(brokers["sampled"].any()):
             st.caption(_("Large network: betweenness estimated from a fixed sample."))
-        st.dataframe(c.readable(brokers.drop(columns=["sampled"], errors="ignore")), hide_index=True, width="stretch",
+        st.dataframe(c.display(brokers.drop(columns=["sampled"], errors="ignore")), hide_index=True, width="stretch",
                      key="insights:brokers")
     elif view == "Communities":
         st.caption(_("Groups of municipalities more linked among themselves than with the rest (Louvain)."))
-        st.dataframe(c.readable(tab.community_frame(measures["communities"])), hide_index=True, width="stretch",
+        st.dataframe(c.display(tab.community_frame(measures["communities"])), hide_index=True, width="stretch",
                      key="insights:communities")
     else:
         draw.show_network(sub, highlight=[r["id"] for r in measures["hubs"][:3]], key="insights:network")
@@ -92,8 +91,8 @@ else:
         missing = gaps[gaps["partnerships"] == 0]
         st.markdown(ngettext("**{n}** of **{m}** subdivisions has no partnership in {target} yet; they are listed "
                              "first.", "**{n}** of **{m}** subdivisions have no partnership in {target} yet; they "
-                             "are listed first.", len(missing)).format(n=len(missing), m=len(gaps),
+                             "are listed first.", len(missing)).format(n=number(len(missing)), m=number(len(gaps)),
                                                                          target=c.md(gap_target)))
-        st.dataframe(c.readable(gaps), hide_index=True, width="stretch", key="insights:gaps",
+        st.dataframe(c.display(gaps), hide_index=True, width="stretch", key="insights:gaps",
                      column_config={c.column_title("partnerships"): st.column_config.ProgressColumn(
                          min_value=0, max_value=max(int(gaps["partnerships"].max() or 1), 1), format="%d")})

@@ -17,15 +17,15 @@ from graph.model import REL_TYPES
 from graph.queries.paths import DEFAULT_PATH_TYPES
 
 st.title(_("How are two places connected?"))
-st.caption(_("“How is Münster connected to Kyiv?” Shortest paths through partnerships, conferences "
-             "and organisations."))
+intro = st.empty()  # the question asked in words, with the names of the places chosen below
 
 s = c.store()
-left, right = st.columns(2)
-with left:
-    a = c.node_picker(_("From"), key="path_a", default_text="Münster")
-with right:
-    b = c.node_picker(_("To"), key="path_b", default_text="Kyiv")
+# one picker a row: a match names its place, Land, country, kind and partnerships, too long for half a page
+a = c.node_picker(_("From"), key="path_a", default_text="Münster")
+b = c.node_picker(_("To"), key="path_b", default_text="Kyiv")
+intro.caption(_("“How is {a} connected to {b}?” Shortest paths through partnerships, conferences "
+                "and organisations.").format(a=c.md(c.name_of(a) if a else "Münster"),
+                                             b=c.md(c.name_of(b) if b else _("Kyiv"))))
 with st.expander(_("Which relationships a path may use")):
     rel_types = state.multiselect(_("Relationship types"), "paths.rels", REL_TYPES, list(DEFAULT_PATH_TYPES),
                                   format_func=c.rel_label, key="paths:rels",
@@ -50,11 +50,11 @@ else:
     view = c.view_switch(["Paths", "Network", "Map"], key="paths:view")
     result_rows = tab.path_rows(result)
     if view == "Paths":
-        st.dataframe(c.readable(pd.DataFrame(result_rows)), hide_index=True, width="stretch", key="paths:table")
+        st.dataframe(c.display(pd.DataFrame(result_rows)), hide_index=True, width="stretch", key="paths:table")
     elif view == "Network":
         draw.show_network(result.subgraph, highlight=[a.id, b.id], height=480, key="paths:network")
     else:
         draw.show_map(result.subgraph, key="paths:map", highlight=[a.id, b.id])
     download_buttons(result.subgraph, ExportContext(
-        title=_("{a} – {b} paths").format(a=a.name, b=b.name), selection=result.summary(), highlight=[a.id, b.id],
+        title=_("{a} – {b} paths").format(a=c.name_of(a), b=c.name_of(b)), selection=result.summary(), highlight=[a.id, b.id],
         tables={_("Paths"): result_rows}), key="paths")

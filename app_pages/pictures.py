@@ -45,7 +45,11 @@ def show_network(sub: Subgraph, highlight: Iterable[str] = (), height: int = NET
         return None
     from graph.export.tooltips import node_tooltip
 
-    lines = node_tooltip(node, sub.degrees()[node.id]).split("\n")
+    from app_pages.answers import source_titles
+    from app_pages.common import store
+
+    titles = source_titles(store(), token(), tuple(node.get("sources", [])))
+    lines = node_tooltip(node, sub.degrees()[node.id], titles).split("\n")
     st.markdown("**" + _("Selected: {name}").format(name=md(lines[0])) + "** — " + " · ".join(md(x) for x in lines[1:]))
     if on_recentre and node.id not in highlight:
         st.button(_("Centre the network on {name}").format(name=node.name), key=f"{key}:centre", on_click=on_recentre, args=(node,))
@@ -128,6 +132,10 @@ def heatmap(matrix: pd.DataFrame, row_title: str, col_title: str) -> None:
         st.altair_chart(heatmap_chart(matrix, row_title, col_title), width="content", key="heatmap")
 
 
+# planned, held, held (date passed), postponed, cancelled: Okabe–Ito colours, none alike
+STATUS_COLOURS = ["#56B4E9", "#0072B2", "#009E73", "#E69F00", "#999999"]
+
+
 def conference_timeline(frame: pd.DataFrame) -> None:
     """Conferences on a time axis, one row per series, coloured by status.
 
@@ -148,8 +156,8 @@ def conference_timeline(frame: pd.DataFrame) -> None:
     data["status"] = data["status"].map(lambda v: term("status", v))
     status = alt.Color("status:N", scale=alt.Scale(domain=[term("status", v) for v in (
                            "planned", "held", "held (date passed)", "postponed", "cancelled")],
-                           range=["#56B4E9", "#0072B2", "#0072B2", "#E69F00", "#999999"]),
-                       legend=alt.Legend(orient="top", title=None))
+                           range=STATUS_COLOURS),
+                       legend=alt.Legend(orient="top", title=None, labelLimit=0))  # 0: every status in full
     tooltip = [alt.Tooltip("title:N", title=_("title")), alt.Tooltip("when:N", title=_("dates")),
                alt.Tooltip("place:N", title=_("place")), alt.Tooltip("status:N", title=_("status")),
                alt.Tooltip("organisers:N", title=_("organisers")),

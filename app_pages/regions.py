@@ -14,7 +14,7 @@ from app_pages.pickers import namesake_area
 from graph.errors import NotFound, PartnernetError, ValidationError
 from graph.export import ExportContext
 from graph.export.readable import readable_rows
-from graph.i18n import _, kind_label, ngettext
+from graph.i18n import _, kind_label, ngettext, number
 from graph.queries.regional import partnership_matrix
 from graph.queries.suggest import KINDS, Filters
 from graph.queries.suggest_reasons import criterion_label
@@ -64,8 +64,8 @@ if view == "Existing partnerships":
 
     n, m = len(frame), frame["origin_id"].nunique()
     st.markdown(_("{partnerships} of {municipalities} of {origin} with {target}.").format(
-        partnerships=ngettext("**{n}** partnership", "**{n}** partnerships", n).format(n=f"{n:,}"),
-        municipalities=ngettext("**{n}** municipality", "**{n}** municipalities", m).format(n=f"{m:,}"),
+        partnerships=ngettext("**{n}** partnership", "**{n}** partnerships", n).format(n=number(n)),
+        municipalities=ngettext("**{n}** municipality", "**{n}** municipalities", m).format(n=number(m)),
         origin=c.md(origin_name), target=c.md(target_name)))
     shown = pd.DataFrame(readable_rows(frame.drop(columns=["origin_id", "partner_id"])),
                          columns=[col for col in frame.columns if col not in ("origin_id", "partner_id")])
@@ -73,7 +73,7 @@ if view == "Existing partnerships":
     if "since" in shown:
         shown["since"] = shown["since"].astype("Int64")
     # years as text: a number column would show an unknown year as "None"
-    st.dataframe(c.readable(shown, words=True), hide_index=True, width="stretch", key="regions:table")
+    st.dataframe(c.display(shown, words=True), hide_index=True, width="stretch", key="regions:table")
 elif view == "Matrix":
     m1, m2 = st.columns(2)
     with m1:
@@ -135,7 +135,7 @@ elif view == "Suggestions":
         st.info(result.message[:1].upper() + result.message[1:] + ".")
     else:
         st.markdown(_("Best-fitting municipalities in **{target}** for **{origin}** ({message}).").format(
-            target=c.md(target_name), origin=c.md(seeker.name), message=c.md(result.message)))
+            target=c.md(target_name), origin=c.md(c.name_of(seeker)), message=c.md(result.message)))
         st.caption(_("**fit** = share of the other candidates ranked lower (100 = best of all). **criteria** = how "
                      "many of the criteria that tell these candidates apart this place meets{criteria}; a criterion "
                      "every candidate meets is no reason and is not shown. The ranking weighs shared partners (far "
@@ -143,12 +143,12 @@ elif view == "Suggestions":
                      "partners in your Land and country, nearness and size; on real partnerships it finds the hidden "
                      "partner in its top ten far more often than the classic link-prediction rules (BENCHMARKS.md).")
                    .format(criteria=f" ({c.md(', '.join(map(criterion_label, result.criteria)))})" if result.criteria else ""))
-        st.dataframe(c.readable(tab.suggestion_frame(suggestions)), hide_index=True, width="stretch",
+        st.dataframe(c.display(tab.suggestion_frame(suggestions)), hide_index=True, width="stretch",
                      key="regions:suggest", column_config={c.column_title("fit"): st.column_config.ProgressColumn(
                          min_value=0, max_value=100, format="%d")})
         for rank, sug in enumerate(suggestions[:10], start=1):
             with st.expander(_("{rank}. {name} · fit {fit}/100 · {criteria}").format(
-                    rank=rank, name=sug.node.name, fit=sug.percentile, criteria=sug.fit)):
+                    rank=rank, name=c.name_of(sug.node), fit=sug.percentile, criteria=sug.fit)):
                 for reason in sug.reasons or [_("nothing sets it apart from the other candidates")]:
                     st.markdown("- " + c.md(reason))
                 for line in q.path_lines(s, c.token(), tuple(tuple(p) for p in sug.paths)):

@@ -120,6 +120,10 @@ def selectbox(label: str, param: str, options: Sequence[Any], default: Any = Non
     key = _prepare(param, fallback, _choice(options), _allowed(options), key, quiet)
     if st.session_state[key] not in options:
         st.session_state[key] = fallback
+    if widget is None:  # Streamlit's own placeholder is English
+        from graph.i18n import _
+
+        kwargs.setdefault("placeholder", _("Choose one"))
     value = (widget or st.selectbox)(label, options, key=key, **kwargs)
     remember(param, value, key=key)
     return value
@@ -161,6 +165,9 @@ def multiselect(label: str, param: str, options: Sequence[Any], default: Sequenc
 
     key = _prepare(param, [o for o in default if o in by_text.values()], decode, _allowed(options), key)
     st.session_state[key] = [o for o in st.session_state[key] if o in options]
+    from graph.i18n import _
+
+    kwargs.setdefault("placeholder", _("Choose one or more"))  # Streamlit's own placeholder is English
     value = st.multiselect(label, options, key=key, **kwargs)
     remember(param, value, lambda v: ",".join(str(o) for o in v), key)
     return value

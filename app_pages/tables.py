@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from app_pages.answers import quality_report, source_titles
-from app_pages.common import readable
+from app_pages.common import display
 from app_pages.common import country_label, country_name_or_blank, md, store, subdivision_name, token, value_word
 from graph.model import MUNICIPALITY, Node
-from graph.places.spellings import entry_words
-from graph.i18n import country_name, term
+from graph.i18n import country_name, number, term
 from graph.store.base import GraphStore, Subgraph
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ def partner_table(rows: list[dict], key: str) -> None:
     elif "status" in frame:
         frame["status"] = frame["status"].map(lambda v: term("partnership status", v) if isinstance(v, str) else "")
     frame = frame.drop(columns=["partner_id", "country_code"], errors="ignore")
-    st.dataframe(readable(frame), hide_index=True, width="stretch", key=key)
+    st.dataframe(display(frame), hide_index=True, width="stretch", key=key)
 
 
 def source_names(column: pd.Series) -> pd.Series:
@@ -80,7 +79,24 @@ def node_rows(sub: Subgraph) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["relationships shown"], r["name"].casefold()))
 
 
-_DETAIL_SKIP = {"name", "aliases", "sources"}
+_DETAIL_SKIP = {"name", "aliases", "sources", "spellings"}
+
+
+def spelling_panel(node: Node) -> None:
+    """How the names the sources gave became this place, in words, folded away: one row per spelling."""
+    import pandas as pd
+
+    from graph.i18n import _
+    from graph.places.spellings import parse_spelling
+
+    entries = [parse_spelling(e) for e in node.get("spellings", [])]
+    if not entries:
+        return
+    with st.expander(_("How the sources' spellings became this place")):
+        st.dataframe(pd.DataFrame([{_("spelling in the source"): spelling,
+                                    _("placed by"): rule.describe(detail) if rule else ""}
+                                   for spelling, rule, detail in entries]), hide_index=True, width="stretch")
+        st.caption(_("Each name a source used for this place, and the rule that matched it to the place."))
 
 
 def node_details(s: GraphStore, node: Node, key: str) -> None:
@@ -94,7 +110,8 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
     attrs = [{_("attribute"): _(k), _("value"): country_label(v) if k == "country" else
               value_word(node, k) if k in ("kind", "status") else
               subdivision_name(v, node.get("country")) if k == "subdivision" else
-              "; ".join(entry_words(e) for e in v) if k == "spellings" else
+              number(v, decimals=5) if k in ("lat", "lon") and isinstance(v, (int, float)) else
+              number(v) if k == "population" and isinstance(v, (int, float)) else
               "; ".join(map(str, v)) if isinstance(v, list) else str(v)}
              for k, v in node.props.items() if k not in _DETAIL_SKIP]
     if attrs:
@@ -104,14 +121,18 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
         more = ngettext(" … and {n} more", " … and {n} more", len(aliases) - 40).format(n=len(aliases) - 40) \
             if len(aliases) > 40 else ""
         st.markdown(_("**Also known as:** {names}").format(names=md(", ".join(aliases[:40]) + more)))
+    spelling_panel(node)
     sources = node.get("sources", [])
     if sources:
         known = s.get_many(sources)
-        st.dataframe(pd.DataFrame([{
-            _("source"): (known[i].get("title") or known[i].name) if i in known else i,
-            _("link or file"): (known[i].get("url") or known[i].get("file") or "") if i in known else "",
-        } for i in sources]), hide_index=True, width="stretch", key=f"{key}:sources",
-            column_config={_("link or file"): st.column_config.TextColumn()})
+        frame = pd.DataFrame([{  # the title a person knows a source by; its web page linked, or its file
+            _("source"): (known[i].get("title") or known[i].name) if i in known else _("unknown source"),
+            _("url"): (known[i].get("url") or None) if i in known else None,
+            _("file"): (known[i].get("file") or "") if i in known else "",
+        } for i in sources])
+        frame = frame.drop(columns=[col for col in frame.columns[1:] if not frame[col].fillna("").astype(bool).any()])
+        st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}:sources",
+                     column_config={_("url"): st.column_config.LinkColumn()})
     if node.label == MUNICIPALITY:
         from graph.queries.partners import partner_rows
 
@@ -181,16 +202,16 @@ def quality_panel(s: GraphStore, key: str) -> None:
             ("in a national register", report.registered),
             ("with a subdivision", report.with_subdivision), ("areas and districts", report.flagged),
             ("unresolved", len(report.unresolved)))):
-        col.metric(_(title), f"{count:,}", f"{100 * report.share(count):.1f} %", delta_color="off", delta_arrow="off")
+        col.metric(_(title), number(count), number(100 * report.share(count), decimals=1) + " %", delta_color="off", delta_arrow="off")
     st.caption(_("{percent} % of {n} municipalities are linked to the gazetteer (GeoNames) or a national register "
                  "(French communes of INSEE, postal localities elsewhere) or recognised as an administrative area "
-                 "or district.").format(percent=f"{100 * report.linked_or_flagged:.1f}", n=f"{report.municipalities:,}"))
+                 "or district.").format(percent=number(100 * report.linked_or_flagged, decimals=1), n=number(report.municipalities)))
     if report.unresolved:
         with st.expander(ngettext("{n} unresolved name", "{n} unresolved names", len(report.unresolved)).format(
-                n=f"{len(report.unresolved):,}")):
+                n=number(len(report.unresolved)))):
             frame = pd.DataFrame(report.unresolved)
             frame["country"] = frame["country"].map(country_name_or_blank)
-            st.dataframe(readable(frame), hide_index=True, width="stretch", key="quality:unresolved")
+            st.dataframe(display(frame), hide_index=True, width="stretch", key="quality:unresolved")
     if report.rules:
         with st.expander(_("How the source spellings were placed")):
             st.dataframe(pd.DataFrame([{_("rule"): _rule_words(rule), _("spellings"): count}
@@ -202,13 +223,13 @@ def quality_panel(s: GraphStore, key: str) -> None:
                          "unlinked: kept as written, listed above."))
     if report.merges:
         with st.expander(ngettext("{n} place merged from several spellings", "{n} places merged from several spellings",
-                                  len(report.merges)).format(n=f"{len(report.merges):,}")):
+                                  len(report.merges)).format(n=number(len(report.merges)))):
             frame = pd.DataFrame([{"place": m["name"], "country": country_name_or_blank(m["country"]),
                                    "spellings": " / ".join(m["spellings"]), "why": "; ".join(m["reasons"])}
                                   for m in report.merges])
-            st.dataframe(readable(frame), hide_index=True, width="stretch", key="quality:merges")
+            st.dataframe(display(frame), hide_index=True, width="stretch", key="quality:merges")
     if report.without_country:
         with st.expander(ngettext("{n} place without a country", "{n} places without a country",
-                                  len(report.without_country)).format(n=f"{len(report.without_country):,}")):
-            st.dataframe(readable(pd.DataFrame(report.without_country)), hide_index=True, width="stretch",
+                                  len(report.without_country)).format(n=number(len(report.without_country)))):
+            st.dataframe(display(pd.DataFrame(report.without_country)), hide_index=True, width="stretch",
                          key="quality:no_country")

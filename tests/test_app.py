@@ -195,7 +195,7 @@ def test_details_panel_lists_sources_and_aliases(app, demo_store):
     show(app, "explore:view", "Details")
     text = texts(app)
     assert "Also known as" in text and "Kiew" in text
-    sources = frame_with(app, "link or file")
+    sources = frame_with(app, "source")
     assert len(sources) >= 1
 
 

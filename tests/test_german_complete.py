@@ -40,6 +40,8 @@ PLACEHOLDER = re.compile(r"(\{[^{}]*\})")
 PROPER = ("Sprache · Language", "Deutsch", "English", "partnernet", "Neo4j", "GraphML", "GEXF", "Excel", "CSV",
           "JSON", "HTML", "PDF", "GeoNames", "README", "BENCHMARKS.md", "UTF-8", "km",
           "utf-8", "utf-8-sig", "cp1252", "cp850", "iso-8859-2", "mac_roman", "latin-1")  # and character encodings
+# 16,972 or 100.0 %: a number written the English way
+ENGLISH_NUMBER = re.compile(r"(?<![\w.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])|\d\.\d+\s?%")
 # protobuf fields that hold what a person reads (not keys, ids, values typed by the user, or code)
 VISIBLE_FIELDS = {"body", "label", "help", "placeholder", "options", "caption", "text", "message", "title",
                   "formatted_value", "delta"}
@@ -295,6 +297,8 @@ def test_every_view_is_german(page, params, data_dir):
     assert [t.value for t in at.title] and all(OPEN in t.value for t in at.title)
     found = english_left(at, _data_names(data_dir), params)
     assert not found, "English on the German page:\n" + "\n".join(found)
+    numbers = sorted({m.group() for _, text in visible_texts(at) for m in ENGLISH_NUMBER.finditer(str(text))})
+    assert not numbers, f"English-formatted numbers on the German page: {numbers}"
 
 
 # A spreadsheet as a coordinator's office keeps it: German headers, a kind and a status the loader does

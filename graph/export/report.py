@@ -21,7 +21,7 @@ from graph.export.relation_tables import country_pair_rows, partnership_rows, re
 from graph.export.summary_tables import source_rows
 from graph.export.browser import html_to_pdf
 from graph.export.common import ExportContext, header, table_columns, table_rows
-from graph.i18n import _, kind_phrase, language
+from graph.i18n import _, kind_phrase, language, number
 from graph.export.drawing import map_svg, network_svg
 from graph.export.geography import missing_atlas
 
@@ -87,11 +87,11 @@ def _cell(column: str, value: Any) -> tuple[str, bool]:
     if value is None or value == [] or value == "":
         return "", False
     if isinstance(value, bool):
-        return ("yes" if value else "no"), False
+        return (_("yes") if value else _("no")), False
     if isinstance(value, int):
-        return (f"{value:,}" if column in _THOUSANDS else str(value)), True
+        return (number(value) if column in _THOUSANDS else str(value)), True
     if isinstance(value, float):
-        return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}", True
+        return number(value, decimals=0 if abs(value) >= 100 else 2 if abs(value) >= 1 else 3 if abs(value) >= .01 else 5), True
     if isinstance(value, (list, tuple, set)):
         return escape(", ".join(str(v) for v in value)), False
     return escape(str(value)), False
@@ -130,8 +130,8 @@ def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None 
             text, numeric = _cell(column, row.get(column))
             cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    more = (f'<p class="more">The first {limit:,} of {len(rows):,} rows; the Excel and CSV exports have all.</p>'
-            if len(rows) > limit else "")
+    more = ('<p class="more">' + escape(_("The first {n} of {total} rows; the Excel and CSV exports have all.").format(
+        n=number(limit), total=number(len(rows)))) + "</p>" if len(rows) > limit else "")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
 
 
@@ -193,7 +193,7 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
     """
     context = context or ExportContext()
     highlight = list(context.highlight or ())
-    selection = context.selection or sub.rule or "the nodes given"
+    selection = context.selection or sub.rule or _("the nodes given")
     parts = [
         "<header>",
         f"<h1>{escape(context.title)}</h1>",
@@ -203,10 +203,10 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
         "</header>",
     ]
     if sub.truncated:
-        parts.append(f'<p class="note">Only {len(sub.nodes):,} of {sub.total_nodes:,} matching nodes are included '
-                     f"({escape(sub.rule)}).</p>")
+        parts.append('<p class="note">' + escape(_("Only {shown} of {total} matching nodes are included ({rule}).").format(
+            shown=number(len(sub.nodes)), total=number(sub.total_nodes), rule=sub.rule)) + "</p>")
     parts.append('<div class="figures">' + "".join(
-        f'<div class="figure"><span class="n">{n:,}</span><span class="what">{escape(_(what))}</span></div>'
+        f'<div class="figure"><span class="n">{number(n)}</span><span class="what">{escape(_(what))}</span></div>'
         for what, n in _figures(sub)) + "</div>")
 
     suggestions = table_rows(context.suggestions)

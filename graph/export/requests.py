@@ -12,6 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
+from graph.i18n import _, area_name, ngettext, number
+from graph.i18n.place_labels import place_name
 from graph.export import ExportContext, export, format_named, main_table, table_names, with_sources
 from graph.queries import selections as sel
 from graph.queries.areas import resolve_area
@@ -60,7 +62,8 @@ def neighbourhood_selection(store: GraphStore, centre: str, depth: int, rel_type
     """
     node = find_one(store, centre, labels=())
     sub = store.neighbourhood(node.id, depth, rel_types, kinds, max_nodes)
-    context = ExportContext(title=f"{node.name} network", selection=f"{node.name}: {sub.rule}",
+    context = ExportContext(title=_("{name} network").format(name=place_name(node)),
+                            selection=f"{place_name(node)}: {sub.rule}",
                             highlight=[node.id], csv_delimiter=delimiter)
     return sub, with_sources(store, sub, context)
 
@@ -97,8 +100,11 @@ def region_selection(store: GraphStore, origin: str, target: str, kinds: Sequenc
     source, goal = resolve_area(store, origin), resolve_area(store, target)
     table = sel.region_partnerships(store, source, goal, kinds)
     sub = sel.listed_partnerships(store, table)
-    context = ExportContext(title=f"{source.name} - {goal.name}", tables={"partnerships": table},
-                            selection=f"partnerships from {source.name} to {goal.name}: {len(table)}",
+    names = {"origin": area_name(source), "target": area_name(goal)}
+    context = ExportContext(title=_("{origin} – {target} partnerships").format(**names), tables={"partnerships": table},
+                            selection=ngettext("{n} partnership from {origin} to {target}",
+                                               "{n} partnerships from {origin} to {target}", len(table)).format(
+                                n=number(len(table)), **names),
                             first=list(dict.fromkeys(table["origin_id"])) if not table.empty else (),
                             csv_delimiter=delimiter)
     return sub, with_sources(store, sub, context)
@@ -138,8 +144,9 @@ def export_to(path: Path, fmt: str, sub: Subgraph, context: ExportContext) -> tu
         if main_table(sub, context) is not None:
             return path, "csv-table", export(sub, "csv-table", context=context), None
         zipped = path.with_suffix(".zip")
-        note = (f"{path.name}: this view is several tables ({', '.join(table_names(sub, context))}); a CSV "
-                f"file holds one, so they are written as one CSV each to {zipped.name}")
+        note = _("{file}: this view is several tables ({tables}); a CSV file holds one, so they are written as "
+                 "one CSV each to {zip}").format(file=path.name, tables=", ".join(table_names(sub, context)),
+                                                 zip=zipped.name)
         return zipped, fmt, export(sub, fmt, context=context), note
     return path, fmt, export(sub, fmt, context=context), None
 

@@ -6,6 +6,8 @@ into DOM text nodes (see :mod:`graph.export.visual`).
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, Edge, Node
 from graph.i18n import _, country_name, kind_phrase, ngettext, rel_label, subdivision_name, term
 from graph.store.base import Subgraph
@@ -36,7 +38,28 @@ def display_name(node: Node) -> str:
     return node.name
 
 
-def node_tooltip(node: Node, degree: int | None = None) -> str:
+def sources_line(ids: list[str], titles: Mapping[str, str] | None = None) -> str:
+    """The sources of a node or edge as an office reader sees them: their titles, never their ids.
+
+    Parameters
+    ----------
+    ids : list of str
+        The source ids a record cites.
+    titles : mapping of str to str, optional
+        Source id to title; sources without one are counted ("2 sources"), their titles are in the
+        view's details.
+
+    Returns
+    -------
+    str
+    """
+    named = [titles[i] for i in ids if titles and titles.get(i)]
+    if len(named) == len(ids):
+        return _("sources: {ids}").format(ids=", ".join(named[:3]) + (" …" if len(named) > 3 else ""))
+    return ngettext("{n} source", "{n} sources", len(ids)).format(n=len(ids))
+
+
+def node_tooltip(node: Node, degree: int | None = None, titles: Mapping[str, str] | None = None) -> str:
     """Plain text (never markup) shown when hovering a node, in the current language: name, what and where
     it is, population, names.
 
@@ -45,6 +68,8 @@ def node_tooltip(node: Node, degree: int | None = None) -> str:
     node : Node
     degree : int, optional
         Relationships shown, added as a line when given.
+    titles : mapping of str to str, optional
+        Source titles by id (:func:`sources_line`).
     Returns
     -------
     str
@@ -73,11 +98,11 @@ def node_tooltip(node: Node, degree: int | None = None) -> str:
     if degree is not None:
         lines.append(ngettext("{n} relationship shown", "{n} relationships shown", degree).format(n=degree))
     if node.get("sources"):
-        lines.append(_("sources: {ids}").format(ids=", ".join(node.get("sources")[:3])))
+        lines.append(sources_line(node.get("sources"), titles))
     return "\n".join(lines)
 
 
-def edge_tooltip(edge: Edge, sub: Subgraph) -> str:
+def edge_tooltip(edge: Edge, sub: Subgraph, titles: Mapping[str, str] | None = None) -> str:
     """Plain text (never markup) shown when hovering an edge: its ends, kind or type, years and sources.
 
     Parameters
@@ -85,6 +110,8 @@ def edge_tooltip(edge: Edge, sub: Subgraph) -> str:
     edge : Edge
     sub : Subgraph
         Where the names of the ends are read.
+    titles : mapping of str to str, optional
+        Source titles by id (:func:`sources_line`).
     Returns
     -------
     str
@@ -102,5 +129,5 @@ def edge_tooltip(edge: Edge, sub: Subgraph) -> str:
         what = rel_label(edge.type) + (f" ({term('role', edge.props['role'])})" if edge.props.get("role") else "")
     lines = [head, what]
     if edge.props.get("sources"):
-        lines.append(_("sources: {ids}").format(ids=", ".join(edge.props["sources"][:3])))
+        lines.append(sources_line(edge.props["sources"], titles))
     return "\n".join(lines)
