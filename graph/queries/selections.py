@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from graph.i18n import _, area_name, pgettext
+from graph.i18n import _, area_name, ngettext, number, pgettext
 from graph.errors import UsageError, check_at_least, check_choices
 from graph.geo.countries import country_name
 from graph.model import COUNTRY, MUNICIPALITY, PARTNER_OF, PARTNERSHIP_KINDS, REGION, SOURCE
@@ -83,7 +83,8 @@ def listed_partnerships(store: GraphStore, frame: pd.DataFrame) -> Subgraph:
     sub = store.subgraph(set(frame["origin_id"]) | set(frame["partner_id"]))
     sub.edges = [e for e in sub.edges if e.type == PARTNER_OF
                  and (min(e.source, e.target), max(e.source, e.target), e.props.get("kind")) in wanted]
-    sub.rule = f"the {len(sub.edges)} partnerships listed"
+    sub.rule = ngettext("the {n} partnership listed", "the {n} partnerships listed", len(sub.edges)).format(
+        n=number(len(sub.edges)))
     return sub
 
 
@@ -114,7 +115,7 @@ def suggestion_subgraph(store: GraphStore, origin_id: str, candidates: Iterable[
     on_path = {frozenset(pair) for p in paths for pair in zip(p, p[1:])}
     sub = store.subgraph(ids)
     sub.edges = [e for e in sub.edges if frozenset((e.source, e.target)) in on_path]
-    sub.rule = "the origin, the suggested municipalities and what links them"
+    sub.rule = _("the origin, the suggested municipalities and what links them")
     return sub
 
 
