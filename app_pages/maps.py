@@ -40,6 +40,16 @@ TOOLTIP_STYLE = {"fontFamily": "-apple-system, 'Segoe UI', Roboto, 'Noto Sans', 
                  "backgroundColor": "#1d2733", "color": "#ffffff", "whiteSpace": "pre-line", "maxWidth": "22rem"}
 
 
+def map_view():
+    """deck.gl's map view: drag to pan, double-click, pinch or +/- to zoom; the mouse wheel scrolls the
+    page, not the map (a reader scrolling past the map would otherwise zoom it out, and the names placed
+    for the fitted view would pile up)."""
+    import pydeck as pdk
+
+    return pdk.View(type="MapView", controller={"scrollZoom": False, "dragPan": True, "doubleClickZoom": True,
+                                                "touchZoom": True, "keyboard": True})
+
+
 def _rgb(hex_colour: str) -> list[int]:
     return [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
 
@@ -189,7 +199,7 @@ def map_deck(sub: Subgraph, highlight: Iterable[str] = ()):
     deck = pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(longitude=view.longitude, latitude=view.latitude,
                                                                      zoom=view.zoom),
                     map_provider=None, tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
-                    parameters={"clearColor": SEA})
+                    parameters={"clearColor": SEA}, views=[map_view()])
     return deck, sorted({a["kind"] for a in arcs})
 
 
@@ -264,5 +274,5 @@ def overview_deck(data, max_pairs: int = 200):
     deck = pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(longitude=view.longitude, latitude=view.latitude,
                                                                      zoom=view.zoom),
                     map_provider=None, tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
-                    parameters={"clearColor": SEA})
+                    parameters={"clearColor": SEA}, views=[map_view()])
     return deck, len(discs), len(lines)

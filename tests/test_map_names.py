@@ -139,3 +139,16 @@ def test_a_regional_map_names_the_countries_beside_the_places():
         names, dots = drawn(deck, "labels", "places", width)
         _check(names, dots, width)
         assert {"Deutschland", "Ukraine", "Polen", "Leipzig", "Kyiv"} <= {n for n, _ in names}
+
+
+@needs_atlas
+def test_scrolling_the_page_over_a_map_does_not_zoom_it_out():
+    """The names are placed for the fitted view: the mouse wheel scrolls the page past the map instead
+    of zooming the map out under the reader's pointer (zoom: double-click, pinch, +/-)."""
+    from app_pages.maps import map_deck, overview_deck
+
+    data = CountryOverview(places={"DE": (9.67, 50.7), "PL": (19.03, 51.34)}, partnerships=Counter({"DE": 2, "PL": 2}),
+                           municipalities=Counter({"DE": 2, "PL": 2}), pairs=Counter({("DE", "PL"): 2}))
+    for deck in (map_deck(_leipzig(), ["Leipzig"])[0], overview_deck(data)[0]):
+        (view,) = json.loads(deck.to_json())["views"]
+        assert view["controller"]["scrollZoom"] is False and view["controller"]["doubleClickZoom"] is True
