@@ -8,6 +8,7 @@ selects it (``on_select``); the caller shows its details.
 
 from __future__ import annotations
 
+import math
 from html import escape
 from typing import Iterable
 
@@ -17,8 +18,8 @@ from app_pages.answers import spinner
 from app_pages.common import describe, store, token
 from graph.geo import worldatlas
 from graph.export.geography import country_label, missing_atlas
-from graph.export.maplabels import label_rank, place_labels
-from graph.export.mapview import country_overview, fit_view, mercator
+from graph.export.maplabels import COUNTRY_FONT, PLACE_FONT, label_rank, map_names
+from graph.export.mapview import country_overview, fit_view
 from graph.model import MUNICIPALITY, PARTNER_OF
 from graph.i18n import _, country_name, kind_phrase, language, ngettext
 from graph.store.base import Subgraph
@@ -37,6 +38,16 @@ BORDER = [150, 150, 140]
 PIXELS = "'pixels'"
 TOOLTIP_STYLE = {"fontFamily": "-apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif", "fontSize": "13px",
                  "backgroundColor": "#1d2733", "color": "#ffffff", "whiteSpace": "pre-line", "maxWidth": "22rem"}
+
+
+def map_view():
+    """deck.gl's map view: drag to pan, double-click, pinch or +/- to zoom; the mouse wheel scrolls the
+    page, not the map (a reader scrolling past the map would otherwise zoom it out, and the names placed
+    for the fitted view would pile up)."""
+    import pydeck as pdk
+
+    return pdk.View(type="MapView", controller={"scrollZoom": False, "dragPan": True, "doubleClickZoom": True,
+                                                "touchZoom": True, "keyboard": True})
 
 
 def _rgb(hex_colour: str) -> list[int]:
@@ -74,45 +85,65 @@ def geography_layers(view) -> list:
 
 
 def country_names(view) -> list[dict]:
-    """Label rows (grey) for the countries in a regional view, in the page's language; none for a world view."""
+    """Label rows (grey) for the countries in a regional view, in the page's language; none for a world
+    view. Each has a few ``spots`` its name may be centred on: the country's centre first, then a
+    little above, below and to each side (inside the country's box), so that a name moves aside
+    for the places named in it."""
     if view.span >= 45:
         return []
     west, south, east, north = view.bbox
     margin = max(view.span * 0.4, 2)
-    return [{"lon": c.centre[0], "lat": c.centre[1], "label": country_label(c), "colour": [110, 118, 128], "size": 12}
-            for c in worldatlas.countries_in((west - margin, south - margin, east + margin, north + margin), "50m")
-            if west - margin <= c.centre[0] <= east + margin and south - margin <= c.centre[1] <= north + margin]
+    per_px = 360.0 / (512 * 2 ** view.zoom)  # degrees of longitude per pixel
+    rows = []
+    for c in worldatlas.countries_in((west - margin, south - margin, east + margin, north + margin), "50m"):
+        if not (west - margin <= c.centre[0] <= east + margin and south - margin <= c.centre[1] <= north + margin):
+            continue
+        lon, lat = c.centre
+        dx, dy = 45 * per_px, 20 * per_px * math.cos(math.radians(lat))
+        spots = [(lon + i * dx, lat + j * dy) for i, j in ((0, 0), (0, 1), (0, -1), (-1, 0), (1, 0), (0, 2), (0, -2),
+                                                           (-1, 1), (1, 1), (-1, -1), (1, -1))]
+        rows.append({"label": country_label(c), "colour": [110, 118, 128], "size": COUNTRY_FONT, "lon": lon,
+                     "lat": lat, "bbox": c.bbox, "spots": [(x, y) for x, y in spots if c.bbox[0] <= x <= c.bbox[2]
+                                           and c.bbox[1] <= y <= c.bbox[3]]})
+    return rows
 
 
-# how deck.gl's TextLayer draws a name on each side of its point (see graph.export.maplabels.label_box)
-_SIDE_STYLE = {"right": ("start", "bottom", [6, -3]), "left": ("end", "bottom", [-6, -3]),
-               "below-right": ("start", "top", [6, 3]), "below-left": ("end", "top", [-6, 3])}
+def _offset(side: str, reach: float) -> list[float]:
+    """deck.gl's pixel offset of a name on ``side`` of a dot ``reach`` pixels wide (see ``label_box``)."""
+    if side == "centre":
+        return [0, 0]
+    x = 6 + reach if side.endswith("right") else -6 - reach
+    return [x, 3 if side.startswith("below") else -3]
+
+
+_ANCHOR = {"right": ("start", "bottom"), "left": ("end", "bottom"), "below-right": ("start", "top"),
+           "below-left": ("end", "top"), "centre": ("middle", "center")}
 
 
 def label_layer(rows: list[dict], view, layer_id: str = "labels", background: list[dict] = ()):
-    """Names for ``rows`` (dicts with lon, lat, label; most important first) that do not overlap,
-    each beside its point where it fits, then the ``background`` names (countries, in grey) where
-    there is room left."""
+    """Names for ``rows`` (dicts with lon, lat, label, radius; most important first) that do not
+    overlap, each beside its point where it fits, then the ``background`` names (countries, in grey)
+    where there is room left (``graph.export.maplabels.map_names``)."""
     import pydeck as pdk
 
-    every = [{**r, "colour": PLACE_INK, "size": 13} for r in rows] + list(background)
-    spots = [(r["label"], *mercator(r["lon"], r["lat"], view.zoom)) for r in every]
-    # inside the narrowest map the app draws (the view is fitted to it): no name runs off its edge
-    cx, cy = mercator(view.longitude, view.latitude, view.zoom)
-    frame = (cx - MAP_WIDTH / 2, cy - MAP_HEIGHT / 2, cx + MAP_WIDTH / 2, cy + MAP_HEIGHT / 2)
-    named = [i for i, _side in place_labels(spots[:len(rows)], font_px=13, limit=30, bounds=frame)]
-    # the names kept take the same sides again; the countries fill the room left
-    order = named + list(range(len(rows), len(every)))
-    keep = [(order[k], side) for k, side in place_labels([spots[i] for i in order], font_px=13, limit=len(order),
-                                                         bounds=frame)]
-    data = [{"lon": every[i]["lon"], "lat": every[i]["lat"], "label": every[i]["label"],
-             "colour": every[i]["colour"], "size": every[i]["size"], "anchor": _SIDE_STYLE[side][0],
-             "baseline": _SIDE_STYLE[side][1], "offset": _SIDE_STYLE[side][2]} for i, side in keep]
+    names = map_names([{**r, "radius": _drawn_radius(r)} for r in rows], list(background), view.zoom,
+                      (view.longitude, view.latitude), MAP_WIDTH, MAP_HEIGHT)
+    data = []
+    for row, side, (lon, lat), _box in names:
+        place = side != "centre"
+        data.append({"lon": lon, "lat": lat, "label": row["label"], "colour": PLACE_INK if place else row["colour"],
+                     "size": PLACE_FONT if place else COUNTRY_FONT, "anchor": _ANCHOR[side][0],
+                     "baseline": _ANCHOR[side][1], "offset": _offset(side, _drawn_radius(row) if place else 0)})
     return pdk.Layer("TextLayer", data, id=layer_id, get_position=["lon", "lat"], get_text="label", get_size="size",
                      size_units=PIXELS, get_color="colour", get_text_anchor="anchor",
                      get_alignment_baseline="baseline", get_pixel_offset="offset", font_family="'sans-serif'",
                      font_weight=600, outline_width=2, outline_color=[255, 255, 255, 220],
                      font_settings={"sdf": True}, pickable=False, character_set="'auto'")
+
+
+def _drawn_radius(row: dict) -> float:
+    """The radius deck.gl draws a place's dot with (the layers clamp it to 2–14 pixels, discs to 25)."""
+    return min(max(float(row.get("radius", 3)), 2.0), 25.0)
 
 
 def map_frames(sub: Subgraph, highlight: Iterable[str] = ()) -> tuple[list[dict], list[dict]]:
@@ -168,7 +199,7 @@ def map_deck(sub: Subgraph, highlight: Iterable[str] = ()):
     deck = pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(longitude=view.longitude, latitude=view.latitude,
                                                                      zoom=view.zoom),
                     map_provider=None, tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
-                    parameters={"clearColor": SEA})
+                    parameters={"clearColor": SEA}, views=[map_view()])
     return deck, sorted({a["kind"] for a in arcs})
 
 
@@ -197,12 +228,21 @@ def _overview(_s, key: str):
 def overview_map(key: str, max_pairs: int = 200) -> None:
     """All partnerships of the store, aggregated per country: a disc per country sized by its
     partnerships, lines between countries as wide as their partnerships, the largest countries named."""
-    import pydeck as pdk
-
     data = _overview(store(), token())
     if not data.places:
         st.info(_("The store holds no municipality with coordinates yet: load a dataset first."))
         return
+    deck, countries, pairs = overview_deck(data, max_pairs)
+    st.pydeck_chart(deck, height=MAP_HEIGHT, key=key)
+    st.caption(_("{n} partnerships between municipalities of {countries} countries; a disc per country (its size: "
+                 "partnerships), lines for the {pairs} most linked country pairs.").format(
+        n=f"{sum(data.pairs.values()):,}", countries=countries, pairs=pairs))
+
+
+def overview_deck(data, max_pairs: int = 200):
+    """The pydeck map of a ``CountryOverview``, with how many countries and country pairs it draws."""
+    import pydeck as pdk
+
     top = max(data.partnerships.values() or [1])
     discs = sorted(({"code": code, "lon": lon, "lat": lat, "label": country_name(code),
                      "radius": 3 + 22 * (data.partnerships[code] / top) ** 0.5,
@@ -234,8 +274,5 @@ def overview_map(key: str, max_pairs: int = 200) -> None:
     deck = pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(longitude=view.longitude, latitude=view.latitude,
                                                                      zoom=view.zoom),
                     map_provider=None, tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
-                    parameters={"clearColor": SEA})
-    st.pydeck_chart(deck, height=MAP_HEIGHT, key=key)
-    st.caption(_("{n} partnerships between municipalities of {countries} countries; a disc per country (its size: "
-                 "partnerships), lines for the {pairs} most linked country pairs.").format(
-        n=f"{sum(data.pairs.values()):,}", countries=len(discs), pairs=len(lines)))
+                    parameters={"clearColor": SEA}, views=[map_view()])
+    return deck, len(discs), len(lines)

@@ -105,3 +105,25 @@ def test_real_german_polish_network(real_embedded):
     assert len(top) == 5 and top[0]["degree"] >= top[-1]["degree"]
     assert brokers(sub, 5)
     assert country_pair_counts(real_embedded).loc["DE", "PL"] == len(sub.edges)
+
+
+def test_the_note_under_a_large_network_between_two_countries_reads_in_german(net_store):
+    """The note under Insights → Network (Germany–Poland) is one German sentence: the rule names the
+    countries in German, the small groups left out are counted with German plurals."""
+    from graph.export.netlayout import without_pairs
+    from graph.export.network_page import network_html
+    from graph.i18n import using
+
+    with using("de"):
+        sub = network_between(net_store, ["DE"], ["PL"], within=True)
+        assert sub.rule == ("Kommunen aus Deutschland und Polen mit einer Partnerschaft zwischen beiden, dazu ihre "
+                            "Partnerschaften untereinander")
+        for i in range(3):  # one more small group beside the network drawn
+            sub.nodes[f"x{i}"] = town(f"x{i}", "DE")
+        sub.edges = sub.edges + [Edge(PARTNER_OF, "x0", "x1"), Edge(PARTNER_OF, "x1", "x2")]
+        drawn = without_pairs(sub, cap=3)
+        page = network_html(drawn)
+    assert "3 Orte, nur mit einem oder zwei anderen verbunden" in page and "1 kleine Gruppe (" in page
+    assert "4 von 7 passenden Knoten (Kommunen aus Deutschland und Polen" in page
+    for english in ("small group", "municipalities of", "with a partnership", "not drawn", "places linked"):
+        assert english not in page

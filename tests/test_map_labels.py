@@ -70,13 +70,13 @@ def test_app_map_names_the_largest_places_first_and_countries_in_german():
     cx, cy = mercator(state["longitude"], state["latitude"], state["zoom"])
     for row in rows:
         x, y = mercator(row["lon"], row["lat"], state["zoom"])
-        box = label_box(row["label"], x, y, {"start": "right", "end": "left"}[row["anchor"]], 13)
+        box = label_box(row["label"], x, y, {"start": "right", "end": "left", "middle": "centre"}[row["anchor"]], 13)
         assert cx - MAP_WIDTH / 2 <= box[0] and box[2] <= cx + MAP_WIDTH / 2, row["label"]
     border_names = {f["properties"]["name"] for f in layers["borders"]["data"]["features"]}
     assert {"Polen", "Tschechien", "Deutschland"} <= border_names
     assert "Czechia" not in border_names
     # each name is drawn on the side it was placed on
-    assert {row["anchor"] for row in rows} <= {"start", "end"} and layers["labels"]["getTextAnchor"] == "@@=anchor"
+    assert {row["anchor"] for row in rows} <= {"start", "end", "middle"} and layers["labels"]["getTextAnchor"] == "@@=anchor"
 
 
 def _svg_labels(svg: str, size: str = "1[01]") -> list[tuple[float, float, str, str]]:

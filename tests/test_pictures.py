@@ -159,6 +159,39 @@ def test_large_names_never_run_into_each_other_in_a_network_of_many_small_groups
         assert not clashes, clashes[:5]
 
 
+HUBS = ["Schwedt (Oder)", "Szczecin", "Verden (Aller)", "Gorzów Wielkopolski", "Świebodzin", "Środa Wielkopolska",
+        "Darłowo", "Wałcz", "Żagań", "Frankenberg", "Nowa Sól", "Głogów", "Opole", "Kołobrzeg", "Kraków",
+        "Wolsztyn", "Lubań", "Sulęcin", "Leśnica", "Jelenia Góra", "Borken", "Lübbenau/Spreewald", "Słubice",
+        "Zgorzelec", "Gubin", "Kostrzyn nad Odrą", "Police", "Gryfino"]
+
+
+def test_in_a_network_of_small_groups_each_hub_is_named_and_its_name_crosses_no_dot():
+    from graph.export.netlabels import label_box
+
+    nodes, edges = {}, []
+    for g in range(28):  # like Germany–Poland: stars of three or four partners, and a few larger groups
+        hub = f"h{g}"
+        nodes[hub] = Node("Municipality", hub, {"name": HUBS[g % len(HUBS)]})
+        for k in range(3 + g % 2):
+            nodes[f"{hub}.{k}"] = Node("Municipality", f"{hub}.{k}", {"name": f"Gryfino {g}.{k}"})
+            edges.append(Edge("PARTNER_OF", hub, f"{hub}.{k}"))
+        if g < 3:  # a group that is not a star: partners of partners, and two kinds of partnership
+            nodes[f"{hub}.far"] = Node("Municipality", f"{hub}.far", {"name": f"Chojna {g}"})
+            edges += [Edge("PARTNER_OF", f"{hub}.0", f"{hub}.far"), Edge("PARTNER_OF", f"{hub}.1", f"{hub}.far"),
+                      Edge("PARTNER_OF", hub, f"{hub}.0", {"kind": "friendship"})]
+    net, _ = build_network(Subgraph(nodes, edges, len(nodes), ""))
+    big = {n["id"] for n in net.nodes if n["font"]["size"] >= BIG_FONT}
+    assert big <= {f"h{g}" for g in range(28)} and len(big) >= 20  # groups' hubs (a few long names give way)
+    crossed = [(node["label"], other["label"]) for node in net.nodes if node["id"] in big for other in net.nodes
+               if other is not node and _covers(label_box(node), other)]
+    assert not crossed, crossed[:5]
+
+
+def _covers(box, node) -> bool:
+    r = float(node.get("size", 10))
+    return box[0] < node["x"] + r and node["x"] - r < box[2] and box[1] < node["y"] + r and node["y"] - r < box[3]
+
+
 def test_tooltips_name_the_subdivision_instead_of_its_code():
     node = Node("Municipality", "mun:ua:x", {"name": "Irpin", "country": "UA", "subdivision": "UA-32"})
     text = node_tooltip(node, 1)

@@ -8,7 +8,7 @@ every label on top of each other. Here the positions are computed once, the same
   grouped by country, partners of partners on the next ring next to the partner they hang off;
 - **layered** from one end of a path to the other (Paths): one column per step, so every node of
   every shortest path is on the canvas, left to right;
-- **components** otherwise (Insights): a seeded force layout of each connected part, the largest
+- **components** otherwise (Insights): each connected part drawn from its hub upwards, the largest
   first, the small ones (pairs, triangles) packed in rows beneath.
 
 Labels are drawn large on the centre, its direct partners and the hubs (most relationships); the
@@ -24,6 +24,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from graph.i18n import _, ngettext, number
 from graph.store.base import Subgraph
 from graph.export.netlabels import legible
 from graph.export.netpositions import components, graph_of, layered, radial
@@ -67,8 +68,11 @@ def without_pairs(sub: Subgraph, cap: int = PAIR_CAP) -> Subgraph:
     if not pairs:
         return sub
     gone = set().union(*pairs)
-    rule = (f"{len(pairs):,} small groups ({len(gone):,} places linked only with one or two others) are not "
-            "drawn; the tables and downloads list them")
+    groups = ngettext("{n} small group", "{n} small groups", len(pairs)).format(n=number(len(pairs)))
+    places = ngettext("{n} place linked only with one or two others", "{n} places linked only with one or two others",
+                      len(gone)).format(n=number(len(gone)))
+    rule = _("{groups} ({places}) not drawn; the tables and downloads list them").format(groups=groups,
+                                                                                           places=places)
     return Subgraph({i: n for i, n in sub.nodes.items() if i not in gone},
                     [e for e in sub.edges if e.source not in gone and e.target not in gone],
                     max(sub.total_nodes, len(sub.nodes)), f"{sub.rule}; {rule}" if sub.rule else rule)
@@ -108,7 +112,7 @@ def labelled(sub: Subgraph, ids: list[str], focus: list[str], degree: dict[str, 
 
     A network of at most ``LABEL_ALL_UP_TO`` (40) nodes gets every name. Otherwise the focus, with
     its direct partners in a radial layout, plus the ``MAX_HUB_LABELS`` (12) nodes with the most
-    relationships; in a components layout one hub per connected part instead (at most 24), so that
+    relationships; in a components layout one hub per connected part instead (at most 48), so that
     names of one group do not collide.
 
     Parameters
@@ -140,7 +144,7 @@ def labelled(sub: Subgraph, ids: list[str], focus: list[str], degree: dict[str, 
     if layout == "components":  # one name per group (its hub), so that names of one group do not collide
         parts = sorted(nx.connected_components(graph_of(sub, ids)), key=lambda c: (-len(c), min(c)))
         heads = [max(sorted(part), key=lambda i: degree.get(i, 0)) for part in parts if len(part) > 1]
-        return chosen | set(heads[:2 * MAX_HUB_LABELS])
+        return chosen | set(heads[:4 * MAX_HUB_LABELS])
     hubs = sorted((i for i in ids if i not in chosen), key=lambda i: (-degree.get(i, 0), i))
     return chosen | set(hubs[:MAX_HUB_LABELS])
 

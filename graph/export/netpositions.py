@@ -4,7 +4,7 @@
   grouped by country, partners of partners on the next ring next to the partner they hang off;
 - **layered** from one end of a path to the other (Paths): one column per step, so every node of
   every shortest path is on the canvas, left to right;
-- **components** otherwise (Insights): a seeded force layout of each connected part, the largest
+- **components** otherwise (Insights): each connected part drawn from its hub upwards, the largest
   first, the small ones (pairs, triangles) packed in rows beneath.
 
 Positions are in canvas units, in a frame about ``WIDTH`` × ``HEIGHT`` wide, the shape of the app's
@@ -151,20 +151,34 @@ def layered(sub: Subgraph, ids: list[str], start: str, end: str) -> dict[str, tu
 
 
 def _local(graph: nx.Graph, part: list[str]) -> dict[str, tuple[float, float]]:
-    """A connected part laid out in [-1, 1]²: a seeded force layout, a star around its hub."""
+    """A connected part laid out in [-1, 1]²: its hub at the bottom, the others above it by steps."""
     if len(part) == 1:
         return {part[0]: (0.0, 0.0)}
     if len(part) == 2:
         return {part[0]: (-1.0, 0.0), part[1]: (1.0, 0.0)}
     sub = graph.subgraph(part)
-    hub, hub_degree = max(sub.degree, key=lambda item: (item[1], item[0]))
-    if hub_degree == len(part) - 1 and sub.number_of_edges() == len(part) - 1:  # a star: hub in the middle
+    # the hub is the member with the most relationships, as the picture names it (graph.export.netlayout)
+    hub = max(sorted(part), key=lambda n: graph.nodes[n].get("relationships", sub.degree[n]))
+    hub_degree = sub.degree[hub]
+    if hub_degree == len(part) - 1 and sub.number_of_edges() == len(part) - 1:
+        # a star: the hub low in the middle, its partners on an arc above it, so that the hub's name,
+        # drawn under its dot, crosses no partner
         leaves = sorted(n for n in part if n != hub)
-        return {hub: (0.0, 0.0), **{leaf: (math.cos(2 * math.pi * k / len(leaves)),
-                                           math.sin(2 * math.pi * k / len(leaves)))
-                                    for k, leaf in enumerate(leaves)}}
-    layout = nx.spring_layout(sub, seed=SEED, k=1.4 / math.sqrt(len(part)), iterations=60)
-    return {node_id: (float(x), float(y)) for node_id, (x, y) in layout.items()}
+        arc = [math.pi + 0.2 + (math.pi - 0.4) * (k + 0.5) / len(leaves) for k in range(len(leaves))]
+        return {hub: (0.0, 0.5), **{leaf: (math.cos(a), 0.5 + 1.5 * math.sin(a)) for leaf, a in zip(leaves, arc)}}
+    # any other group: its hub low in the middle, the others in rows above it by their steps from
+    # the hub, each row ordered by where its partners below stand; the hub's name crosses nobody
+    dist = nx.single_source_shortest_path_length(sub, hub)
+    depth = max(dist.values())
+    pos = {hub: (0.0, 0.5)}
+    for level in range(1, depth + 1):
+        row = [n for n in sorted(part) if dist[n] == level]
+        row.sort(key=lambda n: sum(pos[m][0] for m in sub.neighbors(n) if m in pos)
+                 / max(1, sum(1 for m in sub.neighbors(n) if m in pos)))
+        for k, node_id in enumerate(row):
+            x = 0.0 if len(row) == 1 else -1.0 + 2.0 * k / (len(row) - 1)
+            pos[node_id] = (x, 0.5 - 1.5 * level / depth + (0.12 if k % 2 and len(row) > 4 else 0.0))
+    return pos
 
 
 def _pack(graph: nx.Graph, parts: list[list[str]], row_width: float, side_of, inner_of,
@@ -201,9 +215,13 @@ def components(sub: Subgraph, ids: list[str]) -> dict[str, tuple[float, float]]:
     -------
     dict of str to (float, float)
         Node id -> (x, y) in canvas units, centred on (0, 0) and scaled, keeping the shape, to fit
-        ``WIDTH`` × ``HEIGHT``. Each part's force layout is seeded (``SEED``): the same on every run.
+        ``WIDTH`` × ``HEIGHT``; the same on every run.
     """
     graph = graph_of(sub, ids)
+    for edge in sub.edges:  # every relationship counts, two of different kinds between the same towns too
+        for end in {edge.source, edge.target}:
+            if end in graph and edge.source in graph and edge.target in graph:
+                graph.nodes[end]["relationships"] = graph.nodes[end].get("relationships", 0) + 1
     parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
     groups = [p for p in parts if len(p) >= 3]
     pairs = [p for p in parts if len(p) < 3]

@@ -16,6 +16,7 @@ from typing import Iterable, Union
 import networkx as nx
 import pandas as pd
 
+from graph.i18n import _, country_name
 from graph.model import MUNICIPALITY, PARTNER_OF
 from graph.store.base import GraphStore, Subgraph
 
@@ -273,7 +274,8 @@ def network_between(store: GraphStore, countries_a: Iterable[str], countries_b: 
         kept.extend(e for e in store.edges(PARTNER_OF, node_ids=nodes)
                     if e.source in nodes and e.target in nodes and e.identity not in seen)
         kept.sort(key=lambda e: e.identity)
-    label_a, label_b = "+".join(sorted(a)), "+".join(sorted(b))
-    return Subgraph(dict(sorted(nodes.items())), kept, len(nodes),
-                    f"municipalities of {label_a} and {label_b} with a partnership between the two"
-                    + (", and their partnerships among each other" if within else ""))
+    label_a, label_b = (", ".join(country_name(c) for c in sorted(side)) for side in (a, b))
+    rule = (_("municipalities of {a} and {b} with a partnership between the two, and their partnerships "
+              "among each other") if within else
+            _("municipalities of {a} and {b} with a partnership between the two"))
+    return Subgraph(dict(sorted(nodes.items())), kept, len(nodes), rule.format(a=label_a, b=label_b))
