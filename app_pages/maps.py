@@ -21,7 +21,7 @@ from graph.export.geography import country_label, missing_atlas
 from graph.export.maplabels import COUNTRY_FONT, PLACE_FONT, label_rank, map_names
 from graph.export.mapview import country_overview, fit_view
 from graph.model import MUNICIPALITY, PARTNER_OF
-from graph.i18n import _, country_name, kind_phrase, language, ngettext
+from graph.i18n import _, country_name, kind_phrase, language, ngettext, number
 from graph.store.base import Subgraph
 from graph.export.visual import KIND_COLOURS, LABEL_COLOURS
 
@@ -236,7 +236,7 @@ def overview_map(key: str, max_pairs: int = 200) -> None:
     st.pydeck_chart(deck, height=MAP_HEIGHT, key=key)
     st.caption(_("{n} partnerships between municipalities of {countries} countries; a disc per country (its size: "
                  "partnerships), lines for the {pairs} most linked country pairs.").format(
-        n=f"{sum(data.pairs.values()):,}", countries=countries, pairs=pairs))
+        n=number(sum(data.pairs.values())), countries=countries, pairs=pairs))
 
 
 def overview_deck(data, max_pairs: int = 200):
@@ -248,9 +248,9 @@ def overview_deck(data, max_pairs: int = 200):
                      "radius": 3 + 22 * (data.partnerships[code] / top) ** 0.5,
                      "tooltip": country_name(code) + "\n" + ngettext(
                          "{n} partnership", "{n} partnerships", data.partnerships[code]).format(
-                         n=f"{data.partnerships[code]:,}") + ", " + ngettext(
+                         n=number(data.partnerships[code])) + ", " + ngettext(
                          "{n} municipality", "{n} municipalities", data.municipalities[code]).format(
-                         n=f"{data.municipalities[code]:,}")}
+                         n=number(data.municipalities[code]))}
                     for code, (lon, lat) in data.places.items() if data.partnerships[code]),
                    key=lambda d: -data.partnerships[d["code"]])
     lines = []
@@ -260,7 +260,7 @@ def overview_deck(data, max_pairs: int = 200):
         lines.append({"source": list(data.places[a]), "target": list(data.places[b]), "count": count,
                       "width": 0.5 + 5 * (count / data.pairs.most_common(1)[0][1]) ** 0.5,
                       "tooltip": f"{country_name(a)} — {country_name(b)}\n" + ngettext(
-                          "{n} partnership", "{n} partnerships", count).format(n=f"{count:,}")})
+                          "{n} partnership", "{n} partnerships", count).format(n=number(count))})
     view = fit_view([(-150.0, -45.0), (165.0, 68.0)], width=MAP_WIDTH, height=MAP_HEIGHT, padding=0.02)
     layers = geography_layers(view) + [
         pdk.Layer("ArcLayer", lines, id="country-pairs", get_source_position="source", get_target_position="target",

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from graph.i18n import _, country_name, kind_label, ngettext, term
+from graph.i18n import _, country_name, kind_label, ngettext, number, term
 from app_pages import common as c
 from graph.errors import PartnernetError
 from graph.model import MUNICIPALITY, PARTNER_OF
@@ -119,10 +119,10 @@ except PartnernetError as exc:
 
 st.subheader(_("Preview"))
 cols = st.columns(4)
-cols[0].metric(_("Rows read"), f"{report.rows_read:,}")
-cols[1].metric(_("Rows that will load"), f"{report.rows_loaded:,}")
-cols[2].metric(_("Rows skipped"), f"{report.rows_skipped:,}")
-cols[3].metric(_("Places not linked"), f"{len(unlinked):,}")
+cols[0].metric(_("Rows read"), number(report.rows_read))
+cols[1].metric(_("Rows that will load"), number(report.rows_loaded))
+cols[2].metric(_("Rows skipped"), number(report.rows_skipped))
+cols[3].metric(_("Places not linked"), number(len(unlinked)))
 
 st.markdown("**" + _("Columns recognised") + "**")
 COLUMN_WORDS = {"city1": _("city"), "country1": _("country"), "city2": _("partner city"),
@@ -178,7 +178,7 @@ if st.button(_("Load into the store"), type="primary", key="yours:load", disable
     def progress(count: int) -> None:
         done[0] += count
         bar.progress(min(done[0] / total, 1.0), text=_("Writing … {done} of {total} records").format(
-            done=f"{done[0]:,}", total=f"{total:,}"))
+            done=number(done[0]), total=number(total)))
 
     try:
         from graph.store.lock import writing
@@ -193,6 +193,6 @@ if st.button(_("Load into the store"), type="primary", key="yours:load", disable
         st.cache_data.clear()  # every view shows the new data
     bar.progress(1.0, text=_("Written"))
     st.success(ngettext("{name}: {loaded} of {n} row loaded.", "{name}: {loaded} of {n} rows loaded.",
-                        report.rows_read).format(name=_plain(report.file), loaded=f"{report.rows_loaded:,}",
-                                                 n=f"{report.rows_read:,}"))
+                        report.rows_read).format(name=_plain(report.file), loaded=number(report.rows_loaded),
+                                                 n=number(report.rows_read)))
     st.code("\n".join(report.totals.lines()), language=None)

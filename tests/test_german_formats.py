@@ -193,3 +193,18 @@ def test_the_report_writes_german_numbers_and_notes(demo_store):
         cells = [_cell("Population", 504971)[0], _cell("Score", 1.1112)[0], _cell("Sampled", True)[0]]
     assert sub.truncated and "Nur 5 von" in page and "matching nodes" not in page
     assert cells == ["504.971", "1,11", "ja"]
+
+
+def test_no_view_formats_a_number_with_a_fixed_thousands_separator():
+    """A number shown to people goes through graph.i18n.number (16.972 in German), never ``f"{n:,}"``,
+    which writes the English 16,972 whatever the page's language."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    fixed = re.compile(r"\{[^{}]*:,[^{}]*\}")
+    found = [f"{path.relative_to(root)}:{number}" for top in ("app_pages", "commandline")
+             for path in sorted((root / top).rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if fixed.search(line)]
+    assert not found, "numbers with a fixed ',' separator: " + ", ".join(found)
