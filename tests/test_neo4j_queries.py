@@ -54,3 +54,21 @@ def test_partnerships_between_areas_use_the_indexes_and_send_values_as_parameter
     assert driver.execute_query.call_args.kwargs == READ
     with pytest.raises(UsageError):
         cypher_server.partnerships_between("planet", "country")
+
+
+def test_candidate_links_are_one_routed_read_returning_counts_and_linking_ids():
+    store, driver = mocked_store(Tx())
+    driver.execute_query.return_value.records = [
+        {"id": "mun:gh:ho", "partners": 2, "kinds": ["twin", "climate"], "programme": [["climate", "mun:de:bonn"]],
+         "shared": ["mun:de:marburg"], "country_partners": ["mun:de:marburg", "mun:de:bonn"], "met": [], "orgs": [],
+         "themes": []}]
+    links = store.candidate_links("mun:de:giessen", ["mun:gh:ho", "mun:gh:ho", "mun:gh:accra"], "")
+    assert links["mun:gh:ho"].partners == 2 and links["mun:gh:ho"].programme_partners == {"climate": {"mun:de:bonn"}}
+    assert links["mun:gh:ho"].kinds == {"twin", "climate"} and links["mun:gh:ho"].shared == {"mun:de:marburg"}
+    assert driver.execute_query.call_count == 1
+    statement, params = driver.execute_query.call_args.args
+    assert statement == cypher_server.CANDIDATE_LINKS and "giessen" not in statement and "climate" not in statement
+    assert params == {"origin": "mun:de:giessen", "ids": ["mun:gh:ho", "mun:gh:accra"], "country": None,
+                      "programme_kinds": ["climate", "solidarity", "project"], "default_kind": "twin"}
+    assert driver.execute_query.call_args.kwargs == READ
+    assert store.candidate_links("mun:de:giessen", [], "DE") == {} and driver.execute_query.call_count == 1

@@ -174,6 +174,53 @@ def test_filters_that_leave_none_say_which_removed_what(suggest_store):
                               "10,000–100,000 (or of unknown size); 5 hold no solidarity partnership")
 
 
+def test_ties_are_ranked_by_id_and_the_limit_keeps_the_best(store):
+    # six candidates alike in every respect: equal scores, ranked by id on every store
+    alike = [town(f"t{i}", f"Twin {i}", "FR", lat=43.3, lon=5.4) for i in (3, 1, 5, 0, 4, 2)]
+    store.upsert([NODES[0], *alike], [])
+    result = suggest(store, GIESSEN, resolve_area(store, "FR"), limit=4)
+    assert [s.node.id for s in result.suggestions] == [f"mun:fr:t{i}" for i in range(4)]
+    assert len({s.score for s in result.suggestions}) == 1 and result.ranked == 6
+    assert all(s.percentile == 0 and s.reasons == [] for s in result.suggestions)  # none ranked lower
+    assert [s.node.id for s in suggest(store, GIESSEN, resolve_area(store, "FR"), limit=None).suggestions] \
+        == [f"mun:fr:t{i}" for i in range(6)]
+
+
+def test_the_limit_cuts_the_ranking_and_not_the_criteria(suggest_store):
+    full = ghana(suggest_store)
+    top = suggest(suggest_store, GIESSEN, resolve_area(suggest_store, "Ghana"), limit=2)
+    assert [s.node.name for s in top.suggestions] == ["Ho", "Accra"] and top.ranked == 5
+    assert top.criteria == full.criteria
+    assert [(s.score, s.reasons, s.percentile) for s in top.suggestions] == \
+        [(s.score, s.reasons, s.percentile) for s in full.suggestions[:2]]
+
+
+def test_an_empty_target_area_and_one_where_every_candidate_is_a_partner(suggest_store):
+    suggest_store.upsert([town("lyon", "Lyon", "FR"), town("nice", "Nice", "FR")],
+                         [partner(GIESSEN, "mun:fr:lyon"), partner("mun:fr:nice", GIESSEN, "friendship")])
+    result = suggest(suggest_store, GIESSEN, resolve_area(suggest_store, "France"))
+    assert result.suggestions == [] and result.in_area == 2 and result.partners_already == 2 and result.ranked == 0
+    assert result.message == "all 2 municipalities in France the store holds are already partners of Giessen"
+    assert suggest_store.candidate_links(GIESSEN, [], "DE") == {}
+    result = suggest(suggest_store, GIESSEN, resolve_area(suggest_store, "Kenya"))
+    assert (result.in_area, result.ranked, result.suggestions) == (0, 0, [])
+
+
+def test_candidate_links_count_only_what_links_a_candidate_to_the_origin(suggest_store):
+    ids = ["mun:gh:ho", "mun:gh:accra", "mun:gh:tamale", "mun:gh:kumasi", "mun:gh:cape-coast", "mun:it:hub0"]
+    links = suggest_store.candidate_links(GIESSEN, ids, "DE")
+    assert set(links) == {"mun:gh:ho", "mun:gh:accra", "mun:gh:tamale", "mun:gh:kumasi", "mun:gh:cape-coast",
+                          "mun:it:hub0"}
+    assert (links["mun:gh:ho"].partners, links["mun:gh:ho"].shared, links["mun:gh:ho"].country_partners) == \
+        (1, {"mun:de:marburg"}, {"mun:de:marburg"})
+    assert (links["mun:gh:accra"].met, links["mun:gh:accra"].themes) == ({"conf:afrika-2022"}, {"theme:sdgs"})
+    assert links["mun:gh:accra"].partners == 0 and links["mun:gh:tamale"].orgs == {"org:connective-cities"}
+    assert links["mun:gh:cape-coast"].kinds == {"climate"}
+    assert links["mun:gh:cape-coast"].programme_partners == {"climate": {"mun:de:bonn"}}
+    assert links["mun:it:hub0"].shared == {"mun:cn:wenzhou"} and links["mun:it:hub0"].country_partners == set()
+    assert suggest_store.candidate_links(GIESSEN, ids, None)["mun:gh:ho"].country_partners == set()
+
+
 # -- filters ---------------------------------------------------------------------------------------
 
 

@@ -5,8 +5,9 @@ each candidate to the origin — partners both have, conferences both attended, 
 belong to, themes both work on, partners the candidate has in the origin's country, Land and
 neighbourhood, programme partnerships (climate, solidarity, project) — and the plain facts (size,
 distance). :func:`components` turns one candidate's evidence into the numbers the ranking weighs
-(see :mod:`graph.queries.suggest`). No per-candidate queries: the whole twin-city dataset answers in well
-under a second on the embedded store.
+(see :mod:`graph.queries.suggest`). No per-candidate queries: what links the candidates to the origin
+comes from one store call (``GraphStore.candidate_links``, answered on the server by Neo4j), which
+returns per candidate only counts and the ids of the linking nodes; the rest is the origin's side.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from dataclasses import dataclass, field
 from graph.geo.gazetteer import distance_km
 from graph.model import ADDRESSES, ATTENDS, HELD_IN, MEMBER_OF, PARTNER_OF, Node
 from graph.store.base import GraphStore
+from graph.store.suggest_reads import PROGRAMME_KINDS, CandidateLinks, partnership_kind  # noqa: F401  (re-exported)
 from graph.text import fold
 
 NEAR_KM = 40.0  # a candidate's partner this close to the origin is a neighbour of the origin
-PROGRAMME_KINDS = ("climate", "solidarity", "project")  # partnership kinds run as programmes (SKEW, ...)
 
 
 @dataclass
@@ -29,12 +30,13 @@ class Evidence:
     """What links one candidate to the origin (ids of the linking nodes) and the plain facts."""
 
     node: Node
-    partners: set[str] = field(default_factory=set)
+    partner_count: int = 0  # its partners, of any kind
     shared: set[str] = field(default_factory=set)
     met: set[str] = field(default_factory=set)
     orgs: set[str] = field(default_factory=set)
     themes: set[str] = field(default_factory=set)
-    kinds: dict[str, set[str]] = field(default_factory=dict)  # partnership kind -> partners of that kind
+    kinds: set[str] = field(default_factory=set)  # the partnership kinds it holds
+    programme_partners: dict[str, set[str]] = field(default_factory=dict)  # programme kind -> partners
     country_ties: set[str] = field(default_factory=set)  # partners in the origin's country
     land_ties: set[str] = field(default_factory=set)  # ... in the origin's Land / subdivision
     near_origin: set[str] = field(default_factory=set)  # ... within NEAR_KM of the origin
@@ -55,17 +57,6 @@ class Context:
 
 def _other(edge, node_id: str) -> str:
     return edge.target if edge.source == node_id else edge.source
-
-
-def _events(edges, ids: set[str]) -> dict[str, set[str]]:
-    """Municipality id -> conferences it attended or hosted (HELD_IN counts as taking part)."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for edge in edges:
-        if edge.type == ATTENDS and edge.source in ids:
-            out[edge.source].add(edge.target)
-        elif edge.type == HELD_IN and edge.target in ids:
-            out[edge.target].add(edge.source)
-    return out
 
 
 def km_between(a: Node, b: Node) -> float | None:
@@ -126,38 +117,23 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
     (Context, dict)
         The origin's side and candidate id -> :class:`Evidence`.
     """
-    origin_id, cand_ids = origin.id, set(candidates)
-    origin_edges = store.edges(None, node_ids=[origin_id])
+    origin_id = origin.id
     partner_kinds: dict[str, set[str]] = defaultdict(set)
-    for e in origin_edges:
+    origin_events: set[str] = set()
+    origin_orgs: set[str] = set()
+    for e in store.edges(None, node_ids=[origin_id]):
         if e.type == PARTNER_OF:
-            partner_kinds[_other(e, origin_id)].add(e.props.get("kind") or "twin")
+            partner_kinds[_other(e, origin_id)].add(partnership_kind(e.props))
+        elif e.type == ATTENDS and e.source == origin_id or e.type == HELD_IN and e.target == origin_id:
+            origin_events.add(_other(e, origin_id))
+        elif e.type == MEMBER_OF and e.source == origin_id:
+            origin_orgs.add(e.target)
     partners = set(partner_kinds)
-    origin_events = _events(origin_edges, {origin_id}).get(origin_id, set())
-    origin_orgs = {e.target for e in origin_edges if e.type == MEMBER_OF and e.source == origin_id}
+    origin_themes = {e.target for e in store.edges(ADDRESSES, node_ids=origin_events)
+                     if e.source in origin_events} if origin_events else set()
 
-    evidence = {cid: Evidence(node) for cid, node in candidates.items()}
-    cand_edges = store.edges(None, node_ids=cand_ids) if cand_ids else []
-    cand_orgs: dict[str, set[str]] = defaultdict(set)
-    for edge in cand_edges:
-        if edge.type == PARTNER_OF:
-            for end in (edge.source, edge.target):
-                if end in cand_ids:
-                    other = _other(edge, end)
-                    evidence[end].partners.add(other)
-                    evidence[end].kinds.setdefault(edge.props.get("kind") or "twin", set()).add(other)
-        elif edge.type == MEMBER_OF and edge.source in cand_ids:
-            cand_orgs[edge.source].add(edge.target)
-    cand_events = _events(cand_edges, cand_ids)
-
-    conferences = set(origin_events).union(*cand_events.values())
-    themes: dict[str, set[str]] = defaultdict(set)
-    if conferences:
-        for edge in store.edges(ADDRESSES, node_ids=conferences):
-            if edge.source in conferences:
-                themes[edge.source].add(edge.target)
-    origin_themes = set().union(*(themes[c] for c in origin_events))
-
+    country = origin.get("country")
+    links = store.candidate_links(origin_id, list(candidates), country or None)
     # hub discount: how many partnerships each of the origin's partners has
     degrees: dict[str, int] = defaultdict(int)
     if partners:
@@ -165,21 +141,20 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
             for end in (edge.source, edge.target):
                 if end in partners:
                     degrees[end] += 1
-    cand_partner_ids = set().union(*(ev.partners for ev in evidence.values()))
-    named = store.get_many(cand_partner_ids | partners | conferences | origin_orgs
-                           | set().union(*themes.values()))
+    linked = set()
+    for found in links.values():
+        linked |= found.country_partners.union(*found.programme_partners.values())
+    named = store.get_many(linked | partners | origin_events | origin_orgs | origin_themes)
     named[origin_id] = origin
 
-    country = origin.get("country")
-    for cid, ev in evidence.items():
-        node = ev.node
-        ev.shared = ev.partners & partners
-        ev.met = cand_events.get(cid, set()) & origin_events
-        ev.orgs = cand_orgs.get(cid, set()) & origin_orgs
-        ev.themes = set().union(*(themes[c] for c in cand_events.get(cid, ()))) & origin_themes
-        for p in ev.partners:
+    evidence = {}
+    for cid, node in candidates.items():
+        found = links.get(cid) or CandidateLinks()
+        ev = evidence[cid] = Evidence(node, found.partners, found.shared, found.met, found.orgs, found.themes,
+                                      found.kinds, found.programme_partners)
+        for p in found.country_partners:
             partner = named.get(p)
-            if partner is None or not country or partner.get("country") != country:
+            if partner is None:
                 continue
             ev.country_ties.add(p)
             if same_subdivision(partner, origin):
@@ -208,7 +183,7 @@ def programmes(ev: Evidence) -> dict[str, set[str]]:
     dict of str to set of str
         Kind -> ids of the partners of that kind; empty when there are none.
     """
-    return {k: v for k, v in ev.kinds.items() if k in PROGRAMME_KINDS}
+    return dict(ev.programme_partners)
 
 
 def population_similarity(p1: int | None, p2: int | None) -> float:
@@ -293,7 +268,7 @@ def components(context: Context, ev: Evidence) -> dict[str, float]:
         "land_ties": _saturating(len(ev.land_ties), 5),
         "near_origin": _saturating(len(ev.near_origin), 5),
         "near_partners": min(len(ev.near_partners), 2) / 2,
-        "activity": _saturating(len(ev.partners), 20),
+        "activity": _saturating(ev.partner_count, 20),
         "population": population_similarity(context.origin.get("population"), ev.node.get("population")),
         "distance": 1.0 / (1.0 + ev.km / 1000.0) if ev.km is not None else 0.0,
     }

@@ -67,7 +67,7 @@ def met_criteria(context: Context, evidence: dict[str, Evidence]) -> dict[str, s
     """
     kms = [ev.km for ev in evidence.values() if ev.km is not None]
     near_q, median_km = _quantile(kms, 0.25), _quantile(kms, 0.5)
-    counts = sorted(len(ev.partners) for ev in evidence.values())
+    counts = sorted(ev.partner_count for ev in evidence.values())
     o_pop = context.origin.get("population")
     out = {}
     for cid, ev in evidence.items():
@@ -84,8 +84,8 @@ def met_criteria(context: Context, evidence: dict[str, Evidence]) -> dict[str, s
             met.add("similar size")
         if ev.km is not None and ev.km <= near_q and ev.km <= 0.8 * median_km:
             met.add("among the nearest")
-        fewer = bisect.bisect_left(counts, len(ev.partners))
-        if len(ev.partners) >= 3 and fewer > 0.75 * len(counts):
+        fewer = bisect.bisect_left(counts, ev.partner_count)
+        if ev.partner_count >= 3 and fewer > 0.75 * len(counts):
             met.add("experienced")
         out[cid] = met
     return out
@@ -247,7 +247,7 @@ def reasons(context: Context, ev: Evidence, criteria: set[str], kms: list[float]
     if "experienced" in criteria:
         out.append(ngettext("experienced: {n} partnership, more than three quarters of the candidates",
                             "experienced: {n} partnerships, more than three quarters of the candidates",
-                            len(ev.partners)).format(n=len(ev.partners)))
+                            ev.partner_count).format(n=ev.partner_count))
     return out, paths[:3]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from graph.errors import UsageError
-from graph.model import MUNICIPALITY, PARTNER_OF
+from graph.model import ADDRESSES, ATTENDS, HELD_IN, MEMBER_OF, MUNICIPALITY, PARTNER_OF
 from graph.store.area_reads import AREA_KINDS
 from graph.store.cypher_schema import BASE_LABEL, _rels, _seek
 
@@ -137,4 +137,36 @@ SEARCH_FACTS = (
     f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} "
     "RETURN n.id AS id, labels(n) AS labels, coalesce(n.population, 0) AS population, "
     "size(coalesce(n.sources, [])) AS sources, coalesce(n.name, '') AS name"
+)
+
+
+# What links each candidate of a partner suggestion to the origin (graph.store.suggest_reads states the
+# rules): $origin, $ids (the candidates), $country (the origin's, or null), $programme_kinds and
+# $default_kind. One record per candidate linked to anything: ``id``, ``partners`` (a count), ``kinds``,
+# ``programme`` ([kind, partner id] pairs), ``shared``, ``country_partners``, ``met``, ``orgs``, ``themes``.
+_KIND = "CASE WHEN r.kind IS NULL OR r.kind = '' THEN $default_kind ELSE r.kind END"
+CANDIDATE_LINKS = (
+    f"MATCH (o:{BASE_LABEL} {{id: $origin}}) {_seek('o')} "
+    f"CALL {{ WITH o MATCH (o)-[:`{PARTNER_OF}`]-(p) RETURN collect(DISTINCT p.id) AS o_partners }} "
+    f"CALL {{ WITH o MATCH (o)-[:`{MEMBER_OF}`]->(g) RETURN collect(DISTINCT g.id) AS o_orgs }} "
+    f"CALL {{ WITH o CALL {{ WITH o MATCH (o)-[:`{ATTENDS}`]->(e) RETURN e "
+    f"UNION WITH o MATCH (e)-[:`{HELD_IN}`]->(o) RETURN e }} "
+    f"OPTIONAL MATCH (e)-[:`{ADDRESSES}`]->(t) "
+    "RETURN collect(DISTINCT e.id) AS o_events, collect(DISTINCT t.id) AS o_themes } "
+    f"UNWIND $ids AS id MATCH (c:{BASE_LABEL} {{id: id}}) {_seek('c')} "
+    f"CALL {{ WITH c, o_partners MATCH (c)-[r:`{PARTNER_OF}`]-(p) WITH p, o_partners, {_KIND} AS kind "
+    "RETURN count(DISTINCT p) AS partners, collect(DISTINCT kind) AS kinds, "
+    "collect(DISTINCT CASE WHEN kind IN $programme_kinds THEN [kind, p.id] END) AS programme, "
+    "collect(DISTINCT CASE WHEN p.id IN o_partners THEN p.id END) AS shared, "
+    "collect(DISTINCT CASE WHEN $country IS NOT NULL AND p.country = $country THEN p.id END) AS country_partners } "
+    f"CALL {{ WITH c, o_orgs MATCH (c)-[:`{MEMBER_OF}`]->(g) WHERE g.id IN o_orgs "
+    "RETURN collect(DISTINCT g.id) AS orgs } "
+    f"CALL {{ WITH c, o_events, o_themes CALL {{ WITH c MATCH (c)-[:`{ATTENDS}`]->(e) RETURN e "
+    f"UNION WITH c MATCH (e)-[:`{HELD_IN}`]->(c) RETURN e }} "
+    f"OPTIONAL MATCH (e)-[:`{ADDRESSES}`]->(t) WHERE t.id IN o_themes "
+    "RETURN collect(DISTINCT CASE WHEN e.id IN o_events THEN e.id END) AS met, "
+    "collect(DISTINCT t.id) AS themes } "
+    "WITH c, partners, kinds, programme, shared, country_partners, orgs, met, themes "
+    "WHERE partners > 0 OR size(met) > 0 OR size(orgs) > 0 OR size(themes) > 0 "
+    "RETURN c.id AS id, partners, kinds, programme, shared, country_partners, met, orgs, themes"
 )

@@ -17,6 +17,7 @@ from graph.store.base import (
     DEFAULT_MAX_NODES, Subgraph, check_neighbourhood, edge_passes, hard_limit, neighbourhood_rule,
 )
 from graph.store.neo4j_records import stored_edge, stored_node
+from graph.store.suggest_reads import DEFAULT_KIND, PROGRAMME_KINDS, CandidateLinks
 from graph.text import fold
 
 
@@ -124,6 +125,45 @@ class Neo4jReads:
                  stored_edge(PARTNER_OF, r["source"], r["target"], r["props"]),
                  stored_node(r["partner_labels"], r["partner_props"])) for r in records]
         return one_per_edge(rows)
+
+    def candidate_links(self, origin_id: str, candidate_ids: Iterable[str],
+                        country: str | None) -> dict[str, CandidateLinks]:
+        """Candidate id -> what links it to the origin, counted on the server in one statement.
+
+        The same answer as ``GraphStore.candidate_links`` (rules in graph.store.suggest_reads): only
+        counts and the ids of the linking nodes cross Bolt, not every relationship of every candidate.
+
+        Parameters
+        ----------
+        origin_id : str
+            The municipality looking for a partner.
+        candidate_ids : iterable of str
+            The candidates (not the origin, none of its partners).
+        country : str or None
+            The origin's country, whose partners of a candidate are collected; None or "" for none.
+
+        Returns
+        -------
+        dict of str to CandidateLinks
+            Only candidates with a partner, a shared conference, organisation or theme.
+
+        Raises
+        ------
+        StoreError
+            The server cannot be reached or read.
+        """
+        ids = list(dict.fromkeys(candidate_ids))
+        if not ids:
+            return {}
+        out = {}
+        for r in self._read(cypher_server.CANDIDATE_LINKS, origin=origin_id, ids=ids, country=country or None,
+                            programme_kinds=list(PROGRAMME_KINDS), default_kind=DEFAULT_KIND):
+            programme: dict[str, set[str]] = {}
+            for kind, partner in r["programme"]:
+                programme.setdefault(kind, set()).add(partner)
+            out[r["id"]] = CandidateLinks(r["partners"], set(r["kinds"]), programme, set(r["shared"]),
+                                          set(r["met"]), set(r["orgs"]), set(r["themes"]), set(r["country_partners"]))
+        return out
 
     def _area_params(self, prefix: str, area) -> dict:
         """The parameters of ``cypher_server.partnerships_between`` for one area: its id, countries and,
