@@ -27,6 +27,7 @@ def render(store) -> None:
     from graph.store.lock import writing
     from loaders.conference_draft import load_draft, record_from_review, review_rows, source_entry
     from loaders.conference_page import read_conference_page
+    from loaders.page_commands import field_label
 
     from graph.i18n import _
 
@@ -50,11 +51,16 @@ def render(store) -> None:
             for key, sentence in draft.mentioned.items():
                 st.caption(_("Mentioned without a role (not recorded): {name} — {sentence}").format(
                     name=c.md(key), sentence=c.md(sentence)))
-            edited = st.data_editor(pd.DataFrame(review_rows(draft)), hide_index=True, width="stretch",
-                                    key=f"conf:draft:{page.name}:{n}",
-                                    disabled=["field", "source sentence"])
+            rows = review_rows(draft)
+            shown = pd.DataFrame({_("field"): [field_label(r["field"]) for r in rows],
+                                  _("value"): [r["value"] for r in rows],
+                                  _("source sentence"): [r["source sentence"] for r in rows]})
+            edited = st.data_editor(shown, hide_index=True, width="stretch", key=f"conf:draft:{page.name}:{n}",
+                                    disabled=[_("field"), _("source sentence")])
+            for row, value in zip(rows, edited[_("value")].tolist()):
+                row["value"] = value
             try:
-                records.append(record_from_review(edited.to_dict("records"), [source["key"]]))
+                records.append(record_from_review(rows, [source["key"]]))
             except PartnernetError as exc:
                 st.error(c.md(_("Draft {n}").format(n=n + 1) + f": {exc}"))
         if records and st.button(_("Load the draft"), key="conf:load_page", type="primary"):

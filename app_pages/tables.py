@@ -141,14 +141,6 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
         partner_table(rows, key=f"{key}:partners")
 
 
-def _rule_words(value: str) -> str:
-    """A rule counted by the quality report ("alias", "not recorded") in the UI language."""
-    from graph.i18n import _
-    from graph.places.spellings import Rule
-
-    return Rule(value).describe() if value in {r.value for r in Rule} else _(value)
-
-
 def suggestion_frame(items) -> pd.DataFrame:
     import pandas as pd
 
@@ -191,6 +183,7 @@ def quality_panel(s: GraphStore, key: str) -> None:
     import pandas as pd
 
     from graph.i18n import _, ngettext
+    from graph.places.spellings import rule_words
 
     report = quality_report(s, key)
     if not report.municipalities:
@@ -214,7 +207,7 @@ def quality_panel(s: GraphStore, key: str) -> None:
             st.dataframe(display(frame), hide_index=True, width="stretch", key="quality:unresolved")
     if report.rules:
         with st.expander(_("How the source spellings were placed")):
-            st.dataframe(pd.DataFrame([{_("rule"): _rule_words(rule), _("spellings"): count}
+            st.dataframe(pd.DataFrame([{_("rule"): rule_words(rule), _("spellings"): count}
                                        for rule, count in report.rules.items()]),
                          hide_index=True, width="stretch", key="quality:rules")
             st.caption(_("name / alias: a GeoNames town by one of its names near the given coordinates; "

@@ -16,9 +16,10 @@ import yaml
 from graph.errors import InputError
 from graph.model import CONFERENCE, HELD_IN, Edge, conference_id, source_id
 from graph.geo.countries import resolve_country
+from graph.i18n import _, term
 from graph.store.base import GraphStore
 
-from .curated_reader import Entry, Reader
+from .curated_reader import Entry, Reader, entry_label
 from .curated_records import READERS, read_conferences, read_sources
 from .curated_schema import DEFAULT_DIRECTORY, LINE, LINES, CuratedDataError, LineLoader, line_at
 from .conference_page import Draft
@@ -34,7 +35,8 @@ def source_entry(path: str | Path, title: str | None = None) -> dict:
     from .conference_page import source_key_for
 
     name = Path(path).name
-    return {"key": source_key_for(path), "title": f"Conference page {title or name} (file {name})", "file": name}
+    title = _("Conference page {title} (file {name})").format(title=title or name, name=name)
+    return {"key": source_key_for(path), "title": title, "file": name}
 
 
 def _flow(value: Any) -> str:
@@ -60,23 +62,25 @@ def draft_yaml(drafts: list[Draft], source: dict) -> str:
     -------
     >>> text = draft_yaml(read_conference_page("page.html"), source_entry("page.html"))  # doctest: +SKIP
     """
-    out = ["# Draft made from a conference page: check every value against the sentence under it,",
-           "# correct or delete what is wrong, then load it with",
-           "#   partnernet load conference-page THIS-FILE.yaml --yes",
-           "# or copy the entries into data/curated/sources.yaml and conferences.yaml.",
-           "sources:", f"  - {_flow(source)}", "conferences:"]
+    out = ["# " + line for line in _(
+        "Draft made from a conference page: check every value against the sentence under it,\n"
+        "correct or delete what is wrong, then load it with\n"
+        "  partnernet load conference-page THIS-FILE.yaml --yes\n"
+        "or copy the entries into data/curated/sources.yaml and conferences.yaml.").split("\n")]
+    out += ["sources:", f"  - {_flow(source)}", "conferences:"]
     for draft in drafts:
         for problem in draft.problems:
-            out.append(f"  # PROBLEM: {problem}")
+            out.append("  # " + _("PROBLEM: {problem}").format(problem=problem))
         for key, sentence in draft.mentioned.items():
-            out.append(f"  # mentioned without a role: {key} ({sentence})")
+            out.append("  # " + _("mentioned without a role: {key} ({sentence})").format(key=key, sentence=sentence))
         first = True
         for name in FIELD_ORDER:
             if name not in draft.record:
                 continue
             if name in draft.evidence:
                 for n, said in enumerate(draft.evidence[name].split("\n")):
-                    out.append(f"    # {name} from {said}" if n == 0 else f"    #   and {said}")
+                    out.append("    # " + (_("{field} from {quote}") if n == 0 else "  " + _("and {quote}")).format(
+                        field=name, quote=said))
             prefix = "  - " if first else "    "
             first = False
             out.append(f"{prefix}{name}: {_flow(draft.record[name])}")
@@ -88,8 +92,9 @@ REVIEW_PARSED = ("place", "organisers", "themes", "languages", "aliases", "atten
 
 def review_rows(draft: Draft) -> list[dict[str, str]]:
     """One row per field for a reviewer: ``field``, ``value`` (YAML flow text, editable) and the
-    ``source sentence`` it came from."""
-    return [{"field": name, "value": "" if draft.record.get(name) is None else _flow(draft.record[name]),
+    ``source sentence`` it came from; text fields as written, so that a date is not shown quoted."""
+    shown = lambda name, value: _flow(value) if name in REVIEW_PARSED else str(value)  # noqa: E731
+    return [{"field": name, "value": "" if draft.record.get(name) is None else shown(name, draft.record[name]),
              "source sentence": draft.evidence.get(name, "")}
             for name in FIELD_ORDER if name != "sources"]
 
@@ -112,8 +117,9 @@ def record_from_review(rows: list[dict[str, str]], sources: list[str]) -> dict:
             try:
                 record[row["field"]] = yaml.safe_load(text)
             except yaml.YAMLError:
-                raise InputError(f"field {row['field']!r}: {text!r} is not valid; write lists as [a, b] and "
-                                 "places as {name: Leipzig, country: DE}") from None
+                raise InputError(_("field {field!r}: {value!r} is not valid; write lists as [a, b] and "
+                                   "places as {{name: Leipzig, country: DE}}").format(field=row["field"], value=text)) \
+                    from None
         else:
             record[row["field"]] = text
     record["sources"] = list(sources)
@@ -126,14 +132,15 @@ def read_draft(path: str | Path) -> tuple[list[dict], list[dict], str]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the draft ({exc})") from None
+        raise InputError(_("{path}: cannot read the draft ({reason})").format(path=path, reason=exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else line_at(path, getattr(exc, "position", None))
-        raise InputError(f"{path}, line {line}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
+        raise InputError(_("{path}, line {line}: not valid YAML: {reason}").format(
+            path=path, line=line, reason=getattr(exc, "problem", None) or exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("conferences"), list):
-        raise InputError(f"{path}: a draft needs 'sources:' and 'conferences:' lists "
-                         "(write one with `partnernet load conference-page PAGE --draft FILE`)")
+        raise InputError(_("{path}: a draft needs 'sources:' and 'conferences:' lists "
+                           "(write one with `partnernet load conference-page PAGE --draft FILE`)").format(path=path))
     return list(data.get("sources") or []), list(data["conferences"]), str(path)
 
 
@@ -180,11 +187,12 @@ def load_draft(store: GraphStore, sources: list[dict], conferences: list[dict], 
     for what, items in (("source", sources), ("conference", conferences)):
         for n, item in enumerate(items, 1):
             if not isinstance(item, dict):
-                reader.problems.append(Problem(file, 1, "", repr(item), f"{what} entry {n} is not a mapping of fields"))
+                reader.problems.append(Problem(file, 1, "", repr(item), _("{what} entry {n} is not a mapping of fields")
+                                               .format(what=entry_label(what), n=n)))
     sources = [item for item in sources if isinstance(item, dict)]
     conferences = [item for item in conferences if isinstance(item, dict)]
     for n, item in enumerate(sources, 1):
-        entry = Entry(file, _with_lines(item, n), f"source {item.get('key')!r}")
+        entry = Entry(file, _with_lines(item, n), entry_label("source", repr(item.get("key"))))
         if reader._check_fields("sources", entry):
             if source_id(str(item.get("key"))) in reader.nodes:  # the page is already a curated source
                 reader.keys["sources"].add(item["key"])
@@ -192,7 +200,7 @@ def load_draft(store: GraphStore, sources: list[dict], conferences: list[dict], 
                 read_sources(reader, entry)
     places: dict[str, dict] = {}
     for n, item in enumerate(conferences, 1):
-        entry = Entry(file, _with_lines(dict(item), n), f"conference {item.get('key')!r}")
+        entry = Entry(file, _with_lines(dict(item), n), entry_label("conference", repr(item.get("key"))))
         place = entry.data.pop("place", None)
         if not reader._check_fields("conferences", entry):
             continue
@@ -223,14 +231,14 @@ def _place(reader, entry, cid: str, place: Any, report: LoadReport) -> None:
     from graph.text import fold
 
     if not isinstance(place, dict) or not place.get("name") or not place.get("country"):
-        reader.problem(entry, "place", place, "must be a municipality as {name: ..., country: XX}")
+        reader.problem(entry, "place", place, _("must be a municipality as {name: ..., country: XX}"))
         return
     code = str(place["country"])
     found = reader.places.get((fold(str(place["name"])), code))
     if found is None:
         country = resolve_country(code)
         if country is None:
-            reader.problem(entry, "place", code, "not an ISO 3166-1 alpha-2 country code, e.g. DE")
+            reader.problem(entry, "place", code, _("not an ISO 3166-1 alpha-2 country code, e.g. DE"))
             return
         resolved = reader.resolver.place(str(place["name"]), country)
         for node in [resolved.node, *resolved.nodes]:
@@ -238,7 +246,8 @@ def _place(reader, entry, cid: str, place: Any, report: LoadReport) -> None:
         for edge in resolved.edges:
             reader.edges[edge.identity] = edge
         found = resolved.node.id
-        report.notes.append(f"{place['name']} ({code}) placed by the gazetteer as {resolved.node.name} ({found})")
+        report.notes.append(_("{name} ({country}) placed by the gazetteer as {place} ({id})").format(
+            name=place["name"], country=code, place=resolved.node.name, id=found))
     sources = reader.nodes[cid].get("sources") or []
     reader.edges[("HELD_IN", cid, found)] = Edge(HELD_IN, cid, found, {"sources": sources})
 
@@ -250,7 +259,8 @@ def _keep_confirmed_status(store: GraphStore, node, report: LoadReport):
     old = store.get(node.id)
     new, was = node.get("status"), old.get("status") if old is not None else None
     if was and new and _STATUS_RANK.get(was, 0) > _STATUS_RANK.get(new, 0):
-        report.notes.append(f"{node.name}: status stays {was!r} (earlier sources report it); this page says {new!r}")
+        report.notes.append(_("{name}: status stays {was!r} (earlier sources report it); this page says {new!r}").format(
+            name=node.name, was=term("status", was), new=term("status", new)))
         node = node.with_props(status=was)
     if old is not None and old.get("note") and node.get("note") and node.get("note") not in old.get("note"):
         node = node.with_props(note=f"{old.get('note')} {node.get('note')}")  # the earlier note is kept

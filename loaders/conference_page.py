@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from graph.i18n import _, term
 from graph.text import fold, slug
 
 from .page_dates import DateHit, find_dates
@@ -98,7 +99,7 @@ def _conference_dates(lines: list[Line], draft: Draft) -> tuple[DateHit, Line, s
         for sentence in line.sentences:
             for hit in find_dates(sentence):
                 if hit.problem:
-                    draft.problems.append(f"line {line.number}: {hit.problem}")
+                    draft.problems.append(_("line {n}: {problem}").format(n=line.number, problem=hit.problem))
                     continue
                 if _NOT_CONFERENCE_DATE.search(sentence) or hit.kind in ("month", "season"):
                     continue
@@ -129,9 +130,10 @@ def _draft_one(file: str, lines: list[Line], vocab: Vocabulary, source_key: str)
     elif title:
         ev["edition"] = ev["title"]
     if title:
-        series, _ = _series(title[0], vocab)
+        series, _key = _series(title[0], vocab)
         if series:
-            rec["series"], ev["series"] = series, ev["title"] + " (the series of a curated conference of that name)"
+            rec["series"], ev["series"] = series, _("{quote} (the series of a curated conference of that name)").format(
+                quote=ev["title"])
     if edition:
         rec["edition"] = edition[0]
     dates = _conference_dates(lines, draft)
@@ -150,8 +152,8 @@ def _draft_one(file: str, lines: list[Line], vocab: Vocabulary, source_key: str)
     _place_and_venue(lines, vocab, rec, ev, date_line, venue_lines)
     roles, mentioned = find_organisers(lines, vocab.org_index, {ln.number for ln in venue_lines})
     if roles:
-        rec["organisers"] = [{"org": k, "role": r} for k, (r, _, _) in roles.items()]
-        ev["organisers"] = "\n".join(f"{k} ({r}) {_quote(s, ln)}" for k, (r, s, ln) in roles.items())
+        rec["organisers"] = [{"org": k, "role": r} for k, (r, _s, _ln) in roles.items()]
+        ev["organisers"] = "\n".join(f"{k} ({term('role', r)}) {_quote(s, ln)}" for k, (r, s, ln) in roles.items())
     draft.mentioned = {k: _quote(s, ln) for k, (s, ln) in mentioned.items()}
     themes = find_themes(lines, vocab.theme_index)
     if themes:
@@ -163,7 +165,7 @@ def _draft_one(file: str, lines: list[Line], vocab: Vocabulary, source_key: str)
     for line in lines:
         for sentence in line.sentences:
             if re.search(r"verschoben|postponed|rescheduled", sentence, re.I):
-                rec["note"] = f"The page says: „{sentence}“"
+                rec["note"] = _("The page says: „{sentence}“").format(sentence=sentence)
                 ev["note"] = _quote(sentence, line)
     rec["sources"] = [source_key]
     return draft
@@ -202,7 +204,7 @@ def _draft_numbered(file: str, lines: list[Line], sentence: str, line: Line, voc
     rec["start"], ev["start"] = hit.start, quote
     if hit.end and hit.end != hit.start:
         rec["end"], ev["end"] = hit.end, quote
-    name, country, _ = _places_in(sentence, vocab)[0]
+    name, country, _written = _places_in(sentence, vocab)[0]
     rec["place"], ev["place"] = {"name": name, "country": country}, quote
     status = find_status([(sentence, line)])
     if status:
@@ -241,10 +243,10 @@ def draft_from_text(text: str, file: str = "page", vocab: Vocabulary | None = No
     for draft in drafts:
         rec = draft.record
         if "title" not in rec:
-            draft.problems.append("no title found: give one (a heading naming the conference)")
+            draft.problems.append(_("no title found: give one (a heading naming the conference)"))
         if "status" not in rec:
-            draft.problems.append("the page says nothing about the status: "
-                                  "choose planned, held, postponed or cancelled")
+            draft.problems.append(_("the page says nothing about the status: "
+                                    "choose planned, held, postponed or cancelled"))
         draft.matches = _match_curated(rec, vocab)
         title, year = rec.get("title", "conference"), (rec.get("start") or "")[:4]
         key = draft.matches or slug(title if year in title else f"{title} {year}")[:80]

@@ -19,6 +19,7 @@ from typing import Callable
 
 
 from graph.errors import InputError
+from graph.i18n import _, ngettext, number
 from graph.places.resolver import PlaceResolver
 from graph.store.base import GraphStore
 
@@ -36,7 +37,8 @@ def read_curated(directory: str | Path = DEFAULT_DIRECTORY, *, resolver: PlaceRe
     """Read and check the curated files into graph records; raise CuratedDataError listing every problem."""
     directory = Path(directory)
     if not any((directory / f"{stem}.yaml").exists() for stem in FILES):
-        raise InputError(f"{directory}: no curated data here; expected {', '.join(f'{s}.yaml' for s in FILES)}")
+        raise InputError(_("{directory}: no curated data here; expected {files}").format(
+            directory=directory, files=", ".join(f"{s}.yaml" for s in FILES)))
     reader = Reader(directory, resolver or PlaceResolver())
     entries: dict[str, int] = {}
     # files in dependency order: a file may refer only to files read before it
@@ -67,9 +69,20 @@ def write_curated(store: GraphStore, data: CuratedData, directory: str | Path = 
     report = LoadReport(str(directory))
     log.info("%s: checked; writing %d nodes and %d relationships", directory, len(data.nodes), len(data.edges))
     report.rows_read = report.rows_loaded = sum(data.entries.values())
-    report.notes.append(", ".join(f"{n} {stem}" for stem, n in data.entries.items() if n))
+    report.notes.append(", ".join(_entries(stem, n) for stem, n in data.entries.items() if n))
     result = store.upsert(data.nodes, data.edges, progress=progress)
     store.flush()
     report.nodes_written, report.edges_written = result.nodes, result.edges
     report.merges.extend(getattr(resolver, "merge_log", []))
     return report
+
+
+def _entries(stem: str, n: int) -> str:
+    """How many entries a curated file held, in words: "12 sources"."""
+    forms = {"sources": lambda: ngettext("{n} source", "{n} sources", n),
+             "themes": lambda: ngettext("{n} theme", "{n} themes", n),
+             "municipalities": lambda: ngettext("{n} municipality", "{n} municipalities", n),
+             "organisations": lambda: ngettext("{n} organisation", "{n} organisations", n),
+             "conferences": lambda: ngettext("{n} conference", "{n} conferences", n),
+             "partnerships": lambda: ngettext("{n} partnership", "{n} partnerships", n)}
+    return forms[stem]().format(n=number(n)) if stem in forms else f"{number(n)} {stem}"

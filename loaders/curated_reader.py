@@ -18,12 +18,15 @@ from graph.model import (
     Edge, Node, source_id,
 )
 from graph.geo.countries import resolve_country
+from graph.i18n import _
 from graph.places.resolver import PlaceResolver
 from graph.text import clean, fold
 
 from .report import Problem
 
-from .curated_schema import DATE_PATTERN, FIELDS, KEY_PATTERN, LINE, LINES, URL_PATTERN, LineLoader, line_at
+from .curated_schema import (
+    DATE_PATTERN, FIELDS, KEY_PATTERN, LINE, LINES, URL_PATTERN, LineLoader, entry_label, line_at,
+)
 
 
 class Entry:
@@ -53,7 +56,7 @@ class Reader:
 
     # -- reporting ---------------------------------------------------------------------------------
     def problem(self, entry: Entry, name: str | None, value: Any, message: str) -> None:
-        where = f"{entry.label}, field {name!r}" if name else entry.label
+        where = _("{entry}, field {name!r}").format(entry=entry.label, name=name) if name else entry.label
         shown = value if isinstance(value, str) else ("" if value is None else repr(value))
         self.problems.append(Problem(entry.file, entry.line(name), "", shown, f"{where}: {message}"))
 
@@ -66,23 +69,24 @@ class Reader:
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
         except UnicodeDecodeError as exc:
-            self.problems.append(Problem(file, 1, "", "", f"not UTF-8 text ({exc.reason}); save the file as UTF-8"))
+            self.problems.append(Problem(file, 1, "", "", _("not UTF-8 text ({reason}); save the file as UTF-8").format(
+                reason=exc.reason)))
             return []
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else line_at(path, getattr(exc, "position", None))
             what = getattr(exc, "problem", None) or str(exc)
-            self.problems.append(Problem(file, line, "", "", f"not valid YAML: {what}"))
+            self.problems.append(Problem(file, line, "", "", _("not valid YAML: {reason}").format(reason=what)))
             return []
         if data is None:
             return []
         if not isinstance(data, list):
-            self.problems.append(Problem(file, 1, "", "", "the file must be a list of entries (each starting with '- ')"))
+            self.problems.append(Problem(file, 1, "", "", _("the file must be a list of entries (each starting with '- ')")))
             return []
         entries = []
         for index, item in enumerate(data, 1):
             if not isinstance(item, dict):
-                self.problems.append(Problem(file, 1, "", str(item), f"entry {index} is not a mapping of fields"))
+                self.problems.append(Problem(file, 1, "", str(item), _("entry {n} is not a mapping of fields").format(n=index)))
                 continue
             label = self._label(stem, item, index)
             entry = Entry(file, item, label)
@@ -102,20 +106,20 @@ class Reader:
                 if isinstance(value, list) else []
             for text in texts:
                 if control_char(text):
-                    self.problem(entry, name, text, f"holds the control character {control_char(text)}; no name "
-                                                    "may hold one: delete it")
+                    self.problem(entry, name, text, _("holds the control character {char}; no name may hold one: delete it").format(
+                        char=control_char(text)))
                     ok = False
         return ok
 
     def _label(self, stem: str, item: dict, index: int) -> str:
         singular = stem[:-1]
         if stem == "municipalities":
-            return f"municipality {clean(item.get('name')) or f'#{index}'!r}"
+            return entry_label("municipality", repr(clean(item.get("name")) or f"#{index}"))
         if stem == "partnerships":
             ends = [clean(end.get("name")) if isinstance(end, dict) else "" for end in (item.get("a"), item.get("b"))]
-            return f"partnership {' – '.join(ends)!r}" if all(ends) else f"partnership #{index}"
+            return entry_label("partnership", repr(" – ".join(ends)) if all(ends) else f"#{index}")
         key = item.get("key")
-        return f"{singular} {key!r}" if isinstance(key, str) and key else f"{singular} #{index}"
+        return entry_label(singular, repr(key) if isinstance(key, str) and key else f"#{index}")
 
     def _check_fields(self, stem: str, entry: Entry) -> bool:
         allowed = FIELDS[stem]
@@ -124,11 +128,11 @@ class Reader:
             if name in (LINE, LINES):
                 continue
             if name not in allowed:
-                self.problem(entry, name, name, f"unknown field; expected one of {', '.join(allowed)}")
+                self.problem(entry, name, name, _("unknown field; expected one of {fields}").format(fields=", ".join(allowed)))
                 ok = False
         for name, required in allowed.items():
             if required and absent(entry.get(name)):
-                self.problem(entry, None, None, f"missing required field {name!r}")
+                self.problem(entry, None, None, _("missing required field {name!r}").format(name=name))
                 ok = False
         return ok
 
@@ -138,7 +142,7 @@ class Reader:
         if absent(value):
             return None
         if not isinstance(value, str) or not clean(value):
-            self.problem(entry, name, value, "must be text")
+            self.problem(entry, name, value, _("must be text"))
             return None
         return clean(value)
 
@@ -147,7 +151,7 @@ class Reader:
         if absent(value):
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) and clean(v) for v in value):
-            self.problem(entry, name, value, "must be a list of text, e.g. [a, b]")
+            self.problem(entry, name, value, _("must be a list of text, e.g. [a, b]"))
             return []
         return [clean(v) for v in value]
 
@@ -156,7 +160,7 @@ class Reader:
         if key is None:
             return None
         if not KEY_PATTERN.fullmatch(key):
-            self.problem(entry, "key", key, "keys use lower-case letters, digits and single dashes, e.g. 'skew-africa-2025'")
+            self.problem(entry, "key", key, _("keys use lower-case letters, digits and single dashes, e.g. 'skew-africa-2025'"))
             return None
         return key
 
@@ -168,7 +172,8 @@ class Reader:
         out = []
         for key in keys:
             if not isinstance(key, str) or key not in self.keys[kind]:
-                self.problem(entry, name, key, f"unknown {kind[:-1]} key; expected a key from {kind}.yaml")
+                self.problem(entry, name, key, _("unknown {what} key; expected a key from {file}").format(
+                    what=entry_label(kind[:-1]), file=f"{kind}.yaml"))
             else:
                 out.append(key)
         return out
@@ -186,17 +191,17 @@ class Reader:
         if absent(value):
             return None
         if value not in allowed:
-            self.problem(entry, name, value, f"not one of {', '.join(allowed)}")
+            self.problem(entry, name, value, _("not one of {values}").format(values=", ".join(allowed)))
             return None
         return value
 
     def country(self, entry: Entry, name: str, value: Any) -> str | None:
         if absent(value):
-            self.problem(entry, name, None, "missing country; give its ISO 3166-1 alpha-2 code, e.g. DE")
+            self.problem(entry, name, None, _("missing country; give its ISO 3166-1 alpha-2 code, e.g. DE"))
             return None
         match = resolve_country(value) if isinstance(value, str) and re.fullmatch(r"[A-Z]{2}", value) else None
         if match is None or match.code != value:
-            self.problem(entry, name, value, "not an ISO 3166-1 alpha-2 country code, e.g. DE, UA, GB")
+            self.problem(entry, name, value, _("not an ISO 3166-1 alpha-2 country code, e.g. DE, UA, GB"))
             return None
         return value
 
@@ -205,7 +210,7 @@ class Reader:
         if absent(value):
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-            self.problem(entry, name, value, f"must be a number from {low:g} to {high:g}")
+            self.problem(entry, name, value, _("must be a number from {low} to {high}").format(low=f"{low:g}", high=f"{high:g}"))
             return None
         return float(value)
 
@@ -214,7 +219,7 @@ class Reader:
         if absent(value):
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.problem(entry, name, value, f"must be a whole number from {low} to {high}")
+            self.problem(entry, name, value, _("must be a whole number from {low} to {high}").format(low=low, high=high))
             return None
         return value
 
@@ -230,34 +235,34 @@ class Reader:
             year, month, day = (int(g) if g else 1 for g in match.groups())
             dt.date(year, month, day)
         except ValueError:
-            self.problem(entry, name, value, "not a date; use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2023-11-13")
+            self.problem(entry, name, value, _("not a date; use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2023-11-13"))
             return None
         return text
 
     def url(self, entry: Entry, name: str) -> str | None:
         value = self.text(entry, name)
         if value is not None and not URL_PATTERN.fullmatch(value):
-            self.problem(entry, name, value, "must be a web address starting with http:// or https://")
+            self.problem(entry, name, value, _("must be a web address starting with http:// or https://"))
             return None
         return value
 
     def place(self, entry: Entry, name: str, value: Any) -> str | None:
         """Id of a municipality referenced as {name, country}."""
         if not isinstance(value, dict) or absent(value.get("name")):
-            self.problem(entry, name, value, "must be a municipality as {name: ..., country: XX}")
+            self.problem(entry, name, value, _("must be a municipality as {name: ..., country: XX}"))
             return None
         code = self.country(entry, name, value.get("country"))
         if code is None:
             return None
         found = self.places.get((fold(str(value["name"])), code))
         if found is None:
-            self.problem(entry, name, f"{value['name']}, {code}", "unknown municipality; add it to municipalities.yaml")
+            self.problem(entry, name, f"{value['name']}, {code}", _("unknown municipality; add it to municipalities.yaml"))
         return found
 
     # -- records -----------------------------------------------------------------------------------
     def add_node(self, entry: Entry, label: str, node_id: str, props: dict) -> Node | None:
         if node_id in self.nodes and self.nodes[node_id].label == label:
-            self.problem(entry, None, node_id, "listed twice (the same id as an earlier entry)")
+            self.problem(entry, None, node_id, _("listed twice (the same id as an earlier entry)"))
             return None
         try:
             node = Node(label, node_id, props)
@@ -275,7 +280,7 @@ class Reader:
             self.problem(entry, name, None, str(exc))
             return
         if unique and edge.identity in self.edges:
-            self.problem(entry, name, f"{source} / {target}", f"the same {rel} is listed twice")
+            self.problem(entry, name, f"{source} / {target}", _("the same {relationship} is listed twice").format(relationship=rel))
             return
         self.edges[edge.identity] = edge
 

@@ -20,6 +20,7 @@ from graph.model import (
 )
 from graph.upsert import merge_props
 from graph.geo.countries import resolve_country
+from graph.i18n import _
 from graph.text import fold
 
 
@@ -34,7 +35,7 @@ def read_sources(r: Reader, entry: Entry) -> None:
     key = r.key(entry)
     title, url, file = r.text(entry, "title"), r.url(entry, "url"), r.text(entry, "file")
     if url is None and file is None and absent(entry.get("url")):
-        r.problem(entry, None, None, "a source needs a url or a file")
+        r.problem(entry, None, None, _("a source needs a url or a file"))
         return
     if key and title and r.add_node(entry, SOURCE, source_id(key), {"name": title, "title": title,
                                                                      "url": url, "file": file}):
@@ -72,7 +73,8 @@ def read_municipalities(r: Reader, entry: Entry) -> None:
     for spelling in {name, *aliases}:
         other = r.places.setdefault((fold(spelling), code), node.id)
         if other != node.id:
-            r.problem(entry, "aliases", spelling, f"also a name of {r.nodes[other].name!r}; references would be ambiguous")
+            r.problem(entry, "aliases", spelling, _("also a name of {name!r}; references would be ambiguous").format(
+                name=r.nodes[other].name))
     for extra_node in resolved.nodes:
         old = r.nodes.get(extra_node.id)
         r.nodes[extra_node.id] = extra_node if old is None else Node(old.label, old.id, merge_props(old.props, extra_node.props))
@@ -105,11 +107,11 @@ def read_conferences(r: Reader, entry: Entry) -> None:
     key, title = r.key(entry), r.text(entry, "title")
     start, end = r.date(entry, "start"), r.date(entry, "end")
     if start and end and end[:len(start)] < start[:len(end)]:
-        r.problem(entry, "end", end, f"ends before it starts ({start})")
+        r.problem(entry, "end", end, _("ends before it starts ({start})").format(start=start))
     languages = r.texts(entry, "languages")
     for code in languages:
         if not re.fullmatch(r"[a-z]{2}", code) or pycountry.languages.get(alpha_2=code) is None:
-            r.problem(entry, "languages", code, "not an ISO 639-1 language code, e.g. de, uk, en")
+            r.problem(entry, "languages", code, _("not an ISO 639-1 language code, e.g. de, uk, en"))
     sources = r.source_ids(entry)
     props = {"name": title, "title": title, "aliases": r.texts(entry, "aliases"), "series": r.text(entry, "series"),
              "edition": r.whole(entry, "edition", 1, 1000), "start": start, "end": end,
@@ -140,17 +142,17 @@ def _organisers(r: Reader, entry: Entry, default_sources: list[str]) -> list[tup
     if absent(value):
         return []
     if not isinstance(value, list):
-        r.problem(entry, "organisers", value, "must be a list of {org: <key>, role: <role>}")
+        r.problem(entry, "organisers", value, _("must be a list of {org: <key>, role: <role>}"))
         return []
     out = []
     for item in value:
         if not isinstance(item, dict) or absent(item.get("org")) or absent(item.get("role")):
             shown = {k: v for k, v in item.items() if k not in (LINE, LINES)} if isinstance(item, dict) else item
-            r.problem(entry, "organisers", shown, "each organiser needs org: <organisation key> and role: <role>")
+            r.problem(entry, "organisers", shown, _("each organiser needs org: <organisation key> and role: <role>"))
             continue
         unknown = sorted(set(item) - {"org", "role", "sources", LINE, LINES})
         if unknown:
-            r.problem(entry, "organisers", unknown[0], "unknown organiser field; expected org, role, sources")
+            r.problem(entry, "organisers", unknown[0], _("unknown organiser field; expected org, role, sources"))
         orgs = r.refs(entry, "organisers", "organisations", item["org"])
         role = r.choice(entry, "organisers", ORGANISER_ROLES, item["role"])
         sources = r.source_ids(entry, item["sources"]) if not absent(item.get("sources")) else default_sources
@@ -164,7 +166,8 @@ def _attendees(r: Reader, entry: Entry) -> list[str]:
     if absent(value):
         return []
     if not isinstance(value, dict) or set(value) - {"municipalities", "organisations", LINE, LINES}:
-        r.problem(entry, "attendees", None, "must be {municipalities: [{name, country}, ...], organisations: [<key>, ...]}")
+        r.problem(entry, "attendees", None,
+                  _("must be {municipalities: [{name, country}, ...], organisations: [<key>, ...]}"))
         return []
     out = []
     for place in value.get("municipalities") or []:
@@ -182,11 +185,11 @@ def read_partnerships(r: Reader, entry: Entry) -> None:
     since, until = r.whole(entry, "since", 1000, 2100), r.whole(entry, "until", 1000, 2100)
     sources = r.source_ids(entry)
     if since and until and until < since:
-        r.problem(entry, "until", until, f"ends before it began ({since})")
+        r.problem(entry, "until", until, _("ends before it began ({since})").format(since=since))
     if not (a and b and kind):
         return
     if a == b:
-        r.problem(entry, "b", r.nodes[b].name, "a municipality cannot be its own partner")
+        r.problem(entry, "b", r.nodes[b].name, _("a municipality cannot be its own partner"))
         return
     r.add_edge(entry, None, PARTNER_OF, a, b, {"kind": kind, "since": since, "until": until, "sources": sources},
                unique=True)

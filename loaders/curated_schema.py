@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from graph.errors import InputError
+from graph.i18n import _, ngettext, pgettext
 from graph.model import (
     Edge, Node,
 )
@@ -43,13 +44,36 @@ FIELDS: dict[str, dict[str, bool]] = {
 
 
 
+def entry_label(kind: str, name: str = "") -> str:
+    """What an entry is called in a problem, in the current language: "conference 'skew-2023'".
+
+    Parameters
+    ----------
+    kind : str
+        source, theme, municipality, organisation, conference or partnership.
+    name : str, optional
+        Its key or name as shown ("'skew-2023'", "#3"); empty for the kind alone.
+
+    Returns
+    -------
+    str
+    """
+    words = {"source": pgettext("curated entry", "source"), "theme": pgettext("curated entry", "theme"),
+             "municipality": pgettext("curated entry", "municipality"),
+             "organisation": pgettext("curated entry", "organisation"),
+             "conference": pgettext("curated entry", "conference"),
+             "partnership": pgettext("curated entry", "partnership")}.get(kind, kind)
+    return f"{words} {name}" if name else words
+
 
 class CuratedDataError(InputError):
     """The curated files have problems; nothing was written. ``problems`` lists every one."""
 
     def __init__(self, directory: str, problems: list[Problem]):
         self.problems = list(problems)
-        lines = [f"{directory}: {len(problems)} problem(s) in the curated data; nothing was written"]
+        lines = [ngettext("{directory}: {n} problem in the curated data; nothing was written",
+                          "{directory}: {n} problems in the curated data; nothing was written",
+                          len(problems)).format(directory=directory, n=len(problems))]
         lines += [f"  {p}" for p in problems]
         super().__init__("\n".join(lines))
 
@@ -76,11 +100,12 @@ class LineLoader(_SafeLoader):
 
     def construct_mapping(self, node, deep=False):
         seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in seen:
                     raise yaml.constructor.ConstructorError(
-                        None, None, f"field {key_node.value!r} appears twice in one entry", key_node.start_mark)
+                        None, None, _("field {name!r} appears twice in one entry").format(name=key_node.value),
+                        key_node.start_mark)
                 seen[key_node.value] = key_node.start_mark.line + 1
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE] = node.start_mark.line + 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from graph.i18n import _
 from graph.text import fold
 
 from .conference_page import Vocabulary, read_conference_page
@@ -55,9 +56,11 @@ def main(argv: list[str]) -> int:
     publishers = dict(a.split("=", 1) for a in argv[1:] if "=" in a)
     rows = score(argv[0] if argv else "../shared/seeds", publishers)
     for name, key, fields in rows:
-        print(f"{name}  {key or '(no curated record)'}: " + ", ".join(f"{f} {'ok' if v else 'DIFFERS'}"
-                                                                   for f, v in fields.items()))
-    print("per field: " + ", ".join(f"{f} {sum(r[2][f] for r in rows)}/{len(rows)}" for f in FIELDS))
+        same, differs, none = _("ok"), _("DIFFERS"), _("(no curated record)")
+        print(f"{name}  {key or none}: " + ", ".join(
+            f"{f} {same if v else differs}" for f, v in fields.items()))
+    print(_("per field: {counts}").format(counts=", ".join(f"{f} {sum(r[2][f] for r in rows)}/{len(rows)}"
+                                                           for f in FIELDS)))
     return 0
 
 

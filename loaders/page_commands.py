@@ -6,9 +6,35 @@ import sys
 from pathlib import Path
 
 from graph.errors import InputError
+from graph.i18n import _, ngettext, pgettext, term
 from graph.store.base import GraphStore
 
 from .report import LoadReport
+
+
+def field_label(name: str) -> str:
+    """A field of a draft record as a reviewer reads it, in the current language ("start" -> "Beginn").
+
+    Parameters
+    ----------
+    name : str
+        The field's name in the curated format (``loaders.conference_draft.FIELD_ORDER``).
+
+    Returns
+    -------
+    str
+        Its label; an unknown name unchanged.
+    """
+    labels = {"key": pgettext("draft field", "key"), "title": pgettext("draft field", "title"),
+              "aliases": pgettext("draft field", "aliases"), "series": pgettext("draft field", "series"),
+              "edition": pgettext("draft field", "edition"), "start": pgettext("draft field", "start"),
+              "end": pgettext("draft field", "end"), "status": pgettext("draft field", "status"),
+              "place": pgettext("draft field", "place"), "venue": pgettext("draft field", "venue"),
+              "languages": pgettext("draft field", "languages"), "url": pgettext("draft field", "url"),
+              "organisers": pgettext("draft field", "organisers"), "themes": pgettext("draft field", "themes"),
+              "attendees": pgettext("draft field", "attendees"), "note": pgettext("draft field", "note"),
+              "sources": pgettext("draft field", "sources")}
+    return labels.get(name, name)
 
 
 def describe(drafts) -> str:
@@ -16,18 +42,26 @@ def describe(drafts) -> str:
     out = []
     for draft in drafts:
         rec = draft.record
-        same = f" (the curated conference {draft.matches!r})" if draft.matches else ""
-        out.append(f"{draft.file}: conference {rec.get('title', '(no title)')!r}{same}")
+        same = _(" (the curated conference {key!r})").format(key=draft.matches) if draft.matches else ""
+        out.append(_("{file}: conference {title!r}{same}").format(
+            file=draft.file, title=rec.get("title", _("(no title)")), same=same))
         for name, value in rec.items():
             if name in ("key", "sources"):
                 continue
-            out.append(f"  {name}: {value}")
+            if name == "status":
+                value = term("status", value)
+            elif name == "place" and isinstance(value, dict):
+                value = f"{value.get('name')} ({value.get('country')})"
+            elif name == "organisers" and isinstance(value, list):
+                value = ", ".join(f"{o.get('org')} ({term('role', o.get('role'))})" for o in value if isinstance(o, dict))
+            out.append(f"  {field_label(name)}: {value}")
             if name in draft.evidence:
-                out += [f"      from {said[:300]}" for said in draft.evidence[name].split("\n")]
+                out += ["      " + _("from {quote}").format(quote=said[:300]) for said in draft.evidence[name].split("\n")]
         for key, sentence in draft.mentioned.items():
-            out.append(f"  mentioned without a role (not recorded): {key}, {sentence[:200]}")
+            out.append("  " + _("mentioned without a role (not recorded): {key}, {sentence}").format(
+                key=key, sentence=sentence[:200]))
         for problem in draft.problems:
-            out.append(f"  problem: {problem}")
+            out.append("  " + _("problem: {problem}").format(problem=problem))
     return "\n".join(out)
 
 
@@ -41,23 +75,27 @@ def load_conference_page(store: GraphStore, path: str, *, draft_file: str | None
     if Path(path).suffix.lower() in (".yaml", ".yml"):
         sources, conferences, file = read_draft(path)
         if not yes:
-            raise InputError(f"{path} is a draft: add --yes to load it")
+            raise InputError(_("{path} is a draft: add --yes to load it").format(path=path))
         return [load_draft(store, sources, conferences, file=file)]
     drafts = read_conference_page(path, publisher=publisher)
     print(describe(drafts))
     source = source_entry(path, drafts[0].record.get("title") if len(drafts) == 1 else None)
     if draft_file:
         Path(draft_file).write_text(draft_yaml(drafts, source), encoding="utf-8")
-        print(f"draft written to {draft_file}: review it, then `partnernet load conference-page {draft_file} --yes`")
+        print(_("draft written to {file}: review it, then `partnernet load conference-page {file} --yes`").format(
+            file=draft_file))
     if not yes:
         if not draft_file:
-            print("nothing loaded: add --draft FILE to write the draft for review, or --yes to load it",
+            print(_("nothing loaded: add --draft FILE to write the draft for review, or --yes to load it"),
                   file=sys.stderr)
         return []
     incomplete = [d for d in drafts if "title" not in d.record or "status" not in d.record]
     if incomplete:
-        raise InputError(f"{path}: {len(incomplete)} draft(s) lack a title or a status; nothing was written. "
-                         "Write the draft with --draft FILE, complete it, and load that file with --yes")
+        raise InputError(ngettext(
+            "{path}: {n} draft lacks a title or a status; nothing was written. Write the draft with --draft FILE, "
+            "complete it, and load that file with --yes",
+            "{path}: {n} drafts lack a title or a status; nothing was written. Write the draft with --draft FILE, "
+            "complete it, and load that file with --yes", len(incomplete)).format(path=path, n=len(incomplete)))
     return [load_draft(store, [source], [d.record for d in drafts], file=str(path))]
 
 
@@ -65,5 +103,5 @@ def load_attendee_list(store: GraphStore, path: str, conference: str | None) -> 
     from .attendees import load_attendees
 
     if not conference:
-        raise InputError("load attendees needs --conference KEY (see `partnernet conferences` for the ids)")
+        raise InputError(_("load attendees needs --conference KEY (see `partnernet conferences` for the ids)"))
     return [load_attendees(store, path, conference)]

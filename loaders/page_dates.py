@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graph.i18n import _, language, pgettext
+
 _MONTHS = (r"(?:Januar|January|Jänner|Jan|Februar|February|Feb|März|Maerz|March|Mär|Mar|April|Apr|Mai|May|"
            r"Juni|June|Jun|Juli|July|Jul|August|Aug|September|Sept|Sep|Oktober|October|Okt|Oct|"
            r"November|Nov|Dezember|December|Dez|Dec)\.?")
@@ -101,12 +103,15 @@ def _year(text: str) -> int:
 def _day(day: str, month: int | None, year: str, written: str) -> tuple[str | None, str | None]:
     """ISO day, or a problem naming the date that does not exist."""
     if month is None or not 1 <= month <= 12:
-        return None, f"{written!r}: the month is not a month"
+        return None, _("{written!r}: the month is not a month").format(written=written)
     try:
         return dt.date(_year(year), month, int(day)).isoformat(), None
     except ValueError:
-        name = dt.date(2000, month, 1).strftime("%B")
-        return None, f"{written!r}: {int(day)} {name} {_year(year)} does not exist; the date is left out"
+        from babel.dates import get_month_names
+
+        day_words = _("{day} {month} {year}").format(day=int(day), year=_year(year),
+                                                     month=get_month_names("wide", locale=language())[month])
+        return None, _("{written!r}: {day} does not exist; the date is left out").format(written=written, day=day_words)
 
 
 def _hit(kind: str, m: re.Match) -> DateHit:
@@ -135,8 +140,12 @@ def _hit(kind: str, m: re.Match) -> DateHit:
         start, p1 = _day(day, month, year, text)
         end, p2 = start, None
         if start and weekday and _weekday(weekday) not in (None, dt.date.fromisoformat(start).weekday()):
-            p1 = (f"{text!r}: {dt.date.fromisoformat(start):%d %B %Y} is a {dt.date.fromisoformat(start):%A}, "
-                  f"not {weekday.strip(' .,')}; the date is left out")
+            from babel.dates import format_date
+
+            day = dt.date.fromisoformat(start)
+            p1 = _("{written!r}: {day} is a {weekday}, not {given}; the date is left out").format(
+                written=text, day=format_date(day, pgettext("date pattern", "dd MMMM y"), locale=language()),
+                weekday=format_date(day, "EEEE", locale=language()), given=weekday.strip(" .,"))
     elif kind == "month":
         start, p1 = f"{int(g[1]):04d}-{month_number(g[0]):02d}", None
         end, p2 = start, None
@@ -144,7 +153,8 @@ def _hit(kind: str, m: re.Match) -> DateHit:
         start, p1, end, p2 = g[0], None, g[0], None
     problem = p1 or p2
     if problem is None and end and start and end < start:
-        problem = f"{text!r}: ends ({end}) before it starts ({start}); the dates are left out"
+        problem = _("{written!r}: ends ({end}) before it starts ({start}); the dates are left out").format(
+            written=text, end=end, start=start)
     if problem:
         return DateHit(None, None, text, m.start(), kind, problem)
     return DateHit(start, end, text, m.start(), kind)

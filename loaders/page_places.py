@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from graph.i18n import _
 from graph.text import fold
 
 from .page_dates import find_dates
@@ -120,7 +121,8 @@ def _place_and_venue(lines: list[Line], vocab: Vocabulary, rec: dict, ev: dict, 
                 return
     if venue_lines:
         rec["venue"] = ", ".join(ln.text for ln in venue_lines)
-        ev["venue"] = "; ".join(_quote(ln.text, ln) for ln in venue_lines) + " (the lines under the date)"
+        ev["venue"] = _("{lines} (the lines under the date)").format(
+            lines="; ".join(_quote(ln.text, ln) for ln in venue_lines))
     candidates: list[tuple[str, Line]] = []
     if date_line is not None:
         candidates += [(s, date_line) for s in date_line.sentences]
@@ -131,6 +133,6 @@ def _place_and_venue(lines: list[Line], vocab: Vocabulary, rec: dict, ev: dict, 
             [(*_demonym_place(sentence, vocab), sentence)] if line in venue_lines and _demonym_place(sentence, vocab)
             else [])
         if found:
-            name, country, _ = found[0]
+            name, country, _written = found[0]
             rec["place"], ev["place"] = {"name": name, "country": country}, _quote(sentence, line)
             return

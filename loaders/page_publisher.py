@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from graph.errors import InputError
+from graph.i18n import _
 from graph.text import fold
 
 from .page_fields import CONFERENCE_WORD
@@ -32,8 +33,8 @@ def publisher_key(text: str, organisations: dict[str, list[str]]) -> str:
     for key, names in organisations.items():
         if wanted in {fold(n) for n in names}:
             return key
-    raise InputError(f"--publisher {text!r}: not a known organisation; give a key from organisations.yaml, "
-                     f"e.g. {', '.join(sorted(organisations)[:5])}")
+    raise InputError(_("--publisher {value!r}: not a known organisation; give a key from organisations.yaml, "
+                       "e.g. {keys}").format(value=text, keys=", ".join(sorted(organisations)[:5])))
 
 
 def own_conference_sentence(lines: list[Line]) -> str | None:
@@ -52,7 +53,8 @@ def apply_publisher(drafts, lines: list[Line], key: str) -> None:
         if draft.record.get("organisers"):
             continue
         if said is None:
-            draft.problems.append(f"the page does not speak of its own conferences; {key} is not recorded as organiser")
+            draft.problems.append(_("the page does not speak of its own conferences; {key} is not recorded as organiser")
+                                  .format(key=key))
             continue
         draft.record["organisers"] = [{"org": key, "role": "organiser"}]
-        draft.evidence["organisers"] = f"{key} (organiser, the page's publisher) {said}"
+        draft.evidence["organisers"] = _("{key} (organiser, the page's publisher) {quote}").format(key=key, quote=said)

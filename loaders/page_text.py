@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import InputError
+from graph.i18n import _
 from graph.text import fold
 
 _HTML = re.compile(r"<\s*(html|body|div|p|h[1-6]|head|meta)\b", re.I)
@@ -64,15 +65,16 @@ def read_page(path: str | Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the page ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot read the page ({reason})").format(path=path, reason=exc.strerror or exc)) from None
     if not raw.strip():
-        raise InputError(f"{path}: the file is empty; save the conference page as text or HTML")
+        raise InputError(_("{path}: the file is empty; save the conference page as text or HTML").format(path=path))
     from .encodings import by_mark, first_control
 
     if by_mark(raw) in ("utf-16", "utf-32"):  # "Unicode Text" saved by Windows programs
         raw = raw.decode(by_mark(raw), errors="replace").encode("utf-8")
     if b"\x00" in raw[:4096]:
-        raise InputError(f"{path}: not a text or HTML file (binary content); save the page as text or HTML")
+        raise InputError(_("{path}: not a text or HTML file (binary content); save the page as text or HTML").format(
+            path=path))
     head = raw[:4096].decode("latin-1")
     if path.suffix.lower() in (".html", ".htm", ".xhtml") or _HTML.search(head):
         text = html_to_text(raw)  # Beautiful Soup reads the page's own charset declaration
@@ -82,8 +84,8 @@ def read_page(path: str | Path) -> str:
     if bad is not None:
         line, value = bad
         shown = value if len(value) <= 60 else value[:57] + "..."
-        raise InputError(f"{path}: line {line} of its text holds a control character (value {shown!r}); "
-                         "save the page again as text or HTML (UTF-8)")
+        raise InputError(_("{path}: line {line} of its text holds a control character (value {value!r}); "
+                           "save the page again as text or HTML (UTF-8)").format(path=path, line=line, value=shown))
     return text
 
 
@@ -96,7 +98,7 @@ def _decode(raw: bytes, path: Path) -> str:
 
     best = from_bytes(raw).best()
     if best is None:
-        raise InputError(f"{path}: the text encoding could not be recognised; save the page as UTF-8")
+        raise InputError(_("{path}: the text encoding could not be recognised; save the page as UTF-8").format(path=path))
     return str(best)
 
 
@@ -127,7 +129,7 @@ def page_lines(text: str) -> list[Line]:
 
 def quote(sentence: str, line: Line) -> str:
     """Where a value came from: "line 12: <the sentence>"."""
-    return f"line {line.number}: {sentence}"
+    return _("line {n}: {sentence}").format(n=line.number, sentence=sentence)
 
 
 # --- words and names --------------------------------------------------------------------------------

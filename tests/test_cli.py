@@ -53,7 +53,7 @@ def test_quality_lists_and_writes_what_to_check(run, tmp_path):
     assert run("load", "twin-cities", str(csv))[0] == 0
     code, out, _ = run("quality", "--all", "--csv", str(tmp_path / "check.csv"))
     assert code == 0
-    assert "merged: 1 places from 2 spellings" in out
+    assert "merged: 1 place from 2 spellings" in out
     assert "Köln (DE): 'Cologne' by alias; 'Köln' by name" in out
     assert "Xyzzyville (PL)" in out and "... and" not in out
     text = (tmp_path / "check.csv").read_text(encoding="utf-8-sig")

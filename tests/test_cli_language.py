@@ -103,3 +103,54 @@ def test_load_summary_in_german(run, tmp_path):
     assert "  Knoten: " in out and " schon vorhanden); Speicher 9 -> " in out
     assert "übersprungen: " in out and ", Zeile 3, Spalte 'city1': " in out and "(Wert '')" in out
     assert "rows loaded" not in out and "already present" not in out
+
+
+def test_quality_in_german(run):
+    code, out, _ = run("de", "quality")
+    assert code == 0 and out.startswith("Kommunen:") and "  mit dem Ortsverzeichnis verknüpft:" in out
+    assert "(100,0 %)" in out and "Schreibweisen nach der Art ihrer Zuordnung:\n" in out and "zusammengeführt: " in out
+    assert "Paarkonflikte:" in out and "  Name " in out
+    for english in ("municipalities", "gazetteer", "unresolved", "merged", "spellings", "alias", "pair conflicts"):
+        assert english not in out, english
+
+
+PAGE = ("Städtepartnerkonferenz 2020\n\nFr 04 Jun 20\n\n"
+        "Die Konferenz findet vom 13. bis zum 15. November 2023 in Leipzig statt.\n")
+
+
+def test_a_conference_page_draft_in_german(run, tmp_path):
+    page, draft = tmp_path / "seite.txt", tmp_path / "entwurf.yaml"
+    page.write_text(PAGE, encoding="utf-8")
+    code, out, err = run("de", "load", "conference-page", str(page), "--draft", str(draft))
+    assert code == 0 and "seite.txt: Konferenz 'Städtepartnerkonferenz 2020'" in out
+    assert "  Beginn: 2023-11-13\n      aus Zeile 5: Die Konferenz findet" in out and "  Ort: Leipzig (DE)\n" in out
+    assert "  Problem: Zeile 3: 'Fr 04 Jun 20': der 04. Juni 2020 ist ein Donnerstag, kein Fr; das Datum wird " \
+           "weggelassen" in out
+    assert f"Entwurf nach {draft} geschrieben: prüfen" in out
+    text = draft.read_text(encoding="utf-8")
+    assert text.startswith("# Entwurf aus einer Konferenzseite") and "    # start aus Zeile 5: " in text
+    assert "title: Konferenzseite Städtepartnerkonferenz 2020 (Datei seite.txt)" in text
+    for english in ("from line", "conference '", "draft written", "problem:", "Thursday", "is a ", "Draft made"):
+        assert english not in out + text, english
+    code, _, err = run("de", "load", "conference-page", str(page))
+    assert code == 0 and err.startswith("nichts geladen: --draft DATEI anfügen")
+    code, _, err = run("de", "load", "conference-page", str(draft))
+    assert code == 1 and f"{draft} ist ein Entwurf: zum Laden --yes anfügen" in err
+
+
+def test_a_curated_refusal_in_german(run, tmp_path):
+    folder = tmp_path / "kuratiert"
+    folder.mkdir()
+    for name, text in {
+            "sources.yaml": "- key: s\n  title: Eine Quelle\n  url: https://example.org/\n",
+            "organisations.yaml": "- key: skew\n  name: SKEW\n  kind: agency\n  country: DE\n  sources: [s]\n",
+            "conferences.yaml": "- key: c\n  title: Eine Konferenz\n  status: held\n  organisers:\n"
+                                "    - {org: skwe, role: organiser}\n  start: 13.11.2023\n  sources: [s]\n"}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    code, _, err = run("de", "load", "curated", str(folder))
+    assert code == 1 and "2 Probleme in den kuratierten Daten; nichts wurde geschrieben" in err
+    assert ("conferences.yaml, Zeile 4: Konferenz 'c', Feld 'organisers': unbekannter Schlüssel (Organisation); "
+            "erwartet wird ein Schlüssel aus organisations.yaml (Wert 'skwe')") in err
+    assert "Feld 'start': kein Datum; JJJJ-MM-TT, JJJJ-MM oder JJJJ verwenden" in err and "(Wert '13.11.2023')" in err
+    for english in ("problem", "curated data", "line ", "field ", "unknown", "not a date", "value "):
+        assert english not in err, english

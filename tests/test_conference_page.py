@@ -213,6 +213,15 @@ def test_reviewed_draft_values_become_a_record():
         "organisers": [{"org": "skew", "role": "organiser"}], "sources": ["page-x"]}
 
 
+def test_an_unedited_review_gives_back_the_draft():
+    from loaders.conference_draft import review_rows
+
+    draft = one("Städtepartnerkonferenz 2023\n\nDie Konferenz findet vom 13. bis zum 15. November 2023 in Leipzig statt.\n")
+    record = record_from_review(review_rows(draft), draft.record["sources"])
+    assert record["start"] == "2023-11-13" and record["end"] == "2023-11-15"
+    assert record == {k: v for k, v in draft.record.items() if k != "key"} | {"key": draft.record["key"]}
+
+
 def test_a_reviewed_value_that_is_not_valid_is_named():
     from graph.errors import InputError
 

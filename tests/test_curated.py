@@ -199,7 +199,7 @@ def test_error_names_file_line_entry_and_value(tmp_path: Path, file, text, expec
     with pytest.raises(CuratedDataError) as caught:
         load_curated(store, tmp_path)
     assert [str(p) for p in caught.value.problems] == [f"{tmp_path / file}, {expected}"]
-    assert str(caught.value).startswith(f"{tmp_path}: 1 problem(s) in the curated data; nothing was written")
+    assert str(caught.value).startswith(f"{tmp_path}: 1 problem in the curated data; nothing was written")
     assert store.stats().node_count == 0
 
 

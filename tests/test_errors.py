@@ -194,7 +194,7 @@ def test_strict_demo_load_with_broken_curated_data_writes_nothing(run, tmp_path)
     (broken / "conferences.yaml").write_text(text.replace("status: held", "status: maybe", 1), encoding="utf-8")
     code, out, err = run("load", "demo", str(broken), "--strict")
     assert code == 1 and "Traceback" not in err
-    assert "1 problem(s) in the curated data; nothing was written" in err
+    assert "1 problem in the curated data; nothing was written" in err
     assert "conferences.yaml, line" in err and "not one of planned, held, postponed, cancelled (value 'maybe')" in err
     code, out, _ = run("stats")
     assert out.startswith("embedded store: 0 nodes, 0 relationships")  # not even the regions

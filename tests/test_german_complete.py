@@ -410,3 +410,31 @@ def test_an_attendee_list_report_is_german(tmp_path):
     found = [f"{leftover(line, data, typed)!r} in {line!r}" for t in texts for line in t.splitlines()
              if leftover(line, data, typed)]
     assert len(texts) > 3 and not found, "\n".join(found)
+
+
+CONFERENCE_PAGE = ("Städtepartnerkonferenz 2020\n\nFr 04 Jun 20\n\n"
+                   "Die Konferenz findet vom 13. bis zum 15. November 2023 in Leipzig statt.\n").encode("utf-8")
+
+
+def test_a_conference_page_draft_is_german(data_dir):
+    """Uploading a conference page: the draft's problems, its fields and their source sentences, and what
+    loading it says — German around the page's own words."""
+    script = data_dir.parent / "upload_section.py"  # the section alone: the page's radio cannot be set here
+    script.write_text("from app_pages import common as c\nfrom app_pages import conference_upload\nfrom graph import i18n\n"
+                      "i18n.set_language('de')\nconference_upload.render(c.store())\n", encoding="utf-8")
+    at = AppTest.from_file(str(script), default_timeout=TIMEOUT)
+    at.run()
+    at.file_uploader(key="conf:page").set_value(("seite.txt", CONFERENCE_PAGE, "text/plain")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.warning and "Donnerstag" in at.warning[0].value
+    page_words = set(re.findall(r"[^\W\d_][\w.-]*", CONFERENCE_PAGE.decode()))
+    # the editable values are in the curated files' format (status: planned, {name: Leipzig, country: DE})
+    # the draft's key (the curated conference it matches) is data, and so is a weekday babel writes in German
+    typed = {"seite.txt", "seite-txt", "planned", "name", "country", *page_words, "Donnerstag",
+             "deutsch-ukrainische-partnerschaftskonferenz-6"}
+    found = english_left(at, _data_names.__wrapped__(data_dir), dict.fromkeys(typed, ""))
+    at.button(key="conf:load_page").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success, [e.value for e in at.error]
+    found += english_left(at, _data_names.__wrapped__(data_dir), dict.fromkeys(typed, ""))
+    assert not found, "English on the German page:\n" + "\n".join(found)

@@ -275,7 +275,7 @@ def test_merged_partnerships_keep_all_sources_and_reload_is_idempotent():
     assert merge["spellings"] == ["Cologne", "Köln"]
     assert merge["reasons"] == ["'Cologne' by alias", "'Köln' by name"]
     assert report.rules == {"name": 2, "alias": 1}  # Köln and Kraków by name, Cologne by alias
-    assert "merged: 1 places from 2 spellings" in report.summary()
+    assert "merged: 1 place from 2 spellings" in report.summary()
 
 
 def test_real_rows_all_resolve_or_are_reported(real_csv):

@@ -64,6 +64,24 @@ class Rule(Enum):
 _RULES = {rule.value: rule for rule in Rule}
 
 
+def rule_words(value: str) -> str:
+    """A rule as the quality report counts it ("alias", "not recorded"), in the current language.
+
+    Parameters
+    ----------
+    value : str
+        A :class:`Rule` value, or "not recorded" for spellings kept before rules were recorded.
+
+    Returns
+    -------
+    str
+        The rule's words (:meth:`Rule.describe`); any other value through the catalogue.
+    """
+    from graph.i18n import _
+
+    return _RULES[value].describe() if value in _RULES else _(value)
+
+
 @dataclass(frozen=True)
 class Link:
     """How one spelling was placed: the node it became, the rule and its particulars."""

@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from graph.i18n import _
+from graph.i18n import _, ngettext, number, term
 from graph.model import MUNICIPALITY, PART_OF, PARTNER_OF, Node
 from graph.places.context import Context
 from graph.places.matching import coordinates_outside
 from graph.places.names import district_key
-from graph.places.spellings import Rule, parse_spelling
+from graph.places.spellings import Rule, parse_spelling, rule_words
 from graph.store.base import GraphStore
 
 FLAGGED_KINDS = ("county", "region", "municipality", "district")
@@ -115,44 +115,57 @@ class QualityReport:
         Returns
         -------
         str
-            Lines of aligned text, for the command line.
+            Lines of aligned text in the current language, for the command line.
         """
-        pct = lambda n: f"{n} ({100 * self.share(n):.1f}%)"  # noqa: E731
-        lines = [
-            f"municipalities:        {self.municipalities}",
-            f"  with a country:      {pct(self.with_country)}",
-            f"  gazetteer-linked:    {pct(self.linked)}",
-            f"  register-linked:     {pct(self.registered)}  "
-            + ", ".join(f"{REGISTER_NAMES.get(k, k)} {v}" for k, v in sorted(self.registers.items())),
-            f"  with a subdivision:  {pct(self.with_subdivision)}",
-            f"  flagged areas:       {pct(self.flagged)}  "
-            + ", ".join(f"{k} {v}" for k, v in sorted(self.kinds.items()) if k in FLAGGED_KINDS),
-            f"  linked or flagged:   {100 * self.linked_or_flagged:.1f}%  (gazetteer, register or flagged)",
-            f"  unresolved:          {len(self.unresolved)}",
+        pct = lambda n: _("{n} ({percent}%)").format(  # noqa: E731
+            n=number(n), percent=number(100 * self.share(n), decimals=1))
+        names = {"INSEE": _("INSEE communes"), "postal": _("postal localities")}
+        registers = ", ".join(f"{names.get(k, k)} {number(v)}" for k, v in sorted(self.registers.items()))
+        kinds = ", ".join(f"{term('place', k)} {number(v)}" for k, v in sorted(self.kinds.items()) if k in FLAGGED_KINDS)
+        figures = [
+            (_("municipalities:"), number(self.municipalities)),
+            ("  " + _("with a country:"), pct(self.with_country)),
+            ("  " + _("gazetteer-linked:"), pct(self.linked)),
+            ("  " + _("register-linked:"), f"{pct(self.registered)}  {registers}".rstrip()),
+            ("  " + _("with a subdivision:"), pct(self.with_subdivision)),
+            ("  " + _("flagged areas:"), f"{pct(self.flagged)}  {kinds}".rstrip()),
+            ("  " + _("linked or flagged:"), _("{percent}%  (gazetteer, register or flagged)").format(
+                percent=number(100 * self.linked_or_flagged, decimals=1))),
+            ("  " + _("unresolved:"), number(len(self.unresolved))),
         ]
+        checks = [
+            (_("duplicate districts:"), _("{n}  (one district of a city as several nodes)"), len(self.duplicate_districts)),
+            (_("coordinates abroad:"), _("{n}  (places whose coordinates lie outside their country)"),
+             len(self.coordinates_abroad)),
+            (_("namesakes kept apart:"), _("{n}  (unlinked places not merged with a far namesake)"), self.namesakes_apart),
+            (_("pair conflicts:"), _("{n}  (pairs with several partnership edges of one kind)"), self.pair_conflicts),
+        ]
+        width = max(len(label) for label, *_rest in figures + checks) + 2
+        more = lambda n: "    " + ngettext(  # noqa: E731
+            "... and {n} more place", "... and {n} more places", n).format(n=number(n))
+        lines = [f"{label:<{width}}{value}" for label, value in figures]
         for item in self.unresolved[:max_listed]:
             lines.append(f"    {item['name']} ({item['country'] or '?'})")
         if max_listed is not None and len(self.unresolved) > max_listed:
-            lines.append(f"    ... and {len(self.unresolved) - max_listed} more")
+            lines.append(more(len(self.unresolved) - max_listed))
         for item in self.without_country[:max_listed]:
-            lines.append(f"  no country: {item['name']} ({item['id']})")
+            lines.append("  " + _("no country: {name} ({id})").format(name=item["name"], id=item["id"]))
         if self.rules:
-            lines.append("spellings by how they were placed:")
-            lines += [f"  {rule:<36} {count:>6}" for rule, count in self.rules.items()]
-        lines += [
-            f"duplicate districts:   {len(self.duplicate_districts)}  (one district of a city as several nodes)",
-            f"coordinates abroad:    {len(self.coordinates_abroad)}  (places whose coordinates lie outside their country)",
-            f"namesakes kept apart:  {self.namesakes_apart}  (unlinked places not merged with a far namesake)",
-            f"pair conflicts:        {self.pair_conflicts}  (pairs with several partnership edges of one kind)",
-        ]
+            lines.append(_("spellings by how they were placed:"))
+            words = {rule: rule_words(rule) for rule in self.rules}
+            wide = max(36, *(len(w) for w in words.values()))
+            lines += [f"  {words[rule]:<{wide}} {number(count):>6}" for rule, count in self.rules.items()]
+        lines += [f"{label:<{width}}{text.format(n=number(n))}" for label, text, n in checks]
         for item in (self.duplicate_districts + self.coordinates_abroad)[:max_listed]:
             lines.append(f"    {item['name']} ({item['country'] or '?'}): {item['why']}")
-        lines.append(f"merged: {len(self.merges)} places from {sum(len(m['spellings']) for m in self.merges)} "
-                     "spellings")
+        spellings = sum(len(m["spellings"]) for m in self.merges)
+        lines.append(_("merged: {places} from {spellings}").format(
+            places=ngettext("{n} place", "{n} places", len(self.merges)).format(n=number(len(self.merges))),
+            spellings=ngettext("{n} spelling", "{n} spellings", spellings).format(n=number(spellings))))
         for merge in self.merges[:max_listed]:
             lines.append(f"    {merge['name']} ({merge['country'] or '?'}): {'; '.join(merge['reasons'])}")
         if max_listed is not None and len(self.merges) > max_listed:
-            lines.append(f"    ... and {len(self.merges) - max_listed} more")
+            lines.append(more(len(self.merges) - max_listed))
         return "\n".join(lines)
 
 
@@ -233,7 +246,8 @@ def _duplicate_districts(store: GraphStore, municipalities: dict[str, Node]) -> 
         if child is not None and parent is not None:
             by_key.setdefault((parent.id, district_key(child.name, parent)), []).append(child.id)
     return [{"name": municipalities[parent].name, "country": municipalities[parent].get("country") or "",
-             "id": parent, "why": f"district {key!r} is {len(ids)} nodes: {', '.join(sorted(ids))}"}
+             "id": parent, "why": ngettext("district {key!r} is {n} node: {ids}", "district {key!r} is {n} nodes: {ids}",
+                            len(ids)).format(key=key, n=len(ids), ids=", ".join(sorted(ids)))}
             for (parent, key), ids in sorted(by_key.items()) if len(set(ids)) > 1]
 
 
@@ -247,6 +261,7 @@ def _coordinates_abroad(municipalities) -> list[dict]:
             continue
         at = coordinates_outside(ctx, code, lat, lon)
         if at:
-            out.append({"name": node.name, "country": code, "id": node.id, "why": f"coordinates in {at}"})
+            out.append({"name": node.name, "country": code, "id": node.id, "why": _("coordinates in {country}").format(
+                country=at)})
     return sorted(out, key=lambda r: (r["country"], r["name"]))
 
