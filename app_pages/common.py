@@ -231,12 +231,11 @@ def area_label(area) -> str:
 
 def region_label(region_id: str) -> str:
     """A region's name in the UI language ("region:continent:africa" -> "Africa" / "Afrika")."""
-    from graph.geo import regions as region_data
-    from graph.i18n import region_label as label
+    from graph.i18n import region_name as known_name
 
-    known = region_data.regions().get(region_id)
-    if known is not None:
-        return label(known.name, known.name_de)
+    known = known_name(region_id)
+    if known:
+        return known
     from app_pages.answers import region_name
 
     return region_name(store(), token(), region_id)

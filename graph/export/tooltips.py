@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, Edge, Node
-from graph.i18n import _, country_name, kind_phrase, ngettext, rel_label, subdivision_name, term
+from graph.i18n import _, country_name, kind_phrase, ngettext, region_name, rel_label, subdivision_name, term
 from graph.store.base import Subgraph
 
 
@@ -30,11 +30,7 @@ def display_name(node: Node) -> str:
     if node.label == COUNTRY and node.get("code"):
         return country_name(node.get("code")) or node.name
     if node.label == REGION:
-        from graph.geo import regions as region_data
-        from graph.i18n import region_label
-
-        known = region_data.regions().get(node.id)
-        return region_label(known.name, known.name_de) if known else node.name
+        return region_name(node.id) or node.name
     return node.name
 
 

@@ -6,6 +6,6 @@ from graph.i18n.core import (  # noqa: F401
     normalise, number, pgettext, set_language, translations, using,
 )
 from graph.i18n.names import (  # noqa: F401
-    area_name, country_name, kind_label, kind_phrase, region_label, rel_label, subdivision_name, term,
+    area_name, country_name, kind_label, kind_phrase, region_label, region_name, rel_label, subdivision_name, term,
 )
 from graph.i18n.place_labels import place_label, place_name  # noqa: F401

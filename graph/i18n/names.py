@@ -234,11 +234,26 @@ def area_name(area) -> str:
     if area.kind == "country" and area.countries:
         return country_name(area.countries[0]) or area.name
     if area.kind == "region":
-        from graph.geo import regions as region_data
-
-        known = region_data.regions().get(area.id)
-        return region_label(known.name, known.name_de) if known else area.name
+        return region_name(area.id) or area.name
     return area.name
+
+
+def region_name(region_id: str) -> str:
+    """The name of a region of the region data in the current language.
+
+    Parameters
+    ----------
+    region_id : str
+        A region node's id ("region:continent:africa").
+
+    Returns
+    -------
+    str
+        :func:`region_label` of its names in ``data/regions`` (UN M49, EU, DAC groupings); "" if unknown.
+    """
+    from graph.geo.regions import regions  # the region data, read once per process
+    known = regions().get(region_id)
+    return region_label(known.name, known.name_de) if known else ""
 
 
 # Words of the data model a reader sees (a conference's status, an organiser's role, a place's kind):
