@@ -14,6 +14,10 @@ spends before the page can be drawn):
 
 The store is loaded once into benchmarks/out/app-store (kept between runs; delete it to reload).
 
+With ``--size M`` (or S, L) the store holds the generated network of that size (benchmarks/generate.py)
+instead of the real dataset, loaded once (into benchmarks/out/app-store-M, or Neo4j); the searches, the
+first view's focus and the suggestions' origin are then the network's own places (hubs and ordinary ones).
+
 With ``--store neo4j`` the same is measured on Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD; the
 defaults are the local server of ``make neo4j-start``); the dataset is loaded into it once, when the
 database does not already hold it.
@@ -50,7 +54,7 @@ import streamlit; lap("import streamlit")
 import graph.queries.search, graph.export.visual, graph.export.network_page, graph.export, graph.queries.regional, graph.queries.partners
 from graph.store import open_store; lap("import graph")
 import gc; gc.disable(); store = open_store(); gc.freeze(); gc.enable(); lap("open the store (frozen, as the app does)")
-hit = graph.queries.search.search(store, "Leipzig", limit=25)[0]; lap("first search (name index: kept file or keys from the server)")
+hit = graph.queries.search.search(store, sys.argv[1] if len(sys.argv) > 1 else "Leipzig", limit=25)[0]; lap("first search (name index: kept file or keys from the server)")
 sub = store.neighbourhood(hit.id, 1); graph.export.network_page.network_html(sub); lap("neighbourhood and network page")
 """
 
@@ -58,7 +62,10 @@ _FIRST_VIEW = """
 import time, sys
 t0 = float(sys.argv[1])
 from streamlit.testing.v1 import AppTest
-at = AppTest.from_file(sys.argv[2], default_timeout=300).run()
+at = AppTest.from_file(sys.argv[2], default_timeout=300)
+if len(sys.argv) > 3:
+    at.query_params["focus"] = sys.argv[3]
+at.run()
 assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
 assert any(m.value.startswith("**Showing ") for m in at.markdown), "no network shown"
 print(time.time() - t0)
@@ -101,31 +108,39 @@ def prepare_neo4j(csv: Path) -> None:
             load_twin_cities(store, csv)
 
 
-def first_view(repeat: int) -> list[float]:
+def first_view(repeat: int, focus: str | None = None) -> list[float]:
     times = []
     for _ in range(repeat):
         start = time.time()
-        out = subprocess.run([sys.executable, "-c", _FIRST_VIEW, repr(start), str(REPO / "app.py")],
+        out = subprocess.run([sys.executable, "-c", _FIRST_VIEW, repr(start), str(REPO / "app.py"),
+                              *([focus] if focus else [])],
                              cwd=REPO, capture_output=True, text=True, check=True, env={**os.environ, **ENV})
         times.append(float(out.stdout.strip().splitlines()[-1]))
     return times
 
 
-def breakdown() -> list[tuple[str, float]]:
-    out = subprocess.run([sys.executable, "-c", _BREAKDOWN], cwd=REPO, capture_output=True, text=True, check=True,
+def breakdown(focus: str | None = None) -> list[tuple[str, float]]:
+    out = subprocess.run([sys.executable, "-c", _BREAKDOWN, *([focus] if focus else [])], cwd=REPO, capture_output=True, text=True, check=True,
                          env={**os.environ, **ENV})
     return [(name, float(value)) for name, value in
             (line.split("\t") for line in out.stdout.splitlines() if "\t" in line)]
 
 
-def warm_interactions(repeat: int) -> dict[str, list[float]]:
+REAL_PLACES = {"focus": None, "origin": "Gießen",
+               "cities": ["Kiew", "Krakau", "Breslau", "Münster", "Lyon", "Gießen", "Bologna", "Lublin", "Houston",
+                          "Brno"]}
+
+
+def warm_interactions(repeat: int, places: dict = REAL_PLACES) -> dict[str, list[float]]:
     os.environ.update(ENV)
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300).run()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+    if places["focus"]:
+        at.query_params["focus"] = places["focus"]
+    at.run()
     results: dict[str, list[float]] = {"search (warm)": [], "expand to depth 2 (warm)": [], "suggestions": []}
-    cities = ["Kiew", "Krakau", "Breslau", "Münster", "Lyon", "Gießen", "Bologna", "Lublin", "Houston", "Brno"]
-    for city in cities[:repeat]:
+    for city in places["cities"][:repeat]:
         at.select_slider[0].set_value(1).run()
         start = time.perf_counter()
         at.text_input(key="focus:input").input(city).run()
@@ -136,7 +151,7 @@ def warm_interactions(repeat: int) -> dict[str, list[float]]:
         assert not at.exception, at.exception
     at.switch_page("app_pages/regions.py").run()
     targets = ["Ghana", "Polen", "Ukraine", "Frankreich", "Italien", "Tschechien", "Ungarn", "Spanien"]
-    at.text_input(key="regions:origin").input("Gießen").run()
+    at.text_input(key="regions:origin").input(places["origin"]).run()
     at.radio(key="regions:view").set_value("Suggestions").run()
     for target in targets[:repeat]:
         start = time.perf_counter()
@@ -161,23 +176,81 @@ def page_switches(at, repeat: int) -> list[float]:
     return times
 
 
+def generated_places(net) -> dict:
+    """Names of the generated network to ask about: five hubs and five ordinary places, each name unique.
+
+    The first view's focus is the largest hub; the suggestions' origin the largest German hub.
+    """
+    from collections import Counter
+
+    from graph.model import MUNICIPALITY, PARTNER_OF
+
+    degree = Counter()
+    for edge in net.edges():
+        if edge.type == PARTNER_OF:
+            degree[edge.source] += 1
+            degree[edge.target] += 1
+    towns = [n for n in net.nodes() if n.label == MUNICIPALITY]
+    spellings = Counter(n.props["name"].casefold() for n in towns)
+    unique = sorted((n for n in towns if spellings[n.props["name"].casefold()] == 1 and degree[n.id]),
+                    key=lambda n: (-degree[n.id], n.id))
+    ordinary = unique[len(unique) // 2:len(unique) // 2 + 5]
+    german = next(n for n in unique if n.props.get("country") == "DE")
+    return {"focus": unique[0].props["name"], "origin": german.props["name"],
+            "cities": [n.props["name"] for pair in zip(unique[1:6], ordinary) for n in pair]}
+
+
+def prepare_generated(size: str, kind: str) -> dict:
+    """Load the generated network of ``size`` into the store the app will open (once) and name its places."""
+    sys.path.insert(0, str(REPO))
+    from benchmarks.generate import network
+    from graph.model import MUNICIPALITY, PARTNER_OF
+    from graph.store import open_store
+    from graph.store.embedded import EmbeddedStore
+
+    net = network(size)
+    if kind == "neo4j":
+        ENV.clear()
+        ENV.update({"PARTNERNET_STORE": "neo4j",
+                    **{k: os.environ.get(k) or v for k, v in NEO4J_DEFAULTS.items()}})
+        os.environ.update(ENV)
+        store = open_store("neo4j")
+    else:
+        ENV["PARTNERNET_DATA_DIR"] = str(STORE_DIR.with_name(f"app-store-{size}"))
+        store = EmbeddedStore(Path(ENV["PARTNERNET_DATA_DIR"]))
+    with store:
+        stats = store.stats()
+        if (stats.nodes.get(MUNICIPALITY, 0), stats.edges.get(PARTNER_OF, 0)) != (net.n_municipalities,
+                                                                                 net.n_partnerships):
+            print(f"loading the generated network {size} into the {kind} store (once) ...", flush=True)
+            store.clear()
+            store.upsert(net.nodes())
+            store.upsert(edges=net.edges())
+    return generated_places(net)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--store", choices=("embedded", "neo4j"), default="embedded")
+    parser.add_argument("--size", choices=("S", "M", "L"), help="a generated network instead of the real dataset")
     args = parser.parse_args()
-    if not args.csv.exists():
+    places = REAL_PLACES
+    if args.size:
+        places = prepare_generated(args.size, args.store)
+    elif not args.csv.exists():
         print(f"the real dataset is not at {args.csv}; pass --csv", file=sys.stderr)
         return 2
-    if args.store == "neo4j":
+    elif args.store == "neo4j":
         prepare_neo4j(args.csv)
     else:
         prepare(args.csv)
-    figures = {"first view": first_view(max(1, min(args.repeat, 3)))}
-    figures.update(warm_interactions(args.repeat))
+    figures = {"first view": first_view(max(1, min(args.repeat, 3)), places["focus"])}
+    figures.update(warm_interactions(args.repeat, places))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"\nexplorer timings on {args.csv.name}, {args.store} store (load average {load:.1f} on "
+    dataset = f"the generated network {args.size}" if args.size else args.csv.name
+    print(f"\nexplorer timings on {dataset}, {args.store} store (load average {load:.1f} on "
           f"{os.cpu_count()} CPUs)")
     print(f"{'measure':<28}{'median':>10}{'max':>10}{'target':>10}")
     for name, values in figures.items():
@@ -185,7 +258,7 @@ def main() -> int:
         flag = "" if median <= TARGETS[name] else "  over target"
         print(f"{name:<28}{median:>9.3f}s{max(values):>9.3f}s{TARGETS[name]:>9.1f}s{flag}")
     print("\nwhere a first view's time goes (one fresh process):")
-    for name, seconds in breakdown():
+    for name, seconds in breakdown(places["focus"]):
         print(f"  {name:<44}{seconds:>7.3f}s")
     return 0
 

@@ -324,3 +324,22 @@ def test_search_ranks_ties_alike_and_keeps_exactly_the_limit(store):
         "mun:us:springfield", "mun:de:springe-2", "mun:de:springe-5", "mun:de:springe-1", "mun:de:springe-4",
         "mun:de:springe-0", "mun:de:springe-3", "org:springe"]
     assert search(store, "sprin", labels=[ORGANISATION]) == [store.get("org:springe")]
+
+
+def test_subdivision_counts_count_the_values_municipalities_carry_and_follow_writes(store):
+    from graph.queries.areas import resolve_area
+
+    towns = [_town("leipzig", "Leipzig", "DE", "DE-SN"), _town("dresden", "Dresden", "DE", "Sachsen"),
+             _town("chemnitz", "Chemnitz", "DE", "DE-SN"), _town("kyiv", "Kyiv", "UA"),
+             _town("york", "York", "GB", "Wessex"), Node(MUNICIPALITY, "mun:xx:nowhere", {"name": "Nowhere",
+                                                                                         "subdivision": "Somewhere"})]
+    store.upsert(towns)
+    assert store.subdivision_counts() == {("DE", "DE-SN"): 2, ("DE", "Sachsen"): 1, ("GB", "Wessex"): 1}
+    # a value ISO 3166-2 does not know is found through the counts, on both stores alike
+    wessex = resolve_area(store, "Wessex")
+    assert (wessex.kind, wessex.id, wessex.countries) == ("subdivision", "subdivision:GB:Wessex", ("GB",))
+    store.upsert([_town("bath", "Bath", "GB", "Wessex")])
+    assert store.subdivision_counts()[("GB", "Wessex")] == 2  # a write is seen, not a stale count
+    counts = store.subdivision_counts()
+    counts.clear()  # the caller's copy, not the store's
+    assert store.subdivision_counts()[("DE", "DE-SN")] == 2

@@ -215,7 +215,7 @@ def subdivision_values(store: GraphStore) -> Counter:
     Parameters
     ----------
     store : GraphStore
-        Every Municipality node of it is read.
+        Asked for its ``subdivision_counts`` (counted on the server by Neo4j, once per version of the data).
 
     Returns
     -------
@@ -223,8 +223,7 @@ def subdivision_values(store: GraphStore) -> Counter:
         (ISO 3166-1 alpha-2 code, subdivision value as stored: an ISO 3166-2 code or a name) -> count;
         municipalities without a country or a subdivision are not counted.
     """
-    return Counter((n.get("country"), n.get("subdivision")) for n in store.nodes(MUNICIPALITY)
-                   if n.get("subdivision") and n.get("country"))
+    return store.subdivision_counts()
 
 
 def municipalities_in(store: GraphStore, area: Area) -> list[Node]:

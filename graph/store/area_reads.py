@@ -1,14 +1,15 @@
 """Area questions written once over the store's primitives: the municipalities of an area and the
 partnerships from one area into another.
 
-This is the definition every store follows (``GraphStore.partnerships_between`` calls it; the
-embedded store answers with it); the Neo4j store answers the same question on the server
+This is the definition every store follows (:class:`AreaReads`, part of ``GraphStore``, calls it;
+the embedded store answers with it); the Neo4j store answers the same questions on the server
 (graph.store.neo4j_queries) and the contract suite keeps both equal. An area is anything shaped like
 ``graph.queries.areas.Area``: ``kind``, ``id``, ``countries``, ``keys`` and ``contains(node)``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from graph.model import MUNICIPALITY, PARTNER_OF, Edge, Node
@@ -99,3 +100,60 @@ def one_per_edge(rows: list[tuple[Node, Edge, Node]]) -> list[tuple[Node, Edge, 
         if edge.identity not in chosen or node.id == edge.source:
             chosen[edge.identity] = row
     return [chosen[k] for k in sorted(chosen)]
+
+
+def subdivision_counts(store: GraphStore) -> Counter:
+    """(country, subdivision value) -> number of municipalities carrying it, over every municipality.
+
+    Parameters
+    ----------
+    store : GraphStore
+        Every Municipality node of it is read.
+
+    Returns
+    -------
+    Counter
+        (ISO 3166-1 alpha-2 code, subdivision value as stored: an ISO 3166-2 code or a name) -> count;
+        municipalities without a country or a subdivision are not counted.
+    """
+    return Counter((n.get("country"), n.get("subdivision")) for n in store.nodes(MUNICIPALITY)
+                   if n.get("subdivision") and n.get("country"))
+
+
+class AreaReads:
+    """The area questions of :class:`graph.store.base.GraphStore`, answered by the rules above; a store
+    that can answer them where the data is overrides them with the same answers."""
+
+    def partnerships_between(self, origin, target) -> list[tuple[Node, Edge, Node]]:
+        """Each partnership from a municipality of ``origin`` to one of ``target``, once, by edge identity.
+
+        Parameters
+        ----------
+        origin, target : Area
+            Areas (graph.queries.areas.Area): municipality, subdivision, country or region.
+
+        Returns
+        -------
+        list of (Node, Edge, Node)
+            The municipality of ``origin``, the PARTNER_OF edge, the partner in ``target``; see
+            :func:`partnerships_between` for the rule.
+        """
+        return partnerships_between(self, origin, target)
+
+    def subdivision_counts(self) -> Counter:
+        """(country, subdivision value) -> number of municipalities carrying it, counted once per version.
+
+        Returns
+        -------
+        Counter
+            See :func:`subdivision_counts`; a copy, so the caller may change it.
+        """
+        version = self.version()
+        cached = getattr(self, "_subdivision_counts", None)
+        if cached is None or cached[0] != version:
+            cached = self._subdivision_counts = (version, self._count_subdivisions())
+        return Counter(cached[1])
+
+    def _count_subdivisions(self) -> Counter:
+        """The counts of :meth:`subdivision_counts`, read from the store (no cache)."""
+        return subdivision_counts(self)

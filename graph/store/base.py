@@ -13,7 +13,8 @@ import abc
 from typing import Iterable, Sequence
 
 from graph.model import Edge, Node
-from graph.store import area_reads, suggest_reads
+from graph.store import suggest_reads
+from graph.store.area_reads import AreaReads
 from graph.store.neighbourhood_rules import (  # noqa: F401  (re-exported)
     cap_nodes, check_neighbourhood, edge_passes, hard_limit, limit_hops, neighbourhood_rule,
 )
@@ -25,11 +26,12 @@ from graph.store.writes import StoreWrites
 DEFAULT_MAX_NODES = 200
 
 
-class GraphStore(StoreWrites):
+class GraphStore(StoreWrites, AreaReads):
     """What every backend offers. Node ids are globally unique; labels and types come from graph.model.
 
     Writing, the version of the data and data derived from it are documented in
-    :class:`graph.store.writes.StoreWrites`; reading and the shared answers here.
+    :class:`graph.store.writes.StoreWrites`; the area questions in :class:`graph.store.area_reads.AreaReads`;
+    reading and the other shared answers here.
     """
 
     # -- reading --------------------------------------------------------------------------------
@@ -219,22 +221,6 @@ class GraphStore(StoreWrites):
         """
         return {i: (n.label, n.props.get("population") or 0, len(n.props.get("sources", ())), n.props.get("name", ""))
                 for i, n in self.get_many(ids).items()}
-
-    def partnerships_between(self, origin, target) -> list[tuple[Node, Edge, Node]]:
-        """Each partnership from a municipality of ``origin`` to one of ``target``, once, by edge identity.
-
-        Parameters
-        ----------
-        origin, target : Area
-            Areas (graph.queries.areas.Area): municipality, subdivision, country or region.
-
-        Returns
-        -------
-        list of (Node, Edge, Node)
-            The municipality of ``origin``, the PARTNER_OF edge, the partner in ``target``; see
-            :func:`graph.store.area_reads.partnerships_between` for the rule.
-        """
-        return area_reads.partnerships_between(self, origin, target)
 
     def candidate_links(self, origin_id: str, candidate_ids: Iterable[str], country: str | None) -> dict:
         """Candidate id -> what links it to the origin, counted and collected for a partner suggestion.

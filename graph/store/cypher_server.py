@@ -77,8 +77,9 @@ def capped_neighbourhood(rel_types: Sequence[str] | None, depth: int) -> str:
     )
 
 
-SUBDIVISION_VALUES = (f"MATCH (n:`{MUNICIPALITY}`) WHERE n.subdivision IS NOT NULL "
-                      "RETURN DISTINCT n.country AS country, n.subdivision AS value")
+SUBDIVISION_COUNTS = (f"MATCH (n:`{MUNICIPALITY}`) WHERE n.subdivision IS NOT NULL AND n.country IS NOT NULL "
+                      "AND n.subdivision <> '' AND n.country <> '' "
+                      "RETURN n.country AS country, n.subdivision AS value, count(*) AS municipalities")
 
 
 def _in_area(var: str, prefix: str, kind: str) -> str:

@@ -8,6 +8,7 @@ routed to readers (``execute_query`` with read routing), so a cluster or Aura sp
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable, Sequence
 
 from graph.model import NODE_LABELS, PARTNER_OF, Edge, Node
@@ -176,9 +177,9 @@ class Neo4jReads:
 
     def _subdivision_values(self) -> list[tuple[str, str]]:
         """(country, subdivision) as municipalities carry them, read once per version of the data."""
-        version = self.version()
-        cached = getattr(self, "_subdivisions_read", None)
-        if cached is None or cached[0] != version:
-            values = [(r["country"], r["value"]) for r in self._read(cypher_server.SUBDIVISION_VALUES)]
-            cached = self._subdivisions_read = (version, values)
-        return cached[1]
+        return list(self.subdivision_counts())
+
+    def _count_subdivisions(self) -> Counter:
+        """(country, subdivision value) -> municipalities, counted on the server (see ``subdivision_counts``)."""
+        return Counter({(r["country"], r["value"]): r["municipalities"]
+                        for r in self._read(cypher_server.SUBDIVISION_COUNTS)})
