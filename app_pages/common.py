@@ -65,14 +65,15 @@ def store() -> GraphStore:
     password = hashlib.sha256(env("NEO4J_PASSWORD", "").encode()).hexdigest()
     server = (env("NEO4J_URI", ""), env("NEO4J_USERNAME", ""), env("NEO4J_DATABASE", ""), password)
     key = (env("PARTNERNET_STORE", ""), env("PARTNERNET_DATA_DIR", ""), server)
-    # the spinner (a timer thread per call) only while a store is opened; a run asks for it often
-    opened = _open.__wrapped__ if key in _OPENED else _open
-    s = opened(*key)
-    _OPENED.add(key)
+    # a run asks for the store often: once open, it is handed out without the cache's key hashing
+    # and the spinner's timer thread
+    s = _OPENED.get(key)
+    if s is None:
+        s = _OPENED[key] = _open(*key)
     return s
 
 
-_OPENED: set[tuple] = set()  # the stores this process has opened (their keys)
+_OPENED: dict[tuple, GraphStore] = {}  # the stores this process has opened, by their settings
 
 
 _VERSION_KEY = "partnernet:store-version"

@@ -6,7 +6,8 @@ click then costs a fraction of a page's run. The inputs above a part (what is ch
 filters) still run the page, and a part's own change of them ("centre the network on …") does too.
 
 A part rerun alone has none of the page's run around it, so it takes up what that run would have
-done: the language of the page, and writing its inputs to the address bar.
+done: the language of the page, writing its inputs to the address bar, and showing a failure of
+the store as one sentence.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Callable
 import streamlit as st
 
 from app_pages import state
-from graph import i18n
+from graph import i18n, safe_text
+from graph.errors import PartnernetError
 
 _LANGUAGE = "part:language"
 _MOVED = "part:moved"
@@ -57,8 +59,12 @@ def part(func: Callable[..., None]) -> Callable[..., None]:
             i18n.set_language(st.session_state.get(_LANGUAGE) or i18n.DEFAULT_LANGUAGE)
             if st.session_state.pop(_MOVED, False):
                 st.rerun(scope="app")
-        func(*args, **kwargs)
-        if alone:
-            state.flush()
+        try:
+            func(*args, **kwargs)
+        except PartnernetError as exc:  # as app.py shows it (Streamlit would show the exception's type)
+            st.error(safe_text.markdown(exc), icon="⚠️")
+        finally:
+            if alone:
+                state.flush()
 
     return run
