@@ -4,6 +4,11 @@ Every function takes the store as ``_s`` (left out of the cache key) and ``key``
 open store and its version (``app_pages.common.token``), so an answer cached for one store, or for
 data that has changed since, is never shown. Subgraphs are
 passed as ``_sub`` with a fingerprint key: hashing the records themselves dominated a rerun.
+
+The answers that every run of Explore asks for again (the neighbourhood, the lists of its filters)
+are kept as they are (``st.cache_resource``) rather than copied for each run (``st.cache_data``
+unpickles its answer on every call: for a neighbourhood of 200 nodes a good part of a run's time).
+They are never changed by the views (nor are the records of the store, which every session shares).
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ def partner_counts(_s: GraphStore, key: str, ids: tuple[str, ...]) -> dict[str, 
     return partners.partner_counts(_s, ids)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=128)
 def neighbourhood(_s: GraphStore, key: str, ids: tuple[str, ...], depth: int, rel_types: tuple[str, ...],
                   kinds: tuple[str, ...], max_nodes: int) -> Subgraph:
     return _s.neighbourhood(list(ids), depth, list(rel_types) or None, list(kinds) or None, max_nodes)
@@ -66,12 +71,12 @@ def place_points(_s: GraphStore, key: str) -> pd.DataFrame:
     return sel.place_points(_s)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def country_codes(_s: GraphStore, key: str) -> list[str]:
     return sel.country_codes(_s)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def region_names(_s: GraphStore, key: str) -> dict[str, str]:
     return sel.region_names(_s)
 

@@ -28,11 +28,13 @@ def download_buttons(sub: Subgraph, context: exports.ExportContext, key: str,
     if not sub.nodes:
         return
     st.caption(_("Download this view"))
-    cols = st.columns(len(shown))
-    for col, fmt in zip(cols, shown):
+    # one row that shares its width among the buttons: one block for the page to send, where
+    # columns were one per button (every element sent is work for the server on every click)
+    row = st.container(horizontal=True, gap="small")
+    for fmt in shown:
         made, made_context = download_choice(sub, context, fmt)  # one table: one .csv, not a zip
         spec = exports.FORMATS[made]
-        col.download_button(
+        row.download_button(
             _(_FORMAT_LABELS.get(fmt, fmt)), data=_deferred(sub, made, made_context),
             file_name=exports.filename_for(made_context, made), mime=spec.media_type, key=f"{key}:dl:{fmt}",
             help=_(spec.description), on_click="ignore", width="stretch",

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import common as c
 from app_pages.downloads import download_buttons
-from app_pages import state
+from app_pages import parts, state
 from app_pages import answers as q
 from app_pages import pictures as draw
 from app_pages import tables as tab
@@ -76,43 +76,53 @@ st.markdown(_("**Showing {shown} of {total} nodes** around {name}.").format(
             + "</span>",
             unsafe_allow_html=True)
 
-view = c.view_switch(["Network", "Map", "Partners", "Details", "Nodes shown"], key="explore:view")
-if view == "Network":
-    draw.show_network(sub, highlight=[focus.id], key="explore:network",
-                      on_recentre=lambda node: c.set_pick("focus", node))
-elif view == "Map":
-    clicked = draw.show_map(sub, key="explore:map", highlight=[focus.id])
-    if clicked in sub.nodes:
-        place = sub.nodes[clicked]
-        st.markdown("**" + _("Selected: {name}").format(name=c.md(c.describe(place))) + "**")
-        if clicked != focus.id:
-            st.button(_("Centre the network on {name}").format(name=c.name_of(place)), key="explore:map:centre", on_click=c.set_pick,
-                      args=("focus", place))
-elif view == "Partners":
-    if focus.label == MUNICIPALITY:
-        rows = partner_rows(s, focus.id)
-        st.markdown(ngettext("**{name}** has **{n}** partnership.", "**{name}** has **{n}** partnerships.",
-                             len(rows)).format(name=c.md(c.name_of(focus)), n=len(rows)))
-        tab.partner_table(rows, key="explore:partners")
+
+@parts.part
+def views(sub, focus, depth: int) -> None:
+    """The chosen view of the subgraph and its downloads: a click in here (a node, another view,
+    the record whose details are shown) reruns this part alone."""
+    s = c.store()
+    view = c.view_switch(["Network", "Map", "Partners", "Details", "Nodes shown"], key="explore:view")
+    if view == "Network":
+        draw.show_network(sub, highlight=[focus.id], key="explore:network",
+                          on_recentre=lambda node: c.set_pick("focus", node))
+    elif view == "Map":
+        clicked = draw.show_map(sub, key="explore:map", highlight=[focus.id])
+        if clicked in sub.nodes:
+            place = sub.nodes[clicked]
+            st.markdown("**" + _("Selected: {name}").format(name=c.md(c.describe(place))) + "**")
+            if clicked != focus.id:
+                st.button(_("Centre the network on {name}").format(name=c.name_of(place)), key="explore:map:centre",
+                          on_click=c.set_pick, args=("focus", place))
+    elif view == "Partners":
+        if focus.label == MUNICIPALITY:
+            rows = partner_rows(s, focus.id)
+            st.markdown(ngettext("**{name}** has **{n}** partnership.", "**{name}** has **{n}** partnerships.",
+                                 len(rows)).format(name=c.md(c.name_of(focus)), n=len(rows)))
+            tab.partner_table(rows, key="explore:partners")
+        else:
+            import pandas as pd
+
+            st.dataframe(c.display(pd.DataFrame(tab.relation_rows(sub, focus.id))), hide_index=True, width="stretch")
+    elif view == "Details":
+        options = [focus.id] + sorted((i for i in sub.nodes if i != focus.id),
+                                      key=lambda i: sub.nodes[i].name.casefold())
+        shown = c.choice_labels(s, [sub.nodes[i] for i in options])
+        picked = state.selectbox(_("Details of"), "detail", options, focus.id, format_func=shown.__getitem__,
+                                 key=f"explore:detail:{focus.id}", quiet=True)
+        tab.node_details(s, sub.nodes[picked], key="explore:details")
+        if picked != focus.id:
+            st.button(_("Centre the network on {name}").format(name=c.name_of(sub.nodes[picked])),
+                      key="explore:recentre", on_click=c.set_pick, args=("focus", sub.nodes[picked]))
     else:
         import pandas as pd
 
-        st.dataframe(c.display(pd.DataFrame(tab.relation_rows(sub, focus.id))), hide_index=True, width="stretch")
-elif view == "Details":
-    options = [focus.id] + sorted((i for i in sub.nodes if i != focus.id), key=lambda i: sub.nodes[i].name.casefold())
-    shown = c.choice_labels(s, [sub.nodes[i] for i in options])
-    picked = state.selectbox(_("Details of"), "detail", options, focus.id, format_func=shown.__getitem__,
-                             key=f"explore:detail:{focus.id}", quiet=True)
-    tab.node_details(s, sub.nodes[picked], key="explore:details")
-    if picked != focus.id:
-        st.button(_("Centre the network on {name}").format(name=c.name_of(sub.nodes[picked])), key="explore:recentre",
-                  on_click=c.set_pick, args=("focus", sub.nodes[picked]))
-else:
-    import pandas as pd
+        st.dataframe(c.display(pd.DataFrame(tab.node_rows(sub))), hide_index=True, width="stretch")
 
-    st.dataframe(c.display(pd.DataFrame(tab.node_rows(sub))), hide_index=True, width="stretch")
+    selection = ngettext("{name}, {n} hop; {rule}", "{name}, {n} hops; {rule}", depth).format(
+        name=c.name_of(focus), n=depth, rule=sub.rule)
+    download_buttons(sub, ExportContext(title=_("{name} network").format(name=c.name_of(focus)), selection=selection,
+                                        highlight=[focus.id]), key="explore")
 
-download_buttons(sub, ExportContext(title=_("{name} network").format(name=c.name_of(focus)),
-                                      selection=ngettext("{name}, {n} hop; {rule}", "{name}, {n} hops; {rule}",
-                                                         depth).format(name=c.name_of(focus), n=depth, rule=sub.rule),
-                                      highlight=[focus.id]), key="explore")
+
+views(sub, focus, depth)

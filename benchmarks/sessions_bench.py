@@ -4,9 +4,16 @@ Starts ``streamlit run app.py`` on 127.0.0.1 (a free port) over a data directory
 sessions at once through Streamlit's own websocket protocol (the BackMsg / ForwardMsg protobufs
 a browser sends and receives), so every figure includes the server's real work: the script run,
 the caches, the serialisation of every element. Per round, every session connects, runs the page
-once (its first run), then asks for R more runs (warm reruns: what every click costs at least). Like
-a browser, each session keeps the large messages it received and names their hashes in every rerun
+once (its first run), then makes R interactions (warm reruns). An interaction is what a user's click
+sends (``--interaction clicks``, the default): the new value of one widget, and, when that widget
+lies in a part of the page that reruns alone (``st.fragment``), that part's id. On Explore the
+clicks go round: select a node in the network, show the partners, back to the network, depth 2,
+depth 1 (the first three rerun the view part, the last two the whole page). A page without these
+widgets, or ``--interaction rerun``, asks for a run with no widget changed (the whole page). Like a
+browser, each session keeps the large messages it received and names their hashes in every
 request, so that the server sends a reference to an unchanged large element instead of the element.
+(A browser sends every widget's value with a click; the benchmark sends the one that changed, which
+the server takes the same way: the others keep their values.)
 Reported per round: p50 / p95 / max of the warm reruns, errors (exceptions shown in the page,
 timeouts, dropped connections) and the server's resident memory after the round. Bounded: at
 most ``--sessions`` x ``--reruns`` x ``--rounds`` runs and ``--timeout`` seconds overall.
@@ -50,25 +57,68 @@ def _rss_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", text).group(1)) / 1024
 
 
-def _rerun_message(page: str, cached: set[str] = frozenset()):
+def _rerun_message(page: str, cached: set[str] = frozenset(), change: tuple | None = None):
     """A rerun request as the browser sends it, with the hashes of the large messages it keeps
-    (the server then sends a reference instead of an unchanged large element)."""
+    (the server then sends a reference instead of an unchanged large element). ``change``:
+    (widget id, value kind, value, fragment id) of a widget the user changed, or None."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     msg = BackMsg()
     msg.rerun_script.query_string = ""
     msg.rerun_script.page_name = page
     msg.rerun_script.cached_message_hashes.extend(sorted(cached))
+    if change is not None:
+        widget_id, kind, value, fragment_id = change
+        state = msg.rerun_script.widget_states.widgets.add()
+        state.id = widget_id
+        if kind == "string_array_value":
+            state.string_array_value.data.extend(value)
+        else:
+            setattr(state, kind, value)
+        msg.rerun_script.fragment_id = fragment_id
     return msg.SerializeToString()
 
 
-async def _one_run(ws, page: str, cached: set[str], timeout: float) -> tuple[float, str | None]:
+# The clicks of one session on Explore, in turn: (widget key, what it is set to).
+EXPLORE_CLICKS = (("explore:network", "select a node"), ("explore:view", "Partners"), ("explore:view", "Network"),
+                  ("explore:depth", "2"), ("explore:depth", "1"))
+
+
+def _user_key(widget_id: str) -> str:
+    """The key a page gave a widget: Streamlit's widget ids end with it ("$$ID-<hash>-explore:view")."""
+    parts = widget_id.split("-", 2)
+    return parts[2] if widget_id.startswith("$$ID-") and len(parts) == 3 else ""
+
+
+def _click(widgets: dict, step: int, picks: int) -> tuple | None:
+    """The request of the ``step``-th click on Explore (see EXPLORE_CLICKS), or None when the page
+    shows no such widget. ``widgets``: user key -> (element type, element, fragment id)."""
+    key, target = EXPLORE_CLICKS[step % len(EXPLORE_CLICKS)]
+    if key not in widgets:
+        return None
+    kind, element, fragment_id = widgets[key]
+    if kind == "bidi_component":
+        page = json.loads(element.json or "{}").get("page", "")
+        ids = [i for i in dict.fromkeys(re.findall(r'"id": ?"([^"]+)"', page)) if i]
+        if not ids:
+            return None
+        return element.id, "json_value", json.dumps({"selected": ids[picks % len(ids)]}), fragment_id
+    if kind == "radio":
+        return element.id, "string_value", target, fragment_id
+    if kind == "slider":
+        return element.id, "string_array_value", [target], fragment_id
+    return None
+
+
+async def _one_run(ws, page: str, cached: set[str], timeout: float, change: tuple | None = None,
+                   widgets: dict | None = None) -> tuple[float, str | None]:
     """Send one rerun request; wait for the script to finish. (seconds, error or None); ``cached``
-    collects the hashes of the cacheable messages received, as the browser's message cache does."""
+    collects the hashes of the cacheable messages received, as the browser's message cache does,
+    and ``widgets`` the widgets shown (user key -> (element type, element, fragment id))."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     started = time.perf_counter()
-    await ws.send(_rerun_message(page, cached))
+    await ws.send(_rerun_message(page, cached, change))
     error = None
     while True:
         raw = await asyncio.wait_for(ws.recv(), timeout)
@@ -76,31 +126,40 @@ async def _one_run(ws, page: str, cached: set[str], timeout: float) -> tuple[flo
         kind = msg.WhichOneof("type")
         if msg.metadata.cacheable and msg.hash:
             cached.add(msg.hash)
-        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element" \
-                and msg.delta.new_element.WhichOneof("type") == "exception":
-            error = f"exception: {msg.delta.new_element.exception.message[:120]}"
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            element_type = element.WhichOneof("type")
+            if element_type == "exception":
+                error = f"exception: {element.exception.message[:120]}"
+            elif widgets is not None and element_type in ("bidi_component", "radio", "slider"):
+                shown = getattr(element, element_type)
+                if _user_key(shown.id):
+                    widgets[_user_key(shown.id)] = (element_type, shown, msg.delta.fragment_id)
         if kind == "script_finished":
-            if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+            if msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
                 return time.perf_counter() - started, error
             if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                 return time.perf_counter() - started, "compile error"
 
 
-async def _session(url: str, page: str, reruns: int, timeout: float) -> dict:
+async def _session(url: str, page: str, reruns: int, timeout: float, clicks: bool = True, number: int = 0) -> dict:
     import websockets
 
     cached: set[str] = set()
-    out = {"first": None, "warm": [], "errors": []}
+    widgets: dict = {}
+    out = {"first": None, "warm": [], "part": [], "page": [], "errors": []}
     try:
         async with websockets.connect(url, subprotocols=["streamlit"], max_size=None,
                                       open_timeout=timeout) as ws:
-            seconds, error = await _one_run(ws, page, cached, timeout)
+            seconds, error = await _one_run(ws, page, cached, timeout, widgets=widgets)
             out["first"] = seconds
             if error:
                 out["errors"].append(error)
-            for _ in range(reruns):
-                seconds, error = await _one_run(ws, page, cached, timeout)
+            for step in range(reruns):
+                change = _click(widgets, step, number) if clicks else None
+                seconds, error = await _one_run(ws, page, cached, timeout, change, widgets)
                 out["warm"].append(seconds)
+                out["part" if change is not None and change[3] else "page"].append(seconds)
                 if error:
                     out["errors"].append(error)
     except (asyncio.TimeoutError, OSError, Exception) as exc:  # noqa: BLE001  (counted, not raised)
@@ -108,8 +167,8 @@ async def _session(url: str, page: str, reruns: int, timeout: float) -> dict:
     return out
 
 
-async def _round(url: str, page: str, sessions: int, reruns: int, timeout: float) -> list[dict]:
-    return await asyncio.gather(*(_session(url, page, reruns, timeout) for _ in range(sessions)))
+async def _round(url: str, page: str, sessions: int, reruns: int, timeout: float, clicks: bool = True) -> list[dict]:
+    return await asyncio.gather(*(_session(url, page, reruns, timeout, clicks, n) for n in range(sessions)))
 
 
 def _wait_healthy(port: int, proc: subprocess.Popen, limit: float) -> None:
@@ -126,8 +185,14 @@ def _wait_healthy(port: int, proc: subprocess.Popen, limit: float) -> None:
     raise SystemExit(f"streamlit did not answer on port {port} within {limit:.0f} s")
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU time the server process has used so far (user + system), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(data_dir: Path, sessions: int, rounds: int, reruns: int, page: str, timeout: float,
-        app_dir: Path = REPO) -> dict:
+        app_dir: Path = REPO, clicks: bool = True) -> dict:
     """Start the app (of the checkout ``app_dir``) on ``data_dir`` and measure; returns the figures
     (see module docstring)."""
     port = _free_port()
@@ -143,17 +208,21 @@ def run(data_dir: Path, sessions: int, rounds: int, reruns: int, page: str, time
     try:
         _wait_healthy(port, proc, 120)
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
-        warmup = asyncio.run(_round(url, page, 1, 1, timeout))[0]  # first start, caches filled
+        # first start, and every click once: the caches are filled
+        warmup = asyncio.run(_round(url, page, 1, len(EXPLORE_CLICKS), timeout, clicks))[0]
         results = {"sessions": sessions, "reruns": reruns, "page": page or "(default)", "rounds": [],
+                   "interaction": "clicks" if clicks else "rerun",
                    "warmup_s": warmup["first"], "warmup_errors": warmup["errors"],
                    "rss_after_warmup_mb": round(_rss_mb(proc.pid), 1)}
         for number in range(1, rounds + 1):
             if time.monotonic() - started > timeout:
                 results["stopped"] = f"time budget of {timeout:.0f} s used up after round {number - 1}"
                 break
-            t0 = time.perf_counter()
-            done = asyncio.run(_round(url, page, sessions, reruns, timeout))
+            t0, cpu0 = time.perf_counter(), _cpu_s(proc.pid)
+            done = asyncio.run(_round(url, page, sessions, reruns, timeout, clicks))
+            cpu = _cpu_s(proc.pid) - cpu0
             warm = [s for d in done for s in d["warm"]]
+            by_kind = {kind: [s for d in done for s in d[kind]] for kind in ("part", "page")}
             first = [d["first"] for d in done if d["first"] is not None]
             errors = [e for d in done for e in d["errors"]]
             results["rounds"].append({
@@ -163,6 +232,11 @@ def run(data_dir: Path, sessions: int, rounds: int, reruns: int, page: str, time
                 "warm_p95_ms": round(1000 * percentile(warm, 95)), "warm_max_ms": round(1000 * max(warm, default=0)),
                 "errors": len(errors), "error_examples": sorted(set(errors))[:3],
                 "rss_mb": round(_rss_mb(proc.pid), 1),
+                # server CPU over the round, per run (first runs included)
+                "server_cpu_per_run_ms": round(1000 * cpu / max(len(warm) + len(first), 1), 1),
+                **{f"{kind}_{stat}": (round(1000 * percentile(runs, q)) if runs else None)
+                   for kind, runs in by_kind.items() for stat, q in (("p50_ms", 50), ("p95_ms", 95))},
+                "part_runs": len(by_kind["part"]), "page_runs": len(by_kind["page"]),
             })
             print(json.dumps(results["rounds"][-1]), file=sys.stderr)
         return results
@@ -178,7 +252,8 @@ def markdown(results: dict, stats: str) -> str:
     lines = [MARK_START, "## Concurrent sessions (app under load)", "",
              f"`python -m benchmarks.sessions_bench` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
              f"{results['sessions']} sessions at once through Streamlit's websocket protocol on 127.0.0.1, page "
-             f"{results['page']}, {results['reruns']} warm reruns per session per round; store: {stats}. "
+             f"{results['page']}, {results['reruns']} warm reruns per session per round "
+             f"({_INTERACTIONS[results.get('interaction', 'clicks')]}); store: {stats}. "
              f"First start (warm-up): {results['warmup_s']:.1f} s; server memory after it "
              f"{results['rss_after_warmup_mb']:,.0f} MB. The 2 cores are shared with other work.", "",
              "| round | first run p50 / p95 (ms) | warm rerun p50 (ms) | warm p95 (ms) | warm max (ms) | runs | errors | server RSS (MB) |",
@@ -187,6 +262,9 @@ def markdown(results: dict, stats: str) -> str:
         lines.append(f"| {r['round']} | {r['first_p50_ms']:,} / {r['first_p95_ms']:,} | {r['warm_p50_ms']:,} | "
                      f"{r['warm_p95_ms']:,} | {r['warm_max_ms']:,} | {r['warm_runs']} | {r['errors']} | "
                      f"{r['rss_mb']:,.0f} |")
+    lines += ["", "By kind: " + "; ".join(
+        f"round {r['round']}: view part alone {_p(r, 'part')}, whole page {_p(r, 'page')}, server CPU "
+        f"{r['server_cpu_per_run_ms']:,} ms per run" for r in results["rounds"]) + "."]
     examples = sorted({e for r in results["rounds"] for e in r["error_examples"]})
     if examples:
         lines += ["", "Errors seen: " + "; ".join(examples)]
@@ -194,6 +272,17 @@ def markdown(results: dict, stats: str) -> str:
         lines += ["", f"Stopped early: {results['stopped']}."]
     lines.append(MARK_END)
     return "\n".join(lines) + "\n"
+
+
+_INTERACTIONS = {"clicks": "clicks: a node selected, partners shown, the network again, depth 2, depth 1",
+                 "rerun": "reruns with no widget changed"}
+
+
+def _p(r: dict, kind: str) -> str:
+    """p50 / p95 of one kind of warm rerun, for the text under the table."""
+    if not r.get(f"{kind}_runs"):
+        return "none"
+    return f"{r[f'{kind}_p50_ms']:,} / {r[f'{kind}_p95_ms']:,} ms ({r[f'{kind}_runs']} runs)"
 
 
 def write_section(path: Path, section: str) -> None:
@@ -215,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reruns", type=int, default=5)
     parser.add_argument("--page", default="", help="url path of the page, e.g. regions (default: Explore)")
     parser.add_argument("--timeout", type=float, default=900, help="overall time budget in seconds")
+    parser.add_argument("--interaction", choices=("clicks", "rerun"), default="clicks",
+                        help="what a warm rerun is: a user's click (default) or a rerun with nothing changed")
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
     parser.add_argument("--app-dir", type=Path, default=REPO,
                         help="serve the app of another checkout (to compare two versions with the same command)")
@@ -236,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.csv:
                 load_twin_cities(store, args.csv)
     stats = EmbeddedStore(data_dir).stats()
-    results = run(data_dir, args.sessions, args.rounds, args.reruns, args.page, args.timeout, args.app_dir.resolve())
+    results = run(data_dir, args.sessions, args.rounds, args.reruns, args.page, args.timeout, args.app_dir.resolve(),
+                  args.interaction == "clicks")
     described = f"{stats.node_count:,} nodes, {stats.edge_count:,} relationships"
     out = REPO / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
