@@ -13,23 +13,25 @@ import abc
 from typing import Iterable, Sequence
 
 from graph.model import Edge, Node
-from graph.store import area_reads, suggest_reads
+from graph.store import area_reads
 from graph.store.neighbourhood_rules import (  # noqa: F401  (re-exported)
     cap_nodes, check_neighbourhood, edge_passes, hard_limit, limit_hops, neighbourhood_rule,
 )
 from graph.store.shared import (  # noqa: F401  (re-exported: the results every store returns)
     Stats, Subgraph, WriteResult, iter_batches, node_keys,
 )
+from graph.store.suggest_facts import SuggestQuestions
 from graph.store.writes import StoreWrites
 
 DEFAULT_MAX_NODES = 200
 
 
-class GraphStore(StoreWrites):
+class GraphStore(SuggestQuestions, StoreWrites):
     """What every backend offers. Node ids are globally unique; labels and types come from graph.model.
 
     Writing, the version of the data and data derived from it are documented in
-    :class:`graph.store.writes.StoreWrites`; reading and the shared answers here.
+    :class:`graph.store.writes.StoreWrites`, the questions of a partner suggestion in
+    :class:`graph.store.suggest_facts.SuggestQuestions`; reading and the shared answers here.
     """
 
     # -- reading --------------------------------------------------------------------------------
@@ -235,25 +237,6 @@ class GraphStore(StoreWrites):
             :func:`graph.store.area_reads.partnerships_between` for the rule.
         """
         return area_reads.partnerships_between(self, origin, target)
-
-    def candidate_links(self, origin_id: str, candidate_ids: Iterable[str], country: str | None) -> dict:
-        """Candidate id -> what links it to the origin, counted and collected for a partner suggestion.
-
-        Parameters
-        ----------
-        origin_id : str
-            The municipality looking for a partner.
-        candidate_ids : iterable of str
-            The candidates (not the origin, none of its partners).
-        country : str or None
-            The origin's country, whose partners of a candidate are collected.
-
-        Returns
-        -------
-        dict of str to CandidateLinks
-            See :func:`graph.store.suggest_reads.candidate_links` for the rule.
-        """
-        return suggest_reads.candidate_links(self, origin_id, candidate_ids, country)
 
     def neighbourhood(
         self, ids: str | Sequence[str], depth: int = 1, rel_types: Sequence[str] | None = None,
