@@ -147,6 +147,10 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
     named = {**places, **store.get_many(partners | origin_events | origin_orgs | origin_themes)}
     named[origin_id] = origin
 
+    partners_in: dict[str | None, list[tuple[str, Node]]] = defaultdict(list)  # the origin's partners by country
+    for p in partners:
+        if p in named:
+            partners_in[named[p].get("country")].append((p, named[p]))
     evidence = {}
     for cid, node in candidates.items():
         found = links.get(cid) or CandidateLinks()
@@ -162,12 +166,10 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
             km = km_between(partner, origin)
             if km is not None and km <= NEAR_KM:
                 ev.near_origin.add(p)
-        for p in partners:
-            partner = named.get(p)
-            if partner is not None and partner.get("country") == node.get("country"):
-                km = km_between(partner, node)
-                if km is not None and km <= NEAR_KM:
-                    ev.near_partners.add(p)
+        for p, partner in partners_in.get(node.get("country"), ()):
+            km = km_between(partner, node)
+            if km is not None and km <= NEAR_KM:
+                ev.near_partners.add(p)
         ev.km = km_between(origin, node)
     return Context(origin, partners, dict(partner_kinds), dict(degrees), named), evidence
 
