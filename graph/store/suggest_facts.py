@@ -54,7 +54,8 @@ def facts_node(node: Node, properties: Sequence[str]) -> Node:
     Node
         Same label and id; the properties kept in the order of ``properties``.
     """
-    return Node.trusted(node.label, node.id, {k: node.props[k] for k in properties if node.props.get(k) is not None})
+    props = node.props  # a stored node holds no property without a value
+    return Node.trusted(node.label, node.id, {k: props[k] for k in properties if k in props})
 
 
 def area_candidates(store: GraphStore, origin_id: str, area) -> AreaCandidates:
