@@ -22,10 +22,11 @@ from graph.store.base import GraphStore, hard_limit
 from graph.store.cypher import BASE_LABEL
 
 from .measure import percentile
+from .reference_suggest import suggestion_pair
 from .workload import NEIGHBOURHOOD_CAP, _runners
 
 # the kinds partnernet answers on the server (the others are measured through the primitives already)
-SERVER_SIDE_KINDS = ("neighbourhood_1", "neighbourhood_2", "partners_by_region", "export")
+SERVER_SIDE_KINDS = ("neighbourhood_1", "neighbourhood_2", "partners_by_region", "export", "suggestions")
 
 _RANK_AND_RETURN = (
     "UNWIND rows AS row WITH row[0] AS n, min(row[1]) AS hop "
@@ -82,6 +83,19 @@ class Primitives:
     def partnerships_between(self, origin, target):
         return GraphStore.partnerships_between(self, origin, target)
 
+    # a suggestion's questions (benchmarks.reference_suggest has the hand-written statement)
+    def candidate_links(self, origin_id, candidate_ids, country):
+        return GraphStore.candidate_links(self, origin_id, candidate_ids, country)
+
+    def area_candidates(self, origin_id, area):
+        return GraphStore.area_candidates(self, origin_id, area)
+
+    def partnership_counts(self, ids):
+        return GraphStore.partnership_counts(self, ids)
+
+    def node_facts(self, ids, properties):
+        return GraphStore.node_facts(self, ids, properties)
+
 
 def _area_params(store, text: str) -> dict:
     """What the reference statement is given for an area: its countries and stored subdivision spellings."""
@@ -123,6 +137,8 @@ def run_reference(store, asked: dict[str, list], budget_s: float | None = None) 
         return existing_partnerships(store, resolved[pair[0]], resolved[pair[1]])
 
     ours["partners_by_region"] = table
+    if asked.get("suggestions"):  # the target countries are resolved before the clock starts
+        ours["suggestions"], calls["suggestions"] = suggestion_pair(store, asked["suggestions"])
     out: dict[str, dict] = {}
     for kind, call in calls.items():
         if kind == "partners_by_region":  # names are resolved before the clock starts

@@ -22,7 +22,7 @@ WHY = {
     ("shortest_path", "embedded"): "breadth-first search from both ends over hubs with thousands of partners",
     ("shortest_path", "Neo4j"): "",
     ("suggestions", "embedded"): "every relationship of every candidate in the target is read to score it",
-    ("suggestions", "Neo4j"): "every relationship of every candidate travels to Python",
+    ("suggestions", "Neo4j"): "the server counts what links each candidate and returns only the facts ranked, but every candidate of the country (thousands at L) is still scored in Python",
     ("search", "embedded"): "short prefixes collect every matching name first",
     ("search", "Neo4j"): "",
     ("load", "embedded"): "about half is building and validating the records; 2 shared cores",

@@ -114,7 +114,8 @@ def test_neo4j_measurement_loads_everything_three_ways(neo4j_server, neo4j_drive
     for kind, figures in result["queries"].items():
         assert "error" not in figures, f"{kind}: {figures}"
         assert figures["answered"] > 0, kind
-    assert set(result["queries_primitives"]) == {"neighbourhood_1", "neighbourhood_2", "partners_by_region", "export"}
+    assert set(result["queries_primitives"]) == {"neighbourhood_1", "neighbourhood_2", "partners_by_region", "export",
+                                                 "suggestions"}
     for kind, pair in result["reference"].items():
         assert "error" not in pair and pair["partnernet"]["n"] == pair["reference"]["n"] > 0, kind
     # the hand-written statements give partnernet's answer
@@ -126,6 +127,23 @@ def test_neo4j_measurement_loads_everything_three_ways(neo4j_server, neo4j_drive
         sub = store.neighbourhood(node_id, depth=2, max_nodes=reference.NEIGHBOURHOOD_CAP)
         hand = store._read(reference.NEIGHBOURHOOD_2, id=node_id, hard=20000, cap=reference.NEIGHBOURHOOD_CAP)[0]
         assert [n["id"] for n in hand["nodes"]] == list(sub.nodes) and hand["total"] == sub.total_nodes
+    # ... and what partnernet's suggestions read: the candidates and what links each to the origin
+    from benchmarks.reference_suggest import SUGGESTIONS
+    from benchmarks.workload import questions
+    from graph.queries.regional import resolve_area
+
+    store.upsert(net.nodes(), net.edges())
+    for origin, country in questions(net, 3, 5)["suggestions"]:
+        area = resolve_area(store, country)
+        found = store.area_candidates(origin, area)
+        links = store.candidate_links(origin, list(found.nodes), store.get(origin).get("country"))
+        hand = store._read(SUGGESTIONS, origin=origin, countries=list(area.countries))
+        rows = {c[0]: c for c in hand[0]["candidates"]} if hand else {}
+        assert set(rows) == set(found.nodes)
+        for cid, found_links in links.items():
+            assert (rows[cid][7], set(rows[cid][10]), {t[0] for t in rows[cid][11]}) == \
+                (found_links.partners, found_links.shared, found_links.country_partners)
+    store.clear()
     sweep = neo4j_bench.batch_sweep(neo4j_driver, net, [500, 2_000])
     assert [row["batch_size"] for row in sweep] == [500, 2_000]
     assert all("error" not in row and row["total_s"] > 0 for row in sweep)

@@ -47,7 +47,7 @@ from graph.store.base import GraphStore
 from graph.queries.suggest_filters import KINDS, RANKING_HELP, Filters, population_band  # noqa: F401  (re-exported)
 from graph.queries.suggest_evidence import components, population_similarity  # noqa: F401  (re-exported)
 from graph.queries.suggest_reasons import distinguishing, met_criteria, reasons
-from graph.queries.suggest_candidates import prepare
+from graph.queries.suggest_candidates import complete, prepare
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "shared_partners": 2.0,
@@ -183,7 +183,7 @@ def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None =
     'fits 3 of 5 criteria'
     """
     w = _weights(weights)
-    origin, context, in_area, candidates, kept, removed = prepare(store, origin_id, target, filters)
+    origin, context, found, kept, removed = prepare(store, origin_id, target, filters)
     scored = []
     for cid, ev in kept.items():
         comps = components(context, ev)
@@ -193,16 +193,18 @@ def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None =
     criteria = distinguishing(met)
     kms = [ev.km for ev in kept.values() if ev.km is not None]
     lower = _lower_counts([s for s, _, _ in scored])
+    top = scored if limit is None else scored[:limit]
+    complete(store, context, [kept[cid] for _, cid, _ in top])
     suggestions = []
-    for index, (score, cid, comps) in enumerate(scored if limit is None else scored[:limit]):
+    for index, (score, cid, comps) in enumerate(top):
         shown = {c for c in criteria if c in met[cid]}
         words, paths = reasons(context, kept[cid], shown, kms)
         percentile = 100 * lower[index] // (len(scored) - 1) if len(scored) > 1 else 100
         suggestions.append(Suggestion(kept[cid].node, score, comps, words, paths[:MAX_PATHS], percentile,
                                       [c for c in criteria if c in shown], len(criteria)))
-    return Suggestions(origin, target, suggestions, len(in_area), len(in_area) - len(candidates), removed,
-                       len(kept), criteria, _message(origin, target, len(in_area), len(in_area) - len(candidates),
-                                                     removed, len(kept)))
+    already = len(found.partners)
+    return Suggestions(origin, target, suggestions, found.in_area, already, removed, len(kept), criteria,
+                       _message(origin, target, found.in_area, already, removed, len(kept)))
 
 
 def _lower_counts(scores: list[float]) -> list[int]:

@@ -1,8 +1,8 @@
 """The candidates of a partner suggestion, before they are scored.
 
 The candidates are the municipalities of the target area that are not the origin and not already its
-partner (of any kind); :func:`prepare` gathers their evidence (:mod:`graph.queries.suggest_evidence`)
-and narrows them by the optional :class:`~graph.queries.suggest_filters.Filters`, counting in words
+partner (of any kind), read with only the facts the ranking needs; :func:`prepare` gathers their
+evidence (:mod:`graph.queries.suggest_evidence`) and narrows them by the optional :class:`~graph.queries.suggest_filters.Filters`, counting in words
 how many each filter left out. :func:`candidate_components` gives every kept candidate's components
 unweighted, for the back-test (``benchmarks/suggest_backtest.py``) to re-weigh.
 """
@@ -10,12 +10,13 @@ unweighted, for the back-test (``benchmarks/suggest_backtest.py``) to re-weigh.
 from __future__ import annotations
 
 from graph.errors import NotFound
-from graph.model import MUNICIPALITY, PARTNER_OF
+from graph.model import MUNICIPALITY
 from graph.i18n import _, country_name, kind_phrase, ngettext, number
-from graph.queries.areas import Area, municipalities_in
+from graph.queries.areas import Area
 from graph.store.base import GraphStore
+from graph.store.suggest_facts import PLACE_FACTS
 from graph.queries.suggest_filters import Filters
-from graph.queries.suggest_evidence import components, gather
+from graph.queries.suggest_evidence import Context, Evidence, components, gather
 from graph.queries.suggest_reasons import land_name
 
 
@@ -63,9 +64,10 @@ def prepare(store: GraphStore, origin_id: str, target: Area, filters: Filters | 
     Returns
     -------
     tuple
-        ``(origin, context, in_area, candidates, kept, removed)``: the origin's Node, the shared
-        :class:`~graph.queries.suggest_evidence.Context`, id -> Node of the area's municipalities
-        other than the origin, of those not yet its partner (of any kind), id -> Evidence of the
+        ``(origin, context, found, kept, removed)``: the origin's Node, the shared
+        :class:`~graph.queries.suggest_evidence.Context`, the area's municipalities other than the
+        origin (:class:`graph.store.suggest_facts.AreaCandidates`: how many, which are already its
+        partners (of any kind), and the others with the facts the ranking reads), id -> Evidence of the
         candidates every filter keeps, and each filter's count of candidates left out, in words -> number.
 
     Raises
@@ -80,12 +82,10 @@ def prepare(store: GraphStore, origin_id: str, target: Area, filters: Filters | 
         raise NotFound(_("no municipality with id {id!r}").format(id=origin_id))
     filters = filters or Filters()
     filters.check()
-    partners = {e.target if e.source == origin_id else e.source for e in store.edges(PARTNER_OF, node_ids=[origin_id])}
-    in_area = {n.id: n for n in municipalities_in(store, target) if n.id != origin_id}
-    candidates = {cid: n for cid, n in in_area.items() if cid not in partners}
-    context, evidence = gather(store, origin, candidates)
+    found = store.area_candidates(origin_id, target)
+    context, evidence = gather(store, origin, found.nodes)
     kept, removed = _filter(context, evidence, filters)
-    return origin, context, in_area, candidates, kept, removed
+    return origin, context, found, kept, removed
 
 
 def candidate_components(store: GraphStore, origin_id: str, target: Area,
@@ -121,6 +121,33 @@ def candidate_components(store: GraphStore, origin_id: str, target: Area,
     -------
     >>> comps = candidate_components(store, "mun:gn:2920512", resolve_area(store, "Ghana"))  # doctest: +SKIP
     """
-    _, context, _, _, kept, _ = prepare(store, origin_id, target, filters)
+    _, context, _, kept, _ = prepare(store, origin_id, target, filters)
     return {cid: components(context, ev) for cid, ev in kept.items()}
 
+
+def complete(store: GraphStore, context: Context, shown: list[Evidence]) -> None:
+    """Read the whole nodes of the suggestions shown and the names of the programme partners their
+    reasons name.
+
+    The ranking reads only a few facts of every candidate and of its partners in the origin's country
+    (:func:`graph.queries.suggest_evidence.gather`, which names those partners); the suggestions shown
+    carry their whole node, so those nodes are read here, once, for the few shown.
+
+    Parameters
+    ----------
+    store : GraphStore
+    context : Context
+        The origin's side, from :func:`graph.queries.suggest_evidence.gather`; the nodes read are
+        added to ``named``.
+    shown : list of Evidence
+        The evidence of the suggestions shown; each ``node`` becomes the whole stored node.
+    Returns
+    -------
+    None
+    """
+    read = store.get_many(ev.node.id for ev in shown)
+    for ev in shown:
+        ev.node = read.get(ev.node.id, ev.node)
+    named = set().union(*(p for ev in shown for p in ev.programme_partners.values())) - set(context.named)
+    if named:
+        context.named.update(store.node_facts(named, PLACE_FACTS))

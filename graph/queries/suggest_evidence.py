@@ -7,7 +7,11 @@ neighbourhood, programme partnerships (climate, solidarity, project) — and the
 distance). :func:`components` turns one candidate's evidence into the numbers the ranking weighs
 (see :mod:`graph.queries.suggest`). No per-candidate queries: what links the candidates to the origin
 comes from one store call (``GraphStore.candidate_links``, answered on the server by Neo4j), which
-returns per candidate only counts and the ids of the linking nodes; the rest is the origin's side.
+returns per candidate only counts and the ids of the linking nodes; the candidates come with only the
+facts the ranking reads (``GraphStore.area_candidates``), the hub discount from
+``GraphStore.partnership_counts`` and where the candidates' partners lie from ``GraphStore.node_facts``
+(:func:`graph.queries.suggest_candidates.complete` reads the whole nodes of the few suggestions shown).
+The rest is the origin's side.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass, field
 from graph.geo.gazetteer import distance_km
 from graph.model import ADDRESSES, ATTENDS, HELD_IN, MEMBER_OF, PARTNER_OF, Node
 from graph.store.base import GraphStore
+from graph.store.suggest_facts import PLACE_FACTS
 from graph.store.suggest_reads import PROGRAMME_KINDS, CandidateLinks, partnership_kind  # noqa: F401  (re-exported)
 from graph.text import fold
 
@@ -135,25 +140,24 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
     country = origin.get("country")
     links = store.candidate_links(origin_id, list(candidates), country or None)
     # hub discount: how many partnerships each of the origin's partners has
-    degrees: dict[str, int] = defaultdict(int)
-    if partners:
-        for edge in store.edges(PARTNER_OF, node_ids=partners):
-            for end in (edge.source, edge.target):
-                if end in partners:
-                    degrees[end] += 1
-    linked = set()
-    for found in links.values():
-        linked |= found.country_partners.union(*found.programme_partners.values())
-    named = store.get_many(linked | partners | origin_events | origin_orgs | origin_themes)
+    degrees = store.partnership_counts(partners) if partners else {}
+    # where the candidates' partners in the origin's country lie (Land and 40 km ties)
+    places = store.node_facts(set().union(*(found.country_partners for found in links.values())), PLACE_FACTS) \
+        if links else {}
+    named = {**places, **store.get_many(partners | origin_events | origin_orgs | origin_themes)}
     named[origin_id] = origin
 
+    partners_in: dict[str | None, list[tuple[str, Node]]] = defaultdict(list)  # the origin's partners by country
+    for p in partners:
+        if p in named:
+            partners_in[named[p].get("country")].append((p, named[p]))
     evidence = {}
     for cid, node in candidates.items():
         found = links.get(cid) or CandidateLinks()
         ev = evidence[cid] = Evidence(node, found.partners, found.shared, found.met, found.orgs, found.themes,
                                       found.kinds, found.programme_partners)
         for p in found.country_partners:
-            partner = named.get(p)
+            partner = places.get(p)
             if partner is None:
                 continue
             ev.country_ties.add(p)
@@ -162,12 +166,10 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
             km = km_between(partner, origin)
             if km is not None and km <= NEAR_KM:
                 ev.near_origin.add(p)
-        for p in partners:
-            partner = named.get(p)
-            if partner is not None and partner.get("country") == node.get("country"):
-                km = km_between(partner, node)
-                if km is not None and km <= NEAR_KM:
-                    ev.near_partners.add(p)
+        for p, partner in partners_in.get(node.get("country"), ()):
+            km = km_between(partner, node)
+            if km is not None and km <= NEAR_KM:
+                ev.near_partners.add(p)
         ev.km = km_between(origin, node)
     return Context(origin, partners, dict(partner_kinds), dict(degrees), named), evidence
 

@@ -13,7 +13,6 @@ import abc
 from typing import Iterable, Sequence
 
 from graph.model import Edge, Node
-from graph.store import suggest_reads
 from graph.store.area_reads import AreaReads
 from graph.store.neighbourhood_rules import (  # noqa: F401  (re-exported)
     cap_nodes, check_neighbourhood, edge_passes, hard_limit, limit_hops, neighbourhood_rule,
@@ -21,17 +20,19 @@ from graph.store.neighbourhood_rules import (  # noqa: F401  (re-exported)
 from graph.store.shared import (  # noqa: F401  (re-exported: the results every store returns)
     Stats, Subgraph, WriteResult, iter_batches, node_keys,
 )
+from graph.store.suggest_facts import SuggestQuestions
 from graph.store.writes import StoreWrites
 
 DEFAULT_MAX_NODES = 200
 
 
-class GraphStore(StoreWrites, AreaReads):
+class GraphStore(SuggestQuestions, StoreWrites, AreaReads):
     """What every backend offers. Node ids are globally unique; labels and types come from graph.model.
 
     Writing, the version of the data and data derived from it are documented in
-    :class:`graph.store.writes.StoreWrites`; the area questions in :class:`graph.store.area_reads.AreaReads`;
-    reading and the other shared answers here.
+    :class:`graph.store.writes.StoreWrites`, the questions of a partner suggestion in
+    :class:`graph.store.suggest_facts.SuggestQuestions`, the area questions in
+    :class:`graph.store.area_reads.AreaReads`; reading and the other shared answers here.
     """
 
     # -- reading --------------------------------------------------------------------------------
@@ -221,25 +222,6 @@ class GraphStore(StoreWrites, AreaReads):
         """
         return {i: (n.label, n.props.get("population") or 0, len(n.props.get("sources", ())), n.props.get("name", ""))
                 for i, n in self.get_many(ids).items()}
-
-    def candidate_links(self, origin_id: str, candidate_ids: Iterable[str], country: str | None) -> dict:
-        """Candidate id -> what links it to the origin, counted and collected for a partner suggestion.
-
-        Parameters
-        ----------
-        origin_id : str
-            The municipality looking for a partner.
-        candidate_ids : iterable of str
-            The candidates (not the origin, none of its partners).
-        country : str or None
-            The origin's country, whose partners of a candidate are collected.
-
-        Returns
-        -------
-        dict of str to CandidateLinks
-            See :func:`graph.store.suggest_reads.candidate_links` for the rule.
-        """
-        return suggest_reads.candidate_links(self, origin_id, candidate_ids, country)
 
     def neighbourhood(
         self, ids: str | Sequence[str], depth: int = 1, rel_types: Sequence[str] | None = None,

@@ -143,8 +143,9 @@ SEARCH_FACTS = (
 
 # What links each candidate of a partner suggestion to the origin (graph.store.suggest_reads states the
 # rules): $origin, $ids (the candidates), $country (the origin's, or null), $programme_kinds and
-# $default_kind. One record per candidate linked to anything: ``id``, ``partners`` (a count), ``kinds``,
-# ``programme`` ([kind, partner id] pairs), ``shared``, ``country_partners``, ``met``, ``orgs``, ``themes``.
+# $default_kind. For an origin without organisations or conferences the candidates' are not expanded.
+# One record per candidate linked to anything: ``id``, ``partners`` (a count), ``kinds``, ``programme``
+# ([kind, partner id] pairs), ``shared``, ``country_partners``, ``met``, ``orgs``, ``themes``.
 _KIND = "CASE WHEN r.kind IS NULL OR r.kind = '' THEN $default_kind ELSE r.kind END"
 CANDIDATE_LINKS = (
     f"MATCH (o:{BASE_LABEL} {{id: $origin}}) {_seek('o')} "
@@ -160,9 +161,10 @@ CANDIDATE_LINKS = (
     "collect(DISTINCT CASE WHEN kind IN $programme_kinds THEN [kind, p.id] END) AS programme, "
     "collect(DISTINCT CASE WHEN p.id IN o_partners THEN p.id END) AS shared, "
     "collect(DISTINCT CASE WHEN $country IS NOT NULL AND p.country = $country THEN p.id END) AS country_partners } "
-    f"CALL {{ WITH c, o_orgs MATCH (c)-[:`{MEMBER_OF}`]->(g) WHERE g.id IN o_orgs "
+    f"CALL {{ WITH c, o_orgs WITH c, o_orgs WHERE o_orgs <> [] MATCH (c)-[:`{MEMBER_OF}`]->(g) WHERE g.id IN o_orgs "
     "RETURN collect(DISTINCT g.id) AS orgs } "
-    f"CALL {{ WITH c, o_events, o_themes CALL {{ WITH c MATCH (c)-[:`{ATTENDS}`]->(e) RETURN e "
+    f"CALL {{ WITH c, o_events, o_themes WITH c, o_events, o_themes WHERE o_events <> [] "
+    f"CALL {{ WITH c MATCH (c)-[:`{ATTENDS}`]->(e) RETURN e "
     f"UNION WITH c MATCH (e)-[:`{HELD_IN}`]->(c) RETURN e }} "
     f"OPTIONAL MATCH (e)-[:`{ADDRESSES}`]->(t) WHERE t.id IN o_themes "
     "RETURN collect(DISTINCT CASE WHEN e.id IN o_events THEN e.id END) AS met, "

@@ -21,6 +21,7 @@ from graph.store.neo4j_connection import (  # noqa: F401  (the store's settings,
 )
 from graph.store.neo4j_derived import Neo4jDerived
 from graph.store.neo4j_queries import Neo4jReads
+from graph.store.neo4j_suggest import Neo4jSuggest
 from graph.store.neo4j_records import (
     distinct_batches, edge_identity, merge_edge, merge_node, node_identity, stored_edge, stored_node,
     write_edges, write_nodes,
@@ -30,7 +31,7 @@ MAX_PATHS_CONSIDERED = 1000
 CLEAR_CHUNK = 10_000
 
 
-class Neo4jStore(Neo4jReads, Neo4jDerived, Neo4jConnection, GraphStore):
+class Neo4jStore(Neo4jReads, Neo4jSuggest, Neo4jDerived, Neo4jConnection, GraphStore):
     """The graph in a Neo4j database.
 
     Examples

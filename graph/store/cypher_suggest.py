@@ -1,0 +1,69 @@
+"""Cypher of the partner suggestion's questions the Neo4j store answers on the server.
+
+graph.store.suggest_facts states the rules over the primitives; these statements give the same answers
+in one read each, returning only the facts the ranking reads (one record of collected lists, so that a
+few thousand candidates cross Bolt as one record). As in graph.store.cypher, values are parameters and
+labels and relationship types come only from the model's allow-list.
+"""
+
+from __future__ import annotations
+
+from graph.errors import UsageError
+from graph.model import MUNICIPALITY, PARTNER_OF
+from graph.store.area_reads import AREA_KINDS
+from graph.store.cypher_schema import BASE_LABEL, _seek
+from graph.store.cypher_server import _in_area
+
+
+def area_candidates(kind: str) -> str:
+    """The municipalities of the target area other than ``$origin``, split into its partners and the
+    candidates, with the candidates' properties ``$props``.
+
+    The statement's own parameters: ``$origin`` (the origin's id), ``$props`` (property names),
+    ``$t_id``, ``$t_countries`` and ``$t_subs`` (the area's id, ISO 3166-1 codes and stored subdivision
+    values, as graph.store.cypher_server.partnerships_between takes them). One record: ``in_area`` (a
+    count), ``partners`` (ids), ``candidates`` ([id, [value of each of $props]] pairs).
+
+    Parameters
+    ----------
+    kind : str
+        The area's kind (``AREA_KINDS``): "municipality", "subdivision", "country" or "region".
+
+    Returns
+    -------
+    str
+        The Cypher statement; the area is found through the id, country or subdivision index.
+
+    Raises
+    ------
+    UsageError
+        An area kind other than municipality, subdivision, country or region.
+    """
+    if kind not in AREA_KINDS:
+        raise UsageError(f"{kind!r} is not an area kind; use one of {', '.join(AREA_KINDS)}")
+    if kind == "municipality":
+        find = f"MATCH (c:{BASE_LABEL} {{id: $t_id}}) {_seek('c')} WHERE c:`{MUNICIPALITY}` AND c.id <> $origin "
+    else:
+        find = f"MATCH (c:`{MUNICIPALITY}`) WHERE {_in_area('c', 't', kind)} AND c.id <> $origin "
+    return (
+        f"CALL {{ OPTIONAL MATCH (o:{BASE_LABEL} {{id: $origin}}) {_seek('o')} "
+        f"OPTIONAL MATCH (o)-[:`{PARTNER_OF}`]-(p) RETURN collect(DISTINCT p.id) AS o_partners }} "
+        f"{find}"
+        "WITH c, c.id IN o_partners AS partner "
+        "RETURN count(c) AS in_area, collect(CASE WHEN partner THEN c.id END) AS partners, "
+        "collect(CASE WHEN NOT partner THEN [c.id, [k IN $props | c[k]]] END) AS candidates"
+    )
+
+
+# How many partnerships each of $ids has: one record, ``counts`` ([id, count] pairs, nodes with any).
+PARTNERSHIP_COUNTS = (
+    f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} "
+    f"WITH n, COUNT {{ (n)-[:`{PARTNER_OF}`]-() }} AS partnerships WHERE partnerships > 0 "
+    "RETURN collect([n.id, partnerships]) AS counts"
+)
+
+# The nodes of $ids with only the properties $props: one record, ``nodes`` ([id, labels, values] triples).
+NODE_FACTS = (
+    f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} "
+    "RETURN collect([n.id, labels(n), [k IN $props | n[k]]]) AS nodes"
+)
