@@ -30,6 +30,24 @@ def test_a_capped_neighbourhood_is_one_routed_read_with_the_cap_as_parameters():
     assert driver.execute_query.call_args.kwargs == READ
 
 
+def test_a_capped_neighbourhood_reads_its_relationships_grouped_by_start_node():
+    store, driver = mocked_store(Tx())
+    driver.execute_query.return_value.records = [{
+        "total": 5,
+        "nodes": [["mun:de:leipzig", ["Municipality", "Entity"], {"name": "Leipzig", "country": "DE"}],
+                  ["mun:ua:kyiv", ["Municipality", "Entity"], {"name": "Kyiv", "country": "UA"}],
+                  ["country:DE", ["Country", "Entity"], {"name": "Germany", "code": "DE"}]],
+        "edges": [["mun:de:leipzig", [["PARTNER_OF", "mun:ua:kyiv", {"since": 1961, "kind": "twin"}],
+                                      ["IN_COUNTRY", "country:DE", None]]]],
+    }]
+    sub = store.neighbourhood("mun:de:leipzig", depth=1, max_nodes=3)
+    assert list(sub.nodes) == ["mun:de:leipzig", "mun:ua:kyiv", "country:DE"]
+    assert sub.nodes["mun:ua:kyiv"].props["name"] == "Kyiv" and sub.total_nodes == 5
+    assert [(e.type, e.source, e.target, e.props) for e in sub.edges] == [
+        ("IN_COUNTRY", "mun:de:leipzig", "country:DE", {}),
+        ("PARTNER_OF", "mun:de:leipzig", "mun:ua:kyiv", {"kind": "twin", "since": 1961})]
+
+
 def test_a_type_missing_from_the_model_walks_nowhere_and_bad_depths_never_reach_cypher():
     assert "CALL" not in cypher_server.capped_neighbourhood(None, 0).split("collect(DISTINCT c)")[1].split("ORDER BY")[0]
     for bad in (-1, 1.5, True):

@@ -39,7 +39,7 @@ def capped_neighbourhood(rel_types: Sequence[str] | None, depth: int) -> str:
     The statement's own parameters: ``$ids`` (the centre), ``$kinds`` (partnership kinds or null),
     ``$hard`` (how many of the nodes found, nearest first and then by id, are ranked), ``$cap``
     (nodes shown). One record, or none when no centre exists: ``total`` (nodes found), ``nodes``
-    (id, labels, props, in rank order), ``edges`` (type, source, target, props).
+    ([id, labels, props] in rank order) and ``edges`` (see ``_EDGES_AMONG_CHOSEN``).
 
     Parameters
     ----------
@@ -71,10 +71,21 @@ def capped_neighbourhood(rel_types: Sequence[str] | None, depth: int) -> str:
         "WITH total, k[0] AS n, k[1] AS hop "
         "WITH total, n, hop, COUNT { (n)--() } AS degree ORDER BY hop, degree DESC, n.id LIMIT $cap "
         "WITH total, collect(n) AS chosen "
-        f"CALL {{ WITH chosen UNWIND chosen AS a MATCH (a)-[r]->(b:{BASE_LABEL}) WHERE b IN chosen "
-        "RETURN collect({type: type(r), source: a.id, target: b.id, props: properties(r)}) AS edges } "
-        "RETURN total, [n IN chosen | {id: n.id, labels: labels(n), props: properties(n)}] AS nodes, edges"
+        f"{_EDGES_AMONG_CHOSEN}"
+        "RETURN total, [n IN chosen | [n.id, labels(n), properties(n)]] AS nodes, edges"
     )
+
+
+# The relationships among the nodes shown, as compact as Bolt allows: the nodes ranked first are the
+# best connected, so a capped neighbourhood can hold thousands of relationships among 200 nodes, and
+# decoding one map per relationship (keys included) cost more than the server's whole walk. Grouped by
+# start node: ``edges`` is a list of [source id, [[type, target id, props or null when empty], ...]].
+_EDGES_AMONG_CHOSEN = (
+    "CALL { WITH chosen UNWIND chosen AS a "
+    f"CALL {{ WITH a, chosen MATCH (a)-[r]->(b:{BASE_LABEL}) WHERE b IN chosen "
+    "RETURN collect([type(r), b.id, CASE WHEN size(keys(r)) = 0 THEN null ELSE properties(r) END]) AS out } "
+    "WITH a, out WHERE size(out) > 0 RETURN collect([a.id, out]) AS edges } "
+)
 
 
 SUBDIVISION_COUNTS = (f"MATCH (n:`{MUNICIPALITY}`) WHERE n.subdivision IS NOT NULL AND n.country IS NOT NULL "

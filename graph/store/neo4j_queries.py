@@ -67,8 +67,8 @@ class Neo4jReads:
         if not records:
             return Subgraph(rule=neighbourhood_rule(0, 0, depth))
         record = records[0]
-        nodes = {n["id"]: stored_node(n["labels"], {**n["props"], "id": n["id"]}) for n in record["nodes"]}
-        edges = [stored_edge(e["type"], e["source"], e["target"], e["props"]) for e in record["edges"]]
+        nodes = {node_id: stored_node(labels, {**props, "id": node_id}) for node_id, labels, props in record["nodes"]}
+        edges = _edges_among(record["edges"])
         if rel_types or partner_kinds:
             edges = [e for e in edges if edge_passes(e, rel_types, partner_kinds)]
         total = max(record["total"], len(nodes))
@@ -183,3 +183,10 @@ class Neo4jReads:
         """(country, subdivision value) -> municipalities, counted on the server (see ``subdivision_counts``)."""
         return Counter({(r["country"], r["value"]): r["municipalities"]
                         for r in self._read(cypher_server.SUBDIVISION_COUNTS)})
+
+
+def _edges_among(grouped: list) -> list[Edge]:
+    """The edges of a capped neighbourhood from the statement's compact form (graph.store.cypher_server:
+    [source id, [[type, target id, props or null], ...]] per start node)."""
+    return [stored_edge(rel_type, source, target, props or {})
+            for source, out in grouped for rel_type, target, props in out]
