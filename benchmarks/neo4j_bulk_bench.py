@@ -33,13 +33,17 @@ def concurrent_load(store, concurrency: int):
                 statement = chunk[0][0]
                 body = statement.removeprefix("UNWIND $rows AS row ").rsplit(" RETURN", 1)[0]
                 rows = [row for s, part in chunk if s == statement for row in part]
-                query = (f"UNWIND $rows AS row CALL {{ WITH row {body} }} IN {concurrency} CONCURRENT "
-                         f"TRANSACTIONS OF {self.batch_size} ROWS")
+                pair = " RETURN [row.id, elementId(n)] AS pair" if "CREATE (n:" in body else ""
+                end = "RETURN collect(pair) AS ids" if pair else "RETURN count(*) AS ids"
+                query = (f"UNWIND $rows AS row CALL {{ WITH row {body}{pair} }} IN {concurrency} CONCURRENT "
+                         f"TRANSACTIONS OF {self.batch_size} ROWS {end}")
                 with self._session() as session:
-                    session.run(query, rows=rows).consume()
+                    ids = session.run(query, rows=rows).single()["ids"]
+                if pair:
+                    self.element_ids.update(ids)
                 for s, part in chunk:
                     if s != statement:
-                        self._write_batch(s, part)
+                        self.element_ids.update(self._write_batch(s, part)[1])
 
     return ConcurrentLoad(store, concurrency)
 

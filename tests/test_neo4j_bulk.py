@@ -23,7 +23,6 @@ from graph.store.neo4j import Neo4jStore
 
 REPO = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.neo4j
 
 
 def _records():
@@ -55,6 +54,29 @@ def _duplicates(rel_rows) -> dict:
     return {k: n for k, n in keys.items() if n > 1}
 
 
+def test_the_load_report_says_how_the_store_wrote():
+    from graph import i18n
+    from graph.store.base import WriteResult
+    from loaders.totals import write_notes
+
+    assert write_notes(WriteResult(10, 20), 30) == []
+    bulk = WriteResult(100_668, 1_121_649, bulk_seconds=52.34)
+    assert write_notes(bulk, 1_222_317) == ["bulk first load: 1,222,317 records in 52.3 s (the database was empty)"]
+    with i18n.using("de"):
+        assert write_notes(bulk, 1_222_317) == [
+            "Erstbefüllung in einem Zug: 1.222.317 Datensätze in 52,3 s (die Datenbank war leer)"]
+    [note] = write_notes(WriteResult(1, 0, interrupted_bulk="2026-11-30T10:00:00Z"), 1)
+    assert note.startswith("an earlier bulk first load (started 2026-11-30T10:00:00Z) was interrupted")
+
+
+def test_the_bulk_threshold_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("PARTNERNET_NEO4J_BULK_MIN", "-1")
+    assert neo4j_bulk.min_records_from_env() == -1
+    monkeypatch.setenv("PARTNERNET_NEO4J_BULK_MIN", "many")
+    with pytest.raises(StoreError, match="PARTNERNET_NEO4J_BULK_MIN is 'many'"):
+        neo4j_bulk.min_records_from_env()
+
+
 @pytest.fixture
 def batched_graph(neo4j_store, neo4j_server, neo4j_driver):
     """The graph the batched path writes from ``_records()``; the database is emptied afterwards."""
@@ -73,6 +95,7 @@ def _store(neo4j_server, neo4j_driver, **settings) -> Neo4jStore:
     return store
 
 
+@pytest.mark.neo4j
 def test_bulk_first_load_writes_the_batched_paths_graph(batched_graph, neo4j_store, neo4j_server, neo4j_driver):
     nodes, edges = _records()
     neo4j_store.bulk_min_records = 0
@@ -90,9 +113,10 @@ def test_bulk_first_load_writes_the_batched_paths_graph(batched_graph, neo4j_sto
     assert again.bulk_seconds is None and _graph(neo4j_driver, neo4j_server.database) == batched_graph
 
 
+@pytest.mark.neo4j
 def test_bulk_path_only_for_large_loads_into_an_empty_database(neo4j_store):
     nodes, edges = _records()
-    assert neo4j_store.bulk_min_records == neo4j_bulk.BULK_MIN_RECORDS
+    assert neo4j_store.bulk_min_records is None and neo4j_bulk.min_records_from_env() == 50_000
     assert neo4j_store.upsert(nodes, edges).bulk_seconds is None  # below the threshold
     neo4j_store.clear()
     neo4j_store.bulk_min_records = 0
@@ -102,6 +126,7 @@ def test_bulk_path_only_for_large_loads_into_an_empty_database(neo4j_store):
     assert neo4j_store.upsert(nodes, edges).bulk_seconds is None  # not empty
 
 
+@pytest.mark.neo4j
 def test_bulk_load_refuses_bad_ends_before_writing_anything(neo4j_store):
     nodes, edges = _records()
     neo4j_store.bulk_min_records = 0
@@ -115,6 +140,7 @@ def test_bulk_load_refuses_bad_ends_before_writing_anything(neo4j_store):
     assert neo4j_store.upsert(nodes, edges).bulk_seconds is not None
 
 
+@pytest.mark.neo4j
 def test_writers_wait_for_a_bulk_load_and_a_second_bulk_load_merges(batched_graph, neo4j_server, neo4j_driver,
                                                                    monkeypatch):
     nodes, edges = _records()
@@ -172,6 +198,7 @@ INTERRUPTED = textwrap.dedent("""
 """)
 
 
+@pytest.mark.neo4j
 def test_an_interrupted_bulk_load_is_completed_and_reported_by_the_next(batched_graph, neo4j_store, neo4j_server,
                                                                        neo4j_driver, caplog):
     env = {**os.environ, "NEO4J_URI": neo4j_server.uri, "NEO4J_USERNAME": neo4j_server.user,
@@ -200,3 +227,18 @@ def test_an_interrupted_bulk_load_is_completed_and_reported_by_the_next(batched_
     graph = _graph(neo4j_driver, neo4j_server.database)
     assert graph == batched_graph and _duplicates(graph[1]) == {}
     assert neo4j_store.upsert(*_records()).interrupted_bulk is None  # reported once
+
+
+@pytest.mark.neo4j
+def test_the_command_line_says_when_it_loaded_the_bulk_way(neo4j_store, neo4j_server, tmp_path):
+    csv = tmp_path / "pairs.csv"
+    csv.write_text("city1,country1,lat1,lng1,city2,country2,lat2,lng2\n" + "".join(
+        f"Leipzig,Germany,51.34,12.37,Ort {i},Poland,50.0,19.0\n" for i in range(50)), encoding="utf-8")
+    env = {**os.environ, "NEO4J_URI": neo4j_server.uri, "NEO4J_USERNAME": neo4j_server.user,
+           "NEO4J_PASSWORD": neo4j_server.password, "PARTNERNET_NEO4J_BULK_MIN": "0", "PARTNERNET_LANG": "en"}
+    runs = [subprocess.run([sys.executable, str(REPO / "cli.py"), "--store", "neo4j", "load", "twin-cities", str(csv)],
+                           cwd=REPO, env=env, capture_output=True, text=True, timeout=600) for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs
+    assert "note: bulk first load: " in runs[0].stdout and "(the database was empty)" in runs[0].stdout
+    assert "bulk first load" not in runs[1].stdout  # the second load merges: the database is not empty
+    assert neo4j_store.stats().edges["PARTNER_OF"] == 50

@@ -167,8 +167,9 @@ def create_nodes(label: str) -> str:
     Returns
     -------
     str
-        Takes ``$rows`` (``id``, ``props``, ``keys``); returns ``created``. The uniqueness constraints
-        still refuse a second node of an id.
+        Takes ``$rows`` (``id``, ``props``, ``keys``); returns ``created`` and ``ids``, the pairs
+        [id, element id] that ``create_edges`` finds the ends by. The uniqueness constraints still
+        refuse a second node of an id.
 
     Raises
     ------
@@ -176,11 +177,15 @@ def create_nodes(label: str) -> str:
         The label is not in graph.model's allow-list.
     """
     return (f"UNWIND $rows AS row CREATE (n:{_label(label)}:{BASE_LABEL}) "
-            "SET n = row.props, n.id = row.id, n.keys = row.keys RETURN count(*) AS created")
+            "SET n = row.props, n.id = row.id, n.keys = row.keys "
+            "RETURN count(*) AS created, collect([row.id, elementId(n)]) AS ids")
 
 
 def create_edges(rel_type: str) -> str:
-    """Create one relationship per row between existing ends, without looking for an existing one.
+    """Create one relationship per row between ends given by element id, without looking for an existing one.
+
+    The ends are the nodes ``create_nodes`` created in the same load, found by their element ids:
+    no id index look-up (and no index lock) per end.
 
     Parameters
     ----------
@@ -190,16 +195,15 @@ def create_edges(rel_type: str) -> str:
     Returns
     -------
     str
-        Takes ``$rows`` (``source``, ``target``, ``props``); returns ``created`` (fewer than the rows
-        when an end is missing).
+        Takes ``$rows`` (``a``, ``b``: element ids of start and end, ``props``); returns ``created``
+        (fewer than the rows when an end no longer exists).
 
     Raises
     ------
     UsageError
         The type is not in graph.model's allow-list.
     """
-    return (f"UNWIND $rows AS row MATCH (a:{BASE_LABEL} {{id: row.source}}) {_seek('a')} "
-            f"MATCH (b:{BASE_LABEL} {{id: row.target}}) {_seek('b')} "
+    return ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b "
             f"CREATE (a)-[r:{_rel(rel_type)}]->(b) SET r = row.props RETURN count(*) AS created")
 
 

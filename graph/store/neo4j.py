@@ -20,7 +20,7 @@ from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, limit_hop
 from graph.store.neo4j_connection import (  # noqa: F401  (the store's settings, importable from here)
     BATCH_SIZE, DEFAULT_PASSWORD, DEFAULT_URI, DEFAULT_USER, HOW_TO_START, Neo4jConnection,
 )
-from graph.store.neo4j_bulk import BULK_BATCH_SIZE, BULK_MIN_RECORDS, BULK_WRITERS, BulkLoad, wants_bulk
+from graph.store.neo4j_bulk import BULK_BATCH_SIZE, BULK_WRITERS, BulkLoad, min_records_from_env, wants_bulk
 from graph.store.neo4j_queries import Neo4jReads
 from graph.store.neo4j_records import (
     distinct_batches, edge_identity, merge_edge, merge_node, node_identity, stored_edge, stored_node,
@@ -47,8 +47,8 @@ class Neo4jStore(Neo4jReads, Neo4jConnection, GraphStore):
 
     kind = "neo4j"
     # A load of at least this many records into an empty database goes the bulk way (a negative
-    # number: never); see graph.store.neo4j_bulk.
-    bulk_min_records = BULK_MIN_RECORDS
+    # number: never; None: PARTNERNET_NEO4J_BULK_MIN or 50,000); see graph.store.neo4j_bulk.
+    bulk_min_records: int | None = None
     bulk_writers = BULK_WRITERS
     bulk_batch_size = BULK_BATCH_SIZE
 
@@ -70,7 +70,8 @@ class Neo4jStore(Neo4jReads, Neo4jConnection, GraphStore):
         """
         self.ensure_schema()
         interrupted = self._interrupted_bulk()
-        if wants_bulk(nodes, edges, self.bulk_min_records):
+        threshold = min_records_from_env() if self.bulk_min_records is None else self.bulk_min_records
+        if wants_bulk(nodes, edges, threshold):
             seconds = BulkLoad(self, self.bulk_writers, self.bulk_batch_size).run(nodes, edges, progress)
             if seconds is not None:
                 return WriteResult(len(nodes), len(edges), bulk_seconds=seconds)

@@ -4,7 +4,9 @@ When ``Neo4jStore.upsert`` is given at least ``BULK_MIN_RECORDS`` records and th
 node of the graph, nothing can already exist: the records are merged by id (and edges by identity)
 in Python with graph.upsert.merge_props, exactly as the batched path merges them, every edge's ends
 are checked against the nodes of the load before anything is written, and the batches CREATE
-nodes and relationships without looking for existing ones, several sessions at a time.
+nodes and relationships without looking for existing ones, several sessions at a time. The node
+batches return the element ids of what they created, and the relationships find their ends by
+them rather than through the id index.
 
 One writer at a time still holds: a transaction takes the server-side write lock
 (cypher.TAKE_WRITE_LOCK) first, checks that the database is empty under it, and keeps it until the
@@ -20,7 +22,9 @@ so completes it) and reports the interrupted load.
 from __future__ import annotations
 
 import logging
+import os
 import time
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Sequence
 
@@ -39,6 +43,27 @@ BULK_MIN_RECORDS = 50_000
 # Sessions writing batches at once (the server's cores are shared; see BENCHMARKS.md).
 BULK_WRITERS = 2
 BULK_BATCH_SIZE = 10_000
+
+
+def min_records_from_env() -> int:
+    """The bulk threshold: ``PARTNERNET_NEO4J_BULK_MIN`` records, or ``BULK_MIN_RECORDS``.
+
+    Returns
+    -------
+    int
+        Negative: never bulk-load.
+
+    Raises
+    ------
+    StoreError
+        The variable is set to something other than a whole number.
+    """
+    raw = os.environ.get("PARTNERNET_NEO4J_BULK_MIN", "").strip()
+    try:
+        return int(raw) if raw else BULK_MIN_RECORDS
+    except ValueError:
+        raise StoreError(f"PARTNERNET_NEO4J_BULK_MIN is {raw!r}; give a number of records, e.g. 50000 "
+                         "(-1: never load the bulk way)") from None
 
 
 def wants_bulk(nodes, edges, min_records: int) -> bool:
@@ -117,20 +142,26 @@ def _node_batches(nodes: list[Node], size: int):
                 {"id": n.id, "props": n.props, "keys": sorted(node_keys(n))} for n in part]
 
 
-def _edge_batches(edges: list[Edge], size: int):
+def _edge_batches(edges: list[Edge], size: int, element_ids: dict[str, str]):
     by_type: dict[str, list[Edge]] = {}
     for edge in edges:
         by_type.setdefault(edge.type, []).append(edge)
     for rel_type, group in by_type.items():
         for i in range(0, len(group), size):
             yield cypher.create_edges(rel_type), [
-                {"source": e.source, "target": e.target, "props": e.props} for e in group[i:i + size]]
+                {"a": element_ids[e.source], "b": element_ids[e.target], "props": e.props}
+                for e in group[i:i + size]]
 
 
-def _create(tx, statement: str, rows: list[dict]) -> int:
-    created = tx.run(statement, rows=rows).single()["created"]
+def _report(written: int, progress) -> None:
+    if progress:
+        progress(written)
+
+
+def _create(tx, statement: str, rows: list[dict]) -> tuple[int, list]:
+    record = tx.run(statement, rows=rows).single()
     tx.run(cypher.BUMP_VERSION).consume()
-    return created
+    return record["created"], record.get("ids") or []
 
 
 class BulkLoad:
@@ -148,6 +179,7 @@ class BulkLoad:
         self.store = store
         self.writers = max(1, writers)
         self.batch_size = batch_size
+        self.element_ids: dict[str, str] = {}
 
     def _session(self):
         driver = self.store._driver
@@ -155,24 +187,32 @@ class BulkLoad:
                               bookmark_manager=driver.execute_query_bookmark_manager)
 
     def _write_batch(self, statement: str, rows: list[dict]) -> int:
-        with self._session() as session:
-            created = session.execute_write(_create, statement, rows)
+        with self.store._errors("write a batch of the bulk first load"), self._session() as session:
+            created, ids = session.execute_write(_create, statement, rows)
         if created != len(rows):
             raise StoreError(f"Neo4j created {created} of {len(rows)} records of a batch of the bulk first load")
-        return len(rows)
+        return len(rows), ids
 
     def _write_all(self, batches, progress: Callable[[int], None] | None) -> None:
+        """Write the batches, ``writers`` at a time; rows are built only a few batches ahead."""
         with ThreadPoolExecutor(self.writers, thread_name_prefix="partnernet-bulk") as pool:
-            pending = [pool.submit(self._write_batch, statement, rows) for statement, rows in batches]
+            pending: deque = deque()
             try:
-                for future in pending:
-                    written = future.result()
-                    if progress:
-                        progress(written)
+                for statement, rows in batches:
+                    pending.append(pool.submit(self._write_batch, statement, rows))
+                    if len(pending) >= 2 * self.writers:
+                        self._done(pending.popleft(), progress)
+                while pending:
+                    self._done(pending.popleft(), progress)
             except BaseException:
                 for future in pending:
                     future.cancel()
                 raise
+
+    def _done(self, future, progress) -> None:
+        written, ids = future.result()
+        self.element_ids.update(ids)
+        _report(written, progress)
 
     def run(self, nodes: Sequence[Node], edges: Sequence[Edge], progress=None) -> float | None:
         """Load into an empty database; None (nothing written) when the database is not empty.
@@ -212,8 +252,12 @@ class BulkLoad:
                 self.store._driver.execute_query(
                     cypher.MARK_BULK_LOAD, {"nodes": len(unique_nodes), "edges": len(unique_edges)},
                     database_=self.store.database)
-                self._write_all(_node_batches(unique_nodes, self.batch_size), progress)
-                self._write_all(_edge_batches(unique_edges, self.batch_size), progress)
+                try:
+                    self._write_all(_node_batches(unique_nodes, self.batch_size), progress)
+                    self._write_all(_edge_batches(unique_edges, self.batch_size, self.element_ids), progress)
+                except StoreError as exc:
+                    raise StoreError(f"{exc}; the bulk first load stopped after writing part of the graph, "
+                                     "which the next load of the same data completes") from None
                 lock.run(cypher.UNMARK_BULK_LOAD, started=None).consume()
                 lock.run(cypher.BUMP_VERSION).consume()
                 lock.commit()
