@@ -186,7 +186,7 @@ class BulkLoad:
         return driver.session(database=self.store.database,
                               bookmark_manager=driver.execute_query_bookmark_manager)
 
-    def _write_batch(self, statement: str, rows: list[dict]) -> int:
+    def _write_batch(self, statement: str, rows: list[dict]) -> tuple[int, list]:
         with self.store._errors("write a batch of the bulk first load"), self._session() as session:
             created, ids = session.execute_write(_create, statement, rows)
         if created != len(rows):
