@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from graph.i18n import _, pgettext
+from graph.i18n import _, number, pgettext
 from graph.model import SOURCE, Edge, Node
 from graph.upsert import merge_props
 
@@ -124,6 +124,7 @@ def write_load(store, nodes: list[Node], edges: list[Edge], report, *, source: s
         if removed:
             totals.removed[kind] = removed
     result = store.upsert(nodes, edges, progress=progress)
+    report.notes.extend(write_notes(result, len(nodes) + len(edges)))
     store.flush()
     after = store.stats()
     totals.before = {**before.nodes, **before.edges}
@@ -131,3 +132,28 @@ def write_load(store, nodes: list[Node], edges: list[Edge], report, *, source: s
     report.nodes_written, report.edges_written = result.nodes, result.edges
     report.totals = totals
     return totals
+
+
+def write_notes(result, records: int) -> list[str]:
+    """What the store said about how it wrote, in words: a bulk first load, an interrupted one merged into.
+
+    Parameters
+    ----------
+    result : WriteResult
+        What ``GraphStore.upsert`` returned.
+    records : int
+        The records given to it.
+
+    Returns
+    -------
+    list of str
+        Zero, one or two sentences in the current language.
+    """
+    notes = []
+    if result.bulk_seconds is not None:
+        notes.append(_("bulk first load: {records} records in {seconds} s (the database was empty)").format(
+            records=number(records), seconds=number(result.bulk_seconds, 1)))
+    if result.interrupted_bulk:
+        notes.append(_("an earlier bulk first load (started {started}) was interrupted; this load completed what "
+                       "it had written where it loads the same records").format(started=result.interrupted_bulk))
+    return notes

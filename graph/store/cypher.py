@@ -21,9 +21,10 @@ from graph.store.cypher_reads import (  # noqa: F401  (re-exported: the statemen
     nodes_of_label, shortest_paths, stats_statements,
 )
 from graph.store.cypher_schema import (  # noqa: F401  (re-exported: the schema and the checks)
-    AWAIT_INDEXES, BASE_LABEL, BUMP_VERSION, EDGE_KEY_PROPERTY, ID_INDEX, ID_INDEX_EXISTS, META_LABEL,
-    RANGE_INDEXES, READ_VERSION, TAKE_WRITE_LOCK, WRITE_LOCK_CONSTRAINT, WRITE_LOCK_LABEL, _label, _property,
-    _rel, _rels, _seek, schema_statements, without_index_hints,
+    ANY_NODE, AWAIT_INDEXES, BASE_LABEL, BUMP_VERSION, EDGE_KEY_PROPERTY, ID_INDEX, ID_INDEX_EXISTS,
+    MARK_BULK_LOAD, META_LABEL, RANGE_INDEXES, READ_BULK_MARK, READ_VERSION, TAKE_WRITE_LOCK, UNMARK_BULK_LOAD,
+    WRITE_LOCK_CONSTRAINT, WRITE_LOCK_LABEL, _label, _property, _rel, _rels, _seek, schema_statements,
+    without_index_hints,
 )
 
 # --- writing -------------------------------------------------------------------------------------
@@ -151,6 +152,59 @@ def replace_edges(rel_type: str) -> str:
         f"UNWIND $rows AS row MATCH (a:{BASE_LABEL} {{id: row.source}})-[r:{rel}]->(b:{BASE_LABEL} {{id: row.target}})"
         f" {_seek('a')} {_seek('b')}{where_key} SET r = row.props"
     )
+
+
+# --- the bulk first load (graph.store.neo4j_bulk): the database is empty and the rows distinct ------
+
+def create_nodes(label: str) -> str:
+    """Create one node per row, without looking for an existing one (an empty database's first load).
+
+    Parameters
+    ----------
+    label : str
+        One of ``graph.model.NODE_LABELS``; the nodes get it and ``Entity``.
+
+    Returns
+    -------
+    str
+        Takes ``$rows`` (``id``, ``props``, ``keys``); returns ``created`` and ``ids``, the pairs
+        [id, element id] that ``create_edges`` finds the ends by. The uniqueness constraints still
+        refuse a second node of an id.
+
+    Raises
+    ------
+    UsageError
+        The label is not in graph.model's allow-list.
+    """
+    return (f"UNWIND $rows AS row CREATE (n:{_label(label)}:{BASE_LABEL}) "
+            "SET n = row.props, n.id = row.id, n.keys = row.keys "
+            "RETURN count(*) AS created, collect([row.id, elementId(n)]) AS ids")
+
+
+def create_edges(rel_type: str) -> str:
+    """Create one relationship per row between ends given by element id, without looking for an existing one.
+
+    The ends are the nodes ``create_nodes`` created in the same load, found by their element ids:
+    no id index look-up (and no index lock) per end.
+
+    Parameters
+    ----------
+    rel_type : str
+        One of ``graph.model.REL_TYPES``; the ends were checked against the model before.
+
+    Returns
+    -------
+    str
+        Takes ``$rows`` (``a``, ``b``: element ids of start and end, ``props``); returns ``created``
+        (fewer than the rows when an end no longer exists).
+
+    Raises
+    ------
+    UsageError
+        The type is not in graph.model's allow-list.
+    """
+    return ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b "
+            f"CREATE (a)-[r:{_rel(rel_type)}]->(b) SET r = row.props RETURN count(*) AS created")
 
 
 # One bounded transaction per call, repeated until nothing is left, so clearing a large graph

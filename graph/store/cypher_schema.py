@@ -106,6 +106,18 @@ AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 META_LABEL = "PartnernetMeta"
 BUMP_VERSION = (f"MERGE (m:{META_LABEL} {{key: 'store'}}) "
                 "SET m.version = coalesce(m.version, 0) + 1")
+# A bulk first load (graph.store.neo4j_bulk) commits this node before its first batch and removes it
+# with its last; found later, it says the load was interrupted. Marking also makes sure the version
+# node exists before the load's sessions bump it side by side.
+MARK_BULK_LOAD = (f"MERGE (b:{META_LABEL} {{key: 'bulk-load'}}) SET b.started = toString(datetime()), "
+                  f"b.nodes = $nodes, b.edges = $edges WITH b MERGE (m:{META_LABEL} {{key: 'store'}}) "
+                  "SET m.version = coalesce(m.version, 0) + 1")
+# ``$started`` None removes any mark; otherwise only the mark of the load that started then.
+UNMARK_BULK_LOAD = (f"MATCH (b:{META_LABEL} {{key: 'bulk-load'}}) "
+                    "WHERE $started IS NULL OR b.started = $started DELETE b")
+READ_BULK_MARK = (f"MATCH (b:{META_LABEL} {{key: 'bulk-load'}}) "
+                  "RETURN b.started AS started, b.nodes AS nodes, b.edges AS edges")
+ANY_NODE = f"MATCH (n:{BASE_LABEL}) RETURN n.id AS id LIMIT 1"
 READ_VERSION = f"MATCH (m:{META_LABEL} {{key: 'store'}}) RETURN sum(m.version) AS version"  # 0 before any write
 
 # One writer at a time on the server: every write transaction first sets a property of this one

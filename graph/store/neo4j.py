@@ -10,6 +10,7 @@ other and never duplicate a relationship.
 
 from __future__ import annotations
 
+import logging
 from typing import Iterable, Sequence
 
 from graph.model import NODE_LABELS, NODE_PROPERTIES, REL_TYPES, Edge, Node
@@ -19,6 +20,7 @@ from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, limit_hop
 from graph.store.neo4j_connection import (  # noqa: F401  (the store's settings, importable from here)
     BATCH_SIZE, DEFAULT_PASSWORD, DEFAULT_URI, DEFAULT_USER, HOW_TO_START, Neo4jConnection,
 )
+from graph.store.neo4j_bulk import BULK_BATCH_SIZE, BULK_WRITERS, BulkLoad, min_records_from_env, wants_bulk
 from graph.store.neo4j_derived import Neo4jDerived
 from graph.store.neo4j_queries import Neo4jReads
 from graph.store.neo4j_suggest import Neo4jSuggest
@@ -26,6 +28,8 @@ from graph.store.neo4j_records import (
     distinct_batches, edge_identity, merge_edge, merge_node, node_identity, stored_edge, stored_node,
     write_edges, write_nodes,
 )
+
+log = logging.getLogger(__name__)
 
 MAX_PATHS_CONSIDERED = 1000
 CLEAR_CHUNK = 10_000
@@ -44,12 +48,21 @@ class Neo4jStore(Neo4jReads, Neo4jSuggest, Neo4jDerived, Neo4jConnection, GraphS
     """
 
     kind = "neo4j"
+    # A load of at least this many records into an empty database goes the bulk way (a negative
+    # number: never; None: PARTNERNET_NEO4J_BULK_MIN or 50,000); see graph.store.neo4j_bulk.
+    bulk_min_records: int | None = None
+    bulk_writers = BULK_WRITERS
+    bulk_batch_size = BULK_BATCH_SIZE
 
     # -- writing --------------------------------------------------------------------------------
     def upsert(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = (), *, progress=None) -> WriteResult:
         """Create or update nodes, then edges, in batches of ``batch_size`` (see ``GraphStore.upsert``).
 
         Records repeated in a batch are merged and written once; the result counts the records given.
+        At least ``bulk_min_records`` records (lists, not generators) into an empty database are
+        created by the bulk first load (graph.store.neo4j_bulk) instead, which the result tells by
+        ``bulk_seconds``; an earlier bulk load found interrupted is merged into and named by
+        ``interrupted_bulk``.
 
         Raises
         ------
@@ -58,6 +71,30 @@ class Neo4jStore(Neo4jReads, Neo4jSuggest, Neo4jDerived, Neo4jConnection, GraphS
             two labels.
         """
         self.ensure_schema()
+        interrupted = self._interrupted_bulk()
+        threshold = min_records_from_env() if self.bulk_min_records is None else self.bulk_min_records
+        if wants_bulk(nodes, edges, threshold):
+            seconds = BulkLoad(self, self.bulk_writers, self.bulk_batch_size).run(nodes, edges, progress)
+            if seconds is not None:
+                return WriteResult(len(nodes), len(edges), bulk_seconds=seconds)
+        result = self._upsert_batched(nodes, edges, progress)
+        if not interrupted:
+            return result
+        mark = interrupted[0]
+        self._write(lambda tx: tx.run(cypher.UNMARK_BULK_LOAD, started=mark["started"]).consume())
+        log.warning("an earlier bulk first load (started %s, %s nodes and %s relationships) was interrupted; "
+                    "this load merged into what it had written", mark["started"], mark["nodes"], mark["edges"])
+        return WriteResult(result.nodes, result.edges, interrupted_bulk=mark["started"])
+
+    def _interrupted_bulk(self) -> list[dict]:
+        """The mark of an interrupted bulk first load ([] when none): read once, then, if there is one,
+        again under the write lock, which a bulk load still running holds (its mark then goes)."""
+        if not list(self._read(cypher.READ_BULK_MARK)):
+            return []
+        return self._write(lambda tx: tx.run(cypher.READ_BULK_MARK).data(), bump=False)
+
+    def _upsert_batched(self, nodes, edges, progress) -> WriteResult:
+        """The batched path: each batch creates what is missing and merges what exists."""
         n_nodes = n_edges = 0
         for batch, count in distinct_batches(nodes, self.batch_size, node_identity, merge_node):
             self._write(write_nodes, batch)
@@ -83,6 +120,7 @@ class Neo4jStore(Neo4jReads, Neo4jSuggest, Neo4jDerived, Neo4jConnection, GraphS
 
             while self._write(clear_some):
                 pass
+        self._write(lambda tx: tx.run(cypher.UNMARK_BULK_LOAD, started=None).consume())
 
     # -- reading --------------------------------------------------------------------------------
     def get(self, node_id: str) -> Node | None:

@@ -144,14 +144,16 @@ class Neo4jConnection:
                 statement, params, routing_=neo4j.RoutingControl.READ, database_=self.database,
             ).records
 
-    def _write(self, work, *args) -> Any:
+    def _write(self, work, *args, bump: bool = True) -> Any:
         """Run ``work(tx, *args)`` in a managed write transaction that first takes the server-side
-        write lock (one writer at a time) and last bumps the version."""
+        write lock (one writer at a time) and last bumps the version (unless ``bump`` is False:
+        work that changes nothing of the graph)."""
 
         def work_and_bump(tx, *args):
             tx.run(cypher.TAKE_WRITE_LOCK).consume()
             result = work(tx, *args)
-            tx.run(cypher.BUMP_VERSION).consume()
+            if bump:
+                tx.run(cypher.BUMP_VERSION).consume()
             return result
 
         # Sessions share the driver's execute_query bookmarks, so reads see earlier writes on a cluster.

@@ -65,9 +65,16 @@ class Stats:
 
 @dataclass(frozen=True)
 class WriteResult:
-    """How many nodes and edges an ``upsert`` wrote (records given, changed or not)."""
+    """How many nodes and edges an ``upsert`` wrote (records given, changed or not), and how.
+
+    ``bulk_seconds`` is set when a server store loaded them into its empty database by the bulk
+    path (graph.store.neo4j_bulk), ``interrupted_bulk`` when the store found an earlier bulk first
+    load interrupted (when it started), which this write merged into.
+    """
     nodes: int = 0
     edges: int = 0
+    bulk_seconds: float | None = None
+    interrupted_bulk: str | None = None
 
 
 def node_keys(node: Node) -> set[str]:
