@@ -61,7 +61,8 @@ def test_partnerships_between_areas_use_the_indexes_and_send_values_as_parameter
     store, driver = mocked_store(Tx())
     driver.execute_query.return_value.records = []
     saxony = Area("subdivision", "subdivision:DE-SN", "Saxony", ("DE",), "DE-SN", frozenset({"sachsen", "de sn"}))
-    store._subdivisions_read = ("neo4j:0", [("DE", "DE-SN"), ("DE", "Sachsen"), ("DE", "Bayern"), ("AT", "Sachsen")])
+    store._subdivision_counts = ("neo4j:0", dict.fromkeys([("DE", "DE-SN"), ("DE", "Sachsen"), ("DE", "Bayern"),
+                                                          ("AT", "Sachsen")], 1))  # counted for this version
     store.version = lambda: "neo4j:0"
     assert store.partnerships_between(saxony, Area("country", "country:UA", "Ukraine", ("UA",))) == []
     statement, params = driver.execute_query.call_args.args

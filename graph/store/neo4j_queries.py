@@ -8,6 +8,7 @@ routed to readers (``execute_query`` with read routing), so a cluster or Aura sp
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from typing import Iterable, Sequence
 
@@ -15,15 +16,21 @@ from graph.model import NODE_LABELS, PARTNER_OF, Edge, Node
 from graph.store import cypher_server
 from graph.store.area_reads import one_per_edge
 from graph.store.base import (
-    DEFAULT_MAX_NODES, Subgraph, check_neighbourhood, edge_passes, hard_limit, neighbourhood_rule,
+    DEFAULT_MAX_NODES, GraphStore, Subgraph, check_neighbourhood, edge_passes, hard_limit, neighbourhood_rule,
 )
+from graph.store.neo4j_connection import ServerMemoryExceeded
 from graph.store.neo4j_records import stored_edge, stored_node
 from graph.store.suggest_reads import DEFAULT_KIND, PROGRAMME_KINDS, CandidateLinks
 from graph.text import fold
 
 
+log = logging.getLogger(__name__)
+
+
 class Neo4jReads:
     """The server-side answers of the Neo4j store (mixed into ``Neo4jStore``, which gives ``_read``)."""
+
+    _walked_in_steps = False  # said once per store that a neighbourhood was too large for the server's limit
 
     def neighbourhood(
         self, ids: str | Sequence[str], depth: int = 1, rel_types: Sequence[str] | None = None,
@@ -57,13 +64,28 @@ class Neo4jReads:
             A type or kind outside the model's lists, a negative depth or a cap below 1.
         StoreError
             The server cannot be reached or read.
+
+        Notes
+        -----
+        A neighbourhood too large to rank within the server's transaction memory (a walk through hubs
+        with thousands of partners each) is walked hop by hop as ``GraphStore.neighbourhood`` does, with
+        the same answer; the log says so once per store, with the setting that avoids it.
         """
         check_neighbourhood(depth, rel_types, partner_kinds, max_nodes)
         centre = [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))
         types = self._known_types(rel_types)
         statement = cypher_server.capped_neighbourhood(types, depth if types != [] else 0)
-        records = self._read(statement, ids=centre, kinds=list(partner_kinds) if partner_kinds else None,
-                             hard=hard_limit(max_nodes), cap=max_nodes)
+        try:
+            records = self._read_once(statement, ids=centre, kinds=list(partner_kinds) if partner_kinds else None,
+                                      hard=hard_limit(max_nodes), cap=max_nodes)
+        except ServerMemoryExceeded as exc:
+            if not self._walked_in_steps:
+                self._walked_in_steps = True
+                log.warning("%s while ranking a neighbourhood of %s on the server; such neighbourhoods are walked "
+                            "hop by hop instead, which takes longer. Raise the server's "
+                            "dbms.memory.transaction.total.max (NEO4J_TX_MEMORY for the local server) to rank "
+                            "them on the server.", exc, ", ".join(centre))
+            return GraphStore.neighbourhood(self, centre, depth, rel_types, partner_kinds, max_nodes)
         if not records:
             return Subgraph(rule=neighbourhood_rule(0, 0, depth))
         record = records[0]
