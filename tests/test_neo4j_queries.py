@@ -19,20 +19,23 @@ READ = {"routing_": neo4j.RoutingControl.READ, "database_": "graphs"}
 
 def test_a_capped_neighbourhood_is_one_routed_read_with_the_cap_as_parameters():
     store, driver = mocked_store(Tx())
-    driver.execute_query.return_value.records = []
+    session = driver.session.return_value.__enter__.return_value
+    session.run.return_value = []
     sub = store.neighbourhood("mun:de:leipzig", depth=2, rel_types=[PARTNER_OF], partner_kinds=["twin"], max_nodes=7)
     assert sub.nodes == {} and sub.total_nodes == 0
-    assert driver.execute_query.call_count == 1
-    statement, params = driver.execute_query.call_args.args
+    # one read in a session routed to readers, run once (no retries: see tests/test_neo4j_memory.py)
+    assert session.run.call_count == 1 and driver.execute_query.call_count == 0
+    opened = driver.session.call_args.kwargs
+    assert opened["default_access_mode"] == neo4j.READ_ACCESS and opened["database"] == "graphs"
+    statement, params = session.run.call_args.args
     assert statement == cypher_server.capped_neighbourhood([PARTNER_OF], 2)
     assert statement.count("[r:`PARTNER_OF`]") == 2 and "LIMIT $cap" in statement and "twin" not in statement
     assert params == {"ids": ["mun:de:leipzig"], "kinds": ["twin"], "hard": 20000, "cap": 7}
-    assert driver.execute_query.call_args.kwargs == READ
 
 
 def test_a_capped_neighbourhood_reads_its_relationships_grouped_by_start_node():
     store, driver = mocked_store(Tx())
-    driver.execute_query.return_value.records = [{
+    driver.session.return_value.__enter__.return_value.run.return_value = [{
         "total": 5,
         "nodes": [["mun:de:leipzig", ["Municipality", "Entity"], {"name": "Leipzig", "country": "DE"}],
                   ["mun:ua:kyiv", ["Municipality", "Entity"], {"name": "Kyiv", "country": "UA"}],
