@@ -149,6 +149,31 @@ def reference_table(results: dict) -> list[str]:
     return lines
 
 
+# Where the generated report ends in BENCHMARKS.md: what follows it (measurements of single changes,
+# the back-test, the sessions benchmark) is kept when the report is written again.
+GENERATED_END = "<!-- bench-report:end -->"
+
+
+def merged(generated: str, existing: str | None) -> str:
+    """The report ``generated`` followed by what ``existing`` holds after its generated part.
+
+    Parameters
+    ----------
+    generated : str
+        A report from :func:`markdown`.
+    existing : str or None
+        The file's text so far; None when there is none.
+
+    Returns
+    -------
+    str
+        ``generated``, the end marker and the rest of ``existing`` after its end marker (nothing when it
+        has none).
+    """
+    rest = existing.split(GENERATED_END, 1)[1].lstrip("\n") if existing and GENERATED_END in existing else ""
+    return f"{generated}{GENERATED_END}\n" + (f"\n{rest}" if rest else "")
+
+
 def markdown(results: dict) -> str:
     m = results["machine"]
     server = results.get("neo4j_server", {})
@@ -300,7 +325,8 @@ def main(argv: list[str] | None = None) -> None:
     profile = source.parent / "profile.json"
     if profile.exists():
         results["profile"] = json.loads(profile.read_text())
-    target.write_text(markdown(results), encoding="utf-8")
+    existing = target.read_text(encoding="utf-8") if target.exists() else None
+    target.write_text(merged(markdown(results), existing), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .generate import COUNTRIES, DEFAULT_SEED, SIZES, network
 from .measure import machine, stopwatch
-from .report import markdown
+from .report import markdown, merged
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "benchmarks" / "out"
@@ -39,7 +39,8 @@ def _save(results: dict, started: float, md_path: Path, out: Path) -> None:
     results["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=1))
-    md_path.write_text(markdown(results), encoding="utf-8")
+    existing = md_path.read_text(encoding="utf-8") if md_path.exists() else None
+    md_path.write_text(merged(markdown(results), existing), encoding="utf-8")
 
 
 def embedded(size: str, seed: int, queries: int, profile: Path | None, budget_s: float | None) -> dict:

@@ -165,3 +165,13 @@ def test_runner_writes_results_and_report(tmp_path):
     assert [row["batch_size"] for row in results["batch_sweep"]["embedded"]] == run.SWEEP
     text = report.read_text()
     assert "## Machine" in text and "| tiny |" in text and "## Query latency" in text
+
+
+def test_the_report_keeps_what_follows_its_generated_part():
+    from benchmarks.report import GENERATED_END, merged
+
+    existing = f"# Benchmarks\nold figures\n{GENERATED_END}\n\n## Sessions\nmeasured by hand\n"
+    again = merged("# Benchmarks\nnew figures\n", existing)
+    assert again == f"# Benchmarks\nnew figures\n{GENERATED_END}\n\n## Sessions\nmeasured by hand\n"
+    assert merged("# Benchmarks\n", None) == f"# Benchmarks\n{GENERATED_END}\n"
+    assert "old figures" not in merged("# Benchmarks\n", f"# Benchmarks\nold figures\n{GENERATED_END}\n")
