@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .generate import DEFAULT_SEED, SIZES, network
     from .neo4j_bench import Server
-    from .report import markdown
+    from .report import markdown, merged
     from .workload import questions
 
     parser = argparse.ArgumentParser(description=main.__doc__.split("\n")[0],
@@ -207,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         driver.close()
     args.results.write_text(json.dumps(results, indent=1))
-    args.output.write_text(markdown(results), encoding="utf-8")
+    existing = args.output.read_text(encoding="utf-8") if args.output.exists() else None
+    args.output.write_text(merged(markdown(results), existing), encoding="utf-8")
     return 0
 
 
