@@ -52,8 +52,10 @@ def _latency(q: dict | None) -> str:
     if "error" in q:
         return q["error"]
     empty = "" if q["answered"] == q["n"] else f" ({q['n'] - q['answered']} of {q['n']} empty)"
-    short = f" (n={q['n']}, time budget)" if q.get("asked", q["n"]) > q["n"] else ""
-    return f"{q['p50_ms']:,.1f} / {q['p95_ms']:,.1f}{empty}{short}"
+    short = f" (n={q['n']}, time budget)" if q.get("asked", q["n"]) > q["n"] + q.get("beyond_memory", 0) else ""
+    beyond = (f" ({q['beyond_memory']} left out: beyond the server's transaction memory in one "
+              "statement)") if q.get("beyond_memory") else ""
+    return f"{q['p50_ms']:,.1f} / {q['p95_ms']:,.1f}{empty}{short}{beyond}"
 
 
 def targets(results: dict) -> list[tuple[str, str, str]]:
