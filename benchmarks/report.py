@@ -169,9 +169,12 @@ def merged(generated: str, existing: str | None) -> str:
     Returns
     -------
     str
-        ``generated``, the end marker and the rest of ``existing`` after its end marker (nothing when it
-        has none).
+        ``generated``, the end marker and the rest of ``existing`` after its end marker (all of it,
+        under a heading, when it has no marker).
     """
+    if existing and GENERATED_END not in existing and existing.strip():
+        # no marker: the whole earlier text is kept below, so no hand-written measurement is lost
+        existing = GENERATED_END + "\n\n## Earlier text of this file (it had no end marker)\n\n" + existing
     rest = existing.split(GENERATED_END, 1)[1].lstrip("\n") if existing and GENERATED_END in existing else ""
     return f"{generated}{GENERATED_END}\n" + (f"\n{rest}" if rest else "")
 

@@ -175,3 +175,5 @@ def test_the_report_keeps_what_follows_its_generated_part():
     assert again == f"# Benchmarks\nnew figures\n{GENERATED_END}\n\n## Sessions\nmeasured by hand\n"
     assert merged("# Benchmarks\n", None) == f"# Benchmarks\n{GENERATED_END}\n"
     assert "old figures" not in merged("# Benchmarks\n", f"# Benchmarks\nold figures\n{GENERATED_END}\n")
+    kept = merged("# Benchmarks\n", "hand notes without a marker\n")  # nothing lost when the marker is gone
+    assert kept.startswith(f"# Benchmarks\n{GENERATED_END}\n") and "hand notes without a marker" in kept

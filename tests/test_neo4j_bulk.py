@@ -220,6 +220,11 @@ def test_an_interrupted_bulk_load_is_completed_and_reported_by_the_next(batched_
     assert neo4j_store.stats().node_count  # what was written stays
 
     neo4j_store.bulk_min_records = 0
+    nodes, edges = _records()
+    with caplog.at_level("WARNING", logger="graph.store.neo4j"):
+        small = neo4j_store.upsert(nodes[:3])  # e.g. the demo data loaded by the app meanwhile
+    assert small.interrupted_bulk and "smaller load" in caplog.text  # cannot have completed it: still marked
+    caplog.clear()
     with caplog.at_level("WARNING", logger="graph.store.neo4j"):
         result = neo4j_store.upsert(*_records())
     assert result.bulk_seconds is None and result.interrupted_bulk

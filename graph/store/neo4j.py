@@ -73,7 +73,7 @@ class Neo4jStore(Neo4jReads, Neo4jSuggest, Neo4jDerived, Neo4jConnection, GraphS
         self.ensure_schema()
         interrupted = self._interrupted_bulk()
         threshold = min_records_from_env() if self.bulk_min_records is None else self.bulk_min_records
-        if wants_bulk(nodes, edges, threshold):
+        if not interrupted and wants_bulk(nodes, edges, threshold):  # after an interruption: the batched path
             seconds = BulkLoad(self, self.bulk_writers, self.bulk_batch_size).run(nodes, edges, progress)
             if seconds is not None:
                 return WriteResult(len(nodes), len(edges), bulk_seconds=seconds)
@@ -81,6 +81,12 @@ class Neo4jStore(Neo4jReads, Neo4jSuggest, Neo4jDerived, Neo4jConnection, GraphS
         if not interrupted:
             return result
         mark = interrupted[0]
+        if result.nodes < (mark["nodes"] or 0) or result.edges < (mark["edges"] or 0):
+            # a smaller load (the demo data, one file of several) cannot have completed it: keep the mark
+            log.warning("an earlier bulk first load (started %s, %s nodes and %s relationships) was interrupted "
+                        "and this smaller load cannot have completed it; load the same data again",
+                        mark["started"], mark["nodes"], mark["edges"])
+            return WriteResult(result.nodes, result.edges, interrupted_bulk=mark["started"])
         self._write(lambda tx: tx.run(cypher.UNMARK_BULK_LOAD, started=mark["started"]).consume())
         log.warning("an earlier bulk first load (started %s, %s nodes and %s relationships) was interrupted; "
                     "this load merged into what it had written", mark["started"], mark["nodes"], mark["edges"])

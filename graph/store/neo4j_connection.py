@@ -25,7 +25,8 @@ from graph.store.neo4j_config import (  # noqa: F401  (the settings, importable 
 BATCH_SIZE = 5_000
 # The last part of the status codes of a statement that needed more memory than the server allows a
 # transaction (dbms.memory.transaction.total.max, db.memory.transaction.max) or than its heap holds.
-MEMORY_ERRORS = frozenset({"MemoryPoolOutOfMemoryError", "TransactionMemoryLimit", "OutOfMemoryError"})
+MEMORY_ERRORS = frozenset({"MemoryPoolOutOfMemoryError", "TransactionOutOfMemoryError", "TransactionMemoryLimit",
+                           "OutOfMemoryError"})
 
 
 class ServerMemoryExceeded(StoreError):
@@ -152,25 +153,27 @@ class Neo4jConnection:
             ).records
 
     def _read_once(self, statement: str, /, **params) -> list:
-        """``_read`` without the driver's retries, for a statement whose transient failure is answered
-        another way: a server that runs out of transaction memory says so at once, as
-        :class:`ServerMemoryExceeded`, instead of after the retry time."""
+        """``_read``, but a server that runs out of transaction memory says so at once, as
+        :class:`ServerMemoryExceeded`, instead of after the driver's retry time (the caller answers
+        another way); any other failure is read again as ``_read`` does, with its retries."""
         import neo4j
         import neo4j.exceptions as ne
 
         self._verify()
         if not self._id_index_online():
             statement = cypher.without_index_hints(statement)
-        with self._errors("read the graph"):
+        try:
             with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
                                       bookmark_manager=self._driver.execute_query_bookmark_manager) as session:
-                try:
-                    return list(session.run(statement, params))
-                except ne.Neo4jError as exc:
-                    if (exc.code or "").rsplit(".", 1)[-1] in MEMORY_ERRORS:
-                        raise ServerMemoryExceeded(f"Neo4j at {self.uri} ran out of transaction memory: "
-                                                   f"{exc.message or exc.code}") from None
-                    raise
+                return list(session.run(statement, params))
+        except ne.Neo4jError as exc:
+            if (exc.code or "").rsplit(".", 1)[-1] in MEMORY_ERRORS:
+                raise ServerMemoryExceeded(f"Neo4j at {self.uri} ran out of transaction memory: "
+                                           f"{exc.message or exc.code}") from None
+        except (ne.DriverError, ConnectionError):
+            pass
+        # anything else (a lost connection, a leader switch): as every read, with the driver's retries
+        return self._read(statement, **params)
 
     def _write(self, work, *args, bump: bool = True) -> Any:
         """Run ``work(tx, *args)`` in a managed write transaction that first takes the server-side

@@ -84,7 +84,7 @@ class Neo4jReads:
                 log.warning("%s while ranking a neighbourhood of %s on the server; such neighbourhoods are walked "
                             "hop by hop instead, which takes longer. Raise the server's "
                             "dbms.memory.transaction.total.max (NEO4J_TX_MEMORY for the local server) to rank "
-                            "them on the server.", exc, ", ".join(centre))
+                            "them on the server (db.memory.transaction.max too, where it is set).", exc, ", ".join(centre))
             return GraphStore.neighbourhood(self, centre, depth, rel_types, partner_kinds, max_nodes)
         if not records:
             return Subgraph(rule=neighbourhood_rule(0, 0, depth))
