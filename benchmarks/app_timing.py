@@ -87,6 +87,14 @@ def prepare(csv: Path) -> None:
     name_index(store)  # kept with the store, as `partnernet load` does
 
 
+def use_neo4j() -> None:
+    """Point the app (and this process) at Neo4j: NEO4J_* from the environment, else the local defaults."""
+    ENV.clear()
+    ENV.update({"PARTNERNET_STORE": "neo4j",
+                **{k: os.environ.get(k) or v for k, v in NEO4J_DEFAULTS.items()}})
+    os.environ.update(ENV)
+
+
 def prepare_neo4j(csv: Path) -> None:
     """Point the app at Neo4j and load the demo data and the dataset there unless it holds them."""
     sys.path.insert(0, str(REPO))
@@ -94,10 +102,7 @@ def prepare_neo4j(csv: Path) -> None:
     from loaders.demo import load_demo
     from loaders.twin_cities import load_twin_cities, read_twin_cities
 
-    ENV.clear()
-    ENV.update({"PARTNERNET_STORE": "neo4j",
-                **{k: os.environ.get(k) or v for k, v in NEO4J_DEFAULTS.items()}})
-    os.environ.update(ENV)
+    use_neo4j()
     with open_store("neo4j") as store:
         _, edges, _ = read_twin_cities(csv)
         expected = len({e.identity for e in edges if e.type == "PARTNER_OF"})
@@ -210,10 +215,7 @@ def prepare_generated(size: str, kind: str) -> dict:
 
     net = network(size)
     if kind == "neo4j":
-        ENV.clear()
-        ENV.update({"PARTNERNET_STORE": "neo4j",
-                    **{k: os.environ.get(k) or v for k, v in NEO4J_DEFAULTS.items()}})
-        os.environ.update(ENV)
+        use_neo4j()
         store = open_store("neo4j")
     else:
         ENV["PARTNERNET_DATA_DIR"] = str(STORE_DIR.with_name(f"app-store-{size}"))

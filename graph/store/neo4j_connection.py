@@ -141,12 +141,18 @@ class Neo4jConnection:
                 self._driver.verify_connectivity()
             self._verified = True
 
+    def _readable(self, statement: str) -> str:
+        """Log in once, and drop the statement's index hints while the id index is not online yet."""
+        self._verify()
+        return statement if self._id_index_online() else cypher.without_index_hints(statement)
+
     def _read(self, statement: str, /, **params) -> list:
+        return self._routed_read(self._readable(statement), params)
+
+    def _routed_read(self, statement: str, params: dict) -> list:
+        """A managed read routed to readers, with the driver's retries."""
         import neo4j
 
-        self._verify()
-        if not self._id_index_online():
-            statement = cypher.without_index_hints(statement)
         with self._errors("read the graph"):
             return self._driver.execute_query(
                 statement, params, routing_=neo4j.RoutingControl.READ, database_=self.database,
@@ -159,9 +165,7 @@ class Neo4jConnection:
         import neo4j
         import neo4j.exceptions as ne
 
-        self._verify()
-        if not self._id_index_online():
-            statement = cypher.without_index_hints(statement)
+        statement = self._readable(statement)
         try:
             with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
                                       bookmark_manager=self._driver.execute_query_bookmark_manager) as session:
@@ -173,7 +177,7 @@ class Neo4jConnection:
         except (ne.DriverError, ConnectionError):
             pass
         # anything else (a lost connection, a leader switch): as every read, with the driver's retries
-        return self._read(statement, **params)
+        return self._routed_read(statement, params)
 
     def _write(self, work, *args, bump: bool = True) -> Any:
         """Run ``work(tx, *args)`` in a managed write transaction that first takes the server-side
