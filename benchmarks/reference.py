@@ -34,7 +34,7 @@ _RANK_AND_RETURN = (
     "WITH n, hop ORDER BY hop, n.id WITH collect([n, hop]) AS ranked "
     "WITH size(ranked) AS total, ranked[..$hard] AS kept UNWIND kept AS k "
     "WITH total, k[0] AS n, k[1] AS hop WITH total, n, hop, COUNT { (n)--() } AS degree "
-    "ORDER BY hop, degree DESC, n.id LIMIT $cap WITH total, collect(n) AS chosen "
+    "ORDER BY hop, degree DESC, n.id WITH total, collect(n)[..$cap] AS chosen "
     f"CALL {{ WITH chosen UNWIND chosen AS a MATCH (a)-[r]->(b:{BASE_LABEL}) WHERE b IN chosen "
     "RETURN collect({type: type(r), source: a.id, target: b.id, props: properties(r)}) AS edges } "
     "RETURN total, [n IN chosen | {id: n.id, labels: labels(n), props: properties(n)}] AS nodes, edges"

@@ -13,7 +13,7 @@ from graph.store.embedded import EmbeddedStore
 pytestmark = pytest.mark.neo4j
 
 
-def _star_of_stars(hubs=10, spokes=600):
+def _star_of_stars(hubs=20, spokes=1500):
     """A centre partnered with ``hubs`` hubs, each with ``spokes`` partners of its own."""
     nodes = [Node(MUNICIPALITY, "mun:de:centre", {"name": "Centre", "country": "DE"})]
     edges = []
@@ -54,15 +54,15 @@ def test_a_neighbourhood_beyond_the_transaction_memory_is_walked_in_steps_with_t
     nodes, edges = _star_of_stars()
     embedded = EmbeddedStore.memory()
     embedded.upsert(nodes, edges)
-    for start in range(0, len(nodes), 300):  # small writes fit the small memory
-        tight_memory.upsert(nodes[start:start + 300])
-    for start in range(0, len(edges), 300):
-        tight_memory.upsert(edges=edges[start:start + 300])
+    for start in range(0, len(nodes), 2000):  # small writes fit the small memory
+        tight_memory.upsert(nodes[start:start + 2000])
+    for start in range(0, len(edges), 2000):
+        tight_memory.upsert(edges=edges[start:start + 2000])
     with caplog.at_level(logging.WARNING):
         sub = tight_memory.neighbourhood("mun:de:centre", 2, max_nodes=50)
         again = tight_memory.neighbourhood("mun:de:centre", 2, max_nodes=50)
     expected = embedded.neighbourhood("mun:de:centre", 2, max_nodes=50)
-    assert sub.total_nodes == expected.total_nodes == 1 + 10 + 10 * 600
+    assert sub.total_nodes == expected.total_nodes == 1 + 20 + 20 * 1500
     assert list(sub.nodes) == list(expected.nodes) and list(again.nodes) == list(expected.nodes)
     assert [e.identity for e in sub.edges] == [e.identity for e in expected.edges]
     said = [r.getMessage() for r in caplog.records if "walked hop by hop" in r.getMessage()]

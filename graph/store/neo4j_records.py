@@ -10,6 +10,7 @@ edge named.
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable, Iterator, Sequence
 
 from graph.errors import StoreError
@@ -24,8 +25,18 @@ _NODE_ORDER = {label: {k: i for i, k in enumerate(props)} for label, props in NO
 _EDGE_ORDER = {t: {k: i for i, k in enumerate(EDGE_PROPERTIES.get(t, {"sources": None}))} for t in REL_TYPES}
 
 
-def _ordered(props: dict, order: dict[str, int]) -> dict:
-    return {k: props[k] for k in sorted(props, key=lambda k: (order.get(k, len(order)), k))}
+@functools.lru_cache(maxsize=4096)
+def _key_order(kind: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The model's order of one combination of property names (a label's or a type's); a large answer
+    holds few combinations, so each is sorted once."""
+    order = _NODE_ORDER[kind] if kind in _NODE_ORDER else _EDGE_ORDER[kind]
+    return tuple(sorted(keys, key=lambda k: (order.get(k, len(order)), k)))
+
+
+def _ordered(props: dict, kind: str) -> dict:
+    if len(props) < 2:
+        return dict(props)
+    return {k: props[k] for k in _key_order(kind, tuple(props))}
 
 
 def stored_node(labels: Sequence[str], props: dict) -> Node:
@@ -47,7 +58,7 @@ def stored_node(labels: Sequence[str], props: dict) -> Node:
     props = dict(props)
     node_id = props.pop("id")
     props.pop("keys", None)
-    return Node.trusted(label, node_id, _ordered(props, _NODE_ORDER[label]))
+    return Node.trusted(label, node_id, _ordered(props, label))
 
 
 def stored_edge(rel_type: str, source: str, target: str, props: dict) -> Edge:
@@ -67,7 +78,7 @@ def stored_edge(rel_type: str, source: str, target: str, props: dict) -> Edge:
     Edge
         Properties in the model's order.
     """
-    return Edge.trusted(rel_type, source, target, _ordered(props, _EDGE_ORDER[rel_type]))
+    return Edge.trusted(rel_type, source, target, _ordered(props, rel_type))
 
 
 def node_identity(node: Node) -> str:
