@@ -29,7 +29,7 @@ def test_a_capped_neighbourhood_is_one_routed_read_with_the_cap_as_parameters():
     assert opened["default_access_mode"] == neo4j.READ_ACCESS and opened["database"] == "graphs"
     statement, params = session.run.call_args.args
     assert statement == cypher_server.capped_neighbourhood([PARTNER_OF], 2)
-    assert statement.count("[r:`PARTNER_OF`]") == 2 and "LIMIT $cap" in statement and "twin" not in statement
+    assert statement.count("[r:`PARTNER_OF`]") == 2 and "[..$cap]" in statement and "twin" not in statement
     assert params == {"ids": ["mun:de:leipzig"], "kinds": ["twin"], "hard": 20000, "cap": 7}
 
 
@@ -80,13 +80,13 @@ def test_partnerships_between_areas_use_the_indexes_and_send_values_as_parameter
 
 def test_candidate_links_are_one_routed_read_returning_counts_and_linking_ids():
     store, driver = mocked_store(Tx())
-    driver.execute_query.return_value.records = [
-        {"id": "mun:gh:ho", "partners": 2, "kinds": ["twin", "climate"], "programme": [["climate", "mun:de:bonn"]],
-         "shared": ["mun:de:marburg"], "country_partners": ["mun:de:marburg", "mun:de:bonn"], "met": [], "orgs": [],
-         "themes": []}]
+    driver.execute_query.return_value.records = [{"links": [
+        ["mun:gh:ho", 2, ["twin", "climate"], [["climate", "mun:de:bonn"]], ["mun:de:marburg"],
+         ["mun:de:marburg", "mun:de:bonn"], [], [], []]]}]
     links = store.candidate_links("mun:de:giessen", ["mun:gh:ho", "mun:gh:ho", "mun:gh:accra"], "")
     assert links["mun:gh:ho"].partners == 2 and links["mun:gh:ho"].programme_partners == {"climate": {"mun:de:bonn"}}
     assert links["mun:gh:ho"].kinds == {"twin", "climate"} and links["mun:gh:ho"].shared == {"mun:de:marburg"}
+    assert links["mun:gh:ho"].country_partners == {"mun:de:marburg", "mun:de:bonn"} and set(links) == {"mun:gh:ho"}
     assert driver.execute_query.call_count == 1
     statement, params = driver.execute_query.call_args.args
     assert statement == cypher_server.CANDIDATE_LINKS and "giessen" not in statement and "climate" not in statement

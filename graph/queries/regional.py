@@ -16,6 +16,7 @@ from graph.model import MUNICIPALITY, Node
 from graph.queries.areas import Area, municipalities_in, resolve_area  # noqa: F401  (re-exported)
 from graph.queries.subdivision_names import subdivision_label
 from graph.store.base import GraphStore, Subgraph
+from graph.store.shared import without_cyclic_gc
 from graph.text import fold
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ PARTNERSHIP_COLUMNS = [
 ]
 
 
+@without_cyclic_gc
 def existing_partnerships(store: GraphStore, origin: Area, target: Area) -> pd.DataFrame:
     """One row per partnership from a municipality of ``origin`` to one of ``target``.
 

@@ -44,6 +44,7 @@ from graph.model import Node
 from graph.i18n import _, area_name, ngettext, number
 from graph.queries.regional import Area
 from graph.store.base import GraphStore
+from graph.store.shared import without_cyclic_gc
 from graph.queries.suggest_filters import KINDS, RANKING_HELP, Filters, population_band  # noqa: F401  (re-exported)
 from graph.queries.suggest_evidence import components, population_similarity  # noqa: F401  (re-exported)
 from graph.queries.suggest_reasons import distinguishing, met_criteria, reasons
@@ -149,6 +150,7 @@ def _message(origin: Node, target: Area, in_area: int, partners: int, removed: d
         n=number(ranked), area=where)
 
 
+@without_cyclic_gc
 def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None = 20,
             weights: Mapping[str, float] | None = None, filters: Filters | None = None) -> Suggestions:
     """Ranked partner suggestions for a municipality among the municipalities of an area, with reasons.

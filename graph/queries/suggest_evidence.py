@@ -85,9 +85,11 @@ def km_between(a: Node, b: Node) -> float | None:
     >>> round(km_between(leipzig, krakow))
     552
     """
-    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+    pa, pb = a.props, b.props
+    lat1, lon1, lat2, lon2 = pa.get("lat"), pa.get("lon"), pb.get("lat"), pb.get("lon")
+    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
         return None
-    return distance_km(a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon"))
+    return distance_km(lat1, lon1, lat2, lon2)
 
 
 def same_subdivision(a: Node, b: Node) -> bool:
@@ -153,10 +155,13 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
             partners_in[named[p].get("country")].append((p, named[p]))
     evidence = {}
     for cid, node in candidates.items():
-        found = links.get(cid) or CandidateLinks()
-        ev = evidence[cid] = Evidence(node, found.partners, found.shared, found.met, found.orgs, found.themes,
-                                      found.kinds, found.programme_partners)
-        for p in found.country_partners:
+        found = links.get(cid)
+        if found is None:  # most candidates of a country: nothing links them to the origin
+            ev = evidence[cid] = Evidence(node)
+        else:
+            ev = evidence[cid] = Evidence(node, found.partners, found.shared, found.met, found.orgs, found.themes,
+                                          found.kinds, found.programme_partners)
+        for p in found.country_partners if found is not None else ():
             partner = places.get(p)
             if partner is None:
                 continue
@@ -260,18 +265,32 @@ def components(context: Context, ev: Evidence) -> dict[str, float]:
     >>> components(context, evidence[candidate_id])  # doctest: +SKIP
     {'shared_partners': 0.9102, 'distance': 0.6211, ...}
     """
-    comps = {
-        "shared_partners": sum(shared_weight(context, p, ev.node) for p in ev.shared),
-        "shared_conferences": min(len(ev.met), 2) / 2,
-        "shared_organisations": min(len(ev.orgs), 2) / 2,
-        "shared_themes": min(len(ev.themes), 3) / 3,
-        "programmes": 1.0 if programmes(ev) else 0.0,
-        "origin_country_ties": _saturating(len(ev.country_ties), 10),
-        "land_ties": _saturating(len(ev.land_ties), 5),
-        "near_origin": _saturating(len(ev.near_origin), 5),
-        "near_partners": min(len(ev.near_partners), 2) / 2,
-        "activity": _saturating(ev.partner_count, 20),
-        "population": population_similarity(context.origin.get("population"), ev.node.get("population")),
-        "distance": 1.0 / (1.0 + ev.km / 1000.0) if ev.km is not None else 0.0,
-    }
+    # Only the components that are not 0 are worked out (most candidates have no shared partner,
+    # conference, organisation or tie): the ranking scores every municipality of the target area.
+    comps = {}
+    if ev.shared:
+        comps["shared_partners"] = sum(shared_weight(context, p, ev.node) for p in ev.shared)
+    if ev.met:
+        comps["shared_conferences"] = min(len(ev.met), 2) / 2
+    if ev.orgs:
+        comps["shared_organisations"] = min(len(ev.orgs), 2) / 2
+    if ev.themes:
+        comps["shared_themes"] = min(len(ev.themes), 3) / 3
+    if ev.programme_partners:
+        comps["programmes"] = 1.0
+    if ev.country_ties:
+        comps["origin_country_ties"] = _saturating(len(ev.country_ties), 10)
+    if ev.land_ties:
+        comps["land_ties"] = _saturating(len(ev.land_ties), 5)
+    if ev.near_origin:
+        comps["near_origin"] = _saturating(len(ev.near_origin), 5)
+    if ev.near_partners:
+        comps["near_partners"] = min(len(ev.near_partners), 2) / 2
+    if ev.partner_count:
+        comps["activity"] = _saturating(ev.partner_count, 20)
+    population = population_similarity(context.origin.get("population"), ev.node.get("population"))
+    if population:
+        comps["population"] = population
+    if ev.km is not None:
+        comps["distance"] = 1.0 / (1.0 + ev.km / 1000.0)
     return {k: round(v, 4) for k, v in comps.items() if v}

@@ -18,7 +18,7 @@ from graph.store.neighbourhood_rules import (  # noqa: F401  (re-exported)
     cap_nodes, check_neighbourhood, edge_passes, hard_limit, limit_hops, neighbourhood_rule,
 )
 from graph.store.shared import (  # noqa: F401  (re-exported: the results every store returns)
-    Stats, Subgraph, WriteResult, iter_batches, node_keys,
+    Stats, Subgraph, WriteResult, iter_batches, node_keys, without_cyclic_gc,
 )
 from graph.store.suggest_facts import SuggestQuestions
 from graph.store.writes import StoreWrites
@@ -223,6 +223,7 @@ class GraphStore(SuggestQuestions, StoreWrites, AreaReads):
         return {i: (n.label, n.props.get("population") or 0, len(n.props.get("sources", ())), n.props.get("name", ""))
                 for i, n in self.get_many(ids).items()}
 
+    @without_cyclic_gc
     def neighbourhood(
         self, ids: str | Sequence[str], depth: int = 1, rel_types: Sequence[str] | None = None,
         partner_kinds: Sequence[str] | None = None, max_nodes: int = DEFAULT_MAX_NODES,

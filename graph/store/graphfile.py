@@ -16,8 +16,6 @@ with the SHA-256 of the graph file it came from: once the graph file changes, it
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import json
 import logging
@@ -25,7 +23,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Mapping
 
 import pyarrow as pa
 
@@ -34,6 +32,7 @@ from graph.model import Node
 from graph.store import arrowgraph, jsongraph
 from graph.store.adjacency import Adjacency
 from graph.store.derived import derived_path, read_derived, write_derived  # noqa: F401  (re-exported)
+from graph.store.shared import cyclic_gc_paused
 
 log = logging.getLogger(__name__)
 FILE_NAME = "graph.arrow"
@@ -111,22 +110,6 @@ def _stamp(st: os.stat_result) -> Stamp:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-@contextlib.contextmanager
-def _no_cyclic_gc(freeze: bool = False) -> Iterator[None]:
-    """Pause the cyclic GC: reading or writing makes a million objects and no cycles. ``freeze`` then
-    moves them out of its reach (``gc.freeze``, as the app does after a load), or its next passes walk
-    the whole graph: a second's pause in the first questions after opening. Refcounting frees them."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        if freeze:
-            gc.freeze()
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def open_graph(path: Path) -> GraphFile | None:
     """The graph of the file ``path``; None when neither it nor a JSON file of the earlier format
     beside it exists. A JSON file found instead is converted to ``path`` once (the JSON kept as
@@ -199,7 +182,9 @@ def read_graph(path: Path) -> GraphFile:
             raw = fh.read()
     except OSError as exc:
         raise StoreError(f"cannot read the graph file {path}: {exc.strerror or exc}") from None
-    with _no_cyclic_gc(freeze=True):
+    # a million objects and no cycles; frozen afterwards, or the collector's next passes walk the whole
+    # graph (a second's pause in the first questions after opening)
+    with cyclic_gc_paused(freeze=True):
         try:
             if arrowgraph.is_arrow(raw):
                 nodes, edges, adjacency = arrowgraph.decode(raw)
@@ -266,7 +251,7 @@ def write_graph(path: Path, nodes: Iterable[Node], edges: Mapping[tuple[str, str
     OSError
         The directory cannot be written (the previous file, if any, is left as it was).
     """
-    with _no_cyclic_gc():
+    with cyclic_gc_paused():
         raw = (jsongraph if as_json else arrowgraph).encode(nodes, edges)
     tmp = _write_temp(path.parent, raw)
     try:

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from graph.errors import PartnernetError, StoreError, UsageError
 from graph.store import cypher
+from graph.store.shared import without_cyclic_gc
 from graph.store.neo4j_config import (  # noqa: F401  (the settings, importable from here)
     DEFAULT_PASSWORD, DEFAULT_URI, DEFAULT_USER, HOW_TO_START, URI_SCHEMES, check_uri, password_from_env,
     quiet_driver_logs, time_budget,
@@ -149,6 +150,7 @@ class Neo4jConnection:
     def _read(self, statement: str, /, **params) -> list:
         return self._routed_read(self._readable(statement), params)
 
+    @without_cyclic_gc
     def _routed_read(self, statement: str, params: dict) -> list:
         """A managed read routed to readers, with the driver's retries."""
         import neo4j
@@ -158,6 +160,7 @@ class Neo4jConnection:
                 statement, params, routing_=neo4j.RoutingControl.READ, database_=self.database,
             ).records
 
+    @without_cyclic_gc
     def _read_once(self, statement: str, /, **params) -> list:
         """``_read``, but a server that runs out of transaction memory says so at once, as
         :class:`ServerMemoryExceeded`, instead of after the driver's retry time (the caller answers

@@ -20,6 +20,7 @@ from graph.store.base import (
 )
 from graph.store.neo4j_connection import ServerMemoryExceeded
 from graph.store.neo4j_records import stored_edge, stored_node
+from graph.store.shared import without_cyclic_gc
 from graph.store.suggest_reads import DEFAULT_KIND, PROGRAMME_KINDS, CandidateLinks
 from graph.text import fold
 
@@ -32,6 +33,7 @@ class Neo4jReads:
 
     _walked_in_steps = False  # said once per store that a neighbourhood was too large for the server's limit
 
+    @without_cyclic_gc
     def neighbourhood(
         self, ids: str | Sequence[str], depth: int = 1, rel_types: Sequence[str] | None = None,
         partner_kinds: Sequence[str] | None = None, max_nodes: int = DEFAULT_MAX_NODES,
@@ -120,6 +122,7 @@ class Neo4jReads:
         return {r["id"]: (next(lb for lb in r["labels"] if lb in NODE_LABELS), r["population"], r["sources"], r["name"])
                 for r in self._read(cypher_server.SEARCH_FACTS, ids=ids)}
 
+    @without_cyclic_gc
     def partnerships_between(self, origin, target) -> list[tuple[Node, Edge, Node]]:
         """Each partnership from a municipality of ``origin`` to one of ``target``, found by the server.
 
@@ -149,6 +152,7 @@ class Neo4jReads:
                  stored_node(r["partner_labels"], r["partner_props"])) for r in records]
         return one_per_edge(rows)
 
+    @without_cyclic_gc
     def candidate_links(self, origin_id: str, candidate_ids: Iterable[str],
                         country: str | None) -> dict[str, CandidateLinks]:
         """Candidate id -> what links it to the origin, counted on the server in one statement.
@@ -178,14 +182,16 @@ class Neo4jReads:
         ids = list(dict.fromkeys(candidate_ids))
         if not ids:
             return {}
+        records = self._read(cypher_server.CANDIDATE_LINKS, origin=origin_id, ids=ids, country=country or None,
+                             programme_kinds=list(PROGRAMME_KINDS), default_kind=DEFAULT_KIND)
         out = {}
-        for r in self._read(cypher_server.CANDIDATE_LINKS, origin=origin_id, ids=ids, country=country or None,
-                            programme_kinds=list(PROGRAMME_KINDS), default_kind=DEFAULT_KIND):
+        for cid, partners, kinds, pairs, shared, country_partners, met, orgs, themes in (
+                records[0]["links"] if records else []):
             programme: dict[str, set[str]] = {}
-            for kind, partner in r["programme"]:
+            for kind, partner in pairs:
                 programme.setdefault(kind, set()).add(partner)
-            out[r["id"]] = CandidateLinks(r["partners"], set(r["kinds"]), programme, set(r["shared"]),
-                                          set(r["met"]), set(r["orgs"]), set(r["themes"]), set(r["country_partners"]))
+            out[cid] = CandidateLinks(partners, set(kinds), programme, set(shared), set(met), set(orgs), set(themes),
+                                      set(country_partners))
         return out
 
     def _area_params(self, prefix: str, area) -> dict:

@@ -5,13 +5,68 @@ filter passes, which nodes a cap keeps, and writing in batches. ``graph.store.ba
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 import networkx as nx
 
 from graph.model import Edge, Node
 from graph.text import fold
+
+_F = TypeVar("_F", bound=Callable)
+
+
+@contextlib.contextmanager
+def cyclic_gc_paused(freeze: bool = False) -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large answer or graph is built.
+
+    An answer of thousands of records makes hundreds of thousands of small containers and no reference
+    cycles; the collector's passes over them (and over everything else alive) cost a quarter to a third
+    of a suggestion on 10,000 candidates. Reference counting still frees every object; the collector is
+    enabled again on leaving, if it was enabled on entering (the first of several threads to pause it
+    enables it again).
+
+    Parameters
+    ----------
+    freeze : bool
+        Move every object alive on leaving out of the collector's reach (``gc.freeze``), for a graph
+        that lives as long as the process.
+
+    Yields
+    ------
+    None
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        if freeze:
+            gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def without_cyclic_gc(func: _F) -> _F:
+    """``func`` run inside :func:`cyclic_gc_paused` (a decorator).
+
+    Parameters
+    ----------
+    func : callable
+
+    Returns
+    -------
+    callable
+        The same call, signature and docstring.
+    """
+    @functools.wraps(func)
+    def paused(*args, **kwargs):
+        with cyclic_gc_paused():
+            return func(*args, **kwargs)
+    return paused  # type: ignore[return-value]
 
 
 @dataclass
