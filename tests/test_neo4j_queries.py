@@ -94,3 +94,19 @@ def test_candidate_links_are_one_routed_read_returning_counts_and_linking_ids():
                       "programme_kinds": ["climate", "solidarity", "project"], "default_kind": "twin"}
     assert driver.execute_query.call_args.kwargs == READ
     assert store.candidate_links("mun:de:giessen", [], "DE") == {} and driver.execute_query.call_count == 1
+
+
+def test_partnerships_between_areas_come_as_one_record_with_each_end_once_and_the_stored_direction():
+    store, driver = mocked_store(Tx())
+    ends = [["mun:de:leipzig", ["Entity", "Municipality"], {"name": "Leipzig", "country": "DE"}],
+            ["mun:ua:kyiv", ["Entity", "Municipality"], {"name": "Kyiv", "country": "UA"}],
+            ["mun:ua:lviv", ["Entity", "Municipality"], {"name": "Lviv", "country": "UA"}]]
+    driver.execute_query.return_value.records = [{"nodes": ends, "links": [
+        ["mun:de:leipzig", "mun:ua:kyiv", True, {"kind": "twin"}],
+        ["mun:de:leipzig", "mun:ua:lviv", False, {"kind": "friendship", "since": 1992}]]}]
+    germany = Area("country", "country:DE", "Germany", ("DE",))
+    rows = store.partnerships_between(germany, Area("country", "country:UA", "Ukraine", ("UA",)))
+    assert [(o.name, e.source, e.target, e.props, p.name) for o, e, p in rows] == [
+        ("Leipzig", "mun:de:leipzig", "mun:ua:kyiv", {"kind": "twin"}, "Kyiv"),
+        ("Leipzig", "mun:ua:lviv", "mun:de:leipzig", {"kind": "friendship", "since": 1992}, "Lviv")]
+    assert rows[0][0] is rows[1][0]  # one node per end, however many partnerships it has

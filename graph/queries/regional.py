@@ -51,22 +51,34 @@ def existing_partnerships(store: GraphStore, origin: Area, target: Area) -> pd.D
     """
     import pandas as pd
 
+    labels: dict[tuple, str | None] = {}  # a region's municipalities share a few subdivisions: named once each
+
+    def label(node: Node) -> str | None:
+        key = (node.get("subdivision"), node.get("country"))
+        if key not in labels:
+            labels[key] = subdivision_label(*key)
+        return labels[key]
+
     rows = []
     for node, edge, partner in store.partnerships_between(origin, target):
-        rows.append({
-            "origin": node.name,
-            "origin_subdivision": subdivision_label(node.get("subdivision"), node.get("country")),
-            "origin_country": node.get("country", ""), "partner": partner.name,
-            "partner_subdivision": subdivision_label(partner.get("subdivision"), partner.get("country")),
-            "partner_country": partner.get("country", ""), "kind": edge.props.get("kind", ""),
-            "since": edge.props.get("since"), "sources": "; ".join(edge.props.get("sources", ())),
-            "origin_id": node.id, "partner_id": partner.id,
-        })
+        rows.append((
+            node.name, label(node), node.get("country", ""), partner.name, label(partner),
+            partner.get("country", ""), edge.props.get("kind", ""), edge.props.get("since"),
+            "; ".join(edge.props.get("sources", ())), node.id, partner.id,
+        ))
+    # by Land, origin, partner's country, partner and kind, compared folded; a missing value last
+    rows.sort(key=lambda row: tuple(_sort_key(row[i]) for i in _SORTED_BY))
     frame = pd.DataFrame(rows, columns=PARTNERSHIP_COLUMNS)
     frame["since"] = frame["since"].astype("Int64")
-    return frame.sort_values(["origin_subdivision", "origin", "partner_country", "partner", "kind"],
-                             key=lambda s: s.map(lambda v: fold(str(v)) if isinstance(v, str) else v),
-                             ignore_index=True)
+    return frame
+
+
+_SORTED_BY = tuple(PARTNERSHIP_COLUMNS.index(c) for c in ("origin_subdivision", "origin", "partner_country", "partner",
+                                                            "kind"))
+
+
+def _sort_key(value) -> tuple:
+    return (0, fold(value)) if isinstance(value, str) else (1, "")
 
 
 MATRIX_ROWS = ("origin_subdivision", "origin_country", "origin")

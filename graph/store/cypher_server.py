@@ -123,9 +123,12 @@ def partnerships_between(origin_kind: str, target_kind: str) -> str:
     Returns
     -------
     str
-        The Cypher statement; one record per partnership and end found in the origin: ``origin``,
-        ``origin_labels``, ``origin_props``, ``source``, ``target``, ``props`` (of the edge),
-        ``partner``, ``partner_labels``, ``partner_props``.
+        The Cypher statement; one record (none when the origin is a municipality not stored):
+        ``links`` ([origin id, partner id, whether the origin is the stored start, the edge's
+        properties] per partnership and end found in the origin) and ``nodes`` ([id, labels,
+        properties] of each municipality at either end, once). One record of lists, not one per
+        partnership: thousands of records with both ends' properties each cost more to receive
+        and decode than the server's whole search.
 
     Raises
     ------
@@ -141,9 +144,10 @@ def partnerships_between(origin_kind: str, target_kind: str) -> str:
         start = f"MATCH (o:`{MUNICIPALITY}`) WHERE {_in_area('o', 'o', origin_kind)} "
     return (
         f"{start}MATCH (o)-[r:`{PARTNER_OF}`]-(p:`{MUNICIPALITY}`) WHERE {_in_area('p', 't', target_kind)} "
-        "RETURN o.id AS origin, labels(o) AS origin_labels, properties(o) AS origin_props, "
-        "startNode(r).id AS source, endNode(r).id AS target, properties(r) AS props, "
-        "p.id AS partner, labels(p) AS partner_labels, properties(p) AS partner_props"
+        "WITH collect([o.id, p.id, startNode(r) = o, properties(r)]) AS links, "
+        "collect(DISTINCT o) + collect(DISTINCT p) AS ends "
+        "UNWIND ends AS n WITH links, collect(DISTINCT n) AS ends "
+        "RETURN links, [n IN ends | [n.id, labels(n), properties(n)]] AS nodes"
     )
 
 

@@ -147,9 +147,11 @@ class Neo4jReads:
         """
         params = {**self._area_params("o", origin), **self._area_params("t", target)}
         records = self._read(cypher_server.partnerships_between(origin.kind, target.kind), **params)
-        rows = [(stored_node(r["origin_labels"], r["origin_props"]),
-                 stored_edge(PARTNER_OF, r["source"], r["target"], r["props"]),
-                 stored_node(r["partner_labels"], r["partner_props"])) for r in records]
+        if not records:
+            return []
+        nodes = {node_id: stored_node(labels, {**props, "id": node_id}) for node_id, labels, props in records[0]["nodes"]}
+        rows = [(nodes[o], stored_edge(PARTNER_OF, *((o, p) if forward else (p, o)), props), nodes[p])
+                for o, p, forward, props in records[0]["links"]]
         return one_per_edge(rows)
 
     @without_cyclic_gc
