@@ -61,6 +61,16 @@ PARTNERS_SUBDIVISION = (
 )
 PARTNERS_COUNTRY = PARTNERS_SUBDIVISION.replace("o.subdivision IN $subs AND ", "")
 
+# The search's exact and prefix tiers: Cypher has no edit distance without a plugin (the close-spelling
+# tier), and no index serves a prefix of one element of a list (the folded names and aliases in ``keys``),
+# so every municipality is read. Ranked as graph.queries.search ranks (the name compared lower-cased).
+SEARCH = (
+    f"MATCH (n:`{MUNICIPALITY}`) WHERE any(k IN n.keys WHERE k STARTS WITH $key) "
+    "WITH n, CASE WHEN $key IN n.keys THEN 0 ELSE 1 END AS tier "
+    "ORDER BY tier, coalesce(n.population, 0) DESC, size(coalesce(n.sources, [])) DESC, toLower(n.name), n.id "
+    "LIMIT $limit RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+)
+
 SHORTEST_PATH = (
     f"MATCH (a:{BASE_LABEL} {{id: $source}}) MATCH (b:{BASE_LABEL} {{id: $target}}) "
     "MATCH p = allShortestPaths((a)-[*..6]-(b)) RETURN DISTINCT [n IN nodes(p) | n.id] AS ids "
@@ -122,7 +132,10 @@ def run_reference(store, asked: dict[str, list], budget_s: float | None = None) 
         statement = PARTNERS_SUBDIVISION if origin["kind"] == "subdivision" else PARTNERS_COUNTRY
         return read(statement, subs=origin["subs"], countries=origin["countries"], targets=target["countries"])
 
+    from graph.text import fold
+
     calls: dict[str, Callable] = {
+        "search": lambda text: read(SEARCH, key=fold(text), limit=20),
         "neighbourhood_1": lambda i: read(NEIGHBOURHOOD_1, id=i, hard=hard_limit(NEIGHBOURHOOD_CAP), cap=NEIGHBOURHOOD_CAP),
         "neighbourhood_2": lambda i: read(NEIGHBOURHOOD_2, id=i, hard=hard_limit(NEIGHBOURHOOD_CAP), cap=NEIGHBOURHOOD_CAP),
         "partners_by_region": region,

@@ -132,7 +132,9 @@ def reference_table(results: dict) -> list[str]:
     lines = ["", "### Neo4j beside hand-written Cypher", "",
              "The same questions in the same run: partnernet's Neo4j path and the single best hand-written Cypher "
              "statement for the same answer (`benchmarks/reference.py`; for partners by region both are given the "
-             "areas resolved beforehand), "
+             "areas resolved beforehand; for search it gives the exact and prefix matches only, since Cypher "
+             "has no edit distance without a plugin and no index serves a prefix of a list element, so it reads "
+             "every municipality's names), "
              "timed in pairs, one right after the other, taking turns at going first; and the same store "
              "answering through its primitives alone (as before the server-side answers), timed on its own. "
              "p50 / p95 ms; the last column is partnernet's p95 over the hand-written one's.", "",

@@ -127,6 +127,15 @@ def test_neo4j_measurement_loads_everything_three_ways(neo4j_server, neo4j_drive
         sub = store.neighbourhood(node_id, depth=2, max_nodes=reference.NEIGHBOURHOOD_CAP)
         hand = store._read(reference.NEIGHBOURHOOD_2, id=node_id, hard=20000, cap=reference.NEIGHBOURHOOD_CAP)[0]
         assert [n["id"] for n in hand["nodes"]] == list(sub.nodes) and hand["total"] == sub.total_nodes
+    # ... the search's exact and prefix matches (the tiers Cypher can give) as partnernet's search finds them
+    from graph.model import MUNICIPALITY
+    from graph.queries.search import search
+    from graph.text import fold
+
+    for name in {net.municipality_name(i) for i in range(5)}:
+        ours = [n.id for n in search(store, name, labels=[MUNICIPALITY], limit=20)]
+        hand = [r["id"] for r in store._read(reference.SEARCH, key=fold(name), limit=20)]
+        assert hand and set(hand) <= set(ours) and ours[0] in hand, name
     # ... and what partnernet's suggestions read: the candidates and what links each to the origin
     from benchmarks.reference_suggest import SUGGESTIONS
     from benchmarks.workload import questions
