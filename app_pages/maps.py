@@ -221,8 +221,7 @@ def show_map(sub: Subgraph, key: str, highlight: Iterable[str] = ()) -> str | No
 @spinner(lambda: _("Counting partnerships by country …"))
 @st.cache_data(show_spinner=False, max_entries=4)
 def _overview(_s, key: str):
-    municipalities = [(n.id, n.get("country"), n.get("lon"), n.get("lat")) for n in _s.nodes(MUNICIPALITY)]
-    return country_overview(municipalities, [(e.source, e.target) for e in _s.edges(PARTNER_OF)])
+    return country_overview(_s)
 
 
 def overview_map(key: str, max_pairs: int = 200) -> None:

@@ -12,12 +12,14 @@ Which names a map draws, and where, is decided in :mod:`graph.export.maplabels`.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
-from statistics import median
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from graph.errors import UsageError
+
+if TYPE_CHECKING:
+    from graph.store.base import GraphStore
 
 TILE = 512  # deck.gl's world width in pixels at zoom 0
 MAX_ZOOM = 9.0
@@ -146,43 +148,31 @@ class CountryOverview:
     pairs: Counter
 
 
-def country_overview(municipalities: Iterable[tuple[str, str | None, float | None, float | None]],
-                     partnerships: Iterable[tuple[str, str]]) -> CountryOverview:
-    """Aggregate partnerships per country.
+def country_overview(store: GraphStore) -> CountryOverview:
+    """All partnerships of a store aggregated per country, from the store's country totals.
 
     Parameters
     ----------
-    municipalities : iterable of (str, str or None, float or None, float or None)
-        (id, ISO 3166-1 alpha-2 code, lon, lat) of every municipality; those without a code are skipped.
-    partnerships : iterable of (str, str)
-        (id, id) of every partnership; one with an end of unknown country is skipped.
+    store : GraphStore
+        Its ``country_summaries`` and ``country_pairs`` are read (counted by the store, once per
+        version of its data: on Neo4j by the server).
 
     Returns
     -------
     CountryOverview
         ``places`` holds the median position of a country's municipalities (robust to overseas
-        territories), ``partnerships`` the count touching each country, ``municipalities`` the
-        municipalities per country, ``pairs`` the count per sorted (code, code).
+        territories; countries without coordinates have none), ``partnerships`` the count touching
+        each country, ``municipalities`` the municipalities per country, ``pairs`` the count per
+        sorted (code, code); a partnership with an end of unknown country is not counted.
     """
-    country: dict[str, str] = {}
-    spots: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    counted: Counter = Counter()
-    for node_id, code, lon, lat in municipalities:
-        if not code:
-            continue
-        country[node_id] = code
-        counted[code] += 1
-        if lon is not None and lat is not None:
-            spots[code].append((float(lon), float(lat)))
+    summaries = store.country_summaries()
+    places = {code: (s.lon, s.lat) for code, s in summaries.items() if s.lon is not None and s.lat is not None}
+    counted = Counter({code: s.municipalities for code, s in summaries.items()})
     per: Counter = Counter()
     pairs: Counter = Counter()
-    for a, b in partnerships:
-        ca, cb = country.get(a), country.get(b)
-        if not ca or not cb:
-            continue
-        per[ca] += 1
+    for (ca, cb), n in store.country_pairs().items():
+        per[ca] += n
         if cb != ca:
-            per[cb] += 1
-        pairs[tuple(sorted((ca, cb)))] += 1
-    places = {code: (median(p[0] for p in pts), median(p[1] for p in pts)) for code, pts in spots.items()}
+            per[cb] += n
+        pairs[tuple(sorted((ca, cb)))] += n
     return CountryOverview(places=places, partnerships=per, municipalities=counted, pairs=pairs)

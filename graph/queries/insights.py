@@ -9,7 +9,6 @@ pair table is computed once per store state and cached.
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from typing import Iterable, Union
 
@@ -156,33 +155,41 @@ def community_of(rows: list[dict]) -> dict[str, int]:
 
 # -- country pairs -----------------------------------------------------------------------------------
 
-# store -> (its version, the table for it): computed once per version of the store's data
-_PAIR_CACHE: "weakref.WeakKeyDictionary[GraphStore, tuple[str, pd.DataFrame]]" = weakref.WeakKeyDictionary()
-
 
 def _pair_counts(nodes: dict, edges: Iterable) -> pd.DataFrame:
-    counts: Counter = Counter()
+    directed: Counter = Counter()
     for edge in edges:
         if edge.type != PARTNER_OF:
             continue
         a, b = nodes.get(edge.source), nodes.get(edge.target)
         ca, cb = (a.get("country") if a else None), (b.get("country") if b else None)
         if ca and cb:
-            counts[(ca, cb)] += 1
-            if ca != cb:
-                counts[(cb, ca)] += 1
+            directed[(ca, cb)] += 1
+    return _pair_table(directed)
+
+
+def _pair_table(directed: Counter) -> pd.DataFrame:
+    """The symmetric country x country table of (source's country, target's country) -> partnerships."""
+    counts: Counter = Counter()
+    for (ca, cb), n in directed.items():
+        counts[(ca, cb)] += n
+        if ca != cb:
+            counts[(cb, ca)] += n
+    import numpy as np
+
     codes = sorted({c for pair in counts for c in pair})
-    frame = pd.DataFrame(0, index=pd.Index(codes, name="country"), columns=pd.Index(codes, name="partner_country"),
-                         dtype="int64")
+    at = {code: i for i, code in enumerate(codes)}
+    cells = np.zeros((len(codes), len(codes)), dtype="int64")
     for (ca, cb), n in counts.items():
-        frame.loc[ca, cb] = n
-    return frame
+        cells[at[ca], at[cb]] = n
+    return pd.DataFrame(cells, index=pd.Index(codes, name="country"), columns=pd.Index(codes, name="partner_country"))
 
 
 def country_pair_counts(store_or_sub: GraphStore | Subgraph) -> pd.DataFrame:
     """Symmetric country x country table of partnerships (the diagonal counts domestic ones).
 
-    For a store the table is computed once per version of its data (``GraphStore.version``).
+    For a store the table is made from its country pairs (``GraphStore.country_pairs``, counted once
+    per version of its data; on Neo4j by the server).
 
     Parameters
     ----------
@@ -196,13 +203,7 @@ def country_pair_counts(store_or_sub: GraphStore | Subgraph) -> pd.DataFrame:
     """
     if isinstance(store_or_sub, Subgraph):
         return _pair_counts(store_or_sub.nodes, store_or_sub.edges)
-    store = store_or_sub
-    version = store.version()
-    cached = _PAIR_CACHE.get(store)
-    if cached is None or cached[0] != version:
-        nodes = {n.id: n for n in store.nodes(MUNICIPALITY)}
-        cached = _PAIR_CACHE[store] = (version, _pair_counts(nodes, store.edges(PARTNER_OF)))
-    return cached[1].copy()
+    return _pair_table(store_or_sub.country_pairs())
 
 
 def top_country_pairs(matrix: pd.DataFrame, top: int = 20) -> pd.DataFrame:

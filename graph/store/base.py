@@ -14,6 +14,7 @@ from typing import Iterable, Sequence
 
 from graph.model import Edge, Node
 from graph.store.area_reads import AreaReads
+from graph.store.country_reads import CountryReads
 from graph.store.neighbourhood_rules import (  # noqa: F401  (re-exported)
     cap_nodes, check_neighbourhood, edge_passes, hard_limit, limit_hops, neighbourhood_rule,
 )
@@ -26,7 +27,7 @@ from graph.store.writes import StoreWrites
 DEFAULT_MAX_NODES = 200
 
 
-class GraphStore(SuggestQuestions, StoreWrites, AreaReads):
+class GraphStore(SuggestQuestions, StoreWrites, AreaReads, CountryReads):
     """What every backend offers. Node ids are globally unique; labels and types come from graph.model.
 
     Writing, the version of the data and data derived from it are documented in

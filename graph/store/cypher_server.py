@@ -96,6 +96,22 @@ SUBDIVISION_COUNTS = (f"MATCH (n:`{MUNICIPALITY}`) WHERE n.subdivision IS NOT NU
                       "RETURN n.country AS country, n.subdivision AS value, count(*) AS municipalities")
 
 
+# The country totals (graph.store.country_reads) in one statement of two aggregations: one record,
+# ``countries`` ([code, municipalities, median lon, median lat]; the medians over municipalities with
+# both coordinates, null without any) and ``pairs`` ([source's code, target's code, partnerships]).
+COUNTRY_TOTALS = (
+    f"CALL {{ MATCH (n:`{MUNICIPALITY}`) WHERE n.country <> '' "
+    "WITH n.country AS code, count(*) AS municipalities, "
+    "percentileCont(CASE WHEN n.lat IS NOT NULL THEN n.lon END, 0.5) AS lon, "
+    "percentileCont(CASE WHEN n.lon IS NOT NULL THEN n.lat END, 0.5) AS lat "
+    "RETURN collect([code, municipalities, lon, lat]) AS countries } "
+    f"CALL {{ MATCH (a:`{MUNICIPALITY}`)-[:`{PARTNER_OF}`]->(b:`{MUNICIPALITY}`) "
+    "WHERE a.country <> '' AND b.country <> '' "
+    "WITH a.country AS ca, b.country AS cb, count(*) AS partnerships RETURN collect([ca, cb, partnerships]) AS pairs } "
+    "RETURN countries, pairs"
+)
+
+
 def _in_area(var: str, prefix: str, kind: str) -> str:
     """A predicate: the Municipality ``var`` lies in the area given by ``$<prefix>_id``,
     ``$<prefix>_countries`` and ``$<prefix>_subs`` (the stored subdivision values of the area)."""

@@ -18,6 +18,7 @@ from graph.store.area_reads import one_per_edge
 from graph.store.base import (
     DEFAULT_MAX_NODES, GraphStore, Subgraph, check_neighbourhood, edge_passes, hard_limit, neighbourhood_rule,
 )
+from graph.store.country_reads import CountrySummary
 from graph.store.neo4j_connection import ServerMemoryExceeded
 from graph.store.neo4j_records import stored_edge, stored_node
 from graph.store.shared import without_cyclic_gc
@@ -208,6 +209,25 @@ class Neo4jReads:
     def _subdivision_values(self) -> list[tuple[str, str]]:
         """(country, subdivision) as municipalities carry them, read once per version of the data."""
         return list(self.subdivision_counts())
+
+    def _summarise_countries(self) -> dict:
+        """Country code -> CountrySummary (see ``country_summaries``), counted on the server."""
+        return self._country_totals()[0]
+
+    def _count_country_pairs(self) -> Counter:
+        """(country, country) -> partnerships (see ``country_pairs``), counted on the server."""
+        return self._country_totals()[1]
+
+    def _country_totals(self) -> tuple[dict, Counter]:
+        """Both country totals from one read, kept for the version they were counted at (the two
+        answers are asked for together)."""
+        version = self.version()
+        if getattr(self, "_totals", (None,))[0] != version:
+            records = self._read(cypher_server.COUNTRY_TOTALS)
+            record = records[0] if records else {"countries": [], "pairs": []}
+            self._totals = (version, {code: CountrySummary(n, lon, lat) for code, n, lon, lat in record["countries"]},
+                            Counter({(ca, cb): n for ca, cb, n in record["pairs"]}))
+        return self._totals[1], self._totals[2]
 
     def _count_subdivisions(self) -> Counter:
         """(country, subdivision value) -> municipalities, counted on the server (see ``subdivision_counts``)."""
