@@ -431,3 +431,23 @@ def test_postal_delivery_areas_ignore_spaces_and_country_prefixes(code, country,
     from graph.geo.registers import _delivery_area
 
     assert _delivery_area(code, country) == area
+
+
+def test_the_nearest_place_anywhere_is_the_one_a_scan_by_haversine_finds():
+    import math
+    import random
+
+    from graph.geo.gazetteer import gazetteer
+    from graph.geo.gazetteer_index import distance_km
+
+    g = gazetteer()
+    rng = random.Random(7)
+    # open sea, the poles, the date line, and points beside real towns
+    points = [(rng.uniform(-89.9, 89.9), rng.uniform(-180, 180)) for _ in range(10)]
+    points += [(90.0, 0.0), (-90.0, 45.0), (0.0, 180.0), (0.0, -180.0), (51.34, 12.37), (-33.87, 151.21)]
+    for lat, lon in points:
+        found = g.nearest_anywhere(lat, lon)
+        best = min(range(len(g.lats)), key=lambda i: (distance_km(lat, lon, g.lats[i], g.lons[i]), i))
+        assert math.isclose(distance_km(lat, lon, found.lat, found.lon),
+                            distance_km(lat, lon, g.lats[best], g.lons[best]), abs_tol=1e-6), (lat, lon)
+    assert g.nearest_anywhere(51.34, 12.37).name == "Leipzig"
