@@ -222,8 +222,9 @@ def test_reads_are_routed_to_readers_with_parameters():
     statement, params = driver.execute_query.call_args.args
     # the model's own properties are written out, so the range indexes answer them
     assert statement == ("MATCH (n:`Municipality`) WHERE n.`country` = $v0 AND n.`subdivision` = $v1 AND "
-                         "all(k IN keys($equals) WHERE n[k] = $equals[k]) "
-                         "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+                         "all(k IN keys($equals) WHERE n[k] = $equals[k]) WITH collect(n) AS found "
+                         "UNWIND range(0, size(found) - 1, 2000) AS i "
+                         "RETURN [n IN found[i..i + 2000] | [n.id, labels(n), properties(n)]] AS rows")
     assert params == {"equals": {"unknown": "y"}, "v0": "DE", "v1": "Sachsen"}  # lists are compared in Python
     assert driver.execute_query.call_args.kwargs == {"routing_": neo4j.RoutingControl.READ, "database_": "graphs"}
 
@@ -538,3 +539,21 @@ def test_a_write_by_another_store_object_changes_the_version(neo4j_store, neo4j_
     assert neo4j_store.stats().nodes == {"Municipality": 1}  # the counter is no node of the graph
     other.clear()
     assert neo4j_store.stats().node_count == 0 and neo4j_store.version() not in (before, after)
+
+
+@real
+def test_many_nodes_and_relationships_come_whole_across_the_chunks_of_a_read(neo4j_store):
+    from graph.store.embedded import EmbeddedStore
+
+    size = cypher.CHUNK * 2 + 7  # two full records and a part of a third
+    towns = [Node(MUNICIPALITY, f"mun:de:t{i:05d}", {"name": f"T{i}", "country": "DE"}) for i in range(size)]
+    chain = [Edge(PARTNER_OF, towns[i].id, towns[i + 1].id, {"kind": "twin", "since": 1950 + i % 70})
+             for i in range(size - 1)]
+    embedded = EmbeddedStore.memory()
+    for store in (neo4j_store, embedded):
+        store.upsert(towns + [GERMANY], chain + [Edge(IN_COUNTRY, t.id, GERMANY.id) for t in towns])
+    assert neo4j_store.nodes(MUNICIPALITY) == embedded.nodes(MUNICIPALITY) and len(embedded.nodes(MUNICIPALITY)) == size
+    assert neo4j_store.edges(PARTNER_OF) == embedded.edges(PARTNER_OF) and len(embedded.edges(PARTNER_OF)) == size - 1
+    assert neo4j_store.edges() == embedded.edges() and len(embedded.edges()) == 2 * size - 1
+    ids = [t.id for t in towns]
+    assert neo4j_store.edges(PARTNER_OF, node_ids=ids) == embedded.edges(PARTNER_OF, node_ids=ids)

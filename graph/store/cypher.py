@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from graph.model import LIST_MERGE_PROPERTIES, PARTNER_OF, REL_ENDPOINTS
 from graph.store.cypher_reads import (  # noqa: F401  (re-exported: the statements that read)
-    DEGREES, EDGES_AMONG, EXISTING_IDS, GET_NODES, all_edges, edges_touching, name_keys, neighbours,
+    CHUNK, DEGREES, EDGES_AMONG, EXISTING_IDS, GET_NODES, all_edges, edges_touching, name_keys, neighbours,
     nodes_of_label, shortest_paths, stats_statements,
 )
 from graph.store.cypher_schema import (  # noqa: F401  (re-exported: the schema and the checks)

@@ -34,7 +34,7 @@ def nodes_of_label(label: str, properties: Sequence[str] = ()) -> str:
     Returns
     -------
     str
-        Returns ``id``, ``labels``, ``props`` per node.
+        Returns records of ``rows``: [id, labels, props] per node, ``CHUNK`` nodes to a record.
 
     Raises
     ------
@@ -44,7 +44,16 @@ def nodes_of_label(label: str, properties: Sequence[str] = ()) -> str:
     lb = _label(label)
     where = [f"n.{_property(label, p)} = $v{i}" for i, p in enumerate(properties)]
     where.append("all(k IN keys($equals) WHERE n[k] = $equals[k])")
-    return f"MATCH (n:{lb}) WHERE {' AND '.join(where)} RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+    return (f"MATCH (n:{lb}) WHERE {' AND '.join(where)} WITH collect(n) AS found "
+            f"UNWIND range(0, size(found) - 1, {CHUNK}) AS i "
+            f"RETURN [n IN found[i..i + {CHUNK}] | [n.id, labels(n), properties(n)]] AS rows")
+
+
+# Many rows are returned a few thousand to a record: a record per node or relationship costs the
+# driver a message each (300,000 relationships: 8.1 s one per record, 1.8 s in chunks, 8.5 MB of
+# server memory; one record of everything 2.4 s and 192 MB).
+CHUNK = 2000
+_EDGE_ROWS = "RETURN collect([type(r), startNode(r).id, endNode(r).id, properties(r)]) AS rows } RETURN rows"
 
 
 def name_keys(label: str) -> str:
@@ -82,7 +91,8 @@ def all_edges(rel_type: str | None) -> str:
     Returns
     -------
     str
-        Returns ``type``, ``source``, ``target``, ``props`` per relationship.
+        Returns records of ``rows``: [type, source id, target id, props] per relationship, those of
+        ``CHUNK`` start nodes to a record.
 
     Raises
     ------
@@ -91,8 +101,9 @@ def all_edges(rel_type: str | None) -> str:
     """
     rel = f":{_rel(rel_type)}" if rel_type else ""
     return (
-        f"MATCH (a:{BASE_LABEL})-[r{rel}]->(b:{BASE_LABEL}) "
-        "RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props"
+        f"MATCH (a:{BASE_LABEL}) WHERE EXISTS {{ (a)-[{rel}]->(:{BASE_LABEL}) }} WITH collect(a) AS starts "
+        f"UNWIND range(0, size(starts) - 1, {CHUNK}) AS i CALL {{ WITH starts, i UNWIND starts[i..i + {CHUNK}] AS a "
+        f"MATCH (a)-[r{rel}]->(:{BASE_LABEL}) {_EDGE_ROWS}"
     )
 
 
@@ -107,7 +118,8 @@ def edges_touching(rel_type: str | None) -> str:
     Returns
     -------
     str
-        Returns ``type``, ``source``, ``target``, ``props``; a relationship between two of the ids comes twice.
+        Returns records of ``rows``: [type, source id, target id, props] per relationship, those of
+        ``CHUNK`` of the nodes to a record; a relationship between two of the ids comes twice.
 
     Raises
     ------
@@ -116,8 +128,9 @@ def edges_touching(rel_type: str | None) -> str:
     """
     rel = f":{_rel(rel_type)}" if rel_type else ""
     return (
-        f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}})-[r{rel}]-(:{BASE_LABEL}) {_seek('n')} "
-        "RETURN type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, properties(r) AS props"
+        f"UNWIND $ids AS id MATCH (n:{BASE_LABEL} {{id: id}}) {_seek('n')} WITH collect(n) AS found "
+        f"UNWIND range(0, size(found) - 1, {CHUNK}) AS i CALL {{ WITH found, i UNWIND found[i..i + {CHUNK}] AS n "
+        f"MATCH (n)-[r{rel}]-(:{BASE_LABEL}) {_EDGE_ROWS}"
     )
 
 

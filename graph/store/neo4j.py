@@ -165,7 +165,7 @@ class Neo4jStore(Neo4jReads, Neo4jSuggest, Neo4jDerived, Neo4jConnection, GraphS
         params = {f"v{i}": simple.pop(k) for i, k in enumerate(known)}
         rest = {k: v for k, v in equals.items() if k not in simple and k not in known}
         records = self._read(cypher.nodes_of_label(label, known), equals=simple, **params)
-        out = [stored_node(r["labels"], r["props"]) for r in records]
+        out = [stored_node(labels, {**props, "id": node_id}) for r in records for node_id, labels, props in r["rows"]]
         out = [n for n in out if all(n.props.get(k) == v for k, v in rest.items())]
         return sorted(out, key=lambda n: n.id)
 
@@ -179,8 +179,9 @@ class Neo4jStore(Neo4jReads, Neo4jSuggest, Neo4jDerived, Neo4jConnection, GraphS
             records = self._read(cypher.edges_touching(rel_type), ids=list(dict.fromkeys(node_ids)))
         unique = {}
         for r in records:
-            edge = stored_edge(r["type"], r["source"], r["target"], r["props"])
-            unique[edge.identity] = edge
+            for row in r["rows"]:
+                edge = stored_edge(*row)
+                unique[edge.identity] = edge
         return sorted(unique.values(), key=lambda e: e.identity)
 
     def subgraph(self, ids: Iterable[str]) -> Subgraph:
