@@ -10,7 +10,6 @@ This module runs one command and turns every failure into one line; the options 
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import traceback
@@ -22,6 +21,7 @@ from graph.errors import PartnernetError
 from graph.i18n import _
 from graph.safe_text import TerminalStream
 from graph.store import open_store
+from graph.store.shared import cyclic_gc_paused
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,12 +45,15 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     logs.to_stderr(args.verbose)
-    store = None
     # A command lives for seconds and makes hundreds of thousands of long-lived objects (the graph,
     # the gazetteer, a table's records) and next to no reference cycles: cyclic-GC passes over them
     # would cost a third of a load or reopen. Reference counting still frees everything.
-    collecting = gc.isenabled()
-    gc.disable()
+    with cyclic_gc_paused():
+        return _command(args)
+
+
+def _command(args) -> int:
+    store = None
     try:
         store = open_store(args.store, args.data_dir)
         return getattr(commands, f"cmd_{args.command}")(args, store)
@@ -75,8 +78,6 @@ def _main(argv: list[str] | None) -> int:
                 store.close()
             except PartnernetError as exc:
                 print(_("error: {message}").format(message=exc), file=sys.stderr)
-        if collecting:
-            gc.enable()
 
 
 if __name__ == "__main__":

@@ -53,23 +53,23 @@ class FirstLoad:
 
     def _run(self) -> None:
         from graph.store.lock import writing
+        from graph.store.shared import cyclic_gc_paused
 
         # A load makes millions of small objects and next to no reference cycles: the cyclic GC is
         # paused while it runs (a third of the time otherwise), and its result frozen afterwards.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            # the lock `partnernet load` takes too: a CLI load at the same time waits, or is waited for
-            with writing(self.store, say=self.steps.append):
-                self._load()
+            with cyclic_gc_paused():
+                try:
+                    # the lock `partnernet load` takes too: a CLI load at the same time waits, or is waited for
+                    with writing(self.store, say=self.steps.append):
+                        self._load()
+                finally:
+                    gc.freeze()
         except PartnernetError as exc:
             self.error = str(exc)
         except Exception as exc:  # a bug, but the sessions waiting for this load must hear of it
             self.error = f"{type(exc).__name__}: {exc}"
         finally:
-            gc.freeze()
-            if collecting:
-                gc.enable()
             st.cache_data.clear()
             self.done.set()
 
@@ -172,11 +172,8 @@ def open_store_for_run() -> None:
     """Open the store (first run of the process) or catch up with what another process wrote
     (``partnernet load`` while the app runs): with the cyclic GC paused while the graph is read,
     which would otherwise cost a third of the time, and the result frozen."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    from graph.store.shared import cyclic_gc_paused
+
+    with cyclic_gc_paused():  # the sessions' threads share one count of who paused it
         common.start_run()
         _freeze(common.token().rsplit(":", 1)[0])  # once per version of the data, whatever the language
-    finally:
-        if collecting:
-            gc.enable()

@@ -451,3 +451,13 @@ def test_the_nearest_place_anywhere_is_the_one_a_scan_by_haversine_finds():
         assert math.isclose(distance_km(lat, lon, found.lat, found.lon),
                             distance_km(lat, lon, g.lats[best], g.lons[best]), abs_tol=1e-6), (lat, lon)
     assert g.nearest_anywhere(51.34, 12.37).name == "Leipzig"
+
+
+def test_of_several_points_equally_near_the_first_is_named_and_a_non_point_is_refused():
+    from graph.geo.sphere import SphereIndex
+
+    index = SphereIndex([10.0, 50.0, -20.0, 50.0, 50.0, 50.0], [10.0, 8.0, 5.0, 8.0, 8.0, 8.0])
+    assert index.nearest(50.01, 8.0) == 1  # four at the same spot: the first, as a scan finds it
+    assert index.nearest(-19.0, 5.5) == 2 and index.nearest(11.0, 10.0) == 0
+    with pytest.raises(ValueError):
+        index.nearest(float("nan"), 8.0)

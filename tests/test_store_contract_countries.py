@@ -51,6 +51,8 @@ def test_the_overview_and_the_country_pair_table_are_made_from_the_totals(store)
     assert overview.pairs == {("DE", "UA"): 2, ("DE", "DE"): 1, ("PL", "UA"): 1}
     assert overview.partnerships == {"DE": 3, "UA": 3, "PL": 1}
     assert overview.municipalities == {"DE": 4, "UA": 2, "PL": 1} and set(overview.places) == {"DE", "UA"}
+    # in the order of the codes on every store: equal counts are drawn alike
+    assert list(overview.pairs) == sorted(overview.pairs) and list(overview.places) == sorted(overview.places)
     table = country_pair_counts(store)
     assert list(table.index) == ["DE", "PL", "UA"] and table.loc["DE", "DE"] == 1
     assert table.loc["DE", "UA"] == table.loc["UA", "DE"] == 2 and table.loc["PL", "UA"] == 1

@@ -163,14 +163,21 @@ def country_overview(store: GraphStore) -> CountryOverview:
         ``places`` holds the median position of a country's municipalities (robust to overseas
         territories; countries without coordinates have none), ``partnerships`` the count touching
         each country, ``municipalities`` the municipalities per country, ``pairs`` the count per
-        sorted (code, code); a partnership with an end of unknown country is not counted.
+        sorted (code, code); a partnership with an end of unknown country is not counted. Each in the
+        order of the codes.
+
+    Raises
+    ------
+    StoreError
+        The store cannot be read.
     """
-    summaries = store.country_summaries()
-    places = {code: (s.lon, s.lat) for code, s in summaries.items() if s.lon is not None and s.lat is not None}
-    counted = Counter({code: s.municipalities for code, s in summaries.items()})
+    # in the order of the codes, so that equal counts are drawn alike whichever store counted them
+    summaries = sorted(store.country_summaries().items())
+    places = {code: (s.lon, s.lat) for code, s in summaries if s.lon is not None and s.lat is not None}
+    counted = Counter({code: s.municipalities for code, s in summaries})
     per: Counter = Counter()
     pairs: Counter = Counter()
-    for (ca, cb), n in store.country_pairs().items():
+    for (ca, cb), n in sorted(store.country_pairs().items()):
         per[ca] += n
         if cb != ca:
             per[cb] += n

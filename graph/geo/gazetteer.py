@@ -233,28 +233,15 @@ class Gazetteer:
         return None if best is None else (best[0], self._place(best[2]))
 
     def nearest_anywhere(self, lat: float, lon: float) -> GazetteerPlace:
-        """The nearest place however far (for points far from any town), of the smaller number on a tie.
-
-        Found in a k-d tree (``scipy.spatial.cKDTree``) of every place as a point on the unit sphere:
-        the straight-line distance between two such points grows with the great-circle distance, so
-        the nearest is the same as a scan by haversine finds (a scan took 9 ms per point, the data
-        quality report asks for thousands of points).
-        """
-        import numpy as np
-
+        """The nearest place however far (for points far from any town), from a k-d tree of every place
+        (:class:`graph.geo.sphere.SphereIndex`: its ``nearest`` gives the parameters, ties and errors)."""
         if self._tree is None:
-            from scipy.spatial import cKDTree
+            from graph.geo.sphere import SphereIndex
 
             if self._lat_np is None:
                 self._within(lat, lon, 0.0, None)  # makes the arrays
-            self._tree = cKDTree(_unit_vectors(self._lat_np, self._lon_np))
-        point = _unit_vectors(np.array([lat], dtype=np.float64), np.array([lon], dtype=np.float64))[0]
-        dist, numbers = self._tree.query(point, k=min(2, self._tree.n))
-        dist, numbers = np.atleast_1d(dist), np.atleast_1d(numbers)
-        best = int(numbers[0])
-        if len(numbers) > 1 and dist[1] == dist[0]:
-            best = min(best, int(numbers[1]))
-        return self._place(best)
+            self._tree = SphereIndex(self._lat_np, self._lon_np)
+        return self._place(self._tree.nearest(lat, lon))
 
     def country_at(self, lat: float, lon: float, max_km: float = 50.0) -> str | None:
         """Country of the nearest place within ``max_km`` (offline reverse geocoding)."""
@@ -267,14 +254,6 @@ class Gazetteer:
         if entry is None:
             return None, None
         return entry
-
-
-def _unit_vectors(lats, lons):
-    """Points (degrees, arrays) as (x, y, z) on the unit sphere, one row each."""
-    import numpy as np
-
-    la, lo = np.radians(lats), np.radians(lons)
-    return np.column_stack((np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)))
 
 
 _MARGIN_KM = 1e-3  # far above the rounding error of a vectorised haversine, far below any real distance

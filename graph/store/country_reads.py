@@ -85,7 +85,7 @@ def count_country_pairs(store: GraphStore) -> Counter:
 
 class CountryReads:
     """The country totals of :class:`graph.store.base.GraphStore`, by the rules above; a store that
-    can count them where the data is overrides ``_summarise_countries`` and ``_count_country_pairs``."""
+    can count them where the data is overrides ``_count_country_totals``."""
 
     def country_summaries(self) -> dict[str, CountrySummary]:
         """Country code -> its municipalities and their median position, counted once per version.
@@ -94,8 +94,13 @@ class CountryReads:
         -------
         dict of str to CountrySummary
             See :func:`summarise_countries`; a new dict, so the caller may change it.
+
+        Raises
+        ------
+        StoreError
+            The store cannot be read.
         """
-        return dict(self._per_version("_country_summaries", self._summarise_countries))
+        return dict(self._country_totals()[0])
 
     def country_pairs(self) -> Counter:
         """(country, country) -> partnerships between them, counted once per version.
@@ -104,21 +109,22 @@ class CountryReads:
         -------
         Counter
             See :func:`count_country_pairs`; a copy, so the caller may change it.
+
+        Raises
+        ------
+        StoreError
+            The store cannot be read.
         """
-        return Counter(self._per_version("_country_pairs", self._count_country_pairs))
+        return Counter(self._country_totals()[1])
 
-    def _per_version(self, name: str, count):
+    def _country_totals(self) -> tuple[dict[str, CountrySummary], Counter]:
+        """Both totals, counted together once per version of the data (the version read once)."""
         version = self.version()
-        cached = getattr(self, name, None)
+        cached = getattr(self, "_country_totals_cache", None)
         if cached is None or cached[0] != version:
-            cached = (version, count())
-            setattr(self, name, cached)
-        return cached[1]
+            cached = self._country_totals_cache = (version, *self._count_country_totals())
+        return cached[1], cached[2]
 
-    def _summarise_countries(self) -> dict[str, CountrySummary]:
-        """The answer of :meth:`country_summaries`, read from the store (no cache)."""
-        return summarise_countries(self)
-
-    def _count_country_pairs(self) -> Counter:
-        """The answer of :meth:`country_pairs`, read from the store (no cache)."""
-        return count_country_pairs(self)
+    def _count_country_totals(self) -> tuple[dict[str, CountrySummary], Counter]:
+        """The answers of :meth:`country_summaries` and :meth:`country_pairs`, read from the store (no cache)."""
+        return summarise_countries(self), count_country_pairs(self)

@@ -183,7 +183,9 @@ def shortest_paths(rel_types: Sequence[str] | None, max_depth: int) -> str:
     Returns
     -------
     str
-        Returns ``ids``, the node ids along each path.
+        Returns one record, ``paths``: the node ids along each of the first ``$limit`` paths found, each
+        sequence once (parallel relationships give the same one more than once); one record, not one
+        per path: between two hubs there are thousands.
 
     Raises
     ------
@@ -195,7 +197,7 @@ def shortest_paths(rel_types: Sequence[str] | None, max_depth: int) -> str:
     return (
         f"MATCH (a:{BASE_LABEL} {{id: $source}}) {_seek('a')} MATCH (b:{BASE_LABEL} {{id: $target}}) {_seek('b')} "
         f"MATCH p = allShortestPaths((a)-[{_rels(rel_types)}*..{max_depth}]-(b)) "
-        "RETURN [n IN nodes(p) | n.id] AS ids LIMIT $limit"
+        "WITH p LIMIT $limit RETURN collect(DISTINCT [n IN nodes(p) | n.id]) AS paths"
     )
 
 

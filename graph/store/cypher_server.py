@@ -139,7 +139,7 @@ def partnerships_between(origin_kind: str, target_kind: str) -> str:
     Returns
     -------
     str
-        The Cypher statement; one record (none when the origin is a municipality not stored):
+        The Cypher statement; one record (empty lists when no partnership is found):
         ``links`` ([origin id, partner id, whether the origin is the stored start, the edge's
         properties] per partnership and end found in the origin) and ``nodes`` ([id, labels,
         properties] of each municipality at either end, once). One record of lists, not one per
@@ -161,8 +161,8 @@ def partnerships_between(origin_kind: str, target_kind: str) -> str:
     return (
         f"{start}MATCH (o)-[r:`{PARTNER_OF}`]-(p:`{MUNICIPALITY}`) WHERE {_in_area('p', 't', target_kind)} "
         "WITH collect([o.id, p.id, startNode(r) = o, properties(r)]) AS links, "
-        "collect(DISTINCT o) + collect(DISTINCT p) AS ends "
-        "UNWIND ends AS n WITH links, collect(DISTINCT n) AS ends "
+        "collect(DISTINCT o) AS os, collect(DISTINCT p) AS ps "
+        "CALL { WITH os, ps UNWIND os + ps AS n RETURN collect(DISTINCT n) AS ends } "
         "RETURN links, [n IN ends | [n.id, labels(n), properties(n)]] AS nodes"
     )
 

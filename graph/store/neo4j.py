@@ -234,8 +234,7 @@ class Neo4jStore(Neo4jReads, Neo4jSuggest, Neo4jDerived, Neo4jConnection, GraphS
             return []
         records = self._read(cypher.shortest_paths(types, max_depth), source=source, target=target,
                              limit=MAX_PATHS_CONSIDERED * 4)
-        # parallel relationships give the same node sequence more than once
-        paths = sorted({tuple(r["ids"]) for r in records})
+        paths = sorted(tuple(ids) for ids in (records[0]["paths"] if records else []))
         return [list(p) for p in paths[:limit]]
 
     def stats(self) -> Stats:

@@ -12,6 +12,7 @@ import logging
 from collections import Counter
 from typing import Iterable, Sequence
 
+from graph.errors import StoreError
 from graph.model import NODE_LABELS, PARTNER_OF, Edge, Node
 from graph.store import cypher_server
 from graph.store.area_reads import one_per_edge
@@ -210,24 +211,15 @@ class Neo4jReads:
         """(country, subdivision) as municipalities carry them, read once per version of the data."""
         return list(self.subdivision_counts())
 
-    def _summarise_countries(self) -> dict:
-        """Country code -> CountrySummary (see ``country_summaries``), counted on the server."""
-        return self._country_totals()[0]
-
-    def _count_country_pairs(self) -> Counter:
-        """(country, country) -> partnerships (see ``country_pairs``), counted on the server."""
-        return self._country_totals()[1]
-
-    def _country_totals(self) -> tuple[dict, Counter]:
-        """Both country totals from one read, kept for the version they were counted at (the two
-        answers are asked for together)."""
-        version = self.version()
-        if getattr(self, "_totals", (None,))[0] != version:
-            records = self._read(cypher_server.COUNTRY_TOTALS)
-            record = records[0] if records else {"countries": [], "pairs": []}
-            self._totals = (version, {code: CountrySummary(n, lon, lat) for code, n, lon, lat in record["countries"]},
-                            Counter({(ca, cb): n for ca, cb, n in record["pairs"]}))
-        return self._totals[1], self._totals[2]
+    def _count_country_totals(self) -> tuple[dict, Counter]:
+        """Country code -> CountrySummary and (country, country) -> partnerships (see
+        ``country_summaries`` and ``country_pairs``), counted on the server in one statement."""
+        records = self._read(cypher_server.COUNTRY_TOTALS)
+        if not records:  # two aggregations always give one record
+            raise StoreError(f"Neo4j at {self.uri} gave no answer to the country totals")
+        record = records[0]
+        return ({code: CountrySummary(n, lon, lat) for code, n, lon, lat in record["countries"]},
+                Counter({(ca, cb): n for ca, cb, n in record["pairs"]}))
 
     def _count_subdivisions(self) -> Counter:
         """(country, subdivision value) -> municipalities, counted on the server (see ``subdivision_counts``)."""

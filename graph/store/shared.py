@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import threading
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -18,6 +19,11 @@ from graph.text import fold
 
 _F = TypeVar("_F", bound=Callable)
 
+# Who is inside cyclic_gc_paused, across threads: the collector is paused by the first to enter and
+# enabled again (if it was enabled before) by the last to leave.
+_PAUSE = threading.Lock()
+_paused = {"inside": 0, "was_enabled": False}
+
 
 @contextlib.contextmanager
 def cyclic_gc_paused(freeze: bool = False) -> Iterator[None]:
@@ -25,9 +31,9 @@ def cyclic_gc_paused(freeze: bool = False) -> Iterator[None]:
 
     An answer of thousands of records makes hundreds of thousands of small containers and no reference
     cycles; the collector's passes over them (and over everything else alive) cost a quarter to a third
-    of a suggestion on 10,000 candidates. Reference counting still frees every object; the collector is
-    enabled again on leaving, if it was enabled on entering (the first of several threads to pause it
-    enables it again).
+    of a suggestion on 10,000 candidates. Reference counting still frees every object. Several threads
+    (the app's sessions) may be inside at once: the first to enter pauses the collector and the last to
+    leave enables it again, if it was enabled when the first entered.
 
     Parameters
     ----------
@@ -39,15 +45,20 @@ def cyclic_gc_paused(freeze: bool = False) -> Iterator[None]:
     ------
     None
     """
-    collecting = gc.isenabled()
-    gc.disable()
+    with _PAUSE:
+        if _paused["inside"] == 0:
+            _paused["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _paused["inside"] += 1
     try:
         yield
         if freeze:
             gc.freeze()
     finally:
-        if collecting:
-            gc.enable()
+        with _PAUSE:
+            _paused["inside"] -= 1
+            if _paused["inside"] == 0 and _paused["was_enabled"]:
+                gc.enable()
 
 
 def without_cyclic_gc(func: _F) -> _F:
@@ -56,6 +67,7 @@ def without_cyclic_gc(func: _F) -> _F:
     Parameters
     ----------
     func : callable
+        A function that builds a large answer (many small objects, no reference cycles).
 
     Returns
     -------
