@@ -343,3 +343,21 @@ def test_subdivision_counts_count_the_values_municipalities_carry_and_follow_wri
     counts = store.subdivision_counts()
     counts.clear()  # the caller's copy, not the store's
     assert store.subdivision_counts()[("DE", "DE-SN")] == 2
+
+
+def test_neighbourhood_ranks_only_the_level_the_cap_cuts_through_and_counts_the_rest(store):
+    nodes, edges = _star("hub", 5)  # the centre and 5 spokes: 6 nodes within 1 hop
+    far = [mun(f"far-{i}", f"Far {i}", "UA") for i in range(4)]
+    # beyond the spokes: far-2 is linked twice, far-0 and far-3 once each, far-1 once and to far-2
+    edges += [Edge(PARTNER_OF, "mun:pl:hub-00", "mun:ua:far-2", {"kind": "twin"}),
+              Edge(PARTNER_OF, "mun:pl:hub-01", "mun:ua:far-2", {"kind": "twin"}),
+              Edge(PARTNER_OF, "mun:pl:hub-02", "mun:ua:far-0", {"kind": "twin"}),
+              Edge(PARTNER_OF, "mun:pl:hub-03", "mun:ua:far-3", {"kind": "twin"}),
+              Edge(PARTNER_OF, "mun:pl:hub-04", "mun:ua:far-1", {"kind": "twin"}),
+              Edge(PARTNER_OF, "mun:ua:far-1", "mun:ua:far-2", {"kind": "twin"})]
+    store.upsert(nodes + far, edges)
+    full = store.neighbourhood("mun:de:hub", depth=2, max_nodes=6)  # the cap is full at 1 hop exactly
+    assert set(full.nodes) == {"mun:de:hub"} | {f"mun:pl:hub-0{i}" for i in range(5)} and full.total_nodes == 10
+    ranked = store.neighbourhood("mun:de:hub", depth=2, max_nodes=8)  # two of the four 2 hops away
+    assert list(ranked.nodes)[6:] == ["mun:ua:far-2", "mun:ua:far-1"] and ranked.total_nodes == 10
+    assert ranked.rule == "8 of 10 nodes within 2 hops: nearest first, then most connected"
