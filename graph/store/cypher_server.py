@@ -51,7 +51,8 @@ def capped_neighbourhood(rel_types: Sequence[str] | None, depth: int) -> str:
     Returns
     -------
     str
-        The Cypher statement, one ``CALL`` subquery per hop; its values are all parameters.
+        The Cypher statement, one ``CALL`` subquery per hop; its values are parameters (the depth, a
+        whole number, is written into it).
 
     Raises
     ------
@@ -69,7 +70,8 @@ def capped_neighbourhood(rel_types: Sequence[str] | None, depth: int) -> str:
         "WITH collect(DISTINCT c) AS frontier WITH frontier, [x IN frontier | [x, 0]] AS rows "
         f"{steps}"
         # the nearest level at which the cap is full: farther nodes are counted, never ranked
-        f"WITH rows, coalesce([h IN range(0, {depth}) WHERE size([r IN rows WHERE r[1] <= h]) >= $cap][0], {depth}) "
+        f"WITH rows, coalesce([h IN range(0, {int(depth)}) WHERE size([r IN rows WHERE r[1] <= h]) >= $cap][0], "
+        f"{int(depth)}) "
         "AS last UNWIND rows AS row WITH size(rows) AS total, row, last WHERE row[1] <= last "
         "WITH total, row[0] AS n, row[1] AS hop ORDER BY hop, n.id "
         "WITH total, collect([n, hop])[..$hard] AS kept UNWIND kept AS k "

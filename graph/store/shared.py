@@ -45,20 +45,23 @@ def cyclic_gc_paused(freeze: bool = False) -> Iterator[None]:
     ------
     None
     """
-    with _PAUSE:
-        if _paused["inside"] == 0:
-            _paused["was_enabled"] = gc.isenabled()
-            gc.disable()
-        _paused["inside"] += 1
+    entered = False
     try:
+        with _PAUSE:
+            _paused["inside"] += 1
+            entered = True
+            if _paused["inside"] == 1:
+                _paused["was_enabled"] = gc.isenabled()
+                gc.disable()
         yield
         if freeze:
             gc.freeze()
     finally:
-        with _PAUSE:
-            _paused["inside"] -= 1
-            if _paused["inside"] == 0 and _paused["was_enabled"]:
-                gc.enable()
+        if entered:
+            with _PAUSE:
+                _paused["inside"] -= 1
+                if _paused["inside"] == 0 and _paused["was_enabled"]:
+                    gc.enable()
 
 
 def without_cyclic_gc(func: _F) -> _F:
