@@ -13,6 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from graph.model import MUNICIPALITY, PARTNER_OF, Edge, Node
+from graph.store.shared import per_version
 
 if TYPE_CHECKING:
     from graph.store.base import GraphStore
@@ -148,11 +149,7 @@ class AreaReads:
         Counter
             See :func:`subdivision_counts`; a copy, so the caller may change it.
         """
-        version = self.version()
-        cached = getattr(self, "_subdivision_counts", None)
-        if cached is None or cached[0] != version:
-            cached = self._subdivision_counts = (version, self._count_subdivisions())
-        return Counter(cached[1])
+        return Counter(per_version(self, "_subdivision_counts", self._count_subdivisions))
 
     def _count_subdivisions(self) -> Counter:
         """The counts of :meth:`subdivision_counts`, read from the store (no cache)."""

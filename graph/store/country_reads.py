@@ -15,6 +15,7 @@ from statistics import median
 from typing import TYPE_CHECKING
 
 from graph.model import MUNICIPALITY, PARTNER_OF
+from graph.store.shared import per_version
 
 if TYPE_CHECKING:
     from graph.store.base import GraphStore
@@ -119,11 +120,7 @@ class CountryReads:
 
     def _country_totals(self) -> tuple[dict[str, CountrySummary], Counter]:
         """Both totals, counted together once per version of the data (the version read once)."""
-        version = self.version()
-        cached = getattr(self, "_country_totals_cache", None)
-        if cached is None or cached[0] != version:
-            cached = self._country_totals_cache = (version, *self._count_country_totals())
-        return cached[1], cached[2]
+        return per_version(self, "_country_totals_cache", self._count_country_totals)
 
     def _count_country_totals(self) -> tuple[dict[str, CountrySummary], Counter]:
         """The answers of :meth:`country_summaries` and :meth:`country_pairs`, read from the store (no cache)."""

@@ -126,6 +126,34 @@ def _in_area(var: str, prefix: str, kind: str) -> str:
     return f"{var}.country IN ${prefix}_countries"
 
 
+def match_area(var: str, prefix: str, kind: str) -> str:
+    """A MATCH of the Municipality nodes ``var`` of the area given by ``$<prefix>_id``,
+    ``$<prefix>_countries`` and ``$<prefix>_subs``, through the id index for a municipality and the
+    country and subdivision indexes otherwise; it ends in a WHERE that more conditions may join with AND.
+
+    Parameters
+    ----------
+    var, prefix : str
+        The variable and the parameters' prefix, written by this module (never by a caller's data).
+    kind : str
+        The area's kind (``AREA_KINDS``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    UsageError
+        An area kind other than municipality, subdivision, country or region.
+    """
+    if kind not in AREA_KINDS:
+        raise UsageError(f"{kind!r} is not an area kind; use one of {', '.join(AREA_KINDS)}")
+    if kind == "municipality":
+        return f"MATCH ({var}:{BASE_LABEL} {{id: ${prefix}_id}}) {_seek(var)} WHERE {var}:`{MUNICIPALITY}` "
+    return f"MATCH ({var}:`{MUNICIPALITY}`) WHERE {_in_area(var, prefix, kind)} "
+
+
 def partnerships_between(origin_kind: str, target_kind: str) -> str:
     """Each PARTNER_OF between a municipality of the origin area (found through the id, country or
     subdivision index) and one of the target area, from either end (the store keeps one per edge).
@@ -155,15 +183,10 @@ def partnerships_between(origin_kind: str, target_kind: str) -> str:
     UsageError
         An area kind other than municipality, subdivision, country or region.
     """
-    for kind in (origin_kind, target_kind):
-        if kind not in AREA_KINDS:
-            raise UsageError(f"{kind!r} is not an area kind; use one of {', '.join(AREA_KINDS)}")
-    if origin_kind == "municipality":
-        start = f"MATCH (o:{BASE_LABEL} {{id: $o_id}}) {_seek('o')} WHERE o:`{MUNICIPALITY}` "
-    else:
-        start = f"MATCH (o:`{MUNICIPALITY}`) WHERE {_in_area('o', 'o', origin_kind)} "
+    if target_kind not in AREA_KINDS:
+        raise UsageError(f"{target_kind!r} is not an area kind; use one of {', '.join(AREA_KINDS)}")
     return (
-        f"{start}MATCH (o)-[r:`{PARTNER_OF}`]-(p:`{MUNICIPALITY}`) WHERE {_in_area('p', 't', target_kind)} "
+        f"{match_area('o', 'o', origin_kind)}MATCH (o)-[r:`{PARTNER_OF}`]-(p:`{MUNICIPALITY}`) WHERE {_in_area('p', 't', target_kind)} "
         "WITH collect([o.id, p.id, startNode(r) = o, properties(r)]) AS links, "
         "collect(DISTINCT o) AS os, collect(DISTINCT p) AS ps "
         "CALL { WITH os, ps UNWIND os + ps AS n RETURN collect(DISTINCT n) AS ends } "

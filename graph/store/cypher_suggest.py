@@ -8,11 +8,9 @@ labels and relationship types come only from the model's allow-list.
 
 from __future__ import annotations
 
-from graph.errors import UsageError
-from graph.model import MUNICIPALITY, PARTNER_OF
-from graph.store.area_reads import AREA_KINDS
+from graph.model import PARTNER_OF
 from graph.store.cypher_schema import BASE_LABEL, _seek
-from graph.store.cypher_server import _in_area
+from graph.store.cypher_server import match_area
 
 
 def area_candidates(kind: str) -> str:
@@ -39,12 +37,7 @@ def area_candidates(kind: str) -> str:
     UsageError
         An area kind other than municipality, subdivision, country or region.
     """
-    if kind not in AREA_KINDS:
-        raise UsageError(f"{kind!r} is not an area kind; use one of {', '.join(AREA_KINDS)}")
-    if kind == "municipality":
-        find = f"MATCH (c:{BASE_LABEL} {{id: $t_id}}) {_seek('c')} WHERE c:`{MUNICIPALITY}` AND c.id <> $origin "
-    else:
-        find = f"MATCH (c:`{MUNICIPALITY}`) WHERE {_in_area('c', 't', kind)} AND c.id <> $origin "
+    find = f"{match_area('c', 't', kind)}AND c.id <> $origin "
     return (
         f"CALL {{ OPTIONAL MATCH (o:{BASE_LABEL} {{id: $origin}}) {_seek('o')} "
         f"OPTIONAL MATCH (o)-[:`{PARTNER_OF}`]-(p) RETURN collect(DISTINCT p.id) AS o_partners }} "

@@ -160,7 +160,6 @@ class Neo4jConnection:
                 statement, params, routing_=neo4j.RoutingControl.READ, database_=self.database,
             ).records
 
-    @without_cyclic_gc
     def _read_once(self, statement: str, /, **params) -> list:
         """``_read``, but a server that runs out of transaction memory says so at once, as
         :class:`ServerMemoryExceeded`, instead of after the driver's retry time (the caller answers

@@ -18,6 +18,32 @@ from graph.model import Edge, Node
 from graph.text import fold
 
 _F = TypeVar("_F", bound=Callable)
+_T = TypeVar("_T")
+
+
+def per_version(store, name: str, count: Callable[[], _T]) -> _T:
+    """``count()``, kept on ``store`` as ``name`` for the version of its data it was counted at.
+
+    Parameters
+    ----------
+    store : GraphStore
+        Its ``version()`` is read on every call (one small read on Neo4j).
+    name : str
+        The attribute the (version, answer) pair is kept in.
+    count : callable
+        Counts the answer from the store; called when nothing is kept for the current version.
+
+    Returns
+    -------
+    object
+        The kept answer itself: a caller that hands it out copies it first.
+    """
+    version = store.version()
+    cached = getattr(store, name, None)
+    if cached is None or cached[0] != version:
+        cached = (version, count())
+        setattr(store, name, cached)
+    return cached[1]
 
 # Who is inside cyclic_gc_paused, across threads: the collector is paused by the first to enter and
 # enabled again (if it was enabled before) by the last to leave.
