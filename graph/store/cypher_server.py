@@ -118,7 +118,10 @@ COUNTRY_TOTALS = (
 
 def _in_area(var: str, prefix: str, kind: str) -> str:
     """A predicate: the Municipality ``var`` lies in the area given by ``$<prefix>_id``,
-    ``$<prefix>_countries`` and ``$<prefix>_subs`` (the stored subdivision values of the area)."""
+    ``$<prefix>_countries`` and ``$<prefix>_subs`` (the stored subdivision values of the area); a kind
+    outside ``AREA_KINDS`` is refused (UsageError)."""
+    if kind not in AREA_KINDS:
+        raise UsageError(f"{kind!r} is not an area kind; use one of {', '.join(AREA_KINDS)}")
     if kind == "municipality":
         return f"{var}.id = ${prefix}_id"
     if kind == "subdivision":
@@ -147,11 +150,10 @@ def match_area(var: str, prefix: str, kind: str) -> str:
     UsageError
         An area kind other than municipality, subdivision, country or region.
     """
-    if kind not in AREA_KINDS:
-        raise UsageError(f"{kind!r} is not an area kind; use one of {', '.join(AREA_KINDS)}")
+    where = _in_area(var, prefix, kind)  # refuses a kind outside AREA_KINDS
     if kind == "municipality":
         return f"MATCH ({var}:{BASE_LABEL} {{id: ${prefix}_id}}) {_seek(var)} WHERE {var}:`{MUNICIPALITY}` "
-    return f"MATCH ({var}:`{MUNICIPALITY}`) WHERE {_in_area(var, prefix, kind)} "
+    return f"MATCH ({var}:`{MUNICIPALITY}`) WHERE {where} "
 
 
 def partnerships_between(origin_kind: str, target_kind: str) -> str:
@@ -183,10 +185,9 @@ def partnerships_between(origin_kind: str, target_kind: str) -> str:
     UsageError
         An area kind other than municipality, subdivision, country or region.
     """
-    if target_kind not in AREA_KINDS:
-        raise UsageError(f"{target_kind!r} is not an area kind; use one of {', '.join(AREA_KINDS)}")
+    in_target = _in_area("p", "t", target_kind)
     return (
-        f"{match_area('o', 'o', origin_kind)}MATCH (o)-[r:`{PARTNER_OF}`]-(p:`{MUNICIPALITY}`) WHERE {_in_area('p', 't', target_kind)} "
+        f"{match_area('o', 'o', origin_kind)}MATCH (o)-[r:`{PARTNER_OF}`]-(p:`{MUNICIPALITY}`) WHERE {in_target} "
         "WITH collect([o.id, p.id, startNode(r) = o, properties(r)]) AS links, "
         "collect(DISTINCT o) AS os, collect(DISTINCT p) AS ps "
         "CALL { WITH os, ps UNWIND os + ps AS n RETURN collect(DISTINCT n) AS ends } "
