@@ -98,7 +98,8 @@ def node_tooltip(node: Node, degree: int | None = None, titles: Mapping[str, str
     return "\n".join(lines)
 
 
-def edge_tooltip(edge: Edge, sub: Subgraph, titles: Mapping[str, str] | None = None) -> str:
+def edge_tooltip(edge: Edge, sub: Subgraph, titles: Mapping[str, str] | None = None,
+                 names: Mapping[str, str] | None = None) -> str:
     """Plain text (never markup) shown when hovering an edge: its ends, kind or type, years and sources.
 
     Parameters
@@ -108,11 +109,17 @@ def edge_tooltip(edge: Edge, sub: Subgraph, titles: Mapping[str, str] | None = N
         Where the names of the ends are read.
     titles : mapping of str to str, optional
         Source titles by id (:func:`sources_line`).
+    names : mapping of str to str, optional
+        Node id -> :func:`display_name`, worked out once for a picture of thousands of edges; ends not
+        in it are named from ``sub``.
     Returns
     -------
     str
     """
     def name(node_id: str) -> str:
+        known = names.get(node_id) if names is not None else None
+        if known is not None:
+            return known
         node = sub.nodes.get(node_id)
         return display_name(node) if node else node_id
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 import math
 from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -196,8 +197,9 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
             category=node.label,
         )
     shown = {n.id for n in chosen}
+    names = {n.id: display_name(n) for n in chosen}  # each end named once, not once per edge
     between: Counter = Counter()
-    for i, edge in enumerate(sorted(sub.edges, key=lambda e: e.identity)):
+    for i, (_, edge) in enumerate(sorted(((e.identity, e) for e in sub.edges), key=itemgetter(0))):
         if edge.source not in shown or edge.target not in shown:
             continue
         pair = (min(edge.source, edge.target), max(edge.source, edge.target))
@@ -208,7 +210,7 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
             extra["smooth"] = {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
                                "roundness": 0.2 * ((nth + 1) // 2)}
         net.add_edge(
-            edge.source, edge.target, id=f"e{i}", title=edge_tooltip(edge, sub), color=edge_colour(edge),
+            edge.source, edge.target, id=f"e{i}", title=edge_tooltip(edge, sub, names=names), color=edge_colour(edge),
             width=2.5 if edge.type == PARTNER_OF else 1.2, dashes=edge.type != PARTNER_OF,
             arrows={"to": {"enabled": False}}, **extra,
         )

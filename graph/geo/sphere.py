@@ -71,3 +71,33 @@ class SphereIndex:
         # every point as near (ties: the same coordinates), the first of them as a scan would find it
         tied = self._tree.query_ball_point(point, dist * (1 + 1e-12) + 1e-15)
         return min(tied) if tied else int(first)
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distances in km between points given as arrays (numpy broadcasting).
+
+    The same formula as :func:`graph.geo.gazetteer_index.distance_km` (haversine on a sphere of 6,371
+    km radius), worked out for many pairs at once.
+
+    Parameters
+    ----------
+    lat1, lon1, lat2, lon2 : array-like of float
+        Decimal degrees (WGS 84); shapes that broadcast together, e.g. ``(n, 1)`` against ``(1, m)``
+        for every pair of two lists. NaN gives NaN.
+
+    Returns
+    -------
+    numpy.ndarray
+        Kilometres, in the broadcast shape.
+
+    Examples
+    --------
+    >>> round(float(haversine_km(51.34, 12.37, 50.06, 19.94)))
+    552
+    """
+    import numpy as np
+
+    p1, p2 = np.radians(np.asarray(lat1, dtype=np.float64)), np.radians(np.asarray(lat2, dtype=np.float64))
+    dl = np.radians(np.asarray(lon2, dtype=np.float64) - np.asarray(lon1, dtype=np.float64))
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))

@@ -20,14 +20,12 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph.geo.gazetteer import distance_km
 from graph.model import ADDRESSES, ATTENDS, HELD_IN, MEMBER_OF, PARTNER_OF, Node
 from graph.store.base import GraphStore
 from graph.store.suggest_facts import PLACE_FACTS
 from graph.store.suggest_reads import PROGRAMME_KINDS, CandidateLinks, partnership_kind  # noqa: F401  (re-exported)
-from graph.text import fold
+from graph.queries.suggest_places import NEAR_KM, km_between, km_from, near_pairs, partner_places, same_subdivision  # noqa: F401
 
-NEAR_KM = 40.0  # a candidate's partner this close to the origin is a neighbour of the origin
 
 
 @dataclass
@@ -62,50 +60,6 @@ class Context:
 
 def _other(edge, node_id: str) -> str:
     return edge.target if edge.source == node_id else edge.source
-
-
-def km_between(a: Node, b: Node) -> float | None:
-    """Great-circle distance in km between two municipalities, None when either has no coordinates.
-
-    Parameters
-    ----------
-    a, b : Node
-        Municipalities with ``lat`` and ``lon`` in degrees (from GeoNames where linked).
-
-    Returns
-    -------
-    float or None
-        Haversine distance in km on a sphere of 6,371 km radius.
-
-    Examples
-    --------
-    >>> from graph.model import Node
-    >>> leipzig = Node.trusted("Municipality", "a", {"name": "Leipzig", "lat": 51.34, "lon": 12.37})
-    >>> krakow = Node.trusted("Municipality", "b", {"name": "Kraków", "lat": 50.06, "lon": 19.94})
-    >>> round(km_between(leipzig, krakow))
-    552
-    """
-    pa, pb = a.props, b.props
-    lat1, lon1, lat2, lon2 = pa.get("lat"), pa.get("lon"), pb.get("lat"), pb.get("lon")
-    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
-        return None
-    return distance_km(lat1, lon1, lat2, lon2)
-
-
-def same_subdivision(a: Node, b: Node) -> bool:
-    """Whether two municipalities lie in the same country and first-level subdivision.
-
-    Parameters
-    ----------
-    a, b : Node
-        Municipality nodes; subdivision values are compared folded (an ISO 3166-2 code and a name differ).
-    Returns
-    -------
-    bool
-        False when ``a`` has no subdivision.
-    """
-    return bool(a.get("subdivision")) and a.get("country") == b.get("country") and \
-        fold(a.get("subdivision")) == fold(b.get("subdivision") or "")
 
 
 def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tuple[Context, dict[str, Evidence]]:
@@ -149,33 +103,33 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
     named = {**places, **store.get_many(partners | origin_events | origin_orgs | origin_themes)}
     named[origin_id] = origin
 
-    partners_in: dict[str | None, list[tuple[str, Node]]] = defaultdict(list)  # the origin's partners by country
+    partners_in: dict[str | None, list[Node]] = defaultdict(list)  # the origin's partners by country
     for p in partners:
         if p in named:
-            partners_in[named[p].get("country")].append((p, named[p]))
+            partners_in[named[p].get("country")].append(named[p])
+    land, near = partner_places(origin, places)
+    near_partners: dict[str, set[str]] = defaultdict(set)  # candidate -> the origin's partners near it
+    by_country: dict[str | None, list[Node]] = defaultdict(list)
+    for node in candidates.values():
+        if node.get("country") in partners_in:
+            by_country[node.get("country")].append(node)
+    for where, nodes in by_country.items():
+        for p, c in near_pairs(partners_in[where], nodes, NEAR_KM):
+            near_partners[nodes[c].id].add(partners_in[where][p].id)
     evidence = {}
-    for cid, node in candidates.items():
+    for (cid, node), km in zip(candidates.items(), km_from(origin, list(candidates.values()))):
         found = links.get(cid)
         if found is None:  # most candidates of a country: nothing links them to the origin
             ev = evidence[cid] = Evidence(node)
         else:
             ev = evidence[cid] = Evidence(node, found.partners, found.shared, found.met, found.orgs, found.themes,
                                           found.kinds, found.programme_partners)
-        for p in found.country_partners if found is not None else ():
-            partner = places.get(p)
-            if partner is None:
-                continue
-            ev.country_ties.add(p)
-            if same_subdivision(partner, origin):
-                ev.land_ties.add(p)
-            km = km_between(partner, origin)
-            if km is not None and km <= NEAR_KM:
-                ev.near_origin.add(p)
-        for p, partner in partners_in.get(node.get("country"), ()):
-            km = km_between(partner, node)
-            if km is not None and km <= NEAR_KM:
-                ev.near_partners.add(p)
-        ev.km = km_between(origin, node)
+            ties = {p for p in found.country_partners if p in places}
+            if ties:
+                ev.country_ties, ev.land_ties, ev.near_origin = ties, ties & land, ties & near
+        if cid in near_partners:
+            ev.near_partners = near_partners[cid]
+        ev.km = km
     return Context(origin, partners, dict(partner_kinds), dict(degrees), named), evidence
 
 

@@ -72,13 +72,22 @@ def met_criteria(context: Context, evidence: dict[str, Evidence]) -> dict[str, s
     out = {}
     for cid, ev in evidence.items():
         met = set()
-        for name, present in (("shared partners", ev.shared), ("same conference", ev.met),
-                              ("same organisation", ev.orgs), ("shared themes", ev.themes),
-                              ("programme partnerships", programmes(ev)),
-                              ("ties to your Land", ev.land_ties | ev.near_origin),
-                              ("ties to your country", ev.country_ties), ("near your partner", ev.near_partners)):
-            if present:
-                met.add(name)
+        if ev.shared:
+            met.add("shared partners")
+        if ev.met:
+            met.add("same conference")
+        if ev.orgs:
+            met.add("same organisation")
+        if ev.themes:
+            met.add("shared themes")
+        if ev.programme_partners:  # what programmes(ev) gives
+            met.add("programme partnerships")
+        if ev.land_ties or ev.near_origin:
+            met.add("ties to your Land")
+        if ev.country_ties:
+            met.add("ties to your country")
+        if ev.near_partners:
+            met.add("near your partner")
         ratio = _size_ratio(o_pop, ev.node.get("population"))
         if ratio is not None and ratio <= SIMILAR_SIZE:
             met.add("similar size")

@@ -23,6 +23,7 @@ from graph.store import graphfile
 from graph.store.adjacency import Adjacency, key_filter, key_type
 from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, iter_batches
 from graph.store.dropsource import drop_sources_embedded
+from graph.store.embedded_suggest import EmbeddedSuggest
 from graph.store.walks import shortest_walks
 from graph.upsert import check_endpoints, merge_props
 
@@ -34,7 +35,7 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("PARTNERNET_DATA_DIR") or Path.cwd() / "var" / "partnernet")
 
 
-class EmbeddedStore(GraphStore):
+class EmbeddedStore(EmbeddedSuggest, GraphStore):
     """The graph in memory, kept in one file (see graph.store.graphfile).
 
     Examples
