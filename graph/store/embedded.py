@@ -1,9 +1,8 @@
 """The embedded default store: the whole graph in memory, persisted to one file.
 
 No server is needed. Each node's neighbours are indexed per relationship key (graph.store.adjacency),
-so walks, degrees and the edges of a node never filter edge by edge; nodes per label and per country
-are indexed on first use after a change. The file format, its atomic writes and the data derived from it and kept
-beside it live in graph.store.graphfile. Another process may replace the file (``partnernet load``
+so walks, degrees, suggestions and area tables never filter edge by edge; nodes per label and per country
+are indexed on first use after a change. The file, its atomic writes and derived data: graph.store.graphfile. Another process may replace the file (``partnernet load``
 while the explorer runs): ``refresh`` re-reads it when its stamp changed, and ``version`` names the
 graph this store holds, so every cache keyed by it sees the new data.
 """
@@ -23,6 +22,7 @@ from graph.store import graphfile
 from graph.store.adjacency import Adjacency, key_filter, key_type
 from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, iter_batches
 from graph.store.dropsource import drop_sources_embedded
+from graph.store.embedded_areas import EmbeddedAreas
 from graph.store.embedded_suggest import EmbeddedSuggest
 from graph.store.walks import shortest_walks
 from graph.upsert import check_endpoints, merge_props
@@ -35,7 +35,7 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("PARTNERNET_DATA_DIR") or Path.cwd() / "var" / "partnernet")
 
 
-class EmbeddedStore(EmbeddedSuggest, GraphStore):
+class EmbeddedStore(EmbeddedAreas, EmbeddedSuggest, GraphStore):
     """The graph in memory, kept in one file (see graph.store.graphfile).
 
     Examples
