@@ -16,7 +16,6 @@ from benchmarks.workload import questions
 from graph.geo.gazetteer_index import distance_km
 from graph.geo.sphere import haversine_km
 from graph.model import ATTENDS, MEMBER_OF, MUNICIPALITY, PARTNER_OF, Edge, Node
-from graph.queries import suggest_places
 from graph.queries.regional import resolve_area
 from graph.queries.suggest_places import NEAR_KM, km_between, km_from, near_pairs
 from graph.store import suggest_reads
@@ -93,14 +92,20 @@ def _places(count, seed, missing_every=9):
     return out
 
 
-def test_near_pairs_are_the_pairs_km_between_finds(monkeypatch):
+def test_near_pairs_are_the_pairs_km_between_finds():
     towns, partners = _places(300, 1), _places(40, 2)
     expected = {(i, j) for i, a in enumerate(partners) for j, b in enumerate(towns)
                 if (km := km_between(a, b)) is not None and km <= NEAR_KM}
     assert 50 < len(expected) < 40 * 300  # some pairs near, most not
-    assert set(near_pairs(partners, towns, NEAR_KM)) == expected
-    monkeypatch.setattr(suggest_places, "_PAIRS_AT_ONCE", 7)  # many small arrays give the same pairs
-    assert set(near_pairs(partners, towns, NEAR_KM)) == expected
+    assert near_pairs(partners, towns, NEAR_KM) == sorted(expected)
+    # at the limit: a pair 40 km apart to the metre is near, one a metre more is not
+    a = Node.trusted(MUNICIPALITY, "a", {"name": "a", "lat": 50.0, "lon": 8.0})
+    step = NEAR_KM / 111.19492664455873  # degrees of latitude per 40 km on the 6,371 km sphere
+    b, c = (Node.trusted(MUNICIPALITY, k, {"name": k, "lat": 50.0 + d, "lon": 8.0}) for k, d in
+            (("b", step * (1 - 1e-9)), ("c", step * (1 + 1e-6))))
+    assert near_pairs([a], [b, c], NEAR_KM) == [(0, 0)] and km_between(a, c) > NEAR_KM >= km_between(a, b)
+    unplaced = Node.trusted(MUNICIPALITY, "x", {"name": "x"})
+    assert near_pairs([unplaced], [a], NEAR_KM) == near_pairs([a], [unplaced], NEAR_KM) == []
     assert list(near_pairs([], towns, NEAR_KM)) == [] and list(near_pairs(partners, [], NEAR_KM)) == []
 
 
@@ -142,3 +147,22 @@ def test_conferences_held_in_a_place_count_as_taken_part_in():
     assert fast == suggest_reads.candidate_links(store, "mun:de:jena", ["mun:gh:ho", "mun:gh:tamale"], "DE")
     assert (fast["mun:gh:ho"].met, fast["mun:gh:tamale"].met) == ({"conf:afrika-2022"}, {"conf:klima-2023"})
     assert fast["mun:gh:ho"].themes == fast["mun:gh:tamale"].themes == {"theme:climate"}
+
+
+@pytest.mark.parametrize("language, kyiv", [("de", "Kiew"), ("en", "Kyiv")])
+def test_reasons_name_the_partners_they_read_by_their_facts_in_the_readers_language(language, kyiv):
+    from graph import i18n
+    from graph.queries.suggest import suggest
+
+    store = EmbeddedStore.memory()
+    place = lambda key, name, country, **more: Node(MUNICIPALITY, f"mun:{country.lower()}:{key}",  # noqa: E731
+                                                    {"name": name, "country": country, **more})
+    store.upsert([place("lviv", "Lviv", "UA", lat=49.84, lon=24.03), place("kyiv", "Kyiv", "UA", zone="Europe/Kyiv"),
+                  place("lublin", "Lublin", "PL", lat=51.25, lon=22.57), place("opole", "Opole", "PL"),
+                  place("gdansk", "Gdańsk", "PL")],
+                 [Edge(PARTNER_OF, "mun:pl:lublin", "mun:ua:kyiv", {"kind": "twin"}),
+                  Edge(PARTNER_OF, "mun:ua:lviv", "mun:pl:opole", {"kind": "twin"})])
+    with i18n.using(language):
+        found = suggest(store, "mun:ua:lviv", resolve_area(store, "PL"))
+        lublin = next(s for s in found.suggestions if s.node.id == "mun:pl:lublin")
+        assert any(reason.endswith(f": {kyiv}") for reason in lublin.reasons), lublin.reasons

@@ -98,9 +98,11 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
     # hub discount: how many partnerships each of the origin's partners has
     degrees = store.partnership_counts(partners) if partners else {}
     # where the candidates' partners in the origin's country lie (Land and 40 km ties)
-    places = store.node_facts(set().union(*(found.country_partners for found in links.values())), PLACE_FACTS) \
-        if links else {}
-    named = {**places, **store.get_many(partners | origin_events | origin_orgs | origin_themes)}
+    # and the origin's partners, which the reasons name: the facts of both in one read, not whole nodes
+    wanted = set().union(*(found.country_partners for found in links.values())) | partners
+    places = store.node_facts(wanted, PLACE_FACTS) if wanted else {}
+    others = origin_events | origin_orgs | origin_themes
+    named = {**places, **(store.get_many(others) if others else {})}
     named[origin_id] = origin
 
     partners_in: dict[str | None, list[Node]] = defaultdict(list)  # the origin's partners by country

@@ -8,14 +8,14 @@ Land or within ``NEAR_KM`` of it) once per partner, not once per candidate it is
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+import math
+from typing import Mapping, Sequence
 
 from graph.geo.gazetteer import distance_km
 from graph.model import Node
 from graph.text import fold
 
 NEAR_KM = 40.0  # a candidate's partner this close to the origin is a neighbour of the origin
-_PAIRS_AT_ONCE = 1_000_000  # distances worked out in one array (8 MB of floats)
 
 
 def same_subdivision(a: Node, b: Node) -> bool:
@@ -82,8 +82,6 @@ def km_from(origin: Node, nodes: Sequence[Node]) -> list[float | None]:
     list of float or None
         Kilometres in the order of ``nodes``; None where either has no coordinates.
     """
-    import numpy as np
-
     from graph.geo.sphere import haversine_km
 
     if origin.props.get("lat") is None or origin.props.get("lon") is None or not nodes:
@@ -93,8 +91,13 @@ def km_from(origin: Node, nodes: Sequence[Node]) -> list[float | None]:
     return [None if v != v else v for v in km.tolist()]  # NaN: no coordinates
 
 
-def near_pairs(nodes: Sequence[Node], others: Sequence[Node], km: float) -> Iterable[tuple[int, int]]:
+def near_pairs(nodes: Sequence[Node], others: Sequence[Node], km: float) -> list[tuple[int, int]]:
     """The pairs (position in ``nodes``, position in ``others``) at most ``km`` apart.
+
+    A k-d tree over ``others`` (``scipy.spatial.cKDTree`` on unit vectors, graph.geo.sphere) finds the
+    pairs that may be that near; each is then measured by the haversine of :func:`km_between`, so the
+    answer is that of measuring every pair, at a cost that grows with the pairs found, not with
+    ``len(nodes) * len(others)``.
 
     Parameters
     ----------
@@ -104,24 +107,35 @@ def near_pairs(nodes: Sequence[Node], others: Sequence[Node], km: float) -> Iter
         The greatest distance (haversine, km).
     Returns
     -------
-    iterable of (int, int)
+    list of (int, int)
+        In the order of ``nodes``, then of ``others``.
     """
     import numpy as np
+    from scipy.spatial import cKDTree
 
-    from graph.geo.sphere import haversine_km
+    from graph.geo.sphere import haversine_km, unit_vectors
 
     if not nodes or not others:
         return []
     lats, lons = _coordinates(nodes)
     o_lats, o_lons = _coordinates(others)
-    step = max(1, _PAIRS_AT_ONCE // len(others))
-    found = []
-    for start in range(0, len(nodes), step):
-        apart = haversine_km(lats[start:start + step, None], lons[start:start + step, None], o_lats[None, :],
-                             o_lons[None, :])
-        rows, cols = np.nonzero(apart <= km)  # NaN compares False
-        found.extend(zip((rows + start).tolist(), cols.tolist()))
-    return found
+    placed = np.flatnonzero(np.isfinite(lats) & np.isfinite(lons))
+    o_placed = np.flatnonzero(np.isfinite(o_lats) & np.isfinite(o_lons))
+    if not len(placed) or not len(o_placed):
+        return []
+    tree = cKDTree(unit_vectors(o_lats[o_placed], o_lons[o_placed]))
+    # the straight line through the Earth for an arc of km (radius 6,371 km), a little longer: the tree
+    # only proposes pairs, the haversine below decides
+    chord = 2 * math.sin(min(km / 12742.0, math.pi / 2)) * (1 + 1e-9) + 1e-12
+    proposed = tree.query_ball_point(unit_vectors(lats[placed], lons[placed]), chord)
+    rows = np.repeat(placed, [len(found) for found in proposed])
+    if not len(rows):
+        return []
+    cols = o_placed[np.concatenate([np.asarray(found, dtype=np.intp) for found in proposed])]
+    order = np.lexsort((cols, rows))
+    rows, cols = rows[order], cols[order]
+    near = haversine_km(lats[rows], lons[rows], o_lats[cols], o_lons[cols]) <= km
+    return list(zip(rows[near].tolist(), cols[near].tolist()))
 
 
 def partner_places(origin: Node, places: Mapping[str, Node]) -> tuple[set[str], set[str]]:

@@ -3,8 +3,8 @@
 A partner suggestion ranks the municipalities of a target area for an origin municipality. The ranking
 reads of each candidate only its name, country, subdivision, population and coordinates
 (``CANDIDATE_FACTS``), of the origin's partners how many partnerships each has (the hub discount), and
-of the candidates' partners in the origin's country where they lie (``PLACE_FACTS``: Land and 40 km
-ties). The functions here state the rules over the store's primitives, and :class:`SuggestQuestions`
+of the candidates' partners in the origin's country and of the origin's partners where they lie and
+what they are called (``PLACE_FACTS``: Land and 40 km ties, names in each language). The functions here state the rules over the store's primitives, and :class:`SuggestQuestions`
 (part of every ``GraphStore``) answers with them — the embedded store; the Neo4j store answers the same
 questions in one Cypher statement each (graph.store.neo4j_suggest, graph.store.cypher_suggest), and the
 contract suite (tests/test_store_contract_suggest.py) keeps the two equal.
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from graph.store.base import GraphStore
 
 CANDIDATE_FACTS = ("name", "country", "subdivision", "population", "lat", "lon")  # what ranking a candidate reads
-PLACE_FACTS = ("name", "country", "subdivision", "lat", "lon")  # where a linking municipality lies
+PLACE_FACTS = ("name", "zone", "country", "subdivision", "lat", "lon")  # where a linking place lies, its name
 
 
 @dataclass
