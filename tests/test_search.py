@@ -80,6 +80,16 @@ def test_exact_before_prefix_and_small_typos_forgiven():
     assert search(store, "Warszawa", labels=["Country"]) == []
 
 
+def test_close_spellings_of_the_labels_asked_for_are_not_crowded_out_by_other_names():
+    # twenty towns spelled closer to "Polan" than the country is: a search for countries still finds it
+    store = EmbeddedStore.memory()
+    store.upsert([Node(COUNTRY, "country:PL", {"code": "PL", "name": "Polen"})]
+                 + [Node(MUNICIPALITY, f"mun:pl:{i}", {"name": f"Polan{chr(97 + i)}", "country": "PL"}) for i in range(20)])
+    assert [n.id for n in search(store, "Polan", labels=[COUNTRY], limit=5)] == ["country:PL"]
+    everything = search(store, "Polan", limit=5)
+    assert len(everything) == 5 and all(n.label == MUNICIPALITY for n in everything)  # the closest names, as before
+
+
 def test_index_follows_new_nodes():
     store = _small_store()
     assert search(store, "Lemberg") == []

@@ -17,7 +17,7 @@ import sys
 import threading
 import unicodedata
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -50,6 +50,7 @@ class NameIndex:
     keys: list[str]
     postings: list
     stamp: str  # the store's version the index was built for
+    _of_labels: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, store: GraphStore, stamp: object) -> "NameIndex":
@@ -152,6 +153,26 @@ class NameIndex:
         """
         return SEARCHABLE[bisect.bisect_right(self.label_ends, number)]
 
+    def keys_of(self, labels: frozenset[str]) -> tuple[list[str], list[int]]:
+        """The keys naming a node of one of ``labels``, and where each is in ``keys`` (made once per set).
+
+        Parameters
+        ----------
+        labels : frozenset of str
+            Labels of ``SEARCHABLE``.
+
+        Returns
+        -------
+        (list of str, list of int)
+            The keys in their sorted order and their positions in ``keys``: a search for countries
+            matches spellings among the few hundred country names, not among every name of the graph.
+        """
+        found = self._of_labels.get(labels)
+        if found is None:
+            positions = [i for i in range(len(self.keys)) if any(self.label(n) in labels for n in self.numbers(i))]
+            found = self._of_labels[labels] = ([self.keys[i] for i in positions], positions)
+        return found
+
 
 @lru_cache(maxsize=1)
 def _code_version() -> str:
@@ -244,9 +265,10 @@ def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, li
             break
         add(position, 0 if keys[position] == key else 1)
     if len(best) < limit and len(key) >= 3:
-        for _, score, position in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
-                                                  limit=limit * 3):
-            add(position, 2, score)
+        # close spellings among the names of the labels asked for, so other labels' names cannot crowd them out
+        among, positions = index.keys_of(frozenset(wanted)) if wanted else (keys, None)
+        for _, score, i in process.extract(key, among, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 3):
+            add(positions[i] if positions is not None else i, 2, score)
     found = {index.ids[number]: match for number, match in best.items()}
     # the ranking reads a few facts of every candidate; only the nodes returned are read whole
     facts = store.search_facts(found)
