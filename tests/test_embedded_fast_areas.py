@@ -1,4 +1,5 @@
-"""The embedded store's partnerships between areas, read from its adjacency index, are the rule's.
+"""The embedded store's fast paths give the rule's answers: partnerships between areas from its adjacency index,
+and the smallest ids a walk keeps.
 
 :func:`graph.store.area_reads.partnerships_between` states the rule over the primitives; the
 embedded store answers from its index. Compared here on a generated network for every shape of
@@ -62,3 +63,14 @@ def test_a_partnership_of_two_kinds_is_two_rows_in_the_order_of_the_edges_identi
         ("mun:de:jena", "twin", "mun:pl:opole")]
     assert rows == area_reads.partnerships_between(store, de, pl)
     assert store.partnerships_between(pl, de) == area_reads.partnerships_between(store, pl, de)
+
+
+def test_the_walks_smallest_ids_are_the_first_of_the_sorted_ids_whichever_way_they_are_found():
+    import random
+
+    from graph.store.neighbourhood_rules import smallest
+
+    rng = random.Random(3)
+    for size, count in ((70_000, 19_850), (70_000, 200), (50, 50), (50, 60), (10, 0), (0, 5)):
+        ids = [f"mun:gen:{rng.randrange(10 ** 6):06d}" for _ in range(size)]
+        assert smallest(count, ids) == sorted(ids)[:max(count, 0)], (size, count)

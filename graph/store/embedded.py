@@ -9,7 +9,6 @@ graph this store holds, so every cache keyed by it sees the new data.
 
 from __future__ import annotations
 
-import heapq
 import os
 import threading
 from collections import Counter
@@ -24,6 +23,7 @@ from graph.store.base import GraphStore, Stats, Subgraph, WriteResult, iter_batc
 from graph.store.dropsource import drop_sources_embedded
 from graph.store.embedded_areas import EmbeddedAreas
 from graph.store.embedded_suggest import EmbeddedSuggest
+from graph.store.neighbourhood_rules import smallest
 from graph.store.walks import shortest_walks
 from graph.upsert import check_endpoints, merge_props
 
@@ -274,7 +274,7 @@ class EmbeddedStore(EmbeddedAreas, EmbeddedSuggest, GraphStore):
             total += len(level)
             room = hard_limit - len(hops)
             if room > 0:
-                hops.update(dict.fromkeys(level if len(level) <= room else heapq.nsmallest(room, level), hop))
+                hops.update(dict.fromkeys(level if len(level) <= room else smallest(room, level), hop))
         return hops, total
 
     def degrees(self, ids: Iterable[str]) -> dict[str, int]:

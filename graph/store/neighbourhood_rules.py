@@ -129,6 +129,35 @@ def limit_hops(hops: dict[str, int], hard_limit: int) -> tuple[dict[str, int], i
     return hops, total
 
 
+def smallest(count: int, items: list[str]) -> list[str]:
+    """The ``count`` smallest of ``items``, smallest first: ``sorted(items)[:count]``.
+
+    A heap (``heapq.nsmallest``) when ``count`` is small beside ``len(items)``, one sort otherwise (the
+    heap's Python-level steps cost more than sorting once when a walk keeps 20,000 of 70,000 ids).
+
+    Parameters
+    ----------
+    count : int
+        How many to keep (0 or less: none).
+    items : list of str
+        Node ids (any mutually comparable values).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> smallest(2, ["c", "a", "d", "b"])
+    ['a', 'b']
+    """
+    if count <= 0:
+        return []
+    if count * 16 < len(items):
+        return heapq.nsmallest(count, items)
+    return sorted(items)[:count]
+
+
 def cap_nodes(hops: dict[str, int], degrees: dict[str, int], max_nodes: int) -> list[str]:
     """The node ids a cap keeps: nearest first, then most relationships, then by id.
 
