@@ -22,6 +22,7 @@ from graph.model import (
 )
 from graph.i18n import _, country_name, ngettext, number, subdivision_name, term  # noqa: F401 (used by the pages)
 from graph.store.base import GraphStore, Subgraph
+from graph.store.shared import without_cyclic_gc
 from graph.store import open_store
 from app_pages.tabletext import column_title, display, readable  # noqa: F401 (used by the pages)
 
@@ -112,6 +113,7 @@ def store_description(s: GraphStore) -> str:
     return _("Neo4j at {uri}").format(uri=os.environ.get("NEO4J_URI", ""))
 
 
+@without_cyclic_gc
 def fingerprint(sub: Subgraph) -> str:
     """A short key for a subgraph of the open store: its node ids and relationships.
 

@@ -49,3 +49,22 @@ def test_a_collector_disabled_before_stays_disabled():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_network_picture_and_its_cache_key_are_built_with_the_collector_paused(monkeypatch):
+    # a hub's picture holds thousands of edge dicts and tooltips: collections while building it were a third
+    # of a depth-2 rerun in the app on Neo4j
+    from app_pages.common import fingerprint
+    from graph.export import network_page
+    from graph.model import MUNICIPALITY, PARTNER_OF, Edge, Node
+    from graph.store.base import Subgraph
+
+    seen = []
+    real = network_page.build_network
+    monkeypatch.setattr(network_page, "build_network", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    a, b = (Node(MUNICIPALITY, f"mun:de:{k}", {"name": k, "country": "DE"}) for k in ("jena", "gera"))
+    sub = Subgraph({a.id: a, b.id: b}, [Edge(PARTNER_OF, a.id, b.id, {"kind": "twin"})], 2)
+    assert "jena" in network_page.network_html(sub) and seen == [False] and gc.isenabled()
+    monkeypatch.setattr(gc, "disable", lambda: seen.append("paused"))
+    fingerprint(sub)
+    assert seen[-1] == "paused"

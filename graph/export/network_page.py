@@ -17,6 +17,7 @@ from graph.model import (
 )
 from graph.i18n import _, kind_phrase, language, term
 from graph.store.base import Subgraph
+from graph.store.shared import without_cyclic_gc
 
 from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, MAX_INTERACTIVE_NODES, OTHER_EDGE_COLOUR, VIS_DIR, build_network
 
@@ -181,6 +182,7 @@ div.vis-tooltip {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", 
 ASSET_MARKS = ("/*pn-vis-css*/", "/*pn-vis-js*/")
 
 
+@without_cyclic_gc  # thousands of edge records and dicts, no reference cycles
 def network_html(sub: Subgraph, *, height: str = "650px", highlight: Iterable[str] | None = None,
                  title: str | None = None, subtitle: str | None = None, legend: bool = True,
                  physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES, layout: bool = True,
