@@ -124,6 +124,19 @@ def test_candidate_links_of_candidates_with_none_and_of_an_origin_without_partne
     assert lonely["mun:ua:lviv"].country_partners == set()
 
 
+@pytest.mark.parametrize("origin, area, country", [
+    ("mun:de:giessen", UKRAINE, "DE"), ("mun:ua:lviv", GERMANY, "UA"), ("mun:ua:lviv", SAXONY, "UA"),
+    ("mun:ua:odesa", GERMANY, None), ("mun:de:giessen", Area("country", "country:FR", "France", ("FR",)), "DE"),
+    ("mun:de:giessen", Area("municipality", "mun:ua:lviv", "Lviv", ("UA",)), "DE"),
+    ("mun:xx:nowhere", UKRAINE, "DE")])
+def test_candidates_and_their_links_read_at_once_are_the_two_questions_answers(towns, origin, area, country):
+    towns.upsert([Node(CONFERENCE, "conf:x", {"name": "X"}), Node(ORGANISATION, "org:cc", {"name": "CC"})],
+                 [Edge(MEMBER_OF, "mun:ua:odesa", "org:cc"), Edge(MEMBER_OF, "mun:de:giessen", "org:cc")])
+    found, links = towns.area_candidate_links(origin, area, country)
+    assert found == towns.area_candidates(origin, area)
+    assert links == towns.candidate_links(origin, list(found.nodes), country)
+
+
 def test_a_suggestion_ranks_ties_by_id_on_every_store(store):
     twins = [town(f"t{i}", "Twin", "FR", None, 10_000) for i in (3, 1, 2)]
     store.upsert(TOWNS + twins, EDGES)
@@ -162,5 +175,16 @@ def test_neo4j_answers_each_question_in_one_routed_read_with_values_as_parameter
     assert driver.execute_query.call_count == 3
     assert store.partnership_counts([]) == {} and store.node_facts([], PLACE_FACTS) == {}
     assert driver.execute_query.call_count == 3
+    driver.execute_query.return_value.records = [
+        {"in_area": 2, "partners": [], "candidates": [["mun:ua:lviv", ["Lviv", "UA", None, 7, None, None]]],
+         "links": [["mun:ua:lviv", 1, ["climate"], [["climate", "mun:de:jena"]], [], ["mun:de:jena"], [], [], []]]}]
+    found, links = store.area_candidate_links("mun:de:giessen", UKRAINE, "DE")
+    assert found.in_area == 2 and set(found.nodes) == {"mun:ua:lviv"}
+    assert links["mun:ua:lviv"].programme_partners == {"climate": {"mun:de:jena"}}
+    assert links["mun:ua:lviv"].country_partners == {"mun:de:jena"} and driver.execute_query.call_count == 4
+    statement, params = driver.execute_query.call_args.args
+    assert statement == cypher_suggest.area_candidate_links("country") and "'DE'" not in statement
+    assert params["origin"] == "mun:de:giessen" and params["country"] == "DE" and params["t_countries"] == ["UA"]
+    assert driver.execute_query.call_args.kwargs == read
     with pytest.raises(UsageError):
         cypher_suggest.area_candidates("planet")

@@ -82,8 +82,8 @@ def prepare(store: GraphStore, origin_id: str, target: Area, filters: Filters | 
         raise NotFound(_("no municipality with id {id!r}").format(id=origin_id))
     filters = filters or Filters()
     filters.check()
-    found = store.area_candidates(origin_id, target)
-    context, evidence = gather(store, origin, found.nodes)
+    found, links = store.area_candidate_links(origin_id, target, origin.get("country") or None)
+    context, evidence = gather(store, origin, found.nodes, links)
     kept, removed = _filter(context, evidence, filters)
     return origin, context, found, kept, removed
 

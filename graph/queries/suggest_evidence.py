@@ -6,9 +6,10 @@ belong to, themes both work on, partners the candidate has in the origin's count
 neighbourhood, programme partnerships (climate, solidarity, project) — and the plain facts (size,
 distance). :func:`components` turns one candidate's evidence into the numbers the ranking weighs
 (see :mod:`graph.queries.suggest`). No per-candidate queries: what links the candidates to the origin
-comes from one store call (``GraphStore.candidate_links``, answered on the server by Neo4j), which
-returns per candidate only counts and the ids of the linking nodes; the candidates come with only the
-facts the ranking reads (``GraphStore.area_candidates``), the hub discount from
+comes from one store call (``GraphStore.candidate_links``, answered on the server by Neo4j, which reads
+the candidates and their links in one statement: ``GraphStore.area_candidate_links``), which returns per
+candidate only counts and the ids of the linking nodes; the candidates come with only the facts the
+ranking reads (``GraphStore.area_candidates``), the hub discount from
 ``GraphStore.partnership_counts`` and where the candidates' partners lie from ``GraphStore.node_facts``
 (:func:`graph.queries.suggest_candidates.complete` reads the whole nodes of the few suggestions shown).
 The rest is the origin's side.
@@ -62,7 +63,8 @@ def _other(edge, node_id: str) -> str:
     return edge.target if edge.source == node_id else edge.source
 
 
-def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tuple[Context, dict[str, Evidence]]:
+def gather(store: GraphStore, origin: Node, candidates: dict[str, Node],
+           links: dict[str, CandidateLinks] | None = None) -> tuple[Context, dict[str, Evidence]]:
     """The origin's context and every candidate's evidence.
 
     Parameters
@@ -72,6 +74,9 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
         The municipality looking for a partner.
     candidates : dict
         Candidate id -> Municipality node (not the origin, none of its partners).
+    links : dict, optional
+        ``store.candidate_links`` of these candidates, when already read (``GraphStore.area_candidate_links``);
+        read here otherwise.
 
     Returns
     -------
@@ -94,7 +99,8 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node]) -> tupl
                      if e.source in origin_events} if origin_events else set()
 
     country = origin.get("country")
-    links = store.candidate_links(origin_id, list(candidates), country or None)
+    if links is None:
+        links = store.candidate_links(origin_id, list(candidates), country or None)
     # hub discount: how many partnerships each of the origin's partners has
     degrees = store.partnership_counts(partners) if partners else {}
     # where the candidates' partners in the origin's country lie (Land and 40 km ties)

@@ -210,7 +210,8 @@ SEARCH_FACTS = (
 # ([kind, partner id] pairs), shared, country_partners, met, orgs, themes] — one record of lists, since a
 # record per candidate (thousands in a country) cost more to receive than the server's whole count.
 _KIND = "CASE WHEN r.kind IS NULL OR r.kind = '' THEN $default_kind ELSE r.kind END"
-CANDIDATE_LINKS = (
+# The origin's side: its partners, organisations, conferences and their themes (ids), in one row.
+ORIGIN_SIDE = (
     f"MATCH (o:{BASE_LABEL} {{id: $origin}}) {_seek('o')} "
     f"CALL {{ WITH o MATCH (o)-[:`{PARTNER_OF}`]-(p) RETURN collect(DISTINCT p.id) AS o_partners }} "
     f"CALL {{ WITH o MATCH (o)-[:`{MEMBER_OF}`]->(g) RETURN collect(DISTINCT g.id) AS o_orgs }} "
@@ -218,7 +219,9 @@ CANDIDATE_LINKS = (
     f"UNION WITH o MATCH (e)-[:`{HELD_IN}`]->(o) RETURN e }} "
     f"OPTIONAL MATCH (e)-[:`{ADDRESSES}`]->(t) "
     "RETURN collect(DISTINCT e.id) AS o_events, collect(DISTINCT t.id) AS o_themes } "
-    f"UNWIND $ids AS id MATCH (c:{BASE_LABEL} {{id: id}}) {_seek('c')} "
+)
+# For each candidate node ``c`` (one row each, after ORIGIN_SIDE): what links it, collected into ``links``.
+LINKS_OF_EACH = (
     f"CALL {{ WITH c, o_partners MATCH (c)-[r:`{PARTNER_OF}`]-(p) WITH p, o_partners, {_KIND} AS kind "
     "RETURN count(DISTINCT p) AS partners, collect(DISTINCT kind) AS kinds, "
     "collect(DISTINCT CASE WHEN kind IN $programme_kinds THEN [kind, p.id] END) AS programme, "
@@ -236,3 +239,4 @@ CANDIDATE_LINKS = (
     "WHERE partners > 0 OR size(met) > 0 OR size(orgs) > 0 OR size(themes) > 0 "
     "RETURN collect([c.id, partners, kinds, programme, shared, country_partners, met, orgs, themes]) AS links"
 )
+CANDIDATE_LINKS = f"{ORIGIN_SIDE}UNWIND $ids AS id MATCH (c:{BASE_LABEL} {{id: id}}) {_seek('c')} {LINKS_OF_EACH}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from graph.model import PARTNER_OF
 from graph.store.cypher_schema import BASE_LABEL, _seek
-from graph.store.cypher_server import match_area
+from graph.store.cypher_server import LINKS_OF_EACH, ORIGIN_SIDE, match_area
 
 
 def area_candidates(kind: str) -> str:
@@ -45,6 +45,41 @@ def area_candidates(kind: str) -> str:
         "WITH c, c.id IN o_partners AS partner "
         "RETURN count(c) AS in_area, collect(CASE WHEN partner THEN c.id END) AS partners, "
         "collect(CASE WHEN NOT partner THEN [c.id, [k IN $props | c[k]]] END) AS candidates"
+    )
+
+
+def area_candidate_links(kind: str) -> str:
+    """:func:`area_candidates` and graph.store.cypher_server.CANDIDATE_LINKS in one statement: the
+    candidates go from the area's MATCH straight to their links, without leaving the server.
+
+    The statement's parameters: those of :func:`area_candidates` and those of ``CANDIDATE_LINKS`` but
+    ``$ids``. One record: ``in_area``, ``partners`` and ``candidates`` as :func:`area_candidates` gives
+    them, and ``links`` as ``CANDIDATE_LINKS`` gives them (an empty list for an unknown origin).
+
+    Parameters
+    ----------
+    kind : str
+        The area's kind (``AREA_KINDS``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    UsageError
+        An area kind other than municipality, subdivision, country or region.
+    """
+    find = f"{match_area('c', 't', kind)}AND c.id <> $origin "
+    return (
+        f"CALL {{ OPTIONAL MATCH (o:{BASE_LABEL} {{id: $origin}}) {_seek('o')} "
+        f"OPTIONAL MATCH (o)-[:`{PARTNER_OF}`]-(p) RETURN collect(DISTINCT p.id) AS o_partner_ids }} "
+        f"{find}"
+        "WITH c, c.id IN o_partner_ids AS partner "
+        "WITH count(c) AS in_area, collect(CASE WHEN partner THEN c.id END) AS partners, "
+        "collect(CASE WHEN NOT partner THEN c END) AS cands "
+        f"CALL {{ WITH cands {ORIGIN_SIDE}UNWIND cands AS c {LINKS_OF_EACH} }} "
+        "RETURN in_area, partners, [c IN cands | [c.id, [k IN $props | c[k]]]] AS candidates, links"
     )
 
 

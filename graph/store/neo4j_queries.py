@@ -23,6 +23,7 @@ from graph.store.country_reads import CountrySummary
 from graph.store.neo4j_connection import ServerMemoryExceeded
 from graph.store.neo4j_records import stored_edge, stored_node
 from graph.store.shared import without_cyclic_gc
+from graph.store.neo4j_suggest import links_of
 from graph.store.suggest_reads import DEFAULT_KIND, PROGRAMME_KINDS, CandidateLinks
 from graph.text import fold
 
@@ -188,15 +189,7 @@ class Neo4jReads:
             return {}
         records = self._read(cypher_server.CANDIDATE_LINKS, origin=origin_id, ids=ids, country=country or None,
                              programme_kinds=list(PROGRAMME_KINDS), default_kind=DEFAULT_KIND)
-        out = {}
-        for cid, partners, kinds, pairs, shared, country_partners, met, orgs, themes in (
-                records[0]["links"] if records else []):
-            programme: dict[str, set[str]] = {}
-            for kind, partner in pairs:
-                programme.setdefault(kind, set()).add(partner)
-            out[cid] = CandidateLinks(partners, set(kinds), programme, set(shared), set(met), set(orgs), set(themes),
-                                      set(country_partners))
-        return out
+        return links_of(records[0]["links"] if records else [])
 
     def _area_params(self, prefix: str, area) -> dict:
         """The parameters of ``cypher_server.partnerships_between`` for one area: its id, countries and,

@@ -168,6 +168,26 @@ class SuggestQuestions:
         """
         return area_candidates(self, origin_id, area)
 
+    def area_candidate_links(self, origin_id: str, area, country: str | None) -> tuple[AreaCandidates, dict]:
+        """:meth:`area_candidates` and, for those candidates, :meth:`candidate_links`; a store may answer
+        both in one read.
+
+        Parameters
+        ----------
+        origin_id : str
+            The municipality looking for a partner.
+        area : Area
+            The target area (graph.queries.areas.Area).
+        country : str or None
+            The origin's country, whose partners of a candidate are collected; None or "" for none.
+
+        Returns
+        -------
+        (AreaCandidates, dict of str to CandidateLinks)
+        """
+        found = self.area_candidates(origin_id, area)
+        return found, self.candidate_links(origin_id, list(found.nodes), country)
+
     def partnership_counts(self, ids: Iterable[str]) -> dict[str, int]:
         """How many partnerships each node has: see :func:`partnership_counts`.
 
