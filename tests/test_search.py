@@ -87,7 +87,23 @@ def test_close_spellings_of_the_labels_asked_for_are_not_crowded_out_by_other_na
                  + [Node(MUNICIPALITY, f"mun:pl:{i}", {"name": f"Polan{chr(97 + i)}", "country": "PL"}) for i in range(20)])
     assert [n.id for n in search(store, "Polan", labels=[COUNTRY], limit=5)] == ["country:PL"]
     everything = search(store, "Polan", limit=5)
-    assert len(everything) == 5 and all(n.label == MUNICIPALITY for n in everything)  # the closest names, as before
+    assert len(everything) == 5 and all(n.label == MUNICIPALITY for n in everything)
+    # a search for towns still reads every name (it was not narrowed: town names are most of them)
+    assert search(store, "Polan", labels=[MUNICIPALITY], limit=5) == everything
+
+
+def test_the_keys_of_a_set_of_labels_are_those_naming_one_of_its_nodes():
+    from graph.queries.search import SEARCHABLE, name_index
+
+    store = _small_store()
+    store.upsert([Node(COUNTRY, "country:PL", {"code": "PL", "name": "Polen", "aliases": ["Poland", "Warsaw"]}),
+                  Node(ORGANISATION, "org:cc", {"name": "Connective Cities", "aliases": ["Krakow"]})])
+    index = name_index(store)
+    for labels in [{label} for label in SEARCHABLE] + [{COUNTRY, ORGANISATION}, {MUNICIPALITY, COUNTRY}]:
+        keys, positions = index.keys_of(frozenset(labels))
+        expected = [i for i in range(len(index.keys)) if any(index.label(n) in labels for n in index.numbers(i))]
+        assert positions == expected and keys == [index.keys[i] for i in expected], labels
+    assert "warsaw" in index.keys_of(frozenset({COUNTRY}))[0]  # a key two labels share belongs to both
 
 
 def test_index_follows_new_nodes():

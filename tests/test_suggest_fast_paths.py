@@ -98,7 +98,7 @@ def test_near_pairs_are_the_pairs_km_between_finds():
                 if (km := km_between(a, b)) is not None and km <= NEAR_KM}
     assert 50 < len(expected) < 40 * 300  # some pairs near, most not
     assert near_pairs(partners, towns, NEAR_KM) == sorted(expected)
-    # at the limit: a pair 40 km apart to the metre is near, one a metre more is not
+    # at the limit: a pair 0.04 mm short of 40 km is near, one 4 cm beyond is not
     a = Node.trusted(MUNICIPALITY, "a", {"name": "a", "lat": 50.0, "lon": 8.0})
     step = NEAR_KM / 111.19492664455873  # degrees of latitude per 40 km on the 6,371 km sphere
     b, c = (Node.trusted(MUNICIPALITY, k, {"name": k, "lat": 50.0 + d, "lon": 8.0}) for k, d in

@@ -182,7 +182,7 @@ div.vis-tooltip {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", 
 ASSET_MARKS = ("/*pn-vis-css*/", "/*pn-vis-js*/")
 
 
-@without_cyclic_gc  # thousands of edge records and dicts, no reference cycles
+@without_cyclic_gc  # thousands of short-lived dicts; the layout's few cycles are collected after the pause
 def network_html(sub: Subgraph, *, height: str = "650px", highlight: Iterable[str] | None = None,
                  title: str | None = None, subtitle: str | None = None, legend: bool = True,
                  physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES, layout: bool = True,

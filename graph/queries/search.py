@@ -169,7 +169,18 @@ class NameIndex:
         """
         found = self._of_labels.get(labels)
         if found is None:
-            positions = [i for i in range(len(self.keys)) if any(self.label(n) in labels for n in self.numbers(i))]
+            # the nodes of a label are numbered in one run (``label_ends``): a key is kept when one of its
+            # nodes falls in the run of a label asked for
+            runs = [(self.label_ends[i - 1] if i else 0, end) for i, (label, end) in
+                    enumerate(zip(SEARCHABLE, self.label_ends)) if label in labels]
+
+            if len(runs) == 1:  # one label: a comparison per key, no call
+                (lo, hi), = runs
+                positions = [i for i, n in enumerate(self.postings)
+                             if (lo <= n < hi if n.__class__ is int else any(lo <= m < hi for m in n))]
+            else:
+                positions = [i for i, n in enumerate(self.postings)
+                             if any(lo <= m < hi for m in ((n,) if n.__class__ is int else n) for lo, hi in runs)]
             found = self._of_labels[labels] = ([self.keys[i] for i in positions], positions)
         return found
 
@@ -265,8 +276,10 @@ def search(store: GraphStore, text: str, labels: Sequence[str] | None = None, li
             break
         add(position, 0 if keys[position] == key else 1)
     if len(best) < limit and len(key) >= 3:
-        # close spellings among the names of the labels asked for, so other labels' names cannot crowd them out
-        among, positions = index.keys_of(frozenset(wanted)) if wanted else (keys, None)
+        # close spellings of a country, region, organisation or conference among the names of those labels,
+        # so that the graph's many town names cannot crowd them out (a search for towns reads every name)
+        narrow = wanted and MUNICIPALITY not in wanted
+        among, positions = index.keys_of(frozenset(wanted)) if narrow else (keys, None)
         for _, score, i in process.extract(key, among, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 3):
             add(positions[i] if positions is not None else i, 2, score)
     found = {index.ids[number]: match for number, match in best.items()}

@@ -71,7 +71,8 @@ def _coordinates(nodes: Sequence[Node]):
 
 
 def km_from(origin: Node, nodes: Sequence[Node]) -> list[float | None]:
-    """The distance of each of ``nodes`` from ``origin``, as :func:`km_between` gives it one by one.
+    """The distance of each of ``nodes`` from ``origin``: :func:`km_between`'s haversine worked out as
+    an array (numpy's trigonometry may differ from ``math``'s in the last digit).
 
     Parameters
     ----------
@@ -95,8 +96,8 @@ def near_pairs(nodes: Sequence[Node], others: Sequence[Node], km: float) -> list
     """The pairs (position in ``nodes``, position in ``others``) at most ``km`` apart.
 
     A k-d tree over ``others`` (``scipy.spatial.cKDTree`` on unit vectors, graph.geo.sphere) finds the
-    pairs that may be that near; each is then measured by the haversine of :func:`km_between`, so the
-    answer is that of measuring every pair, at a cost that grows with the pairs found, not with
+    pairs that may be that near; each is then measured by the haversine of :func:`km_between` (as an
+    array: the last digit may differ from ``math``'s), so the answer is that of measuring every pair, at a cost that grows with the pairs found, not with
     ``len(nodes) * len(others)``.
 
     Parameters
@@ -139,7 +140,8 @@ def near_pairs(nodes: Sequence[Node], others: Sequence[Node], km: float) -> list
 
 
 def partner_places(origin: Node, places: Mapping[str, Node]) -> tuple[set[str], set[str]]:
-    """Of the candidates' partners in the origin's country, those in its Land and those near it.
+    """Of the places given (the candidates' partners in the origin's country and the origin's own
+    partners), those in the origin's Land and those within ``NEAR_KM`` of it.
 
     Parameters
     ----------

@@ -1,7 +1,7 @@
 """The embedded default store: the whole graph in memory, persisted to one file.
 
 No server is needed. Each node's neighbours are indexed per relationship key (graph.store.adjacency),
-so walks, degrees, suggestions and area tables never filter edge by edge; nodes per label and per country
+so walks, degrees, suggestions and area tables choose keys, not edges; nodes per label and per country
 are indexed on first use after a change. The file, its atomic writes and derived data: graph.store.graphfile. Another process may replace the file (``partnernet load``
 while the explorer runs): ``refresh`` re-reads it when its stamp changed, and ``version`` names the
 graph this store holds, so every cache keyed by it sees the new data.

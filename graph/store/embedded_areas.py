@@ -1,7 +1,7 @@
 """The partnerships between two areas, read from the embedded store's adjacency index.
 
-The same answer as :func:`graph.store.area_reads.partnerships_between` (whose rule it follows, and
-which the tests hold it to), without making an ``Edge`` record of every partnership of every
+The same answer as :func:`graph.store.area_reads.partnerships_between` (whose rule it follows;
+tests/test_embedded_fast_areas.py compares the two), without making an ``Edge`` record of every partnership of every
 municipality of the origin area: a municipality's partners of one kind are one dict of the index
 (graph.store.adjacency), each partner is tested against the target area once, and only the
 partnerships kept become records.
@@ -53,8 +53,8 @@ class EmbeddedAreas:
                     if not qualifies(there):
                         continue
                     if how & OUT:  # stored from here: the row is here's
-                        rows.append(((here, there, key), node, there))
+                        rows.append(((here, there, key), node, nodes[there]))
                     if how & IN and not (there in origins and qualifies(here)):  # else it is there's own row
-                        rows.append(((there, here, key), node, there))
+                        rows.append(((there, here, key), node, nodes[there]))
         rows.sort(key=lambda row: row[0])
-        return [(node, self._edge(identity), nodes[there]) for identity, node, there in rows]
+        return [(node, self._edge(identity), partner) for identity, node, partner in rows]

@@ -1,7 +1,7 @@
 """What links a suggestion's candidates to the origin, read from the embedded store's adjacency index.
 
-The same answer as :func:`graph.store.suggest_reads.candidate_links` (whose rules it follows, and which
-the contract suite holds it to), without making an ``Edge`` record of every relationship of every
+The same answer as :func:`graph.store.suggest_reads.candidate_links` (whose rules it follows;
+tests/test_suggest_fast_paths.py compares the two), without making an ``Edge`` record of every relationship of every
 candidate: a candidate's partners of one kind are one dict of the index (graph.store.adjacency), so
 a country's ten thousand candidates are read in a few set operations each.
 """
