@@ -186,3 +186,17 @@ def test_the_report_keeps_what_follows_its_generated_part():
     assert "old figures" not in merged("# Benchmarks\n", f"# Benchmarks\nold figures\n{GENERATED_END}\n")
     kept = merged("# Benchmarks\n", "hand notes without a marker\n")  # nothing lost when the marker is gone
     assert kept.startswith(f"# Benchmarks\n{GENERATED_END}\n") and "hand notes without a marker" in kept
+
+
+def test_the_primitives_only_store_answers_every_server_side_question_through_the_primitives():
+    # a question the Neo4j store answers on the server and the wrapper does not redefine would be timed
+    # as "primitives only" while still answered on the server
+    from benchmarks.reference import Primitives
+    from graph.store.neo4j_queries import Neo4jReads
+    from graph.store.neo4j_suggest import Neo4jSuggest
+
+    ranking_helpers = {"search_facts"}  # the search's ranking facts, timed with the search, not paired here
+    for mixin in (Neo4jReads, Neo4jSuggest):
+        for name, member in vars(mixin).items():
+            if callable(member) and not name.startswith("_") and name not in ranking_helpers:
+                assert name in vars(Primitives), f"benchmarks.reference.Primitives does not redefine {name}"
