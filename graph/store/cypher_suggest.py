@@ -13,6 +13,17 @@ from graph.store.cypher_schema import BASE_LABEL, _seek
 from graph.store.cypher_server import LINKS_OF_EACH, ORIGIN_SIDE, match_area
 
 
+def _in_area_split(kind: str) -> str:
+    """The municipalities ``c`` of the target area other than ``$origin``, one row each, with ``partner``:
+    whether ``c`` is a partner of the origin (the start both statements below share)."""
+    return (
+        f"CALL {{ OPTIONAL MATCH (o:{BASE_LABEL} {{id: $origin}}) {_seek('o')} "
+        f"OPTIONAL MATCH (o)-[:`{PARTNER_OF}`]-(p) RETURN collect(DISTINCT p.id) AS o_partners }} "
+        f"{match_area('c', 't', kind)}AND c.id <> $origin "
+        "WITH c, c.id IN o_partners AS partner "
+    )
+
+
 def area_candidates(kind: str) -> str:
     """The municipalities of the target area other than ``$origin``, split into its partners and the
     candidates, with the candidates' properties ``$props``.
@@ -37,12 +48,8 @@ def area_candidates(kind: str) -> str:
     UsageError
         An area kind other than municipality, subdivision, country or region.
     """
-    find = f"{match_area('c', 't', kind)}AND c.id <> $origin "
     return (
-        f"CALL {{ OPTIONAL MATCH (o:{BASE_LABEL} {{id: $origin}}) {_seek('o')} "
-        f"OPTIONAL MATCH (o)-[:`{PARTNER_OF}`]-(p) RETURN collect(DISTINCT p.id) AS o_partners }} "
-        f"{find}"
-        "WITH c, c.id IN o_partners AS partner "
+        f"{_in_area_split(kind)}"
         "RETURN count(c) AS in_area, collect(CASE WHEN partner THEN c.id END) AS partners, "
         "collect(CASE WHEN NOT partner THEN [c.id, [k IN $props | c[k]]] END) AS candidates"
     )
@@ -70,12 +77,8 @@ def area_candidate_links(kind: str) -> str:
     UsageError
         An area kind other than municipality, subdivision, country or region.
     """
-    find = f"{match_area('c', 't', kind)}AND c.id <> $origin "
     return (
-        f"CALL {{ OPTIONAL MATCH (o:{BASE_LABEL} {{id: $origin}}) {_seek('o')} "
-        f"OPTIONAL MATCH (o)-[:`{PARTNER_OF}`]-(p) RETURN collect(DISTINCT p.id) AS o_partner_ids }} "
-        f"{find}"
-        "WITH c, c.id IN o_partner_ids AS partner "
+        f"{_in_area_split(kind)}"
         "WITH count(c) AS in_area, collect(CASE WHEN partner THEN c.id END) AS partners, "
         "collect(CASE WHEN NOT partner THEN c END) AS cands "
         f"CALL {{ WITH cands {ORIGIN_SIDE}UNWIND cands AS c {LINKS_OF_EACH} }} "
