@@ -1,4 +1,5 @@
-"""The nearest of many points on the Earth however far, through a k-d tree (``scipy.spatial.cKDTree``).
+"""The nearest of many points on the Earth however far, and the pairs of points near each other, through a
+k-d tree (``scipy.spatial.cKDTree``).
 
 Each point is kept as a unit vector (x, y, z): the straight-line distance between two of them grows
 with their great-circle distance, so the nearest by one is the nearest by the other, and a tree over
@@ -102,3 +103,43 @@ def haversine_km(lat1, lon1, lat2, lon2):
     dl = np.radians(np.asarray(lon2, dtype=np.float64) - np.asarray(lon1, dtype=np.float64))
     a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+def pairs_within_km(lats, lons, other_lats, other_lons, km: float):
+    """The pairs of points, one of each list, at most ``km`` apart by :func:`haversine_km`.
+
+    A k-d tree over the second list's unit vectors proposes the pairs whose straight line through the
+    Earth is at most that of an arc of ``km`` (a little longer, so none is missed); the haversine of each
+    proposed pair decides.
+
+    Parameters
+    ----------
+    lats, lons, other_lats, other_lons : numpy.ndarray of float
+        Decimal degrees; a point with NaN in either is near nothing.
+    km : float
+        The greatest distance in km.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Positions in the first list and in the second, sorted by the first, then the second.
+    """
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    none = (np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp))
+    placed = np.flatnonzero(np.isfinite(lats) & np.isfinite(lons))
+    o_placed = np.flatnonzero(np.isfinite(other_lats) & np.isfinite(other_lons))
+    if not len(placed) or not len(o_placed):
+        return none
+    tree = cKDTree(unit_vectors(other_lats[o_placed], other_lons[o_placed]))
+    chord = 2 * math.sin(min(km / 12742.0, math.pi / 2)) * (1 + 1e-9) + 1e-12
+    proposed = tree.query_ball_point(unit_vectors(lats[placed], lons[placed]), chord)
+    rows = np.repeat(placed, [len(found) for found in proposed])
+    if not len(rows):
+        return none
+    cols = o_placed[np.concatenate([np.asarray(found, dtype=np.intp) for found in proposed])]
+    order = np.lexsort((cols, rows))
+    rows, cols = rows[order], cols[order]
+    near = haversine_km(lats[rows], lons[rows], other_lats[cols], other_lons[cols]) <= km
+    return rows[near], cols[near]

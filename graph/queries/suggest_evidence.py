@@ -28,7 +28,6 @@ from graph.store.suggest_reads import PROGRAMME_KINDS, CandidateLinks, partnersh
 from graph.queries.suggest_places import NEAR_KM, km_between, km_from, near_pairs, partner_places, same_subdivision  # noqa: F401
 
 
-
 @dataclass
 class Evidence:
     """What links one candidate to the origin (ids of the linking nodes) and the plain facts."""

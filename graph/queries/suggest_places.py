@@ -8,7 +8,6 @@ Land or within ``NEAR_KM`` of it) once per partner, not once per candidate it is
 
 from __future__ import annotations
 
-import math
 from typing import Mapping, Sequence
 
 from graph.geo.gazetteer import distance_km
@@ -93,12 +92,9 @@ def km_from(origin: Node, nodes: Sequence[Node]) -> list[float | None]:
 
 
 def near_pairs(nodes: Sequence[Node], others: Sequence[Node], km: float) -> list[tuple[int, int]]:
-    """The pairs (position in ``nodes``, position in ``others``) at most ``km`` apart.
-
-    A k-d tree over ``others`` (``scipy.spatial.cKDTree`` on unit vectors, graph.geo.sphere) finds the
-    pairs that may be that near; each is then measured by the haversine of :func:`km_between` (as an
-    array: the last digit may differ from ``math``'s), so the answer is that of measuring every pair, at a cost that grows with the pairs found, not with
-    ``len(nodes) * len(others)``.
+    """The pairs (position in ``nodes``, position in ``others``) at most ``km`` apart, by the haversine
+    of :func:`km_between` (:func:`graph.geo.sphere.pairs_within_km`: a k-d tree proposes, the haversine
+    decides, so the cost grows with the pairs found, not with ``len(nodes) * len(others)``).
 
     Parameters
     ----------
@@ -111,32 +107,12 @@ def near_pairs(nodes: Sequence[Node], others: Sequence[Node], km: float) -> list
     list of (int, int)
         In the order of ``nodes``, then of ``others``.
     """
-    import numpy as np
-    from scipy.spatial import cKDTree
-
-    from graph.geo.sphere import haversine_km, unit_vectors
+    from graph.geo.sphere import pairs_within_km
 
     if not nodes or not others:
         return []
-    lats, lons = _coordinates(nodes)
-    o_lats, o_lons = _coordinates(others)
-    placed = np.flatnonzero(np.isfinite(lats) & np.isfinite(lons))
-    o_placed = np.flatnonzero(np.isfinite(o_lats) & np.isfinite(o_lons))
-    if not len(placed) or not len(o_placed):
-        return []
-    tree = cKDTree(unit_vectors(o_lats[o_placed], o_lons[o_placed]))
-    # the straight line through the Earth for an arc of km (radius 6,371 km), a little longer: the tree
-    # only proposes pairs, the haversine below decides
-    chord = 2 * math.sin(min(km / 12742.0, math.pi / 2)) * (1 + 1e-9) + 1e-12
-    proposed = tree.query_ball_point(unit_vectors(lats[placed], lons[placed]), chord)
-    rows = np.repeat(placed, [len(found) for found in proposed])
-    if not len(rows):
-        return []
-    cols = o_placed[np.concatenate([np.asarray(found, dtype=np.intp) for found in proposed])]
-    order = np.lexsort((cols, rows))
-    rows, cols = rows[order], cols[order]
-    near = haversine_km(lats[rows], lons[rows], o_lats[cols], o_lons[cols]) <= km
-    return list(zip(rows[near].tolist(), cols[near].tolist()))
+    rows, cols = pairs_within_km(*_coordinates(nodes), *_coordinates(others), km)
+    return list(zip(rows.tolist(), cols.tolist()))
 
 
 def partner_places(origin: Node, places: Mapping[str, Node]) -> tuple[set[str], set[str]]:

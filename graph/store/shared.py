@@ -45,6 +45,7 @@ def per_version(store, name: str, count: Callable[[], _T]) -> _T:
         setattr(store, name, cached)
     return cached[1]
 
+
 # Who is inside cyclic_gc_paused, across threads: the collector is paused by the first to enter and
 # enabled again (if it was enabled before) by the last to leave.
 _PAUSE = threading.Lock()
