@@ -44,6 +44,13 @@ def _facts(label: str, node_id: str, properties: Sequence[str], values: list) ->
     return Node.trusted(label, node_id, {k: v for k, v in zip(properties, values) if v is not None})
 
 
+def _area_candidates(record) -> AreaCandidates:
+    """AreaCandidates from a record with ``in_area``, ``partners`` and ``candidates`` ([id, values of
+    ``CANDIDATE_FACTS``] pairs), as graph.store.cypher_suggest's statements return them."""
+    nodes = {cid: _facts(MUNICIPALITY, cid, CANDIDATE_FACTS, values) for cid, values in record["candidates"]}
+    return AreaCandidates(record["in_area"], set(record["partners"]), nodes)
+
+
 class Neo4jSuggest:
     """The server-side answers of a suggestion (mixed into ``Neo4jStore``, which gives ``_read`` and
     ``_area_params``)."""
@@ -75,9 +82,7 @@ class Neo4jSuggest:
                              props=list(CANDIDATE_FACTS), **self._area_params("t", area))
         if not records:
             return AreaCandidates()
-        r = records[0]
-        nodes = {cid: _facts(MUNICIPALITY, cid, CANDIDATE_FACTS, values) for cid, values in r["candidates"]}
-        return AreaCandidates(r["in_area"], set(r["partners"]), nodes)
+        return _area_candidates(records[0])
 
     @without_cyclic_gc
     def area_candidate_links(self, origin_id: str, area, country: str | None) -> tuple[AreaCandidates, dict]:
@@ -110,9 +115,7 @@ class Neo4jSuggest:
                              **self._area_params("t", area))
         if not records:
             return AreaCandidates(), {}
-        r = records[0]
-        nodes = {cid: _facts(MUNICIPALITY, cid, CANDIDATE_FACTS, values) for cid, values in r["candidates"]}
-        return AreaCandidates(r["in_area"], set(r["partners"]), nodes), links_of(r["links"])
+        return _area_candidates(records[0]), links_of(records[0]["links"])
 
     def partnership_counts(self, ids: Iterable[str]) -> dict[str, int]:
         """How many partnerships each node has, counted by the server.
