@@ -36,7 +36,7 @@ def test_a_capped_neighbourhood_is_one_routed_read_with_the_cap_as_parameters():
 def test_a_capped_neighbourhood_reads_its_relationships_grouped_by_start_node():
     store, driver = mocked_store(Tx())
     driver.session.return_value.__enter__.return_value.run.return_value = [{
-        "total": 5,
+        "total": 5, "complete": True,
         "nodes": [["mun:de:leipzig", ["Municipality", "Entity"], {"name": "Leipzig", "country": "DE"}],
                   ["mun:ua:kyiv", ["Municipality", "Entity"], {"name": "Kyiv", "country": "UA"}],
                   ["country:DE", ["Country", "Entity"], {"name": "Germany", "code": "DE"}]],
@@ -51,13 +51,36 @@ def test_a_capped_neighbourhood_reads_its_relationships_grouped_by_start_node():
         ("PARTNER_OF", "mun:de:leipzig", "mun:ua:kyiv", {"kind": "twin", "since": 1961})]
 
 
+def test_a_walk_stopped_by_the_cap_is_counted_by_a_second_read_of_the_same_parameters():
+    store, driver = mocked_store(Tx())
+    session = driver.session.return_value.__enter__.return_value
+    ranked = [{"total": 2, "complete": False, "edges": [],
+               "nodes": [["mun:de:leipzig", ["Municipality", "Entity"], {"name": "Leipzig", "country": "DE"}],
+                         ["mun:ua:kyiv", ["Municipality", "Entity"], {"name": "Kyiv", "country": "UA"}]]}]
+    session.run.side_effect = [ranked, [{"total": 58245}]]
+    sub = store.neighbourhood("mun:de:leipzig", depth=3, partner_kinds=["twin"], max_nodes=2)
+    assert list(sub.nodes) == ["mun:de:leipzig", "mun:ua:kyiv"] and sub.total_nodes == 58245
+    assert sub.rule == "2 of 58,245 nodes within 3 hops: nearest first, then most connected"
+    (first, first_params), (second, second_params) = (c.args for c in session.run.call_args_list)
+    assert first == cypher_server.capped_neighbourhood(None, 3)
+    assert second == cypher_server.neighbourhood_size(None, 3)
+    assert second_params == {"ids": ["mun:de:leipzig"], "kinds": ["twin"]}  # no cap: every node is counted
+    # the count walks two hops as the ranked walk does, and only counts the third
+    assert second.count("collect(DISTINCT b)") == 2 and "count(b)" in second and "$cap" not in second
+    assert cypher_server.capped_neighbourhood(None, 3).count("WHERE reached < $cap") == 3
+
+
 def test_a_type_missing_from_the_model_walks_nowhere_and_bad_depths_never_reach_cypher():
     assert "CALL" not in cypher_server.capped_neighbourhood(None, 0).split("collect(DISTINCT c)")[1].split("ORDER BY")[0]
     for bad in (-1, 1.5, True):
         with pytest.raises(UsageError):
             cypher_server.capped_neighbourhood(None, bad)
+        with pytest.raises(UsageError):
+            cypher_server.neighbourhood_size(None, bad)
     with pytest.raises(UsageError):
         cypher_server.capped_neighbourhood(["KNOWS"], 1)
+    with pytest.raises(UsageError):
+        cypher_server.neighbourhood_size(["KNOWS"], 1)
 
 
 def test_partnerships_between_areas_use_the_indexes_and_send_values_as_parameters():

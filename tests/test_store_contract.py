@@ -361,3 +361,20 @@ def test_neighbourhood_ranks_only_the_level_the_cap_cuts_through_and_counts_the_
     ranked = store.neighbourhood("mun:de:hub", depth=2, max_nodes=8)  # two of the four 2 hops away
     assert list(ranked.nodes)[6:] == ["mun:ua:far-2", "mun:ua:far-1"] and ranked.total_nodes == 10
     assert ranked.rule == "8 of 10 nodes within 2 hops: nearest first, then most connected"
+
+
+def test_neighbourhood_counts_every_hop_beyond_a_full_cap_by_the_same_walk_filters(store):
+    nodes, edges = _star("hub", 4)  # the cap fills at 1 hop; 2 and 3 hops away are only counted
+    chain = [mun(f"far-{i}", f"Far {i}", "UA") for i in range(5)]
+    edges += [Edge(PARTNER_OF, "mun:pl:hub-00", "mun:ua:far-0", {"kind": "twin"}),
+              Edge(PARTNER_OF, "mun:pl:hub-01", "mun:ua:far-1", {"kind": "climate"}),  # not walked by twin
+              Edge(PARTNER_OF, "mun:ua:far-0", "mun:ua:far-2", {"kind": "twin"}),  # 3 hops away
+              Edge(PARTNER_OF, "mun:ua:far-1", "mun:ua:far-3", {"kind": "twin"}),  # only through far-1
+              Edge(PARTNER_OF, "mun:ua:far-2", "mun:ua:far-4", {"kind": "twin"}),  # 4 hops away
+              Edge(PARTNER_OF, "mun:pl:hub-02", "mun:pl:hub-03", {"kind": "twin"})]  # nearer, not new
+    store.upsert(nodes + chain, edges)
+    for depth, kinds, total in ((2, None, 7), (3, None, 9), (3, ["twin"], 7), (4, ["twin"], 8), (1, None, 5)):
+        sub = store.neighbourhood("mun:de:hub", depth=depth, partner_kinds=kinds, max_nodes=3)
+        assert (len(sub.nodes), sub.total_nodes) == (3, total), (depth, kinds)
+        assert list(sub.nodes)[0] == "mun:de:hub" and all(n.startswith("mun:pl:hub-0") for n in list(sub.nodes)[1:])
+    assert store.neighbourhood(["mun:de:hub", "mun:ua:far-4"], depth=2, max_nodes=2).total_nodes == 9

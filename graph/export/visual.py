@@ -27,8 +27,9 @@ from typing import Any, Iterable
 
 from graph.errors import UsageError
 from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, SOURCE, THEME, Edge
-from graph.i18n import ngettext
+from graph.i18n import ngettext, number
 from graph.store.base import Subgraph
+from graph.export.netedges import drawn_edges
 from graph.export.tooltips import display_name, edge_tooltip, node_tooltip
 
 # Okabe–Ito palette (readable for the common colour-vision deficiencies), darkened where a pale
@@ -159,6 +160,9 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
                   layout: bool = True) -> tuple[VisNetwork, list[str]]:
     """The vis-network data of a subgraph, and notes for the reader (e.g. how many nodes were left out).
 
+    More than ``graph.export.netedges.MAX_DRAWN_EDGES`` relationships among the nodes drawn are thinned
+    by :func:`graph.export.netedges.drawn_edges` (a note says how many are drawn); the subgraph keeps them all.
+
     Parameters
     ----------
     sub : Subgraph
@@ -177,10 +181,10 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
         chosen = keep[:max_nodes]
         notes.append(ngettext("showing the {shown} most connected of {n} node",
                               "showing the {shown} most connected of {n} nodes", len(sub.nodes)).format(
-            shown=max_nodes, n=len(sub.nodes)))
+            shown=number(max_nodes), n=number(len(sub.nodes))))
     if sub.truncated:
         notes.append(ngettext("{shown} of {n} matching node ({rule})", "{shown} of {n} matching nodes ({rule})",
-                              sub.total_nodes).format(shown=len(sub.nodes), n=sub.total_nodes, rule=sub.rule))
+                              sub.total_nodes).format(shown=number(len(sub.nodes)), n=number(sub.total_nodes), rule=sub.rule))
     # directed, so that a second partnership of another kind between the same two cities is kept
     # (pyvis drops it from an undirected network); arrows are switched off below.
     net = VisNetwork()
@@ -198,10 +202,25 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
         )
     shown = {n.id for n in chosen}
     names = {n.id: display_name(n) for n in chosen}  # each end named once, not once per edge
+    # numbered in identity order over the whole subgraph, so an edge keeps its id whatever is drawn
+    inside = [(i, edge) for i, (_, edge) in enumerate(sorted(((e.identity, e) for e in sub.edges), key=itemgetter(0)))
+              if edge.source in shown and edge.target in shown]
+    drawn = drawn_edges([edge for _, edge in inside], focus, deg)
+    if len(drawn) < len(inside):
+        notes.append((ngettext("{drawn} of {n} relationship drawn: those of the highlighted places, one towards "
+                               "them from every other place, then those between the best-connected; the tables "
+                               "and downloads list all",
+                               "{drawn} of {n} relationships drawn: those of the highlighted places, one towards "
+                               "them from every other place, then those between the best-connected; the tables "
+                               "and downloads list all", len(inside)) if focus else
+                      ngettext("{drawn} of {n} relationship drawn: one for every place, then those between the "
+                               "best-connected; the tables and downloads list all",
+                               "{drawn} of {n} relationships drawn: one for every place, then those between the "
+                               "best-connected; the tables and downloads list all", len(inside))
+                      ).format(drawn=number(len(drawn)), n=number(len(inside))))
+        inside = [inside[k] for k in drawn]
     between: Counter = Counter()
-    for i, (_, edge) in enumerate(sorted(((e.identity, e) for e in sub.edges), key=itemgetter(0))):
-        if edge.source not in shown or edge.target not in shown:
-            continue
+    for i, edge in inside:
         pair = (min(edge.source, edge.target), max(edge.source, edge.target))
         nth = between[pair]
         between[pair] += 1
@@ -218,7 +237,8 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
     if layout:  # fixed positions and few large labels (graph.export.netlayout): readable at 200 or 800 nodes
         from graph.export.netlayout import apply as fixed_layout
 
-        _merge(net.options, fixed_layout(net.nodes, net.edges, sub, [h for h in highlight or () if h in shown], deg))
+        drawing = sub if len(inside) == len(sub.edges) else Subgraph(sub.nodes, [e for _, e in inside], sub.total_nodes, sub.rule)
+        _merge(net.options, fixed_layout(net.nodes, net.edges, drawing, [h for h in highlight or () if h in shown], deg))
     return net, notes
 
 

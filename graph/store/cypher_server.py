@@ -19,12 +19,15 @@ from graph.store.cypher_schema import BASE_LABEL, _rels, _seek
 _WALKABLE = f"($kinds IS NULL OR type(r) <> '{PARTNER_OF}' OR r.kind IN $kinds)"
 
 
-def _hop(step: int, rel_types: Sequence[str] | None) -> str:
+def _hop(step: int, rel_types: Sequence[str] | None, guarded: bool = False) -> str:
     """One step of the breadth-first walk: expand the frontier, keep each node's nearest hop in
     ``rows`` ([node, hop] pairs) and make the nodes first reached now the next frontier. Grouping by
-    node is a hash aggregation, so no list is searched per row."""
+    node is a hash aggregation, so no list is searched per row. ``guarded``: no step once ``rows``
+    holds ``$cap`` nodes (the nodes shown are all nearer; the farther ones are only counted, by
+    ``neighbourhood_size``)."""
+    guard = "WITH frontier, size(rows) AS reached WHERE reached < $cap " if guarded else ""
     return (
-        f"CALL {{ WITH frontier UNWIND frontier AS a MATCH (a)-[r{_rels(rel_types)}]-(b:{BASE_LABEL}) "
+        f"CALL {{ WITH rows, frontier {guard}UNWIND frontier AS a MATCH (a)-[r{_rels(rel_types)}]-(b:{BASE_LABEL}) "
         f"WHERE {_WALKABLE} RETURN collect(DISTINCT b) AS found }} "
         f"UNWIND rows + [x IN found | [x, {step}]] AS row "
         "WITH row[0] AS n, min(row[1]) AS hop "
@@ -32,14 +35,29 @@ def _hop(step: int, rel_types: Sequence[str] | None) -> str:
     )
 
 
+def _check_depth(depth: int) -> None:
+    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
+        raise UsageError(f"depth must be a whole number of at least 0, got {depth!r}")
+
+
+_CENTRE = (f"UNWIND $ids AS id MATCH (c:{BASE_LABEL} {{id: id}}) {_seek('c')} "
+           "WITH collect(DISTINCT c) AS frontier WITH frontier, [x IN frontier | [x, 0]] AS rows ")
+
+
 def capped_neighbourhood(rel_types: Sequence[str] | None, depth: int) -> str:
     """The nodes within ``depth`` hops of ``$ids`` ranked and capped on the server, and the
     relationships among those shown.
 
+    The walk stops at the first hop that brings ``$cap`` nodes: every node shown is that near, and
+    the farther ones are only counted, by :func:`neighbourhood_size` (around a hub the partners of
+    its partners are tens of thousands; walking them cost most of the answer).
+
     The statement's own parameters: ``$ids`` (the centre), ``$kinds`` (partnership kinds or null),
     ``$hard`` (how many of the nodes found, nearest first and then by id, are ranked), ``$cap``
-    (nodes shown). One record, or none when no centre exists: ``total`` (nodes found), ``nodes``
-    ([id, labels, props] in rank order) and ``edges`` (see ``_EDGES_AMONG_CHOSEN``).
+    (nodes shown). One record, or none when no centre exists: ``total`` (nodes found),
+    ``complete`` (whether the walk went all ``depth`` hops, so that ``total`` counts every node
+    within them; when false, ``neighbourhood_size`` does), ``nodes`` ([id, labels, props] in rank
+    order) and ``edges`` (see ``_EDGES_AMONG_CHOSEN``).
 
     Parameters
     ----------
@@ -59,27 +77,63 @@ def capped_neighbourhood(rel_types: Sequence[str] | None, depth: int) -> str:
     UsageError
         ``depth`` is not a whole number of at least 0, or a type is not in the model.
     """
-    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
-        raise UsageError(f"depth must be a whole number of at least 0, got {depth!r}")
+    _check_depth(depth)
     # The cap is a sort and a slice, not ORDER BY … LIMIT: Neo4j 5's Top operator charged each row with
     # the whole list it was unwound from (392 MB for 9,000 rows at M, beyond 1 GiB around hubs), a sort
     # of the same rows about 10 MB.
-    steps = "".join(_hop(step, rel_types) for step in range(1, depth + 1))
+    steps = "".join(_hop(step, rel_types, guarded=True) for step in range(1, depth + 1))
     return (
-        f"UNWIND $ids AS id MATCH (c:{BASE_LABEL} {{id: id}}) {_seek('c')} "
-        "WITH collect(DISTINCT c) AS frontier WITH frontier, [x IN frontier | [x, 0]] AS rows "
-        f"{steps}"
+        f"{_CENTRE}{steps}"
         # the nearest level at which the cap is full: farther nodes are counted, never ranked
         f"WITH rows, coalesce([h IN range(0, {int(depth)}) WHERE size([r IN rows WHERE r[1] <= h]) >= $cap][0], "
         f"{int(depth)}) "
         "AS last UNWIND rows AS row WITH size(rows) AS total, row, last WHERE row[1] <= last "
-        "WITH total, row[0] AS n, row[1] AS hop ORDER BY hop, n.id "
-        "WITH total, collect([n, hop])[..$hard] AS kept UNWIND kept AS k "
-        "WITH total, k[0] AS n, k[1] AS hop "
-        "WITH total, n, hop, COUNT { (n)--() } AS degree ORDER BY hop, degree DESC, n.id "
-        "WITH total, collect(n)[..$cap] AS chosen "
+        "WITH total, last, row[0] AS n, row[1] AS hop ORDER BY hop, n.id "
+        "WITH total, last, collect([n, hop])[..$hard] AS kept UNWIND kept AS k "
+        "WITH total, last, k[0] AS n, k[1] AS hop "
+        "WITH total, last, n, hop, COUNT { (n)--() } AS degree ORDER BY hop, degree DESC, n.id "
+        "WITH total, last, collect(n)[..$cap] AS chosen "
         f"{_EDGES_AMONG_CHOSEN}"
-        "RETURN total, [n IN chosen | [n.id, labels(n), properties(n)]] AS nodes, edges"
+        f"RETURN total, last = {int(depth)} AS complete, [n IN chosen | [n.id, labels(n), properties(n)]] AS nodes, "
+        "edges"
+    )
+
+
+def neighbourhood_size(rel_types: Sequence[str] | None, depth: int) -> str:
+    """How many nodes lie within ``depth`` hops of ``$ids``: the ``total`` of a capped neighbourhood
+    whose walk stopped early (see :func:`capped_neighbourhood`).
+
+    The same walk, but its last hop only counts the nodes it reaches first (a distinct count, no
+    [node, hop] rows). Parameters ``$ids`` and ``$kinds`` as there; one record with ``total``, 0
+    when no centre exists.
+
+    Parameters
+    ----------
+    rel_types : sequence of str or None
+        Relationship types the walk follows, each from the model's allow-list; None for any.
+    depth : int
+        Hops from the centre, 0 or more.
+
+    Returns
+    -------
+    str
+        The Cypher statement.
+
+    Raises
+    ------
+    UsageError
+        ``depth`` is not a whole number of at least 0, or a type is not in the model.
+    """
+    _check_depth(depth)
+    if depth == 0:
+        return f"{_CENTRE}RETURN size(rows) AS total"
+    steps = "".join(_hop(step, rel_types) for step in range(1, depth))
+    return (
+        f"{_CENTRE}{steps}"
+        "CALL { WITH rows, frontier WITH frontier, [x IN rows | x[0]] AS before UNWIND frontier AS a "
+        f"MATCH (a)-[r{_rels(rel_types)}]-(b:{BASE_LABEL}) WHERE {_WALKABLE} AND NOT b IN before "
+        "WITH DISTINCT b RETURN count(b) AS beyond } "
+        "RETURN size(rows) + beyond AS total"
     )
 
 

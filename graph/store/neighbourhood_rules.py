@@ -12,7 +12,7 @@ import itertools
 from typing import Sequence
 
 from graph.errors import check_at_least, check_choices
-from graph.i18n import ngettext
+from graph.i18n import ngettext, number
 from graph.model import PARTNERSHIP_KINDS, REL_TYPES, Edge
 
 
@@ -74,14 +74,15 @@ def neighbourhood_rule(shown: int, total: int, depth: int) -> str:
     -------
     str
         "150 of 200 nodes within 2 hops: nearest first, then most connected", or "all 12 nodes within
-        1 hop" when nothing was left out (real plural forms).
+        1 hop" when nothing was left out (real plural forms; numbers with the language's separators,
+        "200 of 58,245" in English, "200 von 58.245" in German).
     """
     if total > shown:
         return ngettext("{shown} of {total} nodes within {n} hop: nearest first, then most connected",
                         "{shown} of {total} nodes within {n} hops: nearest first, then most connected",
-                        depth).format(shown=shown, total=total, n=depth)
+                        depth).format(shown=number(shown), total=number(total), n=depth)
     return ngettext("all {shown} nodes within {n} hop", "all {shown} nodes within {n} hops", depth).format(
-        shown=shown, n=depth)
+        shown=number(shown), n=depth)
 
 
 def edge_passes(edge: Edge, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None) -> bool:

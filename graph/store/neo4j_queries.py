@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from graph.errors import StoreError
@@ -72,6 +74,10 @@ class Neo4jReads:
 
         Notes
         -----
+        The server's walk stops at the hop that fills the cap; when that is before ``depth``, a second
+        read (``cypher_server.neighbourhood_size``) counts the nodes within ``depth`` hops while the
+        first answer is decoded.
+
         A neighbourhood too large to rank within the server's transaction memory (a walk through hubs
         with thousands of partners each) is walked hop by hop as ``GraphStore.neighbourhood`` does, with
         the same answer; the log says so once per store, with the setting that avoids it.
@@ -79,10 +85,22 @@ class Neo4jReads:
         check_neighbourhood(depth, rel_types, partner_kinds, max_nodes)
         centre = [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))
         types = self._known_types(rel_types)
-        statement = cypher_server.capped_neighbourhood(types, depth if types != [] else 0)
+        depth_walked = depth if types != [] else 0
+        kinds = list(partner_kinds) if partner_kinds else None
+        statement = cypher_server.capped_neighbourhood(types, depth_walked)
         try:
-            records = self._read_once(statement, ids=centre, kinds=list(partner_kinds) if partner_kinds else None,
-                                      hard=hard_limit(max_nodes), cap=max_nodes)
+            records = self._read_once(statement, ids=centre, kinds=kinds, hard=hard_limit(max_nodes), cap=max_nodes)
+            if not records:
+                return Subgraph(rule=neighbourhood_rule(0, 0, depth))
+            record = records[0]
+            counting = None
+            if not record["complete"]:  # the farther nodes are counted while the nearer ones are read
+                counting = _background().submit(self._read_once, cypher_server.neighbourhood_size(types, depth_walked),
+                                                ids=centre, kinds=kinds)
+            nodes = {node_id: stored_node(labels, {**props, "id": node_id})
+                     for node_id, labels, props in record["nodes"]}
+            edges = _edges_among(record["edges"])
+            total = counting.result()[0]["total"] if counting else record["total"]
         except ServerMemoryExceeded as exc:
             if not self._walked_in_steps:
                 self._walked_in_steps = True
@@ -91,14 +109,9 @@ class Neo4jReads:
                             "dbms.memory.transaction.total.max (NEO4J_TX_MEMORY for the local server) to rank "
                             "them on the server (db.memory.transaction.max too, where it is set).", exc, ", ".join(centre))
             return GraphStore.neighbourhood(self, centre, depth, rel_types, partner_kinds, max_nodes)
-        if not records:
-            return Subgraph(rule=neighbourhood_rule(0, 0, depth))
-        record = records[0]
-        nodes = {node_id: stored_node(labels, {**props, "id": node_id}) for node_id, labels, props in record["nodes"]}
-        edges = _edges_among(record["edges"])
         if rel_types or partner_kinds:
             edges = [e for e in edges if edge_passes(e, rel_types, partner_kinds)]
-        total = max(record["total"], len(nodes))
+        total = max(total, len(nodes))
         return Subgraph(nodes, sorted(edges, key=lambda e: e.identity), total, neighbourhood_rule(len(nodes), total, depth))
 
     def search_facts(self, ids: Iterable[str]) -> dict[str, tuple[str, float, int, str]]:
@@ -218,6 +231,13 @@ class Neo4jReads:
         """(country, subdivision value) -> municipalities, counted on the server (see ``subdivision_counts``)."""
         return Counter({(r["country"], r["value"]): r["municipalities"]
                         for r in self._read(cypher_server.SUBDIVISION_COUNTS)})
+
+
+@lru_cache(maxsize=1)
+def _background() -> ThreadPoolExecutor:
+    """Threads that run a second read while the first answer is decoded (two at once at most; the
+    driver gives each its own session and connection)."""
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="partnernet-neo4j-read")
 
 
 def _edges_among(grouped: list) -> list[Edge]:

@@ -1,0 +1,107 @@
+"""A dense network picture stays readable: around a hub the best-connected places are linked thousands
+of times, and the picture draws those that explain it, says how many it left out, and leaves the
+subgraph (tables, downloads) whole."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import re
+
+import pytest
+
+from graph.export.netedges import MAX_DRAWN_EDGES, drawn_edges
+from graph.export.network_page import network_html
+from graph.export.visual import build_network
+from graph.i18n import set_language
+from graph.model import PARTNER_OF, Edge, Node
+from graph.store.base import Subgraph
+
+
+def _town(key: str, country: str = "PL") -> Node:
+    return Node("Municipality", f"mun:{country.lower()}:{key}", {"name": key.title(), "country": country})
+
+
+def _hub_neighbourhood(partners: int = 80, rings: int = 20):
+    """A centre, ``partners`` direct partners all linked to each other, and ``rings`` places two hops away
+    (each linked to one partner): 80·79/2 mutual partnerships, far more than a picture draws."""
+    centre = _town("centre", "DE")
+    near = [_town(f"p{i:03d}") for i in range(partners)]
+    far = [_town(f"f{i:03d}", "UA") for i in range(rings)]
+    edges = [Edge(PARTNER_OF, centre.id, n.id, {"kind": "twin"}) for n in near]
+    edges += [Edge(PARTNER_OF, a.id, b.id, {"kind": "friendship"}) for a, b in itertools.combinations(near, 2)]
+    edges += [Edge(PARTNER_OF, near[i].id, f.id, {"kind": "project"}) for i, f in enumerate(far)]
+    nodes = {n.id: n for n in [centre, *near, *far]}
+    return Subgraph(nodes, sorted(edges, key=lambda e: e.identity), len(nodes), ""), centre.id
+
+
+def _page_items(page: str, name: str) -> list[dict]:
+    return json.loads(re.search(rf"var {name} = (\[.*?\]);\n", page).group(1))
+
+
+def test_a_dense_picture_draws_the_centre_one_link_per_place_and_the_best_connected_up_to_the_limit():
+    sub, centre = _hub_neighbourhood()
+    assert len(sub.edges) == 80 + 80 * 79 // 2 + 20 > MAX_DRAWN_EDGES
+    set_language("en")
+    page = network_html(sub, highlight=[centre])
+    edges = _page_items(page, "edgeItems")
+    assert len(edges) == MAX_DRAWN_EDGES
+    ends = [(e["from"], e["to"]) for e in edges]
+    assert sum(centre in pair for pair in ends) == 80  # every partnership of the centre
+    linked = {n for pair in ends for n in pair}
+    assert linked == set(sub.nodes)  # no place left without a line
+    assert sum("mun:ua:" in e["to"] for e in edges) == 20  # each place two hops away hangs off its partner
+    # what a reader is told, with the language's separators
+    assert "1,500 of 3,260 relationships drawn" in page and "the tables and downloads list all" in page
+    set_language("de")
+    try:
+        assert "1.500 von 3.260 Beziehungen gezeichnet" in network_html(sub, highlight=[centre])
+    finally:
+        set_language("en")
+    assert len(sub.edges) == 3260  # the subgraph itself (tables, downloads) keeps every relationship
+
+
+def test_edge_ids_do_not_change_with_what_is_drawn():
+    sub, centre = _hub_neighbourhood(partners=30, rings=3)
+    everything, _ = build_network(sub, highlight=[centre])  # 468 relationships: all drawn
+    thinned = drawn_edges(sub.edges, [centre], sub.degrees(), limit=100)
+    net, notes = build_network(sub, highlight=[centre])
+    by_id = {e["id"]: (e["from"], e["to"]) for e in everything.edges}
+    assert len(by_id) == len(sub.edges) and not any("drawn" in n for n in notes)
+    assert len(thinned) == 100 and thinned == sorted(thinned)
+    assert [by_id[f"e{i}"] for i in thinned] == [(sub.edges[i].source, sub.edges[i].target) for i in thinned]
+
+
+def test_a_picture_without_a_centre_still_links_every_place_and_says_so():
+    sub, _ = _hub_neighbourhood()
+    net, notes = build_network(sub)
+    assert len(net.edges) == MAX_DRAWN_EDGES
+    assert {n for e in net.edges for n in (e["from"], e["to"])} == set(sub.nodes)
+    assert any(n.startswith("1,500 of 3,260 relationships drawn: one for every place") for n in notes)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_drawn_edges_keeps_the_rules_on_random_graphs(seed):
+    rng = random.Random(seed)
+    n = rng.randint(2, 40)
+    towns = [f"t{i:02d}" for i in range(n)]
+    pairs = sorted({tuple(sorted(rng.sample(towns, 2))) for _ in range(rng.randint(1, 200))})
+    edges = [Edge.trusted(PARTNER_OF, a, b, {"kind": "twin"}) for a, b in pairs]
+    degree = {t: sum(t in p for p in pairs) for t in towns}
+    focus = rng.sample(towns, rng.randint(0, 2))
+    limit = rng.randint(1, 60)
+    kept = drawn_edges(edges, focus, degree, limit)
+    assert kept == sorted(set(kept)) and all(0 <= i < len(edges) for i in kept)
+    if len(edges) <= limit:
+        assert kept == list(range(len(edges)))
+        return
+    drawn = [pairs[i] for i in kept]
+    assert all(p in drawn for p in pairs if set(p) & set(focus))  # the focus's relationships, always
+    linked = {t for p in pairs for t in p}
+    assert {t for p in drawn for t in p} == linked  # every linked place keeps a line
+    forced = {i for i, p in enumerate(pairs) if set(p) & set(focus)}
+    # the limit is reached, and passed only by the focus's relationships and one line per place
+    assert limit <= len(kept) <= max(limit, len(forced) + len(linked))
+    with pytest.raises(ValueError):
+        drawn_edges(edges, focus, degree, 0)
