@@ -17,20 +17,42 @@ from test_neo4j_store import Tx, mocked_store
 READ = {"routing_": neo4j.RoutingControl.READ, "database_": "graphs"}
 
 
-def test_a_capped_neighbourhood_is_one_routed_read_with_the_cap_as_parameters():
+@pytest.fixture
+def in_turn(monkeypatch):
+    """The store's second read run at once, in this thread, so that the reads come in a known order."""
+    from concurrent.futures import Future
+
+    from graph.store import neo4j_queries
+
+    class InTurn:
+        def submit(self, work, *args, **kwargs):
+            done = Future()
+            done.set_result(work(*args, **kwargs))
+            return done
+
+    monkeypatch.setattr(neo4j_queries, "_background", InTurn)
+
+
+def test_a_capped_neighbourhood_is_one_routed_read_with_the_cap_as_parameters(in_turn):
     store, driver = mocked_store(Tx())
     session = driver.session.return_value.__enter__.return_value
     session.run.return_value = []
     sub = store.neighbourhood("mun:de:leipzig", depth=2, rel_types=[PARTNER_OF], partner_kinds=["twin"], max_nodes=7)
     assert sub.nodes == {} and sub.total_nodes == 0
-    # one read in a session routed to readers, run once (no retries: see tests/test_neo4j_memory.py)
-    assert session.run.call_count == 1 and driver.execute_query.call_count == 0
+    # reads in sessions routed to readers, run once each (no retries: see tests/test_neo4j_memory.py):
+    # at 2 hops the count of the nodes beyond the cap is started beside the ranked walk
+    assert session.run.call_count == 2 and driver.execute_query.call_count == 0
     opened = driver.session.call_args.kwargs
     assert opened["default_access_mode"] == neo4j.READ_ACCESS and opened["database"] == "graphs"
-    statement, params = session.run.call_args.args
+    (counted, count_params), (statement, params) = (c.args for c in session.run.call_args_list)
     assert statement == cypher_server.capped_neighbourhood([PARTNER_OF], 2)
     assert statement.count("[r:`PARTNER_OF`]") == 2 and "[..$cap]" in statement and "twin" not in statement
     assert params == {"ids": ["mun:de:leipzig"], "kinds": ["twin"], "hard": 20000, "cap": 7}
+    assert counted == cypher_server.neighbourhood_size([PARTNER_OF], 2)
+    assert count_params == {"ids": ["mun:de:leipzig"], "kinds": ["twin"], "cap": 7}
+    session.run.reset_mock()
+    store.neighbourhood("mun:de:leipzig", depth=1, max_nodes=7)  # one hop: the ranked walk counts every node
+    assert session.run.call_count == 1
 
 
 def test_a_capped_neighbourhood_reads_its_relationships_grouped_by_start_node():
@@ -51,23 +73,32 @@ def test_a_capped_neighbourhood_reads_its_relationships_grouped_by_start_node():
         ("PARTNER_OF", "mun:de:leipzig", "mun:ua:kyiv", {"kind": "twin", "since": 1961})]
 
 
-def test_a_walk_stopped_by_the_cap_is_counted_by_a_second_read_of_the_same_parameters():
+def test_a_walk_stopped_by_the_cap_is_counted_by_a_second_read_of_the_same_parameters(in_turn):
     store, driver = mocked_store(Tx())
     session = driver.session.return_value.__enter__.return_value
     ranked = [{"total": 2, "complete": False, "edges": [],
                "nodes": [["mun:de:leipzig", ["Municipality", "Entity"], {"name": "Leipzig", "country": "DE"}],
                          ["mun:ua:kyiv", ["Municipality", "Entity"], {"name": "Kyiv", "country": "UA"}]]}]
-    session.run.side_effect = [ranked, [{"total": 58245}]]
+    session.run.side_effect = [[{"total": 58245}], ranked]
     sub = store.neighbourhood("mun:de:leipzig", depth=3, partner_kinds=["twin"], max_nodes=2)
     assert list(sub.nodes) == ["mun:de:leipzig", "mun:ua:kyiv"] and sub.total_nodes == 58245
     assert sub.rule == "2 of 58,245 nodes within 3 hops: nearest first, then most connected"
-    (first, first_params), (second, second_params) = (c.args for c in session.run.call_args_list)
+    (second, second_params), (first, first_params) = (c.args for c in session.run.call_args_list)
     assert first == cypher_server.capped_neighbourhood(None, 3)
     assert second == cypher_server.neighbourhood_size(None, 3)
-    assert second_params == {"ids": ["mun:de:leipzig"], "kinds": ["twin"]}  # no cap: every node is counted
-    # the count walks two hops as the ranked walk does, and only counts the third
-    assert second.count("collect(DISTINCT b)") == 2 and "count(b)" in second and "$cap" not in second
+    assert second_params == {"ids": ["mun:de:leipzig"], "kinds": ["twin"], "cap": 2}
+    # the count walks two hops as the ranked walk does, and only counts the third, once the cap is full
+    assert second.count("collect(DISTINCT b)") == 2 and "count(b)" in second and "size(rows) >= $cap" in second
     assert cypher_server.capped_neighbourhood(None, 3).count("WHERE reached < $cap") == 3
+    # one hop from as many centres as the cap: the ranked walk stops at once, and the count is asked first
+    session.run.reset_mock(side_effect=True)
+    session.run.side_effect = [[{"total": 9}], [{**ranked[0], "total": 2}]]
+    sub = store.neighbourhood(["mun:de:leipzig", "mun:ua:kyiv"], depth=1, max_nodes=2)
+    assert sub.total_nodes == 9 and session.run.call_args_list[0].args[0] == cypher_server.neighbourhood_size(None, 1)
+    # a count that finds the first walk complete after all (null) leaves the first walk's total
+    session.run.reset_mock(side_effect=True)
+    session.run.side_effect = [[{"total": None}], ranked]
+    assert store.neighbourhood("mun:de:leipzig", depth=2, max_nodes=2).total_nodes == 2
 
 
 def test_a_type_missing_from_the_model_walks_nowhere_and_bad_depths_never_reach_cypher():

@@ -104,8 +104,10 @@ def neighbourhood_size(rel_types: Sequence[str] | None, depth: int) -> str:
     whose walk stopped early (see :func:`capped_neighbourhood`).
 
     The same walk, but its last hop only counts the nodes it reaches first (a distinct count, no
-    [node, hop] rows). Parameters ``$ids`` and ``$kinds`` as there; one record with ``total``, 0
-    when no centre exists.
+    [node, hop] rows), and only when the nodes before it are ``$cap`` or more (otherwise the capped
+    walk went every hop and counted them itself: ``total`` is null, found at the cost of the walk
+    before the last hop). Parameters ``$ids``, ``$kinds`` and ``$cap`` as there; one record with
+    ``total``.
 
     Parameters
     ----------
@@ -130,10 +132,11 @@ def neighbourhood_size(rel_types: Sequence[str] | None, depth: int) -> str:
     steps = "".join(_hop(step, rel_types) for step in range(1, depth))
     return (
         f"{_CENTRE}{steps}"
-        "CALL { WITH rows, frontier WITH frontier, [x IN rows | x[0]] AS before UNWIND frontier AS a "
+        "CALL { WITH rows, frontier WITH frontier, rows WHERE size(rows) >= $cap "
+        "WITH frontier, [x IN rows | x[0]] AS before UNWIND frontier AS a "
         f"MATCH (a)-[r{_rels(rel_types)}]-(b:{BASE_LABEL}) WHERE {_WALKABLE} AND NOT b IN before "
         "WITH DISTINCT b RETURN count(b) AS beyond } "
-        "RETURN size(rows) + beyond AS total"
+        "RETURN CASE WHEN size(rows) >= $cap THEN size(rows) + beyond END AS total"
     )
 
 

@@ -74,9 +74,9 @@ class Neo4jReads:
 
         Notes
         -----
-        The server's walk stops at the hop that fills the cap; when that is before ``depth``, a second
-        read (``cypher_server.neighbourhood_size``) counts the nodes within ``depth`` hops while the
-        first answer is decoded.
+        The server's walk stops at the hop that fills the cap; the nodes within ``depth`` hops are then
+        counted by a second read (``cypher_server.neighbourhood_size``), started beside the first
+        when ``depth`` is 2 or more (it returns at once when the first walk went every hop).
 
         A neighbourhood too large to rank within the server's transaction memory (a walk through hubs
         with thousands of partners each) is walked hop by hop as ``GraphStore.neighbourhood`` does, with
@@ -88,19 +88,27 @@ class Neo4jReads:
         depth_walked = depth if types != [] else 0
         kinds = list(partner_kinds) if partner_kinds else None
         statement = cypher_server.capped_neighbourhood(types, depth_walked)
+
+        def count():
+            return _background().submit(self._read_once, cypher_server.neighbourhood_size(types, depth_walked),
+                                        ids=centre, kinds=kinds, cap=max_nodes)
+
+        # where the cap may fill before the last hop, the nodes beyond are counted beside the ranked walk
+        counting = count() if depth_walked >= 2 or len(centre) >= max_nodes else None
         try:
             records = self._read_once(statement, ids=centre, kinds=kinds, hard=hard_limit(max_nodes), cap=max_nodes)
             if not records:
                 return Subgraph(rule=neighbourhood_rule(0, 0, depth))
             record = records[0]
-            counting = None
-            if not record["complete"]:  # the farther nodes are counted while the nearer ones are read
-                counting = _background().submit(self._read_once, cypher_server.neighbourhood_size(types, depth_walked),
-                                                ids=centre, kinds=kinds)
+            if record["complete"]:
+                counting = None
+            elif counting is None:
+                counting = count()
             nodes = {node_id: stored_node(labels, {**props, "id": node_id})
                      for node_id, labels, props in record["nodes"]}
             edges = _edges_among(record["edges"])
-            total = counting.result()[0]["total"] if counting else record["total"]
+            counted = counting.result()[0]["total"] if counting else None
+            total = record["total"] if counted is None else counted
         except ServerMemoryExceeded as exc:
             if not self._walked_in_steps:
                 self._walked_in_steps = True
