@@ -108,5 +108,5 @@ if view == "Attendees without a partner":
                 title=_("Attendees without a partner in {target}").format(target=country.strip()),
                 selection=ngettext("participants of {n} conference without a partner in {target}",
                                    "participants of {n} conferences without a partner in {target}",
-                                   len(chosen)).format(n=len(chosen), target=country.strip()),
+                                   len(chosen)).format(n=number(len(chosen)), target=country.strip()),
                 tables={_("Attendees"): frame}), key="conf:gap")

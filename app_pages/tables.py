@@ -118,7 +118,7 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
         st.dataframe(pd.DataFrame(attrs), hide_index=True, width="stretch", key=f"{key}:attrs")
     aliases = [a for a in node.get("aliases", []) if a != node.name]
     if aliases:
-        more = ngettext(" … and {n} more", " … and {n} more", len(aliases) - 40).format(n=len(aliases) - 40) \
+        more = ngettext(" … and {n} more", " … and {n} more", len(aliases) - 40).format(n=number(len(aliases) - 40)) \
             if len(aliases) > 40 else ""
         st.markdown(_("**Also known as:** {names}").format(names=md(", ".join(aliases[:40]) + more)))
     spelling_panel(node)
@@ -137,7 +137,7 @@ def node_details(s: GraphStore, node: Node, key: str) -> None:
         from graph.queries.partners import partner_rows
 
         rows = partner_rows(s, node.id)
-        st.markdown(ngettext("**Partners ({n})**", "**Partners ({n})**", len(rows)).format(n=len(rows)))
+        st.markdown(ngettext("**Partners ({n})**", "**Partners ({n})**", len(rows)).format(n=number(len(rows))))
         partner_table(rows, key=f"{key}:partners")
 
 

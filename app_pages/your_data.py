@@ -133,7 +133,7 @@ st.dataframe(pd.DataFrame([(COLUMN_WORDS.get(column, column), header) for column
                           columns=[_("column"), _("header in your file")]),
              hide_index=True, width="stretch", key="yours:columns")
 
-counts = {"skipped": ngettext("{n} row skipped", "{n} rows skipped", len(report.problems)).format(n=len(report.problems)),
+counts = {"skipped": ngettext("{n} row skipped", "{n} rows skipped", len(report.problems)).format(n=number(len(report.problems))),
           "ignored": ngettext("{n} value ignored", "{n} values ignored", len(report.warnings)).format(
               n=len(report.warnings)),
           "kept": ngettext("{n} place without a country", "{n} places without a country", len(report.kept)).format(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.errors import InputError
-from graph.i18n import _, ngettext
+from graph.i18n import _, ngettext, number
 
 from .totals import Totals  # noqa: F401  (the type of LoadReport.totals)
 
@@ -66,41 +66,41 @@ class LoadReport:
         and at most ``max_problems`` of the values ignored and of the rows skipped."""
         head = ngettext("{file}: {loaded} of {read} row loaded, {skipped} skipped",
                         "{file}: {loaded} of {read} rows loaded, {skipped} skipped", self.rows_read).format(
-            file=self.file, loaded=self.rows_loaded, read=self.rows_read, skipped=self.rows_skipped)
+            file=self.file, loaded=number(self.rows_loaded), read=number(self.rows_read), skipped=number(self.rows_skipped))
         if self.totals is not None:
             lines = [head, *("  " + t for t in self.totals.lines())]
         else:
             lines = [head + _("; {nodes} and {relationships} written").format(
-                nodes=ngettext("{n} node", "{n} nodes", self.nodes_written).format(n=self.nodes_written),
+                nodes=ngettext("{n} node", "{n} nodes", self.nodes_written).format(n=number(self.nodes_written)),
                 relationships=ngettext("{n} relationship", "{n} relationships", self.edges_written).format(
-                    n=self.edges_written))]
+                    n=number(self.edges_written)))]
         lines += ["  " + _("note: {note}").format(note=n) for n in self.notes]
         for warning in self.warnings[:max_problems]:
             lines.append("  " + _("value ignored, row loaded: {problem}").format(problem=warning))
         if len(self.warnings) > max_problems:
             more = len(self.warnings) - max_problems
             lines.append("  " + ngettext("... and {n} more value ignored", "... and {n} more values ignored",
-                                         more).format(n=more))
+                                         more).format(n=number(more)))
         for kept in self.kept[:max_problems]:
             lines.append("  " + _("row loaded, place kept as written: {problem}").format(problem=kept))
         if len(self.kept) > max_problems:
             more = len(self.kept) - max_problems
             lines.append("  " + ngettext("... and {n} more place kept as written", "... and {n} more places kept "
-                                         "as written", more).format(n=more))
+                                         "as written", more).format(n=number(more)))
         for problem in self.problems[:max_problems]:
             lines.append("  " + _("skipped: {problem}").format(problem=problem))
         if len(self.problems) > max_problems:
             more = len(self.problems) - max_problems
-            lines.append("  " + ngettext("... and {n} more problem", "... and {n} more problems", more).format(n=more))
+            lines.append("  " + ngettext("... and {n} more problem", "... and {n} more problems", more).format(n=number(more)))
         return "\n".join(lines)
 
 
 def strict_message(report: LoadReport, max_problems: int = 20) -> str:
     count = len(report.problems)
     lines = [ngettext("{file}: {n} bad row; nothing was written (--strict)",
-                      "{file}: {n} bad rows; nothing was written (--strict)", count).format(file=report.file, n=count)]
+                      "{file}: {n} bad rows; nothing was written (--strict)", count).format(file=report.file, n=number(count))]
     lines += [f"  {p}" for p in report.problems[:max_problems]]
     if count > max_problems:
-        lines.append("  " + _("... and {n} more").format(n=count - max_problems))
+        lines.append("  " + _("... and {n} more").format(n=number(count - max_problems)))
     lines.append(_("Fix the rows, or load without --strict to skip them."))
     return "\n".join(lines)

@@ -43,16 +43,16 @@ class Totals:
             present = self._sum(self.present, nodes)
             line = (_("nodes: {written} written ({new} new, {present} already present)") if nodes else
                     _("relationships: {written} written ({new} new, {present} already present)")).format(
-                written=written, new=written - present, present=present)
+                written=number(written), new=number(written - present), present=number(present))
             if self.removed:
-                line += _("; {n} removed with the earlier load of this file").format(n=self._sum(self.removed, nodes))
-            out.append(line + _("; store {before} -> {after}").format(before=self._sum(self.before, nodes),
-                                                                     after=self._sum(self.after, nodes)))
+                line += _("; {n} removed with the earlier load of this file").format(n=number(self._sum(self.removed, nodes)))
+            out.append(line + _("; store {before} -> {after}").format(before=number(self._sum(self.before, nodes)),
+                                                                     after=number(self._sum(self.after, nodes))))
             kinds = sorted(k for k in set(self.written) | set(self.removed) if (k in self.node_types) == nodes)
             parts = [(_("{type} {written} ({new} new, {removed} removed)") if self.removed.get(k) else
                       _("{type} {written} ({new} new)")).format(type=pgettext("record type", k),
-                                                               written=self.written.get(k, 0), new=self.new(k),
-                                                               removed=self.removed.get(k, 0)) for k in kinds]
+                                                               written=number(self.written.get(k, 0)), new=number(self.new(k)),
+                                                               removed=number(self.removed.get(k, 0))) for k in kinds]
             if parts:
                 out.append("  " + ", ".join(parts))
         return out

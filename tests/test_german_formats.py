@@ -208,3 +208,25 @@ def test_no_view_formats_a_number_with_a_fixed_thousands_separator():
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
              if fixed.search(line)]
     assert not found, "numbers with a fixed ',' separator: " + ", ".join(found)
+
+
+def test_counts_in_words_carry_the_languages_separators():
+    """Counts of a thousand and more in sentences (a place's partnerships, a neighbourhood's rule, a
+    load's summary) read 1.659 in German and 1,659 in English, never 1659."""
+    from graph.model import Node
+    from graph.i18n.place_labels import place_label
+    from graph.store.neighbourhood_rules import neighbourhood_rule
+    from loaders.report import LoadReport
+    from loaders.totals import Totals
+
+    hub = Node("Municipality", "mun:pl:yaonsu", {"name": "Yaonsu", "country": "PL", "kind": "city"})
+    report = LoadReport("twin_cities.csv", rows_read=25917, rows_loaded=25890, nodes_written=19001,
+                        edges_written=25890)
+    for lang, one, two in (("de", "1.659", "58.245"), ("en", "1,659", "58,245")):
+        with i18n.using(lang):
+            assert place_label(hub, 1659).endswith(f"{one} " + ("Partnerschaften" if lang == "de" else "partnerships"))
+            assert f"200 {'von' if lang == 'de' else 'of'} {two} " in neighbourhood_rule(200, 58245, 2)
+            summary = report.summary()
+            assert ("25.890" if lang == "de" else "25,890") in summary and "25890" not in summary
+            totals = Totals(written={"PARTNER_OF": 25890}, node_types=("Municipality",)).lines()
+            assert not any(re.search(r"\d{4}", line) for line in totals), totals

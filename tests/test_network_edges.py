@@ -105,3 +105,41 @@ def test_drawn_edges_keeps_the_rules_on_random_graphs(seed):
     assert limit <= len(kept) <= max(limit, len(forced) + len(linked))
     with pytest.raises(ValueError):
         drawn_edges(edges, focus, degree, 0)
+
+
+@pytest.mark.browser
+def test_in_the_apps_frame_every_legend_note_is_visible_below_the_network(tmp_path):
+    """The app shows the page in a frame of fixed height (the network's height and 70 px): the legend
+    takes the room its notes need and the network the rest, at a narrow width too."""
+    import html
+
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"no chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    sub, centre = _hub_neighbourhood()
+    sub.total_nodes = 58245
+    sub.rule = "101 of 58,245 nodes within 2 hops: nearest first, then most connected"
+    set_language("en")
+    page = network_html(sub, highlight=[centre], height="560px")
+    host = tmp_path / "frame.html"
+    host.write_text(f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" sandbox="allow-scripts" '
+                    f'style="width:100%;height:630px;border:0" srcdoc="{html.escape(page)}"></iframe></body></html>',
+                    encoding="utf-8")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for width in (1400, 520):
+                view = browser.new_page(viewport={"width": width, "height": 900})
+                view.goto(host.as_uri())
+                frame = view.frame_locator("#f")
+                note = frame.locator(".pn-note").last
+                sync_api.expect(note).to_contain_text("relationships drawn", timeout=30_000)
+                note_box, frame_box = note.bounding_box(), view.locator("#f").bounding_box()
+                network_box = frame.locator("#pn-network").bounding_box()
+                assert note_box["y"] + note_box["height"] <= frame_box["y"] + frame_box["height"] + 0.5, width
+                assert network_box["height"] >= 400, (width, network_box)
+                view.close()
+        finally:
+            browser.close()

@@ -8,7 +8,7 @@ Built from the same library answers as the app's views (:mod:`graph.queries`), w
 from __future__ import annotations
 
 from graph.export.text import frame_table, frame_text, text_table
-from graph.i18n import _, area_name, kind_label, ngettext, pgettext, subdivision_name
+from graph.i18n import _, area_name, kind_label, ngettext, number, pgettext, subdivision_name
 from graph.queries import selections as sel
 from graph.queries.regional import Area, partnership_matrix
 from graph.store.base import GraphStore, Subgraph
@@ -137,7 +137,7 @@ def insights_text(sub: Subgraph, name: str, top: int = 10) -> str:
     parts = [_("{name}: {municipalities}, {partnerships}").format(
         name=name, municipalities=ngettext("{n} municipality", "{n} municipalities", len(sub.nodes)).format(
             n=len(sub.nodes)),
-        partnerships=ngettext("{n} partnership", "{n} partnerships", len(sub.edges)).format(n=len(sub.edges)))]
+        partnerships=ngettext("{n} partnership", "{n} partnerships", len(sub.edges)).format(n=number(len(sub.edges))))]
     if not sub.edges:
         return parts[0]
     parts += ["\n" + _("hubs (most partners in this network)"),
@@ -188,8 +188,8 @@ def conferences_text(store: GraphStore, without: tuple[str, str] | None = None, 
     text, country = without
     ids = find_conferences(store, text)
     frame = attendees_without_partner_in(store, ids, country, only_without=not everyone)
-    participants = ngettext("{n} participant", "{n} participants", len(frame)).format(n=len(frame))
-    conferences = ngettext("{n} conference", "{n} conferences", len(ids)).format(n=len(ids))
+    participants = ngettext("{n} participant", "{n} participants", len(frame)).format(n=number(len(frame)))
+    conferences = ngettext("{n} conference", "{n} conferences", len(ids)).format(n=number(len(ids)))
     if everyone:
         head = _("{participants} of {conferences} matching {text}").format(
             participants=participants, conferences=conferences, text=repr(text))

@@ -12,7 +12,7 @@ from collections import Counter
 from html import escape
 from typing import Iterable
 
-from graph.i18n import ngettext
+from graph.i18n import ngettext, number
 from graph.model import MUNICIPALITY, PARTNER_OF, Edge
 from graph.store.base import Subgraph
 from graph.export.visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLOUR, edge_colour
@@ -165,7 +165,7 @@ def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight
     if missing:
         parts.append(f'<text x="{margin}" y="{height - 6}" font-size="10" {_FONT} fill="#7b8794">'
                      + escape(ngettext("{n} municipality without coordinates not shown",
-                                       "{n} municipalities without coordinates not shown", missing).format(n=missing))
+                                       "{n} municipalities without coordinates not shown", missing).format(n=number(missing)))
                      + "</text>")
     parts.append("</svg>")
     return "".join(parts)

@@ -111,6 +111,9 @@ h1 {{ font-size: 1.2rem; margin: .6rem .8rem .2rem; }}
 .pn-dashed {{ height: 0; border-top: 2px dashed; background: none !important; }}
 .pn-note {{ color: #8a5a00; }}
 .pn-tip {{ white-space: pre-line; max-width: 22rem; font-size: .85rem; }}
+/* inside the app's frame the legend takes the room it needs and the network the rest, so no note is cut off */
+body.pn-framed {{ height: 100vh; display: flex; flex-direction: column; overflow: hidden; }}
+body.pn-framed #pn-network {{ flex: 1 1 auto; min-height: 0; height: auto; }}
 div.vis-tooltip {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }}
 </style>
 </head>
@@ -132,6 +135,7 @@ div.vis-tooltip {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", 
   }}
   nodeItems.forEach(function (n) {{ if (n.title) {{ n.title = tip(n.title); }} }});
   edgeItems.forEach(function (e) {{ if (e.title) {{ e.title = tip(e.title); }} }});
+  if (window.parent !== window) {{ document.body.classList.add("pn-framed"); }}
   var container = document.getElementById("pn-network");
   var data = {{nodes: new vis.DataSet(nodeItems), edges: new vis.DataSet(edgeItems)}};
   var network = new vis.Network(container, data, options);

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from graph.i18n import _, kind_label, ngettext, pgettext
+from graph.i18n import _, kind_label, ngettext, number, pgettext
 from graph.queries.paths import describe
 from graph.store.base import GraphStore
 
@@ -234,6 +234,6 @@ def partners_text(node, rows: Sequence[Mapping[str, Any]]) -> str:
     """
     head = "{name} ({country}): {partnerships}".format(
         name=node.name, country=node.get("country", "?"),
-        partnerships=ngettext("{n} partnership", "{n} partnerships", len(rows)).format(n=len(rows)))
+        partnerships=ngettext("{n} partnership", "{n} partnerships", len(rows)).format(n=number(len(rows))))
     rows = [{**r, "kind": kind_label(r.get("kind"))} for r in rows]
     return "\n".join(filter(None, [head, text_table(rows, ["partner", "country", "kind", "since", "status", "sources"])]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, Edge, Node
-from graph.i18n import _, country_name, kind_phrase, ngettext, region_name, rel_label, subdivision_name, term
+from graph.i18n import _, country_name, kind_phrase, ngettext, number, region_name, rel_label, subdivision_name, term
 from graph.store.base import Subgraph
 
 
@@ -78,8 +78,6 @@ def node_tooltip(node: Node, degree: int | None = None, titles: Mapping[str, str
             lines[1] = _("{kind} in {place}").format(kind=term("place", node.get("kind") or "municipality"),
                                                      place=", ".join(place))
         if node.get("population"):
-            from graph.i18n import number
-
             lines.append(_("population {n}").format(n=number(node.get("population"))))
     elif node.label == CONFERENCE:
         when = " – ".join(d for d in (node.get("start"), node.get("end")) if d)
@@ -92,7 +90,7 @@ def node_tooltip(node: Node, degree: int | None = None, titles: Mapping[str, str
         more = f" (+{len(aliases) - 6})" if len(aliases) > 6 else ""
         lines.append(_("also: {names}").format(names=", ".join(aliases[:6]) + more))
     if degree is not None:
-        lines.append(ngettext("{n} relationship shown", "{n} relationships shown", degree).format(n=degree))
+        lines.append(ngettext("{n} relationship shown", "{n} relationships shown", degree).format(n=number(degree)))
     if node.get("sources"):
         lines.append(sources_line(node.get("sources"), titles))
     return "\n".join(lines)

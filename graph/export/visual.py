@@ -182,7 +182,9 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
         notes.append(ngettext("showing the {shown} most connected of {n} node",
                               "showing the {shown} most connected of {n} nodes", len(sub.nodes)).format(
             shown=number(max_nodes), n=number(len(sub.nodes))))
-    if sub.truncated:
+    if sub.truncated and number(sub.total_nodes) in sub.rule and number(len(sub.nodes)) in sub.rule:
+        notes.append(sub.rule)  # the rule says the figures itself ("200 of 55,148 nodes within 2 hops: …")
+    elif sub.truncated:
         notes.append(ngettext("{shown} of {n} matching node ({rule})", "{shown} of {n} matching nodes ({rule})",
                               sub.total_nodes).format(shown=number(len(sub.nodes)), n=number(sub.total_nodes), rule=sub.rule))
     # directed, so that a second partnership of another kind between the same two cities is kept

@@ -104,7 +104,7 @@ def place_label(node: object, partners: int | None = None) -> str:
     if node.get("kind"):
         parts.append(place_kind_label(node.get("kind")))
     if partners is not None:
-        parts.append(i18n.ngettext("{n} partnership", "{n} partnerships", partners).format(n=partners))
+        parts.append(i18n.ngettext("{n} partnership", "{n} partnerships", partners).format(n=i18n.number(partners)))
     return " · ".join(parts)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from graph.errors import NotFound, check_at_least, check_choices
-from graph.i18n import _, kind_label, ngettext, pgettext
+from graph.i18n import _, kind_label, ngettext, number, pgettext
 from graph.model import (
     ATTENDS, BASED_IN, HELD_IN, IN_COUNTRY, IN_REGION, MEMBER_OF, ORGANISES, PART_OF, PARTNER_OF,
     REL_TYPES, ADDRESSES, Edge, Node,
@@ -78,7 +78,7 @@ class PathResult:
             return _("no connection between {a} and {b} within {n} steps").format(
                 a=self.source.name, b=self.target.name, n=self.max_depth)
         steps = len(self.paths[0])
-        paths = ngettext("{n} shortest path", "{n} shortest paths", len(self.paths)).format(n=len(self.paths))
+        paths = ngettext("{n} shortest path", "{n} shortest paths", len(self.paths)).format(n=number(len(self.paths)))
         return ngettext("{paths} of {steps} step between {a} and {b}", "{paths} of {steps} steps between {a} and {b}",
                         steps).format(paths=paths, steps=steps, a=self.source.name, b=self.target.name)
 
