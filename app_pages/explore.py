@@ -70,9 +70,9 @@ st.markdown(_("**Showing {shown} of {total} nodes** around {name}.").format(
     shown=number(shown), total=number(total), name=c.md(c.name_of(focus)))
             + " <span style='color:#56606b'>" + _("Rule: {rule}").format(rule=c.md(
                 sub.rule if filtered else ngettext("the nearest within {n} hop first, then the most connected",
-                                   "the nearest within {n} hops first, then the most connected", depth).format(n=depth)
+                                   "the nearest within {n} hops first, then the most connected", depth).format(n=number(depth))
                 if sub.truncated else
-                ngettext("everything within {n} hop", "everything within {n} hops", depth).format(n=depth)))
+                ngettext("everything within {n} hop", "everything within {n} hops", depth).format(n=number(depth))))
             + "</span>",
             unsafe_allow_html=True)
 
@@ -98,7 +98,7 @@ def views(sub, focus, depth: int) -> None:
         if focus.label == MUNICIPALITY:
             rows = partner_rows(s, focus.id)
             st.markdown(ngettext("**{name}** has **{n}** partnership.", "**{name}** has **{n}** partnerships.",
-                                 len(rows)).format(name=c.md(c.name_of(focus)), n=len(rows)))
+                                 len(rows)).format(name=c.md(c.name_of(focus)), n=number(len(rows))))
             tab.partner_table(rows, key="explore:partners")
         else:
             import pandas as pd
@@ -120,7 +120,7 @@ def views(sub, focus, depth: int) -> None:
         st.dataframe(c.display(pd.DataFrame(tab.node_rows(sub))), hide_index=True, width="stretch")
 
     selection = ngettext("{name}, {n} hop; {rule}", "{name}, {n} hops; {rule}", depth).format(
-        name=c.name_of(focus), n=depth, rule=sub.rule)
+        name=c.name_of(focus), n=number(depth), rule=sub.rule)
     download_buttons(sub, ExportContext(title=_("{name} network").format(name=c.name_of(focus)), selection=selection,
                                         highlight=[focus.id]), key="explore")
 

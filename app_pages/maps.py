@@ -172,7 +172,7 @@ def map_frames(sub: Subgraph, highlight: Iterable[str] = ()) -> tuple[list[dict]
                "radius": 3 + min(deg[i], 25) ** 0.5 * 1.1 + (3 if i in focus else 0),
                "colour": _rgb("#111111" if i in focus else LABEL_COLOURS[MUNICIPALITY]),
                "tooltip": describe(placed[i]) + "\n" + ngettext("{n} relationship shown", "{n} relationships shown",
-                                                                 deg[i]).format(n=deg[i])} for i in order]
+                                                                 deg[i]).format(n=number(deg[i]))} for i in order]
     return arcs, points
 
 

@@ -135,9 +135,9 @@ st.dataframe(pd.DataFrame([(COLUMN_WORDS.get(column, column), header) for column
 
 counts = {"skipped": ngettext("{n} row skipped", "{n} rows skipped", len(report.problems)).format(n=number(len(report.problems))),
           "ignored": ngettext("{n} value ignored", "{n} values ignored", len(report.warnings)).format(
-              n=len(report.warnings)),
+              n=number(len(report.warnings))),
           "kept": ngettext("{n} place without a country", "{n} places without a country", len(report.kept)).format(
-              n=len(report.kept))}
+              n=number(len(report.kept)))}
 st.markdown((_("**Problems** ({skipped}, {ignored}, {kept})") if report.kept else
              _("**Problems** ({skipped}, {ignored})")).format(**counts))
 problems = _problems(report)

@@ -46,8 +46,8 @@ def cmd_load(args, store) -> int:
     for report in reports:
         print(report.summary(max_problems=args.show))
     stats = store.stats()
-    nodes = ngettext("{n} node", "{n} nodes", stats.node_count).format(n=stats.node_count)
-    edges = ngettext("{n} relationship", "{n} relationships", stats.edge_count).format(n=stats.edge_count)
+    nodes = ngettext("{n} node", "{n} nodes", stats.node_count).format(n=number(stats.node_count))
+    edges = ngettext("{n} relationship", "{n} relationships", stats.edge_count).format(n=number(stats.edge_count))
     print(_("store now holds {nodes} and {relationships}").format(nodes=nodes, relationships=edges))
     return 0
 
@@ -83,7 +83,7 @@ def cmd_quality(args, store) -> int:
         rows = report.places_to_check()
         write_output(args.csv, csv_text(rows, ["what", "name", "country", "id", "spellings", "why"]))
         print(ngettext("wrote {n} row to {file}", "wrote {n} rows to {file}", len(rows)).format(
-            n=len(rows), file=args.csv))
+            n=number(len(rows)), file=args.csv))
     return 0
 
 
@@ -101,8 +101,8 @@ def cmd_export(args, store) -> int:
     if note:
         print(note)
     write_output(output, data, make_dirs=True)
-    nodes = ngettext("{n} node", "{n} nodes", len(sub.nodes)).format(n=len(sub.nodes))
-    edges = ngettext("{n} relationship", "{n} relationships", len(sub.edges)).format(n=len(sub.edges))
+    nodes = ngettext("{n} node", "{n} nodes", len(sub.nodes)).format(n=number(len(sub.nodes)))
+    edges = ngettext("{n} relationship", "{n} relationships", len(sub.edges)).format(n=number(len(sub.edges)))
     print(_("wrote {file} ({format}): {nodes}, {relationships}").format(
         file=output, format=FORMATS[fmt].description, nodes=nodes, relationships=edges))
     return 0

@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.errors import InputError, NotFound
-from graph.i18n import _, ngettext
+from graph.i18n import _, ngettext, number
 from graph.model import ATTENDS, CONFERENCE, ORGANISATION, SOURCE, Edge, Node, organisation_id, source_id
 from graph.geo.countries import resolve_country
 from graph.places.resolver import PlaceResolver
@@ -188,7 +188,7 @@ def load_attendees(store: GraphStore, path: str | Path, conference: str, *,
     if created:
         report.notes.append(ngettext("{n} organisation not known before, created: {names}",
                                      "{n} organisations not known before, created: {names}", len(created)).format(
-            n=len(created), names=", ".join(created)))
+            n=number(len(created)), names=", ".join(created)))
     result = store.upsert(list(nodes.values()), list(edges.values()))
     store.flush()
     report.nodes_written, report.edges_written = result.nodes, result.edges

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from graph.errors import InputError
-from graph.i18n import _, ngettext, pgettext
+from graph.i18n import _, ngettext, number, pgettext
 from graph.model import (
     Edge, Node,
 )
@@ -73,7 +73,7 @@ class CuratedDataError(InputError):
         self.problems = list(problems)
         lines = [ngettext("{directory}: {n} problem in the curated data; nothing was written",
                           "{directory}: {n} problems in the curated data; nothing was written",
-                          len(problems)).format(directory=directory, n=len(problems))]
+                          len(problems)).format(directory=directory, n=number(len(problems)))]
         lines += [f"  {p}" for p in problems]
         super().__init__("\n".join(lines))
 

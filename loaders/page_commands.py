@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from graph.errors import InputError
-from graph.i18n import _, ngettext, pgettext, term
+from graph.i18n import _, ngettext, number, pgettext, term
 from graph.store.base import GraphStore
 
 from .report import LoadReport
@@ -95,7 +95,7 @@ def load_conference_page(store: GraphStore, path: str, *, draft_file: str | None
             "{path}: {n} draft lacks a title or a status; nothing was written. Write the draft with --draft FILE, "
             "complete it, and load that file with --yes",
             "{path}: {n} drafts lack a title or a status; nothing was written. Write the draft with --draft FILE, "
-            "complete it, and load that file with --yes", len(incomplete)).format(path=path, n=len(incomplete)))
+            "complete it, and load that file with --yes", len(incomplete)).format(path=path, n=number(len(incomplete))))
     return [load_draft(store, [source], [d.record for d in drafts], file=str(path))]
 
 

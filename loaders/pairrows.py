@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from graph.i18n import _, kind_label, ngettext
+from graph.i18n import _, kind_label, ngettext, number
 from graph.geo.countries import CountryMatch, resolve_country, split_city_country
 from graph.text import clean, fold
 
@@ -149,7 +149,7 @@ class RowReader:
                                   "or none when it has no coordinates",
                                   "country {text!r} ({n} places) is not a country we can resolve with confidence; "
                                   "those places take the country at their coordinates (as the gazetteer files them), "
-                                  "or none when they have no coordinates", count).format(text=text, n=count))
+                                  "or none when they have no coordinates", count).format(text=text, n=number(count)))
         for text, lines in sorted(self.unknown_kinds.items()):
             notes.append(_("partnership kind {text!r} ({where}) is not one we know; loaded as {kind!r}. Known: "
                            "P/Partnerschaft/twin, F/Freundschaft/friendship, K/Kontakt/contact, Projekt/project, "
@@ -174,12 +174,12 @@ class RowReader:
                                   "partnership's since/until/status and left out of the name",
                                   "{n} name cells held a note such as '(seit 1990)' or '(ruht)'; it was taken as the "
                                   "partnership's since/until/status and left out of the name",
-                                  self.annotated).format(n=self.annotated))
+                                  self.annotated).format(n=number(self.annotated)))
 
 
 def _lines(lines: list[int]) -> str:
     shown = ", ".join(str(n) for n in lines[:5])
     if len(lines) > 5:
         shown = ngettext("{names} and {n} more", "{names} and {n} more", len(lines) - 5).format(
-            names=shown, n=len(lines) - 5)
+            names=shown, n=number(len(lines) - 5))
     return ngettext("line {lines}", "lines {lines}", len(lines)).format(lines=shown)

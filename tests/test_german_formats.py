@@ -230,3 +230,22 @@ def test_counts_in_words_carry_the_languages_separators():
             assert ("25.890" if lang == "de" else "25,890") in summary and "25890" not in summary
             totals = Totals(written={"PARTNER_OF": 25890}, node_types=("Municipality",)).lines()
             assert not any(re.search(r"\d{4}", line) for line in totals), totals
+
+
+def test_every_count_in_a_plural_sentence_goes_through_number():
+    """The count ``n`` of every ``ngettext(...).format(n=...)`` is written by graph.i18n.number, so that no
+    sentence shows 1659 or, in German text, 1,659."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1]
+
+    def plural(call) -> bool:
+        return isinstance(call, ast.Call) and getattr(call.func, "id", getattr(call.func, "attr", "")) == "ngettext"
+
+    bare = []
+    for path in sorted(p for top in ("graph", "app_pages", "loaders", "commandline") for p in (root / top).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "format" and plural(node.func.value):
+                bare += [f"{path.relative_to(root)}:{kw.value.lineno}" for kw in node.keywords
+                         if kw.arg == "n" and "number(" not in ast.unparse(kw.value)]
+    assert not bare, "counts written without graph.i18n.number: " + ", ".join(bare)

@@ -65,5 +65,11 @@ def test_a_neighbourhood_beyond_the_transaction_memory_is_walked_in_steps_with_t
     assert sub.total_nodes == expected.total_nodes == 1 + 20 + 20 * 1500
     assert list(sub.nodes) == list(expected.nodes) and list(again.nodes) == list(expected.nodes)
     assert [e.identity for e in sub.edges] == [e.identity for e in expected.edges]
+    # the cap full at one hop: the ranked walk fits, and the count of the 30,021 nodes within two hops
+    # is answered too, by the server or hop by hop
+    small = tight_memory.neighbourhood("mun:de:centre", 2, max_nodes=10)
+    expected_small = embedded.neighbourhood("mun:de:centre", 2, max_nodes=10)
+    assert small.total_nodes == expected_small.total_nodes == 1 + 20 + 20 * 1500
+    assert list(small.nodes) == list(expected_small.nodes) and small.rule == expected_small.rule
     said = [r.getMessage() for r in caplog.records if "walked hop by hop" in r.getMessage()]
     assert len(said) == 1 and "dbms.memory.transaction.total.max" in said[0]  # said once, with the fix

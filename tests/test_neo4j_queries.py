@@ -19,21 +19,23 @@ READ = {"routing_": neo4j.RoutingControl.READ, "database_": "graphs"}
 
 @pytest.fixture
 def in_turn(monkeypatch):
-    """The store's second read run at once, in this thread, so that the reads come in a known order."""
+    """The store's read beside another run at once, in this thread, so that the reads come in a known order."""
     from concurrent.futures import Future
 
-    from graph.store import neo4j_queries
+    from graph.store.neo4j_connection import Neo4jConnection
 
-    class InTurn:
-        def submit(self, work, *args, **kwargs):
-            done = Future()
-            done.set_result(work(*args, **kwargs))
-            return done
+    def beside(store, statement, /, **params):
+        done = Future()
+        try:
+            done.set_result(store._read_once(statement, **params))
+        except Exception as exc:  # as a thread would: kept for result()
+            done.set_exception(exc)
+        return done
 
-    monkeypatch.setattr(neo4j_queries, "_background", InTurn)
+    monkeypatch.setattr(Neo4jConnection, "_beside", beside)
 
 
-def test_a_capped_neighbourhood_is_one_routed_read_with_the_cap_as_parameters(in_turn):
+def test_a_capped_neighbourhood_is_routed_reads_with_the_cap_as_parameters(in_turn):
     store, driver = mocked_store(Tx())
     session = driver.session.return_value.__enter__.return_value
     session.run.return_value = []
@@ -164,3 +166,26 @@ def test_partnerships_between_areas_come_as_one_record_with_each_end_once_and_th
         ("Leipzig", "mun:de:leipzig", "mun:ua:kyiv", {"kind": "twin"}, "Kyiv"),
         ("Leipzig", "mun:ua:lviv", "mun:de:leipzig", {"kind": "friendship", "since": 1992}, "Lviv")]
     assert rows[0][0] is rows[1][0]  # one node per end, however many partnerships it has
+
+
+def test_the_count_runs_in_the_stores_own_thread_and_close_stops_it():
+    import threading
+
+    store, driver = mocked_store(Tx())
+    session = driver.session.return_value.__enter__.return_value
+    ranked = {"total": 1, "complete": False, "edges": [],
+              "nodes": [["mun:de:leipzig", ["Municipality", "Entity"], {"name": "Leipzig", "country": "DE"}]]}
+    threads = {}
+
+    def answer(statement, params):
+        threads[statement] = threading.current_thread().name
+        return [{"total": 4321}] if statement == cypher_server.neighbourhood_size(None, 2) else [ranked]
+
+    session.run.side_effect = answer
+    sub = store.neighbourhood("mun:de:leipzig", depth=2, max_nodes=1)
+    assert sub.total_nodes == 4321 and sub.rule.startswith("1 of 4,321 nodes")
+    counted, walked = cypher_server.neighbourhood_size(None, 2), cypher_server.capped_neighbourhood(None, 2)
+    assert threads[counted].startswith("partnernet-neo4j-read") and threads[walked] == threading.current_thread().name
+    pool = store._pool
+    store.close()
+    assert store._pool is None and pool._shutdown

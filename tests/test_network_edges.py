@@ -62,15 +62,37 @@ def test_a_dense_picture_draws_the_centre_one_link_per_place_and_the_best_connec
     assert len(sub.edges) == 3260  # the subgraph itself (tables, downloads) keeps every relationship
 
 
-def test_edge_ids_do_not_change_with_what_is_drawn():
+def test_edge_ids_do_not_change_with_what_is_drawn_and_tooltips_say_how_many_lines_a_place_has():
     sub, centre = _hub_neighbourhood(partners=30, rings=3)
-    everything, _ = build_network(sub, highlight=[centre])  # 468 relationships: all drawn
-    thinned = drawn_edges(sub.edges, [centre], sub.degrees(), limit=100)
-    net, notes = build_network(sub, highlight=[centre])
-    by_id = {e["id"]: (e["from"], e["to"]) for e in everything.edges}
-    assert len(by_id) == len(sub.edges) and not any("drawn" in n for n in notes)
-    assert len(thinned) == 100 and thinned == sorted(thinned)
-    assert [by_id[f"e{i}"] for i in thinned] == [(sub.edges[i].source, sub.edges[i].target) for i in thinned]
+    everything, notes = build_network(sub, highlight=[centre])  # 468 relationships: all drawn
+    assert len(everything.edges) == len(sub.edges) == 468 and not any("drawn" in n for n in notes)
+    thinned, notes = build_network(sub, highlight=[centre], max_edges=100)
+    assert len(thinned.edges) == 100 and any(n.startswith("100 of 468 relationships drawn") for n in notes)
+    by_id = {e["id"]: (e["from"], e["to"], e["title"]) for e in everything.edges}
+    assert all(by_id[e["id"]] == (e["from"], e["to"], e["title"]) for e in thinned.edges)
+    # the same positions as drawn_edges gives, numbered in the subgraph's identity order
+    kept = drawn_edges(sub.edges, [centre], sub.degrees(), limit=100)
+    assert sorted(int(e["id"][1:]) for e in thinned.edges) == kept
+    tips = {n["id"]: n["title"] for n in thinned.nodes}
+    drawn_of_p005 = sum("mun:pl:p005" in (e["from"], e["to"]) for e in thinned.edges)
+    assert drawn_of_p005 < 30 and f"30 relationships, {drawn_of_p005} of them drawn" in tips["mun:pl:p005"]
+    assert "30 relationships shown" in tips[centre]  # all of the centre's are drawn
+    assert "30 relationships shown" in {n["id"]: n["title"] for n in everything.nodes}["mun:pl:p005"]
+
+
+def test_a_path_between_two_highlighted_places_is_drawn_whole():
+    ends = [_town("a", "DE"), _town("x"), _town("y"), _town("b", "UA")]
+    crowd = [_town(f"c{i:02d}") for i in range(12)]
+    edges = [Edge(PARTNER_OF, u.id, v.id, {"kind": "twin"}) for u, v in zip(ends, ends[1:])]
+    # x and y each know every place of a crowd that also knows itself: many lines, none on the path
+    edges += [Edge(PARTNER_OF, p.id, c.id, {"kind": "friendship"}) for p in ends[1:3] for c in crowd]
+    edges += [Edge(PARTNER_OF, c.id, d.id, {"kind": "project"}) for c, d in itertools.combinations(crowd, 2)]
+    sub = Subgraph({n.id: n for n in ends + crowd}, sorted(edges, key=lambda e: e.identity), 16, "")
+    net, _ = build_network(sub, highlight=[ends[0].id, ends[3].id], max_edges=20)
+    drawn = {frozenset((e["from"], e["to"])) for e in net.edges}
+    assert {frozenset((u.id, v.id)) for u, v in zip(ends, ends[1:])} <= drawn and len(drawn) == 20
+    loop = Edge.trusted(PARTNER_OF, "mun:pl:x", "mun:pl:x", {"kind": "twin"})  # never stored, still drawn
+    assert 0 in drawn_edges([loop, *sub.edges], [], {}, limit=5)
 
 
 def test_a_picture_without_a_centre_still_links_every_place_and_says_so():
@@ -143,3 +165,19 @@ def test_in_the_apps_frame_every_legend_note_is_visible_below_the_network(tmp_pa
                 view.close()
         finally:
             browser.close()
+
+
+def test_the_reports_network_drawing_is_thinned_the_same_way_and_says_so():
+    from graph.export.drawing import network_svg
+
+    sub, centre = _hub_neighbourhood()
+    svg = network_svg(sub, highlight=[centre])
+    assert svg.count("<path ") == MAX_DRAWN_EDGES
+    assert "(1,500 of 3,260 relationships drawn)" in svg.split("</title>")[0]
+    set_language("de")
+    try:
+        assert "Netzwerk der Auswahl (1.500 von 3.260 Beziehungen gezeichnet)" in network_svg(sub, highlight=[centre])
+    finally:
+        set_language("en")
+    small, centre = _hub_neighbourhood(partners=10, rings=2)
+    assert network_svg(small, highlight=[centre]).count("<path ") == len(small.edges)

@@ -378,3 +378,11 @@ def test_neighbourhood_counts_every_hop_beyond_a_full_cap_by_the_same_walk_filte
         assert (len(sub.nodes), sub.total_nodes) == (3, total), (depth, kinds)
         assert list(sub.nodes)[0] == "mun:de:hub" and all(n.startswith("mun:pl:hub-0") for n in list(sub.nodes)[1:])
     assert store.neighbourhood(["mun:de:hub", "mun:ua:far-4"], depth=2, max_nodes=2).total_nodes == 9
+    # as many centres as the cap at one hop, with an unknown id among them; a type filter
+    assert store.neighbourhood(["mun:de:hub", "mun:xx:nowhere", "mun:ua:far-4"], depth=1, max_nodes=2).total_nodes == 7
+    assert store.neighbourhood("mun:de:hub", depth=3, rel_types=["IN_COUNTRY"], max_nodes=1).total_nodes == 1
+    # the cap full exactly when the last hop begins, with nothing beyond; and full exactly at the last hop
+    alone = store.neighbourhood("mun:ua:far-3", depth=2, partner_kinds=["twin"], max_nodes=2)
+    assert (alone.total_nodes, list(alone.nodes)) == (2, ["mun:ua:far-3", "mun:ua:far-1"]) and not alone.truncated
+    exact = store.neighbourhood("mun:de:hub", depth=2, partner_kinds=["twin"], max_nodes=6)
+    assert (exact.total_nodes, len(exact.nodes)) == (6, 6) and not exact.truncated

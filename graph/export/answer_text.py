@@ -59,7 +59,7 @@ def _fits(suggestion) -> str:
     if not suggestion.criteria_total:
         return _("no criterion tells the candidates apart")
     return ngettext("fits {n} of {m} criterion", "fits {n} of {m} criteria", suggestion.criteria_total).format(
-        n=len(suggestion.criteria), m=suggestion.criteria_total)
+        n=number(len(suggestion.criteria)), m=suggestion.criteria_total)
 
 
 def region_text(store: GraphStore, origin: Area, target: Area, rows: str = "origin_subdivision",
@@ -99,7 +99,7 @@ def region_text(store: GraphStore, origin: Area, target: Area, rows: str = "orig
             for side in ("origin", "partner")})
     parts = [ngettext("{n} partnership from {origin} ({origin_kind}) to {target} ({target_kind})",
                       "{n} partnerships from {origin} ({origin_kind}) to {target} ({target_kind})", len(table)).format(
-        n=len(table), origin=area_name(origin), origin_kind=_area_kind(origin.kind), target=area_name(target),
+        n=number(len(table)), origin=area_name(origin), origin_kind=_area_kind(origin.kind), target=area_name(target),
         target_kind=_area_kind(target.kind)),
              frame_table(table, ["origin", "origin_subdivision", "partner", "partner_country", "kind", "since"])]
     if len(table):
@@ -136,7 +136,7 @@ def insights_text(sub: Subgraph, name: str, top: int = 10) -> str:
 
     parts = [_("{name}: {municipalities}, {partnerships}").format(
         name=name, municipalities=ngettext("{n} municipality", "{n} municipalities", len(sub.nodes)).format(
-            n=len(sub.nodes)),
+            n=number(len(sub.nodes))),
         partnerships=ngettext("{n} partnership", "{n} partnerships", len(sub.edges)).format(n=number(len(sub.edges))))]
     if not sub.edges:
         return parts[0]

@@ -12,13 +12,14 @@ from collections import Counter
 from html import escape
 from typing import Iterable
 
-from graph.i18n import ngettext, number
+from graph.i18n import _, ngettext, number
 from graph.model import MUNICIPALITY, PARTNER_OF, Edge
 from graph.store.base import Subgraph
 from graph.export.visual import HIGHLIGHT_BORDER, LABEL_COLOURS, OTHER_EDGE_COLOUR, edge_colour
 from graph.export.maplabels import declutter, label_box, label_rank, place_labels
 from graph.export.geography import countries_in_view, countries_svg, country_label
 from graph.export.layout import positions
+from graph.export.netedges import drawn_edges
 from graph.export.node_tables import degrees
 
 MAX_DRAWN_NODES = 250
@@ -217,8 +218,9 @@ def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
     -------
     str or None
         One ``<svg>`` element: at most ``MAX_DRAWN_NODES`` (250) nodes, the most connected, sized by
-        relationships shown; partnerships solid, other relationships dashed. None for an empty subgraph
-        or one too large to lay out.
+        relationships shown; partnerships solid, other relationships dashed, at most
+        ``graph.export.netedges.MAX_DRAWN_EDGES`` of them (its title says how many when fewer). None
+        for an empty subgraph or one too large to lay out.
     """
     if not sub.nodes:
         return None
@@ -241,12 +243,18 @@ def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
         return (margin_x / 3 + (x - min(xs)) / span_x * (width - margin_x),
                 margin_y + (max(ys) - y) / span_y * (height - 2 * margin_y))
 
-    title = "Network of the selection" + (f" ({len(drawn)} most connected of {len(sub.nodes)} nodes)"
-                                          if len(drawn) < len(sub.nodes) else "")
-    parts = [_svg_open(width, height, title)]
     inside = set(drawn)
     shown = [e for e in sorted(sub.edges, key=lambda e: (e.type == PARTNER_OF, e.identity))
              if e.source in inside and e.target in inside]
+    among = len(shown)
+    shown = [shown[k] for k in drawn_edges(shown, focus, deg)]  # a dense network: graph.export.netedges
+    title = _("Network of the selection")
+    if len(drawn) < len(sub.nodes):
+        title += " (" + _("the {shown} most connected of {n} nodes").format(shown=number(len(drawn)),
+                                                                          n=number(len(sub.nodes))) + ")"
+    if len(shown) < among:
+        title += " (" + _("{drawn} of {n} relationships drawn").format(drawn=number(len(shown)), n=number(among)) + ")"
+    parts = [_svg_open(width, height, title)]
     for edge, nth in _nth_between(shown):
         (x1, y1), (x2, y2) = place(edge.source), place(edge.target)
         dash = "" if edge.type == PARTNER_OF else ' stroke-dasharray="4 3"'

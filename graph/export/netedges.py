@@ -6,10 +6,12 @@ network of 100,000 partnerships): drawn whole, the picture is a grey disc and th
 megabytes. Above ``MAX_DRAWN_EDGES`` the picture keeps the relationships that explain it:
 
 1. every relationship of a highlighted node (the centre, the ends of a path);
-2. for every other node, one link towards the highlighted nodes (a breadth-first tree from them;
-   nodes that cannot reach them hang off the best-connected node of their part), so no dot floats
-   unconnected and the rings of a radial layout stay where they are;
-3. then the others, those between the best-connected places first, until the limit.
+2. for every other node, one link on a shortest way to the first highlighted node (a breadth-first
+   tree from it, so the rings of a radial layout stay where they are and a path between two
+   highlighted nodes is drawn whole); nodes of a part without a highlighted node hang off that
+   part's best-connected node, so no dot floats unconnected;
+3. then the others, by the relationships of their two ends together (the sum of their degrees),
+   until the limit.
 
 Every relationship stays in the subgraph: the tables and downloads list them all.
 """
@@ -33,7 +35,8 @@ def drawn_edges(edges: Sequence[Edge], focus: Iterable[str], degree: Mapping[str
     edges : sequence of Edge
         The relationships among the nodes drawn, in the picture's order (by ``Edge.identity``).
     focus : iterable of str
-        Highlighted node ids: all their relationships are drawn, whatever ``limit`` says.
+        Highlighted node ids: all their relationships are drawn, whatever ``limit`` says (as are
+        relationships of a node with itself, which the model never holds).
     degree : mapping of str to int
         Relationships per node id in the subgraph (a missing id counts as 0); ranks the roots of
         parts without a highlighted node and the relationships drawn last.
@@ -64,7 +67,7 @@ def drawn_edges(edges: Sequence[Edge], focus: Iterable[str], degree: Mapping[str
     if len(edges) <= limit:
         return list(range(len(edges)))
     focus = set(focus)
-    keep = {i for i, e in enumerate(edges) if e.source in focus or e.target in focus}
+    keep = {i for i, e in enumerate(edges) if e.source in focus or e.target in focus or e.source == e.target}
     keep |= _tree(edges, focus, degree)
     if len(keep) < limit:
         rest = sorted((i for i in range(len(edges)) if i not in keep),
@@ -74,8 +77,9 @@ def drawn_edges(edges: Sequence[Edge], focus: Iterable[str], degree: Mapping[str
 
 
 def _tree(edges: Sequence[Edge], focus: set[str], degree: Mapping[str, int]) -> set[int]:
-    """Positions of one link per node towards the focus: a breadth-first forest whose roots are the
-    focus nodes, then, for parts without one, their best-connected node (ties by id)."""
+    """Positions of one link per node: a breadth-first forest grown from each highlighted node in id
+    order (the first reaches everything it can, on shortest ways), then from the best-connected node
+    (ties by id) of each part still unreached."""
     links: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for i, edge in enumerate(edges):
         if edge.source != edge.target:
@@ -83,14 +87,13 @@ def _tree(edges: Sequence[Edge], focus: set[str], degree: Mapping[str, int]) -> 
             links[edge.target].append((edge.source, i))
     seen: set[str] = set()
     tree: set[int] = set()
-    # the highlighted nodes first, walked together (each node hangs off its nearest one), then each
-    # part without one from its best-connected node
-    starts = [sorted(n for n in focus if n in links)]
-    starts += [[n] for n in sorted((n for n in links if n not in focus), key=lambda n: (-degree.get(n, 0), n))]
-    for start in starts:
-        start = [n for n in start if n not in seen]
-        seen.update(start)
-        queue = deque(start)
+    roots = sorted(n for n in focus if n in links) + sorted((n for n in links if n not in focus),
+                                                           key=lambda n: (-degree.get(n, 0), n))
+    for root in roots:
+        if root in seen:
+            continue
+        seen.add(root)
+        queue = deque([root])
         while queue:
             node = queue.popleft()
             for other, i in links[node]:

@@ -149,8 +149,8 @@ def stats_text(store: GraphStore) -> str:
     stats = store.stats()
     counts = [{"type": k, "count": v} for k, v in {**stats.nodes, **stats.edges}.items()]
     head = _("{kind} store: {nodes}, {relationships}").format(
-        kind=store.kind, nodes=ngettext("{n} node", "{n} nodes", stats.node_count).format(n=stats.node_count),
-        relationships=ngettext("{n} relationship", "{n} relationships", stats.edge_count).format(n=stats.edge_count))
+        kind=store.kind, nodes=ngettext("{n} node", "{n} nodes", stats.node_count).format(n=number(stats.node_count)),
+        relationships=ngettext("{n} relationship", "{n} relationships", stats.edge_count).format(n=number(stats.edge_count)))
     return "\n".join(filter(None, [head, text_table(counts, ["type", "count"])]))
 
 

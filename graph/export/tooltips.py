@@ -52,10 +52,11 @@ def sources_line(ids: list[str], titles: Mapping[str, str] | None = None) -> str
     named = [titles[i] for i in ids if titles and titles.get(i)]
     if len(named) == len(ids):
         return _("sources: {ids}").format(ids=", ".join(named[:3]) + (" …" if len(named) > 3 else ""))
-    return ngettext("{n} source", "{n} sources", len(ids)).format(n=len(ids))
+    return ngettext("{n} source", "{n} sources", len(ids)).format(n=number(len(ids)))
 
 
-def node_tooltip(node: Node, degree: int | None = None, titles: Mapping[str, str] | None = None) -> str:
+def node_tooltip(node: Node, degree: int | None = None, titles: Mapping[str, str] | None = None,
+                 drawn: int | None = None) -> str:
     """Plain text (never markup) shown when hovering a node, in the current language: name, what and where
     it is, population, names.
 
@@ -66,6 +67,8 @@ def node_tooltip(node: Node, degree: int | None = None, titles: Mapping[str, str
         Relationships shown, added as a line when given.
     titles : mapping of str to str, optional
         Source titles by id (:func:`sources_line`).
+    drawn : int, optional
+        How many of those a thinned picture draws (:mod:`graph.export.netedges`); said when fewer.
     Returns
     -------
     str
@@ -90,7 +93,11 @@ def node_tooltip(node: Node, degree: int | None = None, titles: Mapping[str, str
         more = f" (+{len(aliases) - 6})" if len(aliases) > 6 else ""
         lines.append(_("also: {names}").format(names=", ".join(aliases[:6]) + more))
     if degree is not None:
-        lines.append(ngettext("{n} relationship shown", "{n} relationships shown", degree).format(n=number(degree)))
+        if drawn is not None and drawn < degree:
+            lines.append(ngettext("{n} relationship, {drawn} of them drawn", "{n} relationships, {drawn} of them drawn",
+                                  degree).format(n=number(degree), drawn=number(drawn)))
+        else:
+            lines.append(ngettext("{n} relationship shown", "{n} relationships shown", degree).format(n=number(degree)))
     if node.get("sources"):
         lines.append(sources_line(node.get("sources"), titles))
     return "\n".join(lines)

@@ -29,7 +29,8 @@ from graph.errors import UsageError
 from graph.model import CONFERENCE, COUNTRY, MUNICIPALITY, ORGANISATION, PARTNER_OF, REGION, SOURCE, THEME, Edge
 from graph.i18n import ngettext, number
 from graph.store.base import Subgraph
-from graph.export.netedges import drawn_edges
+from graph.store.neighbourhood_rules import neighbourhood_rule
+from graph.export.netedges import MAX_DRAWN_EDGES, drawn_edges
 from graph.export.tooltips import display_name, edge_tooltip, node_tooltip
 
 # Okabe–Ito palette (readable for the common colour-vision deficiencies), darkened where a pale
@@ -157,7 +158,7 @@ def vis_options(node_count: int, physics: bool = True) -> dict[str, Any]:
 
 def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[str] | None = None,
                   physics: bool = True, max_nodes: int = MAX_INTERACTIVE_NODES,
-                  layout: bool = True) -> tuple[VisNetwork, list[str]]:
+                  layout: bool = True, max_edges: int = MAX_DRAWN_EDGES) -> tuple[VisNetwork, list[str]]:
     """The vis-network data of a subgraph, and notes for the reader (e.g. how many nodes were left out).
 
     More than ``graph.export.netedges.MAX_DRAWN_EDGES`` relationships among the nodes drawn are thinned
@@ -168,6 +169,8 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
     sub : Subgraph
     height : str, optional (the page's CSS height; not used here)
     highlight, physics, max_nodes, layout : as for :func:`graph.export.network_page.network_html`
+    max_edges : int, optional
+        Most relationships drawn (default ``MAX_DRAWN_EDGES``, 1,500; see :func:`graph.export.netedges.drawn_edges`).
     Returns
     -------
     (VisNetwork, list of str)
@@ -182,11 +185,31 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
         notes.append(ngettext("showing the {shown} most connected of {n} node",
                               "showing the {shown} most connected of {n} nodes", len(sub.nodes)).format(
             shown=number(max_nodes), n=number(len(sub.nodes))))
-    if sub.truncated and number(sub.total_nodes) in sub.rule and number(len(sub.nodes)) in sub.rule:
-        notes.append(sub.rule)  # the rule says the figures itself ("200 of 55,148 nodes within 2 hops: …")
+    if sub.truncated and any(sub.rule == neighbourhood_rule(len(sub.nodes), sub.total_nodes, depth) for depth in range(10)):
+        notes.append(sub.rule)  # a neighbourhood's own rule says the figures ("200 of 55,148 nodes within 2 hops: …")
     elif sub.truncated:
         notes.append(ngettext("{shown} of {n} matching node ({rule})", "{shown} of {n} matching nodes ({rule})",
                               sub.total_nodes).format(shown=number(len(sub.nodes)), n=number(sub.total_nodes), rule=sub.rule))
+    shown = {n.id for n in chosen}
+    # numbered in identity order over the whole subgraph, so an edge keeps its id whatever is drawn
+    inside = [(i, edge) for i, (_, edge) in enumerate(sorted(((e.identity, e) for e in sub.edges), key=itemgetter(0)))
+              if edge.source in shown and edge.target in shown]
+    drawn = drawn_edges([edge for _, edge in inside], focus, deg, max_edges)
+    lines: Counter | None = None  # relationships drawn per node, when not all are
+    if len(drawn) < len(inside):
+        notes.append((ngettext("{drawn} of {n} relationship drawn: all of the highlighted places, then one for "
+                               "every other place on a shortest way to them, then those of the best-connected; "
+                               "the tables and downloads list all",
+                               "{drawn} of {n} relationships drawn: all of the highlighted places, then one for "
+                               "every other place on a shortest way to them, then those of the best-connected; "
+                               "the tables and downloads list all", len(inside)) if focus else
+                      ngettext("{drawn} of {n} relationship drawn: one for every place, then those of the "
+                               "best-connected; the tables and downloads list all",
+                               "{drawn} of {n} relationships drawn: one for every place, then those of the "
+                               "best-connected; the tables and downloads list all", len(inside))
+                      ).format(drawn=number(len(drawn)), n=number(len(inside))))
+        inside = [inside[k] for k in drawn]
+        lines = Counter(end for _, edge in inside for end in (edge.source, edge.target))
     # directed, so that a second partnership of another kind between the same two cities is kept
     # (pyvis drops it from an undirected network); arrows are switched off below.
     net = VisNetwork()
@@ -194,7 +217,8 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
         colour = LABEL_COLOURS[node.label]
         is_focus = node.id in focus
         net.add_node(
-            node.id, label=_short(display_name(node)), title=node_tooltip(node, deg[node.id]), shape="dot",
+            node.id, label=_short(display_name(node)), shape="dot",
+            title=node_tooltip(node, deg[node.id], drawn=lines[node.id] if lines is not None else None),
             size=node_size(deg[node.id]) + (6 if is_focus else 0),
             color={"background": colour, "border": HIGHLIGHT_BORDER if is_focus else colour,
                    "highlight": {"background": colour, "border": HIGHLIGHT_BORDER}},
@@ -202,25 +226,7 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
             font={"size": 18 if is_focus else 14, "bold": is_focus},
             category=node.label,
         )
-    shown = {n.id for n in chosen}
     names = {n.id: display_name(n) for n in chosen}  # each end named once, not once per edge
-    # numbered in identity order over the whole subgraph, so an edge keeps its id whatever is drawn
-    inside = [(i, edge) for i, (_, edge) in enumerate(sorted(((e.identity, e) for e in sub.edges), key=itemgetter(0)))
-              if edge.source in shown and edge.target in shown]
-    drawn = drawn_edges([edge for _, edge in inside], focus, deg)
-    if len(drawn) < len(inside):
-        notes.append((ngettext("{drawn} of {n} relationship drawn: those of the highlighted places, one towards "
-                               "them from every other place, then those between the best-connected; the tables "
-                               "and downloads list all",
-                               "{drawn} of {n} relationships drawn: those of the highlighted places, one towards "
-                               "them from every other place, then those between the best-connected; the tables "
-                               "and downloads list all", len(inside)) if focus else
-                      ngettext("{drawn} of {n} relationship drawn: one for every place, then those between the "
-                               "best-connected; the tables and downloads list all",
-                               "{drawn} of {n} relationships drawn: one for every place, then those between the "
-                               "best-connected; the tables and downloads list all", len(inside))
-                      ).format(drawn=number(len(drawn)), n=number(len(inside))))
-        inside = [inside[k] for k in drawn]
     between: Counter = Counter()
     for i, edge in inside:
         pair = (min(edge.source, edge.target), max(edge.source, edge.target))

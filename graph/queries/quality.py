@@ -247,7 +247,7 @@ def _duplicate_districts(store: GraphStore, municipalities: dict[str, Node]) -> 
             by_key.setdefault((parent.id, district_key(child.name, parent)), []).append(child.id)
     return [{"name": municipalities[parent].name, "country": municipalities[parent].get("country") or "",
              "id": parent, "why": ngettext("district {key!r} is {n} node: {ids}", "district {key!r} is {n} nodes: {ids}",
-                            len(ids)).format(key=key, n=len(ids), ids=", ".join(sorted(ids)))}
+                            len(ids)).format(key=key, n=number(len(ids)), ids=", ".join(sorted(ids)))}
             for (parent, key), ids in sorted(by_key.items()) if len(set(ids)) > 1]
 
 

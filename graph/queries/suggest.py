@@ -86,7 +86,7 @@ class Suggestion:
         if not self.criteria_total:
             return _("no criterion tells the candidates apart")
         return ngettext("fits {n} of {m} criterion", "fits {n} of {m} criteria", self.criteria_total).format(
-            n=len(self.criteria), m=self.criteria_total)
+            n=number(len(self.criteria)), m=self.criteria_total)
 
     def to_dict(self) -> dict:
         """One table row: name, id, country, subdivision, score, percentile, criteria, reasons, c_* components."""

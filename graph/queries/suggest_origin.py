@@ -48,7 +48,7 @@ def _refuse(text: str, what: str, nodes: list[Node]) -> AmbiguousName:
     listed = "; ".join(describe(n) for n in nodes[:SHOWN])
     if len(nodes) > SHOWN:
         listed = ngettext("{names} and {n} more", "{names} and {n} more", len(nodes) - SHOWN).format(
-            names=listed, n=len(nodes) - SHOWN)
+            names=listed, n=number(len(nodes) - SHOWN))
     return AmbiguousName(_("{text!r} {what}: {listed}. Name one of them more precisely or give its id").format(
         text=text, what=what, listed=listed), nodes)
 

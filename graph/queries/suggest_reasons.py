@@ -127,7 +127,7 @@ def _names(ids, context: Context, describe=None) -> str:
     shown = [describe(n) if describe else n.name for n in nodes[:_NAMES]]
     more = len(nodes) - _NAMES
     if more > 0:
-        return ngettext("{names} and {n} more", "{names} and {n} more", more).format(names=", ".join(shown), n=more)
+        return ngettext("{names} and {n} more", "{names} and {n} more", more).format(names=", ".join(shown), n=number(more))
     return ", ".join(shown)
 
 
@@ -204,11 +204,11 @@ def reasons(context: Context, ev: Evidence, criteria: set[str], kms: list[float]
             degree = context.degrees.get(p.id, 0)
             where = land_name(p) if p.get("country") == origin.get("country") else country_name(p.get("country"))
             if degree >= HUB:
-                return _("{name} ({where}, a hub with {n} partnerships)").format(name=p.name, where=where, n=degree)
+                return _("{name} ({where}, a hub with {n} partnerships)").format(name=p.name, where=where, n=number(degree))
             return f"{p.name} ({where})"
 
         out.append(ngettext("shares {n} partner with {origin}: {names}", "shares {n} partners with {origin}: {names}",
-                            len(ev.shared)).format(n=len(ev.shared), origin=origin.name,
+                            len(ev.shared)).format(n=number(len(ev.shared)), origin=origin.name,
                                                    names=_names(ranked, context, describe)))
         paths.extend([origin.id, p, node.id] for p in ranked)
     if "same conference" in criteria:
@@ -228,12 +228,12 @@ def reasons(context: Context, ev: Evidence, criteria: set[str], kms: list[float]
             close = sorted(ev.near_origin, key=lambda p: _distance(context, p))
             out.append(ngettext("has {n} partner within {km} km of {origin}: {names}",
                                 "has {n} partners within {km} km of {origin}: {names}", len(close)).format(
-                n=len(close), km=f"{NEAR_KM:.0f}", origin=origin.name,
+                n=number(len(close)), km=f"{NEAR_KM:.0f}", origin=origin.name,
                 names=_names(close, context, lambda p: f"{p.name} ({number(_distance(context, p.id))} km)")))
         rest = ev.land_ties - ev.near_origin
         if rest:
             out.append(ngettext("has {n} partner in {land}: {names}", "has {n} partners in {land}: {names}",
-                                len(rest)).format(n=len(rest), land=land_name(origin),
+                                len(rest)).format(n=number(len(rest)), land=land_name(origin),
                                                   names=_names(_sorted(rest, context), context)))
     if "ties to your country" in criteria:
         rest = ev.country_ties - ev.land_ties - ev.near_origin
@@ -256,7 +256,7 @@ def reasons(context: Context, ev: Evidence, criteria: set[str], kms: list[float]
     if "experienced" in criteria:
         out.append(ngettext("experienced: {n} partnership, more than three quarters of the candidates",
                             "experienced: {n} partnerships, more than three quarters of the candidates",
-                            ev.partner_count).format(n=ev.partner_count))
+                            ev.partner_count).format(n=number(ev.partner_count)))
     return out, paths[:3]
 
 

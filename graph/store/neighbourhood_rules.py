@@ -80,9 +80,9 @@ def neighbourhood_rule(shown: int, total: int, depth: int) -> str:
     if total > shown:
         return ngettext("{shown} of {total} nodes within {n} hop: nearest first, then most connected",
                         "{shown} of {total} nodes within {n} hops: nearest first, then most connected",
-                        depth).format(shown=number(shown), total=number(total), n=depth)
+                        depth).format(shown=number(shown), total=number(total), n=number(depth))
     return ngettext("all {shown} nodes within {n} hop", "all {shown} nodes within {n} hops", depth).format(
-        shown=number(shown), n=depth)
+        shown=number(shown), n=number(depth))
 
 
 def edge_passes(edge: Edge, rel_types: Sequence[str] | None, partner_kinds: Sequence[str] | None) -> bool:

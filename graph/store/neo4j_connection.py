@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Iterator
 
 from graph.errors import PartnernetError, StoreError, UsageError
@@ -51,6 +53,8 @@ class Neo4jConnection:
         self._schema_ready = False
         self._id_index: bool | None = None
         self._verified = False
+        self._pool: ThreadPoolExecutor | None = None  # threads for a read beside another (``_beside``)
+        self._pool_lock = threading.Lock()
 
     @classmethod
     def from_config(cls, uri: str, user: str, password: str, database: str | None = None,
@@ -99,9 +103,22 @@ class Neo4jConnection:
         )
 
     def close(self) -> None:
-        """Close the driver, when this connection made it (a driver passed in stays open)."""
+        """Stop the threads of reads beside others (one still running finishes), and close the driver
+        when this connection made it (a driver passed in stays open)."""
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
         if self._owns_driver:
             self._driver.close()
+
+    def _beside(self, statement: str, /, **params) -> Future:
+        """``_read_once(statement, **params)`` started in this connection's own thread, beside the
+        caller's read (two threads at most, stopped by ``close``; each read has its own session)."""
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="partnernet-neo4j-read")
+            return self._pool.submit(self._read_once, statement, **params)
 
     # -- plumbing -------------------------------------------------------------------------------
     @contextlib.contextmanager

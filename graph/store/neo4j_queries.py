@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
 from typing import Iterable, Sequence
 
 from graph.errors import StoreError
@@ -74,9 +72,11 @@ class Neo4jReads:
 
         Notes
         -----
-        The server's walk stops at the hop that fills the cap; the nodes within ``depth`` hops are then
-        counted by a second read (``cypher_server.neighbourhood_size``), started beside the first
-        when ``depth`` is 2 or more (it returns at once when the first walk went every hop).
+        The server's walk stops at the hop that fills the cap. Where that can be before the last hop
+        (``depth`` 2 or more, or as many centres as the cap), a second read started beside the first
+        (``cypher_server.neighbourhood_size``, in the store's own thread) counts the nodes within
+        ``depth`` hops; it walks one hop less than ``depth`` and counts the last only when the cap is
+        full by then (otherwise the first walk counted every node itself).
 
         A neighbourhood too large to rank within the server's transaction memory (a walk through hubs
         with thousands of partners each) is walked hop by hop as ``GraphStore.neighbourhood`` does, with
@@ -88,35 +88,31 @@ class Neo4jReads:
         depth_walked = depth if types != [] else 0
         kinds = list(partner_kinds) if partner_kinds else None
         statement = cypher_server.capped_neighbourhood(types, depth_walked)
-
-        def count():
-            return _background().submit(self._read_once, cypher_server.neighbourhood_size(types, depth_walked),
-                                        ids=centre, kinds=kinds, cap=max_nodes)
-
-        # where the cap may fill before the last hop, the nodes beyond are counted beside the ranked walk
-        counting = count() if depth_walked >= 2 or len(centre) >= max_nodes else None
+        # the cap can fill before the last hop only from 2 hops on, or with as many centres as the cap:
+        # then the nodes beyond it are counted beside the ranked walk, on the server's other core
+        counting = self._beside(cypher_server.neighbourhood_size(types, depth_walked), ids=centre, kinds=kinds,
+                                cap=max_nodes) if depth_walked >= 2 or len(centre) >= max_nodes else None
         try:
             records = self._read_once(statement, ids=centre, kinds=kinds, hard=hard_limit(max_nodes), cap=max_nodes)
             if not records:
                 return Subgraph(rule=neighbourhood_rule(0, 0, depth))
             record = records[0]
-            if record["complete"]:
-                counting = None
-            elif counting is None:
-                counting = count()
             nodes = {node_id: stored_node(labels, {**props, "id": node_id})
                      for node_id, labels, props in record["nodes"]}
             edges = _edges_among(record["edges"])
-            counted = counting.result()[0]["total"] if counting else None
+            counted = counting.result()[0]["total"] if counting is not None and not record["complete"] else None
             total = record["total"] if counted is None else counted
         except ServerMemoryExceeded as exc:
             if not self._walked_in_steps:
                 self._walked_in_steps = True
-                log.warning("%s while ranking a neighbourhood of %s on the server; such neighbourhoods are walked "
+                log.warning("%s while walking a neighbourhood of %s on the server; such neighbourhoods are walked "
                             "hop by hop instead, which takes longer. Raise the server's "
-                            "dbms.memory.transaction.total.max (NEO4J_TX_MEMORY for the local server) to rank "
+                            "dbms.memory.transaction.total.max (NEO4J_TX_MEMORY for the local server) to walk "
                             "them on the server (db.memory.transaction.max too, where it is set).", exc, ", ".join(centre))
             return GraphStore.neighbourhood(self, centre, depth, rel_types, partner_kinds, max_nodes)
+        finally:
+            if counting is not None:
+                counting.cancel()  # not needed after all (a walk that went every hop): not started, if still waiting
         if rel_types or partner_kinds:
             edges = [e for e in edges if edge_passes(e, rel_types, partner_kinds)]
         total = max(total, len(nodes))
@@ -239,13 +235,6 @@ class Neo4jReads:
         """(country, subdivision value) -> municipalities, counted on the server (see ``subdivision_counts``)."""
         return Counter({(r["country"], r["value"]): r["municipalities"]
                         for r in self._read(cypher_server.SUBDIVISION_COUNTS)})
-
-
-@lru_cache(maxsize=1)
-def _background() -> ThreadPoolExecutor:
-    """Threads that run a second read while the first answer is decoded (two at once at most; the
-    driver gives each its own session and connection)."""
-    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="partnernet-neo4j-read")
 
 
 def _edges_among(grouped: list) -> list[Edge]:
