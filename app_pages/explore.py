@@ -75,6 +75,11 @@ st.markdown(_("**Showing {shown} of {total} nodes** around {name}.").format(
                 ngettext("everything within {n} hop", "everything within {n} hops", depth).format(n=number(depth))))
             + "</span>",
             unsafe_allow_html=True)
+if depth > 1 and sub.truncated and not filtered and len(sub.nodes) > 1 and \
+        {n for e in sub.edges for n in (e.source, e.target) if focus.id in (e.source, e.target)} >= set(sub.nodes):
+    st.info(_("All {shown} nodes shown are direct partners or neighbours of {name}: it has more than the limit "
+              "allows, so nothing two hops away fits. Filter by country or partnership kind, or raise "
+              "“At most … nodes”, to see farther.").format(shown=number(shown), name=c.md(c.name_of(focus))))
 
 
 @parts.part

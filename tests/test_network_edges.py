@@ -53,7 +53,7 @@ def test_a_dense_picture_draws_the_centre_one_link_per_place_and_the_best_connec
     assert linked == set(sub.nodes)  # no place left without a line
     assert sum("mun:ua:" in e["to"] for e in edges) == 20  # each place two hops away hangs off its partner
     # what a reader is told, with the language's separators
-    assert "1,500 of 3,260 relationships drawn" in page and "the tables and downloads list all" in page
+    assert "1,500 of 3,260 relationships drawn" in page and "the tables and the Excel and CSV downloads list all" in page and "all of Centre, at least one" in page
     set_language("de")
     try:
         assert "1.500 von 3.260 Beziehungen gezeichnet" in network_html(sub, highlight=[centre])
@@ -75,7 +75,7 @@ def test_edge_ids_do_not_change_with_what_is_drawn_and_tooltips_say_how_many_lin
     assert sorted(int(e["id"][1:]) for e in thinned.edges) == kept
     tips = {n["id"]: n["title"] for n in thinned.nodes}
     drawn_of_p005 = sum("mun:pl:p005" in (e["from"], e["to"]) for e in thinned.edges)
-    assert drawn_of_p005 < 30 and f"30 relationships, {drawn_of_p005} of them drawn" in tips["mun:pl:p005"]
+    assert drawn_of_p005 < 30 and f"30 relationships in this view, {drawn_of_p005} of them drawn" in tips["mun:pl:p005"]
     assert "30 relationships shown" in tips[centre]  # all of the centre's are drawn
     assert "30 relationships shown" in {n["id"]: n["title"] for n in everything.nodes}["mun:pl:p005"]
 
@@ -100,7 +100,7 @@ def test_a_picture_without_a_centre_still_links_every_place_and_says_so():
     net, notes = build_network(sub)
     assert len(net.edges) == MAX_DRAWN_EDGES
     assert {n for e in net.edges for n in (e["from"], e["to"])} == set(sub.nodes)
-    assert any(n.startswith("1,500 of 3,260 relationships drawn: one for every place") for n in notes)
+    assert any(n.startswith("1,500 of 3,260 relationships drawn: at least one of every place") for n in notes)
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -181,3 +181,48 @@ def test_the_reports_network_drawing_is_thinned_the_same_way_and_says_so():
         set_language("en")
     small, centre = _hub_neighbourhood(partners=10, rings=2)
     assert network_svg(small, highlight=[centre]).count("<path ") == len(small.edges)
+
+
+@pytest.mark.browser
+def test_in_a_narrow_frame_the_ends_of_a_path_keep_their_names(tmp_path):
+    """Fitted into a narrow frame the picture shrinks (here to 0.4): the highlighted places' names are
+    still drawn, where vis-network would leave every label below its draw threshold out."""
+    import html
+
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"no chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    ends = [_town("tamberhau"), _town("sankow"), _town("yaonsu", "UA")]
+    sub = Subgraph({n.id: n for n in ends}, [Edge(PARTNER_OF, a.id, b.id, {"kind": "twin"})
+                                             for a, b in zip(ends, ends[1:])], 3, "")
+    page = network_html(sub, highlight=[ends[0].id, ends[2].id], height="560px")
+    host = tmp_path / "path.html"
+    host.write_text(f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" sandbox="allow-scripts" '
+                    f'style="width:100%;height:630px;border:0" srcdoc="{html.escape(page)}"></iframe></body></html>',
+                    encoding="utf-8")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            view = browser.new_page(viewport={"width": 600, "height": 800})
+            view.goto(host.as_uri())
+            sync_api.expect(view.frame_locator("#f").locator("body[data-network]")).to_have_count(1, timeout=30_000)
+            frame = next(f for f in view.frames if f != view.main_frame)
+            scale = frame.evaluate("partnernetNetwork.getScale()")
+            shown = dict(frame.evaluate(
+                "Object.values(partnernetNetwork.body.nodes).map(n => [n.id, n.labelModule.visible()])"))
+        finally:
+            browser.close()
+    assert scale * 17 < 9  # the large names would be below vis-network's threshold of 10 px
+    assert shown == {n.id: True for n in ends}
+
+
+def test_the_report_says_under_its_network_drawing_what_was_left_out():
+    from graph.export.common import ExportContext
+    from graph.export.report import report_html
+
+    sub, centre = _hub_neighbourhood()
+    page = report_html(sub, ExportContext(highlight=[centre]))
+    caption = page.split("a dark ring marks the selection.", 1)[1].split("</figcaption>", 1)[0]
+    assert caption.strip() == "(1,500 of 3,260 relationships drawn)"

@@ -114,21 +114,21 @@ def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight
         return off_x + (lon - west) * shrink * scale, off_y + (north - lat) * scale
 
     frame = (off_x, off_y, (east - west) * shrink * scale, (north - south) * scale)
-    parts = [_svg_open(width, height, "Map of the municipalities and their partnerships"),
+    parts = [_svg_open(width, height, _("Map of the municipalities and their partnerships")),
              countries_svg(project, (west, south, east, north), frame)
              or f'<rect x="{off_x:.1f}" y="{off_y:.1f}" width="{frame[2]:.1f}" '
                 f'height="{frame[3]:.1f}" fill="#f3f7fa" stroke="#d5dde4"/>']
     step = _step(max(east - west, north - south))
     lon = math.ceil(west / step) * step
     while lon <= east:
-        x, _ = project(lon, 0)
+        x, _y = project(lon, 0)
         parts.append(f'<line x1="{x:.1f}" y1="{off_y:.1f}" x2="{x:.1f}" y2="{height - off_y:.1f}" stroke="#dfe6ec"/>')
         parts.append(f'<text x="{x:.1f}" y="{height - off_y + 14:.1f}" font-size="9" {_FONT} fill="#7b8794" '
                      f'text-anchor="middle">{abs(lon):g}°{"E" if lon >= 0 else "W"}</text>')
         lon += step
     lat = math.ceil(south / step) * step
     while lat <= north:
-        _, y = project(0, lat)
+        _x, y = project(0, lat)
         parts.append(f'<line x1="{off_x:.1f}" y1="{y:.1f}" x2="{width - off_x:.1f}" y2="{y:.1f}" stroke="#dfe6ec"/>')
         parts.append(f'<text x="{off_x - 4:.1f}" y="{y + 3:.1f}" font-size="9" {_FONT} fill="#7b8794" '
                      f'text-anchor="end">{abs(lat):g}°{"N" if lat >= 0 else "S"}</text>')

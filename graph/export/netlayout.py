@@ -12,8 +12,9 @@ every label on top of each other. Here the positions are computed once, the same
   first, the small ones (pairs, triangles) packed in rows beneath.
 
 Labels are drawn large on the centre, its direct partners and the hubs (most relationships); the
-other names are small and appear as the reader zooms in (``drawThreshold``); every name is in the
-tooltip. The picture is laid out in a canvas about ``WIDTH`` × ``HEIGHT`` units wide
+other names are small and appear as the reader zooms in (``drawThreshold``); the centre's name, and in
+a picture of at most ``LABEL_ALL_UP_TO`` nodes every large one, is drawn at any zoom; every name is in
+the tooltip. The picture is laid out in a canvas about ``WIDTH`` × ``HEIGHT`` units wide
 (``graph.export.netpositions``), the shape of the app's frame, so the label sizes below read at
 12–16 px when the network is fitted.
 """
@@ -185,6 +186,11 @@ def apply(nodes: list[dict], edges: list[dict], sub: Subgraph, focus: Iterable[s
     for node in nodes:
         if node["id"] in big and node["id"] not in readable:
             node["font"]["size"] = SMALL_FONT
+    # the focus and, in a small picture, every name drawn large stay named in a narrow frame too (fitted
+    # into it, 17 px text can shrink below the draw threshold): only these ignore it
+    for node in nodes:
+        if node["id"] in focus or (len(ids) <= LABEL_ALL_UP_TO and node["font"]["size"] > SMALL_FONT):
+            node["scaling"] = {"label": {"enabled": False, "drawThreshold": 1}}
     if crowded:
         for edge in edges:
             if edge["from"] in focus or edge["to"] in focus:

@@ -223,9 +223,12 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
                         f"{escape(_('Municipalities by longitude and latitude; arcs are partnerships.'))}</figcaption>{_legend(sub, True)}</figure>")
     drawn_network = network_svg(sub, highlight=highlight)
     if drawn_network:
+        # the drawing's title says what it leaves out (nodes, relationships): on paper it goes in the caption
+        title = drawn_network.split("<title>", 1)[1].split("</title>", 1)[0]  # escaped by network_svg
+        left_out = title[len(escape(_("Network of the selection"))):].strip()
         pictures.append(f"<figure>{drawn_network}<figcaption>"
                         f"{escape(_('The network: dots sized by relationships shown; a dark ring marks the selection.'))}"
-                        f"</figcaption>{_legend(sub)}</figure>")
+                        f"{' ' + left_out if left_out else ''}</figcaption>{_legend(sub)}</figure>")
     if pictures:
         parts.append(_section("Map and network", "".join(pictures)))
 

@@ -94,7 +94,8 @@ def node_tooltip(node: Node, degree: int | None = None, titles: Mapping[str, str
         lines.append(_("also: {names}").format(names=", ".join(aliases[:6]) + more))
     if degree is not None:
         if drawn is not None and drawn < degree:
-            lines.append(ngettext("{n} relationship, {drawn} of them drawn", "{n} relationships, {drawn} of them drawn",
+            lines.append(ngettext("{n} relationship in this view, {drawn} of them drawn",
+                                  "{n} relationships in this view, {drawn} of them drawn",
                                   degree).format(n=number(degree), drawn=number(drawn)))
         else:
             lines.append(ngettext("{n} relationship shown", "{n} relationships shown", degree).format(n=number(degree)))

@@ -197,17 +197,21 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
     drawn = drawn_edges([edge for _, edge in inside], focus, deg, max_edges)
     lines: Counter | None = None  # relationships drawn per node, when not all are
     if len(drawn) < len(inside):
-        notes.append((ngettext("{drawn} of {n} relationship drawn: all of the highlighted places, then one for "
-                               "every other place on a shortest way to them, then those of the best-connected; "
-                               "the tables and downloads list all",
-                               "{drawn} of {n} relationships drawn: all of the highlighted places, then one for "
-                               "every other place on a shortest way to them, then those of the best-connected; "
-                               "the tables and downloads list all", len(inside)) if focus else
-                      ngettext("{drawn} of {n} relationship drawn: one for every place, then those of the "
-                               "best-connected; the tables and downloads list all",
-                               "{drawn} of {n} relationships drawn: one for every place, then those of the "
-                               "best-connected; the tables and downloads list all", len(inside))
-                      ).format(drawn=number(len(drawn)), n=number(len(inside))))
+        if focus:
+            marked = ", ".join(sorted(display_name(sub.nodes[f]) for f in focus))
+            notes.append(ngettext("{drawn} of {n} relationship drawn: all of {names}, at least one of every other "
+                                  "place, then those of the most connected places; the tables and the Excel and CSV "
+                                  "downloads list all",
+                                  "{drawn} of {n} relationships drawn: all of {names}, at least one of every other "
+                                  "place, then those of the most connected places; the tables and the Excel and CSV "
+                                  "downloads list all", len(inside)).format(
+                drawn=number(len(drawn)), n=number(len(inside)), names=marked))
+        else:
+            notes.append(ngettext("{drawn} of {n} relationship drawn: at least one of every place, then those of the "
+                                  "most connected places; the tables and the Excel and CSV downloads list all",
+                                  "{drawn} of {n} relationships drawn: at least one of every place, then those of the "
+                                  "most connected places; the tables and the Excel and CSV downloads list all",
+                                  len(inside)).format(drawn=number(len(drawn)), n=number(len(inside))))
         inside = [inside[k] for k in drawn]
         lines = Counter(end for _, edge in inside for end in (edge.source, edge.target))
     # directed, so that a second partnership of another kind between the same two cities is kept
