@@ -249,7 +249,14 @@ def number(value: float | int, decimals: int = 0) -> str:
     >>> number(25917), number(1.5, decimals=1)
     ('25,917', '1.5')
     """
+    if not decimals and isinstance(value, int) and not isinstance(value, bool) and -1000 < value < 1000:
+        return str(value)  # no separator to write: the same in every language offered, without babel's 50 µs
+    return _formatted(value, decimals, language())
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value: float | int, decimals: int, lang: str) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=language())
+    return format_decimal(value, format=pattern, locale=lang)
