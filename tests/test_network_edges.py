@@ -129,10 +129,9 @@ def test_drawn_edges_keeps_the_rules_on_random_graphs(seed):
         drawn_edges(edges, focus, degree, 0)
 
 
-@pytest.mark.browser
-def test_in_the_apps_frame_every_legend_note_is_visible_below_the_network(tmp_path):
-    """The app shows the page in a frame of fixed height (the network's height and 70 px): the legend
-    takes the room its notes need and the network the rest, at a narrow width too."""
+
+def _framed_page(tmp_path, page: str):
+    """A page holding ``page`` in a frame as the app does (sandboxed, 630 px high), and a chromium to open it."""
     import html
 
     from test_browser import CHROMIUM, CHROMIUM_ARGS
@@ -140,17 +139,24 @@ def test_in_the_apps_frame_every_legend_note_is_visible_below_the_network(tmp_pa
     if not CHROMIUM.exists():
         pytest.skip(f"no chromium at {CHROMIUM} (Debian: apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
+    host = tmp_path / "framed.html"
+    host.write_text(f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" sandbox="allow-scripts" '
+                    f'style="width:100%;height:630px;border:0" srcdoc="{html.escape(page)}"></iframe></body></html>',
+                    encoding="utf-8")
+    return host, sync_api, lambda pw: pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+@pytest.mark.browser
+def test_in_the_apps_frame_every_legend_note_is_visible_below_the_network(tmp_path):
+    """The app shows the page in a frame of fixed height (the network's height and 70 px): the legend
+    takes the room its notes need and the network the rest, at a narrow width too."""
     sub, centre = _hub_neighbourhood()
     sub.total_nodes = 58245
     sub.rule = "101 of 58,245 nodes within 2 hops: nearest first, then most connected"
     set_language("en")
-    page = network_html(sub, highlight=[centre], height="560px")
-    host = tmp_path / "frame.html"
-    host.write_text(f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" sandbox="allow-scripts" '
-                    f'style="width:100%;height:630px;border:0" srcdoc="{html.escape(page)}"></iframe></body></html>',
-                    encoding="utf-8")
+    host, sync_api, launch = _framed_page(tmp_path, network_html(sub, highlight=[centre], height="560px"))
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             for width in (1400, 520):
                 view = browser.new_page(viewport={"width": width, "height": 900})
@@ -187,23 +193,13 @@ def test_the_reports_network_drawing_is_thinned_the_same_way_and_says_so():
 def test_in_a_narrow_frame_the_ends_of_a_path_keep_their_names(tmp_path):
     """Fitted into a narrow frame the picture shrinks (here to 0.4): the highlighted places' names are
     still drawn, where vis-network would leave every label below its draw threshold out."""
-    import html
-
-    from test_browser import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"no chromium at {CHROMIUM} (Debian: apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
     ends = [_town("tamberhau"), _town("sankow"), _town("yaonsu", "UA")]
     sub = Subgraph({n.id: n for n in ends}, [Edge(PARTNER_OF, a.id, b.id, {"kind": "twin"})
                                              for a, b in zip(ends, ends[1:])], 3, "")
     page = network_html(sub, highlight=[ends[0].id, ends[2].id], height="560px")
-    host = tmp_path / "path.html"
-    host.write_text(f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" sandbox="allow-scripts" '
-                    f'style="width:100%;height:630px;border:0" srcdoc="{html.escape(page)}"></iframe></body></html>',
-                    encoding="utf-8")
+    host, sync_api, launch = _framed_page(tmp_path, page)
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             view = browser.new_page(viewport={"width": 600, "height": 800})
             view.goto(host.as_uri())
