@@ -202,6 +202,22 @@ def _country_names(project, bbox: tuple[float, float, float, float], places: lis
 
 def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
                 highlight: Iterable[str] = ()) -> str | None:
+    """The picture of :func:`network_figure` alone.
+
+    Parameters
+    ----------
+    sub, width, height, highlight : as for :func:`network_figure`
+
+    Returns
+    -------
+    str or None
+        Its ``<svg>`` element; None where it gives None.
+    """
+    return (network_figure(sub, width=width, height=height, highlight=highlight) or (None,))[0]
+
+
+def network_figure(sub: Subgraph, *, width: int = 900, height: int | None = None,
+                   highlight: Iterable[str] = ()) -> tuple[str, list[str]] | None:
     """The network drawn with the shared fixed-seed layout (:func:`graph.export.layout.positions`).
 
     Parameters
@@ -216,11 +232,10 @@ def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
 
     Returns
     -------
-    str or None
+    (str, list of str) or None
         One ``<svg>`` element: at most ``MAX_DRAWN_NODES`` (250) nodes, the most connected, sized by
-        relationships shown; partnerships solid, other relationships dashed, at most
-        ``graph.export.netedges.MAX_DRAWN_EDGES`` of them (its title says how many when fewer). None
-        for an empty subgraph or one too large to lay out.
+        relationships shown; partnerships solid, other dashed, at most ``netedges.MAX_DRAWN_EDGES``
+        of them; and what it leaves out in words (also in its title). None: empty or too large.
     """
     if not sub.nodes:
         return None
@@ -248,13 +263,13 @@ def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
              if e.source in inside and e.target in inside]
     among = len(shown)
     shown = [shown[k] for k in drawn_edges(shown, focus, deg)]  # a dense network: graph.export.netedges
-    title = _("Network of the selection")
+    left_out = []
     if len(drawn) < len(sub.nodes):
-        title += " (" + _("the {shown} most connected of {n} nodes").format(shown=number(len(drawn)),
-                                                                          n=number(len(sub.nodes))) + ")"
+        left_out.append(_("the {shown} most connected of {n} nodes").format(shown=number(len(drawn)),
+                                                                           n=number(len(sub.nodes))))
     if len(shown) < among:
-        title += " (" + _("{drawn} of {n} relationships drawn").format(drawn=number(len(shown)), n=number(among)) + ")"
-    parts = [_svg_open(width, height, title)]
+        left_out.append(_("{drawn} of {n} relationships drawn").format(drawn=number(len(shown)), n=number(among)))
+    parts = [_svg_open(width, height, _("Network of the selection") + "".join(f" ({x})" for x in left_out))]
     for edge, nth in _nth_between(shown):
         (x1, y1), (x2, y2) = place(edge.source), place(edge.target)
         dash = "" if edge.type == PARTNER_OF else ' stroke-dasharray="4 3"'
@@ -282,4 +297,4 @@ def network_svg(sub: Subgraph, *, width: int = 900, height: int | None = None,
         radius = 4 + min(2.2 * math.sqrt(deg[node_id]), 14)
         parts.append(_label(x + radius + 2, y + 4, sub.nodes[node_id].name, bold=node_id in focus))
     parts.append("</svg>")
-    return "".join(parts)
+    return "".join(parts), left_out

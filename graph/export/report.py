@@ -22,7 +22,7 @@ from graph.export.summary_tables import source_rows
 from graph.export.browser import html_to_pdf
 from graph.export.common import ExportContext, header, table_columns, table_rows
 from graph.i18n import _, kind_phrase, language, number
-from graph.export.drawing import map_svg, network_svg
+from graph.export.drawing import map_svg, network_figure
 from graph.export.geography import missing_atlas
 
 MAX_REPORT_ROWS = 500
@@ -221,14 +221,12 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
             pictures.append(f'<p class="note">{escape(missing)}</p>')
         pictures.append(f"<figure>{drawn_map}<figcaption>"
                         f"{escape(_('Municipalities by longitude and latitude; arcs are partnerships.'))}</figcaption>{_legend(sub, True)}</figure>")
-    drawn_network = network_svg(sub, highlight=highlight)
-    if drawn_network:
-        # the drawing's title says what it leaves out (nodes, relationships): on paper it goes in the caption
-        title = drawn_network.split("<title>", 1)[1].split("</title>", 1)[0]  # escaped by network_svg
-        left_out = title[len(escape(_("Network of the selection"))):].strip()
+    network = network_figure(sub, highlight=highlight)
+    if network:
+        drawn_network, left_out = network  # what the drawing leaves out goes in the caption, for paper
         pictures.append(f"<figure>{drawn_network}<figcaption>"
                         f"{escape(_('The network: dots sized by relationships shown; a dark ring marks the selection.'))}"
-                        f"{' ' + left_out if left_out else ''}</figcaption>{_legend(sub)}</figure>")
+                        f"{''.join(f' ({escape(x)})' for x in left_out)}</figcaption>{_legend(sub)}</figure>")
     if pictures:
         parts.append(_section("Map and network", "".join(pictures)))
 
