@@ -249,7 +249,7 @@ def build_network(sub: Subgraph, *, height: str = "650px", highlight: Iterable[s
     if layout:  # fixed positions and few large labels (graph.export.netlayout): readable at 200 or 800 nodes
         from graph.export.netlayout import apply as fixed_layout
 
-        drawing = sub if len(inside) == len(sub.edges) else Subgraph(sub.nodes, [e for _, e in inside], sub.total_nodes, sub.rule)
+        drawing = sub if lines is None else Subgraph(sub.nodes, [e for _, e in inside], sub.total_nodes, sub.rule)
         _merge(net.options, fixed_layout(net.nodes, net.edges, drawing, [h for h in highlight or () if h in shown], deg))
     return net, notes
 
