@@ -101,8 +101,8 @@ class Primitives:
     def area_candidates(self, origin_id, area):
         return GraphStore.area_candidates(self, origin_id, area)
 
-    def area_candidate_links(self, origin_id, area, country):
-        return GraphStore.area_candidate_links(self, origin_id, area, country)
+    def suggestion_facts(self, origin_id, area, country):
+        return GraphStore.suggestion_facts(self, origin_id, area, country)
 
     def partnership_counts(self, ids):
         return GraphStore.partnership_counts(self, ids)

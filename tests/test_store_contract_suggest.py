@@ -7,10 +7,11 @@ the server. Each case here asks both stores (the ``store`` fixture) and checks t
 
 import pytest
 
-from graph.model import CONFERENCE, MEMBER_OF, MUNICIPALITY, ORGANISATION, PARTNER_OF, Edge, Node
+from graph.model import ADDRESSES, ATTENDS, CONFERENCE, MEMBER_OF, MUNICIPALITY, ORGANISATION, PARTNER_OF, THEME, Edge, Node
 from graph.queries.areas import Area
 from graph.queries.suggest import suggest
 from graph.store.suggest_facts import CANDIDATE_FACTS, PLACE_FACTS
+from graph.store.suggest_reads import origin_facts
 
 
 def town(key, name, country, subdivision=None, population=None, lat=None, lon=None):
@@ -129,12 +130,20 @@ def test_candidate_links_of_candidates_with_none_and_of_an_origin_without_partne
     ("mun:ua:odesa", GERMANY, None), ("mun:de:giessen", Area("country", "country:FR", "France", ("FR",)), "DE"),
     ("mun:de:giessen", Area("municipality", "mun:ua:lviv", "Lviv", ("UA",)), "DE"),
     ("mun:xx:nowhere", UKRAINE, "DE")])
-def test_candidates_and_their_links_read_at_once_are_the_two_questions_answers(towns, origin, area, country):
-    towns.upsert([Node(CONFERENCE, "conf:x", {"name": "X"}), Node(ORGANISATION, "org:cc", {"name": "CC"})],
-                 [Edge(MEMBER_OF, "mun:ua:odesa", "org:cc"), Edge(MEMBER_OF, "mun:de:giessen", "org:cc")])
-    found, links = towns.area_candidate_links(origin, area, country)
-    assert found == towns.area_candidates(origin, area)
-    assert links == towns.candidate_links(origin, list(found.nodes), country)
+def test_a_suggestions_facts_read_at_once_are_the_separate_questions_answers(towns, origin, area, country):
+    towns.upsert([Node(CONFERENCE, "conf:x", {"name": "X"}), Node(ORGANISATION, "org:cc", {"name": "CC"}),
+                  Node(THEME, "theme:energy", {"name": "Energy"})],
+                 [Edge(MEMBER_OF, "mun:ua:odesa", "org:cc"), Edge(MEMBER_OF, "mun:de:giessen", "org:cc"),
+                  Edge(ATTENDS, "mun:de:giessen", "conf:x"), Edge(ATTENDS, "mun:ua:lviv", "conf:x"),
+                  Edge(ADDRESSES, "conf:x", "theme:energy")])
+    found = towns.area_candidates(origin, area)
+    links = towns.candidate_links(origin, list(found.nodes), country)
+    together = towns.suggestion_facts(origin, area, country)
+    assert together == (found, links, origin_facts(towns, origin, links, PLACE_FACTS))
+    if origin == "mun:de:giessen":  # the origin's side is not empty, so the comparison above says something
+        side = together[2]
+        assert side.events == {"conf:x"} and side.themes == {"theme:energy"} and side.orgs == {"org:cc"}
+        assert side.partner_kinds and set(side.degrees) == set(side.partner_kinds) <= set(side.places)
 
 
 def test_a_suggestion_ranks_ties_by_id_on_every_store(store):
@@ -177,14 +186,23 @@ def test_neo4j_answers_each_question_in_one_routed_read_with_values_as_parameter
     assert driver.execute_query.call_count == 3
     driver.execute_query.return_value.records = [
         {"in_area": 2, "partners": [], "candidates": [["mun:ua:lviv", ["Lviv", "UA", None, 7, None, None]]],
-         "links": [["mun:ua:lviv", 1, ["climate"], [["climate", "mun:de:jena"]], [], ["mun:de:jena"], [], [], []]]}]
-    found, links = store.area_candidate_links("mun:de:giessen", UKRAINE, "DE")
+         "links": [["mun:ua:lviv", 1, ["climate"], [["climate", "mun:de:jena"]], [], ["mun:de:jena"], [], [], []]],
+         "o_events": ["conf:x"], "o_orgs": [], "o_themes": ["theme:t"],
+         "o_partners": [["mun:ua:odesa", ["twin", "climate"], 4]],
+         "places": [["mun:ua:odesa", ["Entity", MUNICIPALITY], ["Odesa", None, "UA", None, 46.5, 30.7]],
+                    ["mun:de:jena", ["Entity", MUNICIPALITY], ["Jena", None, "DE", "TH", None, None]]]}]
+    found, links, side = store.suggestion_facts("mun:de:giessen", UKRAINE, "DE")
     assert found.in_area == 2 and set(found.nodes) == {"mun:ua:lviv"}
     assert links["mun:ua:lviv"].programme_partners == {"climate": {"mun:de:jena"}}
     assert links["mun:ua:lviv"].country_partners == {"mun:de:jena"} and driver.execute_query.call_count == 4
+    assert side.partner_kinds == {"mun:ua:odesa": {"twin", "climate"}} and side.degrees == {"mun:ua:odesa": 4}
+    assert (side.events, side.orgs, side.themes) == ({"conf:x"}, set(), {"theme:t"})
+    assert side.places["mun:de:jena"].props == {"name": "Jena", "country": "DE", "subdivision": "TH"}
+    assert side.places["mun:ua:odesa"].label == MUNICIPALITY
     statement, params = driver.execute_query.call_args.args
-    assert statement == cypher_suggest.area_candidate_links("country") and "'DE'" not in statement
+    assert statement == cypher_suggest.suggestion_facts("country") and "'DE'" not in statement
     assert params["origin"] == "mun:de:giessen" and params["country"] == "DE" and params["t_countries"] == ["UA"]
+    assert params["place_props"] == list(PLACE_FACTS) and params["props"] == list(CANDIDATE_FACTS)
     assert driver.execute_query.call_args.kwargs == read
     with pytest.raises(UsageError):
         cypher_suggest.area_candidates("planet")

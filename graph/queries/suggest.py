@@ -47,7 +47,8 @@ from graph.store.base import GraphStore
 from graph.store.shared import without_cyclic_gc
 from graph.queries.suggest_filters import KINDS, RANKING_HELP, Filters, population_band  # noqa: F401  (re-exported)
 from graph.queries.suggest_evidence import components, population_similarity  # noqa: F401  (re-exported)
-from graph.queries.suggest_reasons import distinguishing, met_criteria, reasons
+from graph.queries.suggest_reasons import reasons
+from graph.queries.suggest_scoring import criteria_table, distinguishing_criteria, linked, ranked, scores
 from graph.queries.suggest_candidates import complete, prepare
 
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -186,24 +187,25 @@ def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None =
     """
     w = _weights(weights)
     origin, context, found, kept, removed = prepare(store, origin_id, target, filters)
-    scored = []
-    for cid, ev in kept.items():
-        comps = components(context, ev)
-        scored.append((round(sum(w[k] * v for k, v in comps.items()), 4), cid, comps))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    met = met_criteria(context, kept)
-    criteria = distinguishing(met)
-    kms = [ev.km for ev in kept.values() if ev.km is not None]
-    lower = _lower_counts([s for s, _, _ in scored])
-    top = scored if limit is None else scored[:limit]
-    complete(store, context, [kept[cid] for _, cid, _ in top])
+    ids, evidence = list(kept), list(kept.values())
+    positions = linked(evidence)
+    values = scores(context, evidence, w, positions)
+    order = ranked(ids, values)
+    table = criteria_table(context, evidence, positions)
+    criteria = distinguishing_criteria(table)
+    kms = [ev.km for ev in evidence if ev.km is not None]
+    ordered = values[order].tolist() if order else []
+    lower = _lower_counts(ordered)
+    top = order if limit is None else order[:limit]
+    complete(store, context, [evidence[i] for i in top])
     suggestions = []
-    for index, (score, cid, comps) in enumerate(top):
-        shown = {c for c in criteria if c in met[cid]}
-        words, paths = reasons(context, kept[cid], shown, kms)
-        percentile = 100 * lower[index] // (len(scored) - 1) if len(scored) > 1 else 100
-        suggestions.append(Suggestion(kept[cid].node, score, comps, words, paths[:MAX_PATHS], percentile,
-                                      [c for c in criteria if c in shown], len(criteria)))
+    for index, i in enumerate(top):
+        ev = evidence[i]
+        shown = {c for c in criteria if table[c][i]}
+        words, paths = reasons(context, ev, shown, kms)
+        percentile = 100 * lower[index] // (len(order) - 1) if len(order) > 1 else 100
+        suggestions.append(Suggestion(ev.node, ordered[index], components(context, ev), words, paths[:MAX_PATHS],
+                                      percentile, [c for c in criteria if c in shown], len(criteria)))
     already = len(found.partners)
     return Suggestions(origin, target, suggestions, found.in_area, already, removed, len(kept), criteria,
                        _message(origin, target, found.in_area, already, removed, len(kept)))

@@ -42,6 +42,8 @@ def _filter(context, evidence, filters: Filters) -> tuple[dict, dict[str, int]]:
     if filters.kind:
         rules.append((lambda n: ngettext("{n} holds no {kind}", "{n} hold no {kind}", n).format(
             n=number(n), kind=kind_phrase(filters.kind)), lambda ev: filters.kind in ev.kinds))
+    if not rules:
+        return evidence, {}
     counted = [(label, sum(1 for ev in evidence.values() if not keep(ev))) for label, keep in rules]
     kept = {cid: ev for cid, ev in evidence.items() if all(keep(ev) for _label, keep in rules)}
     return kept, {label(n): n for label, n in counted if n}
@@ -82,8 +84,8 @@ def prepare(store: GraphStore, origin_id: str, target: Area, filters: Filters | 
         raise NotFound(_("no municipality with id {id!r}").format(id=origin_id))
     filters = filters or Filters()
     filters.check()
-    found, links = store.area_candidate_links(origin_id, target, origin.get("country") or None)
-    context, evidence = gather(store, origin, found.nodes, links)
+    found, links, side = store.suggestion_facts(origin_id, target, origin.get("country") or None)
+    context, evidence = gather(store, origin, found.nodes, links, side)
     kept, removed = _filter(context, evidence, filters)
     return origin, context, found, kept, removed
 

@@ -5,14 +5,13 @@ each candidate to the origin — partners both have, conferences both attended, 
 belong to, themes both work on, partners the candidate has in the origin's country, Land and
 neighbourhood, programme partnerships (climate, solidarity, project) — and the plain facts (size,
 distance). :func:`components` turns one candidate's evidence into the numbers the ranking weighs
-(see :mod:`graph.queries.suggest`). No per-candidate queries: what links the candidates to the origin
-comes from one store call (``GraphStore.candidate_links``, answered on the server by Neo4j, which reads
-the candidates and their links in one statement: ``GraphStore.area_candidate_links``), which returns per
-candidate only counts and the ids of the linking nodes; the candidates come with only the facts the
-ranking reads (``GraphStore.area_candidates``), the hub discount from
-``GraphStore.partnership_counts`` and where the candidates' partners lie from ``GraphStore.node_facts``
-(:func:`graph.queries.suggest_candidates.complete` reads the whole nodes of the few suggestions shown).
-The rest is the origin's side.
+(see :mod:`graph.queries.suggest`; :mod:`graph.queries.suggest_scoring` works them out for all
+candidates at once). No per-candidate queries: the candidates with only the facts the ranking reads,
+what links each to the origin (per candidate only counts and the ids of the linking nodes) and the
+origin's side (its partners and their partnership counts, its conferences, organisations and themes,
+where the places a reason names lie) come from one store call, ``GraphStore.suggestion_facts``, which
+Neo4j answers in one statement; :func:`graph.queries.suggest_candidates.complete` reads the whole nodes
+of the few suggestions shown.
 """
 
 from __future__ import annotations
@@ -21,29 +20,35 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph.model import ADDRESSES, ATTENDS, HELD_IN, MEMBER_OF, PARTNER_OF, Node
+from graph.model import Node
 from graph.store.base import GraphStore
 from graph.store.suggest_facts import PLACE_FACTS
-from graph.store.suggest_reads import PROGRAMME_KINDS, CandidateLinks, partnership_kind  # noqa: F401  (re-exported)
+from graph.store.suggest_reads import PROGRAMME_KINDS, CandidateLinks, OriginFacts, origin_facts, partnership_kind  # noqa: F401  (re-exported)
 from graph.queries.suggest_places import NEAR_KM, km_between, km_from, near_pairs, partner_places, same_subdivision  # noqa: F401
 
 
-@dataclass
+_NONE: frozenset = frozenset()  # the default of every set below: most candidates have no link at all
+
+
+@dataclass(slots=True)
 class Evidence:
-    """What links one candidate to the origin (ids of the linking nodes) and the plain facts."""
+    """What links one candidate to the origin (ids of the linking nodes) and the plain facts.
+
+    The sets are not changed in place once made (an empty one may be shared between candidates).
+    """
 
     node: Node
     partner_count: int = 0  # its partners, of any kind
-    shared: set[str] = field(default_factory=set)
-    met: set[str] = field(default_factory=set)
-    orgs: set[str] = field(default_factory=set)
-    themes: set[str] = field(default_factory=set)
-    kinds: set[str] = field(default_factory=set)  # the partnership kinds it holds
+    shared: set[str] = _NONE
+    met: set[str] = _NONE
+    orgs: set[str] = _NONE
+    themes: set[str] = _NONE
+    kinds: set[str] = _NONE  # the partnership kinds it holds
     programme_partners: dict[str, set[str]] = field(default_factory=dict)  # programme kind -> partners
-    country_ties: set[str] = field(default_factory=set)  # partners in the origin's country
-    land_ties: set[str] = field(default_factory=set)  # ... in the origin's Land / subdivision
-    near_origin: set[str] = field(default_factory=set)  # ... within NEAR_KM of the origin
-    near_partners: set[str] = field(default_factory=set)  # origin's partners within NEAR_KM of it
+    country_ties: set[str] = _NONE  # partners in the origin's country
+    land_ties: set[str] = _NONE  # ... in the origin's Land / subdivision
+    near_origin: set[str] = _NONE  # ... within NEAR_KM of the origin
+    near_partners: set[str] = _NONE  # origin's partners within NEAR_KM of it
     km: float | None = None
 
 
@@ -58,12 +63,9 @@ class Context:
     named: dict[str, Node]  # every node a reason may mention
 
 
-def _other(edge, node_id: str) -> str:
-    return edge.target if edge.source == node_id else edge.source
-
-
 def gather(store: GraphStore, origin: Node, candidates: dict[str, Node],
-           links: dict[str, CandidateLinks] | None = None) -> tuple[Context, dict[str, Evidence]]:
+           links: dict[str, CandidateLinks] | None = None,
+           side: OriginFacts | None = None) -> tuple[Context, dict[str, Evidence]]:
     """The origin's context and every candidate's evidence.
 
     Parameters
@@ -74,8 +76,11 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node],
     candidates : dict
         Candidate id -> Municipality node (not the origin, none of its partners).
     links : dict, optional
-        ``store.candidate_links`` of these candidates, when already read (``GraphStore.area_candidate_links``);
+        ``store.candidate_links`` of these candidates, when already read (``GraphStore.suggestion_facts``);
         read here otherwise.
+    side : OriginFacts, optional
+        The origin's side for these links (graph.store.suggest_reads.origin_facts), when already read
+        with them; read here otherwise.
 
     Returns
     -------
@@ -83,30 +88,15 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node],
         The origin's side and candidate id -> :class:`Evidence`.
     """
     origin_id = origin.id
-    partner_kinds: dict[str, set[str]] = defaultdict(set)
-    origin_events: set[str] = set()
-    origin_orgs: set[str] = set()
-    for e in store.edges(None, node_ids=[origin_id]):
-        if e.type == PARTNER_OF:
-            partner_kinds[_other(e, origin_id)].add(partnership_kind(e.props))
-        elif e.type == ATTENDS and e.source == origin_id or e.type == HELD_IN and e.target == origin_id:
-            origin_events.add(_other(e, origin_id))
-        elif e.type == MEMBER_OF and e.source == origin_id:
-            origin_orgs.add(e.target)
-    partners = set(partner_kinds)
-    origin_themes = {e.target for e in store.edges(ADDRESSES, node_ids=origin_events)
-                     if e.source in origin_events} if origin_events else set()
-
-    country = origin.get("country")
     if links is None:
-        links = store.candidate_links(origin_id, list(candidates), country or None)
-    # hub discount: how many partnerships each of the origin's partners has
-    degrees = store.partnership_counts(partners) if partners else {}
-    # where the candidates' partners in the origin's country lie (Land and 40 km ties)
-    # and the origin's partners, which the reasons name: the facts of both in one read, not whole nodes
-    wanted = set().union(*(found.country_partners for found in links.values())) | partners
-    places = store.node_facts(wanted, PLACE_FACTS) if wanted else {}
-    others = origin_events | origin_orgs | origin_themes
+        links = store.candidate_links(origin_id, list(candidates), origin.get("country") or None)
+    if side is None:
+        side = origin_facts(store, origin_id, links, PLACE_FACTS)
+    partners = set(side.partner_kinds)
+    # where the candidates' partners in the origin's country lie (Land and 40 km ties), and the
+    # origin's partners, which the reasons name; the conferences, organisations and themes as whole nodes
+    places = side.places
+    others = side.events | side.orgs | side.themes
     named = {**places, **(store.get_many(others) if others else {})}
     named[origin_id] = origin
 
@@ -131,13 +121,13 @@ def gather(store: GraphStore, origin: Node, candidates: dict[str, Node],
         else:
             ev = evidence[cid] = Evidence(node, found.partners, found.shared, found.met, found.orgs, found.themes,
                                           found.kinds, found.programme_partners)
-            ties = {p for p in found.country_partners if p in places}
+            ties = {p for p in found.country_partners if p in places} if found.country_partners else None
             if ties:
                 ev.country_ties, ev.land_ties, ev.near_origin = ties, ties & land, ties & near
         if cid in near_partners:
             ev.near_partners = near_partners[cid]
         ev.km = km
-    return Context(origin, partners, dict(partner_kinds), dict(degrees), named), evidence
+    return Context(origin, partners, side.partner_kinds, side.degrees, named), evidence
 
 
 def programmes(ev: Evidence) -> dict[str, set[str]]:
@@ -200,14 +190,67 @@ def shared_weight(context: Context, partner_id: str, candidate: Node) -> float:
     return (2.0 if local else 1.0) / math.log(1 + max(2, context.degrees.get(partner_id, 1)))
 
 
-def _saturating(n: int, at: int) -> float:
+def saturating(n: int, at: int) -> float:
+    """ln(1 + n) / ln(1 + at), at most 1: a count that says more the larger it is, up to ``at``.
+
+    Parameters
+    ----------
+    n : int
+        A count (partners, ties), 0 or more.
+    at : int
+        The count at which the value reaches 1.
+    Returns
+    -------
+    float
+        From 0 to 1.
+    """
     return min(1.0, math.log1p(n) / math.log1p(at))
+
+
+def linking_components(context: Context, ev: Evidence) -> dict[str, float]:
+    """The components of :func:`components` that need what links the candidate to the origin (shared
+    partners, conferences, organisations, themes, programmes, ties, the origin's partners near it),
+    rounded to 4 decimals, in :func:`components`' order; empty for most candidates.
+
+    Parameters
+    ----------
+    context : Context
+        The origin's side, from :func:`gather`.
+    ev : Evidence
+        The candidate's evidence, from :func:`gather`.
+    Returns
+    -------
+    dict of str to float
+        Component name -> value, only those that are not 0.
+    """
+    comps = {}
+    if ev.shared:
+        comps["shared_partners"] = sum(shared_weight(context, p, ev.node) for p in ev.shared)
+    if ev.met:
+        comps["shared_conferences"] = min(len(ev.met), 2) / 2
+    if ev.orgs:
+        comps["shared_organisations"] = min(len(ev.orgs), 2) / 2
+    if ev.themes:
+        comps["shared_themes"] = min(len(ev.themes), 3) / 3
+    if ev.programme_partners:
+        comps["programmes"] = 1.0
+    if ev.country_ties:
+        comps["origin_country_ties"] = saturating(len(ev.country_ties), 10)
+    if ev.land_ties:
+        comps["land_ties"] = saturating(len(ev.land_ties), 5)
+    if ev.near_origin:
+        comps["near_origin"] = saturating(len(ev.near_origin), 5)
+    if ev.near_partners:
+        comps["near_partners"] = min(len(ev.near_partners), 2) / 2
+    return {k: round(v, 4) for k, v in comps.items() if v}
 
 
 def components(context: Context, ev: Evidence) -> dict[str, float]:
     """The numbers the ranking weighs for one candidate, rounded to 4 decimals.
 
-    See the component table in :mod:`graph.queries.suggest` for what each is.
+    See the component table in :mod:`graph.queries.suggest` for what each is. The ranking itself
+    works them out for all candidates at once (:func:`graph.queries.suggest_scoring.scores`, the same
+    numbers); this is the rule, and what a suggestion shows.
 
     Parameters
     ----------
@@ -226,32 +269,14 @@ def components(context: Context, ev: Evidence) -> dict[str, float]:
     >>> components(context, evidence[candidate_id])  # doctest: +SKIP
     {'shared_partners': 0.9102, 'distance': 0.6211, ...}
     """
-    # Only the components that are not 0 are worked out (most candidates have no shared partner,
-    # conference, organisation or tie): the ranking scores every municipality of the target area.
-    comps = {}
-    if ev.shared:
-        comps["shared_partners"] = sum(shared_weight(context, p, ev.node) for p in ev.shared)
-    if ev.met:
-        comps["shared_conferences"] = min(len(ev.met), 2) / 2
-    if ev.orgs:
-        comps["shared_organisations"] = min(len(ev.orgs), 2) / 2
-    if ev.themes:
-        comps["shared_themes"] = min(len(ev.themes), 3) / 3
-    if ev.programme_partners:
-        comps["programmes"] = 1.0
-    if ev.country_ties:
-        comps["origin_country_ties"] = _saturating(len(ev.country_ties), 10)
-    if ev.land_ties:
-        comps["land_ties"] = _saturating(len(ev.land_ties), 5)
-    if ev.near_origin:
-        comps["near_origin"] = _saturating(len(ev.near_origin), 5)
-    if ev.near_partners:
-        comps["near_partners"] = min(len(ev.near_partners), 2) / 2
+    comps = linking_components(context, ev)
+    dense = {}
     if ev.partner_count:
-        comps["activity"] = _saturating(ev.partner_count, 20)
+        dense["activity"] = saturating(ev.partner_count, 20)
     population = population_similarity(context.origin.get("population"), ev.node.get("population"))
     if population:
-        comps["population"] = population
+        dense["population"] = population
     if ev.km is not None:
-        comps["distance"] = 1.0 / (1.0 + ev.km / 1000.0)
-    return {k: round(v, 4) for k, v in comps.items() if v}
+        dense["distance"] = 1.0 / (1.0 + ev.km / 1000.0)
+    comps.update((k, round(v, 4)) for k, v in dense.items() if v)
+    return comps

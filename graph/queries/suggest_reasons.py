@@ -50,6 +50,9 @@ def _size_ratio(a, b) -> float | None:
 def met_criteria(context: Context, evidence: dict[str, Evidence]) -> dict[str, set[str]]:
     """Candidate id -> the criteria it meets, before the distinguishing rule (see the module table).
 
+    The rule, one candidate at a time; the ranking works it out for all candidates at once
+    (:func:`graph.queries.suggest_scoring.criteria_table`, the same answer).
+
     "among the nearest" and "experienced" compare a candidate with the others of this question (the
     nearest quarter and 20 % below the median distance; more partnerships than three quarters of them).
 

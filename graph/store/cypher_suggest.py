@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from graph.model import PARTNER_OF
 from graph.store.cypher_schema import BASE_LABEL, _seek
-from graph.store.cypher_server import LINKS_OF_EACH, ORIGIN_SIDE, match_area
+from graph.store.cypher_server import _KIND, LINKS_OF_EACH, ORIGIN_SIDE, match_area
 
 
 def _in_area_split(kind: str) -> str:
@@ -55,13 +55,19 @@ def area_candidates(kind: str) -> str:
     )
 
 
-def area_candidate_links(kind: str) -> str:
-    """:func:`area_candidates` and graph.store.cypher_server.CANDIDATE_LINKS in one statement: the
-    candidates go from the area's MATCH straight to their links, without leaving the server.
+def suggestion_facts(kind: str) -> str:
+    """Everything a suggestion ranks by in one statement: the area's municipalities split as
+    :func:`area_candidates` splits them, what links each candidate to the origin
+    (graph.store.cypher_server.LINKS_OF_EACH), the origin's side (graph.store.cypher_server.ORIGIN_SIDE),
+    each of its partners' partnership kinds with it and partnership count, and the place facts of its
+    partners and of the candidates' partners in the origin's country.
 
     The statement's parameters: those of :func:`area_candidates` and those of ``CANDIDATE_LINKS`` but
-    ``$ids``. One record: ``in_area``, ``partners`` and ``candidates`` as :func:`area_candidates` gives
-    them, and ``links`` as ``CANDIDATE_LINKS`` gives them (an empty list for an unknown origin).
+    ``$ids``, and ``$place_props`` (the property names read of a place). One record: ``in_area``,
+    ``partners`` and ``candidates`` as :func:`area_candidates` gives them, ``links`` as
+    ``CANDIDATE_LINKS`` gives them, ``o_events``, ``o_orgs``, ``o_themes`` (ids), ``o_partners``
+    ([id, kinds, partnership count] triples) and ``places`` ([id, labels, [value of each of
+    $place_props]] triples); no record for an unknown origin.
 
     Parameters
     ----------
@@ -77,12 +83,22 @@ def area_candidate_links(kind: str) -> str:
     UsageError
         An area kind other than municipality, subdivision, country or region.
     """
+    facts = "[k IN $place_props | p[k]]"
     return (
-        f"{_in_area_split(kind)}"
-        "WITH count(c) AS in_area, collect(CASE WHEN partner THEN c.id END) AS partners, "
-        "collect(CASE WHEN NOT partner THEN c END) AS cands "
-        f"CALL {{ WITH cands {ORIGIN_SIDE}UNWIND cands AS c {LINKS_OF_EACH} }} "
-        "RETURN in_area, partners, [c IN cands | [c.id, [k IN $props | c[k]]]] AS candidates, links"
+        f"{ORIGIN_SIDE}"
+        f"CALL {{ WITH o MATCH (o)-[r:`{PARTNER_OF}`]-(p) WITH p, collect(DISTINCT {_KIND}) AS kinds "
+        f"RETURN collect([p.id, kinds, COUNT {{ (p)-[:`{PARTNER_OF}`]-() }}]) AS o_partner_rows, "
+        f"collect([p.id, labels(p), {facts}]) AS o_places }} "
+        f"CALL {{ WITH o_partners {match_area('c', 't', kind)}AND c.id <> $origin "
+        "WITH c, c.id IN o_partners AS partner "
+        "RETURN count(c) AS in_area, collect(CASE WHEN partner THEN c.id END) AS partners, "
+        "collect(CASE WHEN NOT partner THEN c END) AS cands } "
+        "CALL { WITH cands, o_partners, o_orgs, o_events, o_themes "
+        f"UNWIND cands AS c {LINKS_OF_EACH} }} "
+        "CALL { WITH links UNWIND links AS found UNWIND found[5] AS id WITH DISTINCT id "
+        f"MATCH (p:{BASE_LABEL} {{id: id}}) {_seek('p')} RETURN collect([p.id, labels(p), {facts}]) AS c_places }} "
+        "RETURN in_area, partners, [c IN cands | [c.id, [k IN $props | c[k]]]] AS candidates, links, o_events, "
+        "o_orgs, o_themes, o_partner_rows AS o_partners, o_places + c_places AS places"
     )
 
 

@@ -12,9 +12,9 @@ from typing import Iterable, Sequence
 
 from graph.model import MUNICIPALITY, NODE_LABELS, Node
 from graph.store import cypher_suggest
-from graph.store.suggest_facts import CANDIDATE_FACTS, AreaCandidates
+from graph.store.suggest_facts import CANDIDATE_FACTS, PLACE_FACTS, AreaCandidates
 from graph.store.shared import without_cyclic_gc
-from graph.store.suggest_reads import DEFAULT_KIND, PROGRAMME_KINDS, CandidateLinks
+from graph.store.suggest_reads import DEFAULT_KIND, PROGRAMME_KINDS, CandidateLinks, OriginFacts
 
 
 def links_of(rows: list) -> dict[str, CandidateLinks]:
@@ -35,13 +35,27 @@ def links_of(rows: list) -> dict[str, CandidateLinks]:
         programme: dict[str, set[str]] = {}
         for kind, partner in pairs:
             programme.setdefault(kind, set()).add(partner)
-        out[cid] = CandidateLinks(partners, set(kinds), programme, set(shared), set(met), set(orgs), set(themes),
-                                  set(country_partners))
+        # most lists are empty: those become new empty sets only when asked for (CandidateLinks' defaults)
+        found = out[cid] = CandidateLinks(partners, set(kinds), programme)
+        if shared:
+            found.shared = set(shared)
+        if country_partners:
+            found.country_partners = set(country_partners)
+        if met:
+            found.met = set(met)
+        if orgs:
+            found.orgs = set(orgs)
+        if themes:
+            found.themes = set(themes)
     return out
 
 
 def _facts(label: str, node_id: str, properties: Sequence[str], values: list) -> Node:
     return Node.trusted(label, node_id, {k: v for k, v in zip(properties, values) if v is not None})
+
+
+def _label(labels: list[str]) -> str:
+    return next(lb for lb in labels if lb in NODE_LABELS)
 
 
 def _area_candidates(record) -> AreaCandidates:
@@ -85,11 +99,12 @@ class Neo4jSuggest:
         return _area_candidates(records[0])
 
     @without_cyclic_gc
-    def area_candidate_links(self, origin_id: str, area, country: str | None) -> tuple[AreaCandidates, dict]:
-        """``area_candidates`` and the candidates' ``candidate_links`` in one statement: the candidates
-        go from the area's index to their links without crossing Bolt twice.
+    def suggestion_facts(self, origin_id: str, area, country: str | None) -> tuple[AreaCandidates, dict, OriginFacts]:
+        """The candidates of the area, their links and the origin's side in one statement: the candidates
+        go from the area's index to their links, and the places named to their facts, without crossing
+        Bolt again.
 
-        The same answer as ``GraphStore.area_candidate_links`` (the two questions one after the other).
+        The same answer as ``GraphStore.suggestion_facts`` (the rules over the primitives).
 
         Parameters
         ----------
@@ -102,20 +117,26 @@ class Neo4jSuggest:
 
         Returns
         -------
-        (AreaCandidates, dict of str to CandidateLinks)
+        (AreaCandidates, dict of str to CandidateLinks, OriginFacts)
 
         Raises
         ------
         StoreError
             The server cannot be reached or read.
         """
-        records = self._read(cypher_suggest.area_candidate_links(area.kind), origin=origin_id,
-                             props=list(CANDIDATE_FACTS), country=country or None,
+        records = self._read(cypher_suggest.suggestion_facts(area.kind), origin=origin_id,
+                             props=list(CANDIDATE_FACTS), place_props=list(PLACE_FACTS), country=country or None,
                              programme_kinds=list(PROGRAMME_KINDS), default_kind=DEFAULT_KIND,
                              **self._area_params("t", area))
-        if not records:
-            return AreaCandidates(), {}
-        return _area_candidates(records[0]), links_of(records[0]["links"])
+        if not records:  # no such origin: nothing links it, and every municipality of the area is a candidate
+            return self.area_candidates(origin_id, area), {}, OriginFacts()
+        record = records[0]
+        side = OriginFacts({pid: set(kinds) for pid, kinds, _ in record["o_partners"]}, set(record["o_events"]),
+                           set(record["o_orgs"]), set(record["o_themes"]),
+                           {pid: count for pid, _, count in record["o_partners"]},
+                           {pid: _facts(_label(labels), pid, PLACE_FACTS, values)
+                            for pid, labels, values in record["places"]})
+        return _area_candidates(record), links_of(record["links"]), side
 
     def partnership_counts(self, ids: Iterable[str]) -> dict[str, int]:
         """How many partnerships each node has, counted by the server.
@@ -164,5 +185,5 @@ class Neo4jSuggest:
         if not ids:
             return {}
         records = self._read(cypher_suggest.NODE_FACTS, ids=ids, props=properties)
-        return {node_id: _facts(next(lb for lb in labels if lb in NODE_LABELS), node_id, properties, values)
+        return {node_id: _facts(_label(labels), node_id, properties, values)
                 for node_id, labels, values in (records[0]["nodes"] if records else [])}

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from graph.model import PARTNER_OF, Node
 from graph.store import suggest_reads
 from graph.store.area_reads import municipalities_of
+from graph.store.suggest_reads import OriginFacts
 
 if TYPE_CHECKING:
     from graph.store.base import GraphStore
@@ -168,9 +169,10 @@ class SuggestQuestions:
         """
         return area_candidates(self, origin_id, area)
 
-    def area_candidate_links(self, origin_id: str, area, country: str | None) -> tuple[AreaCandidates, dict]:
-        """:meth:`area_candidates` and, for those candidates, :meth:`candidate_links`; a store may answer
-        both in one read.
+    def suggestion_facts(self, origin_id: str, area, country: str | None) -> tuple[AreaCandidates, dict, OriginFacts]:
+        """Everything a suggestion ranks by: :meth:`area_candidates`, those candidates' :meth:`candidate_links`
+        and the origin's side (:func:`graph.store.suggest_reads.origin_facts` with ``PLACE_FACTS``); a store
+        may answer all in one read.
 
         Parameters
         ----------
@@ -183,10 +185,11 @@ class SuggestQuestions:
 
         Returns
         -------
-        (AreaCandidates, dict of str to CandidateLinks)
+        (AreaCandidates, dict of str to CandidateLinks, OriginFacts)
         """
         found = self.area_candidates(origin_id, area)
-        return found, self.candidate_links(origin_id, list(found.nodes), country)
+        links = self.candidate_links(origin_id, list(found.nodes), country)
+        return found, links, suggest_reads.origin_facts(self, origin_id, links, PLACE_FACTS)
 
     def partnership_counts(self, ids: Iterable[str]) -> dict[str, int]:
         """How many partnerships each node has: see :func:`partnership_counts`.

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from graph.model import ADDRESSES, ATTENDS, HELD_IN, MEMBER_OF, PARTNER_OF
 
@@ -42,6 +42,19 @@ class CandidateLinks:
     orgs: set[str] = field(default_factory=set)  # organisations both are members of
     themes: set[str] = field(default_factory=set)  # themes of its conferences the origin's conferences address
     country_partners: set[str] = field(default_factory=set)  # its partners in the origin's country
+
+
+@dataclass
+class OriginFacts:
+    """The origin's side of a suggestion: its partners, conferences, organisations and themes, how many
+    partnerships each of its partners has, and where the places a reason may name lie."""
+
+    partner_kinds: dict[str, set[str]] = field(default_factory=dict)  # partner id -> kinds of its partnerships with the origin
+    events: set[str] = field(default_factory=set)  # conferences it attended or hosted
+    orgs: set[str] = field(default_factory=set)  # organisations it is a member of
+    themes: set[str] = field(default_factory=set)  # what those conferences address
+    degrees: dict[str, int] = field(default_factory=dict)  # partner id -> its partnerships
+    places: dict = field(default_factory=dict)  # id -> Node with the place facts, see origin_facts
 
 
 def _other(edge, node_id: str) -> str:
@@ -71,6 +84,44 @@ def _events(edges, ids: set[str]) -> dict[str, set[str]]:
         elif edge.type == HELD_IN and edge.target in ids:
             out[edge.target].add(edge.source)
     return out
+
+
+def origin_facts(store: GraphStore, origin_id: str, links: dict[str, CandidateLinks],
+                 properties: Sequence[str]) -> OriginFacts:
+    """The origin's side of a suggestion, and where the places its reasons may name lie.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The graph.
+    origin_id : str
+        The municipality looking for a partner (unknown: everything empty).
+    links : dict of str to CandidateLinks
+        What links the candidates to the origin (:func:`candidate_links`); their ``country_partners``
+        are among the places read.
+    properties : sequence of str
+        The properties read of each place (graph.store.suggest_facts.PLACE_FACTS).
+
+    Returns
+    -------
+    OriginFacts
+        ``places`` holds the origin's partners and the candidates' partners in the origin's country,
+        each with only ``properties``; ``degrees`` counts every partnership of each of the origin's
+        partners (``GraphStore.partnership_counts``).
+    """
+    partner_kinds: dict[str, set[str]] = defaultdict(set)
+    origin_edges = store.edges(None, node_ids=[origin_id])
+    for edge in origin_edges:
+        if edge.type == PARTNER_OF:
+            partner_kinds[_other(edge, origin_id)].add(partnership_kind(edge.props))
+    events = _events(origin_edges, {origin_id}).get(origin_id, set())
+    orgs = {e.target for e in origin_edges if e.type == MEMBER_OF and e.source == origin_id}
+    themes = {e.target for e in store.edges(ADDRESSES, node_ids=events) if e.source in events} if events else set()
+    partners = set(partner_kinds)
+    wanted = set().union(*(found.country_partners for found in links.values())) | partners
+    return OriginFacts(dict(partner_kinds), events, orgs, themes,
+                       store.partnership_counts(partners) if partners else {},
+                       store.node_facts(wanted, properties) if wanted else {})
 
 
 def candidate_links(store: GraphStore, origin_id: str, candidate_ids: Iterable[str],
