@@ -80,9 +80,11 @@ def test_round4_is_pythons_round_also_beside_a_tie():
     rng = random.Random(4)
     values = [rng.uniform(-3, 3) for _ in range(20_000)]
     values += [k / 10_000 + 0.00005 + d for k in range(-2_000, 2_000, 7) for d in (0.0, 1e-17, -1e-17, 2e-16, -2e-16)]
-    values += [2.675, 0.285, 1.00005, 0.00015, 0.0, -0.0, 12.34565]
+    values += [2.675, 0.285, 1.00005, 0.00015, 0.0, -0.0, 12.34565, 951507658999.9999, 4.6e11 + 0.12345, 1e305, -1e305]
     got = round4(np.array(values, dtype=np.float64))
     assert [float(v) for v in got] == [round(v, 4) for v in values]
+    odd = round4(np.array([np.inf, -np.inf, np.nan]))
+    assert odd[0] == np.inf and odd[1] == -np.inf and np.isnan(odd[2])
 
 
 def test_a_candidate_with_nothing_known_scores_zero_and_meets_no_criterion():

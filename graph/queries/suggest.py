@@ -3,7 +3,9 @@
 Candidates are the municipalities of the target area that are not the origin and not already its
 partner (of any kind), narrowed by optional :class:`Filters` (:mod:`graph.queries.suggest_candidates`).
 Each candidate gets components (:func:`graph.queries.suggest_evidence.components`); the score is
-their weighted sum (``DEFAULT_WEIGHTS``, overridable per call) rounded to 4 decimals, and candidates
+their weighted sum (``DEFAULT_WEIGHTS``, overridable per call), added left to right in the order of
+the table below, rounded to 4 decimals (:mod:`graph.queries.suggest_scoring` works it out for every
+candidate at once), and candidates
 are ranked by score, then by id, so the order is the same on every store.
 
 =====================  =======  ==========================================================================
@@ -197,6 +199,7 @@ def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None =
     ordered = values[order].tolist() if order else []
     lower = _lower_counts(ordered)
     top = order if limit is None else order[:limit]
+    shown_components = [components(context, evidence[i]) for i in top]  # of the facts the score was given
     complete(store, context, [evidence[i] for i in top])
     suggestions = []
     for index, i in enumerate(top):
@@ -204,7 +207,7 @@ def suggest(store: GraphStore, origin_id: str, target: Area, limit: int | None =
         shown = {c for c in criteria if table[c][i]}
         words, paths = reasons(context, ev, shown, kms)
         percentile = 100 * lower[index] // (len(order) - 1) if len(order) > 1 else 100
-        suggestions.append(Suggestion(ev.node, ordered[index], components(context, ev), words, paths[:MAX_PATHS],
+        suggestions.append(Suggestion(ev.node, ordered[index], shown_components[index], words, paths[:MAX_PATHS],
                                       percentile, [c for c in criteria if c in shown], len(criteria)))
     already = len(found.partners)
     return Suggestions(origin, target, suggestions, found.in_area, already, removed, len(kept), criteria,

@@ -26,6 +26,7 @@ import numpy as np
 from graph.queries.suggest_evidence import Context, Evidence, linking_components, population_similarity, saturating
 from graph.queries.suggest_reasons import CRITERIA, SIMILAR_SIZE
 
+_EXACT_BELOW = 2.0 ** 52 / 10_000  # below it, a value times 10**4 keeps its fraction
 # the components every candidate has, in the order components() adds them after the linking ones
 DENSE = ("activity", "population", "distance")
 
@@ -39,15 +40,19 @@ def round4(values: np.ndarray) -> np.ndarray:
     Returns
     -------
     numpy.ndarray of float
-        The same shape. Values within 1e-6 of a tie in the fifth decimal (after scaling) are rounded by
-        Python's correctly rounded ``round`` one by one; the others by ``rint(v * 10**4) / 10**4``,
-        which gives the same double there (IEEE division is correctly rounded).
+        The same shape. Values within 1e-6 of a tie in the fifth decimal (after scaling), of 2**52 / 10**4
+        or more in magnitude (where the scaled value holds no fraction) and infinities or NaN are given
+        by Python's correctly rounded ``round`` one by one (or left as they are); the others by
+        ``rint(v * 10**4) / 10**4``, which gives the same double there (IEEE division is correctly rounded).
     """
-    scaled = values * 10_000.0
-    out = np.rint(scaled) / 10_000.0
-    near_tie = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
-    for i in np.flatnonzero(near_tie).tolist():
-        out[i] = round(float(values[i]), 4)
+    with np.errstate(over="ignore", invalid="ignore"):
+        scaled = values * 10_000.0
+        out = np.rint(scaled) / 10_000.0
+        # beside a tie, and where a scaled value no longer holds a fraction (|v| from 2**52 / 10**4) or is
+        # not finite, Python's round decides
+        by_python = ~(np.abs(scaled - np.floor(scaled) - 0.5) >= 1e-6) | ~(np.abs(values) < _EXACT_BELOW)
+    for i in np.flatnonzero(by_python).tolist():
+        out[i] = round(float(values[i]), 4) if np.isfinite(values[i]) else values[i]
     return out
 
 
