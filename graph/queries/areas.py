@@ -21,6 +21,7 @@ from graph.geo.countries import country_name, resolve_country
 from graph.queries.search import search
 from graph.store.area_reads import municipalities_of
 from graph.store.base import GraphStore
+from graph.store.shared import one_version
 from graph.queries.subdivision_names import find_subdivision
 from graph.text import fold
 
@@ -84,12 +85,13 @@ def resolve_area(store: GraphStore, text: str) -> Area:
     key = fold(text)
     if not key:
         raise NotFound(_("name an area: a municipality, subdivision, country or region"))
-    if ":" in text and store.get(text) is not None:
-        return _area_of_node(store, store.get(text))
-    for finder in (_country_area, _region_area, _subdivision_area, _municipality_area):
-        area = finder(store, text, key)
-        if area is not None:
-            return area
+    with one_version():  # the lookups below check the name index against the data's version once
+        if ":" in text and store.get(text) is not None:
+            return _area_of_node(store, store.get(text))
+        for finder in (_country_area, _region_area, _subdivision_area, _municipality_area):
+            area = finder(store, text, key)
+            if area is not None:
+                return area
     raise NotFound(_("no municipality, subdivision, country or region named {text!r}; try another spelling, "
                      "an ISO code (DE, DE-SN) or a continent (Africa)").format(text=text))
 

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from graph.errors import PartnernetError, StoreError, UsageError
 from graph.store import cypher
-from graph.store.shared import without_cyclic_gc
+from graph.store.shared import version_changed, version_once, without_cyclic_gc
 from graph.store.neo4j_config import (  # noqa: F401  (the settings, importable from here)
     DEFAULT_PASSWORD, DEFAULT_URI, DEFAULT_USER, HOW_TO_START, URI_SCHEMES, check_uri, password_from_env,
     quiet_driver_logs, time_budget,
@@ -212,6 +212,7 @@ class Neo4jConnection:
 
         # Sessions share the driver's execute_query bookmarks, so reads see earlier writes on a cluster.
         self._verify()
+        version_changed(self)
         with self._errors("write the graph"):
             with self._driver.session(
                 database=self.database, bookmark_manager=self._driver.execute_query_bookmark_manager,
@@ -220,9 +221,13 @@ class Neo4jConnection:
 
     def version(self) -> str:
         """The counter every write transaction bumps, read from the server (one small read): it
-        changes with every write by any client of the database."""
-        records = self._read(cypher.READ_VERSION)
-        return f"neo4j:{records[0]['version'] if records else 0}"
+        changes with every write by any client of the database. Inside ``graph.store.shared.one_version``
+        it is read once per block."""
+        def read() -> str:
+            records = self._read(cypher.READ_VERSION)
+            return f"neo4j:{records[0]['version'] if records else 0}"
+
+        return version_once(self, read)
 
     def ensure_schema(self) -> None:
         """Create the id constraints and the search index if they are missing (idempotent)."""

@@ -6,6 +6,7 @@ filter passes, which nodes a cap keeps, and writing in batches. ``graph.store.ba
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import gc
 import threading
@@ -19,6 +20,69 @@ from graph.text import fold
 
 _F = TypeVar("_F", bound=Callable)
 _T = TypeVar("_T")
+
+
+_ONE_VERSION: contextvars.ContextVar[dict | None] = contextvars.ContextVar("partnernet_one_version", default=None)
+
+
+@contextlib.contextmanager
+def one_version() -> Iterator[None]:
+    """Within the block, each store reads the version of its data once: a question made of several
+    lookups, each checking its cache against ``store.version()`` (one small read on Neo4j), checks
+    once. A write by this process in the block makes the next ``version()`` read again.
+
+    Yields
+    ------
+    None
+        Blocks may nest; the outermost decides.
+
+    Examples
+    --------
+    >>> with one_version():
+    ...     area = resolve_area(store, "Sachsen")  # doctest: +SKIP
+    """
+    if _ONE_VERSION.get() is not None:
+        yield
+        return
+    token = _ONE_VERSION.set({})
+    try:
+        yield
+    finally:
+        _ONE_VERSION.reset(token)
+
+
+def version_once(store, read: Callable[[], str]) -> str:
+    """``read()``, or inside :func:`one_version` the answer it first gave for ``store`` there.
+
+    Parameters
+    ----------
+    store : GraphStore
+        Whose version is asked (kept by identity for the block).
+    read : callable
+        Reads the version from the store.
+
+    Returns
+    -------
+    str
+    """
+    seen = _ONE_VERSION.get()
+    if seen is None:
+        return read()
+    if id(store) not in seen:
+        seen[id(store)] = read()
+    return seen[id(store)]
+
+
+def version_changed(store) -> None:
+    """Forget the version :func:`version_once` keeps for ``store`` (called by a store that writes).
+
+    Parameters
+    ----------
+    store : GraphStore
+    """
+    seen = _ONE_VERSION.get()
+    if seen is not None:
+        seen.pop(id(store), None)
 
 
 def per_version(store, name: str, count: Callable[[], _T]) -> _T:
