@@ -195,6 +195,43 @@ def test_the_report_writes_german_numbers_and_notes(demo_store):
     assert cells == ["504.971", "1,11", "ja"]
 
 
+def test_the_tables_of_a_report_and_a_workbook_name_statuses_kinds_and_types_in_german():
+    """Conference status, organisation kind, node type and region kind are words of the reader's
+    language in the node tables the report and the Excel workbook are made of ("held", "company",
+    "Theme" were written as stored)."""
+    from graph.export.node_tables import conference_rows, organisation_rows, other_node_rows
+    from graph.export.relation_tables import relation_rows
+    from graph.i18n import rel_label
+    from graph.model import ADDRESSES, CONFERENCE, COUNTRY, ORGANISATION, ORGANISES, REGION, THEME, Edge, Node
+
+    def rel_label_de(rel: str) -> str:
+        with i18n.using("de"):
+            return rel_label(rel)
+    from graph.store.base import Subgraph
+
+    nodes = [Node(CONFERENCE, "conf:a", {"name": "Konferenz A", "status": "held", "start": "2024-05-02"}),
+             Node(CONFERENCE, "conf:b", {"name": "Konferenz B", "status": "planned", "start": "2020-01-01"}),
+             Node(ORGANISATION, "org:a", {"name": "Firma", "kind": "company"}),
+             Node(THEME, "theme:k", {"name": "Klima"}), Node(REGION, "region:eu", {"name": "Europa", "kind": "continent"}),
+             Node(COUNTRY, "country:RU", {"name": "Russia", "code": "RU"})]
+    sub = Subgraph({n.id: n for n in nodes}, [Edge(ADDRESSES, "conf:a", "theme:k"),
+                                              Edge(ORGANISES, "org:a", "conf:a", {"role": "host"})])
+    with i18n.using("de"):
+        relations = {(r["From"], r["To"]): (r["From type"], r["Relationship"], r["To type"], r["Role"])
+                     for r in relation_rows(sub)}
+        statuses = {r["Title"]: r["Status"] for r in conference_rows(sub)}
+        kinds = [r["Kind"] for r in organisation_rows(sub)]
+        others = {r["Name"]: (r["Type"], r["Kind"]) for r in other_node_rows(sub)}
+    assert statuses == {"Konferenz A": "stattgefunden", "Konferenz B": "stattgefunden (Datum verstrichen)"}
+    assert kinds == ["Unternehmen"]
+    assert others == {"Klima": ("Thema", None), "Europa": ("Region", "Kontinent"), "Russland": ("Staat", None)}
+    assert relations == {("Konferenz A", "Klima"): ("Konferenz", rel_label_de("ADDRESSES"), "Thema", None),
+                         ("Firma", "Konferenz A"): ("Organisation", rel_label_de("ORGANISES"), "Konferenz", "Gastgeber")}
+    assert "ADDRESSES" not in str(relations)
+    english = {r["Title"]: r["Status"] for r in conference_rows(sub)}
+    assert english == {"Konferenz A": "held", "Konferenz B": "held (date passed)"}
+
+
 def test_no_view_formats_a_number_with_a_fixed_thousands_separator():
     """A number shown to people goes through graph.i18n.number (16.972 in German), never ``f"{n:,}"``,
     which writes the English 16,972 whatever the page's language."""

@@ -21,6 +21,7 @@ from graph.export.geography import countries_in_view, countries_svg, country_lab
 from graph.export.layout import positions
 from graph.export.netedges import drawn_edges
 from graph.export.node_tables import degrees
+from graph.export.tooltips import display_name
 
 MAX_DRAWN_NODES = 250
 MAX_LABELS = 30
@@ -45,8 +46,7 @@ def _label(x: float, y: float, text: str, *, size: int = 11, bold: bool = False,
 
 def _nth_between(edges: Iterable[Edge]) -> list[tuple[Edge, int]]:
     """Each edge with its index among the edges joining the same two nodes (0 for the first)."""
-    seen: Counter = Counter()
-    out = []
+    seen, out = Counter(), []
     for edge in edges:
         pair = tuple(sorted((edge.source, edge.target)))
         out.append((edge, seen[pair]))
@@ -146,8 +146,8 @@ def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight
                      f'stroke="{edge_colour(edge)}" stroke-width="1.8" stroke-opacity="0.75"/>')
     # names that do not overlap: the highlighted first, then the most connected, then the largest
     ranked = sorted(located, key=lambda i: label_rank(i in focus, deg[i], sub.nodes[i].get("population"),
-                                                      sub.nodes[i].name))
-    spots = [(_short(sub.nodes[i].name), x + 2, y + 1) for i in ranked for x, y in [project(*located[i])]]
+                                                      display_name(sub.nodes[i])))
+    spots = [(_short(display_name(sub.nodes[i])), x + 2, y + 1) for i in ranked for x, y in [project(*located[i])]]
     named = place_labels(spots, font_px=11, limit=MAX_LABELS, bounds=(0, 0, width, height))
     countries = _country_names(project, (west, south, east, north), [spots[k] for k, _side in named], frame)
     for node_id in sorted(located, key=lambda i: (i in focus, deg[i])):
@@ -157,7 +157,7 @@ def map_svg(sub: Subgraph, *, width: int = 900, max_height: int = 560, highlight
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{LABEL_COLOURS[MUNICIPALITY]}"{ring}/>')
     for k, side in named:
         x, y, anchor = _text_spot(spots[k], side)
-        parts.append(_label(x, y, sub.nodes[ranked[k]].name, bold=ranked[k] in focus, anchor=anchor))
+        parts.append(_label(x, y, display_name(sub.nodes[ranked[k]]), bold=ranked[k] in focus, anchor=anchor))
     for spot, side in countries:
         x, y, anchor = _text_spot(spot, side)
         parts.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="10" {_FONT} fill="#6e7680" font-style="italic" '
@@ -282,7 +282,7 @@ def network_figure(sub: Subgraph, *, width: int = 900, height: int | None = None
                      f'stroke-opacity="0.8"{dash}/>')
     # the most important names that do not run into each other (the text right of its dot)
     ranked = sorted(drawn, key=lambda i: (i not in focus, -deg[i], i))
-    spots = [(_short(sub.nodes[i].name), *place(i)) for i in ranked]
+    spots = [(_short(display_name(sub.nodes[i])), *place(i)) for i in ranked]
     radii = [4 + min(2.2 * math.sqrt(deg[i]), 14) for i in ranked]
     labelled = {ranked[k] for k in declutter([(t, x + r - 3, y + 5) for (t, x, y), r in zip(spots, radii)],
                                              font_px=11, limit=MAX_LABELS)}
@@ -295,6 +295,6 @@ def network_figure(sub: Subgraph, *, width: int = 900, height: int | None = None
     for node_id in sorted(labelled):
         x, y = place(node_id)
         radius = 4 + min(2.2 * math.sqrt(deg[node_id]), 14)
-        parts.append(_label(x + radius + 2, y + 4, sub.nodes[node_id].name, bold=node_id in focus))
+        parts.append(_label(x + radius + 2, y + 4, display_name(sub.nodes[node_id]), bold=node_id in focus))
     parts.append("</svg>")
     return "".join(parts), left_out

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from graph.model import CONFERENCE, MUNICIPALITY, NODE_LABELS, ORGANISATION, PARTNER_OF, Node
-from graph.i18n import _, country_name as _country_name, subdivision_name
+from graph.model import CONFERENCE, MUNICIPALITY, NODE_LABELS, ORGANISATION, PARTNER_OF, REGION, Node
+from graph.i18n import _, country_name as _country_name, subdivision_name, term
 from graph.store.base import Subgraph
+from graph.export.tooltips import display_name
 
 NODE_TABLE_LABELS = (MUNICIPALITY, ORGANISATION, CONFERENCE)
 
@@ -144,13 +145,13 @@ def organisation_rows(sub: Subgraph) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        Keys ``Name``, ``Kind``, ``Country`` (the name), ``Website``, ``Relationships shown``,
+        Keys ``Name``, ``Kind`` (in the current language), ``Country`` (the name), ``Website``, ``Relationships shown``,
         ``Other names`` (list), ``Sources`` (list of ids) and ``Id``.
     """
     deg = degrees(sub)
     return [{
         "Name": n.name,
-        "Kind": n.get("kind"),
+        "Kind": term("organisation", n.get("kind")),
         "Country": country_name(n.get("country")) if n.get("country") else "",
         "Website": n.get("url"),
         "Relationships shown": deg[n.id],
@@ -172,7 +173,7 @@ def conference_rows(sub: Subgraph) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        Keys ``Title``, ``Series``, ``Edition``, ``Start``, ``End``, ``Status`` (as shown: a past
+        Keys ``Title``, ``Series``, ``Edition``, ``Start``, ``End``, ``Status`` (as shown, in the current language: a past
         conference is "held"), ``Venue``, ``Languages`` (list), ``Participants shown`` (hosts
         included, as in every view), ``Website``, ``Sources`` (list of ids) and ``Id``.
     """
@@ -187,7 +188,7 @@ def conference_rows(sub: Subgraph) -> list[dict[str, Any]]:
         "Edition": n.get("edition"),
         "Start": n.get("start"),
         "End": n.get("end"),
-        "Status": shown_status(n.get("status"), n.get("start"), n.get("end")),
+        "Status": term("status", shown_status(n.get("status"), n.get("start"), n.get("end"))),
         "Venue": n.get("venue") or held_in.get(n.id),
         "Languages": n.get("languages", []),
         "Participants shown": attendees.get(n.id, 0),
@@ -208,7 +209,8 @@ def other_node_rows(sub: Subgraph) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        Keys ``Type`` (the node label), ``Name``, ``Code``, ``Kind``, ``Sources`` (list of ids) and
+        Keys ``Type`` (the node label in the current language), ``Name`` (a country's and a region's
+        in the current language), ``Code``, ``Kind``, ``Sources`` (list of ids) and
         ``Id``; by label in the model's order, then by name.
     """
     rows = []
@@ -217,7 +219,10 @@ def other_node_rows(sub: Subgraph) -> list[dict[str, Any]]:
             continue
         for n in _by_label(sub, label):
             rows.append({
-                "Type": label, "Name": n.name, "Code": n.get("code"), "Kind": n.get("kind"),
+                "Type": term("label", label),
+                "Name": display_name(n),
+                "Code": n.get("code"),
+                "Kind": term("region", n.get("kind")) if label == REGION else n.get("kind"),
                 "Sources": n.get("sources", []), "Id": n.id,
             })
     return rows

@@ -74,15 +74,17 @@ def relation_rows(sub: Subgraph) -> list[dict[str, Any]]:
     -------
     list of dict
         Keys ``From``, ``From type`` (node label), ``Relationship`` (the type), ``To``, ``To type``,
-        ``Role``, ``Sources`` (list of ids), ``From id`` and ``To id``; by type, then by names.
+        ``Role`` (labels, type and role in words of the current language), ``Sources`` (list of ids),
+        ``From id`` and ``To id``; by type, then by names.
     """
     rows = []
     for e in sub.edges:
         if e.type == PARTNER_OF:
             continue
         rows.append({
-            "From": node_name(sub, e.source), "From type": _label(sub, e.source), "Relationship": e.type,
-            "To": node_name(sub, e.target), "To type": _label(sub, e.target), "Role": e.props.get("role"),
+            "From": node_name(sub, e.source), "From type": term("label", _label(sub, e.source)),
+            "Relationship": rel_label(e.type), "To": node_name(sub, e.target),
+            "To type": term("label", _label(sub, e.target)), "Role": term("role", e.props.get("role")) or None,
             "Sources": e.props.get("sources", []), "From id": e.source, "To id": e.target,
         })
     rows.sort(key=lambda r: (r["Relationship"], r["From"].casefold(), r["To"].casefold()))
