@@ -86,7 +86,12 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     b, nv, lc = neo.get("batched", {}), neo.get("naive", {}), neo.get("load_csv", {})
     if b and nv:
         r = b["nodes_per_s"] / nv["nodes_per_s"]
-        rows.append(("batched ≥ 50× per-row, nodes", f"{r:,.0f}× at {neo_size}", verdict(r >= 50)))
+        elsewhere = [f"{size}: {e['batched']['nodes_per_s'] / e['naive']['nodes_per_s']:,.0f}×" for size, e in
+                     ((size, sizes[size].get("neo4j") or {}) for size in sizes)
+                     if size != neo_size and e.get("batched") and e.get("naive")]
+        rows.append(("batched ≥ 50× per-row, nodes", f"{r:,.0f}× at {neo_size}", verdict(
+            r >= 50, "the per-row rate, timed on a sample of 500 nodes, moves between runs and sizes while the "
+            "batched rate stays" + (f" (the same ratio in this run at {', '.join(elsewhere)})" if elsewhere else ""))))
         r = b["edges_per_s"] / nv["edges_per_s"]
         rows.append(("batched ≥ 20× per-row, relationships", f"{r:,.0f}× at {neo_size}", verdict(
             r >= 20, "each batch checks in the same statement that both ends exist with allowed labels, and reads back records that already exist to merge their properties exactly as the embedded store does")))
@@ -102,7 +107,10 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
         rows.append(("batched within 3× of LOAD CSV", "–", verdict(None, lc.get("error", "Neo4j not run"))))
     if b:
         total = b["total_s_estimated_full"]
-        rows.append(("L into Neo4j ≤ 60 s", f"{total:,.1f} s at {neo_size}", at_l(neo_size, total <= 60)))
+        server_own = lc["nodes_s"] + lc["edges_s"] if "nodes_s" in lc and "edges_s" in lc else None
+        rows.append(("L into Neo4j ≤ 60 s", f"{total:,.1f} s at {neo_size}", at_l(neo_size, total <= 60, (
+            f"the server's own import of the same network (LOAD CSV) took {server_own:,.1f} s in this run: the "
+            "server's write speed on 2 shared cores is the limit") if server_own else "")))
     if emb:
         total, peak = emb["load"]["total_s"], emb["memory"]["peak_mb"]
         building = emb["load"].get("record_building_s", 0)
