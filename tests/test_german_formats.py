@@ -193,6 +193,22 @@ def test_the_report_writes_german_numbers_and_notes(demo_store):
         cells = [_cell("Population", 504971)[0], _cell("Score", 1.1112)[0], _cell("Sampled", True)[0]]
     assert sub.truncated and "Nur 5 von" in page and "matching nodes" not in page
     assert cells == ["504.971", "1,11", "ja"]
+    assert "Erstellt mit partnernet" in page and "Produced with" not in page
+
+
+def test_a_reports_cells_from_a_pandas_table_are_german_and_blank_where_missing():
+    """A suggestions table comes from pandas: numpy integers, NaN for an unknown population; an empty
+    table says so in German ("28688", "nan" and "None in this selection." were written before)."""
+    import numpy as np
+
+    from graph.export.report import _cell, html_table
+
+    with i18n.using("de"):
+        cells = [_cell("population", np.int64(28688))[0], _cell("population", float("nan"))[0],
+                 _cell("origin_population", 1_500_000)[0], _cell("Since", np.int64(1990))[0], _cell("score", np.float64(2.6512))[0]]
+        empty = html_table([])
+    assert cells == ["28.688", "", "1.500.000", "1990", "2,65"]
+    assert "Keine in dieser Auswahl." in empty
 
 
 def test_the_tables_of_a_report_and_a_workbook_name_statuses_kinds_and_types_in_german():
@@ -286,3 +302,29 @@ def test_every_count_in_a_plural_sentence_goes_through_number():
                 bare += [f"{path.relative_to(root)}:{kw.value.lineno}" for kw in node.keywords
                          if kw.arg == "n" and "number(" not in ast.unparse(kw.value)]
     assert not bare, "counts written without graph.i18n.number: " + ", ".join(bare)
+
+
+def test_the_report_and_the_workbook_cite_sources_by_title(demo_store):
+    """The node and relationship tables name each source by its title, as the query tables do; a source's
+    id is left only in the Sources sheet's Id column (the workbook keeps an id column in every sheet)."""
+    import io
+    import re
+
+    import openpyxl
+
+    from graph.export import export, with_sources
+    from graph.export.common import ExportContext
+    from graph.export.report import report_html
+
+    leipzig = demo_store.nodes("Municipality", name="Leipzig")[0]
+    with i18n.using("de"):
+        sub = demo_store.neighbourhood(leipzig.id, depth=1)
+        context = with_sources(demo_store, sub, ExportContext(title="Leipzig"))
+        page = report_html(sub, context)
+        workbook = openpyxl.load_workbook(io.BytesIO(export(sub, "xlsx", context=context)))
+    assert not re.findall(r"source:[\w-]+", page)
+    ids = [(ws.title, ws.cell(1, c.column).value) for ws in workbook for row in ws.iter_rows(min_row=2) for c in row
+           if isinstance(c.value, str) and "source:" in c.value]
+    assert ids and set(ids) == {("Quellen", "Kennung")}
+    titles = [c.value for row in workbook["Kommunen"].iter_rows(min_row=2) for c in row if c.value]
+    assert any("Wikipedia" in str(t) for t in titles)

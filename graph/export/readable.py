@@ -20,7 +20,8 @@ _SUBDIVISION_COLUMNS = {"subdivision": "country", "origin_subdivision": "origin_
 def readable_rows(table: Any, context: ExportContext | None = None) -> list[dict[str, Any]]:
     """A query's table (``graph.queries.regional.existing_partnerships`` ...) as people read it, in the
     current language: countries and subdivisions by name instead of code ("UA" -> "Ukraine",
-    "UA-30" -> "Kyiv City" / "Kyjiw"), partnership kinds in words, sources by title, missing values empty.
+    "UA-30" -> "Kyiv City" / "Kyjiw"), partnership kinds in words, sources by title (a ``sources`` or
+    ``Sources`` column: the node and relationship tables of graph.export too), missing values empty.
 
     Parameters
     ----------
@@ -48,12 +49,13 @@ def readable_rows(table: Any, context: ExportContext | None = None) -> list[dict
                 row[column] = country_name(value)
         if "kind" in row:
             row["kind"] = kind_label(row["kind"]) or None
-        cited = row.get("sources")
-        if isinstance(cited, str):  # "a; b" as the queries join them
-            cited = split_list(cited)
-        if isinstance(cited, (list, tuple)) and known:
-            row["sources"] = [(source_value(known[c], "title") or source_value(known[c], "name") or c)
-                              if c in known else c for c in cited]
+        for column in ("sources", "Sources"):  # a query's table, and the node and relationship tables
+            cited = row.get(column)
+            if isinstance(cited, str):  # "a; b" as the queries join them
+                cited = split_list(cited)
+            if isinstance(cited, (list, tuple)) and known:
+                row[column] = [(source_value(known[c], "title") or source_value(known[c], "name") or c)
+                               if c in known else c for c in cited]
         out.append(row)
     return out
 

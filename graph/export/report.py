@@ -8,6 +8,7 @@ Every value is HTML-escaped. Very long tables are cut in the report (the Excel e
 
 from __future__ import annotations
 
+import numbers
 from collections import Counter
 from html import escape
 from typing import Any, Mapping, Sequence
@@ -80,17 +81,17 @@ _REPORT_COLUMNS = {
     "relations": ["From", "Relationship", "To", "Role", "Sources"],
     "sources": ["Source", "Link or file", "Facts citing it"],
 }
-_THOUSANDS = {"Population"}
+_THOUSANDS = ("population",)  # columns whose whole numbers get separators (not years: "Since" 1990)
 
 
 def _cell(column: str, value: Any) -> tuple[str, bool]:
-    if value is None or value == [] or value == "":
-        return "", False
+    if value is None or isinstance(value, (list, tuple, set)) and not value or value == "" or value != value:
+        return "", False  # value != value: NaN, a blank cell of a pandas table
     if isinstance(value, bool):
         return (_("yes") if value else _("no")), False
-    if isinstance(value, int):
-        return (number(value) if column in _THOUSANDS else str(value)), True
-    if isinstance(value, float):
+    if isinstance(value, numbers.Integral):  # numpy's integers too (a table's column from pandas)
+        return (number(int(value)) if column.lower().endswith(_THOUSANDS) else str(value)), True
+    if isinstance(value, numbers.Real):
         return number(value, decimals=0 if abs(value) >= 100 else 2 if abs(value) >= 1 else 3 if abs(value) >= .01 else 5), True
     if isinstance(value, (list, tuple, set)):
         return escape(", ".join(str(v) for v in value)), False
@@ -118,7 +119,7 @@ def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None 
     columns = [c for c in (columns or table_columns(rows)) if any(r.get(c) not in (None, "", []) for r in rows)] \
         if rows else list(columns or [])
     if not rows:
-        return '<p class="more">None in this selection.</p>'
+        return f'<p class="more">{escape(_("None in this selection."))}</p>'
     numeric = {c for c in columns if all(isinstance(r.get(c), (int, float)) or r.get(c) in (None, "")
                                          for r in rows[:limit])}
     head = "".join(f'<th class="num">{escape(header(c))}</th>' if c in numeric else f"<th>{escape(header(c))}</th>"
@@ -233,8 +234,9 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
     pairs = country_pair_rows(sub, context)
     if pairs:
         parts.append(_section("Partnerships by country pair", html_table(pairs)))
-    parts.append(_section("Municipalities", html_table(municipality_rows(sub), _REPORT_COLUMNS["municipalities"])))
-    partnerships = partnership_rows(sub, context.first or highlight)
+    parts.append(_section("Municipalities", html_table(readable_rows(municipality_rows(sub), context),
+                                                       _REPORT_COLUMNS["municipalities"])))
+    partnerships = readable_rows(partnership_rows(sub, context.first or highlight), context)
     parts.append(_section("Partnerships", html_table(partnerships, _REPORT_COLUMNS["partnerships"])))
     for title, rows, key in (
         ("Organisations", organisation_rows(sub), "organisations"),
@@ -242,12 +244,12 @@ def report_html(sub: Subgraph, context: ExportContext | None = None) -> str:
         ("Other relationships", relation_rows(sub), "relations"),
     ):
         if rows:
-            parts.append(_section(title, html_table(rows, _REPORT_COLUMNS[key])))
+            parts.append(_section(title, html_table(readable_rows(rows, context), _REPORT_COLUMNS[key])))
     for name, table in context.tables.items():
         parts.append(_section(str(name), html_table(readable_rows(table, context))))
     parts.append(_section("Sources", html_table(source_rows(sub, context), _REPORT_COLUMNS["sources"])))
-    parts.append("<footer>Partnerships and places as recorded in the sources listed; names are shown as "
-                 "written there. Produced with partnernet.</footer>")
+    parts.append("<footer>" + escape(_("Partnerships and places as recorded in the sources listed; names are shown as "
+                                       "written there. Produced with partnernet.")) + "</footer>")
     return _document(context.title, "".join(parts))
 
 

@@ -265,14 +265,17 @@ def to_xlsx(sub: Subgraph, context: ExportContext) -> bytes:
         row[1].alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
     summary.freeze_panes = "A2"
 
+    def titled(rows: list) -> list:  # the graph's tables cite sources by id; people read their titles
+        return readable.readable_rows(rows, context)
+
     sheets: list[tuple[str, list]] = [
-        ("Municipalities", node_tables.municipality_rows(sub)),
-        ("Partnerships", relation_tables.partnership_rows(sub, context.first or context.highlight)),
+        ("Municipalities", titled(node_tables.municipality_rows(sub))),
+        ("Partnerships", titled(relation_tables.partnership_rows(sub, context.first or context.highlight))),
         ("Country pairs", relation_tables.country_pair_rows(sub, context)),
-        ("Organisations", node_tables.organisation_rows(sub)),
-        ("Conferences", node_tables.conference_rows(sub)),
-        ("Other relationships", relation_tables.relation_rows(sub)),
-        ("Other nodes", node_tables.other_node_rows(sub)),
+        ("Organisations", titled(node_tables.organisation_rows(sub))),
+        ("Conferences", titled(node_tables.conference_rows(sub))),
+        ("Other relationships", titled(relation_tables.relation_rows(sub))),
+        ("Other nodes", titled(node_tables.other_node_rows(sub))),
         ("Sources", summary_tables.source_rows(sub, context)),
     ]
     suggestions = table_rows(context.suggestions)
