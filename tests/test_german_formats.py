@@ -328,3 +328,7 @@ def test_the_report_and_the_workbook_cite_sources_by_title(demo_store):
     assert ids and set(ids) == {("Quellen", "Kennung")}
     titles = [c.value for row in workbook["Kommunen"].iter_rows(min_row=2) for c in row if c.value]
     assert any("Wikipedia" in str(t) for t in titles)
+    population = [c for c in workbook["Kommunen"][1] if c.value == "Einwohner"][0].column
+    counted = [row[0] for row in workbook["Kommunen"].iter_rows(min_row=2, min_col=population, max_col=population)
+               if isinstance(row[0].value, int)]
+    assert counted and all(c.number_format == "#,##0" for c in counted)  # Excel writes 504.971 in German
