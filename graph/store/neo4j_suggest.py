@@ -35,18 +35,8 @@ def links_of(rows: list) -> dict[str, CandidateLinks]:
         programme: dict[str, set[str]] = {}
         for kind, partner in pairs:
             programme.setdefault(kind, set()).add(partner)
-        # most lists are empty: those become new empty sets only when asked for (CandidateLinks' defaults)
-        found = out[cid] = CandidateLinks(partners, set(kinds), programme)
-        if shared:
-            found.shared = set(shared)
-        if country_partners:
-            found.country_partners = set(country_partners)
-        if met:
-            found.met = set(met)
-        if orgs:
-            found.orgs = set(orgs)
-        if themes:
-            found.themes = set(themes)
+        out[cid] = CandidateLinks(partners, set(kinds), programme, set(shared), set(met), set(orgs), set(themes),
+                                  set(country_partners))
     return out
 
 

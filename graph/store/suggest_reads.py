@@ -86,6 +86,20 @@ def _events(edges, ids: set[str]) -> dict[str, set[str]]:
     return out
 
 
+def _origin_side(store: GraphStore, origin_id: str) -> tuple[dict[str, set[str]], set[str], set[str], set[str]]:
+    """The origin's partners (id -> kinds of its partnerships with them), conferences, organisations and
+    the themes of those conferences, by the rules of the module docstring."""
+    partner_kinds: dict[str, set[str]] = defaultdict(set)
+    origin_edges = store.edges(None, node_ids=[origin_id])
+    for edge in origin_edges:
+        if edge.type == PARTNER_OF:
+            partner_kinds[_other(edge, origin_id)].add(partnership_kind(edge.props))
+    events = _events(origin_edges, {origin_id}).get(origin_id, set())
+    orgs = {e.target for e in origin_edges if e.type == MEMBER_OF and e.source == origin_id}
+    themes = {e.target for e in store.edges(ADDRESSES, node_ids=events) if e.source in events} if events else set()
+    return dict(partner_kinds), events, orgs, themes
+
+
 def origin_facts(store: GraphStore, origin_id: str, links: dict[str, CandidateLinks],
                  properties: Sequence[str]) -> OriginFacts:
     """The origin's side of a suggestion, and where the places its reasons may name lie.
@@ -109,17 +123,10 @@ def origin_facts(store: GraphStore, origin_id: str, links: dict[str, CandidateLi
         each with only ``properties``; ``degrees`` counts every partnership of each of the origin's
         partners (``GraphStore.partnership_counts``).
     """
-    partner_kinds: dict[str, set[str]] = defaultdict(set)
-    origin_edges = store.edges(None, node_ids=[origin_id])
-    for edge in origin_edges:
-        if edge.type == PARTNER_OF:
-            partner_kinds[_other(edge, origin_id)].add(partnership_kind(edge.props))
-    events = _events(origin_edges, {origin_id}).get(origin_id, set())
-    orgs = {e.target for e in origin_edges if e.type == MEMBER_OF and e.source == origin_id}
-    themes = {e.target for e in store.edges(ADDRESSES, node_ids=events) if e.source in events} if events else set()
+    partner_kinds, events, orgs, themes = _origin_side(store, origin_id)
     partners = set(partner_kinds)
     wanted = set().union(*(found.country_partners for found in links.values())) | partners
-    return OriginFacts(dict(partner_kinds), events, orgs, themes,
+    return OriginFacts(partner_kinds, events, orgs, themes,
                        store.partnership_counts(partners) if partners else {},
                        store.node_facts(wanted, properties) if wanted else {})
 
@@ -148,12 +155,8 @@ def candidate_links(store: GraphStore, origin_id: str, candidate_ids: Iterable[s
     cand_ids = set(candidate_ids)
     if not cand_ids:
         return {}
-    origin_edges = store.edges(None, node_ids=[origin_id])
-    origin_partners = {_other(e, origin_id) for e in origin_edges if e.type == PARTNER_OF}
-    origin_events = _events(origin_edges, {origin_id}).get(origin_id, set())
-    origin_orgs = {e.target for e in origin_edges if e.type == MEMBER_OF and e.source == origin_id}
-    origin_themes = {e.target for e in store.edges(ADDRESSES, node_ids=origin_events)
-                     if e.source in origin_events} if origin_events else set()
+    partner_kinds, origin_events, origin_orgs, origin_themes = _origin_side(store, origin_id)
+    origin_partners = set(partner_kinds)
 
     cand_edges = store.edges(None, node_ids=cand_ids)
     partners: dict[str, set[str]] = defaultdict(set)
