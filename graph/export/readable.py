@@ -17,6 +17,22 @@ _SUBDIVISION_COLUMNS = {"subdivision": "country", "origin_subdivision": "origin_
                         "partner_subdivision": "partner_country"}
 
 
+def thousands_column(column: str) -> bool:
+    """Whether a table's whole numbers in ``column`` are written with thousands separators: counts of
+    inhabitants (``Population``, ``origin_population`` ...), not years ("Since" 1990) or ranks.
+
+    Parameters
+    ----------
+    column : str
+        The column's key as the table holds it.
+
+    Returns
+    -------
+    bool
+    """
+    return str(column).lower().endswith("population")
+
+
 def readable_rows(table: Any, context: ExportContext | None = None) -> list[dict[str, Any]]:
     """A query's table (``graph.queries.regional.existing_partnerships`` ...) as people read it, in the
     current language: countries and subdivisions by name instead of code ("UA" -> "Ukraine",

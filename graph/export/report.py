@@ -17,7 +17,7 @@ from graph.model import CONFERENCE, MUNICIPALITY, ORGANISATION, PARTNER_OF, PART
 from graph.store.base import Subgraph
 from graph.export.visual import KIND_COLOURS, LABEL_COLOURS, OTHER_EDGE_COLOUR
 from graph.export.node_tables import conference_rows, municipality_rows, organisation_rows
-from graph.export.readable import readable_rows
+from graph.export.readable import readable_rows, thousands_column
 from graph.export.relation_tables import country_pair_rows, partnership_rows, relation_rows
 from graph.export.summary_tables import source_rows
 from graph.export.browser import html_to_pdf
@@ -81,7 +81,6 @@ _REPORT_COLUMNS = {
     "relations": ["From", "Relationship", "To", "Role", "Sources"],
     "sources": ["Source", "Link or file", "Facts citing it"],
 }
-_THOUSANDS = ("population",)  # columns whose whole numbers get separators (not years: "Since" 1990)
 
 
 def _cell(column: str, value: Any) -> tuple[str, bool]:
@@ -90,7 +89,7 @@ def _cell(column: str, value: Any) -> tuple[str, bool]:
     if isinstance(value, bool):
         return (_("yes") if value else _("no")), False
     if isinstance(value, numbers.Integral):  # numpy's integers too (a table's column from pandas)
-        return (number(int(value)) if column.lower().endswith(_THOUSANDS) else str(value)), True
+        return (number(int(value)) if thousands_column(column) else str(value)), True
     if isinstance(value, numbers.Real):
         return number(value, decimals=0 if abs(value) >= 100 else 2 if abs(value) >= 1 else 3 if abs(value) >= .01 else 5), True
     if isinstance(value, (list, tuple, set)):

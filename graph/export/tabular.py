@@ -225,8 +225,8 @@ def _write_table(wb, title: str, rows: Iterable[Mapping[str, Any]], taken: set[s
     for idx, cell in enumerate(ws[1], start=1):
         _style_header(cell)
         ws.column_dimensions[get_column_letter(idx)].width = min(widths[idx - 1], _MAX_WIDTH)
-    for idx, column in enumerate(columns, start=1):  # inhabitants with separators, in Excel's own locale
-        for (cell,) in ws.iter_rows(min_row=2, min_col=idx, max_col=idx) if str(column).lower().endswith("population") else ():
+    for idx in [i for i, column in enumerate(columns, start=1) if readable.thousands_column(column)]:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=idx, max_col=idx):  # separators in Excel's own locale
             cell.number_format = "#,##0"
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
