@@ -73,6 +73,10 @@ def linked(evidence: Sequence[Evidence]) -> list[int]:
             or ev.land_ties or ev.near_origin or ev.near_partners]
 
 
+def _kilometres(evidence: Sequence[Evidence]) -> np.ndarray:
+    return np.array([np.nan if ev.km is None else ev.km for ev in evidence], dtype=np.float64)  # NaN: unknown
+
+
 def dense_values(context: Context, evidence: Sequence[Evidence]) -> dict[str, np.ndarray]:
     """The raw (unrounded) activity, population and distance components of every candidate, 0 where absent.
 
@@ -92,7 +96,7 @@ def dense_values(context: Context, evidence: Sequence[Evidence]) -> dict[str, np
     o_pop = context.origin.get("population")
     population = np.array([population_similarity(o_pop, ev.node.get("population")) for ev in evidence],
                           dtype=np.float64)
-    km = np.array([np.nan if ev.km is None else ev.km for ev in evidence], dtype=np.float64)
+    km = _kilometres(evidence)
     distance = np.where(np.isnan(km), 0.0, 1.0 / (1.0 + km / 1000.0))
     return {"activity": activity, "population": population, "distance": distance}
 
@@ -168,7 +172,7 @@ def criteria_table(context: Context, evidence: Sequence[Evidence],
         with np.errstate(invalid="ignore"):
             ratio = np.maximum(pops, float(o_pop)) / np.minimum(pops, float(o_pop))
             table["similar size"] = ratio <= SIMILAR_SIZE  # NaN (unknown size) compares False
-    km = np.array([np.nan if ev.km is None else ev.km for ev in evidence], dtype=np.float64)
+    km = _kilometres(evidence)
     known = np.sort(km[~np.isnan(km)])
     if known.size:
         near_q = known[min(known.size - 1, int(0.25 * known.size))]
